@@ -1,0 +1,55 @@
+// Channel-neutral messages: what the conversation core sees, whichever provider carried them.
+import type { Channel } from "../engine/index.ts";
+
+export type { Channel };
+
+export interface Media {
+  url: string;
+  contentType: string;
+}
+
+export interface InboundMessage {
+  providerId: string;
+  channel: Channel;
+  /** the person's phone number, E.164, no channel prefix */
+  from: string;
+  /** our number the person wrote to; replies go out from it */
+  to: string;
+  text: string;
+  media: Media[];
+  receivedAt: Date;
+}
+
+export interface OutboundMessage {
+  channel: Channel;
+  to: string;
+  from: string;
+  text: string;
+  /** lets delivery reports find this message even before the provider's id is stored */
+  reference: string;
+}
+
+export type SendResult =
+  | { ok: true; providerId: string; status: string }
+  | { ok: false; retryable: boolean; code: string; reason: string };
+
+export interface MessageSender {
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/** A delivery report, in the order statuses normally come; a report never moves a message backwards. */
+export const DELIVERY_STATUSES = ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+const RANK: Record<DeliveryStatus, number> = {
+  accepted: 0, scheduled: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5,
+};
+/** statuses a report of `status` may replace */
+export const statusesBelow = (status: DeliveryStatus): DeliveryStatus[] => DELIVERY_STATUSES.filter((s) => RANK[s] < RANK[status]);
+
+export interface DeliveryReport {
+  reference: string;
+  providerId: string;
+  status: DeliveryStatus;
+  errorCode?: string;
+}

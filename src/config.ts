@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+
+/** Every setting the service reads; documented in .env.example. Bad values stop start-up. */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    /** The address Twilio calls; signatures are computed over it, so it must match exactly. */
+    PUBLIC_BASE_URL: z.url().optional(),
+    DATABASE_URL: z.string().regex(/^(postgres(ql)?|memory):\/\//, "postgresql://… or memory://").optional(),
+    DATA_DIR: z.string().default("./data"),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "starts with AC and has 32 hex digits").optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    TWILIO_API_URL: z.url().optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+    FLOWS_DIR: z.string().default("./flows"),
+    LOCALES_DIR: z.string().default("./locales"),
+    DEFAULT_LANGUAGE: z.string().default("en"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  })
+  .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "") }));
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // an empty variable in .env means "not set", as in most dotenv tools
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const r = configSchema.safeParse(cleaned);
+  if (!r.success) throw new ConfigError(`bad configuration:\n${r.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  return r.data;
+}

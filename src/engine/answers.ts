@@ -1,0 +1,55 @@
+import { toAsciiDigits } from "./digits.ts";
+import type { Answer } from "./schema.ts";
+import type { Input, Value } from "./types.ts";
+
+export type Parsed = { ok: true; value: Value; next?: string } | { ok: false; reason: string };
+
+/** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
+export function normalizeReply(text: string): string {
+  return toAsciiDigits(text)
+    .normalize("NFC")
+    .toLocaleLowerCase()
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
+    .replace(/\s+/g, " ");
+}
+
+/** How a choice's words are found: its keywords and its own label, in the person's language. */
+export interface ChoiceWords {
+  optionWords(index: number): string[];
+}
+
+export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): Parsed {
+  const reply = normalizeReply(input.text);
+  switch (answer.type) {
+    case "choice": {
+      const n = /^\d{1,2}$/.test(reply) ? Number(reply) : NaN;
+      const byNumber = answer.options[n - 1];
+      if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
+      const index = answer.options.findIndex((_, i) => words.optionWords(i).some((w) => normalizeReply(w) === reply));
+      const byWord = answer.options[index];
+      return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
+    }
+    case "number": {
+      const cleaned = reply.replace(/[\s٬,](?=\d{3}\b)/g, "").replace(/[٫,]/, ".");
+      if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return { ok: false, reason: "not_a_number" };
+      const value = Number(cleaned);
+      if (answer.integer && !Number.isInteger(value)) return { ok: false, reason: "not_an_integer" };
+      if (answer.min !== undefined && value < answer.min) return { ok: false, reason: "too_small" };
+      if (answer.max !== undefined && value > answer.max) return { ok: false, reason: "too_large" };
+      return { ok: true, value };
+    }
+    case "text": {
+      const text = input.text.trim();
+      // a voice note or photo is an answer in its own right: many people cannot or will not type
+      if (text.length === 0 && input.media.length > 0) return { ok: true, value: "" };
+      if (text.length < answer.min_length) return { ok: false, reason: "too_short" };
+      if (text.length > answer.max_length) return { ok: false, reason: "too_long" };
+      return { ok: true, value: text };
+    }
+    case "pattern": {
+      let text = toAsciiDigits(input.text).trim().replace(/\s+/g, " ");
+      if (answer.upper) text = text.toUpperCase();
+      return new RegExp(`^(?:${answer.regex})$`, "u").test(text) ? { ok: true, value: text } : { ok: false, reason: "no_match" };
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { type FlowFile, type FlowNode, flowSchema } from "./schema.ts";
+import type { EntryFlows, Flow, Flows } from "./types.ts";
+
+/** One thing wrong with a flow file, precise enough to fix without reading the engine. */
+export interface FlowProblem {
+  source: string;
+  node?: string;
+  path: string;
+  reason: string;
+}
+
+export interface CheckOptions {
+  actions: readonly string[];
+  entry: EntryFlows;
+  /** whether the default locale has this text key */
+  hasText(key: string): boolean;
+}
+
+export const formatProblem = (p: FlowProblem) => `${p.source}${p.node ? ` node "${p.node}"` : ""} at ${p.path || "(top)"}: ${p.reason}`;
+
+/** Validate flow documents one by one, then the references between them, before anything runs. */
+export function buildFlows(docs: { source: string; data: unknown }[], opts: CheckOptions): { flows: Flows; problems: FlowProblem[] } {
+  const problems: FlowProblem[] = [];
+  const flows = new Map<string, Flow>();
+  for (const { source, data } of docs) {
+    const parsed = flowSchema.safeParse(data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ source, node: nodeIdAt(data, issue.path), path: issue.path.join("."), reason: issue.message });
+      }
+      continue;
+    }
+    const flow = compile(parsed.data, source, problems);
+    const other = flows.get(flow.id);
+    if (other) problems.push({ source, path: "flow", reason: `flow id "${flow.id}" is already used by ${other.source}` });
+    else flows.set(flow.id, flow);
+  }
+  for (const [name, id] of Object.entries(opts.entry)) {
+    if (!flows.has(id)) problems.push({ source: "(flows)", path: `entry.${name}`, reason: `the engine needs a flow "${id}"` });
+  }
+  for (const flow of flows.values()) checkReferences(flow, flows, opts, problems);
+  return { flows, problems };
+}
+
+function compile(file: FlowFile, source: string, problems: FlowProblem[]): Flow {
+  const nodes = new Map<string, FlowNode>();
+  file.nodes.forEach((node, i) => {
+    if (nodes.has(node.id)) problems.push({ source, node: node.id, path: `nodes.${i}.id`, reason: "duplicate node id" });
+    else nodes.set(node.id, node);
+  });
+  const start = file.start ?? file.nodes[0]!.id;
+  if (!nodes.has(start)) problems.push({ source, path: "start", reason: `no node "${start}"` });
+  return { id: file.flow, version: file.version, start, nodes, source };
+}
+
+/** Every exit of a node: [path inside the node, target node id]. */
+function exits(node: FlowNode): [string, string][] {
+  switch (node.type) {
+    case "say": return node.next ? [["next", node.next]] : [];
+    case "ask": {
+      const out: [string, string][] = [];
+      if (node.next) out.push(["next", node.next]);
+      if (node.on_fail) out.push(["on_fail", node.on_fail]);
+      if (node.answer.type === "choice") {
+        node.answer.options.forEach((o, i) => o.next && out.push([`answer.options.${i}.next`, o.next]));
+      }
+      return out;
+    }
+    case "route": return [...node.cases.map((c, i): [string, string] => [`cases.${i}.next`, c.next]), ["default", node.default]];
+    case "action": return Object.entries(node.outcomes).map(([k, v]): [string, string] => [`outcomes.${k}`, v]);
+    case "subflow": return node.next ? [["next", node.next]] : [];
+    case "goto":
+    case "end": return [];
+  }
+}
+
+/** Every i18n key a node shows: [path inside the node, key]. */
+function textKeys(node: FlowNode): [string, string][] {
+  switch (node.type) {
+    case "say": return (typeof node.text === "string" ? [node.text] : node.text).map((k, i): [string, string] => [`text.${i}`, k]);
+    case "ask": {
+      const out: [string, string][] = [["text", node.text]];
+      if (node.retry_text) out.push(["retry_text", node.retry_text]);
+      if (node.answer.type === "choice") {
+        node.answer.options.forEach((o, i) => {
+          out.push([`answer.options.${i}.label`, o.label]);
+          if (o.keywords) out.push([`answer.options.${i}.keywords`, o.keywords]);
+        });
+      }
+      return out;
+    }
+    default: return [];
+  }
+}
+
+function checkReferences(flow: Flow, flows: Flows, opts: CheckOptions, problems: FlowProblem[]): void {
+  const at = (node: FlowNode, path: string, reason: string) =>
+    problems.push({ source: flow.source, node: node.id, path, reason });
+  for (const node of flow.nodes.values()) {
+    for (const [path, target] of exits(node)) {
+      if (!flow.nodes.has(target)) at(node, path, `goes to "${target}", which is not a node of flow "${flow.id}"`);
+    }
+    for (const [path, key] of textKeys(node)) {
+      if (!opts.hasText(key)) at(node, path, `text "${key}" is missing from the default locale`);
+    }
+    if (node.type === "goto" || node.type === "subflow") {
+      const target = flows.get(node.flow);
+      if (!target) at(node, "flow", `no flow "${node.flow}"`);
+      else if (node.type === "goto" && node.node && !target.nodes.has(node.node)) at(node, "node", `flow "${node.flow}" has no node "${node.node}"`);
+    }
+    if (node.type === "action" && !opts.actions.includes(node.action)) {
+      at(node, "action", `unknown action "${node.action}" (known: ${opts.actions.join(", ")})`);
+    }
+  }
+}
+
+/** The id of the node a schema issue sits in, read from the raw document (it did not parse). */
+function nodeIdAt(data: unknown, path: PropertyKey[]): string | undefined {
+  if (path[0] !== "nodes" || typeof path[1] !== "number" || typeof data !== "object" || data === null) return undefined;
+  const nodes: unknown = Reflect.get(data, "nodes");
+  const node: unknown = Array.isArray(nodes) ? nodes[path[1]] : undefined;
+  const id: unknown = typeof node === "object" && node !== null ? Reflect.get(node, "id") : undefined;
+  return typeof id === "string" ? id : `#${path[1]}`;
+}

@@ -1,0 +1,156 @@
+import { normalizeReply } from "./answers.ts";
+import { answerAsk } from "./nodes/ask.ts";
+import { enter } from "./nodes/index.ts";
+import type { FlowNode } from "./schema.ts";
+import type { Session } from "./session.ts";
+import { type Step, Turn } from "./turn.ts";
+import type { EngineContext, EngineEvent, Flow, Input } from "./types.ts";
+
+/** A flow that loops without waiting for the person is a bug; stop it rather than spin. */
+export const MAX_STEPS_PER_TURN = 100;
+
+export interface TurnResult {
+  session: Session;
+  events: EngineEvent[];
+}
+
+type GlobalKeyword = "stop" | "start" | "menu" | "lang" | "help";
+const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help"];
+
+/** The person sent a message: answer it from where the session stands. */
+export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
+  const turn = new Turn(ctx, session, input);
+  await respond(turn, input);
+  return { session: turn.session, events: turn.events };
+}
+
+/** Start a flow for the person without a message from them (e.g. a caseworker hands the chat back). */
+export async function startFlow(ctx: EngineContext, session: Session, flowId: string): Promise<TurnResult> {
+  const turn = new Turn(ctx, session, undefined);
+  await begin(turn, flowId);
+  return { session: turn.session, events: turn.events };
+}
+
+async function respond(turn: Turn, input: Input): Promise<void> {
+  const { entry, flows } = turn.ctx;
+  const keyword = globalKeyword(turn, input.text);
+  if (turn.session.optedOut) {
+    // after STOP the help line stays silent until the person comes back with START
+    if (keyword !== "start") return;
+    turn.session = { ...turn.session, optedOut: false };
+    turn.events.push({ type: "opted_in" });
+    turn.say(turn.text("engine.opted_in"));
+    return begin(turn, entry.menu);
+  }
+  switch (keyword) {
+    case "stop":
+      turn.session = { ...turn.session, optedOut: true, stack: [], waiting: false, retries: 0 };
+      turn.events.push({ type: "opted_out" });
+      turn.say(turn.text("engine.opted_out"));
+      return;
+    case "menu":
+    case "start":
+      return begin(turn, entry.menu);
+    case "lang":
+      return begin(turn, entry.language);
+    case "help":
+      return begin(turn, entry.help);
+    case undefined:
+      break;
+  }
+  const frame = turn.session.stack.at(-1);
+  const flow = frame && flows.get(frame.flow);
+  // nothing running: a new person is welcomed, someone we know gets the menu
+  if (!frame || !flow) return begin(turn, turn.session.language ? entry.menu : entry.welcome);
+  if (flow.version !== frame.version) {
+    turn.say(turn.text("engine.flow_updated"));
+    return begin(turn, flow.id);
+  }
+  const node = flow.nodes.get(frame.node);
+  if (!turn.session.waiting || node?.type !== "ask") return begin(turn, entry.menu);
+  return guarded(turn, () => follow(turn, answerAsk(node, turn)));
+}
+
+function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
+  const reply = normalizeReply(text);
+  if (!reply) return undefined;
+  return GLOBAL_KEYWORDS.find((k) => turn.words(`keywords.${k}`).some((w) => normalizeReply(w) === reply));
+}
+
+async function begin(turn: Turn, flowId: string): Promise<void> {
+  turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+  await guarded(turn, () => follow(turn, { kind: "goto", flow: flowId }));
+}
+
+/** A broken flow or a failing action must never leave the person without an answer. */
+async function guarded(turn: Turn, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const where = turn.session.stack.at(-1);
+    const reason = `${where ? `${where.flow}/${where.node}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
+    turn.events.push({ type: "error", reason });
+    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+    turn.say(turn.text("engine.error"));
+  }
+}
+
+function flowOf(turn: Turn, id: string): Flow {
+  const flow = turn.ctx.flows.get(id);
+  if (!flow) throw new Error(`no flow "${id}"`);
+  return flow;
+}
+
+/** Apply a step, then keep entering nodes until one waits for the person or the flow ends. */
+async function follow(turn: Turn, first: Step): Promise<void> {
+  let step: Step = first;
+  for (let count = 0; ; count++) {
+    if (count > MAX_STEPS_PER_TURN) throw new Error(`more than ${MAX_STEPS_PER_TURN} steps without waiting for a reply`);
+    const node = moveTo(turn, step);
+    if (!node) return;
+    step = await enter(node, turn);
+  }
+}
+
+/** Changes the stack as the step says and returns the node to enter, or undefined when the turn is over. */
+function moveTo(turn: Turn, step: Step): FlowNode | undefined {
+  const stack = [...turn.session.stack];
+  const top = stack.at(-1);
+  switch (step.kind) {
+    case "wait":
+      return undefined;
+    case "end":
+      turn.session = { ...turn.session, stack: [], waiting: false };
+      return undefined;
+    case "goto":
+    case "call": {
+      const flow = flowOf(turn, step.flow);
+      const frame = { flow: flow.id, node: step.kind === "goto" ? (step.node ?? flow.start) : flow.start, version: flow.version };
+      if (step.kind === "goto") stack.pop();
+      stack.push(frame);
+      turn.session = { ...turn.session, stack, waiting: false };
+      return nodeOf(flow, frame.node);
+    }
+    case "next": {
+      if (!top) return undefined;
+      if (step.node !== undefined) {
+        stack[stack.length - 1] = { ...top, node: step.node };
+        turn.session = { ...turn.session, stack, waiting: false };
+        return nodeOf(flowOf(turn, top.flow), step.node);
+      }
+      // this flow is done: return to the subflow node that called it, or end
+      stack.pop();
+      turn.session = { ...turn.session, stack, waiting: false };
+      const caller = stack.at(-1);
+      if (!caller) return undefined;
+      const callNode = nodeOf(flowOf(turn, caller.flow), caller.node);
+      return moveTo(turn, { kind: "next", node: callNode.type === "subflow" ? callNode.next : undefined });
+    }
+  }
+}
+
+function nodeOf(flow: Flow, id: string): FlowNode {
+  const node = flow.nodes.get(id);
+  if (!node) throw new Error(`flow "${flow.id}" has no node "${id}"`);
+  return node;
+}

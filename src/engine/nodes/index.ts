@@ -1,0 +1,19 @@
+import type { FlowNode } from "../schema.ts";
+import type { Step, Turn } from "../turn.ts";
+import { runAction } from "./action.ts";
+import { runAsk } from "./ask.ts";
+import { runRoute } from "./route.ts";
+import { runSay } from "./say.ts";
+
+/** What entering a node does; each kind with a behaviour of its own lives in its own module. */
+export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
+  switch (node.type) {
+    case "say": return runSay(node, turn);
+    case "ask": return runAsk(node, turn);
+    case "route": return runRoute(node, turn);
+    case "action": return runAction(node, turn);
+    case "goto": return { kind: "goto", flow: node.flow, node: node.node };
+    case "subflow": return { kind: "call", flow: node.flow };
+    case "end": return { kind: "end" };
+  }
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/** Node ids are readable slugs, unique within their flow. */
+export const nodeIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a node id is a lowercase slug (a-z, 0-9, _)");
+export const flowIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a flow id is a lowercase slug (a-z, 0-9, _)");
+/** Texts are i18next keys, never literal text: every word the person reads lives in locales/. */
+export const textKeySchema = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "a text is an i18n key such as menu.prompt");
+const varNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a variable name is a lowercase slug");
+
+const choiceOptionSchema = z.strictObject({
+  value: z.string().min(1),
+  label: textKeySchema,
+  /** i18n key of a list of words that also pick this option (in the person's language) */
+  keywords: textKeySchema.optional(),
+  next: nodeIdSchema.optional(),
+});
+
+export const answerSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(10) }),
+  z.strictObject({
+    type: z.literal("number"),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(true),
+  }),
+  z.strictObject({
+    type: z.literal("text"),
+    min_length: z.number().int().min(0).default(1),
+    max_length: z.number().int().positive().default(1600),
+  }),
+  z.strictObject({
+    type: z.literal("pattern"),
+    regex: z.string().refine((s) => {
+      try { new RegExp(s, "u"); return true; } catch { return false; }
+    }, "not a valid regular expression"),
+    /** compare in upper case: case numbers are typed any way on a phone keyboard */
+    upper: z.boolean().default(true),
+  }),
+]);
+
+const conditionSchema = z.discriminatedUnion("op", [
+  z.strictObject({ var: varNameSchema, op: z.enum(["eq", "neq"]), value: z.union([z.string(), z.number(), z.boolean()]) }),
+  z.strictObject({ var: varNameSchema, op: z.literal("in"), value: z.array(z.union([z.string(), z.number()])).min(1) }),
+  z.strictObject({ var: varNameSchema, op: z.enum(["exists", "missing"]) }),
+  z.strictObject({ var: varNameSchema, op: z.enum(["gt", "lt"]), value: z.number() }),
+  z.strictObject({ var: varNameSchema, op: z.literal("matches"), value: z.string() }),
+]);
+
+const base = { id: nodeIdSchema };
+
+export const sayNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("say"),
+  text: z.union([textKeySchema, z.array(textKeySchema).min(1)]),
+  /** the transcript keeps "[redacted]" instead of this text (it may carry a case's details) */
+  redact: z.boolean().default(false),
+  next: nodeIdSchema.optional(),
+});
+
+export const askNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("ask"),
+  text: textKeySchema,
+  answer: answerSchema,
+  save_as: varNameSchema.optional(),
+  /** the person's reply is kept as "[redacted]" in the transcript (PINs, dates of birth) */
+  redact: z.boolean().default(false),
+  retry_text: textKeySchema.optional(),
+  max_retries: z.number().int().min(0).max(10).default(2),
+  on_fail: nodeIdSchema.optional(),
+  next: nodeIdSchema.optional(),
+});
+
+export const routeNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("route"),
+  cases: z.array(z.strictObject({ when: conditionSchema, next: nodeIdSchema })).min(1),
+  default: nodeIdSchema,
+});
+
+export const actionNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("action"),
+  action: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  /** values passed to the action; "@name" reads a session variable */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** outcome name -> next node; an outcome without a branch is a flow error */
+  outcomes: z.record(z.string(), nodeIdSchema).refine((o) => Object.keys(o).length > 0, "at least one outcome"),
+});
+
+export const gotoNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("goto"),
+  flow: flowIdSchema,
+  node: nodeIdSchema.optional(),
+});
+
+export const subflowNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("subflow"),
+  flow: flowIdSchema,
+  next: nodeIdSchema.optional(),
+});
+
+export const endNodeSchema = z.strictObject({ ...base, type: z.literal("end") });
+
+export const nodeSchema = z.discriminatedUnion("type", [
+  sayNodeSchema,
+  askNodeSchema,
+  routeNodeSchema,
+  actionNodeSchema,
+  gotoNodeSchema,
+  subflowNodeSchema,
+  endNodeSchema,
+]);
+
+export const flowSchema = z.strictObject({
+  flow: flowIdSchema,
+  /** bump when nodes change meaning: sessions parked on an older version restart the flow */
+  version: z.number().int().positive(),
+  description: z.string().optional(),
+  start: nodeIdSchema.optional(),
+  nodes: z.array(nodeSchema).min(1),
+});
+
+export type Answer = z.infer<typeof answerSchema>;
+export type Condition = z.infer<typeof conditionSchema>;
+export type FlowNode = z.infer<typeof nodeSchema>;
+export type NodeOf<T extends FlowNode["type"]> = Extract<FlowNode, { type: T }>;
+export type FlowFile = z.infer<typeof flowSchema>;

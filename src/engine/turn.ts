@@ -1,0 +1,49 @@
+import type { Session } from "./session.ts";
+import type { EngineContext, EngineEvent, Input, Value } from "./types.ts";
+
+/** What a node handler asks the interpreter to do next. */
+export type Step =
+  | { kind: "next"; node: string | undefined } // undefined: this flow is done, return to the caller
+  | { kind: "wait" } // an ask node waits for the person
+  | { kind: "goto"; flow: string; node?: string }
+  | { kind: "call"; flow: string } // a subflow; the caller resumes at this node's `next`
+  | { kind: "end" }; // the whole conversation flow is over
+
+/** One turn of the conversation: the session being changed and the events it produces. */
+export class Turn {
+  readonly events: EngineEvent[] = [];
+  constructor(
+    readonly ctx: EngineContext,
+    public session: Session,
+    /** the person's message; only the node that waited for it (or the first node of a trigger) sees it */
+    public input: Input | undefined,
+  ) {}
+
+  get language(): string {
+    return this.session.language ?? this.ctx.defaultLanguage;
+  }
+
+  text(key: string, extra: Record<string, Value> = {}): string {
+    return this.ctx.texts.t(this.language, key, { ...this.session.vars, ...extra }, this.ctx.channel);
+  }
+
+  say(text: string, redact = false): void {
+    this.events.push({ type: "msg_created", text, redact });
+  }
+
+  /** Reply words of the person's language plus the default language's: "MENU" works everywhere. */
+  words(key: string): string[] {
+    const own = this.ctx.texts.words(this.language, key);
+    return this.language === this.ctx.defaultLanguage ? own : [...own, ...this.ctx.texts.words(this.ctx.defaultLanguage, key)];
+  }
+
+  setLanguage(language: string): void {
+    if (this.session.language === language) return;
+    this.session = { ...this.session, language };
+    this.events.push({ type: "language_changed", language });
+  }
+
+  setVars(values: Record<string, Value>): void {
+    this.session = { ...this.session, vars: { ...this.session.vars, ...values } };
+  }
+}

@@ -1,0 +1,71 @@
+import type { FlowNode } from "./schema.ts";
+
+export type Channel = "sms" | "whatsapp";
+export type Value = string | number | boolean;
+
+export interface Flow {
+  id: string;
+  version: number;
+  start: string;
+  nodes: ReadonlyMap<string, FlowNode>;
+  /** where the flow was read from, for error messages */
+  source: string;
+}
+export type Flows = ReadonlyMap<string, Flow>;
+
+/** What the person sent, as the engine needs it (channels convert to this). */
+export interface Input {
+  text: string;
+  media: { url: string; contentType: string }[];
+}
+
+/** The engine reports what happened instead of doing I/O; the caller applies these in one transaction. */
+export type EngineEvent =
+  | { type: "msg_created"; text: string; redact: boolean }
+  | { type: "input_redacted" }
+  | { type: "language_changed"; language: string }
+  | { type: "opted_out" }
+  | { type: "opted_in" }
+  | { type: "error"; reason: string };
+
+/** All words the person reads come through here: i18next in production, the same in tests. */
+export interface Texts {
+  t(language: string, key: string, vars: Record<string, Value>, channel: Channel): string;
+  /** a list of reply words (keywords) for the language, lower-cased */
+  words(language: string, key: string): string[];
+  rtl(language: string): boolean;
+}
+
+export interface ActionRequest {
+  params: Record<string, Value>;
+  vars: Readonly<Record<string, Value>>;
+  input: Input | undefined;
+  language: string;
+  channel: Channel;
+}
+export interface ActionResult {
+  outcome: string;
+  /** stored as session variables, so later nodes and texts can use them */
+  values?: Record<string, Value>;
+  /** the action wants to change the conversation's language (e.g. detected or picked) */
+  language?: string;
+}
+export type Action = (req: ActionRequest) => Promise<ActionResult>;
+export type Actions = Readonly<Record<string, Action>>;
+
+/** Flows the engine enters on its own: for a new contact, and for the global keywords. */
+export interface EntryFlows {
+  welcome: string;
+  menu: string;
+  language: string;
+  help: string;
+}
+
+export interface EngineContext {
+  flows: Flows;
+  texts: Texts;
+  actions: Actions;
+  entry: EntryFlows;
+  channel: Channel;
+  defaultLanguage: string;
+}

@@ -1,0 +1,30 @@
+import express, { type Express } from "express";
+import type { Logger } from "../logger.ts";
+import { errorHandler } from "./errors.ts";
+import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
+
+export interface AppDeps {
+  log: Logger;
+  twilio: TwilioWebhookDeps;
+  /** throws when the service cannot serve (database unreachable) */
+  checkHealth(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await deps.checkHealth();
+      res.json({ status: "ok" });
+    } catch (error) {
+      deps.log.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.use((_req, res) => void res.status(404).json({ error: "not_found" }));
+  app.use(errorHandler(deps.log));
+  return app;
+}

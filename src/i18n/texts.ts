@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import i18next, { type i18n } from "i18next";
+import type { Channel, Texts, Value } from "../engine/index.ts";
+
+export type Resources = Record<string, Record<string, unknown>>;
+
+export class LocaleError extends Error {}
+
+/** Every locales/<code>.json file; a file that is not valid JSON stops start-up naming it. */
+export function readLocales(dir: string): Resources {
+  const resources: Resources = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const full = path.join(dir, file);
+    try {
+      resources[path.basename(file, ".json")] = JSON.parse(readFileSync(full, "utf8"));
+    } catch (error) {
+      throw new LocaleError(`${full}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return resources;
+}
+
+export interface LocaleTexts extends Texts {
+  readonly languages: string[];
+  has(language: string, key: string): boolean;
+}
+
+/** i18next behind the engine's Texts: an SMS may use a shorter `key_sms` variant (i18next context). */
+export function createTexts(resources: Resources, defaultLanguage: string): LocaleTexts {
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources: Object.fromEntries(Object.entries(resources).map(([lng, r]) => [lng, { translation: r }])),
+    fallbackLng: defaultLanguage,
+    initAsync: false,
+    interpolation: { escapeValue: false }, // plain text messages, not HTML
+    returnNull: false,
+  });
+  const fixed = new Map(Object.keys(resources).map((lng) => [lng, instance.getFixedT(lng)]));
+  const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
+  return {
+    languages: Object.keys(resources),
+    t(language: string, key: string, vars: Record<string, Value>, channel: Channel): string {
+      return tFor(language)(key, { ...vars, context: channel === "sms" ? "sms" : undefined });
+    },
+    words(language: string, key: string): string[] {
+      const list: unknown = tFor(language)(key, { returnObjects: true });
+      return Array.isArray(list) ? list.map((w) => String(w).toLocaleLowerCase()) : [];
+    },
+    rtl: (language: string) => instance.dir(language) === "rtl",
+    has: (language: string, key: string) => instance.exists(key, { lng: language, fallbackLng: false }),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Prisma } from "../db/database.ts";
+import type { MessageSender } from "../channels/message.ts";
+import type { Logger } from "../logger.ts";
+import { claimDue, markFailed, markRetry, markSent } from "./repository.ts";
+
+export interface OutboxOptions {
+  prisma: Prisma;
+  sender: MessageSender;
+  log: Logger;
+  pollMs: number;
+  maxAttempts: number;
+  batchSize?: number;
+}
+
+/** 0.5 s, 1 s, 2 s … up to 5 min, with ±20 % jitter so retries from many contacts do not align. */
+export function backoffMs(attempt: number): number {
+  const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 300_000);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
+export class OutboxWorker {
+  private stopped = true;
+  private wakeUp: (() => void) | undefined;
+  private pendingWake = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly opts: OutboxOptions) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+  }
+
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.pendingWake = false;
+      let sent = 0;
+      try {
+        sent = await this.sendBatch();
+      } catch (error) {
+        this.opts.log.error({ err: error }, "outbox batch failed");
+      }
+      if (sent === 0 && !this.pendingWake && !this.stopped) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.opts.pollMs);
+      function done() { clearTimeout(timer); resolve(); }
+      this.wakeUp = () => { this.wakeUp = undefined; done(); };
+    });
+  }
+
+  /** One claim and its sends; returns how many rows it handled. */
+  async sendBatch(): Promise<number> {
+    const { prisma, sender, log, maxAttempts } = this.opts;
+    const rows = await claimDue(prisma, this.opts.batchSize ?? 50);
+    await Promise.all(rows.map(async (row) => {
+      if (row.channel !== "sms" && row.channel !== "whatsapp") return markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
+      const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, reference: String(row.id) });
+      if (result.ok) return markSent(prisma, row.id, result.providerId, result.status);
+      if (result.retryable && row.attempts < maxAttempts) {
+        const delay = backoffMs(row.attempts);
+        log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
+        return markRetry(prisma, row.id, delay, result.reason);
+      }
+      log.error({ outboxId: row.id, code: result.code, reason: result.reason }, "send failed for good");
+      return markFailed(prisma, row.id, result.code, result.reason);
+    }));
+    return rows.length;
+  }
+}

@@ -1,0 +1,55 @@
+import { bot, transcript, user } from "../support/transcript.ts";
+
+describe("welcome and language", () => {
+  transcript("a greeting is not enough to guess: the person picks from a list in each script", {}, [
+    user("hi"), bot(/Choose your language[\s\S]*1\. English[\s\S]*2\. العربية[\s\S]*3\. Français/),
+    user("3"), bot("Nous vous écrirons en français"), bot(/Bienvenue/), bot(/Comment pouvons-nous vous aider/),
+  ]);
+
+  transcript("Arabic is recognised from the script and confirmed", {}, [
+    user("السلام عليكم أحتاج مساعدة"), bot(/سنكتب لك بالعربية. هل هذا مناسب؟[\s\S]*1\. نعم[\s\S]*2\. لغة أخرى/),
+    user("١"), bot(/أهلاً بك/), bot(/كيف يمكننا مساعدتك/),
+  ]);
+
+  transcript("a wrong guess is corrected by choosing another language", {}, [
+    user("Bonjour, je cherche de l'aide pour mes papiers"), bot(/Nous vous écrirons en français/),
+    user("2"), bot(/Choose your language/), user("english"), bot("We will write in English"), bot(/Welcome/), bot(/How can we help/),
+  ]);
+
+  transcript("LANG changes the language at any point, then the menu comes back", { lang: "en" }, [
+    user("hello"), bot(/How can we help/), user("LANG"), bot(/Choose your language/),
+    user("۲"), bot("سنكتب لك بالعربية"), bot(/كيف يمكننا مساعدتك/),
+  ]);
+});
+
+describe("main menu", () => {
+  transcript("menus take Arabic-Indic and Persian digits and the option's words", { lang: "ar" }, [
+    user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/قريباً/),
+    user("hi"), bot(/كيف يمكننا/), user("۵"), bot(/إذا كنت في خطر/),
+    user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/قريباً/),
+  ]);
+
+  transcript("a wrong answer is asked again, then the menu starts over", { lang: "en" }, [
+    user("hello"), bot(/How can we help/),
+    user("7"), bot(/Sorry, I did not understand.\nHow can we help/),
+    user("banana"), bot(/Sorry, I did not understand/),
+    user("what"), bot(/still did not understand/), bot(/How can we help/),
+    user("1"), bot(/coming soon/),
+  ]);
+
+  transcript("HELP reaches the talk-to-a-person flow from anywhere, in the person's language or English", { lang: "fr" }, [
+    user("salut"), bot(/Comment pouvons-nous/), user("aide"), bot(/numéro d'urgence/),
+    user("HELP"), bot(/numéro d'urgence/),
+  ]);
+
+  transcript("STOP silences the bot until START", { lang: "en" }, [
+    user("hi"), bot(/How can we help/), user("stop"), bot(/You will not get more messages/),
+    user("hello?"), user("are you there"), user("START"), bot("Welcome back"), bot(/How can we help/),
+  ]);
+
+  transcript("SMS gets the shorter variant of a text where one exists", { channel: "sms" }, [
+    user("hi"), bot(/Choose your language/), user("1"), bot(/English/),
+    bot("Welcome. General information, not legal advice. Your messages are private. Send MENU, HELP for a person, LANG for language, STOP to stop."),
+    bot(/How can we help/),
+  ]);
+});

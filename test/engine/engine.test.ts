@@ -1,0 +1,87 @@
+import { buildFlows, builtinActions, newSession, resume, startFlow, toAsciiDigits, type Texts } from "../../src/engine/index.ts";
+import { parseAnswer } from "../../src/engine/answers.ts";
+import { engineContext } from "../support/transcript.ts";
+
+// A tiny language with texts equal to their keys: engine behaviour without the bundled content.
+const keyTexts: Texts = { t: (_l, key, vars) => `${key}${vars.n !== undefined ? `:${vars.n}` : ""}`, words: () => [], rtl: () => false };
+const entry = { welcome: "main", menu: "main", language: "main", help: "main" };
+function ctxFor(docs: unknown[], actions = {}) {
+  const built = buildFlows(docs.map((data, i) => ({ source: `f${i}.yaml`, data })), {
+    actions: [...Object.keys(builtinActions), ...Object.keys(actions)], entry, hasText: () => true,
+  });
+  expect(built.problems).toEqual([]);
+  return { flows: built.flows, texts: keyTexts, actions: { ...builtinActions, ...actions }, entry, channel: "sms" as const, defaultLanguage: "en" };
+}
+
+test("digits from Arabic, Persian, Bengali and Myanmar keyboards read as numbers", () => {
+  expect(toAsciiDigits("١٢٣ ۴۵۶ ০৯ ၁")).toBe("123 456 09 1");
+});
+
+test("answers are parsed into results, never exceptions", () => {
+  const words = { optionWords: () => [] };
+  const num = { type: "number" as const, min: 1, max: 120, integer: true };
+  expect(parseAnswer(num, { text: " ٤٢ ", media: [] }, words)).toEqual({ ok: true, value: 42 });
+  expect(parseAnswer(num, { text: "200", media: [] }, words)).toEqual({ ok: false, reason: "too_large" });
+  expect(parseAnswer(num, { text: "abc", media: [] }, words)).toEqual({ ok: false, reason: "not_a_number" });
+  const pattern = { type: "pattern" as const, regex: "[A-Z]{3}-\\d{3}", upper: true };
+  expect(parseAnswer(pattern, { text: "abc-١٢٣", media: [] }, words)).toEqual({ ok: true, value: "ABC-123" });
+  const text = { type: "text" as const, min_length: 2, max_length: 5 };
+  expect(parseAnswer(text, { text: "", media: [{ url: "u", contentType: "audio/ogg" }] }, words)).toEqual({ ok: true, value: "" });
+  expect(parseAnswer(text, { text: "too long", media: [] }, words)).toEqual({ ok: false, reason: "too_long" });
+});
+
+test("subflows return to their caller; routes and actions branch on variables", async () => {
+  const ctx = ctxFor(
+    [
+      { flow: "main", version: 1, nodes: [
+        { id: "ask_n", type: "ask", text: "q.n", answer: { type: "number" }, save_as: "n", next: "check" },
+        { id: "check", type: "route", cases: [{ when: { var: "n", op: "gt", value: 10 }, next: "big" }], default: "call" },
+        { id: "big", type: "action", action: "double", params: { n: "@n" }, outcomes: { ok: "call" } },
+        { id: "call", type: "subflow", flow: "sub", next: "bye" },
+        { id: "bye", type: "say", text: "t.bye" },
+      ] },
+      { flow: "sub", version: 1, nodes: [{ id: "hi", type: "say", text: "t.sub" }] },
+    ],
+    { double: async ({ params }: { params: Record<string, unknown> }) => ({ outcome: "ok", values: { n: Number(params.n) * 2 } }) },
+  );
+  const first = await startFlow(ctx, newSession("en"), "main");
+  expect(first.events).toEqual([{ type: "msg_created", text: "q.n", redact: false }]);
+  const second = await resume(ctx, first.session, { text: "12", media: [] });
+  expect(second.events.map((e) => e.type === "msg_created" && e.text)).toEqual(["t.sub:24", "t.bye:24"]);
+  expect(second.session.stack).toEqual([]);
+});
+
+test("a loop that never waits is stopped with an error event and a kind message", async () => {
+  const ctx = ctxFor([{ flow: "main", version: 1, nodes: [{ id: "a", type: "goto", flow: "main", node: "a" }] }]);
+  const r = await startFlow(ctx, newSession("en"), "main");
+  expect(r.events[0]).toMatchObject({ type: "error", reason: expect.stringContaining("steps without waiting") });
+  expect(r.events[1]).toEqual({ type: "msg_created", text: "engine.error", redact: false });
+});
+
+test("an action that fails becomes an error event, not a crash", async () => {
+  const ctx = ctxFor(
+    [{ flow: "main", version: 1, nodes: [{ id: "a", type: "action", action: "boom", outcomes: { ok: "b" } }, { id: "b", type: "end" }] }],
+    { boom: async () => { throw new Error("service down"); } },
+  );
+  const r = await startFlow(ctx, newSession("en"), "main");
+  expect(r.events).toEqual([{ type: "error", reason: "main/a: service down" }, { type: "msg_created", text: "engine.error", redact: false }]);
+});
+
+test("a session parked on an older flow version restarts that flow with a notice", async () => {
+  const ctx = engineContext("whatsapp");
+  const old = { ...newSession("en"), stack: [{ flow: "main_menu", node: "menu", version: 0 }], waiting: true };
+  const r = await resume(ctx, old, { text: "1", media: [] });
+  expect(r.events.map((e) => e.type === "msg_created" && e.text.split("\n")[0])).toEqual([
+    "We have updated this service. Let us start this part again.", "How can we help? Reply with a number:",
+  ]);
+});
+
+test("a redacted question marks the reply for the transcript", async () => {
+  const ctx = ctxFor([{ flow: "main", version: 1, nodes: [
+    { id: "pin", type: "ask", text: "q.pin", answer: { type: "pattern", regex: "\\d{4}" }, redact: true, next: "ok" },
+    { id: "ok", type: "say", text: "t.ok", redact: true },
+  ] }]);
+  const first = await startFlow(ctx, newSession("en"), "main");
+  const r = await resume(ctx, first.session, { text: "1234", media: [] });
+  expect(r.events).toEqual([{ type: "input_redacted" }, { type: "msg_created", text: "t.ok", redact: true }]);
+});

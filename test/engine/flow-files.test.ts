@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { builtinActions } from "../../src/engine/index.ts";
+import { FlowLoadError, loadFlows } from "../../src/flows/load-flows.ts";
+
+const opts = { actions: [...Object.keys(builtinActions), "detect_language"], hasText: (k: string) => k !== "menu.missing" };
+
+function flowsDirWith(file: string, content: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "flows-"));
+  cpSync("flows", dir, { recursive: true });
+  writeFileSync(path.join(dir, file), content);
+  return dir;
+}
+
+function problemsOf(dir: string): string {
+  try {
+    loadFlows(dir, opts);
+  } catch (e) {
+    if (e instanceof FlowLoadError) return e.message;
+    throw e;
+  }
+  throw new Error("expected the flows to be refused");
+}
+
+test("the bundled flows load", () => {
+  expect([...loadFlows("flows", opts).keys()].sort()).toEqual(["change_language", "language", "main_menu", "talk_to_person", "welcome"]);
+});
+
+test("a broken flow file is named with its node, path and reason", () => {
+  const dir = flowsDirWith("broken.yaml", [
+    "flow: broken", "version: 1", "nodes:",
+    "  - { id: first, type: say, text: menu.prompt, next: nowhere }",
+    "  - { id: second, type: ask, text: menu.missing, answer: { type: choice, options: [] } }",
+    "  - { id: third, type: action, action: launch_rocket, outcomes: { ok: first } }",
+  ].join("\n"));
+  const message = problemsOf(dir);
+  expect(message).toContain(`${dir}/broken.yaml node "second" at nodes.1.answer.options: Too small`);
+});
+
+test("references are checked across nodes and flows", () => {
+  const dir = flowsDirWith("refs.yaml", [
+    "flow: refs", "version: 1", "nodes:",
+    "  - { id: first, type: say, text: menu.missing, next: nowhere }",
+    "  - { id: third, type: action, action: launch_rocket, outcomes: { ok: first } }",
+    "  - { id: fourth, type: goto, flow: no_such_flow }",
+    "  - { id: first, type: end }",
+  ].join("\n"));
+  const message = problemsOf(dir);
+  expect(message).toContain(`refs.yaml node "first" at next: goes to "nowhere", which is not a node of flow "refs"`);
+  expect(message).toContain(`refs.yaml node "first" at text.0: text "menu.missing" is missing from the default locale`);
+  expect(message).toContain(`refs.yaml node "third" at action: unknown action "launch_rocket"`);
+  expect(message).toContain(`refs.yaml node "fourth" at flow: no flow "no_such_flow"`);
+  expect(message).toContain(`refs.yaml node "first" at nodes.3.id: duplicate node id`);
+});
+
+test("bad YAML is reported with its line", () => {
+  const message = problemsOf(flowsDirWith("bad.yaml", "flow: bad\nversion: 1\nnodes:\n  - { id: a, type: say\n"));
+  expect(message).toMatch(/bad\.yaml at line \d+: /);
+});
+
+test("start-up stops on a broken flow file, naming file, node and reason", async () => {
+  const dir = flowsDirWith("broken.yaml", "flow: broken\nversion: 1\nnodes:\n  - { id: only, type: say, text: menu.prompt, next: gone }\n");
+  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, FLOWS_DIR: dir, DATABASE_URL: "memory://", PORT: "0", NODE_OPTIONS: "" }, timeout: 60_000,
+  });
+  await expect(run).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining(`Cannot start: flows are broken:\n  - ${dir}/broken.yaml node "only" at next: goes to "gone"`),
+  });
+}, 60_000);
+
+test("flows/flow.schema.json is generated from the current zod schema (npm run flows:schema)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { flowJsonSchema } = await import("../../src/flows/json-schema.ts");
+  expect(readFileSync("flows/flow.schema.json", "utf8")).toBe(flowJsonSchema());
+});

@@ -1,0 +1,189 @@
+import { inboundForm, newMessageSid } from "../support/twilio-signing.ts";
+import { AUTH_TOKEN, type Harness, PUBLIC_BASE_URL, startHarness } from "../support/harness.ts";
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+const prisma = () => h.server.db.prisma;
+let phone = 100;
+const newPhone = () => `+3069000${String(++phone).padStart(5, "0")}`;
+/** waits until every accepted message has been answered (the processor runs after the 200) */
+async function settled(): Promise<void> {
+  await h.server.processor.idle();
+}
+
+test("an SMS gets its reply through the Twilio REST API, from the number the person wrote to", async () => {
+  const from = newPhone();
+  const res = await h.say(from, "hi");
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/text\/xml/);
+  expect(await res.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+  await settled();
+  const [reply] = await waitFor(from, 1);
+  expect(reply).toMatch(/Choose your language/);
+  const sent = h.twilio.sent.find((m) => m.to === from)!;
+  expect(sent.from).toBe("+15005550006");
+  const outbox = await sentRow(from);
+  expect(sent.statusCallback).toBe(`${PUBLIC_BASE_URL}/webhooks/twilio/status?ref=${outbox.id}`);
+  expect(outbox).toMatchObject({ status: "sent", providerSid: sent.sid, deliveryStatus: "queued", body: "" });
+});
+
+test("WhatsApp works the same, with whatsapp: addresses kept apart from SMS", async () => {
+  const from = newPhone();
+  await h.say(from, "مرحبا، أحتاج إلى مساعدة في أوراقي", { channel: "whatsapp" });
+  await settled();
+  const [reply] = await waitFor(from, 1);
+  expect(reply).toMatch(/سنكتب لك بالعربية/);
+  expect(h.twilio.sent.find((m) => m.to === `whatsapp:${from}`)?.from).toBe("whatsapp:+15005550006");
+  await h.say(from, "١", { channel: "whatsapp" });
+  await settled();
+  const replies = await waitFor(from, 3);
+  expect(replies[2]).toMatch(/كيف يمكننا مساعدتك/);
+  const contact = await prisma().contact.findFirstOrThrow({ where: { address: from } });
+  expect(contact).toMatchObject({ channel: "whatsapp", language: "ar" });
+});
+
+test("a forged or unsigned webhook is refused with 403 and nothing is stored", async () => {
+  const from = newPhone();
+  const forged = await h.post("/webhooks/twilio", inboundForm({ from, body: "hi" }), { token: "someone-elses-token-0000" });
+  expect(forged.status).toBe(403);
+  const unsigned = await h.post("/webhooks/twilio", inboundForm({ from, body: "hi" }), { signature: "" });
+  expect(unsigned.status).toBe(403);
+  // signed for another URL: a replayed request from elsewhere
+  const params = inboundForm({ from, body: "hi" });
+  const elsewhere = await fetch(`${h.server.url}/webhooks/twilio`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": (await import("twilio")).default.getExpectedTwilioSignature(AUTH_TOKEN, "https://evil.example.com/webhooks/twilio", params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(elsewhere.status).toBe(403);
+  expect(await prisma().contact.count({ where: { address: from } })).toBe(0);
+});
+
+test("a malformed webhook gets 400 with the reason, and nothing is stored", async () => {
+  const from = newPhone();
+  const { From: _dropped, ...noFrom } = inboundForm({ from, body: "hi" });
+  const res = await h.post("/webhooks/twilio", noFrom);
+  expect(res.status).toBe(400);
+  expect(await res.json()).toMatchObject({ error: "malformed", message: expect.stringContaining("From") });
+  const badSid = await h.post("/webhooks/twilio", inboundForm({ from, body: "hi", sid: "not-a-sid" }));
+  expect(badSid.status).toBe(400);
+  const mixed = await h.post("/webhooks/twilio", { ...inboundForm({ from, body: "hi" }), To: "whatsapp:+15005550006" });
+  expect(mixed.status).toBe(400);
+  expect(await prisma().contact.count({ where: { address: from } })).toBe(0);
+});
+
+test("a body over the size limit gets 413", async () => {
+  const res = await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "x".repeat(100_000) }));
+  expect(res.status).toBe(413);
+});
+
+test("Twilio retrying the same MessageSid gets 200 and is answered once", async () => {
+  const from = newPhone();
+  const sid = newMessageSid();
+  const responses = await Promise.all([1, 2, 3].map(() => h.say(from, "hi", { sid })));
+  expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+  await settled();
+  await waitFor(from, 1);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(h.twilio.to(from)).toHaveLength(1);
+  expect(await prisma().message.count({ where: { providerId: sid } })).toBe(1);
+});
+
+test("delivery reports are recorded and never move a message backwards", async () => {
+  const from = newPhone();
+  await h.say(from, "hi");
+  await settled();
+  await waitFor(from, 1);
+  const row = await sentRow(from);
+  const report = (status: string, extra: Record<string, string> = {}) =>
+    h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: status, AccountSid: "AC" + "1".repeat(32), ...extra });
+  expect((await report("delivered")).status).toBe(200);
+  expect((await report("sent")).status).toBe(200); // late, out of order
+  expect((await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).deliveryStatus).toBe("delivered");
+  await report("read");
+  expect((await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).deliveryStatus).toBe("read");
+  expect((await report("exploded")).status).toBe(400);
+  const forged = await h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: "failed" }, { token: "x".repeat(20) });
+  expect(forged.status).toBe(403);
+});
+
+test("failed delivery keeps Twilio's error code", async () => {
+  const from = newPhone();
+  await h.say(from, "hi");
+  await settled();
+  await waitFor(from, 1);
+  const row = await sentRow(from);
+  await h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: "undelivered", ErrorCode: "30003" });
+  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ deliveryStatus: "undelivered", errorCode: "30003" });
+});
+
+test("429 and 500 from Twilio are retried with backoff; replies still leave in order", async () => {
+  const from = newPhone();
+  h.twilio.failNext(429, 500);
+  await h.say(from, "hi");
+  await settled();
+  await h.say(from, "2");
+  await settled();
+  const replies = await waitFor(from, 4, 20_000);
+  expect(replies[0]).toMatch(/Choose your language/);
+  expect(replies[1]).toMatch(/سنكتب لك بالعربية/);
+  expect(h.twilio.rejected.filter((r) => r.to === from).map((r) => r.status)).toEqual([429, 500]);
+  const first = await prisma().outbox.findFirstOrThrow({ where: { toAddress: from }, orderBy: { id: "asc" } });
+  expect(first.attempts).toBe(3);
+});
+
+test("a permanent error (400) marks the reply failed without retrying", async () => {
+  const from = newPhone();
+  h.twilio.failNext(400);
+  await h.say(from, "hi");
+  await settled();
+  const deadline = Date.now() + 10_000;
+  let row = await prisma().outbox.findFirstOrThrow({ where: { toAddress: from } });
+  while (row.status !== "failed" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    row = await prisma().outbox.findFirstOrThrow({ where: { toAddress: from } });
+  }
+  expect(row).toMatchObject({ status: "failed", errorCode: "21211", attempts: 1 });
+});
+
+test("a restart mid-conversation resumes where the person was", async () => {
+  const from = newPhone();
+  await h.say(from, "hello");
+  await settled();
+  await waitFor(from, 1); // language list
+  await h.restart();
+  await h.say(from, "3");
+  await settled();
+  const replies = await waitFor(from, 4);
+  expect(replies.slice(1)).toEqual([
+    "Merci. Nous vous écrirons en français.", expect.stringMatching(/^Bienvenue/), expect.stringMatching(/^Comment pouvons-nous/),
+  ]);
+}, 60_000);
+
+test("health check answers", async () => {
+  const res = await fetch(`${h.server.url}/healthz`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
+});
+
+/** the stand-in has a message a moment before the worker records Twilio's answer */
+const sentRow = (to: string) => eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: to, status: "sent" } }));
+
+async function eventually<T>(read: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try { return await read(); } catch (error) { if (Date.now() > deadline) throw error; }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (h.twilio.to(to).length < count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} replies to ${to}, got: ${JSON.stringify(h.twilio.to(to))}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return h.twilio.to(to);
+}

@@ -1,0 +1,61 @@
+import { type Config, parseConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import { testDatabase } from "./database.ts";
+import { inboundForm, signedRequest } from "./twilio-signing.ts";
+import { TwilioStandIn } from "./twilio-standin.ts";
+
+export const ACCOUNT_SID = `AC${"a1".repeat(16)}`;
+export const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
+/** Twilio calls this address; our server listens elsewhere, as behind a TLS proxy. */
+export const PUBLIC_BASE_URL = "https://helpline.example.org";
+
+export interface Harness {
+  server: RunningServer;
+  twilio: TwilioStandIn;
+  config: Config;
+  databaseUrl: string;
+  /** post a webhook signed as Twilio signs it; returns the response */
+  post(path: string, params: Record<string, string>, opts?: { token?: string; signature?: string }): Promise<Response>;
+  /** a message from a person, as Twilio would deliver it */
+  say(from: string, body: string, opts?: { channel?: "sms" | "whatsapp"; sid?: string }): Promise<Response>;
+  /** restart the server on the same database (a deploy or a crash) */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const database = await testDatabase();
+  // PGlite in memory dies with its server: a restart test needs a data folder instead
+  const dataDir = database.kind === "pglite" ? (await import("node:fs")).mkdtempSync("/tmp/haven-test-") : "./data";
+  const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
+  const config = parseConfig({
+    PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL, DATA_DIR: dataDir,
+    DATABASE_URL: database.kind === "postgres" ? database.url : undefined,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url,
+    OUTBOX_POLL_MS: "100", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env,
+  });
+  const log = createLogger(config.LOG_LEVEL);
+  const h: Harness = {
+    server: await startServer(config, log),
+    twilio, config, databaseUrl: database.url,
+    async post(path, params, opts = {}) {
+      const signed = signedRequest(opts.token ?? AUTH_TOKEN, PUBLIC_BASE_URL + path, params);
+      if (opts.signature !== undefined) signed.headers["x-twilio-signature"] = opts.signature;
+      return fetch(h.server.url + path, { method: "POST", headers: signed.headers, body: signed.body });
+    },
+    say(from, body, opts = {}) {
+      return h.post("/webhooks/twilio", inboundForm({ from, body, channel: opts.channel, sid: opts.sid }));
+    },
+    async restart() {
+      await h.server.stop();
+      h.server = await startServer(config, log);
+    },
+    async close() {
+      await h.server.stop();
+      await twilio.stop();
+      await database.drop();
+    },
+  };
+  return h;
+}

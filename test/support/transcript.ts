@@ -1,0 +1,50 @@
+import { createActions } from "../../src/conversations/actions.ts";
+import { type Channel, type EngineContext, type Flows, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
+import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
+import { createTexts, readLocales } from "../../src/i18n/texts.ts";
+
+type Step = { who: "user"; text: string } | { who: "bot"; match: RegExp | string };
+export const user = (text: string): Step => ({ who: "user", text });
+/** the bot's next message: a regular expression, or a string it must contain */
+export const bot = (match: RegExp | string): Step => ({ who: "bot", match });
+
+const texts = createTexts(readLocales("locales"), "en");
+const actions = createActions({ languages: texts.languages });
+export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
+
+export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
+  return { flows, texts, actions: actions.bind(undefined as never), entry: ENTRY_FLOWS, channel, defaultLanguage: "en" };
+}
+
+/**
+ * A conversation as the person lives it: their messages and the bot's answers, in order. The session
+ * is serialised to JSON and read back between turns, as the database does.
+ */
+export function transcript(name: string, opts: { lang?: string; channel?: Channel; flows?: Flows }, steps: Step[]): void {
+  test(name, async () => {
+    const ctx = engineContext(opts.channel ?? "whatsapp", opts.flows);
+    let stored = JSON.stringify(newSession(opts.lang ?? null));
+    let pending: string[] = [];
+    const said: string[] = [];
+    for (const [i, step] of steps.entries()) {
+      if (step.who === "user") {
+        if (pending.length) throw new Error(`step ${i}: the bot also said, unchecked:\n${pending.join("\n---\n")}`);
+        const parsed = parseSession(JSON.parse(stored));
+        if (!parsed.ok) throw new Error(`session did not survive serialisation: ${parsed.reason}`);
+        const result = await resume(ctx, parsed.session, { text: step.text, media: [] });
+        const errors = result.events.filter((e) => e.type === "error");
+        if (errors.length) throw new Error(`flow error: ${JSON.stringify(errors)}`);
+        pending = result.events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
+        stored = JSON.stringify(result.session satisfies Session);
+        said.push(`user: ${step.text}`);
+      } else {
+        const next = pending.shift();
+        if (next === undefined) throw new Error(`step ${i}: expected the bot to say ${step.match}, it said nothing more.\n${said.join("\n")}`);
+        const ok = typeof step.match === "string" ? next.includes(step.match) : step.match.test(next);
+        if (!ok) throw new Error(`step ${i}: expected ${step.match}, the bot said:\n${next}`);
+        said.push(`bot: ${next}`);
+      }
+    }
+    if (pending.length) throw new Error(`the bot also said, unchecked:\n${pending.join("\n---\n")}`);
+  });
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SentMessage {
+  accountSid: string;
+  to: string;
+  from?: string;
+  messagingServiceSid?: string;
+  body: string;
+  statusCallback?: string;
+  sid: string;
+}
+
+/**
+ * A local server speaking the part of Twilio's REST API we use (POST Messages.json with Basic auth),
+ * standing in for the real one on the internet. `failNext` makes it answer errors as Twilio does.
+ */
+export class TwilioStandIn {
+  readonly sent: SentMessage[] = [];
+  readonly rejected: { status: number; to: string }[] = [];
+  private failures: number[] = [];
+  private server: Server | undefined;
+  private waiters: (() => void)[] = [];
+  url = "";
+
+  constructor(private readonly auth: { accountSid: string; authToken: string }) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c) => (raw += c));
+      req.on("end", () => this.handle(req.method ?? "", req.url ?? "", req.headers.authorization ?? "", raw, res));
+    });
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+
+  /** the next requests get these HTTP statuses (429, 500, 400 …) before it accepts again */
+  failNext(...statuses: number[]): void {
+    this.failures.push(...statuses);
+  }
+
+  /** resolves once `count` messages in all have been accepted */
+  async waitForSent(count: number, timeoutMs = 15_000): Promise<SentMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sent.length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} messages at the Twilio stand-in, got ${this.sent.length}`);
+      await new Promise<void>((r) => { this.waiters.push(r); setTimeout(r, 50); });
+    }
+    return this.sent.slice(0, count);
+  }
+
+  to(number: string): string[] {
+    return this.sent.filter((m) => m.to === number || m.to === `whatsapp:${number}`).map((m) => m.body);
+  }
+
+  private handle(method: string, url: string, authorization: string, raw: string, res: import("node:http").ServerResponse) {
+    const json = (status: number, body: object) => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url);
+    if (method !== "POST" || !m) return json(404, { code: 20404, message: "The requested resource was not found", status: 404 });
+    const expected = `Basic ${Buffer.from(`${this.auth.accountSid}:${this.auth.authToken}`).toString("base64")}`;
+    if (authorization !== expected || m[1] !== this.auth.accountSid) return json(401, { code: 20003, message: "Authenticate", status: 401 });
+    const form = new URLSearchParams(raw);
+    const to = form.get("To") ?? "";
+    const failure = this.failures.shift();
+    if (failure) {
+      this.rejected.push({ status: failure, to });
+      return json(failure, { code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211, message: `stand-in answered ${failure}`, status: failure });
+    }
+    const body = form.get("Body");
+    if (!to || body === null || (!form.get("From") && !form.get("MessagingServiceSid"))) {
+      return json(400, { code: 21604, message: "A 'To' phone number and a 'From' or MessagingServiceSid are required.", status: 400 });
+    }
+    const sid = `SM${randomBytes(16).toString("hex")}`;
+    this.sent.push({
+      accountSid: m[1]!, to, body, sid, from: form.get("From") ?? undefined,
+      messagingServiceSid: form.get("MessagingServiceSid") ?? undefined, statusCallback: form.get("StatusCallback") ?? undefined,
+    });
+    for (const w of this.waiters.splice(0)) w();
+    json(201, { sid, account_sid: m[1], to, from: form.get("From"), body, status: "queued", num_segments: "1", date_created: new Date().toUTCString() });
+  }
+}
