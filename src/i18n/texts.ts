@@ -1,24 +1,47 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import i18next, { type i18n } from "i18next";
+import { z } from "zod";
 import type { Channel, Texts, Value } from "../engine/index.ts";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
 export class LocaleError extends Error {}
 
-/** Every locales/<code>.json file; a file that is not valid JSON stops start-up naming it. */
+/**
+ * Every locales/<code>/*.json file, merged per language. Each journey owns its files, so a top-level
+ * section defined twice is a mistake; it and a file that is not valid JSON stop start-up naming the file.
+ */
 export function readLocales(dir: string): Resources {
   const resources: Resources = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const full = path.join(dir, file);
-    try {
-      resources[path.basename(file, ".json")] = JSON.parse(readFileSync(full, "utf8"));
-    } catch (error) {
-      throw new LocaleError(`${full}: ${error instanceof Error ? error.message : String(error)}`);
+  for (const language of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const merged: Record<string, unknown> = {};
+    const owner = new Map<string, string>();
+    for (const file of readdirSync(path.join(dir, language)).filter((f) => f.endsWith(".json")).sort()) {
+      const full = path.join(dir, language, file);
+      const sections = parseLocaleFile(full);
+      for (const [section, value] of Object.entries(sections)) {
+        const other = owner.get(section);
+        if (other) throw new LocaleError(`${full}: section "${section}" is already defined in ${other}`);
+        owner.set(section, full);
+        merged[section] = value;
+      }
     }
+    resources[language] = merged;
   }
   return resources;
+}
+
+function parseLocaleFile(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new LocaleError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const sections = z.record(z.string(), z.unknown()).safeParse(parsed);
+  if (!sections.success) throw new LocaleError(`${file}: must hold a JSON object of sections`);
+  return sections.data;
 }
 
 export interface LocaleTexts extends Texts {
