@@ -3,7 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.ts";
 import type { MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
-import { createActions } from "./conversations/actions.ts";
+import { combineActions, languageActions } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
@@ -30,7 +30,10 @@ const SWEEP_MS = 10_000;
 /** The bot's engine, flows and database, without HTTP: shared by the server and the chat simulator. */
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
-  const actions = createActions({ languages: texts.languages });
+  // each domain module contributes its table of actions
+  const actions = combineActions([
+    languageActions(texts.languages),
+  ]);
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),

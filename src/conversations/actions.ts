@@ -1,28 +1,45 @@
 import type { Tx } from "../db/database.ts";
-import { type Action, type Actions, builtinActions } from "../engine/index.ts";
+import { type Action, type Actions, builtinActions, type Channel } from "../engine/index.ts";
 import { detectLanguage } from "../i18n/detect-language.ts";
 
-export interface ActionDeps {
-  languages: readonly string[];
+/** The turn an action runs in: whose message, and the transaction its writes commit with. */
+export interface Turn {
+  tx: Tx;
+  contactId: number;
+  messageId: number;
+  channel: Channel;
 }
+
+/** Actions of one domain module, by the name flows use; each is made anew for every turn. */
+export type ActionTable = Record<string, (turn: Turn) => Action>;
 
 /** The actions flows may name: their names (checked at start-up) and a way to bind them to a turn. */
 export interface ActionSet {
   names: string[];
-  bind(tx: Tx): Actions;
+  bind(turn: Turn): Actions;
 }
 
-export function createActions(deps: ActionDeps): ActionSet {
-  // each entry receives the turn's transaction, so an action's writes commit with the reply
-  const table: Record<string, (tx: Tx) => Action> = {
+export function languageActions(languages: readonly string[]): ActionTable {
+  return {
     /** guess the language of the person's first message; the flow always has the person confirm it */
     detect_language: () => async ({ input }) => {
-      const d = detectLanguage(input?.text ?? "", deps.languages);
+      const d = detectLanguage(input?.text ?? "", languages);
       return d.ok ? { outcome: "detected", language: d.language, values: { detected_language: d.language } } : { outcome: "unsure" };
     },
   };
+}
+
+/** One set from the domain modules' tables; a name claimed twice is a wiring mistake. */
+export function combineActions(tables: ActionTable[]): ActionSet {
+  const table: ActionTable = {};
+  for (const t of tables) {
+    for (const [name, make] of Object.entries(t)) {
+      if (name in table || name in builtinActions) throw new Error(`action "${name}" is defined twice`);
+      table[name] = make;
+    }
+  }
   return {
     names: [...Object.keys(builtinActions), ...Object.keys(table)],
-    bind: (tx) => ({ ...builtinActions, ...Object.fromEntries(Object.entries(table).map(([name, make]) => [name, make(tx)])) }),
+    bind: (turn) => ({ ...builtinActions, ...Object.fromEntries(Object.entries(table).map(([name, make]) => [name, make(turn)])) }),
   };
 }

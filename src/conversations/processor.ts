@@ -1,4 +1,5 @@
-import type { Database, Tx } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
+import type { Turn } from "./actions.ts";
 import {
   type Actions, type Channel, type EngineContext, type EngineEvent, newSession, parseSession, resume,
 } from "../engine/index.ts";
@@ -9,8 +10,8 @@ export interface ProcessorDeps {
   db: Database;
   /** everything the engine needs except the channel and the actions */
   engine: Omit<EngineContext, "channel" | "actions">;
-  /** domain actions bound to the turn's transaction, so their writes commit with the reply */
-  actions(tx: Tx): Actions;
+  /** domain actions bound to the turn (its transaction, so their writes commit with the reply) */
+  actions(turn: Turn): Actions;
   log: Logger;
   /** called after a turn queued replies: the outbox can send at once instead of at its next poll */
   onReplies(): void;
@@ -78,7 +79,7 @@ export class ConversationProcessor {
         const stored = contact.session ? parseSession(contact.session.state) : undefined;
         if (stored && !stored.ok) this.deps.log.warn({ contactId, reason: stored.reason }, "unreadable session, starting over");
         const session = stored?.ok ? stored.session : { ...newSession(contact.language), optedOut: contact.optedOut };
-        const ctx: EngineContext = { ...this.deps.engine, channel: contact.channel, actions: this.deps.actions(tx) };
+        const ctx: EngineContext = { ...this.deps.engine, channel: contact.channel, actions: this.deps.actions({ tx, contactId, messageId: message.id, channel: contact.channel }) };
         const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
         const result = await resume(ctx, session, { text: message.body, media });
 

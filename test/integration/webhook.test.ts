@@ -1,3 +1,4 @@
+import { hear, playLive, say } from "../support/live-transcript.ts";
 import { inboundForm, newMessageSid } from "../support/twilio-signing.ts";
 import { AUTH_TOKEN, type Harness, PUBLIC_BASE_URL, startHarness } from "../support/harness.ts";
 
@@ -187,3 +188,10 @@ async function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<s
   }
   return h.twilio.to(to);
 }
+
+test("a whole conversation plays live: a person with a known language goes straight to the menu", async () => {
+  await playLive(h, { lang: "fr", channel: "sms" }, [
+    say("menu"), hear(/Comment pouvons-nous vous aider \?/),
+    say("3"), hear(/bientôt|prochainement/i),
+  ]);
+});
