@@ -1,4 +1,4 @@
-import { NEED_REFERENCE } from "../../src/domain/needs/reference.ts";
+import { NEED_REFERENCE, newNeedReference } from "../../src/domain/needs/reference.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 
@@ -8,6 +8,13 @@ afterAll(async () => { await h?.close(); });
 
 const VOICE_NOTE = { url: "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1", contentType: "audio/ogg" };
 const PHOTO = { url: "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2", contentType: "image/jpeg" };
+
+test("references are short, free of look-alike characters, and random rather than counted", () => {
+  const refs = Array.from({ length: 2000 }, newNeedReference);
+  for (const r of refs) expect(r).toMatch(NEED_REFERENCE);
+  expect(refs.join("")).not.toMatch(/[01ILO]/);
+  expect(new Set(refs).size).toBeGreaterThan(1990);
+});
 
 /** The person's needs as staff and dashboards read them: from the Need table, oldest first. */
 async function needsOf(phone: string) {
