@@ -26,7 +26,7 @@ describe("main menu", () => {
   transcript("menus take Arabic-Indic and Persian digits and the option's words", { lang: "ar" }, [
     user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/قريباً/),
     user("hi"), bot(/كيف يمكننا/), user("۵"), bot(/إذا كنت في خطر/),
-    user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/قريباً/),
+    user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
 
   transcript("a wrong answer is asked again, then the menu starts over", { lang: "en" }, [
@@ -34,7 +34,7 @@ describe("main menu", () => {
     user("7"), bot(/Sorry, I did not understand.\nHow can we help/),
     user("banana"), bot(/Sorry, I did not understand/),
     user("what"), bot(/still did not understand/), bot(/How can we help/),
-    user("1"), bot(/coming soon/),
+    user("1"), bot(/Know your rights. Choose a topic/),
   ]);
 
   transcript("HELP reaches the talk-to-a-person flow from anywhere, in the person's language or English", { lang: "fr" }, [
