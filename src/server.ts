@@ -8,6 +8,7 @@ import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
+import { HandoffService } from "./domain/handoff/service.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
@@ -20,6 +21,7 @@ export interface RunningServer {
   port: number;
   db: Database;
   processor: ConversationProcessor;
+  handoff: HandoffService;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -42,16 +44,21 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = openDatabase(target);
-  const processor = new ConversationProcessor({
-    db, log, onReplies: hooks.onReplies, actions: actions.bind,
+  const handoff = new HandoffService({
+    prisma: db.prisma, texts, defaultLanguage: config.DEFAULT_LANGUAGE, officeHours: config.officeHours,
+    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, onReplies: hooks.onReplies,
+    resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
+  });
+  const processor: ConversationProcessor = new ConversationProcessor({
+    db, log, onReplies: hooks.onReplies, actions: actions.bind, handoff: handoff.hooks,
     engine: { flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE },
   });
-  return { db, processor, flows, texts };
+  return { db, processor, flows, texts, handoff };
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor } = await openBot(config, log, { onReplies: () => outbox?.wake() });
+  const { db, processor, handoff } = await openBot(config, log, { onReplies: () => outbox?.wake() });
 
   const sender = senderFrom(config);
   if (sender) {
@@ -85,7 +92,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   log.info({ port, database: db.kind }, "help line listening");
 
   return {
-    url: `http://127.0.0.1:${port}`, port, db, processor, log,
+    url: `http://127.0.0.1:${port}`, port, db, processor, handoff, log,
     async stop() {
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
