@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
 
 /** Every setting the service reads; documented in .env.example. Bad values stop start-up. */
@@ -20,8 +21,24 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    /** when caseworkers answer, e.g. "Mon-Fri 09:00-17:00"; unset: the person is told "soon" at any hour */
+    OFFICE_HOURS: z.string().optional(),
+    OFFICE_TIMEZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").default("UTC"),
+    /** approved WhatsApp template offered outside the 24-hour window */
+    TWILIO_TEMPLATE_CONTENT_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits").optional(),
+    /** failed or not, sign-in attempts per address per 15 minutes */
+    STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
+    STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
   })
-  .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "") }));
+  .transform((c, ctx) => {
+    const hours = c.OFFICE_HOURS ? parseOfficeHours(c.OFFICE_HOURS, c.OFFICE_TIMEZONE) : undefined;
+    if (hours && !hours.ok) ctx.addIssue({ code: "custom", path: ["OFFICE_HOURS"], message: hours.reason });
+    return {
+      ...c,
+      PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
+      officeHours: hours?.ok ? hours.hours : undefined,
+    };
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

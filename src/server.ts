@@ -9,11 +9,13 @@ import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { needActions } from "./domain/needs/actions.ts";
+import { HandoffService } from "./domain/handoff/service.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { recordDelivery } from "./outbox/repository.ts";
+import { staffApp } from "./staff/routes.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 
 export interface RunningServer {
@@ -21,6 +23,7 @@ export interface RunningServer {
   port: number;
   db: Database;
   processor: ConversationProcessor;
+  handoff: HandoffService;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -44,16 +47,21 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = openDatabase(target);
-  const processor = new ConversationProcessor({
-    db, log, onReplies: hooks.onReplies, actions: actions.bind,
+  const handoff = new HandoffService({
+    prisma: db.prisma, texts, defaultLanguage: config.DEFAULT_LANGUAGE, officeHours: config.officeHours,
+    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, onReplies: hooks.onReplies,
+    resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
+  });
+  const processor: ConversationProcessor = new ConversationProcessor({
+    db, log, onReplies: hooks.onReplies, actions: actions.bind, handoff: handoff.hooks,
     engine: { flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE },
   });
-  return { db, processor, flows, texts };
+  return { db, processor, flows, texts, handoff };
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor } = await openBot(config, log, { onReplies: () => outbox?.wake() });
+  const { db, processor, handoff } = await openBot(config, log, { onReplies: () => outbox?.wake() });
 
   const sender = senderFrom(config);
   if (sender) {
@@ -64,7 +72,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
+  const staff = staffApp({
+    prisma: db.prisma, handoff, log, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
+  });
   const app = createApp({
+    staff: staff.router,
     log,
     checkHealth: async () => { await db.prisma.$queryRaw`SELECT 1`; },
     twilio: {
@@ -87,9 +100,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   log.info({ port, database: db.kind }, "help line listening");
 
   return {
-    url: `http://127.0.0.1:${port}`, port, db, processor, log,
+    url: `http://127.0.0.1:${port}`, port, db, processor, handoff, log,
     async stop() {
       clearInterval(sweeper);
+      staff.close(); // live streams would hold the server open
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections(); // keep-alive sockets would hold close() open
       await closed;

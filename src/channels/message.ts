@@ -25,6 +25,8 @@ export interface OutboundMessage {
   to: string;
   from: string;
   text: string;
+  /** an approved WhatsApp template (Twilio Content SID), sent instead of the text */
+  contentSid?: string;
   /** lets delivery reports find this message even before the provider's id is stored */
   reference: string;
 }

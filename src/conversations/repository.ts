@@ -38,11 +38,16 @@ export async function acceptInbound(prisma: Prisma, msg: InboundMessage): Promis
 /** Hold the contact's row lock for the rest of the transaction: one turn at a time per person. */
 export async function lockContact(tx: Tx, contactId: number) {
   await tx.$queryRaw`SELECT id FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
-  return tx.contact.findUniqueOrThrow({ where: { id: contactId }, include: { session: true } });
+  return tx.contact.findUniqueOrThrow({ where: { id: contactId }, include: { session: true, conversation: { select: { status: true, urgent: true } } } });
 }
 
 export function nextUnprocessed(tx: Tx, contactId: number) {
   return tx.message.findFirst({ where: { contactId, direction: "in", processedAt: null }, orderBy: { id: "asc" } });
+}
+
+/** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
+export function lastInbound(tx: Tx, contactId: number) {
+  return tx.message.findFirst({ where: { contactId, direction: "in" }, orderBy: { id: "desc" }, select: { id: true, ourAddress: true } });
 }
 
 export async function markProcessed(tx: Tx, messageId: number, redact: boolean): Promise<void> {
@@ -60,16 +65,28 @@ export async function updateContact(tx: Tx, contactId: number, data: { language?
   if (Object.keys(data).length > 0) await tx.contact.update({ where: { id: contactId }, data });
 }
 
+export interface Reply {
+  contactId: number;
+  channel: string;
+  to: string;
+  from: string;
+  text: string;
+  redact: boolean;
+  /** the inbound message whose turn produced it (none when a caseworker writes or hands back) */
+  inReplyToId?: number;
+  /** the caseworker who wrote it */
+  staffUserId?: number;
+  /** an approved WhatsApp template sent instead of the text (outside the 24-hour window) */
+  contentSid?: string;
+}
+
 /** A reply: a transcript row and an outbox row, in the caller's transaction. */
-export async function queueReply(
-  tx: Tx,
-  reply: { contactId: number; inReplyToId: number; channel: string; to: string; from: string; text: string; redact: boolean },
-): Promise<void> {
+export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
   await tx.message.create({
     data: {
       contactId: reply.contactId, direction: "out", body: reply.redact ? REDACTED : reply.text, redacted: reply.redact,
-      ourAddress: reply.from, processedAt: new Date(), inReplyToId: reply.inReplyToId,
-      outbox: { create: { contactId: reply.contactId, channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text } },
+      ourAddress: reply.from, processedAt: new Date(), inReplyToId: reply.inReplyToId, staffUserId: reply.staffUserId,
+      outbox: { create: { contactId: reply.contactId, channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text, contentSid: reply.contentSid } },
     },
   });
 }

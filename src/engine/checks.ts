@@ -70,7 +70,8 @@ function exits(node: FlowNode): [string, string][] {
     case "action": return Object.entries(node.outcomes).map(([k, v]): [string, string] => [`outcomes.${k}`, v]);
     case "subflow": return node.next ? [["next", node.next]] : [];
     case "goto":
-    case "end": return [];
+    case "end":
+    case "handoff": return [];
   }
 }
 

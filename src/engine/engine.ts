@@ -1,4 +1,5 @@
 import { normalizeReply } from "./answers.ts";
+import { findRiskWords } from "./risk-words.ts";
 import { answerAsk } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode } from "./schema.ts";
@@ -33,6 +34,13 @@ export async function startFlow(ctx: EngineContext, session: Session, flowId: st
 
 async function respond(turn: Turn, input: Input): Promise<void> {
   const { entry, flows } = turn.ctx;
+  // before STOP's silence too: someone naming a danger wrote to a help line and gets the emergency contacts
+  if (findRiskWords(input.text, turn.words("risk.words")).length > 0) {
+    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+    turn.say(turn.text("risk.emergency"));
+    turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
+    return;
+  }
   const keyword = globalKeyword(turn, input.text);
   if (turn.session.optedOut) {
     // after STOP the help line stays silent until the person comes back with START

@@ -107,6 +107,13 @@ export const subflowNodeSchema = z.strictObject({
 
 export const endNodeSchema = z.strictObject({ ...base, type: z.literal("end") });
 
+/** Hands the conversation to a person: the bot falls silent until a caseworker hands it back. */
+export const handoffNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("handoff"),
+  reason: z.enum(["asked", "misunderstood"]).default("asked"),
+});
+
 export const nodeSchema = z.discriminatedUnion("type", [
   sayNodeSchema,
   askNodeSchema,
@@ -115,6 +122,7 @@ export const nodeSchema = z.discriminatedUnion("type", [
   gotoNodeSchema,
   subflowNodeSchema,
   endNodeSchema,
+  handoffNodeSchema,
 ]);
 
 export const flowSchema = z.strictObject({

@@ -2,6 +2,8 @@ import type { FlowNode } from "./schema.ts";
 
 export type Channel = "sms" | "whatsapp";
 export type Value = string | number | boolean;
+/** why a conversation goes to a person: they asked, the bot kept misunderstanding, or a risk was named */
+export type HandoffReason = "asked" | "misunderstood" | "risk";
 
 export interface Flow {
   id: string;
@@ -26,6 +28,8 @@ export type EngineEvent =
   | { type: "language_changed"; language: string }
   | { type: "opted_out" }
   | { type: "opted_in" }
+  /** a person, not the bot, should answer from now on; urgent when the message carried protection-risk words */
+  | { type: "handoff_requested"; urgent: boolean; reason: HandoffReason }
   | { type: "error"; reason: string };
 
 /** All words the person reads come through here: i18next in production, the same in tests. */

@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import type { Logger } from "../logger.ts";
 import { errorHandler } from "./errors.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
@@ -6,6 +6,8 @@ import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 export interface AppDeps {
   log: Logger;
   twilio: TwilioWebhookDeps;
+  /** the staff web app, mounted at /staff */
+  staff?: Router;
   /** throws when the service cannot serve (database unreachable) */
   checkHealth(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
+  if (deps.staff) app.use("/staff", deps.staff);
   app.get("/healthz", async (_req, res) => {
     try {
       await deps.checkHealth();

@@ -8,6 +8,7 @@ export interface ClaimedReply {
   toAddress: string;
   fromAddress: string;
   body: string;
+  contentSid: string | null;
   attempts: number;
 }
 
@@ -28,7 +29,7 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, attempts`;
+    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, "contentSid", attempts`;
 }
 
 export async function markSent(prisma: Prisma, id: number, providerSid: string, status: string): Promise<void> {

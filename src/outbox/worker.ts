@@ -71,7 +71,7 @@ export class OutboxWorker {
     const rows = await claimDue(prisma, this.opts.batchSize ?? 50);
     await Promise.all(rows.map(async (row) => {
       if (row.channel !== "sms" && row.channel !== "whatsapp") return markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
-      const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, reference: String(row.id) });
+      const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, contentSid: row.contentSid ?? undefined, reference: String(row.id) });
       if (result.ok) return markSent(prisma, row.id, result.providerId, result.status);
       if (result.retryable && row.attempts < maxAttempts) {
         const delay = backoffMs(row.attempts);

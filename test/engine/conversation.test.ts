@@ -1,4 +1,4 @@
-import { bot, transcript, user } from "../support/transcript.ts";
+import { bot, handoff, transcript, user } from "../support/transcript.ts";
 
 describe("welcome and language", () => {
   transcript("a greeting is not enough to guess: the person picks from a list in each script", {}, [
@@ -25,21 +25,40 @@ describe("welcome and language", () => {
 describe("main menu", () => {
   transcript("menus take Arabic-Indic and Persian digits and the option's words", { lang: "ar" }, [
     user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/قريباً/),
-    user("hi"), bot(/كيف يمكننا/), user("۵"), bot(/إذا كنت في خطر/),
+    user("hi"), bot(/كيف يمكننا/), user("۵"), handoff("asked"),
     user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
 
-  transcript("a wrong answer is asked again, then the menu starts over", { lang: "en" }, [
+  transcript("a wrong answer is asked again; when the menu keeps failing, a person takes over", { lang: "en" }, [
     user("hello"), bot(/How can we help/),
     user("7"), bot(/Sorry, I did not understand.\nHow can we help/),
     user("banana"), bot(/Sorry, I did not understand/),
-    user("what"), bot(/still did not understand/), bot(/How can we help/),
-    user("1"), bot(/Know your rights. Choose a topic/),
+    user("what"), handoff("misunderstood"),
   ]);
 
-  transcript("HELP reaches the talk-to-a-person flow from anywhere, in the person's language or English", { lang: "fr" }, [
-    user("salut"), bot(/Comment pouvons-nous/), user("aide"), bot(/numéro d'urgence/),
-    user("HELP"), bot(/numéro d'urgence/),
+  transcript("HELP reaches a person from anywhere, in the person's language or English", { lang: "fr" }, [
+    user("salut"), bot(/Comment pouvons-nous/), user("aide"), handoff("asked"),
+    user("MENU"), bot(/Comment pouvons-nous/), user("HELP"), handoff("asked"),
+  ]);
+});
+
+describe("protection risk", () => {
+  transcript("risk words send the emergency contacts at once and hand over, urgent", { lang: "en" }, [
+    user("hi"), bot(/How can we help/),
+    user("My husband beats me every night"), bot(/emergency number 112/), handoff("risk", true),
+  ]);
+
+  transcript("matched on normalised words: accents, harakat, the Arabic article", { lang: "ar" }, [
+    user("أتعرّض للعُنف في البيت"), bot(/رقم الطوارئ/), handoff("risk", true),
+  ]);
+
+  transcript("French words with their endings, and English ones in any language", { lang: "fr" }, [
+    user("il m'a frappée hier"), bot(/numéro d'urgence/), handoff("risk", true),
+    user("I was trafficked"), bot(/numéro d'urgence/), handoff("risk", true),
+  ]);
+
+  transcript("a word that only contains a risk word is not one", { lang: "en" }, [
+    user("hi"), bot(/How can we help/), user("therapist"), bot(/Sorry, I did not understand/),
   ]);
 
   transcript("STOP silences the bot until START", { lang: "en" }, [

@@ -21,7 +21,7 @@ test("English: a wrong answer, violence with emergency numbers and more, then re
     hear(NOT_ADVICE_EN),
     say("1"), hear(/1 Identification[\s\S]*2 Referral[\s\S]*3 Processing[\s\S]*4 Acceptance[\s\S]*5 Travel[\s\S]*6 Reception and integration/),
     hear(/not legal advice/),
-    say("1"), hear(/Our team cannot answer chats here yet/),
+    say("1"), hear(/A person from our team will answer you here soon/),
   ]);
 });
 
@@ -48,6 +48,6 @@ test("French: protection of children with its helpline, a wrong answer, other to
     say("4"), hear(/Choisissez un sujet/),
     say("6"), hear(/avocat gratuit pour faire appel[\s\S]*le délai d'appel est court/),
     hear(/pas un conseil juridique/),
-    say("2"), hear(/numéro d'urgence/),
+    say("2"), hear(/Une personne de notre équipe va vous répondre/),
   ]);
 });

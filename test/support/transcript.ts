@@ -1,6 +1,6 @@
 import { combineActions, languageActions } from "../../src/conversations/actions.ts";
 import { needActions } from "../../src/domain/needs/actions.ts";
-import { type Channel, type EngineContext, type Flows, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
+import { type Channel, type EngineContext, type Flows, type HandoffReason, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
@@ -8,6 +8,9 @@ type Step = { who: "user"; text: string } | { who: "bot"; match: RegExp | string
 export const user = (text: string): Step => ({ who: "user", text });
 /** the bot's next message: a regular expression, or a string it must contain */
 export const bot = (match: RegExp | string): Step => ({ who: "bot", match });
+/** the engine handed the conversation to a person (a step of its own, in order with the messages) */
+export const handoff = (reason: HandoffReason, urgent = false): Step => bot(handoffMark({ reason, urgent }));
+const handoffMark = (e: { reason: HandoffReason; urgent: boolean }) => `⟨handoff ${e.reason}${e.urgent ? " urgent" : ""}⟩`;
 
 const texts = createTexts(readLocales("locales"), "en");
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
@@ -36,7 +39,7 @@ export function transcript(name: string, opts: { lang?: string; channel?: Channe
         const result = await resume(ctx, parsed.session, { text: step.text, media: [] });
         const errors = result.events.filter((e) => e.type === "error");
         if (errors.length) throw new Error(`flow error: ${JSON.stringify(errors)}`);
-        pending = result.events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
+        pending = result.events.flatMap((e) => (e.type === "msg_created" ? [e.text] : e.type === "handoff_requested" ? [handoffMark(e)] : []));
         stored = JSON.stringify(result.session satisfies Session);
         said.push(`user: ${step.text}`);
       } else {

@@ -8,6 +8,8 @@ export interface SentMessage {
   from?: string;
   messagingServiceSid?: string;
   body: string;
+  /** an approved template sent instead of a body */
+  contentSid?: string;
   statusCallback?: string;
   sid: string;
 }
@@ -76,13 +78,14 @@ export class TwilioStandIn {
       this.rejected.push({ status: failure, to });
       return json(failure, { code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211, message: `stand-in answered ${failure}`, status: failure });
     }
-    const body = form.get("Body");
+    const contentSid = form.get("ContentSid") ?? undefined;
+    const body = form.get("Body") ?? (contentSid ? "" : null);
     if (!to || body === null || (!form.get("From") && !form.get("MessagingServiceSid"))) {
       return json(400, { code: 21604, message: "A 'To' phone number and a 'From' or MessagingServiceSid are required.", status: 400 });
     }
     const sid = `SM${randomBytes(16).toString("hex")}`;
     this.sent.push({
-      accountSid: m[1]!, to, body, sid, from: form.get("From") ?? undefined,
+      accountSid: m[1]!, to, body, sid, contentSid, from: form.get("From") ?? undefined,
       messagingServiceSid: form.get("MessagingServiceSid") ?? undefined, statusCallback: form.get("StatusCallback") ?? undefined,
     });
     for (const w of this.waiters.splice(0)) w();

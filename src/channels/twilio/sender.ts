@@ -21,7 +21,7 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
       try {
         const sent = await client.messages.create({
           to: twilioAddress(message.channel, message.to),
-          body: message.text,
+          ...(message.contentSid ? { contentSid: message.contentSid } : { body: message.text }),
           statusCallback: opts.statusCallback(message.reference),
           ...(opts.messagingServiceSid ? { messagingServiceSid: opts.messagingServiceSid } : { from: twilioAddress(message.channel, message.from) }),
         });

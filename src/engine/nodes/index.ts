@@ -15,5 +15,8 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
     case "goto": return { kind: "goto", flow: node.flow, node: node.node };
     case "subflow": return { kind: "call", flow: node.flow };
     case "end": return { kind: "end" };
+    case "handoff":
+      turn.events.push({ type: "handoff_requested", urgent: false, reason: node.reason });
+      return { kind: "end" };
   }
 }

@@ -1,0 +1,239 @@
+import type { Channel } from "../../engine/index.ts";
+import type { Prisma, Tx } from "../../db/database.ts";
+import { findRiskWords, parseSession } from "../../engine/index.ts";
+import type { LocaleTexts } from "../../i18n/texts.ts";
+import type { HandoffHooks, ReplyTarget } from "../../conversations/processor.ts";
+import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
+import { audit } from "../audit/repository.ts";
+import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
+import { addNote, conversationDetail, findConversation, listInbox, transition } from "./repository.ts";
+import { personAnswers } from "./state.ts";
+
+/** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface Staff {
+  id: number;
+  role: string;
+}
+
+export type Outcome =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "not_waiting" | "not_yours" | "window_closed" | "no_template" | "empty" };
+
+export interface HandoffDeps {
+  prisma: Prisma;
+  texts: LocaleTexts;
+  defaultLanguage: string;
+  officeHours: OfficeHours | undefined;
+  /** Twilio Content SID of the approved template offered outside the 24-hour window */
+  templateContentSid: string | undefined;
+  /** the bot takes the conversation back from the main menu (the conversation processor does it) */
+  resumeAtMenu(tx: Tx, target: { contactId: number; channel: Channel; to: string; from: string }, preface: string): Promise<void>;
+  /** replies were queued: wake the outbox */
+  onReplies(): void;
+  now?: () => Date;
+}
+
+type Listener = (contactId: number) => void;
+type Contact = { id: number; channel: Channel; address: string; language: string | null; lastInboundAt: Date | null };
+
+/**
+ * Caseworkers take over conversations. Every deed locks the contact's row first (as the processor
+ * does for each inbound message), then moves the status with a conditional update: two caseworkers
+ * clicking at once, or a person writing meanwhile, are put one after the other, never lost or doubled.
+ */
+export class HandoffService {
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly deps: HandoffDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** Tell staff pages (server-sent events) that a conversation changed. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(contactId: number): void {
+    for (const l of this.listeners) l(contactId);
+  }
+
+  /** The hooks the conversation processor calls inside a turn. */
+  readonly hooks: HandoffHooks = {
+    requested: async (tx, target, event) => {
+      const urgent = event.urgent;
+      await transition(tx, target.contactId, "escalate", { urgent, reason: event.reason, escalatedAt: this.now(), assigneeId: null });
+      await queueReply(tx, { ...this.replyTo(target), text: this.notice(target.language, target.channel), redact: false });
+      return 1;
+    },
+    received: async (tx, target, text, urgent) => {
+      const risk = !urgent && findRiskWords(text, this.riskWords(target.language)).length > 0;
+      await tx.conversation.update({ where: { contactId: target.contactId }, data: { urgent: urgent || risk } });
+      if (!risk) return 0;
+      // the emergency contacts go out at once, whoever is (or is not yet) reading
+      await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel), redact: false });
+      return 1;
+    },
+    changed: (contactId) => this.changed(contactId),
+  };
+
+  private replyTo(target: ReplyTarget) {
+    return { contactId: target.contactId, channel: target.channel, to: target.to, from: target.from, inReplyToId: target.inReplyToId };
+  }
+
+  private riskWords(language: string): string[] {
+    const own = this.deps.texts.words(language, "risk.words");
+    return language === this.deps.defaultLanguage ? own : [...own, ...this.deps.texts.words(this.deps.defaultLanguage, "risk.words")];
+  }
+
+  /** "A person will answer soon", or, outside office hours, when the team works. */
+  notice(language: string, channel: Channel): string {
+    const hours = this.deps.officeHours;
+    const t = (key: string, vars: Record<string, string> = {}) => this.deps.texts.t(language, key, vars, channel);
+    if (!hours || isOpen(hours, this.now())) return t("handoff.notice_open");
+    return t("handoff.notice_closed", { hours: describeHours(hours, language, (first, last) => t("handoff.days", { first, last })) });
+  }
+
+  inbox() {
+    return listInbox(this.deps.prisma);
+  }
+
+  /** The conversation as staff see it; the view itself is audited. */
+  async view(staff: Staff, contactId: number, audited = true) {
+    const detail = await conversationDetail(this.deps.prisma, contactId);
+    if (detail && audited) await audit(this.deps.prisma, { staffUserId: staff.id, action: "viewed", contactId });
+    return detail;
+  }
+
+  /** Whether free text may go to the person now (WhatsApp's 24-hour window; SMS has none). */
+  windowOpen(contact: { channel: string; lastInboundAt: Date | null }): boolean {
+    if (contact.channel !== "whatsapp") return true;
+    return contact.lastInboundAt !== null && this.now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
+  }
+
+  get templateAvailable(): boolean {
+    return this.deps.templateContentSid !== undefined;
+  }
+
+  take(staff: Staff, contactId: number): Promise<Outcome> {
+    return this.locked(staff, contactId, "took", async (tx) => {
+      const won = await transition(tx, contactId, "take", { assigneeId: staff.id });
+      return won ? { ok: true } : { ok: false, reason: "not_waiting" };
+    });
+  }
+
+  reply(staff: Staff, contactId: number, text: string): Promise<Outcome> {
+    const body = text.trim();
+    if (!body) return Promise.resolve({ ok: false, reason: "empty" });
+    return this.locked(staff, contactId, "replied", async (tx, contact) => {
+      const mine = await this.mine(tx, staff, contactId);
+      if (!mine.ok) return mine;
+      if (!this.windowOpen(contact)) return { ok: false, reason: "window_closed" };
+      await this.send(tx, contact, { text: body, staffUserId: staff.id });
+      return { ok: true };
+    });
+  }
+
+  /** Outside WhatsApp's window the approved template is the only way to reach the person. */
+  sendTemplate(staff: Staff, contactId: number): Promise<Outcome> {
+    const contentSid = this.deps.templateContentSid;
+    if (!contentSid) return Promise.resolve({ ok: false, reason: "no_template" });
+    return this.locked(staff, contactId, "template_sent", async (tx, contact) => {
+      const mine = await this.mine(tx, staff, contactId);
+      if (!mine.ok) return mine;
+      await this.send(tx, contact, { text: `[template ${contentSid}]`, staffUserId: staff.id, contentSid });
+      return { ok: true };
+    });
+  }
+
+  handBack(staff: Staff, contactId: number): Promise<Outcome> {
+    return this.locked(staff, contactId, "handed_back", async (tx, contact) => {
+      const mine = await this.mine(tx, staff, contactId, true);
+      if (!mine.ok) return mine;
+      await transition(tx, contactId, "hand_back", { assigneeId: null });
+      const from = await this.fromAddress(tx, contactId);
+      // the bot's menu is free text: outside WhatsApp's window it could not leave, so the bot waits for the person
+      if (this.windowOpen(contact)) await this.deps.resumeAtMenu(tx, { contactId, channel: contact.channel, to: contact.address, from }, "handoff.handed_back");
+      else await this.forgetFlow(tx, contactId);
+      return { ok: true };
+    });
+  }
+
+  close(staff: Staff, contactId: number): Promise<Outcome> {
+    return this.locked(staff, contactId, "closed", async (tx, contact) => {
+      const mine = await this.mine(tx, staff, contactId, true);
+      if (!mine.ok) return mine;
+      await transition(tx, contactId, "close", { assigneeId: null });
+      await this.forgetFlow(tx, contactId);
+      if (this.windowOpen(contact)) {
+        const language = contact.language ?? this.deps.defaultLanguage;
+        await this.send(tx, contact, { text: this.deps.texts.t(language, "handoff.closed", {}, contact.channel), staffUserId: staff.id });
+      }
+      return { ok: true };
+    });
+  }
+
+  async note(staff: Staff, contactId: number, body: string): Promise<Outcome> {
+    const text = body.trim();
+    if (!text) return { ok: false, reason: "empty" };
+    await addNote(this.deps.prisma, contactId, staff.id, text);
+    await audit(this.deps.prisma, { staffUserId: staff.id, action: "noted", contactId });
+    this.changed(contactId);
+    return { ok: true };
+  }
+
+  /** The person's next message starts afresh with the bot's menu (their language and choices kept). */
+  private async forgetFlow(tx: Tx, contactId: number): Promise<void> {
+    const s = await tx.session.findUnique({ where: { contactId } });
+    const parsed = s ? parseSession(s.state) : undefined;
+    if (parsed?.ok) await saveSession(tx, contactId, { ...parsed.session, stack: [], waiting: false, retries: 0 });
+  }
+
+  /** A deed on a conversation: under the contact's row lock, audited when it succeeds, announced after commit. */
+  private async locked(
+    staff: Staff, contactId: number, action: string,
+    work: (tx: Tx, contact: Contact) => Promise<Outcome>,
+  ): Promise<Outcome> {
+    let queued = false;
+    const outcome = await this.deps.prisma.$transaction(async (tx) => {
+      const exists = await tx.contact.count({ where: { id: contactId } });
+      if (!exists) return { ok: false as const, reason: "not_found" as const };
+      const contact = await lockContact(tx, contactId);
+      if (contact.channel !== "sms" && contact.channel !== "whatsapp") return { ok: false as const, reason: "not_found" as const };
+      const result = await work(tx, { ...contact, channel: contact.channel });
+      if (result.ok) {
+        await audit(tx, { staffUserId: staff.id, action, contactId });
+        queued = (await tx.outbox.count({ where: { contactId, status: "pending" } })) > 0;
+      }
+      return result;
+    }, { timeout: 30_000, maxWait: 30_000 });
+    if (outcome.ok) {
+      if (queued) this.deps.onReplies();
+      this.changed(contactId);
+    }
+    return outcome;
+  }
+
+  /** Replies need the conversation taken by this caseworker; hand-back and close also accept a waiting one, and admins. */
+  private async mine(tx: Tx, staff: Staff, contactId: number, waitingToo = false): Promise<Outcome> {
+    const c = await findConversation(tx, contactId);
+    if (!c || !personAnswers(c.status)) return { ok: false, reason: "not_waiting" };
+    if (c.status === "waiting_for_person") return waitingToo ? { ok: true } : { ok: false, reason: "not_yours" };
+    return c.assigneeId === staff.id || staff.role === "admin" ? { ok: true } : { ok: false, reason: "not_yours" };
+  }
+
+  private async fromAddress(tx: Tx, contactId: number): Promise<string> {
+    const last = await lastInbound(tx, contactId);
+    if (!last) throw new Error(`contact ${contactId} never wrote: no number to answer from`);
+    return last.ourAddress;
+  }
+
+  private async send(tx: Tx, contact: Contact, msg: { text: string; staffUserId: number; contentSid?: string }): Promise<void> {
+    const from = await this.fromAddress(tx, contact.id);
+    await queueReply(tx, { contactId: contact.id, channel: contact.channel, to: contact.address, from, redact: false, ...msg });
+  }
+}

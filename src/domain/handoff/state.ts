@@ -1,0 +1,20 @@
+// The conversation's status, Chatwoot-like: who answers the person now. Every change goes through
+// `transition` in repository.ts, under the contact's row lock, as one of these moves.
+
+export const STATUSES = ["bot", "waiting_for_person", "with_person", "closed"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const MOVES = {
+  /** the person asked, the bot kept misunderstanding, or a risk was named */
+  escalate: { from: ["bot", "closed"], to: "waiting_for_person" },
+  /** a caseworker takes it: only one can */
+  take: { from: ["waiting_for_person"], to: "with_person" },
+  /** the bot answers again, from the main menu */
+  hand_back: { from: ["waiting_for_person", "with_person"], to: "bot" },
+  /** done; the person's next message starts with the bot */
+  close: { from: ["waiting_for_person", "with_person"], to: "closed" },
+} as const satisfies Record<string, { from: readonly Status[]; to: Status }>;
+export type Move = keyof typeof MOVES;
+
+/** While a person answers (or is about to), the bot sends nothing automatic. */
+export const personAnswers = (status: string | undefined): boolean => status === "waiting_for_person" || status === "with_person";

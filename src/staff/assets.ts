@@ -1,0 +1,42 @@
+// The staff app's only stylesheet and script, served from /staff/assets: no build step, no CDN,
+// small enough for a slow phone connection.
+
+export const STYLESHEET = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,sans-serif;color:#1b1b1b;background:#f6f6f4}
+header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;background:#17324d;color:#fff}
+header a,header button{color:#fff}header .who{margin-left:auto;font-size:.9rem}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+a{color:#0b5cad}h1{font-size:1.3rem;margin:.2rem 0 1rem}
+.card{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.8rem;margin:0 0 .8rem}
+.row{display:flex;flex-wrap:wrap;gap:.4rem .8rem;align-items:center}
+.badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.8rem;background:#e6e6e6}
+.urgent{background:#b00020;color:#fff}.waiting_for_person{background:#fff1c2}.with_person{background:#d8ecff}
+ul.inbox{list-style:none;padding:0;margin:0}ul.inbox li{margin:0 0 .6rem}
+ul.inbox a{display:block;text-decoration:none;color:inherit}
+.msg{max-width:85%;margin:.3rem 0;padding:.45rem .7rem;border-radius:.6rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-left:auto}.staff{background:#d8ecff}
+.meta{font-size:.75rem;color:#555}.redacted{font-style:italic;color:#666}
+.transcript{display:flex;flex-direction:column}
+form.inline{display:inline}textarea,input[type=email],input[type=password]{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
+button{font:inherit;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;background:#17324d;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#17324d}.notice{padding:.6rem .8rem;border-radius:.3rem;background:#fff1c2;margin:0 0 .8rem}
+.error{background:#fde2e1}label{display:block;margin:.6rem 0 .2rem}
+`;
+
+/** Live updates: the server says what changed (server-sent events) and the page refetches that part. */
+export const SCRIPT = `
+(function(){
+  var live=document.querySelector('[data-live]');
+  if(!live||!window.EventSource)return;
+  var busy=false,again=false;
+  function refresh(){
+    if(busy){again=true;return}
+    busy=true;
+    fetch(live.getAttribute('data-live'),{credentials:'same-origin'}).then(function(r){return r.ok?r.text():null})
+      .then(function(t){if(t!==null)live.innerHTML=t}).finally(function(){busy=false;if(again){again=false;refresh()}});
+  }
+  var only=live.getAttribute('data-contact');
+  var es=new EventSource('/staff/events');
+  es.addEventListener('change',function(e){if(!only||e.data===only||e.data==='*')refresh()});
+})();
+`;

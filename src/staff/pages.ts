@@ -1,0 +1,92 @@
+import type { HandoffService } from "../domain/handoff/service.ts";
+import { type Html, html } from "./html.ts";
+import { csrfField } from "./layout.ts";
+
+type Inbox = Awaited<ReturnType<HandoffService["inbox"]>>;
+type Detail = NonNullable<Awaited<ReturnType<HandoffService["view"]>>>;
+
+/** Caseworkers see enough of the number to tell people apart, not the whole of it. */
+export const maskPhone = (address: string) => `•••${address.slice(-4)}`;
+
+const STATUS_LABEL: Record<string, string> = { bot: "bot", waiting_for_person: "waiting", with_person: "with a person", closed: "closed" };
+const REASON_LABEL: Record<string, string> = { asked: "asked for a person", misunderstood: "bot did not understand", risk: "protection risk" };
+
+export function waited(since: Date | null, now = new Date()): string {
+  if (!since) return "";
+  const min = Math.max(0, Math.round((now.getTime() - since.getTime()) / 60_000));
+  return min < 60 ? `${min} min` : min < 2880 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${Math.floor(min / 1440)} days`;
+}
+
+export function loginPage(p: { csrf: string; next: string; error?: string }): Html {
+  return html`<h1>Sign in</h1>
+<form method="post" action="/staff/login" class="card">
+  ${p.error ? html`<p class="notice error" role="alert">${p.error}</p>` : ""}
+  <input type="hidden" name="_csrf" value="${p.csrf}"><input type="hidden" name="next" value="${p.next}">
+  <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
+  <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+  <p><button type="submit">Sign in</button></p>
+</form>`;
+}
+
+/** The list part alone is also served to the page's live updates. */
+export function inboxList(rows: Inbox): Html {
+  if (rows.length === 0) return html`<p class="card">Nobody is waiting for a person.</p>`;
+  return html`<ul class="inbox">${rows.map((r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
+  <div class="row">${r.urgent ? html`<span class="badge urgent">URGENT</span>` : ""}
+    <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+    <strong>${maskPhone(r.contact.address)}</strong>
+    <span>${r.contact.channel === "whatsapp" ? "WhatsApp" : "SMS"} · ${r.contact.language ?? "?"}</span>
+    <span>waiting ${waited(r.escalatedAt)}</span></div>
+  <div class="meta">${REASON_LABEL[r.reason ?? ""] ?? ""}${r.assignee ? html` · taken by ${r.assignee.email}` : ""}</div>
+</a></li>`)}</ul>`;
+}
+
+export function inboxPage(rows: Inbox): Html {
+  return html`<h1>Inbox</h1><div id="inbox" data-live="/staff/inbox/list">${inboxList(rows)}</div>`;
+}
+
+export function transcriptPart(d: Detail): Html {
+  const messages = [...d.messages].reverse();
+  return html`<div class="transcript">${messages.map((m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
+  ${m.redacted ? html`<span class="redacted">[redacted]</span>` : m.body}
+  <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
+</div>`)}</div>
+${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${n.createdAt.toISOString().slice(0, 16).replace("T", " ")}</div></div>`)}` : ""}`;
+}
+
+export function conversationPage(p: { d: Detail; csrf: string; staffId: number; windowOpen: boolean; templateAvailable: boolean }): Html {
+  const { d, csrf } = p;
+  const c = d.conversation;
+  const status = c?.status ?? "bot";
+  const post = (action: string, label: string, cls = "") =>
+    html`<form class="inline" method="post" action="/staff/conversations/${d.id}/${action}">${csrfField(csrf)}<button class="${cls}">${label}</button></form>`;
+  const mine = status === "with_person" && c?.assignee?.id === p.staffId;
+  const open = status === "waiting_for_person" || status === "with_person";
+  return html`<h1>${maskPhone(d.address)}</h1>
+<div class="card row">
+  ${c?.urgent && open ? html`<span class="badge urgent">URGENT</span>` : ""}
+  <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>
+  <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
+  ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
+</div>
+<div class="card row">
+  ${status === "waiting_for_person" ? post("take", "Take") : ""}
+  ${open ? post("hand-back", "Hand back to the bot", "secondary") : ""}
+  ${open ? post("close", "Close", "secondary") : ""}
+</div>
+${mine ? (p.windowOpen
+    ? html`<form method="post" action="/staff/conversations/${d.id}/reply" class="card">${csrfField(csrf)}
+  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" required></textarea>
+  <p><button>Send</button></p></form>`
+    : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
+  ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`)
+    : open ? html`<p class="notice">Take the conversation to reply.</p>` : ""}
+<div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d)}</div>
+<form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
+  <label for="note">Private note (never sent)</label><textarea id="note" name="text" rows="2" required></textarea>
+  <p><button class="secondary">Add note</button></p></form>`;
+}
+
+export function analystHome(): Html {
+  return html`<h1>Welcome</h1><p class="card">Your role sees the <a href="/staff/needs">needs dashboard</a>, never phone numbers or messages.</p>`;
+}

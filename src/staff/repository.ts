@@ -1,0 +1,25 @@
+import type { Prisma } from "../db/database.ts";
+
+export function findUserByEmail(prisma: Prisma, email: string) {
+  return prisma.staffUser.findUnique({ where: { email } });
+}
+
+export function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
+  return prisma.staffUser.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, active: true } });
+}
+
+export async function createSession(prisma: Prisma, s: { id: string; staffUserId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
+  await prisma.staffSession.create({ data: s });
+}
+
+/** A live session and its user; expired sessions and disabled users count as none. */
+export function findSession(prisma: Prisma, id: string) {
+  return prisma.staffSession.findFirst({
+    where: { id, expiresAt: { gt: new Date() }, staffUser: { active: true } },
+    select: { id: true, csrfToken: true, staffUser: { select: { id: true, email: true, role: true } } },
+  });
+}
+
+export async function deleteSession(prisma: Prisma, id: string): Promise<void> {
+  await prisma.staffSession.deleteMany({ where: { OR: [{ id }, { expiresAt: { lt: new Date() } }] } });
+}

@@ -1,0 +1,172 @@
+import express, { type Request, type Response, Router } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { Prisma } from "../db/database.ts";
+import { inboxVersion } from "../domain/handoff/repository.ts";
+import type { HandoffService, Outcome } from "../domain/handoff/service.ts";
+import { audit } from "../domain/audit/repository.ts";
+import type { Logger } from "../logger.ts";
+import { SCRIPT, STYLESHEET } from "./assets.ts";
+import {
+  type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
+  type StaffContext, startSession,
+} from "./auth.ts";
+import { type Html, html } from "./html.ts";
+import { layout } from "./layout.ts";
+import { analystHome, conversationPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
+
+export interface StaffDeps {
+  prisma: Prisma;
+  handoff: HandoffService;
+  log: Logger;
+  secure: boolean;
+  sessionHours: number;
+  /** sign-in attempts per address per 15 minutes */
+  loginLimit: number;
+  /** how often the live inbox looks for changes made by other server processes */
+  pollMs?: number;
+}
+
+const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, string]> = {
+  not_found: [404, "No such conversation."],
+  not_waiting: [409, "Someone else has already taken this conversation, or it is no longer waiting."],
+  not_yours: [409, "Take the conversation first (or it is taken by someone else)."],
+  window_closed: [409, "WhatsApp's 24-hour window is closed: send the approved template instead."],
+  no_template: [409, "No approved template is configured."],
+  empty: [400, "Write something first."],
+};
+
+/**
+ * The staff web app under /staff: sign-in, the live inbox and conversations. `close()` ends the
+ * live streams so the server can stop.
+ */
+export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
+  const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours };
+  const router = Router();
+  const streams = new Set<Response>();
+  router.use((_req, res, next) => {
+    res.set({ "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
+    next();
+  });
+  router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
+  router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
+  router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
+  router.use(loadSession(auth));
+
+  const page = (res: Response, title: string, body: Html, status = 200, notice?: string) =>
+    void res.status(status).type("html").send(layout({ title, user: res.locals.staff, body, notice }).value);
+  const staffOf = (res: Response): StaffContext => {
+    const s = res.locals.staff;
+    if (!s) throw new Error("requireRole must run first");
+    return s;
+  };
+
+  router.get("/login", (req, res) => {
+    const next = safeNext(req.query.next);
+    if (res.locals.staff) return res.redirect(303, next);
+    page(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next }));
+  });
+  // per address and per account: behind a proxy the address can be forged (the app trusts
+  // X-Forwarded-For for Twilio's signatures), the account cannot
+  const limit = (key: (req: Request) => string) => rateLimit({
+    windowMs: 15 * 60_000, limit: deps.loginLimit, standardHeaders: "draft-8", legacyHeaders: false,
+    keyGenerator: key, validate: { trustProxy: false, keyGeneratorIpFallback: false },
+    handler: (_req, res) => page(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", error: "Too many attempts. Wait 15 minutes and try again." }), 429),
+  });
+  const perAddress = limit((req) => `ip:${req.ip ?? ""}`);
+  const perAccount = limit((req) => `email:${String(req.body?.email ?? "").trim().toLowerCase()}`);
+  router.post("/login", perAddress, perAccount, async (req, res) => {
+    const next = safeNext(req.body?.next);
+    if (!loginCsrfValid(req)) return void res.status(403).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
+    const user = await checkPassword(deps.prisma, String(req.body?.email ?? ""), String(req.body?.password ?? ""));
+    if (!user) return page(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next, error: "Wrong email or password." }), 401);
+    await startSession(auth, res, user.id);
+    await audit(deps.prisma, { staffUserId: user.id, action: "signed_in" });
+    res.redirect(303, next);
+  });
+
+  // everything below needs a session; every POST its CSRF token
+  router.use(requireCsrf);
+  router.post("/logout", requireRole("admin", "caseworker", "analyst"), async (_req, res) => {
+    await endSession(auth, res, staffOf(res).sessionId);
+    res.redirect(303, "/staff/login");
+  });
+  router.get("/", requireRole("admin", "caseworker", "analyst"), (_req, res) => {
+    if (staffOf(res).role === "analyst") return page(res, "Welcome", analystHome());
+    res.redirect(303, "/staff/inbox");
+  });
+
+  const caseworkers = requireRole("admin", "caseworker");
+  router.get("/inbox", caseworkers, async (_req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox())));
+  router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));
+
+  router.get("/conversations/:id", caseworkers, async (req, res) => {
+    const staff = staffOf(res);
+    const d = await deps.handoff.view(staff, contactIdOf(req));
+    if (!d) return page(res, "Not found", layoutMessage("No such conversation."), 404);
+    page(res, "Conversation", conversationPage({
+      d, csrf: staff.csrfToken, staffId: staff.id, windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
+    }), 200, noticeOf(req.query.done));
+  });
+  router.get("/conversations/:id/transcript", caseworkers, async (req, res) => {
+    // a live refresh of a page whose opening was audited already
+    const d = await deps.handoff.view(staffOf(res), contactIdOf(req), false);
+    if (!d) return void res.status(404).end();
+    res.type("html").send(transcriptPart(d).value);
+  });
+
+  const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>
+    router.post(`/conversations/:id/${name}`, caseworkers, async (req, res) => {
+      const id = contactIdOf(req);
+      const outcome = await run(staffOf(res), id, req);
+      if (!outcome.ok) {
+        const [status, text] = OUTCOME_TEXT[outcome.reason];
+        return page(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), status);
+      }
+      res.redirect(303, `/staff/conversations/${id}?done=${name}`);
+    });
+  deed("take", (s, id) => deps.handoff.take(s, id));
+  deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
+  deed("template", (s, id) => deps.handoff.sendTemplate(s, id));
+  deed("hand-back", (s, id) => deps.handoff.handBack(s, id));
+  deed("close", (s, id) => deps.handoff.close(s, id));
+  deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));
+
+  // live updates: the contact that changed (this process), or "*" when another process changed the inbox
+  router.get("/events", caseworkers, async (req, res) => {
+    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+    res.write("retry: 3000\n\n");
+    streams.add(res);
+    const send = (data: string) => res.write(`event: change\ndata: ${data}\n\n`);
+    const unsubscribe = deps.handoff.subscribe((contactId) => send(String(contactId)));
+    let version = await inboxVersion(deps.prisma);
+    const timer = setInterval(() => {
+      void inboxVersion(deps.prisma).then((v) => {
+        if (v !== version) { version = v; send("*"); } else res.write(": keep-alive\n\n");
+      }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+    }, deps.pollMs ?? 5_000);
+    req.on("close", () => { clearInterval(timer); unsubscribe(); streams.delete(res); });
+  });
+
+  return {
+    router,
+    close() { for (const s of streams) s.end(); },
+  };
+}
+
+function contactIdOf(req: Request): number {
+  const id = Number(req.params.id);
+  return Number.isSafeInteger(id) && id > 0 ? id : 0;
+}
+
+/** Only our own pages as a place to return to after sign-in (no open redirect). */
+function safeNext(value: unknown): string {
+  return typeof value === "string" && /^\/staff(\/[\w\-/?=&%.]*)?$/.test(value) ? value : "/staff";
+}
+
+const DONE: Record<string, string> = {
+  take: "You took this conversation.", reply: "Sent.", template: "Template sent.",
+  "hand-back": "Handed back to the bot.", close: "Conversation closed.", note: "Note added.",
+};
+const noticeOf = (done: unknown) => (typeof done === "string" ? DONE[done] : undefined);
+
+const layoutMessage = (text: string, back?: string) => html`<p class="card">${text}</p>${back ? html`<p><a href="${back}">Back to the conversation</a></p>` : ""}`;

@@ -1,0 +1,153 @@
+import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+
+const TEMPLATE = `HX${"b2".repeat(16)}`;
+let h: Harness;
+beforeAll(async () => { h = await startHarness({ TWILIO_TEMPLATE_CONTENT_SID: TEMPLATE }); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+const prisma = () => h.server.db.prisma;
+let staffCount = 0;
+async function caseworker(role = "caseworker") {
+  const user = await prisma().staffUser.create({ data: { email: `cw${++staffCount}@example.org`, role, passwordHash: "unused" } });
+  return { id: user.id, role };
+}
+const status = async (contactId: number) => (await prisma().conversation.findUnique({ where: { contactId } }))?.status;
+const contactOf = async (phone: string) => (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;
+/** the replies queued to the person and sent, once the outbox is empty */
+async function drained(): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if ((await prisma().outbox.count({ where: { status: { in: ["pending", "sending"] } } })) === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("outbox never drained");
+}
+
+test("HELP hands over: the person is told a person will answer, then the bot stays silent and keeps every message in order", async () => {
+  const c = await playLive(h, { lang: "en" }, [
+    say("hi"), hear(/How can we help/),
+    say("HELP"), hear(/A person from our team will answer you here soon/),
+    say("I lost my papers"), say("and my son's too"), say("MENU"),
+  ]);
+  const id = await contactOf(c.phone);
+  expect(await status(id)).toBe("waiting_for_person");
+  const kept = await prisma().message.findMany({ where: { contactId: id, direction: "in" }, orderBy: { id: "asc" } });
+  expect(kept.map((m) => m.body)).toEqual(["hi", "HELP", "I lost my papers", "and my son's too", "MENU"]);
+  expect(kept.every((m) => m.processedAt !== null)).toBe(true);
+});
+
+test("the menu's 'talk to a person' and repeated misunderstanding hand over too, in the person's language", async () => {
+  const a = await playLive(h, { lang: "fr" }, [say("salut"), hear(/Comment pouvons-nous/), say("5"), hear(/Une personne de notre équipe/)]);
+  expect((await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(a.phone) } })).reason).toBe("asked");
+  const b = await playLive(h, { lang: "en" }, [
+    say("hi"), hear(/How can we help/), say("x"), hear(/did not understand/), say("y"), hear(/did not understand/),
+    say("z"), hear(/A person from our team/),
+  ]);
+  expect((await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(b.phone) } })).reason).toBe("misunderstood");
+});
+
+test("protection-risk words: emergency contacts at once, urgent, first in the inbox", async () => {
+  const calm = await playLive(h, { lang: "en" }, [say("hi"), hear(/How/), say("agent"), hear(/A person/)]);
+  const risk = await playLive(h, { lang: "ar" }, [
+    say("مرحبا"), hear(/كيف يمكننا/),
+    say("زوجي يضربني كل يوم"), hear(/رقم الطوارئ 112/), hear(/سيرد عليك شخص/),
+  ]);
+  const inbox = await h.server.handoff.inbox();
+  const ids = inbox.map((r) => r.contactId);
+  const riskId = await contactOf(risk.phone);
+  expect(inbox.find((r) => r.contactId === riskId)).toMatchObject({ urgent: true, reason: "risk", status: "waiting_for_person" });
+  expect(ids.indexOf(riskId)).toBeLessThan(ids.indexOf(await contactOf(calm.phone)));
+});
+
+test("a risk named while waiting makes the conversation urgent and sends the emergency contacts, nothing else", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("please hurry, he threatened to kill me"), hear(/emergency number/)]);
+  expect((await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(c.phone) } })).urgent).toBe(true);
+});
+
+test("two caseworkers take at once: exactly one wins; the other cannot reply", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const id = await contactOf(c.phone);
+  const [ana, ben] = [await caseworker(), await caseworker()];
+  const results = await Promise.all([h.server.handoff.take(ana, id), h.server.handoff.take(ben, id)]);
+  expect(results.filter((r) => r.ok)).toHaveLength(1);
+  expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "not_waiting" }]);
+  const winner = results[0]!.ok ? ana : ben;
+  const loser = winner === ana ? ben : ana;
+  expect(await status(id)).toBe("with_person");
+  expect(await h.server.handoff.reply(loser, id, "hello from the loser")).toEqual({ ok: false, reason: "not_yours" });
+  expect(await h.server.handoff.reply(winner, id, "Hello, I am Sara from the help line.")).toEqual({ ok: true });
+  await drained();
+  expect(h.twilio.to(`whatsapp:${c.phone}`).at(-1)).toBe("Hello, I am Sara from the help line.");
+  const audit = await prisma().auditLog.findMany({ where: { contactId: id }, orderBy: { id: "asc" } });
+  expect(audit.map((a) => [a.action, a.staffUserId])).toEqual([["took", winner.id], ["replied", winner.id]]);
+});
+
+test("hand back: a short message, then the bot resumes at the main menu and answers again", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const id = await contactOf(c.phone);
+  const cw = await caseworker();
+  expect(await h.server.handoff.take(cw, id)).toEqual({ ok: true });
+  expect(await h.server.handoff.handBack(cw, id)).toEqual({ ok: true });
+  await drained();
+  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
+    "Our team has finished this chat. The automatic menu is back.",
+    expect.stringMatching(/How can we help/),
+  ]);
+  expect(await status(id)).toBe("bot");
+  const again = await conversation(h, { phone: c.phone });
+  expect(await again.send("1")).toEqual([expect.stringMatching(/^Know your rights. Choose a topic/)]);
+});
+
+test("close: the person is told, and their next message starts with the bot", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const id = await contactOf(c.phone);
+  const cw = await caseworker();
+  await h.server.handoff.take(cw, id);
+  expect(await h.server.handoff.close(cw, id)).toEqual({ ok: true });
+  await drained();
+  expect(h.twilio.to(`whatsapp:${c.phone}`).at(-1)).toMatch(/closed this chat/);
+  expect(await status(id)).toBe("closed");
+  const again = await conversation(h, { phone: c.phone });
+  expect(await again.send("hello")).toEqual([expect.stringMatching(/How can we help/)]);
+});
+
+test("a message arriving while the caseworker hands back is answered exactly once, by one side", async () => {
+  for (let round = 0; round < 3; round++) {
+    const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+    const id = await contactOf(c.phone);
+    const cw = await caseworker();
+    await h.server.handoff.take(cw, id);
+    const [, back] = await Promise.all([h.say(c.phone, "are you still there?", { channel: "whatsapp" }), h.server.handoff.handBack(cw, id)]);
+    expect(back.ok).toBe(true);
+    await h.server.processor.idle();
+    await drained();
+    const msg = await prisma().message.findFirstOrThrow({ where: { contactId: id, body: "are you still there?" } });
+    expect(msg.processedAt).not.toBeNull();
+    // either kept for the caseworker before the hand back (no bot answer) or answered by the bot after it, once
+    const answers = await prisma().message.count({ where: { inReplyToId: msg.id } });
+    expect([0, 1]).toContain(answers);
+    expect(await status(id)).toBe("bot");
+  }
+});
+
+test("WhatsApp 24-hour window: free text refused outside it, the approved template goes instead", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const id = await contactOf(c.phone);
+  const cw = await caseworker();
+  await h.server.handoff.take(cw, id);
+  await prisma().contact.update({ where: { id }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
+  expect(await h.server.handoff.reply(cw, id, "Are you there?")).toEqual({ ok: false, reason: "window_closed" });
+  expect(await h.server.handoff.sendTemplate(cw, id)).toEqual({ ok: true });
+  await drained();
+  const last = h.twilio.sent.filter((m) => m.to === `whatsapp:${c.phone}`).at(-1);
+  expect(last).toMatchObject({ contentSid: TEMPLATE, body: "" });
+});
+
+test("SMS has no window: a caseworker answers whenever", async () => {
+  const c = await playLive(h, { lang: "en", channel: "sms" }, [say("HELP"), hear(/A person/)]);
+  const id = await contactOf(c.phone);
+  const cw = await caseworker();
+  await h.server.handoff.take(cw, id);
+  await prisma().contact.update({ where: { id }, data: { lastInboundAt: new Date(Date.now() - 72 * 3600_000) } });
+  expect(await h.server.handoff.reply(cw, id, "Still here for you.")).toEqual({ ok: true });
+});

@@ -1,0 +1,120 @@
+import { type Harness, startHarness } from "../support/harness.ts";
+import { hear, playLive, say } from "../support/live-transcript.ts";
+import { staffClient, staffUser } from "../support/staff.ts";
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness({ STAFF_LOGIN_LIMIT: "5" }); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+let ips = 0;
+const freshIp = () => `10.9.0.${++ips}`;
+
+test("no session: pages redirect to the sign-in form, scripts get 401", async () => {
+  const res = await fetch(`${h.server.url}/staff/inbox`, { redirect: "manual", headers: { accept: "text/html" } });
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("/staff/login?next=%2Fstaff%2Finbox");
+  expect((await fetch(`${h.server.url}/staff/events`, { headers: { accept: "text/event-stream" } })).status).toBe(401);
+  const login = await fetch(`${h.server.url}/staff/login`);
+  expect(await login.text()).toMatch(/<form method="post" action="\/staff\/login"/);
+});
+
+test("sign in: the cookie is httpOnly, SameSite and path-scoped; only a hash of it is stored; sign out ends it", async () => {
+  const user = await staffUser(h, "caseworker");
+  const c = staffClient(h, { ip: freshIp() });
+  const res = await c.login(user.email);
+  expect(res.status).toBe(303);
+  const cookie = res.headers.getSetCookie().find((s) => s.startsWith("haven_staff="))!;
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  expect(cookie).toMatch(/Path=\/staff/);
+  expect(cookie).toMatch(/Secure/); // PUBLIC_BASE_URL is https
+  const token = /^haven_staff=([^;]+)/.exec(cookie)![1]!;
+  const stored = await h.server.db.prisma.staffSession.findMany({ where: { staffUserId: user.id } });
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.id).not.toContain(token);
+  expect((await c.request("/staff/inbox")).status).toBe(200);
+  expect((await c.post("/staff/logout")).status).toBe(303);
+  expect((await c.request("/staff/inbox")).status).toBe(303);
+  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "signed_in" } })).toBe(1);
+});
+
+test("a wrong password is refused without saying whether the account exists", async () => {
+  const user = await staffUser(h, "caseworker");
+  const c = staffClient(h, { ip: freshIp() });
+  const wrong = await c.login(user.email, "not the password");
+  const nobody = await staffClient(h, { ip: freshIp() }).login("nobody-1@example.org", "not the password");
+  expect(wrong.status).toBe(401);
+  expect(nobody.status).toBe(401);
+  expect(await wrong.text()).toMatch(/Wrong email or password/);
+});
+
+test("wrong role: an analyst gets 403 on the inbox and conversations, and sees no phone number or message", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("my secret story")]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
+  const analyst = staffClient(h, { ip: freshIp() });
+  await analyst.login((await staffUser(h, "analyst")).email);
+  for (const path of ["/staff/inbox", "/staff/inbox/list", `/staff/conversations/${contact.id}`, `/staff/conversations/${contact.id}/transcript`]) {
+    const res = await analyst.request(path);
+    expect(res.status).toBe(403);
+    const body = await res.text();
+    expect(body).not.toContain(c.phone.slice(-4));
+    expect(body).not.toContain("secret story");
+  }
+  expect((await analyst.request(`/staff/conversations/${contact.id}/take`, { form: { _csrf: "x" } })).status).toBe(403);
+  const home = await analyst.request("/staff");
+  expect(home.status).toBe(200);
+});
+
+test("a POST without the session's CSRF token is refused with 403, and nothing happens", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
+  const cw = staffClient(h, { ip: freshIp() });
+  await cw.login((await staffUser(h, "caseworker")).email);
+  expect((await cw.request(`/staff/conversations/${contact.id}/take`, { form: {} })).status).toBe(403);
+  expect((await cw.request(`/staff/conversations/${contact.id}/take`, { form: { _csrf: "forged" } })).status).toBe(403);
+  expect((await h.server.db.prisma.conversation.findUniqueOrThrow({ where: { contactId: contact.id } })).status).toBe("waiting_for_person");
+  // the sign-in form has its own token too
+  const res = await fetch(`${h.server.url}/staff/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": freshIp() }, body: "email=a%40b.c&password=x" });
+  expect(res.status).toBe(403);
+  // with the token the same click works
+  expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(303);
+});
+
+test("sign-in attempts are rate limited per address and per account", async () => {
+  const ip = freshIp();
+  const statuses: number[] = [];
+  for (let i = 0; i < 7; i++) statuses.push((await staffClient(h, { ip }).login(`guess-${i}@example.org`, "guess")).status);
+  expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  // another address is not affected
+  expect((await staffClient(h, { ip: freshIp() }).login("someone@example.org", "guess")).status).toBe(401);
+  // one account guessed from ever-new addresses is stopped too
+  const tries: number[] = [];
+  for (let i = 0; i < 6; i++) tries.push((await staffClient(h, { ip: freshIp() }).login("target@example.org", "guess")).status);
+  expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
+});
+
+test("a caseworker works a conversation through the pages: take, reply, note, hand back; the window is shown", async () => {
+  const c = await playLive(h, { lang: "ar" }, [say("مساعدة"), hear(/سيرد عليك شخص/), say("أحتاج محامياً")]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
+  const cw = staffClient(h, { ip: freshIp() });
+  await cw.login((await staffUser(h, "caseworker")).email);
+  const inbox = await (await cw.request("/staff/inbox")).text();
+  expect(inbox).toContain(`/staff/conversations/${contact.id}`);
+  expect(inbox).not.toContain(c.phone);
+  const page = await (await cw.request(`/staff/conversations/${contact.id}`)).text();
+  expect(page).toContain("أحتاج محامياً");
+  expect(page).toMatch(/Language: <strong lang="ar">ar/);
+  expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(303);
+  expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(409);
+  expect((await cw.post(`/staff/conversations/${contact.id}/reply`, { text: "مرحباً، أنا سارة" })).status).toBe(303);
+  expect((await cw.post(`/staff/conversations/${contact.id}/note`, { text: "<b>needs a lawyer</b>" })).status).toBe(303);
+  const after = await (await cw.request(`/staff/conversations/${contact.id}`)).text();
+  expect(after).toContain("&lt;b&gt;needs a lawyer&lt;/b&gt;"); // escaped, never markup
+  await h.server.db.prisma.contact.update({ where: { id: contact.id }, data: { lastInboundAt: new Date(Date.now() - 30 * 3600_000) } });
+  const closedWindow = await (await cw.request(`/staff/conversations/${contact.id}`)).text();
+  expect(closedWindow).toMatch(/24 hours/);
+  expect((await cw.post(`/staff/conversations/${contact.id}/reply`, { text: "hello?" })).status).toBe(409);
+  expect((await cw.post(`/staff/conversations/${contact.id}/hand-back`)).status).toBe(303);
+  const actions = await h.server.db.prisma.auditLog.findMany({ where: { contactId: contact.id }, orderBy: { id: "asc" } });
+  expect(actions.map((a) => a.action)).toEqual(["viewed", "took", "replied", "noted", "viewed", "viewed", "handed_back"]);
+});
