@@ -5,6 +5,8 @@ import type { MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import { combineActions, languageActions } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
+import { areasFile, readAreas } from "./domain/partners/areas.ts";
+import { partnerActions } from "./domain/partners/actions.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
@@ -33,6 +35,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   // each domain module contributes its table of actions
   const actions = combineActions([
     languageActions(texts.languages),
+    partnerActions({ texts, areas: readAreas(areasFile(config.FLOWS_DIR)) }),
   ]);
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
