@@ -117,11 +117,14 @@ test("a place we do not know: only partners that serve everywhere, else no match
   ]);
 });
 
-test("SMS shows the short form: how to reach them and the hours, no address or email", async () => {
+test("SMS gets the short forms: how to reach them and the hours, no address or email; shorter questions", async () => {
   await playLive(h, { lang: "en", channel: "sms" }, [
     say("menu"), hear(/./), say("3"), hear(/./), say("2"), hear(/./), say("1"),
     hear(/^Legal help, Athens:\n1\. Alpha Legal Athens\nTel \+30 210 000 0001\nOpen Mon-Fri 9-17\n\n2\. Beta Legal Athens\nTel \+30 210 000 0002\nWhatsApp \+30 690 000 0002\nOpen Tue 10-14\n\n3\. Ioannina Rights Office\nTel \+30 26510 00003\nOpen Mon 9-12$/),
-    hear(/^Want one of them to contact you\?/), say("no"), hear(/All right/),
+    hear(/^Want one of them to contact you\?/), say("1"),
+    hear("What name should we give Alpha Legal Athens? Nothing is shared unless you agree."), say("Amal"),
+    hear(/^May we share your name \(Amal\) and number with Alpha Legal Athens so they can contact you\?\n1\. Yes/), say("no"),
+    hear("Nothing was shared. You can contact them yourself. MENU to go back."),
   ]);
 });
 
