@@ -1,6 +1,7 @@
 // Wires configuration -> database -> app -> workers, and stops them cleanly on a signal.
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
+import { AreasFileError } from "./domain/partners/areas.ts";
 import { FlowLoadError } from "./flows/load-flows.ts";
 import { LocaleError } from "./i18n/texts.ts";
 import { startServer } from "./server.ts";
@@ -18,7 +19,7 @@ try {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 } catch (error) {
   // a person-readable reason, not a stack trace, for the mistakes an operator makes
-  if (error instanceof ConfigError || error instanceof FlowLoadError || error instanceof LocaleError) {
+  if (error instanceof ConfigError || error instanceof FlowLoadError || error instanceof LocaleError || error instanceof AreasFileError) {
     console.error(`Cannot start: ${error.message}`);
     process.exit(1);
   }

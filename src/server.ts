@@ -10,6 +10,8 @@ import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { needActions } from "./domain/needs/actions.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
+import { partnerActions } from "./domain/partners/actions.ts";
+import { areasFile, readAreas } from "./domain/partners/areas.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
@@ -38,6 +40,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const actions = combineActions([
     languageActions(texts.languages),
     needActions,
+    partnerActions({ texts, areas: readAreas(areasFile(config.FLOWS_DIR)) }),
   ]);
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,

@@ -1,0 +1,62 @@
+import type { ActionTable } from "../../conversations/actions.ts";
+import type { Value } from "../../engine/index.ts";
+import type { LocaleTexts } from "../../i18n/texts.ts";
+import { isService } from "../services.ts";
+import { type Areas, resolvePlace } from "./areas.ts";
+import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
+import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
+
+/** The find-help journey's actions (flows/find_help.yaml). */
+export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): ActionTable {
+  const { texts, areas } = deps;
+  const areaLabel = (language: string, id: string) => texts.t(language, `find_help.areas.${id}`, {}, "whatsapp");
+  return {
+    /**
+     * params: service (taxonomy id), area (an area id, or "other" with place = the person's own words).
+     * Outcome found/none; values partner_list (the message), partner_count, partner_<n>_id/_name.
+     */
+    find_partners: (turn) => async ({ params, language, channel }) => {
+      const service = String(params.service ?? "");
+      if (!isService(service)) throw new Error(`find_partners: "${service}" is not a service of the taxonomy`);
+      const picked = String(params.area ?? "");
+      const place = String(params.place ?? "").trim();
+      const area = picked in areas ? picked : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
+      const partners = rankPartners(await activePartnersOffering(turn.tx, service), { area, language }, areas);
+      const values: Record<string, Value> = {
+        service_label: texts.t(language, `services.${service}`, {}, channel),
+        area_label: area ? areaLabel(language, area) : place.slice(0, 60),
+        partner_count: partners.length,
+        partner_list: describePartners(texts, language, channel, partners),
+      };
+      // every slot is written, so a shorter list never shows a partner from an earlier search
+      for (let n = 1; n <= MAX_PARTNERS; n++) {
+        values[`partner_${n}_id`] = partners[n - 1]?.id ?? 0;
+        values[`partner_${n}_name`] = partners[n - 1]?.name ?? "";
+      }
+      return { outcome: partners.length ? "found" : "none", values };
+    },
+
+    /** params: pick (1..3, the number in the list just shown). */
+    choose_partner: () => async ({ params, vars }) => {
+      const n = String(params.pick ?? "");
+      const id = vars[`partner_${n}_id`];
+      const name = vars[`partner_${n}_name`];
+      if (typeof id !== "number" || id === 0 || typeof name !== "string") return { outcome: "missing" };
+      return { outcome: "chosen", values: { chosen_partner_id: id, chosen_partner_name: name } };
+    },
+
+    /**
+     * Records a warm referral. Only the consent answer "yes", given in this turn, lets it through: a
+     * flow edited by mistake still cannot share anyone's number without it.
+     */
+    record_referral: (turn) => async ({ params }) => {
+      if (params.consent !== "yes") return { outcome: "no_consent" };
+      const partnerId = Number(params.partner);
+      const service = String(params.service ?? "");
+      if (!Number.isInteger(partnerId) || partnerId <= 0 || !isService(service)) throw new Error("record_referral: needs partner and service");
+      const q = { contactId: turn.contactId, partnerId, service };
+      const referral = (await openReferral(turn.tx, q)) ?? (await createReferral(turn.tx, { ...q, name: String(params.name ?? "").trim(), consentAt: new Date() }));
+      return { outcome: "referred", values: { referral_id: referral.id } };
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Prisma, Tx } from "../../db/database.ts";
+import type { PartnerInput } from "./partner.ts";
+import { type ReferralStatus, statusesBefore } from "./referral.ts";
+
+/** Reads work on the client or inside a turn's transaction. */
+type Db = Prisma | Tx;
+
+export function activePartnersOffering(db: Db, service: string) {
+  return db.partner.findMany({ where: { active: true, services: { has: service } }, orderBy: { id: "asc" } });
+}
+
+/** Upsert on the stable code, all rows in one transaction; returns how many were new. */
+export async function upsertPartners(prisma: Prisma, partners: PartnerInput[]): Promise<{ created: number; updated: number }> {
+  return prisma.$transaction(async (tx) => {
+    const existing = new Set((await tx.partner.findMany({ where: { code: { in: partners.map((p) => p.code) } }, select: { code: true } })).map((p) => p.code));
+    for (const p of partners) await tx.partner.upsert({ where: { code: p.code }, create: p, update: p });
+    return { created: partners.filter((p) => !existing.has(p.code)).length, updated: partners.filter((p) => existing.has(p.code)).length };
+  });
+}
+
+// For the staff app: list, read and edit partners, follow referrals up.
+
+export function listPartners(db: Db, filter: { service?: string; area?: string; active?: boolean } = {}) {
+  return db.partner.findMany({
+    where: {
+      ...(filter.service ? { services: { has: filter.service } } : {}),
+      ...(filter.area ? { areas: { has: filter.area } } : {}),
+      ...(filter.active === undefined ? {} : { active: filter.active }),
+    },
+    orderBy: { name: "asc" },
+  });
+}
+
+export function getPartner(db: Db, id: number) {
+  return db.partner.findUnique({ where: { id } });
+}
+
+/** Staff edits arrive checked by partnerInputSchema, like imported rows. Null when there is no such partner. */
+export async function updatePartner(db: Db, id: number, input: PartnerInput) {
+  const found = await db.partner.findUnique({ where: { id }, select: { id: true } });
+  return found ? db.partner.update({ where: { id }, data: input }) : null;
+}
+
+/** A referral still being followed up for this person, partner and need: asking twice must not make two. */
+export function openReferral(db: Db, q: { contactId: number; partnerId: number; service: string }) {
+  return db.referral.findFirst({ where: { ...q, status: { in: ["new", "contacted"] } } });
+}
+
+export function createReferral(db: Db, r: { contactId: number; partnerId: number; service: string; name: string; consentAt: Date }) {
+  return db.referral.create({ data: { ...r, status: "new" } });
+}
+
+export function listReferrals(db: Db, filter: { status?: ReferralStatus; partnerId?: number } = {}) {
+  return db.referral.findMany({
+    where: filter,
+    include: { partner: { select: { id: true, name: true } }, contact: { select: { id: true, channel: true, address: true, language: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** Moves a referral one step on; false when it does not exist or is not in a status that leads there. */
+export async function setReferralStatus(db: Db, id: number, to: ReferralStatus): Promise<boolean> {
+  const r = await db.referral.updateMany({ where: { id, status: { in: statusesBefore(to) } }, data: { status: to } });
+  return r.count === 1;
+}

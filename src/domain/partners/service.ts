@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import type { Prisma } from "../../db/database.ts";
+import type { Channel } from "../../engine/index.ts";
+import type { LocaleTexts } from "../../i18n/texts.ts";
+import { type Areas, EVERYWHERE } from "./areas.ts";
+import { readPartnersCsv, type RowError } from "./import.ts";
+import { upsertPartners } from "./repository.ts";
+
+/** At most this many partners per answer: more does not fit an SMS or a tired reader. */
+export const MAX_PARTNERS = 3;
+
+interface Candidate {
+  name: string;
+  areas: string[];
+  languages: string[];
+}
+
+/**
+ * Nearest first: partners in the person's area, then those that serve everywhere (a hotline), then
+ * those of the areas listed as near it, in that order; further ones are not offered. At the same
+ * distance, those who speak the person's language come first.
+ */
+export function rankPartners<T extends Candidate>(partners: T[], where: { area: string | undefined; language: string }, areas: Areas): T[] {
+  const near = where.area ? (areas[where.area]?.near ?? []) : [];
+  const distance = (p: T): number => {
+    if (where.area && p.areas.includes(where.area)) return 0;
+    if (p.areas.includes(EVERYWHERE)) return 1;
+    const steps = p.areas.map((a) => near.indexOf(a)).filter((i) => i >= 0);
+    return steps.length ? 2 + Math.min(...steps) : Infinity;
+  };
+  return partners
+    .map((p) => ({ p, d: distance(p), other: p.languages.includes(where.language) ? 0 : 1 }))
+    .filter((x) => x.d !== Infinity)
+    .sort((a, b) => a.d - b.d || a.other - b.other || a.p.name.localeCompare(b.p.name))
+    .slice(0, MAX_PARTNERS)
+    .map((x) => x.p);
+}
+
+export interface Listing extends Candidate {
+  phone: string | null;
+  whatsapp: string | null;
+  email: string | null;
+  address: string | null;
+  hours: string;
+  hoursByLanguage: unknown;
+}
+
+/** What each channel shows of a partner: an SMS is paid by the 160 characters, so only what reaches them. */
+const FIELDS: Record<Channel, readonly ("phone" | "whatsapp" | "email" | "address" | "hours" | "languages")[]> = {
+  whatsapp: ["phone", "whatsapp", "address", "email", "hours", "languages"],
+  sms: ["phone", "whatsapp", "hours"],
+};
+
+/** The partners as one numbered message in the person's language (labels from find_help.partner.*). */
+export function describePartners(texts: LocaleTexts, language: string, channel: Channel, partners: Listing[]): string {
+  const t = (key: string, vars: Record<string, string | number>) => texts.t(language, `find_help.partner.${key}`, vars, channel);
+  const languageName = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
+  const list = new Intl.ListFormat(language, { type: "conjunction" });
+  return partners.map((p, i) => {
+    const values = {
+      phone: p.phone, whatsapp: p.whatsapp, email: p.email, address: p.address,
+      hours: hoursIn(p, language),
+      languages: list.format(p.languages.map((l) => languageName.of(l) ?? l)),
+    };
+    const lines = FIELDS[channel].flatMap((f) => (values[f] ? [t(f, { value: values[f] })] : []));
+    return [t("name", { number: i + 1, name: p.name }), ...lines].join("\n");
+  }).join("\n\n");
+}
+
+function hoursIn(p: Listing, language: string): string {
+  const translated: unknown = typeof p.hoursByLanguage === "object" && p.hoursByLanguage !== null ? Reflect.get(p.hoursByLanguage, language) : undefined;
+  return typeof translated === "string" ? translated : p.hours;
+}
+
+export type ImportReport =
+  | { ok: true; rows: number; created: number; updated: number; errors: RowError[] }
+  | { ok: false; reason: string };
+
+/** npm run import:partners and npm run seed: check every row, keep the good ones (upsert by code). */
+export async function importPartnersFile(prisma: Prisma, file: string, areas: Areas): Promise<ImportReport> {
+  const csv = readPartnersCsv(readFileSync(file, "utf8"), Object.keys(areas));
+  if (!csv.ok) return csv;
+  const saved = await upsertPartners(prisma, csv.partners.map((p) => p.partner));
+  return { ok: true, rows: csv.rows, ...saved, errors: csv.errors };
+}
+
+export function formatImportReport(file: string, report: ImportReport): string {
+  if (!report.ok) return `${file}: refused, ${report.reason}`;
+  const refused = new Set(report.errors.map((e) => e.row)).size;
+  return [
+    ...report.errors.map((e) => `${file}: line ${e.row}, column ${e.column}: ${e.reason}`),
+    `${file}: ${report.rows} rows, ${report.created} new, ${report.updated} updated, ${refused} refused`,
+  ].join("\n");
+}

@@ -1,0 +1,100 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
+import { deployMigrations } from "../../src/db/migrations.ts";
+import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
+import {
+  createReferral, getPartner, listPartners, listReferrals, setReferralStatus, updatePartner,
+} from "../../src/domain/partners/repository.ts";
+import { formatImportReport, importPartnersFile } from "../../src/domain/partners/service.ts";
+import { testDatabase } from "../support/database.ts";
+
+const areas = readAreas(areasFile("flows"));
+let database: Awaited<ReturnType<typeof testDatabase>>;
+let db: Database;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  const target = databaseTarget(database.url, "");
+  await deployMigrations(target.factory);
+  db = openDatabase(target);
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+const dir = mkdtempSync(path.join(tmpdir(), "partners-"));
+function csvFile(name: string, lines: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+const HEADER = "code,name,services,areas,languages,phone,hours";
+
+test("bad rows are reported and skipped, good rows are saved; a second import updates by code", async () => {
+  const first = csvFile("first.csv", [
+    HEADER,
+    "kept-a,Kept A,legal,athens,en,+30 210 000 0001,Mon 9-12",
+    "refused,Refused,legal,athens,xx,+30 210 000 0002,Mon 9-12",
+    "kept-b,Kept B,food;shelter,samos,ar,+30 210 000 0003,Tue 9-12",
+  ]);
+  const report = await importPartnersFile(db.prisma, first, areas);
+  expect(report).toEqual({ ok: true, rows: 3, created: 2, updated: 0, errors: [{ row: 3, column: "languages", reason: expect.stringContaining('unknown language "xx"') }] });
+  expect(formatImportReport("first.csv", report).split("\n")).toEqual([
+    expect.stringMatching(/^first\.csv: line 3, column languages: unknown language "xx"/),
+    "first.csv: 3 rows, 2 new, 0 updated, 1 refused",
+  ]);
+  expect((await db.prisma.partner.findMany({ orderBy: { code: "asc" } })).map((p) => p.code)).toEqual(["kept-a", "kept-b"]);
+
+  const second = csvFile("second.csv", [HEADER, "kept-a,Kept A (new name),legal;documentation,athens;ioannina,en;el,+30 210 000 0009,Mon-Fri 9-12"]);
+  expect(await importPartnersFile(db.prisma, second, areas)).toMatchObject({ ok: true, created: 0, updated: 1, errors: [] });
+  expect(await db.prisma.partner.findUniqueOrThrow({ where: { code: "kept-a" } })).toMatchObject({
+    name: "Kept A (new name)", services: ["legal", "documentation"], areas: ["athens", "ioannina"], phone: "+30 210 000 0009", active: true,
+  });
+  expect(await db.prisma.partner.count()).toBe(2);
+});
+
+test("the staff app's functions: list, read, edit partners; referrals move forward only", async () => {
+  const partner = await db.prisma.partner.create({ data: { code: "staff-edit", name: "Staff Edit", services: ["health"], areas: ["lesvos"], languages: ["en"], phone: "+30 1", hours: "Mon" } });
+  expect((await listPartners(db.prisma, { service: "health", area: "lesvos" })).map((p) => p.code)).toEqual(["staff-edit"]);
+  expect(await getPartner(db.prisma, partner.id)).toMatchObject({ name: "Staff Edit" });
+  const edited = await updatePartner(db.prisma, partner.id, {
+    code: "staff-edit", name: "Staff Edited", services: ["health"], areas: ["lesvos"], languages: ["en", "ar"], hours: "Mon-Tue", hoursByLanguage: {}, active: false, phone: "+30 2",
+  });
+  expect(edited).toMatchObject({ name: "Staff Edited", active: false });
+  expect(await updatePartner(db.prisma, 999_999, { code: "x", name: "x", services: [], areas: [], languages: [], hours: "x", hoursByLanguage: {}, active: true })).toBeNull();
+  expect(await listPartners(db.prisma, { service: "health", active: true })).toEqual([]);
+
+  const contact = await db.prisma.contact.create({ data: { channel: "sms", address: "+306900000001" } });
+  const referral = await createReferral(db.prisma, { contactId: contact.id, partnerId: partner.id, service: "health", name: "Amal", consentAt: new Date() });
+  expect(await setReferralStatus(db.prisma, referral.id, "accepted")).toBe(false);
+  expect(await setReferralStatus(db.prisma, referral.id, "contacted")).toBe(true);
+  expect(await setReferralStatus(db.prisma, referral.id, "accepted")).toBe(true);
+  expect(await listReferrals(db.prisma, { status: "accepted" })).toEqual([
+    expect.objectContaining({ id: referral.id, partner: { id: partner.id, name: "Staff Edited" }, contact: expect.objectContaining({ address: "+306900000001" }) }),
+  ]);
+  expect(await setReferralStatus(db.prisma, referral.id, "closed")).toBe(true);
+  expect(await setReferralStatus(db.prisma, referral.id, "new")).toBe(false);
+});
+
+test("npm run import:partners prints each refused row and a summary, and exits 1 when a row was refused", async () => {
+  const file = csvFile("cli.csv", [HEADER, "cli-ok,Cli Ok,legal,athens,en,+30 210 000 0001,Mon 9-12", "cli-bad,Cli Bad,lawyers,athens,en,+30 210 000 0002,Mon 9-12"]);
+  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/import-partners.ts", file], {
+    env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
+  });
+  await expect(run).rejects.toMatchObject({
+    code: 1,
+    stdout: `${file}: line 3, column services: unknown service "lawyers" (one of health, mental_health, legal, shelter, food, cash, education, child_protection, gbv, womens_health, documentation, livelihoods)\n${file}: 2 rows, 1 new, 0 updated, 1 refused\n`,
+  });
+}, 60_000);
+
+test("npm run seed loads the demo partners without a refused row", async () => {
+  const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], {
+    env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
+  });
+  expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 new, 0 updated, 0 refused\n$/);
+}, 60_000);
