@@ -20,8 +20,21 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
+    CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
+    /** Where appointments are: the hour told to a person is in this time zone. */
+    TIME_ZONE: z.string().refine(isTimeZone, "an IANA time zone such as Europe/Athens").default("UTC"),
   })
   .transform((c) => ({ ...c, PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "") }));
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 

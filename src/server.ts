@@ -9,6 +9,8 @@ import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
+import { caseActions } from "./domain/cases/actions.ts";
+import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -33,6 +35,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   // each domain module contributes its table of actions
   const actions = combineActions([
     languageActions(texts.languages),
+    caseActions({ timeZone: config.TIME_ZONE }),
   ]);
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
@@ -74,6 +77,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
       recordDelivery: (report) => recordDelivery(db.prisma, report),
     },
+    cases: { apiKey: config.CASES_API_KEY, save: (cases) => saveCases(db.prisma, cases) },
   });
 
   const http: HttpServer = await new Promise((resolve, reject) => {

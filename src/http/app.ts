@@ -1,11 +1,13 @@
 import express, { type Express } from "express";
 import type { Logger } from "../logger.ts";
+import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
 export interface AppDeps {
   log: Logger;
   twilio: TwilioWebhookDeps;
+  cases: CasesApiDeps;
   /** throws when the service cannot serve (database unreachable) */
   checkHealth(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
+  app.use("/api/cases", casesApi(deps.cases));
   app.get("/healthz", async (_req, res) => {
     try {
       await deps.checkHealth();

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { caseActions } from "../../src/domain/cases/actions.ts";
 import { builtinActions } from "../../src/engine/index.ts";
 import { FlowLoadError, loadFlows } from "../../src/flows/load-flows.ts";
 
-const opts = { actions: [...Object.keys(builtinActions), "detect_language"], hasText: (k: string) => k !== "menu.missing" };
+const opts = { actions: [...Object.keys(builtinActions), "detect_language", ...Object.keys(caseActions({ timeZone: "UTC" }))], hasText: (k: string) => k !== "menu.missing" };
 
 function flowsDirWith(file: string, content: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "flows-"));

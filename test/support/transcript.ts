@@ -1,4 +1,5 @@
 import { combineActions, languageActions } from "../../src/conversations/actions.ts";
+import { caseActions } from "../../src/domain/cases/actions.ts";
 import { type Channel, type EngineContext, type Flows, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
@@ -10,7 +11,7 @@ export const bot = (match: RegExp | string): Step => ({ who: "bot", match });
 
 const texts = createTexts(readLocales("locales"), "en");
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
-const actions = combineActions([languageActions(texts.languages)]);
+const actions = combineActions([languageActions(texts.languages), caseActions({ timeZone: "UTC" })]);
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
