@@ -12,7 +12,9 @@ export interface CasesApiDeps {
 }
 
 /** One case or a list; a push is the case's whole state, except the factor, which may be left out. */
-const bodySchema = z.union([caseInputSchema.transform((c) => [c]), z.array(caseInputSchema).min(1).max(500)]);
+const listSchema = z.array(caseInputSchema).min(1).max(500);
+// picked by shape rather than z.union, so issues name the field ("stage") instead of "no union member matched"
+const parseBody = (body: unknown) => (Array.isArray(body) ? listSchema.safeParse(body) : caseInputSchema.transform((c) => [c]).safeParse(body));
 
 /** POST /api/cases: a case management system pushes new cases and updates (bearer API key). */
 export function casesApi(deps: CasesApiDeps): Router {
@@ -21,7 +23,7 @@ export function casesApi(deps: CasesApiDeps): Router {
   router.use(requireKey(deps.apiKey));
   router.use(express.json({ limit: "1mb" }));
   router.post("/", async (req, res) => {
-    const parsed = bodySchema.safeParse(req.body);
+    const parsed = parseBody(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: "malformed", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
       return;
