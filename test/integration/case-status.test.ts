@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
+import { jest } from "@jest/globals";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
 import { isLocked, LOCKOUT, lookUpCase } from "../../src/domain/cases/service.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+
+// every lookup checks an argon2 hash (slow on purpose), a dozen per test when suites run side by side
+jest.setTimeout(30_000);
 
 let h: Harness;
 beforeAll(async () => {
