@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import argon2 from "argon2";
+import express from "express";
+import type { AddressInfo } from "node:net";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
+import { casesApi } from "../../src/http/cases-api.ts";
+import { errorHandler } from "../../src/http/errors.ts";
+import { createLogger } from "../../src/logger.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 
 const API_KEY = "test-cases-key-0123456789abcdef";
@@ -122,5 +127,21 @@ describe("POST /api/cases", () => {
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ error: "needs_factor", caseNumbers: ["API-011"] });
     expect(await prisma().case.count({ where: { caseNumber: { in: ["API-010", "API-011"] } } })).toBe(0);
+  });
+
+  test("without CASES_API_KEY the API is off: 503, whatever key is sent", async () => {
+    const app = express()
+      .use("/api/cases", casesApi({ apiKey: undefined, save: () => Promise.reject(new Error("must not be called")) }))
+      .use(errorHandler(createLogger("silent")));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cases`, {
+        method: "POST", headers: { authorization: "Bearer ", "content-type": "application/json" }, body: JSON.stringify(one),
+      });
+      expect(res.status).toBe(503);
+    } finally {
+      server.close();
+    }
   });
 });
