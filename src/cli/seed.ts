@@ -1,22 +1,8 @@
 // npm run seed: loads the demo data in prisma/seed/ (documented in the README) into the database.
-import { readFileSync } from "node:fs";
-import type { Prisma } from "../db/database.ts";
-import { formatReport, type ImportReport } from "../domain/csv.ts";
-import { importCasesCsv } from "../domain/cases/import-csv.ts";
+import { formatReport } from "../domain/csv.ts";
 import { withDatabase } from "./cli-database.ts";
+import { loadSeeds } from "./seeds.ts";
 
-/** Each seed file and the importer that loads it; one line per kind of data. */
-const SEEDS: [file: string, load: (prisma: Prisma, text: string) => Promise<ImportReport>][] = [
-  ["prisma/seed/cases.csv", importCasesCsv],
-];
-
-const failed = await withDatabase(async (db) => {
-  let problems = 0;
-  for (const [file, load] of SEEDS) {
-    const report = await load(db.prisma, readFileSync(file, "utf8"));
-    console.log(formatReport(file, report));
-    problems += report.problems.length;
-  }
-  return problems;
-});
-if (failed) process.exitCode = 1;
+const reports = await withDatabase((db) => loadSeeds(db.prisma));
+for (const { file, report } of reports) console.log(formatReport(file, report));
+if (reports.some((r) => r.report.problems.length > 0)) process.exitCode = 1;
