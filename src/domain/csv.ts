@@ -21,20 +21,26 @@ export interface CsvRow {
   cells: Record<string, string>;
 }
 
-export type ReadCsv = { ok: true; rows: CsvRow[] } | { ok: false; problem: RowProblem };
+export type ReadCsv = { ok: true; columns: string[]; rows: CsvRow[] } | { ok: false; problem: RowProblem };
 
 /** A CSV file with a header row, read leniently about spaces and a BOM; a broken file is one problem. */
 export function readCsv(text: string): ReadCsv {
+  let columns: string[] = [];
   try {
     const records: { record: Record<string, string>; info: { lines: number } }[] = parse(text, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (header: string[]) => (columns = header.map((h) => h.trim().toLowerCase())),
       bom: true, trim: true, skip_empty_lines: true, info: true,
     });
-    return { ok: true, rows: records.map((r) => ({ line: r.info.lines, cells: r.record })) };
+    return { ok: true, columns, rows: records.map((r) => ({ line: r.info.lines, cells: r.record })) };
   } catch (error) {
     const line = Number(Reflect.get(Object(error), "lines")) || 1;
     return { ok: false, problem: { line, column: "", reason: error instanceof Error ? error.message : String(error) } };
   }
+}
+
+/** A column the importer does not know is refused with the whole file: a typo must not drop data silently. */
+export function unknownColumns(columns: string[], known: (column: string) => boolean): RowProblem[] {
+  return columns.filter((c) => !known(c)).map((c) => ({ line: 1, column: c, reason: "unknown column" }));
 }
 
 /** A schema's issues as row problems; `column` names the CSV column behind a field's path. */

@@ -156,6 +156,11 @@ describe("the lockout rules", () => {
     expect(await lookUp("DEMO-1001", "1234")).toEqual({ outcome: "locked" });
   });
 
+  test("a stored hash that cannot be read is a failed match, not an error", async () => {
+    await prisma().case.create({ data: { caseNumber: "BROKEN-1", factorKind: "pin", factorHash: "not-a-hash", stage: "closed" } });
+    expect(await lookUp("BROKEN-1", "1234")).toEqual({ outcome: "not_found" });
+  });
+
   test("the lock is per person: another contact can still look up that case", async () => {
     for (let i = 0; i < 5; i++) await lookUp("DEMO-1004", "01/01/1980");
     expect(await locked("DEMO-1004")).toBe(true);

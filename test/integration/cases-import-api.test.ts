@@ -61,6 +61,12 @@ describe("npm run import:cases", () => {
     expect(after).toMatchObject({ stage: "decision", factorHash: before.factorHash, nextStep: { default: "Come to the office" } });
   });
 
+  test("an unknown column (a typo) refuses the whole file, so no data is dropped silently", async () => {
+    const report = await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,next_apointment", "TYPO-001,pin,1234,registered,2027-01-10T09:00Z"));
+    expect(report).toEqual({ rows: 1, created: 0, updated: 0, problems: [{ line: 1, column: "next_apointment", reason: "unknown column" }] });
+    expect(await prisma().case.count({ where: { caseNumber: "TYPO-001" } })).toBe(0);
+  });
+
   test("a file that is not CSV is one problem, with its line", async () => {
     const report = await importCasesCsv(prisma(), csv(HEADER, 'BAD-001,pin,"1234,registered,,,'));
     expect(report).toMatchObject({ rows: 0, created: 0, updated: 0 });

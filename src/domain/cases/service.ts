@@ -1,7 +1,6 @@
 import argon2 from "argon2";
 import type { Prisma, Tx } from "../../db/database.ts";
-import type { CaseInput } from "./case-input.ts";
-import { isStage, type Stage } from "./case-input.ts";
+import { type CaseInput, isStage, type Stage } from "./case-input.ts";
 import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
 import { type CaseRecord, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
 
@@ -80,7 +79,8 @@ export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: str
   const found = await findCase(tx, caseNumber);
   const kind: FactorKind = found && isFactorKind(found.factorKind) ? found.factorKind : "pin";
   const factor = normalizeFactor(kind, q.factor);
-  const matches = await argon2.verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor);
+  // a stored hash argon2 cannot read is a failed match, never an error that would leave the factor in the session
+  const matches = await argon2.verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(() => false);
   if (found && factor.ok && matches && isStage(found.stage)) {
     await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "found", at: now });
     return { outcome: "found", stage: found.stage, nextStep: notes(found.nextStep), nextAppointment: found.nextAppointment };
