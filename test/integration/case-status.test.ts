@@ -66,11 +66,11 @@ describe("check my case, through the whole bot", () => {
       say("bonjour"), hear(T.fr.menu),
       say("2"), hear(T.fr.number),
       say("DEMO-1004"), hear(/Envoyez votre code PIN.*Nous ne la gardons pas/),
-      say("25.12.1985"), hear(/étape : Enregistré\.\nPas encore de rendez-vous/),
+      say("25.12.1985"), hear(/^Votre dossier : Enregistré\.\nPas encore de rendez-vous/),
       say("menu"), hear(T.fr.menu),
       say("2"), hear(T.fr.number),
       say("demo-1003"), hear(/code PIN/),
-      say("5678"), hear(/étape : Préparation du voyage\.\nProchain rendez-vous : vendredi 2 avril 2027 à 09:30/),
+      say("5678"), hear(/^Votre dossier : Préparation du voyage\.\nRendez-vous : vendredi 2 avril 2027 à 09:30$/),
     ]);
   });
 
