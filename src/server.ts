@@ -3,16 +3,14 @@ import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.ts";
 import type { MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
-import { combineActions, languageActions } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
-import { needActions } from "./domain/needs/actions.ts";
+import { domainActions } from "./domain/actions.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
-import { partnerActions } from "./domain/partners/actions.ts";
-import { areasFile, readAreas } from "./domain/partners/areas.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
+import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -36,12 +34,7 @@ const SWEEP_MS = 10_000;
 /** The bot's engine, flows and database, without HTTP: shared by the server and the chat simulator. */
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
-  // each domain module contributes its table of actions
-  const actions = combineActions([
-    languageActions(texts.languages),
-    needActions,
-    partnerActions({ texts, areas: readAreas(areasFile(config.FLOWS_DIR)) }),
-  ]);
+  const actions = domainActions({ texts, flowsDir: config.FLOWS_DIR, timeZone: config.TIME_ZONE });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
@@ -92,6 +85,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
       recordDelivery: (report) => recordDelivery(db.prisma, report),
     },
+    cases: { apiKey: config.CASES_API_KEY, save: (cases) => saveCases(db.prisma, cases) },
   });
 
   const http: HttpServer = await new Promise((resolve, reject) => {

@@ -24,7 +24,7 @@ describe("welcome and language", () => {
 
 describe("main menu", () => {
   transcript("menus take Arabic-Indic and Persian digits and the option's words", { lang: "ar" }, [
-    user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/قريباً/),
+    user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/رقم ملفك/), user("القائمة"), bot(/كيف يمكننا/),
     user("hi"), bot(/كيف يمكننا/), user("۵"), handoff("asked"),
     user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
