@@ -118,3 +118,27 @@ test("a caseworker works a conversation through the pages: take, reply, note, ha
   const actions = await h.server.db.prisma.auditLog.findMany({ where: { contactId: contact.id }, orderBy: { id: "asc" } });
   expect(actions.map((a) => a.action)).toEqual(["viewed", "took", "replied", "noted", "viewed", "viewed", "handed_back"]);
 });
+
+test("admins manage accounts (disabling one ends its sessions) and read the audit log; others get 403", async () => {
+  const admin = staffClient(h, { ip: freshIp() });
+  await admin.login((await staffUser(h, "admin")).email);
+  const cw = staffClient(h, { ip: freshIp() });
+  const worker = await staffUser(h, "caseworker");
+  await cw.login(worker.email);
+  expect((await cw.request("/staff/users")).status).toBe(403);
+  expect((await cw.request("/staff/audit")).status).toBe(403);
+
+  expect((await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "short" })).status).toBe(400);
+  expect((await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "a long enough password" })).status).toBe(303);
+  expect(await (await admin.request("/staff/users")).text()).toContain("new.person@example.org");
+  const analyst = staffClient(h, { ip: freshIp() });
+  expect((await analyst.login("new.person@example.org", "a long enough password")).status).toBe(303);
+
+  expect((await admin.post(`/staff/users/${worker.id}/disable`)).status).toBe(303);
+  expect((await cw.request("/staff/inbox")).status).toBe(303); // signed out at once
+  expect((await staffClient(h, { ip: freshIp() }).login(worker.email)).status).toBe(401);
+
+  const log = await (await admin.request("/staff/audit")).text();
+  expect(log).toMatch(/user_disabled/);
+  expect(log).toMatch(/user_added/);
+});
