@@ -90,6 +90,11 @@ function riskLanguage(turn: Turn, text: string): string | undefined {
   return candidates.find((l) => findRiskWords(text, texts.words(l, "risk.words")).length > 0);
 }
 
+/** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */
+export function isStop(ctx: EngineContext, session: Session, text: string): boolean {
+  return globalKeyword(new Turn(ctx, session, undefined), text) === "stop";
+}
+
 function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
