@@ -20,7 +20,8 @@ test("within office hours the person hears a person will answer soon", () => {
 test("outside them, in the person's language, when the team works", () => {
   const saturday = serviceAt("2026-11-28T10:00:00Z");
   expect(saturday.notice("en", "whatsapp")).toBe("Thank you. Our team is away now; they work Monday to Friday, 09:00–17:00 (Europe/Athens). A person will answer you here when they are back. The bot will not write until then.");
-  expect(saturday.notice("fr", "sms")).toMatch(/du lundi au vendredi, 09:00–17:00/);
+  expect(saturday.notice("fr", "whatsapp")).toMatch(/du lundi au vendredi, 09:00–17:00/);
+  expect(saturday.notice("en", "sms")).toBe("Thanks. Our team is away; they work Monday to Friday, 09:00–17:00 (Europe/Athens). A person will answer when back.");
   expect(saturday.notice("ar", "whatsapp")).toMatch(/من الاثنين إلى الجمعة/);
 });
 
