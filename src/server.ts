@@ -8,6 +8,7 @@ import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
+import { needActions } from "./domain/needs/actions.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { createApp } from "./http/app.ts";
@@ -36,6 +37,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   // each domain module contributes its table of actions
   const actions = combineActions([
     languageActions(texts.languages),
+    needActions,
   ]);
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,

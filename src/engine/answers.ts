@@ -40,8 +40,8 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
     }
     case "text": {
       const text = input.text.trim();
-      // a voice note or photo is an answer in its own right: many people cannot or will not type
-      if (text.length === 0 && input.media.length > 0) return { ok: true, value: "" };
+      // where the flow allows it, a voice note or photo is an answer in its own right: many people cannot or will not type
+      if (answer.accept_media && text.length === 0 && input.media.length > 0) return { ok: true, value: "" };
       if (text.length < answer.min_length) return { ok: false, reason: "too_short" };
       if (text.length > answer.max_length) return { ok: false, reason: "too_long" };
       return { ok: true, value: text };

@@ -16,7 +16,8 @@ const choiceOptionSchema = z.strictObject({
 });
 
 export const answerSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(10) }),
+  // up to 12: the shared taxonomy of services (src/domain/services.ts) is one menu of 12
+  z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(12) }),
   z.strictObject({
     type: z.literal("number"),
     min: z.number().optional(),
@@ -27,6 +28,8 @@ export const answerSchema = z.discriminatedUnion("type", [
     type: z.literal("text"),
     min_length: z.number().int().min(0).default(1),
     max_length: z.number().int().positive().default(1600),
+    /** a voice note or photo without words also answers (the value is then ""); actions read the media */
+    accept_media: z.boolean().default(false),
   }),
   z.strictObject({
     type: z.literal("pattern"),

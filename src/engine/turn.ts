@@ -12,12 +12,16 @@ export type Step =
 /** One turn of the conversation: the session being changed and the events it produces. */
 export class Turn {
   readonly events: EngineEvent[] = [];
+  /** the media of the person's message; unlike `input` it is not consumed by the ask it answers */
+  readonly media: Input["media"];
   constructor(
     readonly ctx: EngineContext,
     public session: Session,
     /** the person's message; only the node that waited for it (or the first node of a trigger) sees it */
     public input: Input | undefined,
-  ) {}
+  ) {
+    this.media = input?.media ?? [];
+  }
 
   get language(): string {
     return this.session.language ?? this.ctx.defaultLanguage;

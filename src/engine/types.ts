@@ -46,6 +46,8 @@ export interface ActionRequest {
   params: Record<string, Value>;
   vars: Readonly<Record<string, Value>>;
   input: Input | undefined;
+  /** media of the person's message in this turn, also once an ask took the message as its answer */
+  media: Input["media"];
   language: string;
   channel: Channel;
 }

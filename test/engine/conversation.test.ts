@@ -26,7 +26,7 @@ describe("main menu", () => {
   transcript("menus take Arabic-Indic and Persian digits and the option's words", { lang: "ar" }, [
     user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/قريباً/),
     user("hi"), bot(/كيف يمكننا/), user("۵"), handoff("asked"),
-    user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/قريباً/),
+    user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
 
   transcript("a wrong answer is asked again; when the menu keeps failing, a person takes over", { lang: "en" }, [

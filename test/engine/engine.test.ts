@@ -25,9 +25,41 @@ test("answers are parsed into results, never exceptions", () => {
   expect(parseAnswer(num, { text: "abc", media: [] }, words)).toEqual({ ok: false, reason: "not_a_number" });
   const pattern = { type: "pattern" as const, regex: "[A-Z]{3}-\\d{3}", upper: true };
   expect(parseAnswer(pattern, { text: "abc-١٢٣", media: [] }, words)).toEqual({ ok: true, value: "ABC-123" });
-  const text = { type: "text" as const, min_length: 2, max_length: 5 };
-  expect(parseAnswer(text, { text: "", media: [{ url: "u", contentType: "audio/ogg" }] }, words)).toEqual({ ok: true, value: "" });
+  const text = { type: "text" as const, min_length: 2, max_length: 5, accept_media: false };
   expect(parseAnswer(text, { text: "too long", media: [] }, words)).toEqual({ ok: false, reason: "too_long" });
+});
+
+test("a voice note without words answers a text question only where the flow accepts media", () => {
+  const words = { optionWords: () => [] };
+  const voice = { text: " ", media: [{ url: "https://media.example/v1", contentType: "audio/ogg" }] };
+  const text = { type: "text" as const, min_length: 2, max_length: 500, accept_media: false };
+  expect(parseAnswer(text, voice, words)).toEqual({ ok: false, reason: "too_short" });
+  expect(parseAnswer({ ...text, accept_media: true }, voice, words)).toEqual({ ok: true, value: "" });
+  expect(parseAnswer({ ...text, accept_media: true }, { text: "", media: [] }, words)).toEqual({ ok: false, reason: "too_short" });
+});
+
+test("an action after the ask a voice note answered still sees its media; a refused one is asked again", async () => {
+  const seen: unknown[] = [];
+  const ctx = ctxFor(
+    [{ flow: "main", version: 1, nodes: [
+      { id: "name", type: "ask", text: "q.name", answer: { type: "text" }, next: "describe" },
+      { id: "describe", type: "ask", text: "q.describe", answer: { type: "text", accept_media: true }, save_as: "words", next: "store" },
+      { id: "store", type: "action", action: "store", params: { words: "@words" }, outcomes: { ok: "done" } },
+      { id: "done", type: "say", text: "t.done" },
+    ] }],
+    { store: async (req: { params: Record<string, unknown>; media: unknown[]; input: unknown }) => {
+      seen.push({ params: req.params, media: req.media, input: req.input });
+      return { outcome: "ok" };
+    } },
+  );
+  const voice = { text: "", media: [{ url: "https://media.example/v1", contentType: "audio/ogg" }] };
+  const first = await startFlow(ctx, newSession("en"), "main");
+  const refused = await resume(ctx, first.session, voice);
+  expect(refused.events.map((e) => e.type === "msg_created" && e.text)).toEqual(["engine.retry\nq.name"]);
+  const named = await resume(ctx, refused.session, { text: "Amal", media: [] });
+  const stored = await resume(ctx, named.session, voice);
+  expect(stored.events.map((e) => e.type === "msg_created" && e.text)).toEqual(["t.done"]);
+  expect(seen).toEqual([{ params: { words: "" }, media: voice.media, input: undefined }]);
 });
 
 test("subflows return to their caller; routes and actions branch on variables", async () => {

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { builtinActions } from "../../src/engine/index.ts";
 import { FlowLoadError, loadFlows } from "../../src/flows/load-flows.ts";
 
-const opts = { actions: [...Object.keys(builtinActions), "detect_language"], hasText: (k: string) => k !== "menu.missing" };
+const opts = { actions: [...Object.keys(builtinActions), "detect_language", "save_need"], hasText: (k: string) => k !== "menu.missing" };
 
 function flowsDirWith(file: string, content: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "flows-"));

@@ -95,7 +95,7 @@ test("hand back: a short message, then the bot resumes at the main menu and answ
   ]);
   expect(await status(id)).toBe("bot");
   const again = await conversation(h, { phone: c.phone });
-  expect(await again.send("1")).toEqual([expect.stringMatching(/coming soon/)]);
+  expect(await again.send("1")).toEqual([expect.stringMatching(/^Know your rights. Choose a topic/)]);
 });
 
 test("close: the person is told, and their next message starts with the bot", async () => {

@@ -18,6 +18,7 @@ export async function runAction(node: NodeOf<"action">, turn: Turn): Promise<Ste
     params: resolveParams(node.params, turn.session.vars),
     vars: turn.session.vars,
     input: turn.input,
+    media: turn.media,
     language: turn.language,
     channel: turn.ctx.channel,
   });
