@@ -2,7 +2,7 @@ import type { Database, Tx } from "../db/database.ts";
 import type { Turn } from "./actions.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
-  type Actions, type Channel, type EngineContext, type EngineEvent, newSession, parseSession, resume, type Session, startFlow,
+  type Actions, type Channel, type EngineContext, type EngineEvent, isStop, newSession, parseSession, resume, type Session, startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import { contactsWithUnprocessed, lastInbound, lockContact, markProcessed, nextUnprocessed, queueReply, saveSession, updateContact } from "./repository.ts";
@@ -35,6 +35,8 @@ export interface HandoffHooks {
   requested(tx: Tx, target: ReplyTarget, event: Extract<EngineEvent, { type: "handoff_requested" }>): Promise<number>;
   /** a message came while a person answers; the bot stays silent */
   received(tx: Tx, target: ReplyTarget, text: string, urgent: boolean): Promise<number>;
+  /** the person sent STOP while a person answered */
+  stopped(tx: Tx, contactId: number): Promise<void>;
   /** after the turn committed: the staff inbox may show it */
   changed(contactId: number): void;
 }
@@ -103,19 +105,26 @@ export class ConversationProcessor {
           contactId, channel: contact.channel, to: contact.address, from: message.ourAddress,
           language: contact.language ?? this.deps.engine.defaultLanguage, inReplyToId: message.id,
         };
-        if (contact.conversation && personAnswers(contact.conversation.status)) {
+        const session = this.sessionOf(contact);
+        const ctx = this.context(tx, contactId, message.id, contact.channel);
+        const stop = isStop(ctx, session, message.body);
+        if (contact.conversation && personAnswers(contact.conversation.status) && !stop) {
           // a caseworker answers: the bot stays silent, the message waits for them in the transcript
           replies += await this.deps.handoff.received(tx, target, message.body, contact.conversation.urgent);
           handoff = true;
           await markProcessed(tx, message.id, false);
           return true;
         }
-        const session = this.sessionOf(contact);
         const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
-        const result = await resume(this.context(tx, contactId, message.id, contact.channel), session, { text: message.body, media });
+        const result = await resume(ctx, session, { text: message.body, media });
         const applied = await this.apply(tx, target, result.events);
         replies += applied.replies;
         handoff = applied.handoff;
+        // STOP while a person answers: the person is opted out and the conversation closes
+        if (stop && contact.conversation && personAnswers(contact.conversation.status)) {
+          await this.deps.handoff.stopped(tx, contactId);
+          handoff = true;
+        }
         await markProcessed(tx, message.id, applied.redact);
         await saveSession(tx, contactId, result.session);
         return true;

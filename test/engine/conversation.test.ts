@@ -57,6 +57,10 @@ describe("protection risk", () => {
     user("I was trafficked"), bot(/numéro d'urgence/), handoff("risk", true),
   ]);
 
+  transcript("a new person is answered in the language of the words found", {}, [
+    user("ساعدوني، أريد الانتحار"), bot(/رقم الطوارئ/), handoff("risk", true),
+  ]);
+
   transcript("a word that only contains a risk word is not one", { lang: "en" }, [
     user("hi"), bot(/How can we help/), user("therapist"), bot(/Sorry, I did not understand/),
   ]);
