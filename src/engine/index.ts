@@ -6,4 +6,5 @@ export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
 export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
+export { menuLine, promptFor } from "./nodes/ask.ts";
 export type * from "./types.ts";

@@ -1,18 +1,34 @@
 import { parseAnswer } from "../answers.ts";
 import type { NodeOf } from "../schema.ts";
-import type { Step, Turn } from "../turn.ts";
+import { newSession } from "../session.ts";
+import { type Step, Turn } from "../turn.ts";
+import type { EngineContext } from "../types.ts";
 
-// Right-to-left mark: keeps "1." before its label in Arabic, Farsi, Pashto and Urdu menus.
 const RLM = "\u200f";
+
+/**
+ * One numbered line of a menu. In Arabic, Farsi, Pashto and Urdu a right-to-left mark on each side of
+ * "1." keeps the number at the right edge of its line and apart from its label, even when the label
+ * starts with digits or Latin letters ("English", "24/7"). Marks rather than isolates (U+2066..2069):
+ * phones from before 2013, common on SMS, draw isolates as boxes.
+ */
+export function menuLine(n: number, label: string, rtl: boolean): string {
+  return rtl ? `${RLM}${n}.${RLM} ${label}` : `${n}. ${label}`;
+}
 
 /** The question, and for a choice its numbered options, as one message (one SMS bill, not several). */
 export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
   const lines = [turn.text(node.text)];
   if (node.answer.type === "choice") {
-    const mark = turn.ctx.texts.rtl(turn.language) ? RLM : "";
-    node.answer.options.forEach((o, i) => lines.push(`${mark}${i + 1}. ${turn.text(o.label)}`));
+    const rtl = turn.ctx.texts.rtl(turn.language);
+    node.answer.options.forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
   }
   return lines.join("\n");
+}
+
+/** The message an ask node sends in a language, outside a conversation (to measure its SMS cost). */
+export function promptFor(ctx: EngineContext, language: string, node: NodeOf<"ask">): string {
+  return renderPrompt(node, new Turn(ctx, newSession(language), undefined));
 }
 
 /** Entering an ask node: put the question and wait. */
@@ -34,6 +50,7 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
       if (!option) return [];
       return [turn.text(option.label), ...(option.keywords ? turn.words(option.keywords) : [])];
     },
+    numberWords: () => turn.wordLists("numbers.words"),
   });
   if (parsed.ok) {
     turn.session = { ...turn.session, waiting: false, retries: 0 };
