@@ -32,7 +32,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   // each domain module contributes its table of actions
   const actions = combineActions([
-    languageActions(texts.languages),
+    languageActions(texts),
   ]);
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,

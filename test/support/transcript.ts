@@ -10,7 +10,7 @@ export const bot = (match: RegExp | string): Step => ({ who: "bot", match });
 
 const texts = createTexts(readLocales("locales"), "en");
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
-const actions = combineActions([languageActions(texts.languages)]);
+const actions = combineActions([languageActions(texts)]);
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
