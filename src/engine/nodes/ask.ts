@@ -5,15 +5,20 @@ import { type Step, Turn } from "../turn.ts";
 import type { EngineContext } from "../types.ts";
 
 const RLM = "\u200f";
+const LRM = "\u200e";
+const RTL_LETTER = /[\u0590-\u08ff]/u; // Hebrew, Arabic, Syriac, Thaana, N'Ko
 
 /**
- * One numbered line of a menu. In Arabic, Farsi, Pashto and Urdu a right-to-left mark on each side of
- * "1." keeps the number at the right edge of its line and apart from its label, even when the label
- * starts with digits or Latin letters ("English", "24/7"). Marks rather than isolates (U+2066..2069):
- * phones from before 2013, common on SMS, draw isolates as boxes.
+ * One numbered line of a menu. Phones lay out each line by its first strong letter, so a line whose label
+ * is written right-to-left ("2. العربية" in the English language list) would put its number on the
+ * other side. A direction mark first gives every line the direction of the person's language: the number
+ * stays on the right in Arabic, Farsi, Pashto and Urdu, on the left elsewhere. Marks rather than isolates
+ * (U+2066..2069): phones from before 2013, common on SMS, draw isolates as boxes. An LTR line with no RTL
+ * letter gets no mark, which keeps English menus in the cheaper GSM-7 SMS alphabet.
  */
 export function menuLine(n: number, label: string, rtl: boolean): string {
-  return rtl ? `${RLM}${n}.${RLM} ${label}` : `${n}. ${label}`;
+  const mark = rtl ? RLM : RTL_LETTER.test(label) ? LRM : "";
+  return `${mark}${n}. ${label}`;
 }
 
 /** The question, and for a choice its numbered options, as one message (one SMS bill, not several). */
