@@ -25,9 +25,16 @@ const ctx: EngineContext = { flows: built.flows, texts, actions: {}, entry: ENTR
 const menus: Message[] = [...built.flows.values()].flatMap((flow) =>
   [...flow.nodes.values()].flatMap((node) => {
     if (node.type !== "ask" || node.answer.type !== "choice") return [];
-    const keys = [node.text, ...node.answer.options.map((o) => o.label)];
-    const sms = Object.fromEntries(texts.languages.map((lng) => [lng, keys.every((k) => texts.has(lng, k)) ? promptFor(ctx, lng, node) : undefined]));
-    return [{ id: `${flow.id}/${node.id} (menu)`, sms }];
+    const retry = node.retry_text ?? "engine.retry";
+    const keys = [node.text, retry, ...node.answer.options.map((o) => o.label)];
+    const complete = texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k)));
+    const prompt = (lng: string) => promptFor(ctx, lng, node);
+    const sms = (say: (lng: string) => string) => Object.fromEntries(texts.languages.map((lng) => [lng, complete.includes(lng) ? say(lng) : undefined]));
+    // after a reply it did not understand, the bot says sorry and asks again, in the same SMS
+    return [
+      { id: `${flow.id}/${node.id} (menu)`, sms: sms(prompt) },
+      { id: `${flow.id}/${node.id} (retry)`, sms: sms((lng) => `${texts.t(lng, retry, {}, "sms")}\n${prompt(lng)}`) },
+    ];
   }),
 );
 // option labels travel inside their menu, which is measured whole
@@ -35,7 +42,7 @@ const labels = new Set([...built.flows.values()].flatMap((f) => [...f.nodes.valu
 const messages = [...textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), ...menus];
 // The language list grows with the languages served, not with its wording: 17 names, each in its own
 // script, make 4-5 UCS-2 segments, sent once to a new person. Shown in the table, not failed.
-const LONG_BY_DESIGN = new Set(["language/pick (menu)"]);
+const LONG_BY_DESIGN = new Set(["language/pick (menu)", "language/pick (retry)"]);
 
 const shown = values.locale ? [DEFAULT, values.locale] : texts.languages;
 if (values.locale && !texts.languages.includes(values.locale)) {
