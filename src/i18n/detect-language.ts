@@ -1,4 +1,5 @@
 import { francAll } from "franc";
+import { normalizeReply } from "../engine/index.ts";
 
 /**
  * Language of a short message, by the strategy measured on short messages (see README): script first,
@@ -66,7 +67,7 @@ const WORDS: Record<string, string> = Object.fromEntries(
     sw: "na ya wa ni kwa yangu wangu nini nahitaji tafadhali msaada",
     tr: "ve bir bu için ne var yok mı lütfen ben benim yardım",
     ku: "ez min te ji bo li bi û e ye heye dixwazim çi kengê",
-  }).flatMap(([lng, words]) => words.split(" ").map((w) => [w, lng])),
+  }).flatMap(([lng, words]) => words.split(" ").map((w) => [normalizeReply(w), lng])),
 );
 
 /** franc's codes for our locales: its Pashto is "pbu", its Latin-script Kurdish "ckb"; Dari is scored as Farsi too. */
@@ -90,7 +91,7 @@ const GREETINGS = new Set(
     "habari jambo hujambo mambo asc nabad silav roj baş rojbaş " +
     "مرحبا مرحبتين اهلا أهلا سلام السلام عليكم علیکم سلامت هیلو ہیلو " +
     "привет привіт здравствуйте вітаю добрий доброго добрый день ранку утро " +
-    "ሰላም ሰላማት হ্যালো আসসালামু আলাইকুম নমস্কার မင်္ဂလာပါ ဟယ်လို").split(" "),
+    "ሰላም ሰላማት হ্যালো আসসালামু আলাইকুম নমস্কার မင်္ဂလာပါ ဟယ်လို").split(" ").map(normalizeReply),
 );
 
 export interface DetectOptions {
@@ -110,7 +111,8 @@ export function detectLanguage(text: string, locales: readonly string[], opts: D
   let candidates = (byScript ? byScript[1] : []).filter((l) => locales.includes(l));
   if (candidates.length === 0) return { ok: false, candidates: all, why: "unclear" };
 
-  const words = letters.split(" ");
+  // Arabic-keyboard spellings of Farsi words (براي for برای) meet the lists: both sides folded alike
+  const words = letters.split(" ").map(normalizeReply);
   if (words.every((w) => GREETINGS.has(w))) return { ok: false, candidates, why: "greeting" };
   if (words.length < 2) return { ok: false, candidates, why: "one_word" };
   if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "script" };

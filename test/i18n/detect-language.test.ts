@@ -42,6 +42,8 @@ test("short words only one candidate writes decide when letters do not", () => {
   expect(detect("هل يوجد طعام اليوم")).toMatchObject({ language: "ar", by: "words" });
   expect(detect("je cherche un avocat")).toMatchObject({ language: "fr", by: "words" });
   expect(detect("nahitaji msaada sasa")).toMatchObject({ language: "sw", by: "words" });
+  // Farsi typed on an Arabic keyboard (ي for ی): the word lists are folded alike
+  expect(detect("دكتر براي بچه")).toMatchObject({ language: "fa", by: "words" });
 });
 
 test("franc decides among the candidates only with a clear margin; Amharic and Tigrinya are never left to it", () => {
