@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { buildFlows, type EngineContext, flowSchema, formatProblem, promptFor } from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
-import { type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, textMessages, tooLong } from "../i18n/locale-check.ts";
+import { type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
 
 const { values } = parseArgs({ options: { locale: { type: "string" }, flows: { type: "string", default: "flows" }, locales: { type: "string", default: "locales" } } });
@@ -54,10 +54,11 @@ console.log(segmentTable(messages, shown));
 
 const missing = missingKeys(resources, DEFAULT).filter((m) => shown.includes(m.language));
 const long = tooLong(messages).filter((t) => shown.includes(t.language) && !LONG_BY_DESIGN.has(t.id));
-console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}`);
-for (const lng of shown) {
-  console.log(`${lng.padEnd(7)}${String(missing.filter((m) => m.language === lng).length).padStart(8)}${String(long.filter((t) => t.language === lng).length).padStart(9)}`);
-}
+const stale = staleKeys(resources, DEFAULT).filter((m) => shown.includes(m.language));
+const count = (list: { language: string }[], lng: string) => String(list.filter((m) => m.language === lng).length);
+console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"unused".padStart(7)}`);
+for (const lng of shown) console.log(`${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(7)}`);
+if (stale.length) console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
 
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),

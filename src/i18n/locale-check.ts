@@ -39,6 +39,14 @@ export function missingKeys(resources: Record<string, unknown>, defaultLanguage:
   return missing;
 }
 
+/** Keys a locale still has that the default locale dropped: harmless, but a translator's wasted effort. */
+export function staleKeys(resources: Record<string, unknown>, defaultLanguage: string): MissingKey[] {
+  const known = new Set([...flattenKeys(resources[defaultLanguage]).keys()].map(pluralBase));
+  return Object.entries(resources).flatMap(([language, tree]) =>
+    language === defaultLanguage ? [] : [...flattenKeys(tree).keys()].filter((k) => !known.has(pluralBase(k)) && !SMS_VARIANT.test(k)).map((key) => ({ language, key })),
+  );
+}
+
 /** One thing the bot sends, in each language: a text, or an ask node's question with its numbered options. */
 export interface Message {
   id: string;

@@ -1,4 +1,4 @@
-import { missingKeys, segmentTable, textMessages, tooLong } from "../../src/i18n/locale-check.ts";
+import { missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../../src/i18n/locale-check.ts";
 
 const resources = {
   en: { menu: { prompt: "How can we help?", intro: "Welcome", intro_sms: "Hi" }, keywords: { yes: ["yes"] }, days_one: "{{count}} day", days_other: "{{count}} days" },
@@ -31,4 +31,9 @@ test("a message over 3 segments fails, naming message, locale and segments; the 
   expect(table[0]).toMatch(/^message\s+en so ar$/);
   expect(table[1]).toMatch(/^menu\.prompt\s+1  1 4!$/);
   expect(table[3]).toMatch(/^days_one\s+1  ·  ·$/);
+});
+
+test("keys English dropped are listed as unused; a locale's own _sms variant is not one of them", () => {
+  const withExtra = { en: { menu: { prompt: "" } }, fr: { menu: { prompt: "", prompt_sms: "" }, person: { not_yet: "" } } };
+  expect(staleKeys(withExtra, "en")).toEqual([{ language: "fr", key: "person.not_yet" }]);
 });
