@@ -27,7 +27,7 @@ export function normalizeReply(text: string): string {
 export interface ChoiceWords {
   optionWords(index: number): string[];
   /** "one".."ten" of each language the person may use, in order: index 0 picks the first option */
-  numberWords(): string[][];
+  numberWords?(): string[][];
 }
 
 export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): Parsed {
@@ -39,7 +39,7 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
       const index = answer.options.findIndex((_, i) => words.optionWords(i).some((w) => normalizeReply(w) === reply));
       // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
-      const counted = words.numberWords().map((list) => list.findIndex((w) => normalizeReply(w) === reply)).find((i) => i >= 0 && i < answer.options.length);
+      const counted = (words.numberWords?.() ?? []).map((list) => list.findIndex((w) => normalizeReply(w) === reply)).find((i) => i >= 0 && i < answer.options.length);
       const byWord = answer.options[index] ?? (counted === undefined ? undefined : answer.options[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }

@@ -18,7 +18,7 @@ test("digits from Arabic, Persian, Bengali and Myanmar keyboards read as numbers
 });
 
 test("answers are parsed into results, never exceptions", () => {
-  const words = { optionWords: () => [], numberWords: () => [] };
+  const words = { optionWords: () => [] };
   const num = { type: "number" as const, min: 1, max: 120, integer: true };
   expect(parseAnswer(num, { text: " ٤٢ ", media: [] }, words)).toEqual({ ok: true, value: 42 });
   expect(parseAnswer(num, { text: "200", media: [] }, words)).toEqual({ ok: false, reason: "too_large" });
