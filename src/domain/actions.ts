@@ -8,7 +8,7 @@ import { areasFile, readAreas } from "./partners/areas.ts";
 /** Every action the flows may name, from each domain module: one list for the server and the tests. */
 export function domainActions(deps: { texts: LocaleTexts; flowsDir: string; timeZone: string }): ActionSet {
   return combineActions([
-    languageActions(deps.texts.languages),
+    languageActions(deps.texts),
     needActions,
     partnerActions({ texts: deps.texts, areas: readAreas(areasFile(deps.flowsDir)) }),
     caseActions({ timeZone: deps.timeZone }),

@@ -7,4 +7,5 @@ export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
 export { findRiskWords } from "./risk-words.ts";
+export { menuLine, promptFor } from "./nodes/ask.ts";
 export type * from "./types.ts";
