@@ -68,11 +68,12 @@ export class OutboxWorker {
   /** One claim and its sends; returns how many rows it handled. */
   async sendBatch(): Promise<number> {
     const { prisma, sender, log, maxAttempts } = this.opts;
-    const rows = await claimDue(prisma, this.opts.batchSize ?? 50);
+    const rows = await claimDue(prisma, this.opts.batchSize ?? 100);
+    const sent: { id: number; providerSid: string; status: string }[] = [];
     await Promise.all(rows.map(async (row) => {
       if (row.channel !== "sms" && row.channel !== "whatsapp") return markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
       const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, reference: String(row.id) });
-      if (result.ok) return markSent(prisma, row.id, result.providerId, result.status);
+      if (result.ok) return void sent.push({ id: row.id, providerSid: result.providerId, status: result.status });
       if (result.retryable && row.attempts < maxAttempts) {
         const delay = backoffMs(row.attempts);
         log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
@@ -81,6 +82,8 @@ export class OutboxWorker {
       log.error({ outboxId: row.id, code: result.code, reason: result.reason }, "send failed for good");
       return markFailed(prisma, row.id, result.code, result.reason);
     }));
+    // one statement for the batch; until it commits, a crash leaves these rows "sending" and a later claim sends them again
+    await markSent(prisma, sent);
     return rows.length;
   }
 }
