@@ -23,8 +23,17 @@ export class InboundQueue {
   accept(message: InboundMessage): Promise<Accepted> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
-      this.flush();
+      this.scheduleFlush();
     });
+  }
+
+  private flushScheduled = false;
+
+  /** After the I/O callbacks of this turn of the event loop, so the webhooks read together go together. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => { this.flushScheduled = false; this.flush(); });
   }
 
   private flush(): void {

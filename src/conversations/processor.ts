@@ -75,7 +75,16 @@ export class ConversationProcessor {
     return this.active === 0 && this.waiting.size === 0 && this.held.size === 0;
   }
 
+  private pumpScheduled = false;
+
+  /** After the I/O callbacks of this turn of the event loop: webhooks read meanwhile join the batch. */
   private pump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => { this.pumpScheduled = false; this.startBatches(); });
+  }
+
+  private startBatches(): void {
     while (this.active < this.maxBatches) {
       const batch: number[] = [];
       for (const id of this.waiting) {
