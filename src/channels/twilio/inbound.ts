@@ -14,7 +14,8 @@ const inboundSchema = z.looseObject({
   NumMedia: z.coerce.number().int().min(0).max(10).default(0),
 });
 const media = z.object({
-  url: z.url().max(2048).regex(/^https?:/, "not an http(s) address"),
+  // z.url() takes a NUL in the path (URL would escape it), the raw string keeps it
+  url: z.url().max(2048).regex(/^https?:[^\u0000-\u001f]*$/, "not an http(s) address"),
   contentType: z.string().max(255).regex(/^[^\u0000-\u001f]*$/, "control characters in a content type"),
 });
 
