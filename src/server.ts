@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.ts";
-import type { MessageSender } from "./channels/message.ts";
+import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import { combineActions, languageActions } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
-import { InboundQueue } from "./conversations/inbound-queue.ts";
+import { acceptInbound } from "./conversations/repository.ts";
+import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
@@ -62,14 +63,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
-  const inbound = new InboundQueue(db.prisma, { concurrency: db.kind === "pglite" ? 1 : 2 });
+  // webhooks arriving together are stored with one statement
+  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages), { concurrency: db.kind === "pglite" ? 1 : 2 });
   const app = createApp({
     log,
     checkHealth: async () => { await db.prisma.$queryRaw`SELECT 1`; },
     twilio: {
       publicBaseUrl: config.PUBLIC_BASE_URL, authToken: config.TWILIO_AUTH_TOKEN, log,
       accept: async (message) => {
-        const r = await inbound.accept(message);
+        const r = await inbound.add(message);
         if (r.accepted) void processor.enqueue(r.contactId);
         return r.accepted;
       },

@@ -11,8 +11,8 @@ export interface ClaimedReply {
   attempts: number;
 }
 
-/** How long a claimed row stays ours before another worker may take it (a crash mid-send). */
-const LEASE_SECONDS = 60;
+/** How long a claimed row stays ours before another worker may take it (a crash mid-send): twice the sender's 15 s timeout. */
+const LEASE_SECONDS = 30;
 
 /**
  * Claim replies ready to send: at most the oldest unsent one per contact, so a person's replies

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
+import { GroupCommit } from "../db/group-commit.ts";
 import { claimDue, markFailed, markRetry, markSent } from "./repository.ts";
 
 export interface OutboxOptions {
@@ -19,7 +20,13 @@ export function backoffMs(attempt: number): number {
 }
 
 /** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
+type Sent = { id: number; providerSid: string; status: string };
+
 export class OutboxWorker {
+  private readonly marks = new GroupCommit(async (sent: Sent[]) => {
+    await markSent(this.opts.prisma, sent);
+    return sent.map(() => undefined);
+  }, { concurrency: 1 });
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
@@ -69,11 +76,10 @@ export class OutboxWorker {
   async sendBatch(): Promise<number> {
     const { prisma, sender, log, maxAttempts } = this.opts;
     const rows = await claimDue(prisma, this.opts.batchSize ?? 100);
-    const sent: { id: number; providerSid: string; status: string }[] = [];
     await Promise.all(rows.map(async (row) => {
       if (row.channel !== "sms" && row.channel !== "whatsapp") return markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
       const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, reference: String(row.id) });
-      if (result.ok) return void sent.push({ id: row.id, providerSid: result.providerId, status: result.status });
+      if (result.ok) return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
       if (result.retryable && row.attempts < maxAttempts) {
         const delay = backoffMs(row.attempts);
         log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
@@ -82,8 +88,24 @@ export class OutboxWorker {
       log.error({ outboxId: row.id, code: result.code, reason: result.reason }, "send failed for good");
       return markFailed(prisma, row.id, result.code, result.reason);
     }));
-    // one statement for the batch; until it commits, a crash leaves these rows "sending" and a later claim sends them again
-    await markSent(prisma, sent);
     return rows.length;
+  }
+
+  /**
+   * Twilio has this reply: record it at once (grouped with the others of this loop turn), because
+   * until it is recorded a crash leaves the row "sending" and the next claim after the lease sends it
+   * again. A database error does not make us forget it: we keep trying until it is recorded.
+   */
+  private async recordSent(sent: Sent): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.marks.add(sent);
+      } catch (error) {
+        if (attempt === 1) this.opts.log.error({ err: error, outboxId: sent.id }, "could not record a sent reply, retrying");
+        // shutting down with the database gone: say what may be sent twice instead of hanging
+        if (this.stopped && attempt >= 5) return void this.opts.log.error({ outboxId: sent.id }, "sent reply not recorded; it may be sent again");
+        await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1_000)));
+      }
+    }
   }
 }
