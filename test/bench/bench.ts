@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     targets: { type: "string", default: "bare,pglite,postgres" },
     /** write V8 CPU profiles of the server to ./test-artifacts/profiles */
     profile: { type: "boolean", default: false },
+    /** V8 flags for the server process, e.g. "--max-semi-space-size=4" */
+    "node-args": { type: "string" },
   },
 });
 const CONTACTS = Number(args.contacts);
@@ -37,6 +39,8 @@ interface Row {
   p50: number;
   p99: number;
   peakRssMb: number;
+  /** after the load, every reply sent */
+  settledRssMb: number;
   coldStartMs: number;
   note: string;
 }
@@ -62,7 +66,7 @@ async function bare(): Promise<Row> {
     const paced = await post(server.url, load.slice(0, RATE * RATE_SECONDS), { rate: RATE });
     return {
       target: "bare express route", turnsPerSec: max.requests.total / max.duration, p50: paced.latency.p50, p99: paced.latency.p99,
-      peakRssMb: server.peakRssMb(), coldStartMs: server.coldStartMs, note: "requests/s answered (no turn behind them)",
+      peakRssMb: server.peakRssMb(), settledRssMb: server.rssMb(), coldStartMs: server.coldStartMs, note: "requests/s answered (no turn behind them)",
     };
   } finally {
     await server.stop();
@@ -92,7 +96,7 @@ async function haven(kind: "pglite" | "postgres"): Promise<Row> {
   const server = await spawnServer({
     env: { DATA_DIR: dataDir, DATABASE_URL: database?.url, TWILIO_API_URL: twilio.url, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
     onLine: (line) => { if (/"level":[56]0/.test(line)) console.error(line); },
-    extraNodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=test-artifacts/profiles/${kind}`] : [],
+    extraNodeArgs: [...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=test-artifacts/profiles/${kind}`] : []), ...(args["node-args"]?.split(" ") ?? [])],
   });
   try {
     // the greeting brings the language list, "1" English with the intro and the menu, "3" the find-help answer
@@ -108,9 +112,10 @@ async function haven(kind: "pglite" | "postgres"): Promise<Row> {
     const rateContacts = Math.ceil((RATE * RATE_SECONDS) / script.length);
     const paced = await post(server.url, signedWebhooks(walkMenu("+3069300", rateContacts, script)), { rate: RATE });
     await twilio.waitForSent(expected + rateContacts * perWalk, 600_000);
+    await new Promise((r) => setTimeout(r, 2_000));
     return {
       target: `Haven on ${kind === "postgres" ? "PostgreSQL" : "PGlite"}`, turnsPerSec, p50: paced.latency.p50, p99: paced.latency.p99,
-      peakRssMb: server.peakRssMb(), coldStartMs: server.coldStartMs,
+      peakRssMb: server.peakRssMb(), settledRssMb: server.rssMb(), coldStartMs: server.coldStartMs,
       note: `${turns.length} turns from ${CONTACTS} people, ${perWalk} replies per walk of ${script.length} messages`,
     };
   } finally {
@@ -129,11 +134,11 @@ if (targets.includes("postgres") && process.env.DATABASE_URL) rows.push(await ha
 const base = rows[0]!;
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 console.log(`\n${CONTACTS} people walking the menu; ack latency at ${RATE} msg/s for ${RATE_SECONDS} s; ${new Date().toISOString()}\n`);
-console.log("| | turns/s | ack p50 / p99 at 200 msg/s | peak RSS | cold start |");
-console.log("|---|---|---|---|---|");
+console.log(`| | turns/s | ack p50 / p99 at ${RATE} msg/s | peak RSS | RSS after | cold start |`);
+console.log("|---|---|---|---|---|---|");
 for (const r of rows) {
   const ratio = r === base ? "" : ` (${fmt((100 * r.turnsPerSec) / base.turnsPerSec, 1)} % of base)`;
-  console.log(`| ${r.target} | ${fmt(r.turnsPerSec)}${ratio} | ${r.p50} / ${r.p99} ms | ${fmt(r.peakRssMb)} MB | ${fmt(r.coldStartMs)} ms |`);
+  console.log(`| ${r.target} | ${fmt(r.turnsPerSec)}${ratio} | ${r.p50} / ${r.p99} ms | ${fmt(r.peakRssMb)} MB | ${fmt(r.settledRssMb)} MB | ${fmt(r.coldStartMs)} ms |`);
 }
 console.log("");
 for (const r of rows) console.log(`${r.target}: ${r.note}`);

@@ -12,6 +12,8 @@ export interface ServerProcess {
   coldStartMs: number;
   /** the process's peak resident memory so far, in MB (Linux VmHWM) */
   peakRssMb(): number;
+  /** its resident memory now, in MB (Linux VmRSS) */
+  rssMb(): number;
   /** SIGTERM (a clean stop) or SIGKILL (a crash); resolves when the process is gone */
   stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 }
@@ -47,7 +49,8 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
       const pid = proc.pid!;
       resolve({
         proc, pid, url: `http://127.0.0.1:${port}`, coldStartMs: performance.now() - started,
-        peakRssMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024,
+        peakRssMb: () => memory(pid, "VmHWM"),
+        rssMb: () => memory(pid, "VmRSS"),
         async stop(signal = "SIGTERM") {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
           await exited;
@@ -56,3 +59,6 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     });
   });
 }
+
+const memory = (pid: number, field: "VmHWM" | "VmRSS") =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
