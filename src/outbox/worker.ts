@@ -19,9 +19,9 @@ export function backoffMs(attempt: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-/** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
 type Sent = { id: number; providerSid: string; status: string };
 
+/** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
 export class OutboxWorker {
   private readonly marks = new GroupCommit(async (sent: Sent[]) => {
     await markSent(this.opts.prisma, sent);
