@@ -67,3 +67,11 @@ test("signed forms with any values never get a 5xx", async () => {
     expect(res.status).toBeLessThan(500);
   }), { numRuns: 150 });
 }, 60_000);
+
+test("a body that is not a form gets 415 saying what Twilio sends, not 403", async () => {
+  for (const type of ["application/json", "text/plain"]) {
+    const res = await fetch(`${h.server.url}/webhooks/twilio`, { method: "POST", headers: { "content-type": type, "x-twilio-signature": "x" }, body: "{}" });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: "unsupported_media_type" });
+  }
+});
