@@ -1,10 +1,11 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.ts";
-import type { MessageSender } from "./channels/message.ts";
+import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
+import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { domainActions } from "./domain/actions.ts";
@@ -72,6 +73,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     prisma: db.prisma, handoff, log, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
   });
+  // webhooks arriving together are stored with one statement
+  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages), { concurrency: db.kind === "pglite" ? 1 : 2 });
   const app = createApp({
     staff: staff.router,
     log,
@@ -79,7 +82,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     twilio: {
       publicBaseUrl: config.PUBLIC_BASE_URL, authToken: config.TWILIO_AUTH_TOKEN, log,
       accept: async (message) => {
-        const r = await acceptInbound(db.prisma, message);
+        const r = await inbound.add(message);
         if (r.accepted) void processor.enqueue(r.contactId);
         return r.accepted;
       },

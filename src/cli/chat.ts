@@ -37,10 +37,10 @@ process.stdout.write(`Chatting on ${channel}${values.lang ? ` in ${values.lang}`
 rl.prompt();
 let n = 0;
 for await (const line of rl) {
-  const r = await acceptInbound(db.prisma, {
+  const [r] = await acceptInbound(db.prisma, [{
     providerId: `SMchat${String(++n).padStart(10, "0")}`, channel, from: values.from, to: "+10000000000", text: line, media: [], receivedAt: new Date(),
-  });
-  if (r.accepted) await processor.enqueue(r.contactId);
+  }]);
+  if (r?.accepted) await processor.enqueue(r.contactId);
   while ((await outbox.sendBatch()) > 0);
   rl.prompt();
 }

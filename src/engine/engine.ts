@@ -82,12 +82,19 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   return guarded(turn, () => follow(turn, answerAsk(node, turn)));
 }
 
-/** The language whose risk words the message carries: the person's own (and the default), or any for a new person. */
+/**
+ * The language whose risk words the message carries: the person's own (and the default), or for a new
+ * person the default's, else another language's own words (a list that repeats the default's words, or
+ * a locale still missing its list, must not turn an English message into that language).
+ */
 function riskLanguage(turn: Turn, text: string): string | undefined {
   if (turn.session.language) return findRiskWords(text, turn.words("risk.words")).length > 0 ? turn.session.language : undefined;
   const { texts, defaultLanguage } = turn.ctx;
-  const candidates = [...(texts.languages ?? []).filter((l) => l !== defaultLanguage), defaultLanguage];
-  return candidates.find((l) => findRiskWords(text, texts.words(l, "risk.words")).length > 0);
+  const defaults = texts.words(defaultLanguage, "risk.words");
+  if (findRiskWords(text, defaults).length > 0) return defaultLanguage;
+  const shared = new Set(defaults);
+  const own = (l: string) => texts.words(l, "risk.words").filter((w) => !shared.has(w));
+  return (texts.languages ?? []).find((l) => l !== defaultLanguage && findRiskWords(text, own(l)).length > 0);
 }
 
 /** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */

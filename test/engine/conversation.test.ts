@@ -43,6 +43,10 @@ describe("main menu", () => {
 });
 
 describe("protection risk", () => {
+  transcript("a new person naming a risk in English is answered in English, whatever other lists hold", {}, [
+    user("my husband beats me"), bot(/emergency number 112/), handoff("risk", true),
+  ]);
+
   transcript("risk words send the emergency contacts at once and hand over, urgent", { lang: "en" }, [
     user("hi"), bot(/How can we help/),
     user("My husband beats me every night"), bot(/emergency number 112/), handoff("risk", true),

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { testDatabase } from "../support/database.ts";
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE_URL } from "../support/harness.ts";
+import { type ServerProcess, spawnServer } from "../support/server-process.ts";
 import { inboundForm, signedRequest } from "../support/twilio-signing.ts";
 import { TwilioStandIn } from "../support/twilio-standin.ts";
 import { PASSWORD, staffClient } from "../support/staff.ts";
@@ -12,24 +11,9 @@ import { hashPassword } from "../../src/staff/auth.ts";
 // still be answered one at a time, in the order they were accepted, each exactly once.
 let db: Awaited<ReturnType<typeof testDatabase>>;
 let twilio: TwilioStandIn;
-const servers: { proc: ChildProcess; url: string }[] = [];
+const servers: ServerProcess[] = [];
 
-function startProcess(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, PUBLIC_BASE_URL,
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "100", LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: proc.stdout! }).on("line", (line) => {
-      const port = /"port":(\d+).*help line listening/.exec(line)?.[1];
-      if (port) resolve({ proc, url: `http://127.0.0.1:${port}` });
-    });
-  });
-}
+const startProcess = () => spawnServer({ env: { DATABASE_URL: db.url, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "100", LOG_LEVEL: "info" } });
 
 beforeAll(async () => {
   if (!process.env.TEST_DATABASE_URL) throw new Error("this suite needs TEST_DATABASE_URL (npm run test:pg)");
@@ -41,11 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of servers) {
-    const exited = new Promise((r) => s.proc.once("exit", r));
-    s.proc.kill("SIGTERM");
-    await exited;
-  }
+  for (const s of servers) await s.stop();
   await twilio?.stop();
   await db?.drop();
 }, 30_000);
