@@ -17,3 +17,15 @@ test("accents, harakat, hamza forms, tatweel and the glued Arabic article do not
   expect(findRiskWords("والاعتداء", ["اعتداء"])).toEqual(["اعتداء"]);
   expect(findRiskWords("أريد الانتحـــار", ["انتحار"])).toEqual(["انتحار"]);
 });
+
+test("Persian written on an Arabic keyboard (ي, ك) still matches, and the other way round", () => {
+  expect(findRiskWords("خودكشي", ["خودکشی"])).toEqual(["خودکشی"]);
+  expect(findRiskWords("شکنجه شدم", ["شكنجه"])).toEqual(["شكنجه"]);
+});
+
+test("vowel signs of Bengali and Burmese tell words apart, and Burmese is matched without spaces", () => {
+  expect(findRiskWords("আমার বাবা মারা গেছে", ["আমাকে মারে"])).toEqual([]);
+  expect(findRiskWords("সে আমাকে মারে", ["আমাকে মারে"])).toEqual(["আমাকে মারে"]);
+  expect(findRiskWords("သွားချင်တယ်", ["သေချင်တယ်"])).toEqual([]);
+  expect(findRiskWords("ကျွန်တော်သတ်သေချင်တယ်", ["သတ်သေချင်"])).toEqual(["သတ်သေချင်"]);
+});
