@@ -34,13 +34,15 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
   const reply = normalizeReply(input.text);
   switch (answer.type) {
     case "choice": {
+      // numbers count the listed options only; words find any option, listed or not
+      const listed = answer.options.filter((o) => o.listed);
       const n = /^\d{1,2}$/.test(reply) ? Number(reply) : NaN;
-      const byNumber = answer.options[n - 1];
+      const byNumber = listed[n - 1];
       if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
       const index = answer.options.findIndex((_, i) => words.optionWords(i).some((w) => normalizeReply(w) === reply));
       // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
-      const counted = (words.numberWords?.() ?? []).map((list) => list.findIndex((w) => normalizeReply(w) === reply)).find((i) => i >= 0 && i < answer.options.length);
-      const byWord = answer.options[index] ?? (counted === undefined ? undefined : answer.options[counted]);
+      const counted = (words.numberWords?.() ?? []).map((list) => list.findIndex((w) => normalizeReply(w) === reply)).find((i) => i >= 0 && i < listed.length);
+      const byWord = answer.options[index] ?? (counted === undefined ? undefined : listed[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }
     case "number": {

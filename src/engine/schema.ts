@@ -13,6 +13,8 @@ const choiceOptionSchema = z.strictObject({
   /** i18n key of a list of words that also pick this option (in the person's language) */
   keywords: textKeySchema.optional(),
   next: nodeIdSchema.optional(),
+  /** false: picked by its words only, neither shown nor numbered (a long menu's second page, typed by name) */
+  listed: z.boolean().default(true),
 });
 
 export const answerSchema = z.discriminatedUnion("type", [

@@ -27,9 +27,12 @@ export interface MissingKey {
   key: string;
 }
 
-/** Keys the default locale has and another lacks: a person would read English in the middle of Somali. */
+/**
+ * Keys the default locale has and another lacks: a person would read English in the middle of Somali.
+ * An SMS variant is the exception: a language whose text already fits needs no shorter one.
+ */
 export function missingKeys(resources: Record<string, unknown>, defaultLanguage: string): MissingKey[] {
-  const wanted = new Set([...flattenKeys(resources[defaultLanguage]).keys()].map(pluralBase));
+  const wanted = new Set([...flattenKeys(resources[defaultLanguage]).keys()].filter((k) => !SMS_VARIANT.test(k)).map(pluralBase));
   const missing: MissingKey[] = [];
   for (const [language, tree] of Object.entries(resources)) {
     if (language === defaultLanguage) continue;

@@ -75,7 +75,7 @@ describe("protection risk", () => {
   ]);
 
   transcript("SMS gets the shorter variant of a text where one exists", { channel: "sms" }, [
-    user("hi"), bot(/Choose your language/), user("1"), bot(/English/),
+    user("hi"), bot(/^Language \/ اللغة \/ Langue:\n1\. English/), user("1"), bot(/English/),
     bot("Welcome. General information, not legal advice. Your messages are private. Send MENU, HELP for a person, LANG for language, STOP to stop."),
     bot(/How can we help/),
   ]);

@@ -8,8 +8,17 @@ import { bot, bundledFlows, transcript, user } from "../support/transcript.ts";
 const texts = createTexts(readLocales("locales"), "en");
 const t = (lng: string, key: string) => texts.t(lng, key, {}, "whatsapp");
 const sentences: Record<string, { detect: string[] }> = JSON.parse(readFileSync("test/fixtures/language-eval.json", "utf8"));
-const pick = bundledFlows.get("language")?.nodes.get("pick");
-const order = pick?.type === "ask" && pick.answer.type === "choice" ? pick.answer.options.map((o) => o.value) : [];
+/** the language list's pages as the person reads them: the listed options of each ask node */
+const listedOn = (id: string) => {
+  const node = bundledFlows.get("language")?.nodes.get(id);
+  return node?.type === "ask" && node.answer.type === "choice" ? node.answer.options.filter((o) => o.listed).map((o) => o.value) : [];
+};
+const pages = [listedOn("pick"), listedOn("pick_more")];
+const order = pages.flat().filter((v) => v !== "more");
+const moreNumber = pages[0]!.indexOf("more") + 1;
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** a line of the language list: its number, then the name (direction marks allowed before it) */
+const listLine = (n: number, label: string) => new RegExp(`\\n\u200e?${n}\\. ${esc(label)}(\\n|$)`);
 
 test("the language list offers all 17 locales, each name in its own script", () => {
   expect([...order].sort()).toEqual([...texts.languages].sort());
@@ -18,15 +27,19 @@ test("the language list offers all 17 locales, each name in its own script", () 
 /** the main menu as the person reads it: RTL locales keep each number between right-to-left marks */
 function menu(lng: string): RegExp {
   const mark = texts.rtl(lng) ? "\u200f" : "";
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const lines = ["rights", "case", "find_help", "report_need", "person"].map((k, i) => `${mark}${i + 1}\\. ${esc(t(lng, `menu.${k}`))}`);
   return new RegExp(`^${esc(t(lng, "menu.prompt"))}\\n${lines.join("\\n")}$`);
 }
 
-describe.each(order.map((lng, i) => [lng, i + 1] as const))("%s", (lng, n) => {
+describe.each(order)("%s", (lng) => {
   const own = (key: string) => texts.words(lng, key);
+  const page = pages.findIndex((p) => p.includes(lng));
+  const n = pages[page]!.indexOf(lng) + 1;
+  const name = listLine(n, t("en", `language_names.${lng}`));
+  // the second page is one step further: "more languages" first
+  const reach = page === 0 ? [bot(name)] : [bot(listLine(moreNumber, t("en", "language.more"))), user(String(moreNumber)), bot(name)];
   transcript(`picked from the list by number, then LANG in ${lng} and a number word`, {}, [
-    user("hi"), bot(new RegExp(`\\n\u200e?${n}\\. ${t("en", `language_names.${lng}`).replace(/[()]/g, "\\$&")}(\\n|$)`)),
+    user("hi"), ...reach,
     user(String(n)), bot(t(lng, "language.saved")), bot(t(lng, "welcome.intro")), bot(menu(lng)),
     user(own("keywords.lang")[0]!), bot(t(lng, "language.pick")),
     // "one" in the person's language picks the first language of the list: English

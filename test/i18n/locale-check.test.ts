@@ -6,11 +6,9 @@ const resources = {
   ar: { menu: { prompt: "كيف يمكننا مساعدتك؟".repeat(12), intro: "أهلاً", intro_sms: "أهلاً" }, days_zero: "", days_few: "" },
 };
 
-test("a key the default locale has and another lacks is named, with its locale", () => {
-  expect(missingKeys(resources, "en")).toEqual([
-    { language: "so", key: "menu.intro_sms" },
-    { language: "ar", key: "keywords.yes" },
-  ]);
+test("a key the default locale has and another lacks is named, with its locale; an SMS variant is optional", () => {
+  // Somali has no menu.intro_sms: its intro fits an SMS as it is, and the segment check would say otherwise
+  expect(missingKeys(resources, "en")).toEqual([{ language: "ar", key: "keywords.yes" }]);
 });
 
 test("plural forms are compared as one key: Arabic's six forms and Somali's one both cover English one/other", () => {

@@ -26,7 +26,7 @@ export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
   const lines = [turn.text(node.text)];
   if (node.answer.type === "choice") {
     const rtl = turn.ctx.texts.rtl(turn.language);
-    node.answer.options.forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
+    node.answer.options.filter((o) => o.listed).forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
   }
   return lines.join("\n");
 }
