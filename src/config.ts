@@ -29,6 +29,8 @@ export const configSchema = z
     /** failed or not, sign-in attempts per address per 15 minutes */
     STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
+    /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
+    NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   })
   .transform((c, ctx) => {
     const hours = c.OFFICE_HOURS ? parseOfficeHours(c.OFFICE_HOURS, c.OFFICE_TIMEZONE) : undefined;
