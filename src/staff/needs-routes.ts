@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from "../domain/needs/dashboard.ts";
-import { allNeedRows, applyBulkAction, needAggregates, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
-import { needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
+import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
+import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
 import { layout } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
@@ -58,20 +58,31 @@ export function needsRouter(prisma: Prisma): Router {
     res.redirect(303, `/staff/needs?${q}#queue`);
   });
 
-  const csv = (res: Response, name: string, body: string) =>
-    void res.type("text/csv; charset=utf-8").set("Content-Disposition", `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`).send(body);
+  const csvHeaders = (res: Response, name: string) =>
+    res.type("text/csv; charset=utf-8").set("Content-Disposition", `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`);
 
   router.get("/export.csv", async (req, res) => {
     const filter = parseNeedFilter(req.query);
-    const rows = await allNeedRows(prisma, filter);
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_exported", detail: { kind: "rows", rows: rows.length, ...filter } });
-    csv(res, "needs", needRowsCsv(rows));
+    csvHeaders(res, "needs").write(NEED_ROWS_HEADER);
+    let rows = 0;
+    try {
+      for await (const batch of needExportBatches(prisma, filter)) {
+        rows += batch.length;
+        if (!res.write(needRowsCsv(batch))) await new Promise((resolve) => res.once("drain", resolve));
+      }
+      // audited once the rows are out; an export that fails here never completes in the browser
+      await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_exported", detail: { kind: "rows", rows, ...filter } });
+      res.end();
+    } catch (err) {
+      // the status line is sent already: cut the download so it cannot pass for a whole file
+      res.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
   });
   router.get("/aggregates.csv", async (req, res) => {
     const filter = parseNeedFilter(req.query);
     const aggregates = await needAggregates(prisma, filter);
     await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_exported", detail: { kind: "aggregates", needs: aggregates.total, ...filter } });
-    csv(res, "needs-counts", needAggregatesCsv(aggregates, filter));
+    csvHeaders(res, "needs-counts").send(needAggregatesCsv(aggregates, filter));
   });
   return router;
 }

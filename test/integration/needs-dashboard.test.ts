@@ -1,4 +1,4 @@
-import { needAggregates } from "../../src/domain/needs/dashboard-repository.ts";
+import { needAggregates, needExportBatches } from "../../src/domain/needs/dashboard-repository.ts";
 import { parseAssessment } from "../../src/domain/needs/export.ts";
 import { applyNeedRetention } from "../../src/domain/needs/retention.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
@@ -108,6 +108,13 @@ test("no export contains a phone number; numbers typed into the text are masked;
   expect(phones.every((p) => !rows.includes(p.slice(1)))).toBe(true);
   const audited = await h.server.db.prisma.auditLog.findMany({ where: { staffUserId: user.id, action: "needs_exported" }, orderBy: { id: "asc" } });
   expect(audited.map((a) => a.detail)).toEqual([{ kind: "rows", rows: 16 }, { kind: "aggregates", needs: 12, area: "athens" }]);
+});
+
+test("the rows export reads in batches, in the order reported, each need once", async () => {
+  const batches: number[][] = [];
+  for await (const b of needExportBatches(h.server.db.prisma, { area: "athens" }, 5)) batches.push(b.map((r) => r.id));
+  expect(batches.map((b) => b.length)).toEqual([5, 5, 2]);
+  expect(batches.flat()).toEqual(ids.slice(0, 16).filter((_, i) => i < 7 || (i >= 10 && i < 15)));
 });
 
 test("bulk actions: set status, add a tag (once), correct the category keeping the person's own", async () => {

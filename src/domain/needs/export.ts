@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { isService, SERVICES, type Service } from "../services.ts";
 import { type NeedFilter, maskNumbers, shownCount } from "./dashboard.ts";
-import type { NeedAggregates, NeedRow } from "./dashboard-repository.ts";
+import type { NeedAggregates, NeedExportRow } from "./dashboard-repository.ts";
 
 /**
  * One CSV field: quoted when needed; a leading = + - @ (a formula to a spreadsheet) is defused with
@@ -13,22 +13,22 @@ function field(value: string): string {
 }
 const line = (values: string[]) => values.map(field).join(",") + "\r\n";
 
-const ROW_HEADER = ["reference", "reported_at", "category", "corrected_category", "urgency", "area", "area_other", "language", "channel", "status", "tags", "text", "attachments", "text_erased_at"];
+/** The first line of the rows export. */
+export const NEED_ROWS_HEADER = line(["reference", "reported_at", "category", "corrected_category", "urgency", "area", "area_other", "language", "channel", "status", "tags", "text", "attachments", "text_erased_at"]);
 
 /**
- * The de-identified rows: no phone number or contact of any kind (the rows never carried one), and
- * long numbers typed into the free text masked.
+ * De-identified rows: no phone number or contact of any kind (the rows never carried one), and long
+ * numbers typed into the free text masked.
  */
-export function needRowsCsv(rows: NeedRow[]): string {
-  const out = [line(ROW_HEADER)];
+export function needRowsCsv(rows: NeedExportRow[]): string {
+  let out = "";
   for (const r of rows) {
-    out.push(line([
-      r.reference, r.createdAt.toISOString(), r.category, r.reviewedCategory ?? "", r.urgency, r.area,
-      maskNumbers(r.areaOther ?? ""), r.language, r.channel, r.status, r.tags.join(" "), maskNumbers(r.text),
-      String(r.attachments), r.textErasedAt?.toISOString() ?? "",
-    ]));
+    out += line([
+      r.reference, r.reportedAt, r.category, r.reviewedCategory, r.urgency, r.area, maskNumbers(r.areaOther), r.language,
+      r.channel, r.status, r.tags, maskNumbers(r.text), String(r.attachments), r.textErasedAt,
+    ]);
   }
-  return out.join("");
+  return out;
 }
 
 /** The aggregates as one long table (dimension, group, urgency, count), small counts as "<5". */
