@@ -69,10 +69,10 @@ function queue(p: NeedsPage): Html {
   return html`<h2 id="queue">Review queue</h2>
 <form method="post" action="/staff/needs/bulk?${q}" class="card">${csrfField(p.csrf)}
 <div class="row bulk">
-  <label>status <select name="status">${NEED_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
+  <label>status <select name="status" id="bulk-status">${NEED_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
   <button name="action" value="status" class="secondary">Set status</button>
-  <label>tag <input name="tag" size="10"></label><button name="action" value="tag" class="secondary">Add tag</button>
-  <label>category <select name="category">${SERVICES.map((s) => html`<option value="${s}">${label(s)}</option>`)}</select></label>
+  <label>tag <input name="tag" id="bulk-tag" size="10"></label><button name="action" value="tag" class="secondary">Add tag</button>
+  <label>category <select name="category" id="bulk-category">${SERVICES.map((s) => html`<option value="${s}">${label(s)}</option>`)}</select></label>
   <button name="action" value="category" class="secondary">Correct category</button>
 </div>
 ${p.rows.length === 0 ? html`<p>No needs match.</p>` : html`<div class="scroll"><table class="queue">
