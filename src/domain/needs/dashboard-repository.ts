@@ -85,42 +85,40 @@ export function needPage(prisma: Prisma, f: NeedFilter, page: { take: number; sk
     SELECT ${ROW_COLUMNS} FROM "Need" ${where(f)} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${page.take} OFFSET ${page.skip}`;
 }
 
-/** A need as exported: the same facts as NeedRow, already text (cheaper to read 100,000 of). */
+/**
+ * A need as exported. The facts our own code writes (reference, dates, category and status ids, area,
+ * language, tags, counts: all validated slugs, none needing CSV quotes) come already joined as CSV by
+ * the database; the person's words come apart, to be masked and quoted. Reading three text columns instead of
+ * fourteen typed ones makes a 100,000-row export several times faster.
+ */
 export interface NeedExportRow {
   id: number;
-  reference: string;
-  reportedAt: string;
-  category: string;
-  reviewedCategory: string;
-  urgency: string;
-  area: string;
+  fields: string;
   areaOther: string;
-  language: string;
-  channel: string;
-  status: string;
-  tags: string;
   text: string;
-  attachments: number;
-  textErasedAt: string;
 }
 
-const ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
+/** The columns of `fields`, in order. */
+export const NEED_EXPORT_FIELDS = ["reference", "reported_at", "category", "corrected_category", "urgency", "area", "language", "channel", "status", "tags", "attachments", "text_erased_at"];
 
+const iso = (column: Sql.Sql) => Sql.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /**
  * Every filtered need in the order reported, in batches (keyset on the primary key), so an export
  * of 100,000 needs is sent while it is read instead of held in memory whole.
  */
 export async function* needExportBatches(prisma: Prisma, f: NeedFilter, size = 10_000): AsyncGenerator<NeedExportRow[]> {
   const filter = where(f);
+  const fields = Sql.join([
+    Sql.sql`n."reference"`, iso(Sql.sql`n."createdAt"`), Sql.sql`n."category"`, Sql.sql`n."reviewedCategory"`, Sql.sql`n."urgency"`,
+    Sql.sql`n."area"`, Sql.sql`n."language"`, Sql.sql`n."channel"`, Sql.sql`n."status"`, Sql.sql`array_to_string(n."tags", ' ')`,
+    Sql.sql`a."n"::text`, iso(Sql.sql`n."textErasedAt"`),
+  ].map((c) => Sql.sql`COALESCE(${c}, '')`), ", ");
   let after = 0;
   for (;;) {
     const rows = await prisma.$queryRaw<NeedExportRow[]>`
-      SELECT "id", "reference", to_char("createdAt", ${Sql.raw(ISO)}) AS "reportedAt", "category", COALESCE("reviewedCategory", '') AS "reviewedCategory",
-             "urgency", "area", COALESCE("areaOther", '') AS "areaOther", "language", "channel", "status",
-             array_to_string("tags", ' ') AS "tags", "text", COALESCE(a."n", 0)::int AS "attachments",
-             COALESCE(to_char("textErasedAt", ${Sql.raw(ISO)}), '') AS "textErasedAt"
+      SELECT n."id", concat_ws(',', ${fields}) AS "fields", COALESCE(n."areaOther", '') AS "areaOther", n."text"
         FROM (SELECT * FROM "Need" ${filter}) n
-        LEFT JOIN LATERAL (SELECT count(*) AS "n" FROM "NeedAttachment" WHERE "needId" = n."id") a ON true
+        CROSS JOIN LATERAL (SELECT count(*) AS "n" FROM "NeedAttachment" WHERE "needId" = n."id") a
        WHERE n."id" > ${after} ORDER BY n."id" LIMIT ${size}`;
     if (rows.length === 0) return;
     yield rows;

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { isService, SERVICES, type Service } from "../services.ts";
 import { type NeedFilter, maskNumbers, shownCount } from "./dashboard.ts";
-import type { NeedAggregates, NeedExportRow } from "./dashboard-repository.ts";
+import { NEED_EXPORT_FIELDS, type NeedAggregates, type NeedExportRow } from "./dashboard-repository.ts";
 
 /**
  * One CSV field: quoted when needed; a leading = + - @ (a formula to a spreadsheet) is defused with
@@ -13,8 +13,17 @@ function field(value: string): string {
 }
 const line = (values: string[]) => values.map(field).join(",") + "\r\n";
 
-/** The first line of the rows export. */
-export const NEED_ROWS_HEADER = line(["reference", "reported_at", "category", "corrected_category", "urgency", "area", "area_other", "language", "channel", "status", "tags", "text", "attachments", "text_erased_at"]);
+/**
+ * The joined id columns, checked: should a value ever hold more than letters, digits and _ . : - (or
+ * begin with - , a formula sign), the other characters are dropped, so the file cannot break or
+ * carry a formula.
+ */
+function idFields(fields: string): string {
+  return /^[\w .:,-]*$/.test(fields) && !/(^|,)-/.test(fields) ? fields : fields.replace(/[^\w .:,-]/g, "").replace(/(^|,)-+/g, "$1");
+}
+
+/** The first line of the rows export: the person's own words come last. */
+export const NEED_ROWS_HEADER = line([...NEED_EXPORT_FIELDS, "area_other", "text"]);
 
 /**
  * De-identified rows: no phone number or contact of any kind (the rows never carried one), and long
@@ -22,12 +31,7 @@ export const NEED_ROWS_HEADER = line(["reference", "reported_at", "category", "c
  */
 export function needRowsCsv(rows: NeedExportRow[]): string {
   let out = "";
-  for (const r of rows) {
-    out += line([
-      r.reference, r.reportedAt, r.category, r.reviewedCategory, r.urgency, r.area, maskNumbers(r.areaOther), r.language,
-      r.channel, r.status, r.tags, maskNumbers(r.text), String(r.attachments), r.textErasedAt,
-    ]);
-  }
+  for (const r of rows) out += `${idFields(r.fields)},${field(maskNumbers(r.areaOther))},${field(maskNumbers(r.text))}\r\n`;
   return out;
 }
 
