@@ -17,7 +17,7 @@ await deployMigrations(target.factory);
 const db = openDatabase(target);
 try {
   const r = await applyNeedRetention(db.prisma, config.NEEDS_TEXT_RETENTION_DAYS);
-  console.log(`Needs reported before ${r.before.toISOString()}: text erased on ${r.needs}, ${r.attachments} attachments removed.`);
+  console.log(`Needs reported before ${r.before.toISOString()}: the text of ${r.needs} erased, ${r.attachments} attachments removed.`);
 } finally {
   await db.close();
 }
