@@ -37,7 +37,11 @@ export function needsRouter(prisma: Prisma): Router {
     }).value);
   };
 
-  router.get("/", async (req, res) => render(req, res, parseNeedFilter(req.query), {}, typeof req.query.done === "string" ? req.query.done.slice(0, 80) : undefined));
+  // the notice is ours, from a number: a link cannot make the page say something else
+  router.get("/", async (req, res) => {
+    const changed = z.coerce.number().int().min(0).optional().catch(undefined).parse(req.query.changed);
+    await render(req, res, parseNeedFilter(req.query), {}, changed === undefined ? undefined : `${changed} needs changed.`);
+  });
 
   router.post("/compare", async (req, res) => {
     const r = parseAssessment(String(req.body?.assessment ?? ""));
@@ -54,7 +58,7 @@ export function needsRouter(prisma: Prisma): Router {
     const changed = await applyBulkAction(prisma, ids.data, action.data);
     await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_reviewed", detail: { ...action.data, needs: ids.data.join(" "), changed } });
     const q = new URLSearchParams(filterQuery(filter));
-    q.set("done", `${changed} needs changed.`);
+    q.set("changed", String(changed));
     res.redirect(303, `/staff/needs?${q}#queue`);
   });
 

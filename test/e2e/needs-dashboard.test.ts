@@ -80,7 +80,7 @@ test("an analyst signs in, filters the needs, sees the charts, and exports rows 
   await page.locator("input[name=ids]").nth(0).check();
   await page.locator("input[name=ids]").nth(1).check();
   await page.selectOption("#bulk-status", "reviewed");
-  await Promise.all([page.waitForURL(/done=/), page.getByRole("button", { name: "Set status" }).click()]);
+  await Promise.all([page.waitForURL(/changed=2/), page.getByRole("button", { name: "Set status" }).click()]);
   await page.getByText("2 needs changed.").waitFor();
   await shot(page, "needs-3-reviewed");
   expect(await page.locator("table.queue .badge", { hasText: "reviewed" }).count()).toBe(2);

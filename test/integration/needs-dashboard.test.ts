@@ -128,7 +128,8 @@ test("bulk actions: set status, add a tag (once), correct the category keeping t
   };
   const set = await form({ action: "status", status: "referred" });
   expect(set.status).toBe(303);
-  expect(set.headers.get("location")).toMatch(/^\/staff\/needs\?channel=sms&done=3\+needs\+changed/);
+  expect(set.headers.get("location")).toBe("/staff/needs?channel=sms&changed=3#queue");
+  expect(await (await c.request(set.headers.get("location")!)).text()).toContain("3 needs changed.");
   await form({ action: "tag", tag: "Asylum-Interview" });
   await form({ action: "tag", tag: "asylum-interview" });
   await form({ action: "category", category: "documentation" });
