@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
-
 /** Every setting the service reads; documented in .env.example. Bad values stop start-up. */
 export const configSchema = z
   .object({
@@ -23,17 +22,20 @@ export const configSchema = z
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
     /** when caseworkers answer, e.g. "Mon-Fri 09:00-17:00"; unset: the person is told "soon" at any hour */
     OFFICE_HOURS: z.string().optional(),
-    OFFICE_TIMEZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").default("UTC"),
     /** approved WhatsApp template offered outside the 24-hour window */
     TWILIO_TEMPLATE_CONTENT_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits").optional(),
     /** failed or not, sign-in attempts per address per 15 minutes */
     STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
+    /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
+    CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
+    /** The deployment's time zone: office hours and the hour of appointments told to a person. */
+    TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").default("UTC"),
     /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
     NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   })
   .transform((c, ctx) => {
-    const hours = c.OFFICE_HOURS ? parseOfficeHours(c.OFFICE_HOURS, c.OFFICE_TIMEZONE) : undefined;
+    const hours = c.OFFICE_HOURS ? parseOfficeHours(c.OFFICE_HOURS, c.TIME_ZONE) : undefined;
     if (hours && !hours.ok) ctx.addIssue({ code: "custom", path: ["OFFICE_HOURS"], message: hours.reason });
     return {
       ...c,

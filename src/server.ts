@@ -1,19 +1,18 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.ts";
-import type { MessageSender } from "./channels/message.ts";
+import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
-import { combineActions, languageActions } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
+import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
-import { needActions } from "./domain/needs/actions.ts";
+import { domainActions } from "./domain/actions.ts";
 import { startNeedRetention } from "./domain/needs/retention.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
-import { partnerActions } from "./domain/partners/actions.ts";
-import { areasFile, readAreas } from "./domain/partners/areas.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
+import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -37,12 +36,7 @@ const SWEEP_MS = 10_000;
 /** The bot's engine, flows and database, without HTTP: shared by the server and the chat simulator. */
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
-  // each domain module contributes its table of actions
-  const actions = combineActions([
-    languageActions(texts.languages),
-    needActions,
-    partnerActions({ texts, areas: readAreas(areasFile(config.FLOWS_DIR)) }),
-  ]);
+  const actions = domainActions({ texts, flowsDir: config.FLOWS_DIR, timeZone: config.TIME_ZONE });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
@@ -80,6 +74,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     prisma: db.prisma, handoff, log, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
   });
+  // webhooks arriving together are stored with one statement
+  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages), { concurrency: db.kind === "pglite" ? 1 : 2 });
   const app = createApp({
     staff: staff.router,
     log,
@@ -87,12 +83,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     twilio: {
       publicBaseUrl: config.PUBLIC_BASE_URL, authToken: config.TWILIO_AUTH_TOKEN, log,
       accept: async (message) => {
-        const r = await acceptInbound(db.prisma, message);
+        const r = await inbound.add(message);
         if (r.accepted) void processor.enqueue(r.contactId);
         return r.accepted;
       },
       recordDelivery: (report) => recordDelivery(db.prisma, report),
     },
+    cases: { apiKey: config.CASES_API_KEY, save: (cases) => saveCases(db.prisma, cases) },
   });
 
   const http: HttpServer = await new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import { acceptInbound } from "../conversations/repository.ts";
 import { createLogger } from "../logger.ts";
 import { OutboxWorker } from "../outbox/worker.ts";
 import { openBot } from "../server.ts";
+import { loadSeeds } from "./seeds.ts";
 
 const { values } = parseArgs({
   options: { channel: { type: "string", default: "whatsapp" }, lang: { type: "string" }, from: { type: "string", default: "+10000000001" } },
@@ -17,6 +18,8 @@ const channel = values.channel === "sms" ? "sms" : "whatsapp";
 const config = parseConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "memory://", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
 const log = createLogger(config.LOG_LEVEL);
 const { db, processor } = await openBot(config, log, { onReplies: () => {} });
+// the throwaway database gets the demo data (cases, …), so every journey can be tried
+if (!process.env.DATABASE_URL) await loadSeeds(db.prisma);
 
 const console: MessageSender = {
   async send(m) {
@@ -34,10 +37,10 @@ process.stdout.write(`Chatting on ${channel}${values.lang ? ` in ${values.lang}`
 rl.prompt();
 let n = 0;
 for await (const line of rl) {
-  const r = await acceptInbound(db.prisma, {
+  const [r] = await acceptInbound(db.prisma, [{
     providerId: `SMchat${String(++n).padStart(10, "0")}`, channel, from: values.from, to: "+10000000000", text: line, media: [], receivedAt: new Date(),
-  });
-  if (r.accepted) await processor.enqueue(r.contactId);
+  }]);
+  if (r?.accepted) await processor.enqueue(r.contactId);
   while ((await outbox.sendBatch()) > 0);
   rl.prompt();
 }

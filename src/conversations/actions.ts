@@ -1,6 +1,8 @@
 import type { Tx } from "../db/database.ts";
 import { type Action, type Actions, builtinActions, type Channel } from "../engine/index.ts";
 import { detectLanguage } from "../i18n/detect-language.ts";
+import { languageNames } from "../i18n/language-names.ts";
+import type { LocaleTexts } from "../i18n/texts.ts";
 
 /** The turn an action runs in: whose message, and the transaction its writes commit with. */
 export interface Turn {
@@ -19,11 +21,12 @@ export interface ActionSet {
   bind(turn: Turn): Actions;
 }
 
-export function languageActions(languages: readonly string[]): ActionTable {
+export function languageActions(texts: Pick<LocaleTexts, "languages" | "words">): ActionTable {
+  const names = languageNames(texts.languages, texts);
   return {
     /** guess the language of the person's first message; the flow always has the person confirm it */
     detect_language: () => async ({ input }) => {
-      const d = detectLanguage(input?.text ?? "", languages);
+      const d = detectLanguage(input?.text ?? "", texts.languages, { names });
       return d.ok ? { outcome: "detected", language: d.language, values: { detected_language: d.language } } : { outcome: "unsure" };
     },
   };

@@ -2,10 +2,12 @@ import type { Database, Tx } from "../db/database.ts";
 import type { Turn } from "./actions.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
-  type Actions, type Channel, type EngineContext, type EngineEvent, newSession, parseSession, resume, type Session, startFlow,
+  type Actions, type Channel, type EngineContext, type EngineEvent, isStop, newSession, parseSession, resume, type Session, startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
-import { contactsWithUnprocessed, lastInbound, lockContact, markProcessed, nextUnprocessed, queueReply, saveSession, updateContact } from "./repository.ts";
+import {
+  contactsWithUnprocessed, lastInbound, lockForTurns, queueReply, type Reply, saveSession, saveTurns, type TurnInput, type TurnWrites, updateContact,
+} from "./repository.ts";
 
 export interface ProcessorDeps {
   db: Database;
@@ -17,6 +19,8 @@ export interface ProcessorDeps {
   /** called after a turn queued replies: the outbox can send at once instead of at its next poll */
   onReplies(): void;
   handoff: HandoffHooks;
+  /** people per transaction (100) */
+  batchSize?: number;
 }
 
 /** Where a turn's replies go, and in which language. */
@@ -35,37 +39,57 @@ export interface HandoffHooks {
   requested(tx: Tx, target: ReplyTarget, event: Extract<EngineEvent, { type: "handoff_requested" }>): Promise<number>;
   /** a message came while a person answers; the bot stays silent */
   received(tx: Tx, target: ReplyTarget, text: string, urgent: boolean): Promise<number>;
+  /** the person sent STOP while a person answered */
+  stopped(tx: Tx, contactId: number): Promise<void>;
   /** after the turn committed: the staff inbox may show it */
   changed(contactId: number): void;
 }
 
+/** What a turn's events ask for, before it is written. */
+interface Effects {
+  replies: Reply[];
+  changes: { language?: string; optedOut?: boolean };
+  redact: boolean;
+  handoff: Extract<EngineEvent, { type: "handoff_requested" }> | undefined;
+}
+
 const isChannel = (c: string): c is Channel => c === "sms" || c === "whatsapp";
 
+/** A contact another process holds is tried again after this pause. */
+const LOCKED_RETRY_MS = 50;
+
 /**
- * Answers each person's messages strictly in arrival order, one at a time. Within a process a
- * chain per contact avoids waiting on the database lock; across processes the contact's row lock does.
+ * Answers each person's messages strictly in arrival order, one at a time, in batches: one
+ * transaction runs the next turn of up to `batchSize` people and writes them all with a few
+ * multi-row statements. A turn's session, transcript and replies still commit together (with the
+ * batch's other turns); when a batch fails, its people are retried one by one, so one broken turn
+ * holds back nobody else. Across processes the contacts' row locks keep one turn at a time per person.
  */
 export class ConversationProcessor {
-  private readonly running = new Map<number, Promise<void>>();
-  private readonly again = new Set<number>();
+  /** people who may have a message waiting */
+  private readonly waiting = new Set<number>();
+  /** people in a batch under way */
+  private readonly inFlight = new Set<number>();
+  /** people held by another process, looked at again shortly */
+  private readonly held = new Set<number>();
+  private readonly waiters = new Map<number, (() => void)[]>();
+  private idleWaiters: (() => void)[] = [];
+  private active = 0;
+  private readonly batchSize: number;
+  private readonly maxBatches: number;
 
-  constructor(private readonly deps: ProcessorDeps) {}
+  constructor(private readonly deps: ProcessorDeps) {
+    this.batchSize = deps.batchSize ?? 100;
+    // PGlite runs one transaction at a time; PostgreSQL overlaps a few (the pool has 10 connections)
+    this.maxBatches = deps.db.kind === "pglite" ? 1 : 3;
+  }
 
-  /** Process everything waiting for this contact; resolves when the queue is empty. */
+  /** Process everything waiting for this contact; resolves when none of their messages waits. */
   enqueue(contactId: number): Promise<void> {
-    const current = this.running.get(contactId);
-    if (current) {
-      this.again.add(contactId);
-      return current;
-    }
-    const run = (async () => {
-      do {
-        this.again.delete(contactId);
-        await this.drain(contactId);
-      } while (this.again.has(contactId));
-    })().finally(() => this.running.delete(contactId));
-    this.running.set(contactId, run);
-    return run;
+    const done = new Promise<void>((resolve) => this.waiters.set(contactId, [...(this.waiters.get(contactId) ?? []), resolve]));
+    this.waiting.add(contactId);
+    this.pump();
+    return done;
   }
 
   /** Pick up messages left unanswered by a crash or a failed turn. */
@@ -75,56 +99,135 @@ export class ConversationProcessor {
     return ids.length;
   }
 
-  /** Wait for the turns under way (for a clean shutdown). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  /** Wait for the turns under way and queued (for a clean shutdown). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(contactId: number): Promise<void> {
-    try {
-      while (await this.turn(contactId));
-    } catch (error) {
-      // the message stays unprocessed; the sweep retries it
-      this.deps.log.error({ err: error, contactId }, "turn failed");
+  private isIdle(): boolean {
+    return this.active === 0 && this.waiting.size === 0 && this.held.size === 0;
+  }
+
+  private pumpScheduled = false;
+
+  /** After the I/O callbacks of this turn of the event loop: webhooks read meanwhile join the batch. */
+  private pump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => { this.pumpScheduled = false; this.startBatches(); });
+  }
+
+  private startBatches(): void {
+    while (this.active < this.maxBatches) {
+      const batch: number[] = [];
+      for (const id of this.waiting) {
+        if (this.inFlight.has(id)) continue; // a second turn of theirs waits for the first
+        batch.push(id);
+        if (batch.length === this.batchSize) break;
+      }
+      if (batch.length === 0) break;
+      for (const id of batch) { this.waiting.delete(id); this.inFlight.add(id); }
+      this.active++;
+      void this.runBatch(batch).then(({ again, held }) => {
+        this.active--;
+        for (const id of batch) this.inFlight.delete(id);
+        for (const id of again) this.waiting.add(id);
+        for (const id of held) this.hold(id);
+        for (const id of batch) if (!this.waiting.has(id) && !this.held.has(id)) this.settle(id);
+        this.pump();
+        if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      });
     }
   }
 
-  /** One inbound message through the engine, all effects in one transaction. False when none waits. */
-  private async turn(contactId: number): Promise<boolean> {
-    let replies = 0;
-    let handoff = false;
-    const done = await this.deps.db.prisma.$transaction(
+  private hold(contactId: number): void {
+    this.held.add(contactId);
+    setTimeout(() => { this.held.delete(contactId); this.waiting.add(contactId); this.pump(); }, LOCKED_RETRY_MS);
+  }
+
+  private settle(contactId: number): void {
+    for (const resolve of this.waiters.get(contactId) ?? []) resolve();
+    this.waiters.delete(contactId);
+  }
+
+  /** People with more to do, and people another process holds. Never throws. */
+  private async runBatch(ids: number[]): Promise<{ again: number[]; held: number[] }> {
+    try {
+      return await this.turns(ids);
+    } catch (error) {
+      if (ids.length === 1) {
+        // the message stays unprocessed; the sweep retries it
+        this.deps.log.error({ err: error, contactId: ids[0] }, "turn failed");
+        return { again: [], held: [] };
+      }
+      this.deps.log.warn({ err: error, contacts: ids.length }, "batch of turns failed, taking its people one by one");
+      const results = [];
+      for (const id of ids) results.push(await this.runBatch([id]));
+      return { again: results.flatMap((r) => r.again), held: results.flatMap((r) => r.held) };
+    }
+  }
+
+  /** The next inbound message of each of these people through the engine, all effects in one transaction. */
+  private async turns(contactIds: number[]): Promise<{ again: number[]; held: number[] }> {
+    const writes: TurnWrites = { replies: [], processed: [], sessions: [], contacts: [] };
+    const handedOver: number[] = [];
+    let directReplies = 0;
+    const result = await this.deps.db.prisma.$transaction(
       async (tx) => {
-        const contact = await lockContact(tx, contactId);
-        const message = await nextUnprocessed(tx, contactId);
-        if (!message) return false;
-        if (!isChannel(contact.channel)) throw new Error(`contact ${contactId} has unknown channel ${contact.channel}`);
-        const target: ReplyTarget = {
-          contactId, channel: contact.channel, to: contact.address, from: message.ourAddress,
-          language: contact.language ?? this.deps.engine.defaultLanguage, inReplyToId: message.id,
-        };
-        if (contact.conversation && personAnswers(contact.conversation.status)) {
-          // a caseworker answers: the bot stays silent, the message waits for them in the transcript
-          replies += await this.deps.handoff.received(tx, target, message.body, contact.conversation.urgent);
-          handoff = true;
-          await markProcessed(tx, message.id, false);
-          return true;
+        handedOver.length = 0;
+        directReplies = 0;
+        const { inputs, skipped } = await lockForTurns(tx, contactIds);
+        for (const input of inputs) {
+          const direct = await this.turn(tx, input, writes);
+          if (direct) { handedOver.push(input.contactId); directReplies += direct.replies; }
         }
-        const session = this.sessionOf(contact);
-        const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
-        const result = await resume(this.context(tx, contactId, message.id, contact.channel), session, { text: message.body, media });
-        const applied = await this.apply(tx, target, result.events);
-        replies += applied.replies;
-        handoff = applied.handoff;
-        await markProcessed(tx, message.id, applied.redact);
-        await saveSession(tx, contactId, result.session);
-        return true;
+        await saveTurns(tx, writes);
+        return { again: inputs.filter((i) => i.more).map((i) => i.contactId), held: skipped };
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
-    if (replies > 0) this.deps.onReplies();
-    if (handoff) this.deps.handoff.changed(contactId);
-    return done;
+    if (writes.replies.length > 0 || directReplies > 0) this.deps.onReplies();
+    for (const id of handedOver) this.deps.handoff.changed(id);
+    return result;
+  }
+
+  /**
+   * One turn. A bot turn's writes join the batch's; a turn that involves a caseworker is written at once
+   * (the handoff module writes as it goes, and this person's replies must stay in order) and reports
+   * how many replies it queued.
+   */
+  private async turn(tx: Tx, input: TurnInput, writes: TurnWrites): Promise<{ replies: number } | undefined> {
+    const { contactId, message } = input;
+    if (!isChannel(input.channel)) throw new Error(`contact ${contactId} has unknown channel ${input.channel}`);
+    const target: ReplyTarget = {
+      contactId, channel: input.channel, to: input.address, from: message.ourAddress,
+      language: input.language ?? this.deps.engine.defaultLanguage, inReplyToId: message.id,
+    };
+    const session = this.sessionOf({ id: contactId, language: input.language, optedOut: input.optedOut, state: input.state });
+    const ctx = this.context(tx, contactId, message.id, input.channel);
+    const stop = isStop(ctx, session, message.body);
+    const personAnswering = input.conversation !== null && personAnswers(input.conversation.status);
+    if (personAnswering && !stop) {
+      // a caseworker answers: the bot stays silent, the message waits for them in the transcript
+      const replies = await this.deps.handoff.received(tx, target, message.body, input.conversation?.urgent ?? false);
+      writes.processed.push({ messageId: message.id, redact: false });
+      return { replies };
+    }
+    const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
+    const result = await resume(ctx, session, { text: message.body, media });
+    const effects = this.effects(target, result.events);
+    writes.processed.push({ messageId: message.id, redact: effects.redact });
+    writes.sessions.push({ contactId, state: result.session });
+    if (effects.handoff || personAnswering) {
+      const replies = await this.writeNow(tx, target, effects);
+      // STOP while a person answers: the person is opted out and the conversation closes
+      if (personAnswering) await this.deps.handoff.stopped(tx, contactId);
+      return { replies };
+    }
+    for (const reply of effects.replies) writes.replies.push({ ...reply, inReplyToId: message.id });
+    if (Object.keys(effects.changes).length > 0) writes.contacts.push({ contactId, ...effects.changes });
+    return undefined;
   }
 
   /**
@@ -133,18 +236,19 @@ export class ConversationProcessor {
    */
   async resumeAtMenu(tx: Tx, target: Omit<ReplyTarget, "language" | "inReplyToId">, preface: string): Promise<void> {
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: target.contactId }, include: { session: true } });
-    const session = this.sessionOf(contact);
+    const session = this.sessionOf({ ...contact, state: contact.session?.state });
     const language = session.language ?? this.deps.engine.defaultLanguage;
     await queueReply(tx, { ...target, text: this.deps.engine.texts.t(language, preface, {}, target.channel), redact: false });
     // the Turn of the actions belongs to the person's latest message, as no new one started it
     const latest = await lastInbound(tx, target.contactId);
     const result = await startFlow(this.context(tx, target.contactId, latest?.id ?? 0, target.channel), session, this.deps.engine.entry.menu);
-    await this.apply(tx, { ...target, language, inReplyToId: undefined }, result.events);
+    const resumed = { ...target, language, inReplyToId: undefined };
+    await this.writeNow(tx, resumed, this.effects(resumed, result.events));
     await saveSession(tx, target.contactId, result.session);
   }
 
-  private sessionOf(contact: { id: number; language: string | null; optedOut: boolean; session: { state: unknown } | null }): Session {
-    const stored = contact.session ? parseSession(contact.session.state) : undefined;
+  private sessionOf(contact: { id: number; language: string | null; optedOut: boolean; state: unknown }): Session {
+    const stored = contact.state ? parseSession(contact.state) : undefined;
     if (stored && !stored.ok) this.deps.log.warn({ contactId: contact.id, reason: stored.reason }, "unreadable session, starting over");
     return stored?.ok ? stored.session : { ...newSession(contact.language), optedOut: contact.optedOut };
   }
@@ -153,31 +257,33 @@ export class ConversationProcessor {
     return { ...this.deps.engine, channel, actions: this.deps.actions({ tx, contactId, messageId, channel }) };
   }
 
-  /** Everything the engine asked for in a turn, in the turn's transaction. */
-  private async apply(tx: Tx, target: ReplyTarget, events: EngineEvent[]) {
-    const changes: { language?: string; optedOut?: boolean } = {};
-    let redact = false;
-    let replies = 0;
-    let handoff: Extract<EngineEvent, { type: "handoff_requested" }> | undefined;
+  /** What the engine asked for in a turn. */
+  private effects(target: ReplyTarget, events: EngineEvent[]): Effects {
+    const e: Effects = { replies: [], changes: {}, redact: false, handoff: undefined };
     for (const event of events) {
       switch (event.type) {
         case "msg_created":
-          replies++;
-          await queueReply(tx, { contactId: target.contactId, inReplyToId: target.inReplyToId, channel: target.channel, to: target.to, from: target.from, text: event.text, redact: event.redact });
+          e.replies.push({ contactId: target.contactId, inReplyToId: target.inReplyToId, channel: target.channel, to: target.to, from: target.from, text: event.text, redact: event.redact });
           break;
-        case "input_redacted": redact = true; break;
-        case "language_changed": changes.language = event.language; break;
-        case "opted_out": changes.optedOut = true; break;
-        case "opted_in": changes.optedOut = false; break;
-        case "handoff_requested": handoff = event; break;
+        case "input_redacted": e.redact = true; break;
+        case "language_changed": e.changes.language = event.language; break;
+        case "opted_out": e.changes.optedOut = true; break;
+        case "opted_in": e.changes.optedOut = false; break;
+        case "handoff_requested": e.handoff = event; break;
         case "error": this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "flow error"); break;
         default: unreachable(event);
       }
     }
-    await updateContact(tx, target.contactId, changes);
+    return e;
+  }
+
+  /** Write a turn's replies and contact changes at once, then hand over if asked; returns the replies queued. */
+  private async writeNow(tx: Tx, target: ReplyTarget, e: Effects): Promise<number> {
+    for (const reply of e.replies) await queueReply(tx, reply);
+    await updateContact(tx, target.contactId, e.changes);
     // after the turn's own messages (the emergency contacts come first), in the language it ended in
-    if (handoff) replies += await this.deps.handoff.requested(tx, { ...target, language: changes.language ?? target.language }, handoff);
-    return { redact, replies, handoff: handoff !== undefined };
+    const handoff = e.handoff ? await this.deps.handoff.requested(tx, { ...target, language: e.changes.language ?? target.language }, e.handoff) : 0;
+    return e.replies.length + handoff;
   }
 }
 

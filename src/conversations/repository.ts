@@ -1,4 +1,3 @@
-import { Prisma as P } from "../db/generated/client.ts";
 import type { Prisma, Tx } from "../db/database.ts";
 import type { InboundMessage } from "../channels/message.ts";
 
@@ -8,30 +7,136 @@ export const REDACTED = "[redacted]";
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
 
 /**
- * Store an inbound message under its contact. Upserting the contact takes its row lock, so messages
- * from one person get ids in the order they were accepted, also across server processes.
- * A MessageSid seen before (Twilio retries) is refused by its unique index and reported as a duplicate.
+ * Store inbound messages under their contacts, in one statement however many arrive together.
+ * Upserting a contact takes its row lock, so one person's messages get ids in the order they were
+ * accepted, also across server processes; rows go in (channel, address) order, so two batches lock
+ * contacts in the same order and never deadlock. A MessageSid seen before (Twilio retries) is refused
+ * by its unique index and reported as a duplicate.
  */
-export async function acceptInbound(prisma: Prisma, msg: InboundMessage): Promise<Accepted> {
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const contact = await tx.contact.upsert({
-        where: { channel_address: { channel: msg.channel, address: msg.from } },
-        create: { channel: msg.channel, address: msg.from, lastInboundAt: msg.receivedAt },
-        update: { lastInboundAt: msg.receivedAt },
-        select: { id: true },
-      });
-      await tx.message.create({
-        data: {
-          contactId: contact.id, direction: "in", providerId: msg.providerId, body: msg.text,
-          media: msg.media.map((m) => ({ url: m.url, contentType: m.contentType })), ourAddress: msg.to, createdAt: msg.receivedAt,
-        },
-      });
-      return { accepted: true as const, contactId: contact.id };
-    });
-  } catch (error) {
-    if (error instanceof P.PrismaClientKnownRequestError && error.code === "P2002") return { accepted: false };
-    throw error;
+export async function acceptInbound(prisma: Prisma, messages: InboundMessage[]): Promise<Accepted[]> {
+  const col = <T>(f: (m: InboundMessage) => T) => messages.map(f);
+  const rows = await prisma.$queryRaw<{ contactId: number; providerId: string }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${col((m) => m.channel)}::text[], ${col((m) => m.from)}::text[], ${col((m) => m.providerId)}::text[],
+        ${col((m) => m.text)}::text[], ${col((m) => JSON.stringify(m.media))}::text[], ${col((m) => m.to)}::text[],
+        ${col((m) => m.receivedAt.toISOString())}::text[])
+        WITH ORDINALITY AS t(channel, address, provider_id, body, media, our_address, received_at, ord)
+    ), contacts AS (
+      INSERT INTO "Contact" (channel, address, "lastInboundAt")
+      SELECT DISTINCT ON (channel, address) channel, address, received_at::timestamp FROM input ORDER BY channel, address, ord DESC
+      ON CONFLICT (channel, address) DO UPDATE SET "lastInboundAt" = EXCLUDED."lastInboundAt"
+      RETURNING id, channel, address
+    )
+    INSERT INTO "Message" ("contactId", direction, "providerId", body, media, "ourAddress", "createdAt")
+    SELECT c.id, 'in', i.provider_id, i.body, i.media::jsonb, i.our_address, i.received_at::timestamp
+    FROM input i JOIN contacts c ON c.channel = i.channel AND c.address = i.address
+    ORDER BY i.channel, i.address, i.ord
+    ON CONFLICT ("providerId") DO NOTHING
+    RETURNING "contactId", "providerId"`;
+  const fresh = new Map(rows.map((r) => [r.providerId, r.contactId]));
+  return messages.map((m) => {
+    const contactId = fresh.get(m.providerId);
+    // the same MessageSid twice in one batch: the first is the message, the second the retry
+    fresh.delete(m.providerId);
+    return contactId === undefined ? { accepted: false } : { accepted: true, contactId };
+  });
+}
+
+/** A contact locked for its turn, with its stored session and its oldest unanswered message. */
+export interface TurnInput {
+  contactId: number;
+  channel: string;
+  address: string;
+  language: string | null;
+  optedOut: boolean;
+  state: unknown;
+  /** who answers the person (src/domain/handoff); null: the bot, as it always has */
+  conversation: { status: string; urgent: boolean } | null;
+  message: { id: number; body: string; media: unknown; ourAddress: string };
+  /** more messages wait after this one */
+  more: boolean;
+}
+
+/**
+ * Lock these contacts for the rest of the transaction (one turn at a time per person, across
+ * processes too) and read what their next turn needs. A contact another process holds is skipped,
+ * not waited for: batches never wait on each other, so they cannot deadlock.
+ */
+export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inputs: TurnInput[]; skipped: number[] }> {
+  const locked = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM "Contact" WHERE id = ANY(${contactIds}::int[]) ORDER BY id FOR UPDATE SKIP LOCKED`;
+  const ids = locked.map((c) => c.id);
+  const lockedIds = new Set(ids);
+  const skipped = contactIds.filter((id) => !lockedIds.has(id));
+  if (ids.length === 0) return { inputs: [], skipped };
+  // read after the lock: a message accepted just before it is seen
+  const rows = await tx.$queryRaw<(Omit<TurnInput, "message" | "conversation"> & { messageId: number; body: string; media: unknown; ourAddress: string; status: string | null; urgent: boolean | null })[]>`
+    SELECT c.id AS "contactId", c.channel, c.address, c.language, c."optedOut", s.state, cv.status, cv.urgent,
+      m.id AS "messageId", m.body, m.media, m."ourAddress", m.more
+    FROM "Contact" c
+    LEFT JOIN "Session" s ON s."contactId" = c.id
+    LEFT JOIN "Conversation" cv ON cv."contactId" = c.id
+    JOIN LATERAL (
+      SELECT id, body, media, "ourAddress", count(*) OVER () > 1 AS more FROM "Message"
+      WHERE "contactId" = c.id AND direction = 'in' AND "processedAt" IS NULL ORDER BY id LIMIT 1
+    ) m ON true
+    WHERE c.id = ANY(${ids}::int[])`;
+  return {
+    skipped,
+    inputs: rows.map(({ messageId, body, media, ourAddress, status, urgent, ...c }) => ({
+      ...c, conversation: status === null ? null : { status, urgent: urgent ?? false }, message: { id: messageId, body, media, ourAddress },
+    })),
+  };
+}
+
+/** What a batch of turns writes: each contact's turn at most once, so no turn reads another's pending writes. */
+export interface TurnWrites {
+  replies: { contactId: number; inReplyToId: number; channel: string; to: string; from: string; text: string; redact: boolean }[];
+  processed: { messageId: number; redact: boolean }[];
+  sessions: { contactId: number; state: object }[];
+  contacts: { contactId: number; language?: string; optedOut?: boolean }[];
+}
+
+/** Save the turns: transcript and outbox rows for the replies, inbound marked answered, sessions, contacts. */
+export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
+  if (w.replies.length > 0) {
+    const r = <T>(f: (x: TurnWrites["replies"][number]) => T) => w.replies.map(f);
+    // the outbox rows take ids in the replies' order: the sender keeps one person's replies in that order
+    await tx.$executeRaw`
+      WITH r AS MATERIALIZED (
+        SELECT nextval(pg_get_serial_sequence('"Message"', 'id'))::int AS id, t.*
+        FROM unnest(${r((x) => x.contactId)}::int[], ${r((x) => x.inReplyToId)}::int[], ${r((x) => x.channel)}::text[],
+          ${r((x) => x.to)}::text[], ${r((x) => x.from)}::text[], ${r((x) => x.text)}::text[], ${r((x) => x.redact)}::boolean[])
+          WITH ORDINALITY AS t(contact_id, in_reply_to, channel, to_address, from_address, text, redact, ord)
+        ORDER BY t.ord
+      ), m AS (
+        INSERT INTO "Message" (id, "contactId", direction, body, redacted, "ourAddress", "processedAt", "inReplyToId")
+        SELECT id, contact_id, 'out', CASE WHEN redact THEN ${REDACTED} ELSE text END, redact, from_address, CURRENT_TIMESTAMP, in_reply_to FROM r
+      )
+      INSERT INTO "Outbox" ("contactId", "messageId", channel, "toAddress", "fromAddress", body, "updatedAt")
+      SELECT contact_id, id, channel, to_address, from_address, text, CURRENT_TIMESTAMP FROM r ORDER BY id`;
+  }
+  if (w.processed.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "Message" m SET "processedAt" = CURRENT_TIMESTAMP,
+        body = CASE WHEN v.redact THEN ${REDACTED} ELSE m.body END, redacted = m.redacted OR v.redact
+      FROM unnest(${w.processed.map((p) => p.messageId)}::int[], ${w.processed.map((p) => p.redact)}::boolean[]) AS v(id, redact)
+      WHERE m.id = v.id`;
+  }
+  if (w.sessions.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "Session" ("contactId", state, "updatedAt")
+      SELECT id, state::jsonb, CURRENT_TIMESTAMP FROM unnest(${w.sessions.map((s) => s.contactId)}::int[], ${w.sessions.map((s) => JSON.stringify(s.state))}::text[]) AS v(id, state)
+      ON CONFLICT ("contactId") DO UPDATE SET state = EXCLUDED.state, "updatedAt" = EXCLUDED."updatedAt"`;
+  }
+  if (w.contacts.length > 0) {
+    const c = w.contacts;
+    await tx.$executeRaw`
+      UPDATE "Contact" c SET language = CASE WHEN v.set_language THEN v.language ELSE c.language END,
+        "optedOut" = COALESCE(v.opted_out, c."optedOut")
+      FROM unnest(${c.map((x) => x.contactId)}::int[], ${c.map((x) => x.language !== undefined)}::boolean[],
+        ${c.map((x) => x.language ?? null)}::text[], ${c.map((x) => x.optedOut ?? null)}::boolean[]) AS v(id, set_language, language, opted_out)
+      WHERE c.id = v.id`;
   }
 }
 
@@ -41,21 +146,12 @@ export async function lockContact(tx: Tx, contactId: number) {
   return tx.contact.findUniqueOrThrow({ where: { id: contactId }, include: { session: true, conversation: { select: { status: true, urgent: true } } } });
 }
 
-export function nextUnprocessed(tx: Tx, contactId: number) {
-  return tx.message.findFirst({ where: { contactId, direction: "in", processedAt: null }, orderBy: { id: "asc" } });
-}
 
 /** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
 export function lastInbound(tx: Tx, contactId: number) {
   return tx.message.findFirst({ where: { contactId, direction: "in" }, orderBy: { id: "desc" }, select: { id: true, ourAddress: true } });
 }
 
-export async function markProcessed(tx: Tx, messageId: number, redact: boolean): Promise<void> {
-  await tx.message.update({
-    where: { id: messageId },
-    data: { processedAt: new Date(), ...(redact ? { body: REDACTED, redacted: true } : {}) },
-  });
-}
 
 export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
   await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });

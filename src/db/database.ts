@@ -10,6 +10,12 @@ export type Prisma = InstanceType<typeof PrismaClient>;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
+/** PGlite's own start parameters (dist/index.js defaultStartParams, 0.4.3), which startParams replaces. */
+const PGLITE_START_PARAMS = [
+  "--single", "-F", "-O", "-j", "-c", "search_path=public", "-c", "exit_on_error=false", "-c", "log_checkpoints=false",
+  "-c", "max_worker_processes=0", "-c", "max_parallel_workers=0", "-c", "max_parallel_workers_per_gather=0",
+];
+
 export interface DatabaseTarget {
   kind: "postgres" | "pglite";
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -27,7 +33,9 @@ export function databaseTarget(url: string | undefined, dataDir: string): Databa
   }
   const dir = url === "memory://" ? "memory://" : path.join(dataDir, "pglite");
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const db = new PGlite(dir);
+  // PostgreSQL's default 128 MB of shared buffers live in PGlite's WASM memory, i.e. in our process:
+  // 32 MB hold a help line's hot rows and keep ~100 MB of resident memory for the rest
+  const db = new PGlite(dir, { startParams: [...PGLITE_START_PARAMS, "-c", "shared_buffers=32MB"] });
   return { kind: "pglite", factory: new PrismaPGlite(db), close: () => db.close() };
 }
 

@@ -4,10 +4,20 @@ import type { Input, Value } from "./types.ts";
 
 export type Parsed = { ok: true; value: Value; next?: string } | { ok: false; reason: string };
 
+// Arabic-script keyboards differ: Farsi/Dari and Urdu speakers often type on Arabic layouts and back, and
+// few type hamza or short vowels. Folded on both sides, "بلی" matches "بلي" and "ابدا" matches "ابدأ".
+const ARABIC_FOLDS: [RegExp, string][] = [
+  [/[\u064B-\u065F\u0670\u0640]/gu, ""], // harakat, superscript alef, tatweel
+  [/[أإآٱ]/gu, "ا"],
+  [/[يىی]/gu, "ی"],
+  [/[كک]/gu, "ک"],
+];
+
 /** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
 export function normalizeReply(text: string): string {
-  return toAsciiDigits(text)
-    .normalize("NFC")
+  let folded = toAsciiDigits(text).normalize("NFC");
+  for (const [re, to] of ARABIC_FOLDS) folded = folded.replace(re, to);
+  return folded
     .toLocaleLowerCase()
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     .replace(/\s+/g, " ");
@@ -16,6 +26,8 @@ export function normalizeReply(text: string): string {
 /** How a choice's words are found: its keywords and its own label, in the person's language. */
 export interface ChoiceWords {
   optionWords(index: number): string[];
+  /** "one".."ten" of each language the person may use, in order: index 0 picks the first option */
+  numberWords?(): string[][];
 }
 
 export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): Parsed {
@@ -26,7 +38,9 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       const byNumber = answer.options[n - 1];
       if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
       const index = answer.options.findIndex((_, i) => words.optionWords(i).some((w) => normalizeReply(w) === reply));
-      const byWord = answer.options[index];
+      // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
+      const counted = (words.numberWords?.() ?? []).map((list) => list.findIndex((w) => normalizeReply(w) === reply)).find((i) => i >= 0 && i < answer.options.length);
+      const byWord = answer.options[index] ?? (counted === undefined ? undefined : answer.options[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }
     case "number": {

@@ -35,7 +35,10 @@ export async function startFlow(ctx: EngineContext, session: Session, flowId: st
 async function respond(turn: Turn, input: Input): Promise<void> {
   const { entry, flows } = turn.ctx;
   // before STOP's silence too: someone naming a danger wrote to a help line and gets the emergency contacts
-  if (findRiskWords(input.text, turn.words("risk.words")).length > 0) {
+  const risk = riskLanguage(turn, input.text);
+  if (risk) {
+    // a new person is answered in the language their words were found in, not left to pick one first
+    if (!turn.session.language) turn.setLanguage(risk);
     turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
     turn.say(turn.text("risk.emergency"));
     turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
@@ -77,6 +80,26 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   const node = flow.nodes.get(frame.node);
   if (!turn.session.waiting || node?.type !== "ask") return begin(turn, entry.menu);
   return guarded(turn, () => follow(turn, answerAsk(node, turn)));
+}
+
+/**
+ * The language whose risk words the message carries: the person's own (and the default), or for a new
+ * person the default's, else another language's own words (a list that repeats the default's words, or
+ * a locale still missing its list, must not turn an English message into that language).
+ */
+function riskLanguage(turn: Turn, text: string): string | undefined {
+  if (turn.session.language) return findRiskWords(text, turn.words("risk.words")).length > 0 ? turn.session.language : undefined;
+  const { texts, defaultLanguage } = turn.ctx;
+  const defaults = texts.words(defaultLanguage, "risk.words");
+  if (findRiskWords(text, defaults).length > 0) return defaultLanguage;
+  const shared = new Set(defaults);
+  const own = (l: string) => texts.words(l, "risk.words").filter((w) => !shared.has(w));
+  return (texts.languages ?? []).find((l) => l !== defaultLanguage && findRiskWords(text, own(l)).length > 0);
+}
+
+/** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */
+export function isStop(ctx: EngineContext, session: Session, text: string): boolean {
+  return globalKeyword(new Turn(ctx, session, undefined), text) === "stop";
 }
 
 function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {

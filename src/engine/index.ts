@@ -1,5 +1,5 @@
 // The flow engine's public face: everything outside src/engine imports from here.
-export { resume, startFlow, MAX_STEPS_PER_TURN, type TurnResult } from "./engine.ts";
+export { isStop, resume, startFlow, MAX_STEPS_PER_TURN, type TurnResult } from "./engine.ts";
 export { buildFlows, formatProblem, type FlowProblem, type CheckOptions } from "./checks.ts";
 export { builtinActions } from "./builtin-actions.ts";
 export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
@@ -7,4 +7,5 @@ export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
 export { findRiskWords } from "./risk-words.ts";
+export { menuLine, promptFor } from "./nodes/ask.ts";
 export type * from "./types.ts";

@@ -7,7 +7,10 @@
 export function findRiskWords(text: string, entries: readonly string[]): string[] {
   const words = tokens(text);
   if (words.length === 0) return [];
+  const unspaced = words.join("");
   return entries.filter((entry) => {
+    // Burmese puts no spaces between words: its entries are looked for anywhere in the text
+    if (UNSPACED_SCRIPT.test(entry)) return unspaced.includes(tokens(entry).join(""));
     const wanted = tokens(entry, true);
     if (wanted.length === 0) return false;
     for (let i = 0; i + wanted.length <= words.length; i++) {
@@ -24,17 +27,21 @@ function matches(word: string, wanted: string): boolean {
 // "ال" and the conjunctions/prepositions glued before it (و, ب, ف, ك, ل): "والعنف" is "عنف"
 const ARABIC_ARTICLE = /^(?:[وفبكل]?ال|لل)(?=\p{L}{2})/u;
 
+const UNSPACED_SCRIPT = /[\u1000-\u109f]/u;
+
 function tokens(text: string, keepStar = false): string[] {
   const cleaned = text
     .normalize("NFKD")
-    .replace(/\p{M}/gu, "") // accents and Arabic harakat
+    // Latin accents and Arabic harakat only: in Bengali or Burmese the marks are vowels that tell words apart
+    .replace(/[\u0300-\u036f\u064b-\u065f\u0670]/gu, "")
     .replace(/\u0640/g, "") // tatweel
     .replace(/[أإآٱ]/g, "ا")
-    .replace(/ى/g, "ي")
+    .replace(/[ىی]/g, "ي") // Persian and Arabic keyboards write yeh and kaf differently
+    .replace(/ک/g, "ك")
     .replace(/ة/g, "ه")
     .toLocaleLowerCase();
   return cleaned
-    .split(keepStar ? /[^\p{L}\p{N}*]+/u : /[^\p{L}\p{N}]+/u)
+    .split(keepStar ? /[^\p{L}\p{M}\p{N}*]+/u : /[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean)
     .map((w) => w.replace(ARABIC_ARTICLE, ""));
 }

@@ -16,8 +16,8 @@ const choiceOptionSchema = z.strictObject({
 });
 
 export const answerSchema = z.discriminatedUnion("type", [
-  // up to 12: the shared taxonomy of services (src/domain/services.ts) is one menu of 12
-  z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(12) }),
+  // up to 20: the language list offers 17 languages; a longer menu is too long to read on a phone
+  z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(20) }),
   z.strictObject({
     type: z.literal("number"),
     min: z.number().optional(),

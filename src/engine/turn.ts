@@ -41,6 +41,12 @@ export class Turn {
     return this.language === this.ctx.defaultLanguage ? own : [...own, ...this.ctx.texts.words(this.ctx.defaultLanguage, key)];
   }
 
+  /** The same list in the person's language and in the default language, kept apart (order matters). */
+  wordLists(key: string): string[][] {
+    const own = this.ctx.texts.words(this.language, key);
+    return this.language === this.ctx.defaultLanguage ? [own] : [own, this.ctx.texts.words(this.ctx.defaultLanguage, key)];
+  }
+
   setLanguage(language: string): void {
     if (this.session.language === language) return;
     this.session = { ...this.session, language };

@@ -38,6 +38,8 @@ export interface Texts {
   /** a list of reply words (keywords) for the language, lower-cased */
   words(language: string, key: string): string[];
   rtl(language: string): boolean;
+  /** every language with texts (for a new person's risk words); without it, the default language only */
+  readonly languages?: readonly string[];
 }
 
 export interface ActionRequest {

@@ -1,5 +1,6 @@
 import express, { type Express, type Router } from "express";
 import type { Logger } from "../logger.ts";
+import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
@@ -8,6 +9,7 @@ export interface AppDeps {
   twilio: TwilioWebhookDeps;
   /** the staff web app, mounted at /staff */
   staff?: Router;
+  cases: CasesApiDeps;
   /** throws when the service cannot serve (database unreachable) */
   checkHealth(): Promise<void>;
 }
@@ -18,6 +20,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", true);
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
   if (deps.staff) app.use("/staff", deps.staff);
+  app.use("/api/cases", casesApi(deps.cases));
   app.get("/healthz", async (_req, res) => {
     try {
       await deps.checkHealth();

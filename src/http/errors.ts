@@ -13,8 +13,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     // body-parser marks its own errors (too large, bad encoding, unparsable) with a 4xx status
     const status = error instanceof HttpError ? error.status : Number(Reflect.get(Object(error), "status")) || 500;
-    const code = error instanceof HttpError ? error.code : String(Reflect.get(Object(error), "type") ?? "internal");
-    if (status >= 500) {
+    const type: unknown = Reflect.get(Object(error), "type");
+    const code = error instanceof HttpError ? error.code : typeof type === "string" ? type : `http_${status}`;
+    // an HttpError of 5xx is deliberate (503 not_configured) and says why; other failures say nothing of the inside
+    if (status >= 500 && !(error instanceof HttpError)) {
       log.error({ err: error, path: req.path }, "request failed");
       res.status(500).json({ error: "internal", message: "Something went wrong on our side." });
       return;

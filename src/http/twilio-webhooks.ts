@@ -22,6 +22,7 @@ export const WEBHOOK_BODY_LIMIT = "64kb";
 export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, parameterLimit: 200 }));
+  router.use(formOnly);
   router.use(verifySignature(deps));
 
   router.post("/", async (req, res) => {
@@ -42,6 +43,14 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
   });
   return router;
 }
+
+/** Twilio always posts a form: anything else is refused for what it is, not as a bad signature. */
+const formOnly: RequestHandler = (req, _res, next) => {
+  if (req.method === "POST" && !req.is("application/x-www-form-urlencoded")) {
+    return next(new HttpError(415, "unsupported_media_type", `expected application/x-www-form-urlencoded, got ${req.header("content-type") ?? "no content type"}`));
+  }
+  next();
+};
 
 function verifySignature(deps: TwilioWebhookDeps): RequestHandler {
   return (req: Request, _res, next) => {

@@ -1,11 +1,15 @@
 import { francAll } from "franc";
+import { normalizeReply } from "../engine/index.ts";
 
 /**
- * Language of a short message, by the strategy measured on 170 short messages (see README):
- * script first, then letters only one candidate uses, then franc among the candidates with a clear
- * margin on 2+ words; otherwise we ask. Asking costs one message; guessing wrong loses the person.
+ * Language of a short message, by the strategy measured on short messages (see README): script first,
+ * then letters and short words that only some candidates use, then franc among the candidates with a clear margin on
+ * 2+ words; otherwise we ask. Asking costs one message; guessing wrong loses the person. A greeting or
+ * one word never decides, except a language's own name ("Soomaali", "فارسی"): that is the person choosing.
  */
-export type Detection = { ok: true; language: string } | { ok: false; candidates: string[] };
+export type Detection =
+  | { ok: true; language: string; by: "name" | "script" | "letters" | "words" | "franc" }
+  | { ok: false; candidates: string[]; why: "no_letters" | "greeting" | "one_word" | "unclear" };
 
 const SCRIPTS: [RegExp, string[]][] = [
   [/\p{Script=Ethiopic}/u, ["am", "ti"]],
@@ -16,46 +20,120 @@ const SCRIPTS: [RegExp, string[]][] = [
   [/\p{Script=Latin}/u, ["en", "fr", "es", "so", "sw", "tr", "ku"]],
 ];
 
-/** Letters that, among the candidates left by the script, point at one language. */
-const MARKERS: Record<string, RegExp> = {
-  ps: /[ټځڅډړږښګڼۍې]/u,
-  ur: /[ٹڈڑںھہے]/u,
-  fa: /[پچژگ]/u,
-  uk: /[іїєґ]/iu,
-  ru: /[ыэъё]/iu,
-  tr: /[ığİ]/u,
-  es: /[ñ¿¡]/iu,
-  fr: /[èêàçœùâîôûëï]/iu,
-  ku: /[êîûşç]/iu,
-  ti: /[ኣቐ-ቖኸ-ዀ]/u,
+/**
+ * Letters and the only candidates that write them. Each letter present narrows the candidates; one left
+ * decides. Pashto ټ ځ څ..., Urdu ٹ ڈ ڑ ں ے; پ چ ژ گ and Persian ی ک are not Arabic; Ukrainian і ї є ґ;
+ * Russian ы э ъ ё; Turkish ı ğ; Spanish ñ á í ó ú ¿ ¡; French è à œ ù ô; Kurmanji and French ê î û,
+ * Kurmanji and Turkish ş; Tigrinya ኣ and the ቐ/ኸ series, Amharic አ.
+ */
+const LETTERS: [RegExp, string[]][] = [
+  [/[ټځڅډړږښګڼۍې]/u, ["ps"]],
+  [/[ٹڈڑںھہےۓ]/u, ["ur"]],
+  [/[أإة]/u, ["ar", "ur"]],
+  [/[پچژگکی]/u, ["fa", "ps", "ur"]],
+  [/[іїєґ]/iu, ["uk"]],
+  [/[ыэъё]/iu, ["ru"]],
+  [/[ığİ]/u, ["tr"]],
+  [/[öü]/iu, ["tr", "es"]],
+  [/[ñáíóú¿¡]/iu, ["es"]],
+  [/[èàœùôëïâ]/iu, ["fr"]],
+  [/é/iu, ["fr", "es"]],
+  [/[êîû]/iu, ["fr", "ku"]],
+  [/ş/iu, ["tr", "ku"]],
+  [/ç/iu, ["fr", "tr", "ku"]],
+  [/[ኣቐ-ቖኸ-ዀ]/u, ["ti"]],
+  [/አ/u, ["am"]], // Tigrinya writes a glottal "a" ኣ, Amharic አ
+];
+
+/**
+ * Short, frequent words only one candidate of a script writes ("هل" is Arabic, "را" Farsi, "د" Pashto,
+ * "что" Russian, "ነው" Amharic, "እዩ" Tigrinya, "je" French...). Words two candidates share are left out
+ * ("من" is Arabic "from" and Farsi "I"; "la" is French and Spanish). Hits for one candidate alone decide.
+ */
+const WORDS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    ar: "هل في على عن إلى الى انا أنا اريد أريد احتاج أحتاج هذا هذه ممكن وين شو ليش كيف لي عندي",
+    fa: "است هست نیست را برای چطور کجا دارم داریم چه چی هستم کنم",
+    ps: "د زما ده دی دي له سره ته کې کی څه ستا موږ",
+    ur: "کے کی میں ہے ہیں کو سے نے کیا مجھے",
+    uk: "мені мене що як де коли це потрібна потрібно допомога будь ласка дякую",
+    ru: "мне меня что как где когда это нужна нужен нужно помощь пожалуйста спасибо",
+    am: "ነው ናቸው ነበር እና ላይ ውስጥ ጋር ምን እንዴት የት አለ አሉ ይህ ግን እፈልጋለሁ",
+    ti: "እዩ እዮም እያ ድዩ ኣሎ ኣለዉ ኣብ ናይ ምስ ካብ ናብ እንታይ ብኸመይ ኣበይ የድልየኒ",
+    en: "the is my i you where what need can how and with please help me am are have",
+    fr: "je j mon ma mes est pour une le les avec où suis nous vous des du besoin",
+    es: "el mi mis con por para necesito dónde donde está es hay los las ayuda",
+    so: "waxaan ma iyo ayaan waa ku ka qof caawimaad aan waxa",
+    sw: "na ya wa ni kwa yangu wangu nini nahitaji tafadhali msaada",
+    tr: "ve bir bu için ne var yok mı lütfen ben benim yardım",
+    ku: "ez min te ji bo li bi û e ye heye dixwazim çi kengê",
+  }).flatMap(([lng, words]) => words.split(" ").map((w) => [normalizeReply(w), lng])),
+);
+
+/** franc's codes for our locales: its Pashto is "pbu", its Latin-script Kurdish "ckb"; Dari is scored as Farsi too. */
+const FRANC: Record<string, string[]> = {
+  en: ["eng"], fr: ["fra"], ar: ["arb"], fa: ["pes", "prs"], ps: ["pbu", "pbt"], ur: ["urd"], uk: ["ukr"], ru: ["rus"],
+  es: ["spa"], so: ["som"], am: ["amh"], ti: ["tir"], sw: ["swh"], bn: ["ben"], my: ["mya"], tr: ["tur"], ku: ["kmr", "ckb"],
 };
 
-/** franc's ISO 639-3 codes for our locale codes (Dari is scored as Farsi too). */
-const FRANC: Record<string, string[]> = {
-  en: ["eng"], fr: ["fra"], ar: ["arb"], fa: ["pes", "prs"], ps: ["pbt"], ur: ["urd"], uk: ["ukr"], ru: ["rus"],
-  es: ["spa"], so: ["som"], am: ["amh"], ti: ["tir"], sw: ["swh"], bn: ["ben"], my: ["mya"], tr: ["tur"], ku: ["kmr"],
-};
+const FRANC_BLIND = new Set(["am", "ti"]);
 
 /** franc's second-best score (best = 1) must stay below this to count as a clear margin. */
 export const FRANC_MARGIN = 0.85;
 
-export function detectLanguage(text: string, locales: readonly string[]): Detection {
-  const letters = text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").trim();
-  if (!letters) return { ok: false, candidates: [...locales] };
+/**
+ * Words of greetings across our languages: "salam" is Arabic, Farsi, Pashto, Urdu, Somali, Bengali and
+ * Kurdish alike, and "hello" is written by everyone. A message of only these says nothing of the language.
+ */
+const GREETINGS = new Set(
+  ("hi hello hey hallo salam salaam salaamu salamu asalam assalam assalamu as alaykum alaikum aleikum alykum wa " +
+    "bonjour salut bonsoir hola buenos buenas días dias tardes good morning evening merhaba selam selamün aleyküm " +
+    "habari jambo hujambo mambo asc nabad silav roj baş rojbaş " +
+    "مرحبا مرحبتين اهلا أهلا سلام السلام عليكم علیکم سلامت هیلو ہیلو " +
+    "привет привіт здравствуйте вітаю добрий доброго добрый день ранку утро " +
+    "ሰላም ሰላማት হ্যালো আসসালামু আলাইকুম নমস্কার မင်္ဂလာပါ ဟယ်လို").split(" ").map(normalizeReply),
+);
+
+export interface DetectOptions {
+  /** a language's names as people type them (lower-case), by locale: a name is an explicit choice */
+  names?: ReadonlyMap<string, string>;
+}
+
+export function detectLanguage(text: string, locales: readonly string[], opts: DetectOptions = {}): Detection {
+  // digits and signs say nothing of the language (a case number, a price, a smiley)
+  const letters = text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").replace(/\s+/gu, " ").trim().toLocaleLowerCase();
+  const all = [...locales];
+  if (!letters) return { ok: false, candidates: all, why: "no_letters" };
+  const named = opts.names?.get(letters);
+  if (named && locales.includes(named)) return { ok: true, language: named, by: "name" };
+
   const byScript = SCRIPTS.find(([re]) => re.test(letters));
-  const candidates = (byScript ? byScript[1] : []).filter((l) => locales.includes(l));
-  if (candidates.length === 0) return { ok: false, candidates: [...locales] };
-  if (candidates.length === 1) return { ok: true, language: candidates[0]! };
+  let candidates = (byScript ? byScript[1] : []).filter((l) => locales.includes(l));
+  if (candidates.length === 0) return { ok: false, candidates: all, why: "unclear" };
 
-  const marked = candidates.filter((l) => MARKERS[l]?.test(letters));
-  if (marked.length === 1) return { ok: true, language: marked[0]! };
+  // Arabic-keyboard spellings of Farsi words (براي for برای) meet the lists: both sides folded alike
+  const words = letters.split(" ").map(normalizeReply);
+  if (words.every((w) => GREETINGS.has(w))) return { ok: false, candidates, why: "greeting" };
+  if (words.length < 2) return { ok: false, candidates, why: "one_word" };
+  if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "script" };
 
-  const words = letters.split(/\s+/u).filter((w) => w.length > 1);
-  if (words.length < 2) return { ok: false, candidates }; // a greeting or one word says too little
+  for (const [re, only] of LETTERS) {
+    if (!re.test(letters)) continue;
+    const narrowed = candidates.filter((l) => only.includes(l));
+    if (narrowed.length > 0) candidates = narrowed; // letters that contradict each other are typos: ignore them
+  }
+  if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "letters" };
+
+  const hits = new Set(words.map((w) => WORDS[w]).filter((l) => l !== undefined && candidates.includes(l)));
+  if (hits.size === 1) return { ok: true, language: [...hits][0]!, by: "words" };
+
+  // measured: franc scores short Amharic as Tigrinya (Amharic often 0); between those two only letters and words decide
+  if (candidates.every((l) => FRANC_BLIND.has(l))) return { ok: false, candidates, why: "unclear" };
   const only = candidates.flatMap((l) => FRANC[l] ?? []);
-  const scores = francAll(letters, { only, minLength: 1 });
-  const [best, second] = scores;
-  if (!best || best[0] === "und" || (second && second[1] >= FRANC_MARGIN)) return { ok: false, candidates };
-  const language = candidates.find((l) => FRANC[l]?.includes(best[0]));
-  return language ? { ok: true, language } : { ok: false, candidates };
+  const [best, second] = francAll(letters, { only, minLength: 1 });
+  const language = best && candidates.find((l) => FRANC[l]?.includes(best[0]));
+  // Farsi and Dari are both "fa": their two scores are one language, not a close call
+  const rival = second && candidates.find((l) => FRANC[l]?.includes(second[0])) !== language ? second[1] : 0;
+  if (!language || best[1] <= 0 || rival >= FRANC_MARGIN) return { ok: false, candidates, why: "unclear" };
+  return { ok: true, language, by: "franc" };
 }

@@ -12,8 +12,8 @@ export interface ClaimedReply {
   attempts: number;
 }
 
-/** How long a claimed row stays ours before another worker may take it (a crash mid-send). */
-const LEASE_SECONDS = 60;
+/** How long a claimed row stays ours before another worker may take it (a crash mid-send): twice the sender's 15 s timeout. */
+const LEASE_SECONDS = 30;
 
 /**
  * Claim replies ready to send: at most the oldest unsent one per contact, so a person's replies
@@ -32,13 +32,20 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
     RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, "contentSid", attempts`;
 }
 
-export async function markSent(prisma: Prisma, id: number, providerSid: string, status: string): Promise<void> {
-  // the text leaves the outbox once Twilio has it; the transcript keeps its own copy (redacted where needed)
-  // one transaction: a reader never sees "sent" without the provider's first status
-  await prisma.$transaction([
-    prisma.outbox.update({ where: { id }, data: { status: "sent", providerSid, body: "", lockedUntil: null, lastError: null } }),
-    deliveryUpdate(prisma, { reference: String(id), providerId: providerSid, status: asStatus(status) }),
-  ]);
+/**
+ * Twilio has these replies: one statement for a whole batch. The text leaves the outbox (the transcript
+ * keeps its own copy, redacted where needed), and Twilio's first status is recorded with "sent", unless
+ * a delivery report already moved the message further.
+ */
+export async function markSent(prisma: Prisma, sent: { id: number; providerSid: string; status: string }[]): Promise<void> {
+  if (sent.length === 0) return;
+  const status = sent.map((s) => asStatus(s.status));
+  await prisma.$executeRaw`
+    UPDATE "Outbox" o SET status = 'sent', "providerSid" = v.sid, body = '', "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP,
+      "deliveryStatus" = CASE WHEN o."deliveryStatus" IS NULL OR o."deliveryStatus" = ANY(string_to_array(v.below, ',')) THEN v.status ELSE o."deliveryStatus" END
+    FROM unnest(${sent.map((s) => s.id)}::int[], ${sent.map((s) => s.providerSid)}::text[], ${status}::text[],
+      ${status.map((s) => statusesBelow(s).join(","))}::text[]) AS v(id, sid, status, below)
+    WHERE o.id = v.id`;
 }
 
 export async function markRetry(prisma: Prisma, id: number, delayMs: number, error: string): Promise<void> {

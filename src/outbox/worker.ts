@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
+import { GroupCommit } from "../db/group-commit.ts";
 import { claimDue, markFailed, markRetry, markSent } from "./repository.ts";
 
 export interface OutboxOptions {
@@ -18,8 +19,14 @@ export function backoffMs(attempt: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
+type Sent = { id: number; providerSid: string; status: string };
+
 /** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
 export class OutboxWorker {
+  private readonly marks = new GroupCommit(async (sent: Sent[]) => {
+    await markSent(this.opts.prisma, sent);
+    return sent.map(() => undefined);
+  }, { concurrency: 1 });
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
@@ -68,11 +75,11 @@ export class OutboxWorker {
   /** One claim and its sends; returns how many rows it handled. */
   async sendBatch(): Promise<number> {
     const { prisma, sender, log, maxAttempts } = this.opts;
-    const rows = await claimDue(prisma, this.opts.batchSize ?? 50);
+    const rows = await claimDue(prisma, this.opts.batchSize ?? 100);
     await Promise.all(rows.map(async (row) => {
       if (row.channel !== "sms" && row.channel !== "whatsapp") return markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
       const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, contentSid: row.contentSid ?? undefined, reference: String(row.id) });
-      if (result.ok) return markSent(prisma, row.id, result.providerId, result.status);
+      if (result.ok) return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
       if (result.retryable && row.attempts < maxAttempts) {
         const delay = backoffMs(row.attempts);
         log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
@@ -82,5 +89,23 @@ export class OutboxWorker {
       return markFailed(prisma, row.id, result.code, result.reason);
     }));
     return rows.length;
+  }
+
+  /**
+   * Twilio has this reply: record it at once (grouped with the others of this loop turn), because
+   * until it is recorded a crash leaves the row "sending" and the next claim after the lease sends it
+   * again. A database error does not make us forget it: we keep trying until it is recorded.
+   */
+  private async recordSent(sent: Sent): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.marks.add(sent);
+      } catch (error) {
+        if (attempt === 1) this.opts.log.error({ err: error, outboxId: sent.id }, "could not record a sent reply, retrying");
+        // shutting down with the database gone: say what may be sent twice instead of hanging
+        if (this.stopped && attempt >= 5) return void this.opts.log.error({ outboxId: sent.id }, "sent reply not recorded; it may be sent again");
+        await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1_000)));
+      }
+    }
   }
 }

@@ -13,7 +13,7 @@ a{color:#0b5cad}h1{font-size:1.3rem;margin:.2rem 0 1rem}
 .urgent{background:#b00020;color:#fff}.waiting_for_person{background:#fff1c2}.with_person{background:#d8ecff}
 ul.inbox{list-style:none;padding:0;margin:0}ul.inbox li{margin:0 0 .6rem}
 ul.inbox a{display:block;text-decoration:none;color:inherit}
-.msg{max-width:85%;margin:.3rem 0;padding:.45rem .7rem;border-radius:.6rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.msg{max-width:85%;margin:.3rem 0;padding:.45rem .7rem;border-radius:.6rem;overflow-wrap:anywhere}.msg .text{white-space:pre-wrap}
 .in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-left:auto}.staff{background:#d8ecff}
 .meta{font-size:.75rem;color:#555}.redacted{font-style:italic;color:#666}
 .transcript{display:flex;flex-direction:column}

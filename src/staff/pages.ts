@@ -48,7 +48,7 @@ export function inboxPage(rows: Inbox): Html {
 export function transcriptPart(d: Detail): Html {
   const messages = [...d.messages].reverse();
   return html`<div class="transcript">${messages.map((m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
-  ${m.redacted ? html`<span class="redacted">[redacted]</span>` : m.body}
+  <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : m.body}</div>
   <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
 </div>`)}</div>
 ${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${n.createdAt.toISOString().slice(0, 16).replace("T", " ")}</div></div>`)}` : ""}`;
@@ -69,11 +69,11 @@ export function conversationPage(p: { d: Detail; csrf: string; staffId: number; 
   <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
 </div>
-<div class="card row">
+${open ? html`<div class="card row">
   ${status === "waiting_for_person" ? post("take", "Take") : ""}
-  ${open ? post("hand-back", "Hand back to the bot", "secondary") : ""}
-  ${open ? post("close", "Close", "secondary") : ""}
-</div>
+  ${post("hand-back", "Hand back to the bot", "secondary")}
+  ${post("close", "Close", "secondary")}
+</div>` : ""}
 ${mine ? (p.windowOpen
     ? html`<form method="post" action="/staff/conversations/${d.id}/reply" class="card">${csrfField(csrf)}
   <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" required></textarea>

@@ -23,3 +23,16 @@ export function findSession(prisma: Prisma, id: string) {
 export async function deleteSession(prisma: Prisma, id: string): Promise<void> {
   await prisma.staffSession.deleteMany({ where: { OR: [{ id }, { expiresAt: { lt: new Date() } }] } });
 }
+
+export function listUsers(prisma: Prisma) {
+  return prisma.staffUser.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, active: true, createdAt: true } });
+}
+
+/** Disabling an account also ends its sessions at once. */
+export async function setActive(prisma: Prisma, id: number, active: boolean): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.staffUser.updateMany({ where: { id }, data: { active } });
+    if (!active) await tx.staffSession.deleteMany({ where: { staffUserId: id } });
+    return count === 1;
+  });
+}

@@ -5,6 +5,7 @@ import { inboxVersion } from "../domain/handoff/repository.ts";
 import type { HandoffService, Outcome } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
+import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import {
   type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
@@ -97,6 +98,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, "/staff/inbox");
   });
 
+  router.use(adminPages(deps.prisma));
   const caseworkers = requireRole("admin", "caseworker");
   router.use("/needs", needsRouter(deps.prisma));
 

@@ -1,21 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { ARTIFACTS, launchBrowser, shot } from "../support/browser.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { seedNeeds, times } from "../support/needs.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
-// Debian's chromium (apt-get install -y chromium), driven by playwright-core: no browser download
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = "test-artifacts";
 const DAY = 86_400_000;
 
 let h: Harness;
 let context: BrowserContext;
 let phones: string[] = [];
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   h = await startHarness();
   const ago = (d: number) => new Date(Date.now() - d * DAY);
   // eight weeks of needs, some groups too small to show
@@ -27,11 +23,7 @@ beforeAll(async () => {
     ]).flat(),
     { category: "food", urgency: "today", area: "samos", language: "en", text: "we have no food since Monday, call +30 691 555 0101", createdAt: ago(0) },
   ])).phones;
-  context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "haven-chromium-")), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  context = await launchBrowser({ width: 1280, height: 900 });
 }, 60_000);
 afterAll(async () => {
   await context?.close();
@@ -40,7 +32,6 @@ afterAll(async () => {
 
 /** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
 const url = (p: string) => h.server.url.replace("127.0.0.1", "localhost") + p;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 test("an analyst signs in, filters the needs, sees the charts, and exports rows and counts without a phone number", async () => {
   const user = await staffUser(h, "analyst");

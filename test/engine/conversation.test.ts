@@ -2,12 +2,12 @@ import { bot, handoff, transcript, user } from "../support/transcript.ts";
 
 describe("welcome and language", () => {
   transcript("a greeting is not enough to guess: the person picks from a list in each script", {}, [
-    user("hi"), bot(/Choose your language[\s\S]*1\. English[\s\S]*2\. العربية[\s\S]*3\. Français/),
+    user("hi"), bot(/Choose your language[\s\S]*\n1\. English\n\u200e2\. العربية\n3\. Français/),
     user("3"), bot("Nous vous écrirons en français"), bot(/Bienvenue/), bot(/Comment pouvons-nous vous aider/),
   ]);
 
   transcript("Arabic is recognised from the script and confirmed", {}, [
-    user("السلام عليكم أحتاج مساعدة"), bot(/سنكتب لك بالعربية. هل هذا مناسب؟[\s\S]*1\. نعم[\s\S]*2\. لغة أخرى/),
+    user("السلام عليكم أحتاج مساعدة"), bot(/سنكتب لك بالعربية. هل هذا مناسب؟\n\u200f1\. نعم\n\u200f2\. لغة أخرى/),
     user("١"), bot(/أهلاً بك/), bot(/كيف يمكننا مساعدتك/),
   ]);
 
@@ -24,7 +24,7 @@ describe("welcome and language", () => {
 
 describe("main menu", () => {
   transcript("menus take Arabic-Indic and Persian digits and the option's words", { lang: "ar" }, [
-    user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/قريباً/),
+    user("مرحبا"), bot(/\u200f1\. اعرف حقوقك/), user("٢"), bot(/رقم ملفك/), user("القائمة"), bot(/كيف يمكننا/),
     user("hi"), bot(/كيف يمكننا/), user("۵"), handoff("asked"),
     user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
@@ -43,6 +43,10 @@ describe("main menu", () => {
 });
 
 describe("protection risk", () => {
+  transcript("a new person naming a risk in English is answered in English, whatever other lists hold", {}, [
+    user("my husband beats me"), bot(/emergency number 112/), handoff("risk", true),
+  ]);
+
   transcript("risk words send the emergency contacts at once and hand over, urgent", { lang: "en" }, [
     user("hi"), bot(/How can we help/),
     user("My husband beats me every night"), bot(/emergency number 112/), handoff("risk", true),
@@ -55,6 +59,10 @@ describe("protection risk", () => {
   transcript("French words with their endings, and English ones in any language", { lang: "fr" }, [
     user("il m'a frappée hier"), bot(/numéro d'urgence/), handoff("risk", true),
     user("I was trafficked"), bot(/numéro d'urgence/), handoff("risk", true),
+  ]);
+
+  transcript("a new person is answered in the language of the words found", {}, [
+    user("ساعدوني، أريد الانتحار"), bot(/رقم الطوارئ/), handoff("risk", true),
   ]);
 
   transcript("a word that only contains a risk word is not one", { lang: "en" }, [

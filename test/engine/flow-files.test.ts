@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { builtinActions } from "../../src/engine/index.ts";
 import { FlowLoadError, loadFlows } from "../../src/flows/load-flows.ts";
+import { actions } from "../support/transcript.ts";
 
-const opts = { actions: [...Object.keys(builtinActions), "detect_language", "save_need", "find_partners", "choose_partner", "record_referral"], hasText: (k: string) => k !== "menu.missing" };
+const opts = { actions: actions.names, hasText: (k: string) => k !== "menu.missing" };
 
 function flowsDirWith(file: string, content: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "flows-"));

@@ -151,3 +151,10 @@ test("SMS has no window: a caseworker answers whenever", async () => {
   await prisma().contact.update({ where: { id }, data: { lastInboundAt: new Date(Date.now() - 72 * 3600_000) } });
   expect(await h.server.handoff.reply(cw, id, "Still here for you.")).toEqual({ ok: true });
 });
+
+test("STOP is honoured even while a person answers: opted out, conversation closed", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("STOP"), hear(/You will not get more messages/)]);
+  const id = await contactOf(c.phone);
+  expect(await status(id)).toBe("closed");
+  expect((await prisma().contact.findUniqueOrThrow({ where: { id } })).optedOut).toBe(true);
+});

@@ -28,7 +28,7 @@ afterAll(async () => { await h?.close(); });
 
 async function signedIn(role: "admin" | "caseworker" | "analyst") {
   const user = await staffUser(h, role);
-  const c = staffClient(h);
+  const c = staffClient(h.server.url);
   await c.login(user.email);
   return { c, user };
 }

@@ -92,9 +92,10 @@ test("npm run import:partners prints each refused row and a summary, and exits 1
   });
 }, 60_000);
 
-test("npm run seed loads the demo partners without a refused row", async () => {
+test("npm run seed loads the demo cases and partners without a refused row", async () => {
   const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], {
     env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
   });
-  expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 new, 0 updated, 0 refused\n$/);
+  expect(run.stdout).toMatch(/^prisma\/seed\/cases\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
+  expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 new, 0 updated, 0 refused$/m);
 }, 60_000);

@@ -20,7 +20,7 @@ test("no session: pages redirect to the sign-in form, scripts get 401", async ()
 
 test("sign in: the cookie is httpOnly, SameSite and path-scoped; only a hash of it is stored; sign out ends it", async () => {
   const user = await staffUser(h, "caseworker");
-  const c = staffClient(h, { ip: freshIp() });
+  const c = staffClient(h.server.url, { ip: freshIp() });
   const res = await c.login(user.email);
   expect(res.status).toBe(303);
   const cookie = res.headers.getSetCookie().find((s) => s.startsWith("haven_staff="))!;
@@ -40,9 +40,9 @@ test("sign in: the cookie is httpOnly, SameSite and path-scoped; only a hash of 
 
 test("a wrong password is refused without saying whether the account exists", async () => {
   const user = await staffUser(h, "caseworker");
-  const c = staffClient(h, { ip: freshIp() });
+  const c = staffClient(h.server.url, { ip: freshIp() });
   const wrong = await c.login(user.email, "not the password");
-  const nobody = await staffClient(h, { ip: freshIp() }).login("nobody-1@example.org", "not the password");
+  const nobody = await staffClient(h.server.url, { ip: freshIp() }).login("nobody-1@example.org", "not the password");
   expect(wrong.status).toBe(401);
   expect(nobody.status).toBe(401);
   expect(await wrong.text()).toMatch(/Wrong email or password/);
@@ -51,7 +51,7 @@ test("a wrong password is refused without saying whether the account exists", as
 test("wrong role: an analyst gets 403 on the inbox and conversations, and sees no phone number or message", async () => {
   const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("my secret story")]);
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
-  const analyst = staffClient(h, { ip: freshIp() });
+  const analyst = staffClient(h.server.url, { ip: freshIp() });
   await analyst.login((await staffUser(h, "analyst")).email);
   for (const path of ["/staff/inbox", "/staff/inbox/list", `/staff/conversations/${contact.id}`, `/staff/conversations/${contact.id}/transcript`]) {
     const res = await analyst.request(path);
@@ -68,7 +68,7 @@ test("wrong role: an analyst gets 403 on the inbox and conversations, and sees n
 test("a POST without the session's CSRF token is refused with 403, and nothing happens", async () => {
   const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
-  const cw = staffClient(h, { ip: freshIp() });
+  const cw = staffClient(h.server.url, { ip: freshIp() });
   await cw.login((await staffUser(h, "caseworker")).email);
   expect((await cw.request(`/staff/conversations/${contact.id}/take`, { form: {} })).status).toBe(403);
   expect((await cw.request(`/staff/conversations/${contact.id}/take`, { form: { _csrf: "forged" } })).status).toBe(403);
@@ -83,20 +83,20 @@ test("a POST without the session's CSRF token is refused with 403, and nothing h
 test("sign-in attempts are rate limited per address and per account", async () => {
   const ip = freshIp();
   const statuses: number[] = [];
-  for (let i = 0; i < 7; i++) statuses.push((await staffClient(h, { ip }).login(`guess-${i}@example.org`, "guess")).status);
+  for (let i = 0; i < 7; i++) statuses.push((await staffClient(h.server.url, { ip }).login(`guess-${i}@example.org`, "guess")).status);
   expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   // another address is not affected
-  expect((await staffClient(h, { ip: freshIp() }).login("someone@example.org", "guess")).status).toBe(401);
+  expect((await staffClient(h.server.url, { ip: freshIp() }).login("someone@example.org", "guess")).status).toBe(401);
   // one account guessed from ever-new addresses is stopped too
   const tries: number[] = [];
-  for (let i = 0; i < 6; i++) tries.push((await staffClient(h, { ip: freshIp() }).login("target@example.org", "guess")).status);
+  for (let i = 0; i < 6; i++) tries.push((await staffClient(h.server.url, { ip: freshIp() }).login("target@example.org", "guess")).status);
   expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
 });
 
 test("a caseworker works a conversation through the pages: take, reply, note, hand back; the window is shown", async () => {
   const c = await playLive(h, { lang: "ar" }, [say("مساعدة"), hear(/سيرد عليك شخص/), say("أحتاج محامياً")]);
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
-  const cw = staffClient(h, { ip: freshIp() });
+  const cw = staffClient(h.server.url, { ip: freshIp() });
   await cw.login((await staffUser(h, "caseworker")).email);
   const inbox = await (await cw.request("/staff/inbox")).text();
   expect(inbox).toContain(`/staff/conversations/${contact.id}`);
@@ -117,4 +117,28 @@ test("a caseworker works a conversation through the pages: take, reply, note, ha
   expect((await cw.post(`/staff/conversations/${contact.id}/hand-back`)).status).toBe(303);
   const actions = await h.server.db.prisma.auditLog.findMany({ where: { contactId: contact.id }, orderBy: { id: "asc" } });
   expect(actions.map((a) => a.action)).toEqual(["viewed", "took", "replied", "noted", "viewed", "viewed", "handed_back"]);
+});
+
+test("admins manage accounts (disabling one ends its sessions) and read the audit log; others get 403", async () => {
+  const admin = staffClient(h.server.url, { ip: freshIp() });
+  await admin.login((await staffUser(h, "admin")).email);
+  const cw = staffClient(h.server.url, { ip: freshIp() });
+  const worker = await staffUser(h, "caseworker");
+  await cw.login(worker.email);
+  expect((await cw.request("/staff/users")).status).toBe(403);
+  expect((await cw.request("/staff/audit")).status).toBe(403);
+
+  expect((await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "short" })).status).toBe(400);
+  expect((await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "a long enough password" })).status).toBe(303);
+  expect(await (await admin.request("/staff/users")).text()).toContain("new.person@example.org");
+  const analyst = staffClient(h.server.url, { ip: freshIp() });
+  expect((await analyst.login("new.person@example.org", "a long enough password")).status).toBe(303);
+
+  expect((await admin.post(`/staff/users/${worker.id}/disable`)).status).toBe(303);
+  expect((await cw.request("/staff/inbox")).status).toBe(303); // signed out at once
+  expect((await staffClient(h.server.url, { ip: freshIp() }).login(worker.email)).status).toBe(401);
+
+  const log = await (await admin.request("/staff/audit")).text();
+  expect(log).toMatch(/user_disabled/);
+  expect(log).toMatch(/user_added/);
 });

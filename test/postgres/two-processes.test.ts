@@ -1,33 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { testDatabase } from "../support/database.ts";
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE_URL } from "../support/harness.ts";
+import { type ServerProcess, spawnServer } from "../support/server-process.ts";
 import { inboundForm, signedRequest } from "../support/twilio-signing.ts";
 import { TwilioStandIn } from "../support/twilio-standin.ts";
+import { PASSWORD, staffClient } from "../support/staff.ts";
+import { hashPassword } from "../../src/staff/auth.ts";
 
 // Two server processes on one PostgreSQL, as behind a load balancer: one person's messages must
 // still be answered one at a time, in the order they were accepted, each exactly once.
 let db: Awaited<ReturnType<typeof testDatabase>>;
 let twilio: TwilioStandIn;
-const servers: { proc: ChildProcess; url: string }[] = [];
+const servers: ServerProcess[] = [];
 
-function startProcess(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, PUBLIC_BASE_URL,
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "100", LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: proc.stdout! }).on("line", (line) => {
-      const port = /"port":(\d+).*help line listening/.exec(line)?.[1];
-      if (port) resolve({ proc, url: `http://127.0.0.1:${port}` });
-    });
-  });
-}
+const startProcess = () => spawnServer({ env: { DATABASE_URL: db.url, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "100", LOG_LEVEL: "info" } });
 
 beforeAll(async () => {
   if (!process.env.TEST_DATABASE_URL) throw new Error("this suite needs TEST_DATABASE_URL (npm run test:pg)");
@@ -39,11 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of servers) {
-    const exited = new Promise((r) => s.proc.once("exit", r));
-    s.proc.kill("SIGTERM");
-    await exited;
-  }
+  for (const s of servers) await s.stop();
   await twilio?.stop();
   await db?.drop();
 }, 30_000);
@@ -93,3 +75,41 @@ test("20 concurrent messages from one person, split over two processes, are answ
     await client.end();
   }
 }, 120_000);
+
+test("caseworkers on two processes: an escalation on one reaches the other's live inbox; two takes at once, one wins", async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const emails = ["a@two.example.org", "b@two.example.org"];
+  try {
+    const hash = await hashPassword(PASSWORD);
+    for (const email of emails) await client.query(`INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'caseworker', $2)`, [email, hash]);
+  } finally {
+    await client.end();
+  }
+  const [a, b] = [staffClient(servers[0]!.url, { ip: "10.1.0.1" }), staffClient(servers[1]!.url, { ip: "10.1.0.2" })];
+  await a.login(emails[0]!);
+  await b.login(emails[1]!);
+
+  // b listens on process 1; the person writes to process 0
+  const events = await b.request("/staff/events");
+  expect(events.headers.get("content-type")).toMatch(/text\/event-stream/);
+  const reader = events.body!.getReader();
+  const from = "+306900088888";
+  const signed = signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from, body: "HELP" }));
+  expect((await fetch(`${servers[0]!.url}/webhooks/twilio`, { method: "POST", headers: signed.headers, body: signed.body })).status).toBe(200);
+  let seen = "";
+  const deadline = Date.now() + 20_000;
+  while (!seen.includes("event: change") && Date.now() < deadline) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    seen += new TextDecoder().decode(chunk.value);
+  }
+  await reader.cancel();
+  expect(seen).toContain("event: change\ndata: *");
+
+  const list = await (await b.request("/staff/inbox/list")).text();
+  const id = /\/staff\/conversations\/(\d+)/.exec(list)?.[1];
+  expect(id).toBeDefined();
+  const [ra, rb] = await Promise.all([a.post(`/staff/conversations/${id}/take`), b.post(`/staff/conversations/${id}/take`)]);
+  expect([ra.status, rb.status].sort()).toEqual([303, 409]);
+}, 60_000);

@@ -5,10 +5,11 @@ import pg from "pg";
  * TEST_DATABASE_URL=postgresql://… runs the suite on PostgreSQL, each test file in a database of its
  * own (created here, dropped by `drop`), so suites can run side by side; unset means an in-memory PGlite.
  */
-export async function testDatabase(): Promise<{ url: string; kind: "postgres" | "pglite"; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL;
+export async function testDatabase(
+  admin = process.env.TEST_DATABASE_URL, prefix = "haven_test",
+): Promise<{ url: string; kind: "postgres" | "pglite"; drop(): Promise<void> }> {
   if (!admin) return { url: "memory://", kind: "pglite", drop: async () => {} };
-  const name = `haven_test_${randomBytes(4).toString("hex")}`;
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const run = async (sql: string) => {
     const client = new pg.Client({ connectionString: admin });
     await client.connect();

@@ -14,10 +14,10 @@ const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.spl
 const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
 
 /** A browser-like client: keeps cookies, reads the form token from the pages. */
-export function staffClient(h: Harness, opts: { ip?: string } = {}) {
+export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
   let cookies: string[] = [];
   const request = async (path: string, init: { method?: string; form?: Record<string, string> | URLSearchParams } = {}) => {
-    const res = await fetch(h.server.url + path, {
+    const res = await fetch(baseUrl + path, {
       method: init.method ?? (init.form ? "POST" : "GET"), redirect: "manual",
       headers: {
         cookie: cookies.join("; "), accept: "text/html",

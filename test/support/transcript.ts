@@ -1,7 +1,4 @@
-import { combineActions, languageActions } from "../../src/conversations/actions.ts";
-import { needActions } from "../../src/domain/needs/actions.ts";
-import { partnerActions } from "../../src/domain/partners/actions.ts";
-import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
+import { domainActions } from "../../src/domain/actions.ts";
 import { type Channel, type EngineContext, type Flows, type HandoffReason, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
@@ -16,11 +13,7 @@ const handoffMark = (e: { reason: HandoffReason; urgent: boolean }) => `⟨hando
 
 const texts = createTexts(readLocales("locales"), "en");
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
-const actions = combineActions([
-  languageActions(texts.languages),
-  needActions,
-  partnerActions({ texts, areas: readAreas(areasFile("flows")) }),
-]);
+export const actions = domainActions({ texts, flowsDir: "flows", timeZone: "UTC" });
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {

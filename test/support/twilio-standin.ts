@@ -12,6 +12,8 @@ export interface SentMessage {
   contentSid?: string;
   statusCallback?: string;
   sid: string;
+  /** when it arrived (Date.now()) */
+  at: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export class TwilioStandIn {
   readonly sent: SentMessage[] = [];
   readonly rejected: { status: number; to: string }[] = [];
   private failures: number[] = [];
+  private outage = { until: 0, statuses: [429, 500] };
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   url = "";
@@ -49,6 +52,11 @@ export class TwilioStandIn {
     this.failures.push(...statuses);
   }
 
+  /** an outage on Twilio's side: every request for `ms` gets these statuses in turn */
+  failFor(ms: number, statuses = [429, 500]): void {
+    this.outage = { until: Date.now() + ms, statuses };
+  }
+
   /** resolves once `count` messages in all have been accepted */
   async waitForSent(count: number, timeoutMs = 15_000): Promise<SentMessage[]> {
     const deadline = Date.now() + timeoutMs;
@@ -73,7 +81,7 @@ export class TwilioStandIn {
     if (authorization !== expected || m[1] !== this.auth.accountSid) return json(401, { code: 20003, message: "Authenticate", status: 401 });
     const form = new URLSearchParams(raw);
     const to = form.get("To") ?? "";
-    const failure = this.failures.shift();
+    const failure = this.failures.shift() ?? (Date.now() < this.outage.until ? this.outage.statuses[this.rejected.length % this.outage.statuses.length] : undefined);
     if (failure) {
       this.rejected.push({ status: failure, to });
       return json(failure, { code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211, message: `stand-in answered ${failure}`, status: failure });
@@ -85,7 +93,7 @@ export class TwilioStandIn {
     }
     const sid = `SM${randomBytes(16).toString("hex")}`;
     this.sent.push({
-      accountSid: m[1]!, to, body, sid, contentSid, from: form.get("From") ?? undefined,
+      accountSid: m[1]!, to, body, sid, contentSid, at: Date.now(), from: form.get("From") ?? undefined,
       messagingServiceSid: form.get("MessagingServiceSid") ?? undefined, statusCallback: form.get("StatusCallback") ?? undefined,
     });
     for (const w of this.waiters.splice(0)) w();

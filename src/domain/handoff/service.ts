@@ -78,6 +78,10 @@ export class HandoffService {
       await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel), redact: false });
       return 1;
     },
+    stopped: async (tx, contactId) => {
+      await transition(tx, contactId, "close", { assigneeId: null });
+      await audit(tx, { staffUserId: null, action: "person_stopped", contactId });
+    },
     changed: (contactId) => this.changed(contactId),
   };
 

@@ -1,18 +1,39 @@
 import { parseAnswer } from "../answers.ts";
 import type { NodeOf } from "../schema.ts";
-import type { Step, Turn } from "../turn.ts";
+import { newSession } from "../session.ts";
+import { type Step, Turn } from "../turn.ts";
+import type { EngineContext } from "../types.ts";
 
-// Right-to-left mark: keeps "1." before its label in Arabic, Farsi, Pashto and Urdu menus.
 const RLM = "\u200f";
+const LRM = "\u200e";
+const RTL_LETTER = /[\u0590-\u08ff]/u; // Hebrew, Arabic, Syriac, Thaana, N'Ko
+
+/**
+ * One numbered line of a menu. Phones lay out each line by its first strong letter, so a line whose label
+ * is written right-to-left ("2. العربية" in the English language list) would put its number on the
+ * other side. A direction mark first gives every line the direction of the person's language: the number
+ * stays on the right in Arabic, Farsi, Pashto and Urdu, on the left elsewhere. Marks rather than isolates
+ * (U+2066..2069): phones from before 2013, common on SMS, draw isolates as boxes. An LTR line with no RTL
+ * letter gets no mark, which keeps English menus in the cheaper GSM-7 SMS alphabet.
+ */
+export function menuLine(n: number, label: string, rtl: boolean): string {
+  const mark = rtl ? RLM : RTL_LETTER.test(label) ? LRM : "";
+  return `${mark}${n}. ${label}`;
+}
 
 /** The question, and for a choice its numbered options, as one message (one SMS bill, not several). */
 export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
   const lines = [turn.text(node.text)];
   if (node.answer.type === "choice") {
-    const mark = turn.ctx.texts.rtl(turn.language) ? RLM : "";
-    node.answer.options.forEach((o, i) => lines.push(`${mark}${i + 1}. ${turn.text(o.label)}`));
+    const rtl = turn.ctx.texts.rtl(turn.language);
+    node.answer.options.forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
   }
   return lines.join("\n");
+}
+
+/** The message an ask node sends in a language, outside a conversation (to measure its SMS cost). */
+export function promptFor(ctx: EngineContext, language: string, node: NodeOf<"ask">): string {
+  return renderPrompt(node, new Turn(ctx, newSession(language), undefined));
 }
 
 /** Entering an ask node: put the question and wait. */
@@ -34,6 +55,7 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
       if (!option) return [];
       return [turn.text(option.label), ...(option.keywords ? turn.words(option.keywords) : [])];
     },
+    numberWords: () => turn.wordLists("numbers.words"),
   });
   if (parsed.ok) {
     turn.session = { ...turn.session, waiting: false, retries: 0 };

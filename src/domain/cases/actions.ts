@@ -1,0 +1,38 @@
+import type { ActionTable } from "../../conversations/actions.ts";
+import { normalizeCaseNumber } from "./normalize.ts";
+import { isLocked, lookUpCase } from "./service.ts";
+
+/** Session variables that hold a case's details: emptied in the same turn, so no session row keeps them. */
+const FORGET = { case_factor: "", case_stage: "", case_note: "", case_appointment: "" };
+
+/** Actions of the case_status flow. `timeZone`: where appointments are, for telling their hour. */
+export function caseActions(opts: { timeZone: string }): ActionTable {
+  return {
+    /** before asking for the factor: a locked number is told so at once */
+    case_lock_status: (turn) => async ({ params }) => {
+      const locked = await isLocked(turn.tx, turn.contactId, normalizeCaseNumber(String(params.case_number ?? "")));
+      return { outcome: locked ? "locked" : "open" };
+    },
+    /** params case_number, factor; outcomes found (with case_stage, case_note, case_appointment), not_found, locked */
+    check_case: (turn) => async ({ params, language }) => {
+      const result = await lookUpCase(turn.tx, {
+        contactId: turn.contactId, caseNumber: String(params.case_number ?? ""), factor: String(params.factor ?? ""),
+      });
+      if (result.outcome !== "found") return { outcome: result.outcome, values: FORGET };
+      const appointment = result.nextAppointment
+        ? new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "short", timeZone: opts.timeZone }).format(result.nextAppointment)
+        : "";
+      return {
+        outcome: "found",
+        values: {
+          ...FORGET,
+          case_stage: result.stage,
+          case_note: result.nextStep[language] ?? result.nextStep.default ?? "",
+          case_appointment: appointment,
+        },
+      };
+    },
+    /** after the details were said */
+    forget_case: () => async () => ({ outcome: "ok", values: FORGET }),
+  };
+}

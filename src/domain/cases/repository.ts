@@ -1,0 +1,39 @@
+import type { Tx } from "../../db/database.ts";
+
+export interface CaseRecord {
+  caseNumber: string;
+  stage: string;
+  nextAppointment: Date | null;
+  nextStep: Record<string, string>;
+  /** undefined keeps the stored factor */
+  factor: { kind: string; hash: string } | undefined;
+}
+
+export function findCase(tx: Tx, caseNumber: string) {
+  return tx.case.findUnique({ where: { caseNumber } });
+}
+
+/** Insert or replace a case; "needs_factor" when it is new and no factor came with it. */
+export async function writeCase(tx: Tx, c: CaseRecord): Promise<"created" | "updated" | "needs_factor"> {
+  const fields = { stage: c.stage, nextAppointment: c.nextAppointment, nextStep: c.nextStep };
+  const factor = c.factor && { factorKind: c.factor.kind, factorHash: c.factor.hash };
+  if (await tx.case.findUnique({ where: { caseNumber: c.caseNumber }, select: { id: true } })) {
+    await tx.case.update({ where: { caseNumber: c.caseNumber }, data: { ...fields, ...factor } });
+    return "updated";
+  }
+  if (!factor) return "needs_factor";
+  await tx.case.create({ data: { caseNumber: c.caseNumber, ...fields, ...factor } });
+  return "created";
+}
+
+export function recentLookups(tx: Tx, contactId: number, since: Date) {
+  return tx.caseLookupAttempt.findMany({
+    where: { contactId, createdAt: { gte: since } },
+    orderBy: { id: "asc" },
+    select: { caseNumber: true, outcome: true, createdAt: true },
+  });
+}
+
+export async function recordLookup(tx: Tx, a: { contactId: number; caseNumber: string; outcome: "found" | "failed" | "locked"; at: Date }) {
+  await tx.caseLookupAttempt.create({ data: { contactId: a.contactId, caseNumber: a.caseNumber, outcome: a.outcome, createdAt: a.at } });
+}

@@ -1,0 +1,117 @@
+import { hash, verify } from "@node-rs/argon2";
+import type { Prisma, Tx } from "../../db/database.ts";
+import { type CaseInput, isStage, type Stage } from "./case-input.ts";
+import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
+import { type CaseRecord, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
+
+const MINUTE = 60_000;
+/**
+ * 5 failures on one case number within 15 minutes lock that number for the person for an hour. The
+ * cap across case numbers stops one phone from trying many numbers with a common PIN or birthday.
+ */
+export const LOCKOUT = {
+  pair: { failures: 5, withinMs: 15 * MINUTE },
+  contact: { failures: 10, withinMs: 60 * MINUTE },
+  lockMs: 60 * MINUTE,
+} as const;
+
+/** Hash the factor: slow on purpose, so done before any transaction opens. */
+async function prepareCase(input: CaseInput): Promise<CaseRecord> {
+  const { factor, ...rest } = input;
+  return { ...rest, factor: factor && { kind: factor.kind, hash: await hash(factor.value) } };
+}
+
+export type Saved = "created" | "updated" | "needs_factor";
+
+/** One case on its own (an import row): saved or refused alone. */
+export async function saveCase(prisma: Prisma, input: CaseInput): Promise<Saved> {
+  const record = await prepareCase(input);
+  return prisma.$transaction((tx) => writeCase(tx, record));
+}
+
+export type SavedAll = { ok: true; created: number; updated: number } | { ok: false; needsFactor: string[] };
+
+/** Cases pushed together (the API) are saved together or not at all. */
+export async function saveCases(prisma: Prisma, inputs: CaseInput[]): Promise<SavedAll> {
+  const records = await Promise.all(inputs.map(prepareCase));
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const results: Saved[] = [];
+      for (const r of records) results.push(await writeCase(tx, r));
+      const needsFactor = records.filter((_, i) => results[i] === "needs_factor").map((r) => r.caseNumber);
+      if (needsFactor.length) throw new NeedsFactor(needsFactor);
+      return { ok: true as const, created: results.filter((r) => r === "created").length, updated: results.filter((r) => r === "updated").length };
+    });
+  } catch (error) {
+    if (error instanceof NeedsFactor) return { ok: false, needsFactor: error.caseNumbers };
+    throw error;
+  }
+}
+
+/** Thrown inside the transaction only to roll it back. */
+class NeedsFactor extends Error {
+  constructor(readonly caseNumbers: string[]) {
+    super(`new cases without a factor: ${caseNumbers.join(", ")}`);
+  }
+}
+
+export type Lookup =
+  | { outcome: "found"; stage: Stage; nextStep: Record<string, string>; nextAppointment: Date | null }
+  | { outcome: "not_found" }
+  | { outcome: "locked" };
+
+let dummy: Promise<string> | undefined;
+/** A hash to check against when no case has the number, so the answer takes as long either way. */
+const dummyHash = () => (dummy ??= hash("no such case"));
+
+/**
+ * The person gave a case number and a factor. A wrong number and a wrong factor are the same
+ * "not_found", so nobody learns which case numbers exist. Runs under the contact's row lock (the turn),
+ * so counting and recording attempts cannot race.
+ */
+export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: string; factor: string; now?: Date }): Promise<Lookup> {
+  const now = q.now ?? new Date();
+  const caseNumber = normalizeCaseNumber(q.caseNumber);
+  if (await isLocked(tx, q.contactId, caseNumber, now)) {
+    await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "locked", at: now });
+    return { outcome: "locked" };
+  }
+  const found = await findCase(tx, caseNumber);
+  const kind: FactorKind = found && isFactorKind(found.factorKind) ? found.factorKind : "pin";
+  const factor = normalizeFactor(kind, q.factor);
+  // a stored hash argon2 cannot read is a failed match, never an error that would leave the factor in the session
+  const matches = await verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(() => false);
+  if (found && factor.ok && matches && isStage(found.stage)) {
+    await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "found", at: now });
+    return { outcome: "found", stage: found.stage, nextStep: notes(found.nextStep), nextAppointment: found.nextAppointment };
+  }
+  await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "failed", at: now });
+  // this failure may be the one that locks: say so now rather than at the next try
+  return (await isLocked(tx, q.contactId, caseNumber, now)) ? { outcome: "locked" } : { outcome: "not_found" };
+}
+
+/** Whether this person may not look up this case number now. A success forgets earlier failures on it. */
+export async function isLocked(tx: Tx, contactId: number, caseNumber: string, now = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - LOCKOUT.lockMs - Math.max(LOCKOUT.pair.withinMs, LOCKOUT.contact.withinMs));
+  const lookups = await recentLookups(tx, contactId, since);
+  const failures = lookups.filter((l) => l.outcome === "failed");
+  const lastSuccess = lookups.filter((l) => l.caseNumber === caseNumber && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
+  const onThisNumber = failures.filter((l) => l.caseNumber === caseNumber && l.createdAt.getTime() > lastSuccess);
+  return lockEnd(onThisNumber, LOCKOUT.pair) > now.getTime() || lockEnd(failures, LOCKOUT.contact) > now.getTime();
+}
+
+/** When the latest lock earned by `failures` (oldest first) ends: N of them within the window lock. */
+function lockEnd(failures: { createdAt: Date }[], rule: { failures: number; withinMs: number }): number {
+  let end = 0;
+  for (let i = rule.failures - 1; i < failures.length; i++) {
+    const last = failures[i]!.createdAt.getTime();
+    if (last - failures[i - rule.failures + 1]!.createdAt.getTime() <= rule.withinMs) end = Math.max(end, last + LOCKOUT.lockMs);
+  }
+  return end;
+}
+
+/** The stored notes per language, read defensively (a JSON column). */
+function notes(stored: unknown): Record<string, string> {
+  if (typeof stored !== "object" || stored === null) return {};
+  return Object.fromEntries(Object.entries(stored).filter((e): e is [string, string] => typeof e[1] === "string"));
+}

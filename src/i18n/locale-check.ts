@@ -1,0 +1,101 @@
+import { smsSize } from "./sms-segments.ts";
+
+/** Carriers join up to 10 segments, but each is billed: past 3 a text is too long for an SMS. */
+export const MAX_SMS_SEGMENTS = 3;
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const SMS_VARIANT = /_sms$/;
+
+/** Every leaf of a locale tree by its dotted key; a list (reply words) is one leaf. */
+export function flattenKeys(tree: unknown, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (tree !== null && typeof tree === "object" && !Array.isArray(tree)) {
+    for (const [k, v] of Object.entries(tree)) {
+      for (const [key, leaf] of flattenKeys(v, prefix ? `${prefix}.${k}` : k)) out.set(key, leaf);
+    }
+  } else if (prefix) {
+    out.set(prefix, tree);
+  }
+  return out;
+}
+
+// plural forms differ by language (Arabic has six, Burmese one): "x_one" in English asks for some "x_*"
+const pluralBase = (key: string) => key.replace(PLURAL, "_*");
+
+export interface MissingKey {
+  language: string;
+  key: string;
+}
+
+/** Keys the default locale has and another lacks: a person would read English in the middle of Somali. */
+export function missingKeys(resources: Record<string, unknown>, defaultLanguage: string): MissingKey[] {
+  const wanted = new Set([...flattenKeys(resources[defaultLanguage]).keys()].map(pluralBase));
+  const missing: MissingKey[] = [];
+  for (const [language, tree] of Object.entries(resources)) {
+    if (language === defaultLanguage) continue;
+    const has = new Set([...flattenKeys(tree).keys()].map(pluralBase));
+    for (const key of wanted) if (!has.has(key)) missing.push({ language, key });
+  }
+  return missing;
+}
+
+/** Keys a locale still has that the default locale dropped: harmless, but a translator's wasted effort. */
+export function staleKeys(resources: Record<string, unknown>, defaultLanguage: string): MissingKey[] {
+  const known = new Set([...flattenKeys(resources[defaultLanguage]).keys()].map(pluralBase));
+  return Object.entries(resources).flatMap(([language, tree]) =>
+    language === defaultLanguage ? [] : [...flattenKeys(tree).keys()].filter((k) => !known.has(pluralBase(k)) && !SMS_VARIANT.test(k)).map((key) => ({ language, key })),
+  );
+}
+
+/** One thing the bot sends, in each language: a text, or an ask node's question with its numbered options. */
+export interface Message {
+  id: string;
+  /** what an SMS carries, by language; undefined where the language lacks it */
+  sms: Record<string, string | undefined>;
+}
+
+/** Every text of the locales, in its SMS form: the `_sms` variant where one exists. */
+export function textMessages(resources: Record<string, unknown>, defaultLanguage: string): Message[] {
+  const leaves = Object.fromEntries(Object.entries(resources).map(([lng, tree]) => [lng, flattenKeys(tree)]));
+  const keys = [...(leaves[defaultLanguage]?.keys() ?? [])].filter((k) => !SMS_VARIANT.test(k));
+  return keys
+    .filter((key) => typeof leaves[defaultLanguage]?.get(key) === "string")
+    .map((key) => ({
+      id: key,
+      sms: Object.fromEntries(Object.entries(leaves).map(([lng, l]) => {
+        const text = l.get(`${key}_sms`) ?? l.get(key);
+        return [lng, typeof text === "string" ? text : undefined];
+      })),
+    }));
+}
+
+export interface TooLong {
+  id: string;
+  language: string;
+  segments: number;
+}
+
+export function tooLong(messages: Message[], limit = MAX_SMS_SEGMENTS): TooLong[] {
+  return messages.flatMap((m) =>
+    Object.entries(m.sms).flatMap(([language, text]) => {
+      const segments = text === undefined ? 0 : smsSize(text).segments;
+      return segments > limit ? [{ id: m.id, language, segments }] : [];
+    }),
+  );
+}
+
+/** Segments per message (rows) and language (columns); "·" where the text is missing, "!" past the limit. */
+export function segmentTable(messages: Message[], languages: string[], limit = MAX_SMS_SEGMENTS): string {
+  const width = Math.max(...messages.map((m) => m.id.length), 7);
+  const head = `${"message".padEnd(width)} ${languages.map((l) => l.padStart(3)).join("")}`;
+  const rows = messages.map((m) => {
+    const cells = languages.map((l) => {
+      const text = m.sms[l];
+      if (text === undefined) return "  ·";
+      const n = smsSize(text).segments;
+      return `${n}${n > limit ? "!" : ""}`.padStart(3);
+    });
+    return `${m.id.padEnd(width)} ${cells.join("")}`;
+  });
+  return [head, ...rows].join("\n");
+}

@@ -1,0 +1,82 @@
+import type { BrowserContext } from "playwright-core";
+import { launchBrowser, shot } from "../support/browser.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { freshPhone } from "../support/live-transcript.ts";
+import { PASSWORD, staffUser } from "../support/staff.ts";
+
+let h: Harness;
+let context: BrowserContext;
+beforeAll(async () => {
+  h = await startHarness();
+  context = await launchBrowser({ width: 390, height: 780 }); // a phone-sized window
+}, 60_000);
+afterAll(async () => {
+  await context?.close();
+  await h?.close();
+});
+
+/** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
+const url = (p: string) => h.server.url.replace("127.0.0.1", "localhost") + p;
+
+test("a caseworker on a phone signs in, sees an escalation arrive live, replies, and hands back", async () => {
+  const user = await staffUser(h, "caseworker");
+  const page = await context.newPage();
+
+  await page.goto(url("/staff/inbox"));
+  await page.fill("#email", user.email);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForURL(/\/staff\/inbox$/), page.click("button[type=submit]")]);
+  await page.getByText("Nobody is waiting for a person.").waitFor();
+  await shot(page, "1-inbox-empty");
+
+  // a person asks for help while the page is open: it appears without a reload (server-sent events)
+  await page.evaluate(() => Reflect.set(window, "stillTheSamePage", true));
+  const phone = freshPhone();
+  const calm = freshPhone();
+  await h.say(calm, "hello", { channel: "whatsapp" });
+  await h.server.processor.idle();
+  await h.say(calm, "1", { channel: "whatsapp" });
+  await h.server.processor.idle();
+  await h.say(calm, "HELP", { channel: "whatsapp" });
+  await h.say(phone, "He hits me and I am afraid", { channel: "whatsapp" });
+  const item = page.locator("ul.inbox li", { hasText: phone.slice(-4) });
+  await item.waitFor({ timeout: 15_000 });
+  await page.locator("ul.inbox li").nth(1).waitFor({ timeout: 15_000 });
+  expect(await page.evaluate(() => Reflect.get(window, "stillTheSamePage"))).toBe(true);
+  // the urgent one comes first
+  expect(await page.locator("ul.inbox li").first().textContent()).toContain("URGENT");
+  await shot(page, "2-inbox-live-escalation");
+
+  await Promise.all([page.waitForURL(/\/staff\/conversations\/\d+$/), item.locator("a").click()]);
+  await page.getByText("He hits me and I am afraid").waitFor();
+  await Promise.all([page.waitForURL(/done=take/), page.getByRole("button", { name: "Take" }).click()]);
+  await page.fill("#reply", "Hello, I am Sara from the help line. Are you safe right now?");
+  await Promise.all([page.waitForURL(/done=reply/), page.getByRole("button", { name: "Send" }).click()]);
+  const sent = await waitForText(phone, "Are you safe right now?");
+  expect(sent.to).toBe(`whatsapp:${phone}`);
+
+  // the person answers; the open conversation shows it live
+  await h.say(phone, "Yes, I am at my sister's", { channel: "whatsapp" });
+  await page.getByText("Yes, I am at my sister's").waitFor({ timeout: 15_000 });
+  await page.fill("#note", "Referred to the protection partner");
+  await Promise.all([page.waitForURL(/done=note/), page.getByRole("button", { name: "Add note" }).click()]);
+  await shot(page, "3-conversation-phone");
+
+  await Promise.all([page.waitForURL(/done=hand-back/), page.getByRole("button", { name: "Hand back to the bot" }).click()]);
+  await waitForText(phone, "The automatic menu is back.");
+  await waitForText(phone, "How can we help?");
+  await page.getByText("Handed back to the bot.").waitFor();
+  await shot(page, "4-handed-back");
+
+  await page.goto(url("/staff/inbox"));
+  expect(await page.locator("ul.inbox li", { hasText: phone.slice(-4) }).count()).toBe(0);
+}, 90_000);
+
+async function waitForText(phone: string, text: string) {
+  for (let i = 0; i < 300; i++) {
+    const m = h.twilio.sent.find((s) => s.to === `whatsapp:${phone}` && s.body.includes(text));
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`"${text}" never reached the Twilio stand-in; it got: ${h.twilio.to(`whatsapp:${phone}`).join(" | ")}`);
+}

@@ -1,0 +1,78 @@
+import { parseAnswer } from "../../src/engine/answers.ts";
+import bidiJs from "bidi-js";
+import { menuLine, normalizeReply, promptFor } from "../../src/engine/index.ts";
+import { engineContext } from "../support/transcript.ts";
+
+// its types declare an ES default export, but the package is CommonJS: module.exports is the factory
+const bidi = (bidiJs as unknown as typeof bidiJs.default)();
+
+const yesNo = { type: "choice" as const, options: [{ value: "yes", label: "common.yes" }, { value: "no", label: "common.no" }] };
+const five = { type: "choice" as const, options: ["a", "b", "c", "d", "e"].map((value) => ({ value, label: `x.${value}` })) };
+const persian = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"];
+const english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const words = (optionWords: string[][] = []) => ({ optionWords: (i: number) => optionWords[i] ?? [], numberWords: () => [persian, english] });
+const reply = (text: string) => ({ text, media: [] });
+
+describe("menu replies", () => {
+  test("number words of the person's language and of English pick an option", () => {
+    expect(parseAnswer(five, reply("سه"), words())).toMatchObject({ ok: true, value: "c" });
+    expect(parseAnswer(five, reply("Five!"), words())).toMatchObject({ ok: true, value: "e" });
+    expect(parseAnswer(five, reply("ده"), words())).toEqual({ ok: false, reason: "not_an_option" });
+  });
+
+  test("an option's own words come before number words: Farsi نه is 'no' in a yes/no question", () => {
+    expect(parseAnswer(yesNo, reply("نه"), words([["بله"], ["نه", "نخیر"]]))).toMatchObject({ ok: true, value: "no" });
+    expect(parseAnswer(five, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" }); // nine: no such option
+  });
+
+  test("ASCII, Arabic-Indic and Persian digits all count", () => {
+    for (const d of ["2", "٢", "۲", " ۲ ."]) expect(parseAnswer(five, reply(d), words())).toMatchObject({ ok: true, value: "b" });
+  });
+
+  test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel", () => {
+    expect(normalizeReply("بلي")).toBe(normalizeReply("بلی"));
+    expect(normalizeReply("كمك")).toBe(normalizeReply("کمک"));
+    expect(normalizeReply("ابدأ")).toBe(normalizeReply("ابدا"));
+    expect(normalizeReply("نَعَم")).toBe(normalizeReply("نعم"));
+    expect(normalizeReply("قـائـمة")).toBe(normalizeReply("قائمة"));
+  });
+});
+
+/** A line as a phone lays it out, left to right: the Unicode Bidirectional Algorithm, direction from the line. */
+function onScreen(line: string): string {
+  const levels = bidi.getEmbeddingLevels(line, "auto");
+  const chars = [...line];
+  for (const [a = 0, b = 0] of bidi.getReorderSegments(line, levels)) chars.splice(a, b - a + 1, ...chars.slice(a, b + 1).reverse());
+  return chars.join("").replace(/[\u200e\u200f]/g, "");
+}
+
+describe("menu lines", () => {
+  test("left-to-right lines stay plain, so English menus keep the GSM-7 SMS alphabet", () => {
+    expect(menuLine(3, "Find help", false)).toBe("3. Find help");
+  });
+
+  test("without a mark, a right-to-left label flips its number to the other side", () => {
+    expect(onScreen("2. العربية")).toBe("ةيبرعلا .2");
+    expect(onScreen("\u200f12. English")).toBe("English .12");
+  });
+
+  test.each(["en", "fr", "ar", "fa", "ps", "ur", "so", "am", "my"])("%s: every number of the main menu and the language list sits on the language's side", (lng) => {
+    const ctx = engineContext("whatsapp");
+    const rtl = ctx.texts.rtl(lng);
+    for (const [flow, node] of [["main_menu", "menu"], ["language", "pick"], ["welcome", "confirm"]] as const) {
+      const ask = ctx.flows.get(flow)?.nodes.get(node);
+      if (ask?.type !== "ask") throw new Error(`${flow}/${node} is not a question`);
+      const lines = promptFor(ctx, lng, ask).split("\n").slice(1);
+      lines.forEach((line, i) => {
+        const shown = onScreen(line);
+        if (rtl) expect(shown.endsWith(` .${i + 1}`)).toBe(true);
+        else expect(shown.startsWith(`${i + 1}. `)).toBe(true);
+      });
+    }
+  });
+
+  test("a label starting with digits or Latin letters does not merge with the number", () => {
+    expect(onScreen(menuLine(1, "24 ساعت کمک", true))).toBe("کمک تعاس 24 .1");
+    expect(onScreen(menuLine(4, "5 km", true))).toBe("km 5 .4");
+  });
+});

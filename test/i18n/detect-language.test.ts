@@ -1,0 +1,57 @@
+import { detectLanguage } from "../../src/i18n/detect-language.ts";
+
+const ALL = ["en", "ar", "fr", "fa", "ps", "ur", "uk", "ru", "es", "so", "am", "ti", "sw", "bn", "my", "tr", "ku"];
+const names = new Map([["soomaali", "so"], ["فارسی", "fa"], ["русский", "ru"]]);
+const detect = (text: string) => detectLanguage(text, ALL, { names });
+
+test("a greeting says nothing of the language, however it is written", () => {
+  for (const g of ["hello", "Salam!", "السلام عليكم", "Assalamu alaikum", "привет", "ሰላም", "buenos días", "Habari"]) {
+    expect(detect(g)).toMatchObject({ ok: false, why: "greeting" });
+  }
+});
+
+test("one word never switches the language, even in a script only one locale writes", () => {
+  expect(detect("help")).toMatchObject({ ok: false, why: "one_word", candidates: ["en", "fr", "es", "so", "sw", "tr", "ku"] });
+  expect(detect("সাহায্য")).toMatchObject({ ok: false, why: "one_word", candidates: ["bn"] });
+});
+
+test("a language's own name is the person choosing it", () => {
+  expect(detect("Soomaali")).toEqual({ ok: true, language: "so", by: "name" });
+  expect(detect("فارسی")).toEqual({ ok: true, language: "fa", by: "name" });
+  expect(detect("Русский.")).toEqual({ ok: true, language: "ru", by: "name" });
+});
+
+test("digits, punctuation and emoji are stripped before anything is guessed", () => {
+  expect(detect("48213 !!")).toMatchObject({ ok: false, why: "no_letters" });
+  expect(detect("🙏 আমার কেস নম্বর 48213")).toEqual({ ok: true, language: "bn", by: "script" });
+});
+
+test("letters only one candidate writes decide", () => {
+  expect(detect("زما ښځه ناروغه ده")).toMatchObject({ language: "ps", by: "letters" });
+  expect(detect("میرا بچہ بیمار ہے")).toMatchObject({ language: "ur", by: "letters" });
+  expect(detect("мені потрібна допомога")).toMatchObject({ language: "uk", by: "letters" });
+  expect(detect("мы вчера приехали")).toMatchObject({ language: "ru", by: "letters" });
+  expect(detect("ኣብዚ ሓገዝ የድልየኒ")).toMatchObject({ language: "ti", by: "letters" });
+  expect(detect("አሁን እርዳታ እፈልጋለሁ")).toMatchObject({ language: "am", by: "letters" });
+  expect(detect("mañana tengo cita")).toMatchObject({ language: "es", by: "letters" });
+  expect(detect("çocuğum hasta")).toMatchObject({ language: "tr", by: "letters" });
+  expect(detect("zarokê min nexweş e")).toMatchObject({ language: "ku", by: "letters" }); // ê: fr or ku; ş: tr or ku
+});
+
+test("short words only one candidate writes decide when letters do not", () => {
+  expect(detect("هل يوجد طعام اليوم")).toMatchObject({ language: "ar", by: "words" });
+  expect(detect("je cherche un avocat")).toMatchObject({ language: "fr", by: "words" });
+  expect(detect("nahitaji msaada sasa")).toMatchObject({ language: "sw", by: "words" });
+  // Farsi typed on an Arabic keyboard (ي for ی): the word lists are folded alike
+  expect(detect("دكتر براي بچه")).toMatchObject({ language: "fa", by: "words" });
+});
+
+test("franc decides among the candidates only with a clear margin; Amharic and Tigrinya are never left to it", () => {
+  expect(detect("where can I find a doctor")).toMatchObject({ ok: true, language: "en" });
+  expect(detect("ፖሊስ ስልኬን ወሰደ")).toMatchObject({ ok: false, why: "unclear", candidates: ["am", "ti"] });
+});
+
+test("only the locales served are candidates", () => {
+  expect(detectLanguage("мені потрібна допомога", ["en", "ru"])).toEqual({ ok: true, language: "ru", by: "script" });
+  expect(detectLanguage("مجھے مدد چاہیے", ["en", "fr"])).toMatchObject({ ok: false, why: "unclear", candidates: ["en", "fr"] });
+});

@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import { jest } from "@jest/globals";
+import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
+import { isLocked, LOCKOUT, lookUpCase } from "../../src/domain/cases/service.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+
+// every lookup checks an argon2 hash (slow on purpose), a dozen per test when suites run side by side
+jest.setTimeout(30_000);
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ TIME_ZONE: "Europe/Athens" });
+  // the demo cases of `npm run seed` (their PINs and dates of birth are in the README)
+  const report = await importCasesCsv(h.server.db.prisma, readFileSync("prisma/seed/cases.csv", "utf8"));
+  expect(report.problems).toEqual([]);
+}, 60_000);
+afterAll(async () => { await h?.close(); });
+
+const prisma = () => h.server.db.prisma;
+const contactOf = (phone: string) => prisma().contact.findFirstOrThrow({ where: { address: phone }, include: { session: true } });
+
+/** What each language says at each step, so one journey is checked in en, ar and fr. */
+const T = {
+  en: { menu: /How can we help/, number: /send your case number/, factor: /send your PIN, or your date of birth/, notFound: /could not find a case/, locked: /too many tries/, choice: "2" },
+  ar: { menu: /كيف يمكننا مساعدتك/, number: /أرسل رقم ملفك/, factor: /أرسل رمزك السري/, notFound: /لم نجد ملفاً/, locked: /محاولات كثيرة/, choice: "٢" },
+  fr: { menu: /Comment pouvons-nous vous aider/, number: /numéro de dossier/, factor: /code PIN, ou votre date de naissance/, notFound: /pas trouvé de dossier/, locked: /trop d'essais/, choice: "2" },
+} as const;
+type Lang = keyof typeof T;
+
+describe("check my case, through the whole bot", () => {
+  test("en: case number, PIN, then stage, next step and appointment in the person's time zone", async () => {
+    const c = await playLive(h, { lang: "en" }, [
+      say("hello"), hear(T.en.menu),
+      say("2"), hear(T.en.number),
+      say("demo-1001"), hear(T.en.factor),
+      say("1234"),
+      hear(/stage: Interview scheduled\.\nNext step: Bring your ID card and your family's papers\.\nNext appointment: Monday, March 8, 2027 at 10:00 AM/),
+      say("hi"), hear(T.en.menu),
+    ]);
+    const contact = await contactOf(c.phone);
+    const messages = await prisma().message.findMany({ where: { contactId: contact.id }, orderBy: { id: "asc" } });
+    const bodies = messages.map((m) => `${m.direction}: ${m.body}`);
+    // the case number stays readable for staff; the PIN and the case's details do not
+    expect(bodies).toEqual(expect.arrayContaining(["in: demo-1001", "in: [redacted]", "out: [redacted]"]));
+    expect(bodies.join("\n")).not.toMatch(/1234|Interview scheduled|Bring your ID|March 8/);
+    expect(messages.filter((m) => m.redacted).map((m) => m.direction)).toEqual(["in", "out"]);
+    // neither does the saved session, nor the outbox once sent
+    expect(JSON.stringify(contact.session?.state)).not.toMatch(/1234|interview_scheduled|Bring your ID|2027/);
+    const outbox = await prisma().outbox.findMany({ where: { contactId: contact.id } });
+    expect(outbox.every((o) => o.body === "")).toBe(true);
+  });
+
+  test("ar: Eastern Arabic digits for the number and the date of birth; note and stage in Arabic", async () => {
+    await playLive(h, { lang: "ar" }, [
+      say("مرحبا"), hear(T.ar.menu),
+      say("٢"), hear(T.ar.number),
+      say("demo-١٠٠٢"), hear(T.ar.factor),
+      say("٠٧/٠٣/١٩٩٠"),
+      hear(/مرحلة ملفك الآن: قيد الدراسة لدى بلد إعادة التوطين\.\nالخطوة التالية: ننتظر رد بلد إعادة التوطين\. لا تحتاج إلى فعل أي شيء\.\nلا يوجد موعد بعد\./),
+    ]);
+  });
+
+  test("fr on SMS: the date of birth in another form, the appointment date in French", async () => {
+    await playLive(h, { lang: "fr", channel: "sms" }, [
+      say("bonjour"), hear(T.fr.menu),
+      say("2"), hear(T.fr.number),
+      say("DEMO-1004"), hear(/Envoyez votre code PIN.*Nous ne la gardons pas/),
+      say("25.12.1985"), hear(/^Votre dossier : Enregistré\.\nPas encore de rendez-vous/),
+      say("menu"), hear(T.fr.menu),
+      say("2"), hear(T.fr.number),
+      say("demo-1003"), hear(/code PIN/),
+      say("5678"), hear(/^Votre dossier : Préparation du voyage\.\nRendez-vous : vendredi 2 avril 2027 à 09:30$/),
+    ]);
+  });
+
+  test("a factor that is not a PIN or a date is asked again, and is redacted too", async () => {
+    const c = await playLive(h, { lang: "en" }, [
+      say("hello"), hear(T.en.menu),
+      say("2"), hear(T.en.number),
+      say("hello there"), hear(/does not look like a case number/),
+      say("DEMO-1001"), hear(T.en.factor),
+      say("my pin is secret"), hear(/send only numbers/),
+      say("1234"), hear(/Interview scheduled/),
+    ]);
+    const contact = await contactOf(c.phone);
+    const inbound = await prisma().message.findMany({ where: { contactId: contact.id, direction: "in" }, orderBy: { id: "asc" } });
+    expect(inbound.map((m) => m.body)).toEqual(["hello", "2", "hello there", "DEMO-1001", "[redacted]", "[redacted]"]);
+  });
+
+  for (const lang of ["en", "ar", "fr"] as const) {
+    test(`${lang}: a wrong case number and a wrong factor get the very same answer`, async () => {
+      const t = T[lang];
+      const c = await conversation(h, { lang });
+      const answers: string[] = [];
+      for (const [number, factor] of [["DEMO-9999", "1234"], ["DEMO-1001", "9999"], ["DEMO-1002", "08/03/1990"]]) {
+        expect((await c.send("menu"))[0]).toMatch(t.menu);
+        expect((await c.send(t.choice))[0]).toMatch(t.number);
+        expect((await c.send(number!))[0]).toMatch(t.factor);
+        const [answer, ...more] = await c.send(factor!);
+        expect(more).toEqual([]);
+        answers.push(answer!);
+      }
+      expect(answers[0]).toMatch(t.notFound);
+      expect(new Set(answers).size).toBe(1);
+    });
+
+    test(`${lang}: 5 failures in 15 minutes lock that case number for an hour, even with the right PIN`, async () => {
+      const t = T[lang];
+      const steps = [say("hi"), hear(t.menu), say(t.choice), hear(t.number)];
+      for (let i = 1; i <= LOCKOUT.pair.failures; i++) {
+        steps.push(say("DEMO-1001"), hear(t.factor), say(`000${i}`), hear(i < LOCKOUT.pair.failures ? t.notFound : t.locked));
+        if (i < LOCKOUT.pair.failures) steps.push(say("1"), hear(t.number));
+      }
+      // locked before the factor is even asked: the right PIN cannot get through
+      steps.push(say("menu"), hear(t.menu), say(t.choice), hear(t.number), say("DEMO-1001"), hear(t.locked));
+      const c = await playLive(h, { lang }, steps);
+
+      const { id } = await contactOf(c.phone);
+      const rightPin = () => prisma().$transaction((tx) => lookUpCase(tx, { contactId: id, caseNumber: "DEMO-1001", factor: "1234" }));
+      expect(await rightPin()).toEqual({ outcome: "locked" });
+      // an hour later the lock is over
+      await prisma().$executeRaw`UPDATE "CaseLookupAttempt" SET "createdAt" = "createdAt" - interval '61 minutes' WHERE "contactId" = ${id}`;
+      expect(await rightPin()).toMatchObject({ outcome: "found", stage: "interview_scheduled" });
+    });
+  }
+});
+
+describe("the lockout rules", () => {
+  let contactId: number;
+  beforeEach(async () => {
+    ({ id: contactId } = await prisma().contact.create({ data: { channel: "sms", address: `+3069${Date.now()}${Math.floor(Math.random() * 1000)}` } }));
+  });
+  const lookUp = (caseNumber: string, factor: string, now?: Date) =>
+    prisma().$transaction((tx) => lookUpCase(tx, { contactId, caseNumber, factor, now }));
+  const locked = (caseNumber: string, now?: Date) => prisma().$transaction((tx) => isLocked(tx, contactId, caseNumber, now));
+
+  test("failures spread over more than 15 minutes do not lock", async () => {
+    const start = Date.now() - 50 * 60_000;
+    for (let i = 0; i < 5; i++) await lookUp("DEMO-1001", "0000", new Date(start + i * 5 * 60_000));
+    expect(await locked("DEMO-1001")).toBe(false);
+  });
+
+  test("a success forgets the failures before it on that case number", async () => {
+    for (let i = 0; i < 4; i++) await lookUp("DEMO-1003", "0000");
+    expect(await lookUp("demo-1003 ", "5678")).toMatchObject({ outcome: "found" });
+    expect(await lookUp("DEMO-1003", "0000")).toEqual({ outcome: "not_found" });
+  });
+
+  test("one person trying many case numbers is stopped across all of them", async () => {
+    for (let i = 1; i < LOCKOUT.contact.failures; i++) {
+      expect(await lookUp(`GUESS-${i}`, "1234")).toEqual({ outcome: "not_found" });
+    }
+    expect(await lookUp("GUESS-10", "1234")).toEqual({ outcome: "locked" });
+    expect(await locked("GUESS-NEW")).toBe(true);
+    expect(await lookUp("DEMO-1001", "1234")).toEqual({ outcome: "locked" });
+  });
+
+  test("a stored hash that cannot be read is a failed match, not an error", async () => {
+    await prisma().case.create({ data: { caseNumber: "BROKEN-1", factorKind: "pin", factorHash: "not-a-hash", stage: "closed" } });
+    expect(await lookUp("BROKEN-1", "1234")).toEqual({ outcome: "not_found" });
+  });
+
+  test("the lock is per person: another contact can still look up that case", async () => {
+    for (let i = 0; i < 5; i++) await lookUp("DEMO-1004", "01/01/1980");
+    expect(await locked("DEMO-1004")).toBe(true);
+    const other = await prisma().contact.create({ data: { channel: "sms", address: `+3068${Date.now()}` } });
+    expect(await prisma().$transaction((tx) => lookUpCase(tx, { contactId: other.id, caseNumber: "DEMO-1004", factor: "25/12/1985" })))
+      .toMatchObject({ outcome: "found", stage: "registered" });
+  });
+});

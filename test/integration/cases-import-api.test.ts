@@ -1,0 +1,153 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { verify } from "@node-rs/argon2";
+import express from "express";
+import type { AddressInfo } from "node:net";
+import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
+import { casesApi } from "../../src/http/cases-api.ts";
+import { errorHandler } from "../../src/http/errors.ts";
+import { createLogger } from "../../src/logger.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+
+const API_KEY = "test-cases-key-0123456789abcdef";
+let h: Harness;
+beforeAll(async () => { h = await startHarness({ CASES_API_KEY: API_KEY }); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+const prisma = () => h.server.db.prisma;
+const csv = (...lines: string[]) => lines.join("\n");
+const HEADER = "case_number,factor_kind,factor,stage,next_appointment,next_step,next_step_ar";
+
+describe("npm run import:cases", () => {
+  test("bad rows are reported by line, column and reason; the good rows are saved", async () => {
+    const report = await importCasesCsv(prisma(), csv(
+      HEADER,
+      "IMP-001,pin,4321,processing,2027-01-10T09:00+02:00,Wait for our call,انتظر اتصالنا", // line 2: good
+      "IMP-002,dob,31/02/1990,processing,,,", //                           3: no such date
+      "IMP-003,pin,1111,waiting,,,", //                                    4: unknown stage
+      "IMP-004,pin,2222,travel,2027-01-10 09:00,,", //                     5: appointment without offset
+      "IMP-005,,,registered,,,", //                                        6: new case without a factor
+      "imp 001,pin,9999,closed,,,", //                                     7: IMP001 ≠ IMP-001: a new, good case
+      "IMP-001,pin,9999,closed,,,", //                                     8: repeats line 2
+      "IMP-006,dob,1.2.1975,Interview scheduled,,\"Bring, please, your papers\",", // 9: good, quoted comma
+      "X,pin,1234,closed,,,", //                                           10: case number too short
+    ));
+    expect(report.problems).toEqual([
+      { line: 3, column: "factor", reason: "not a possible date of birth" },
+      { line: 4, column: "stage", reason: expect.stringContaining("registered") },
+      { line: 5, column: "next_appointment", reason: expect.stringContaining("offset") },
+      { line: 6, column: "factor", reason: "a new case needs factor_kind and factor" },
+      { line: 8, column: "case_number", reason: "the same case as line 2" },
+      { line: 10, column: "case_number", reason: expect.stringContaining("3 to 40") },
+    ]);
+    expect(report).toMatchObject({ rows: 9, created: 3, updated: 0 });
+    const saved = await prisma().case.findMany({ where: { caseNumber: { in: ["IMP-001", "IMP001", "IMP-006"] } }, orderBy: { caseNumber: "asc" } });
+    expect(saved.map((c) => [c.caseNumber, c.stage])).toEqual([["IMP-001", "processing"], ["IMP-006", "interview_scheduled"], ["IMP001", "closed"]]);
+    expect(saved[0]).toMatchObject({ factorKind: "pin", nextStep: { default: "Wait for our call", ar: "انتظر اتصالنا" }, nextAppointment: new Date("2027-01-10T07:00:00Z") });
+    // only a hash is kept, of the normalised factor
+    expect(saved[0]!.factorHash).not.toContain("4321");
+    expect(await verify(saved[1]!.factorHash, "1975-02-01")).toBe(true);
+  });
+
+  test("a row without a factor updates an existing case and keeps its factor", async () => {
+    await importCasesCsv(prisma(), csv(HEADER, "UPD-001,pin,4321,registered,,,"));
+    const before = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "UPD-001" } });
+    const report = await importCasesCsv(prisma(), csv(HEADER, "upd-001,,,decision,,Come to the office,"));
+    expect(report).toMatchObject({ rows: 1, created: 0, updated: 1, problems: [] });
+    const after = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "UPD-001" } });
+    expect(after).toMatchObject({ stage: "decision", factorHash: before.factorHash, nextStep: { default: "Come to the office" } });
+  });
+
+  test("an unknown column (a typo) refuses the whole file, so no data is dropped silently", async () => {
+    const report = await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,next_apointment", "TYPO-001,pin,1234,registered,2027-01-10T09:00Z"));
+    expect(report).toEqual({ rows: 1, created: 0, updated: 0, problems: [{ line: 1, column: "next_apointment", reason: "unknown column" }] });
+    expect(await prisma().case.count({ where: { caseNumber: "TYPO-001" } })).toBe(0);
+  });
+
+  test("a file that is not CSV is one problem, with its line", async () => {
+    const report = await importCasesCsv(prisma(), csv(HEADER, 'BAD-001,pin,"1234,registered,,,'));
+    expect(report).toMatchObject({ rows: 0, created: 0, updated: 0 });
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]!.reason).toMatch(/quote/i);
+  });
+
+  test("the command prints a summary and fails when rows were refused", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cases-"));
+    const file = path.join(dir, "cases.csv");
+    writeFileSync(file, csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,"));
+    const run = promisify(execFile)("npx", ["tsx", "src/cli/import-cases.ts", file], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "" } });
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stdout: `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column factor: a PIN is 4 to 8 digits\n`,
+    });
+  }, 60_000);
+});
+
+describe("POST /api/cases", () => {
+  const post = (body: unknown, key: string | null = API_KEY) =>
+    fetch(`${h.server.url}/api/cases`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key === null ? {} : { authorization: `Bearer ${key}` }) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  const one = { caseNumber: "api-001", factorKind: "dob", factor: "1990-03-07", stage: "referral", nextStep: { default: "Wait", fr: "Attendez" } };
+
+  test("no key or a wrong key: 401, nothing saved", async () => {
+    expect((await post(one, null)).status).toBe(401);
+    expect((await post(one, "wrong-key-0123456789abcdef00")).status).toBe(401);
+    expect((await post(one, `${API_KEY}x`)).status).toBe(401);
+    expect(await prisma().case.count({ where: { caseNumber: "API-001" } })).toBe(0);
+  });
+
+  test("a malformed body: 400 with the issues", async () => {
+    const res = await post({ ...one, stage: "flying", extra: 1 });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error).toBe("malformed");
+    expect(body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: "stage" })]));
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post([])).status).toBe(400);
+  });
+
+  test("one case or a list, upserted by case number", async () => {
+    const first = await post(one);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ created: 1, updated: 0 });
+    const second = await post([
+      { caseNumber: "API-001", stage: "acceptance", nextAppointment: "2027-05-01T09:00:00Z" },
+      { caseNumber: "API-002", factorKind: "pin", factor: "٥٥٥٥", stage: "registered" },
+    ]);
+    expect(await second.json()).toEqual({ created: 1, updated: 1 });
+    const saved = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "API-001" } });
+    expect(saved).toMatchObject({ stage: "acceptance", nextAppointment: new Date("2027-05-01T09:00:00Z"), nextStep: {} });
+    expect(await verify(saved.factorHash, "1990-03-07")).toBe(true);
+    const api2 = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "API-002" } });
+    expect(await verify(api2.factorHash, "5555")).toBe(true);
+  });
+
+  test("a new case without a factor: 422 and nothing of the batch is saved", async () => {
+    const res = await post([{ caseNumber: "API-010", factorKind: "pin", factor: "1234", stage: "registered" }, { caseNumber: "API-011", stage: "registered" }]);
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: "needs_factor", caseNumbers: ["API-011"] });
+    expect(await prisma().case.count({ where: { caseNumber: { in: ["API-010", "API-011"] } } })).toBe(0);
+  });
+
+  test("without CASES_API_KEY the API is off: 503, whatever key is sent", async () => {
+    const app = express()
+      .use("/api/cases", casesApi({ apiKey: undefined, save: () => Promise.reject(new Error("must not be called")) }))
+      .use(errorHandler(createLogger("silent")));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cases`, {
+        method: "POST", headers: { authorization: "Bearer ", "content-type": "application/json" }, body: JSON.stringify(one),
+      });
+      expect(res.status).toBe(503);
+    } finally {
+      server.close();
+    }
+  });
+});
