@@ -31,6 +31,8 @@ export const configSchema = z
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
     /** The deployment's time zone: office hours and the hour of appointments told to a person. */
     TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").default("UTC"),
+    /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
+    NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   })
   .transform((c, ctx) => {
     const hours = c.OFFICE_HOURS ? parseOfficeHours(c.OFFICE_HOURS, c.TIME_ZONE) : undefined;

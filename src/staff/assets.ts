@@ -21,6 +21,12 @@ form.inline{display:inline}textarea,input[type=email],input[type=password]{width
 button{font:inherit;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;background:#17324d;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#17324d}.notice{padding:.6rem .8rem;border-radius:.3rem;background:#fff1c2;margin:0 0 .8rem}
 .error{background:#fde2e1}label{display:block;margin:.6rem 0 .2rem}
+main.wide{max-width:80rem}.filters{display:flex;flex-wrap:wrap;gap:0 .8rem;align-items:end}.filters label,.bulk label{margin:.2rem 0}
+.filters select,.filters input,.bulk select,.bulk input{display:block;font:inherit;padding:.3rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:.8rem}
+figure.chart{margin:0;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.6rem}figcaption{font-weight:600}
+table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
+.scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */

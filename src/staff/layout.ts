@@ -1,4 +1,4 @@
-import { type Html, html } from "./html.ts";
+import { type Html, html, raw } from "./html.ts";
 
 export interface PageUser {
   email: string;
@@ -10,10 +10,10 @@ export interface PageUser {
  * Every staff page: header with the pages the role may open, sign-out, the content. Other modules
  * (e.g. the needs dashboard) render their pages through it.
  */
-export function layout(page: { title: string; user?: PageUser; body: Html; notice?: string }): Html {
+export function layout(page: { title: string; user?: PageUser; body: Html; notice?: string; wide?: boolean }): Html {
   const u = page.user;
   const nav = u
-    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a>` : ""}
+    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a>` : ""}${u.role !== "caseworker" ? html`<a href="/staff/needs">Needs</a>` : ""}
         ${u.role === "admin" ? html`<a href="/staff/users">Accounts</a><a href="/staff/audit">Audit log</a>` : ""}</nav>
       <span class="who">${u.email} (${u.role})</span>
       <form class="inline" method="post" action="/staff/logout">${csrfField(u.csrfToken)}<button class="secondary" style="color:#17324d">Sign out</button></form>`
@@ -22,7 +22,7 @@ export function layout(page: { title: string; user?: PageUser; body: Html; notic
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${page.title} · Haven staff</title><link rel="stylesheet" href="/staff/assets/app.css"></head>
 <body><header><strong>Haven</strong>${nav}</header>
-<main>${page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : ""}${page.body}</main>
+<main${page.wide ? raw(' class="wide"') : ""}>${page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : ""}${page.body}</main>
 <script src="/staff/assets/app.js" defer></script></body></html>`;
 }
 

@@ -13,6 +13,7 @@ import {
 } from "./auth.ts";
 import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { needsFormParser, needsRouter } from "./needs-routes.ts";
 import { analystHome, conversationPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
 
 export interface StaffDeps {
@@ -50,6 +51,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   });
   router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
   router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
+  router.use("/needs", needsFormParser);
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
   router.use(loadSession(auth));
 
@@ -98,6 +100,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   router.use(adminPages(deps.prisma));
   const caseworkers = requireRole("admin", "caseworker");
+  router.use("/needs", needsRouter(deps.prisma));
+
   router.get("/inbox", caseworkers, async (_req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox())));
   router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));
 

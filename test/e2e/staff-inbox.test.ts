@@ -1,26 +1,14 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { launchBrowser, shot } from "../support/browser.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
-// Debian's chromium (apt-get install -y chromium), driven by playwright-core: no browser download
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = "test-artifacts";
-
 let h: Harness;
 let context: BrowserContext;
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   h = await startHarness();
-  // a fresh profile each run (playwright passes it as --user-data-dir); a phone-sized window
-  context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "haven-chromium-")), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 390, height: 780 }, deviceScaleFactor: 1,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  context = await launchBrowser({ width: 390, height: 780 }); // a phone-sized window
 }, 60_000);
 afterAll(async () => {
   await context?.close();
@@ -29,7 +17,6 @@ afterAll(async () => {
 
 /** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
 const url = (p: string) => h.server.url.replace("127.0.0.1", "localhost") + p;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 test("a caseworker on a phone signs in, sees an escalation arrive live, replies, and hands back", async () => {
   const user = await staffUser(h, "caseworker");

@@ -16,7 +16,7 @@ const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] 
 /** A browser-like client: keeps cookies, reads the form token from the pages. */
 export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
   let cookies: string[] = [];
-  const request = async (path: string, init: { method?: string; form?: Record<string, string> } = {}) => {
+  const request = async (path: string, init: { method?: string; form?: Record<string, string> | URLSearchParams } = {}) => {
     const res = await fetch(baseUrl + path, {
       method: init.method ?? (init.form ? "POST" : "GET"), redirect: "manual",
       headers: {

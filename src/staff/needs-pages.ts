@@ -1,0 +1,109 @@
+import { CHANNELS, filterQuery, maskNumbers, NEED_STATUSES, type NeedFilter, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
+import type { NeedAggregates, NeedRow } from "../domain/needs/dashboard-repository.ts";
+import { URGENCIES } from "../domain/needs/need.ts";
+import { SERVICES, type Service } from "../domain/services.ts";
+import { barChart, weeklyChart } from "./charts.ts";
+import { type Html, html } from "./html.ts";
+import { csrfField } from "./layout.ts";
+
+export const QUEUE_PAGE = 50;
+
+const label = (key: string) => key.replace(/_/g, " ");
+const options = (values: readonly string[], selected: string | undefined) =>
+  html`<option value="">all</option>${values.map((v) => html`<option value="${v}" ${v === selected ? "selected" : ""}>${label(v)}</option>`)}`;
+
+export interface NeedsPage {
+  filter: NeedFilter;
+  aggregates: NeedAggregates;
+  rows: NeedRow[];
+  page: number;
+  /** areas and languages seen in any need, for the filter lists */
+  areas: string[];
+  languages: string[];
+  csrf: string;
+  comparison?: { shares: Map<Service, number> } | { error: string };
+}
+
+function filterForm(p: NeedsPage): Html {
+  const f = p.filter;
+  const select = (name: string, values: readonly string[], selected: string | undefined) =>
+    html`<label>${name}<select name="${name}">${options(values, selected)}</select></label>`;
+  return html`<form method="get" action="/staff/needs" class="card filters" id="filters">
+  <label>from<input type="date" name="from" value="${f.from ?? ""}"></label>
+  <label>to<input type="date" name="to" value="${f.to ?? ""}"></label>
+  ${select("category", SERVICES, f.category)}${select("urgency", URGENCIES, f.urgency)}
+  ${select("area", p.areas, f.area)}${select("language", p.languages, f.language)}
+  ${select("channel", CHANNELS, f.channel)}${select("status", NEED_STATUSES, f.status)}
+  <p><button type="submit">Filter</button> <a href="/staff/needs">clear</a></p>
+</form>`;
+}
+
+function comparison(p: NeedsPage): Html {
+  const c = p.comparison;
+  const form = html`<form method="post" action="/staff/needs/compare?${filterQuery(p.filter)}" class="card">${csrfField(p.csrf)}
+  <label for="assessment">Compare with an organisation's needs assessment: paste its CSV (category,share per line, e.g. <code>shelter,35%</code>)</label>
+  <textarea id="assessment" name="assessment" rows="4" required></textarea>
+  <p><button class="secondary">Compare</button></p></form>`;
+  if (!c) return form;
+  if ("error" in c) return html`<p class="notice error" role="alert">${c.error}</p>${form}`;
+  const total = p.aggregates.total;
+  const self = new Map(p.aggregates.byCategory.map((x) => [x.key, x.n]));
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const keys = SERVICES.filter((s) => c.shares.has(s) || self.has(s));
+  return html`<table class="card" id="comparison"><caption>Self-reported (these filters) beside the assessment</caption>
+<tr><th>category</th><th>self-reported</th><th>assessment</th><th>difference</th></tr>
+${keys.map((k) => {
+    const n = self.get(k) ?? 0;
+    const a = c.shares.get(k) ?? 0;
+    // a share of a small group would give its count away (the total is shown)
+    const small = n > 0 && n < SMALL_GROUP;
+    const mine = total ? n / total : 0;
+    return html`<tr><th scope="row">${label(k)}</th><td>${small ? `<${SMALL_GROUP} needs` : pct(mine)}</td><td>${pct(a)}</td><td>${small ? "" : `${mine >= a ? "+" : ""}${Math.round((mine - a) * 100)} points`}</td></tr>`;
+  })}</table>${form}`;
+}
+
+function queue(p: NeedsPage): Html {
+  const q = filterQuery(p.filter);
+  const pageLink = (n: number, text: string) => html`<a href="/staff/needs?${q}${q ? "&" : ""}page=${n}#queue">${text}</a>`;
+  const more = p.rows.length === QUEUE_PAGE;
+  return html`<h2 id="queue">Review queue</h2>
+<form method="post" action="/staff/needs/bulk?${q}" class="card">${csrfField(p.csrf)}
+<div class="row bulk">
+  <label>status <select name="status" id="bulk-status">${NEED_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
+  <button name="action" value="status" class="secondary">Set status</button>
+  <label>tag <input name="tag" id="bulk-tag" size="10"></label><button name="action" value="tag" class="secondary">Add tag</button>
+  <label>category <select name="category" id="bulk-category">${SERVICES.map((s) => html`<option value="${s}">${label(s)}</option>`)}</select></label>
+  <button name="action" value="category" class="secondary">Correct category</button>
+</div>
+${p.rows.length === 0 ? html`<p>No needs match.</p>` : html`<div class="scroll"><table class="queue">
+<tr><th><span class="meta">select</span></th><th>reported</th><th>category</th><th>urgency</th><th>area</th><th>language</th><th>status</th><th>tags</th><th>in their words</th></tr>
+${p.rows.map((r) => html`<tr>
+  <td><input type="checkbox" name="ids" value="${r.id}" aria-label="select ${r.reference}"></td>
+  <td>${r.reference}<div class="meta">${r.createdAt.toISOString().slice(0, 10)} · ${r.channel}</div></td>
+  <td>${r.reviewedCategory ? html`${label(r.reviewedCategory)}<div class="meta">said: ${label(r.category)}</div>` : label(r.category)}</td>
+  <td>${label(r.urgency)}</td><td>${r.area === "other" && r.areaOther ? html`other: ${maskNumbers(r.areaOther)}` : r.area}</td><td>${r.language}</td>
+  <td><span class="badge">${r.status}</span></td><td>${r.tags.join(", ")}</td>
+  <td class="words">${r.textErasedAt ? html`<span class="meta">erased (retention)</span>` : maskNumbers(r.text)}${r.attachments ? html`<div class="meta">${r.attachments} voice note/photo</div>` : ""}</td>
+</tr>`)}</table></div>`}
+</form>
+<p class="row">${p.page > 1 ? pageLink(p.page - 1, "newer") : ""}${more ? pageLink(p.page + 1, "older") : ""}</p>`;
+}
+
+export function needsPage(p: NeedsPage): Html {
+  const q = filterQuery(p.filter);
+  const a = p.aggregates;
+  return html`<h1>Needs people reported</h1>
+${filterForm(p)}
+<div class="card row"><strong id="total">${shownCount(a.total)} needs</strong>
+  <a href="/staff/needs/export.csv?${q}" download>Export rows (CSV)</a>
+  <a href="/staff/needs/aggregates.csv?${q}" download>Export counts (CSV)</a>
+  <span class="meta">Groups of fewer than ${SMALL_GROUP} show as "&lt;${SMALL_GROUP}". Category is the corrected one where staff corrected it.</span></div>
+<div class="charts">
+${barChart("Needs per category", a.byCategory)}
+${weeklyChart("Needs per week, by urgency", a.byWeek)}
+${barChart("Needs per area", a.byArea)}
+${barChart("Needs per language", a.byLanguage)}
+</div>
+${comparison(p)}
+${queue(p)}`;
+}

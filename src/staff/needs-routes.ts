@@ -1,0 +1,95 @@
+import express, { type Request, type Response, Router } from "express";
+import { z } from "zod";
+import type { Prisma } from "../db/database.ts";
+import { audit } from "../domain/audit/repository.ts";
+import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from "../domain/needs/dashboard.ts";
+import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
+import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
+import { requireRole, type StaffContext } from "./auth.ts";
+import { layout } from "./layout.ts";
+import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
+
+const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
+const idsSchema = z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.coerce.number().int().positive()).max(QUEUE_PAGE));
+
+/**
+ * /staff/needs: the needs dashboard for analysts and admins (caseworkers work in the inbox). Mounted
+ * inside the staff app, after its session and CSRF guards.
+ */
+export function needsRouter(prisma: Prisma): Router {
+  const router = Router();
+  router.use(requireRole("analyst", "admin"));
+  const staffOf = (res: Response): StaffContext => {
+    const s = res.locals.staff;
+    if (!s) throw new Error("requireRole must run first");
+    return s;
+  };
+
+  const render = async (req: Request, res: Response, filter: NeedFilter, extra: Partial<NeedsPage> = {}, notice?: string) => {
+    const page = pageNumber.parse(req.query.page);
+    const [aggregates, rows, facets] = await Promise.all([
+      needAggregates(prisma, filter), needPage(prisma, filter, { take: QUEUE_PAGE, skip: (page - 1) * QUEUE_PAGE }), needFacets(prisma),
+    ]);
+    const user = staffOf(res);
+    res.type("html").send(layout({
+      title: "Needs", user, notice, wide: true,
+      body: needsPage({ filter, aggregates, rows, page, ...facets, csrf: user.csrfToken, ...extra }),
+    }).value);
+  };
+
+  // the notice is ours, from a number: a link cannot make the page say something else
+  router.get("/", async (req, res) => {
+    const changed = z.coerce.number().int().min(0).optional().catch(undefined).parse(req.query.changed);
+    await render(req, res, parseNeedFilter(req.query), {}, changed === undefined ? undefined : `${changed} needs changed.`);
+  });
+
+  router.post("/compare", async (req, res) => {
+    const r = parseAssessment(String(req.body?.assessment ?? ""));
+    await render(req, res, parseNeedFilter(req.query), { comparison: r.ok ? { shares: r.shares } : { error: r.reason } });
+  });
+
+  router.post("/bulk", async (req, res) => {
+    const filter = parseNeedFilter(req.query);
+    const action = bulkActionSchema.safeParse(req.body);
+    const ids = idsSchema.safeParse(req.body?.ids);
+    if (!action.success || !ids.success) {
+      return void res.status(400).type("text/plain").send(`Not done: ${[...(action.error?.issues ?? []), ...(ids.error?.issues ?? [])].map((i) => i.message).join("; ")}`);
+    }
+    const changed = await applyBulkAction(prisma, ids.data, action.data);
+    await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_reviewed", detail: { ...action.data, needs: ids.data.join(" "), changed } });
+    const q = new URLSearchParams(filterQuery(filter));
+    q.set("changed", String(changed));
+    res.redirect(303, `/staff/needs?${q}#queue`);
+  });
+
+  const csvHeaders = (res: Response, name: string) =>
+    res.type("text/csv; charset=utf-8").set("Content-Disposition", `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`);
+
+  router.get("/export.csv", async (req, res) => {
+    const filter = parseNeedFilter(req.query);
+    csvHeaders(res, "needs").write(NEED_ROWS_HEADER);
+    let rows = 0;
+    try {
+      for await (const batch of needExportBatches(prisma, filter)) {
+        rows += batch.length;
+        if (!res.write(needRowsCsv(batch))) await new Promise((resolve) => res.once("drain", resolve));
+      }
+      // audited once the rows are out; an export that fails here never completes in the browser
+      await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_exported", detail: { kind: "rows", rows, ...filter } });
+      res.end();
+    } catch (err) {
+      // the status line is sent already: cut the download so it cannot pass for a whole file
+      res.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+  router.get("/aggregates.csv", async (req, res) => {
+    const filter = parseNeedFilter(req.query);
+    const aggregates = await needAggregates(prisma, filter);
+    await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_exported", detail: { kind: "aggregates", needs: aggregates.total, ...filter } });
+    csvHeaders(res, "needs-counts").send(needAggregatesCsv(aggregates, filter));
+  });
+  return router;
+}
+
+/** The review queue posts up to a page of ticked needs: more fields than the staff app's default allows. */
+export const needsFormParser = express.urlencoded({ extended: false, limit: "64kb", parameterLimit: QUEUE_PAGE + 20 });

@@ -1,0 +1,91 @@
+// npm run bench:needs: 100,000 needs in a fresh PostgreSQL database, then the needs dashboard and its
+// exports timed over HTTP through the real server (sign-in, session, CSRF and audit included).
+// BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the
+// benchmark creates and drops its own database there. BENCH_NEEDS changes the number of needs.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { parseConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { startServer } from "../../src/server.ts";
+import { hashPassword } from "../../src/staff/auth.ts";
+import { createUser } from "../../src/staff/repository.ts";
+
+const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
+const RUNS = 5;
+const name = `haven_bench_${randomBytes(4).toString("hex")}`;
+
+async function sql(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try { return await client.query(text); } finally { await client.end(); }
+}
+
+await sql(admin, `CREATE DATABASE ${name}`);
+const url = new URL(admin);
+url.pathname = `/${name}`;
+const server = await startServer(parseConfig({ DATABASE_URL: url.toString(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }), createLogger("silent"));
+try {
+  let t = performance.now();
+  // one contact per five needs; a year of needs; a tenth with a voice note (the queue counts them)
+  await sql(url.toString(), `
+    INSERT INTO "Contact" ("channel", "address") SELECT 'whatsapp', '+3069' || lpad(i::text, 8, '0') FROM generate_series(1, ${Math.ceil(NEEDS / 5)}) i;
+    INSERT INTO "Need" ("reference", "contactId", "category", "urgency", "area", "areaOther", "text", "language", "channel", "status", "createdAt")
+    SELECT 'N-' || upper(lpad(to_hex(i), 6, '0')), 1 + (i % ${Math.ceil(NEEDS / 5)}),
+           (ARRAY['health','mental_health','legal','shelter','food','cash','education','child_protection','gbv','womens_health','documentation','livelihoods'])[1 + floor(power(random(), 2) * 12)::int],
+           (ARRAY['today','week','can_wait'])[1 + floor(random() * 3)::int],
+           (ARRAY['athens','thessaloniki','lesvos','samos','ioannina','other'])[1 + floor(power(random(), 1.5) * 6)::int],
+           NULL, 'We need help with ' || md5(i::text) || ', please, the children are with us',
+           (ARRAY['ar','fa','ps','fr','en','uk','so','ti','ku','ur'])[1 + floor(power(random(), 2) * 10)::int],
+           (ARRAY['whatsapp','sms'])[1 + floor(random() * 2)::int],
+           (ARRAY['new','reviewed','referred','resolved'])[1 + floor(random() * 4)::int],
+           now() - random() * interval '365 days'
+      FROM generate_series(1, ${NEEDS}) i;
+    INSERT INTO "NeedAttachment" ("needId", "url", "contentType") SELECT "id", 'https://api.twilio.com/media/' || "id", 'audio/ogg' FROM "Need" WHERE "id" % 10 = 0;
+    ANALYZE;`);
+  console.log(`seeded ${NEEDS.toLocaleString("en")} needs in ${((performance.now() - t) / 1000).toFixed(1)} s (PostgreSQL ${(await sql(url.toString(), "SHOW server_version")).rows[0].server_version})`);
+
+  const user = await createUser(server.db.prisma, { email: "bench@example.org", role: "analyst", passwordHash: await hashPassword("bench password 123") });
+  const cookie = await signIn(server.url, user.email, "bench password 123");
+  const recent = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+  const cases: [string, string][] = [
+    ["page, no filter", "/staff/needs"],
+    ["page, 90 days + category + urgency", `/staff/needs?from=${recent}&category=shelter&urgency=today`],
+    ["page, area + language + status", "/staff/needs?area=athens&language=ar&status=new"],
+    ["rows export, all needs", "/staff/needs/export.csv"],
+    ["rows export, 90 days", `/staff/needs/export.csv?from=${recent}`],
+    ["counts export, all needs", "/staff/needs/aggregates.csv"],
+  ];
+  console.log(`\n${"request".padEnd(38)} ${"median".padStart(8)} ${"max".padStart(8)}   size (of ${RUNS} runs, after 1 warm-up)`);
+  for (const [label, path] of cases) {
+    const times: number[] = [];
+    let size = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      t = performance.now();
+      const res = await fetch(server.url + path, { headers: { cookie } });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
+      if (i > 0) times.push(performance.now() - t);
+      size = body.length;
+    }
+    times.sort((a, b) => a - b);
+    const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
+    console.log(`${label.padEnd(38)} ${ms(times[Math.floor(times.length / 2)] ?? 0)} ${ms(times.at(-1) ?? 0)}   ${(size / 1024).toFixed(0)} kB`);
+  }
+} finally {
+  await server.stop();
+  await sql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const form = await fetch(`${base}/staff/login`);
+  const login = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+  const res = await fetch(`${base}/staff/login`, {
+    method: "POST", redirect: "manual", headers: { cookie: login, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: csrf, email, password, next: "/staff/needs" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("haven_staff="));
+  if (!session) throw new Error(`sign-in failed: ${res.status}`);
+  return session.split(";")[0] ?? "";
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { ARTIFACTS, launchBrowser, shot } from "../support/browser.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { seedNeeds, times } from "../support/needs.ts";
+import { PASSWORD, staffUser } from "../support/staff.ts";
+
+const DAY = 86_400_000;
+
+let h: Harness;
+let context: BrowserContext;
+let phones: string[] = [];
+beforeAll(async () => {
+  h = await startHarness();
+  const ago = (d: number) => new Date(Date.now() - d * DAY);
+  // eight weeks of needs, some groups too small to show
+  phones = (await seedNeeds(h.server.db.prisma, [
+    ...Array.from({ length: 8 }, (_, w) => [
+      ...times(3 + w, { category: "shelter", urgency: "today", area: "athens", language: "ar", createdAt: ago(w * 7 + 1) }),
+      ...times(6, { category: "health", urgency: "week", area: "thessaloniki", language: "fa", createdAt: ago(w * 7 + 2) }),
+      ...times(2, { category: "legal", urgency: "can_wait", area: "lesvos", language: "fr", channel: "sms", createdAt: ago(w * 7 + 3) }),
+    ]).flat(),
+    { category: "food", urgency: "today", area: "samos", language: "en", text: "we have no food since Monday, call +30 691 555 0101", createdAt: ago(0) },
+  ])).phones;
+  context = await launchBrowser({ width: 1280, height: 900 });
+}, 60_000);
+afterAll(async () => {
+  await context?.close();
+  await h?.close();
+});
+
+/** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
+const url = (p: string) => h.server.url.replace("127.0.0.1", "localhost") + p;
+
+test("an analyst signs in, filters the needs, sees the charts, and exports rows and counts without a phone number", async () => {
+  const user = await staffUser(h, "analyst");
+  const page = await context.newPage();
+  await page.goto(url("/staff/needs"));
+  await page.fill("#email", user.email);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForURL(/\/staff\/needs$/), page.click("button[type=submit]")]);
+  expect(await page.locator("#total").textContent()).toBe("117 needs");
+  expect(await page.locator("figure.chart svg").count()).toBe(4);
+  await shot(page, "needs-1-dashboard");
+  await page.locator(".charts").screenshot({ path: path.join(ARTIFACTS, "needs-1-charts.png") });
+
+  // filter: urgent needs only
+  await page.selectOption("select[name=urgency]", "today");
+  await Promise.all([page.waitForURL(/urgency=today/), page.getByRole("button", { name: "Filter" }).click()]);
+  expect(await page.locator("#total").textContent()).toBe("53 needs");
+  const category = page.locator("figure.chart", { hasText: "Needs per category" });
+  expect(await category.locator("svg text.count").allTextContents()).toEqual(["52", "<5"]);
+  // the stacked weekly chart draws a bar per week
+  expect(await page.locator("figure.chart", { hasText: "Needs per week" }).locator("svg rect").count()).toBeGreaterThanOrEqual(8);
+  await page.getByText("call [number]").waitFor();
+  await shot(page, "needs-2-filtered");
+
+  const exported = async (link: string) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
+    return readFileSync(await download.path(), "utf8");
+  };
+  const rows = await exported("Export rows (CSV)");
+  const counts = await exported("Export counts (CSV)");
+  expect(rows.trim().split("\r\n")).toHaveLength(1 + 53);
+  expect(counts).toContain("category,food,,<5\r\n");
+  for (const csv of [rows, counts]) for (const phone of phones) expect(csv).not.toContain(phone.slice(-7));
+  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_exported" } })).toBe(2);
+
+  // review: tick the first two needs and mark them reviewed
+  await page.locator("input[name=ids]").nth(0).check();
+  await page.locator("input[name=ids]").nth(1).check();
+  await page.selectOption("#bulk-status", "reviewed");
+  await Promise.all([page.waitForURL(/changed=2/), page.getByRole("button", { name: "Set status" }).click()]);
+  await page.getByText("2 needs changed.").waitFor();
+  await shot(page, "needs-3-reviewed");
+  expect(await page.locator("table.queue .badge", { hasText: "reviewed" }).count()).toBe(2);
+}, 90_000);

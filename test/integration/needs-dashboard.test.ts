@@ -1,0 +1,179 @@
+import { needAggregates, needExportBatches } from "../../src/domain/needs/dashboard-repository.ts";
+import { parseAssessment } from "../../src/domain/needs/export.ts";
+import { applyNeedRetention } from "../../src/domain/needs/retention.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { seedNeeds, times } from "../support/needs.ts";
+import { staffClient, staffUser } from "../support/staff.ts";
+
+let h: Harness;
+let phones: string[] = [];
+let ids: number[] = [];
+const DAY = 86_400_000;
+const now = Date.now();
+const daysAgo = (d: number) => new Date(now - d * DAY);
+
+beforeAll(async () => {
+  h = await startHarness();
+  const seeded = await seedNeeds(h.server.db.prisma, [
+    ...times(7, { category: "shelter", urgency: "today", area: "athens", language: "ar", createdAt: daysAgo(2) }),
+    ...times(3, { category: "legal", urgency: "week", area: "lesvos", language: "fa", channel: "sms", createdAt: daysAgo(9) }),
+    ...times(5, { category: "health", urgency: "can_wait", area: "athens", language: "fr", createdAt: daysAgo(20) }),
+    // a person who typed their own number into the text
+    { category: "food", urgency: "today", area: "samos", language: "en", text: "call me on +30 691 234 5678 please", createdAt: daysAgo(1) },
+  ]);
+  ids = seeded.ids;
+  phones = seeded.phones;
+}, 60_000);
+afterAll(async () => { await h?.close(); });
+
+async function signedIn(role: "admin" | "caseworker" | "analyst") {
+  const user = await staffUser(h, role);
+  const c = staffClient(h.server.url);
+  await c.login(user.email);
+  return { c, user };
+}
+
+test("only analysts and admins open the needs dashboard; caseworkers get 403; no session -> sign-in", async () => {
+  const anonymous = await fetch(`${h.server.url}/staff/needs`, { redirect: "manual", headers: { accept: "text/html" } });
+  expect(anonymous.status).toBe(303);
+  expect((await fetch(`${h.server.url}/staff/needs/export.csv`, { headers: { accept: "text/csv" } })).status).toBe(401);
+  const caseworker = (await signedIn("caseworker")).c;
+  expect((await caseworker.request("/staff/needs")).status).toBe(403);
+  expect((await caseworker.request("/staff/needs/export.csv")).status).toBe(403);
+  expect((await caseworker.post("/staff/needs/bulk", { action: "status", status: "resolved", ids: String(ids[0]) })).status).toBe(403);
+  expect((await (await signedIn("admin")).c.request("/staff/needs")).status).toBe(200);
+  const analyst = (await signedIn("analyst")).c;
+  expect((await analyst.request("/staff/needs")).status).toBe(200);
+  // and the analyst still cannot read conversations
+  expect((await analyst.request("/staff/inbox")).status).toBe(403);
+});
+
+test("aggregates count by category, week and urgency, area and language in one query", async () => {
+  const a = await needAggregates(h.server.db.prisma, {});
+  expect(a.total).toBe(16);
+  expect(a.byCategory).toEqual([{ key: "shelter", n: 7 }, { key: "health", n: 5 }, { key: "legal", n: 3 }, { key: "food", n: 1 }]);
+  expect(a.byArea).toEqual([{ key: "athens", n: 12 }, { key: "lesvos", n: 3 }, { key: "samos", n: 1 }]);
+  expect(a.byLanguage.map((x) => x.key)).toEqual(["ar", "fr", "fa", "en"]);
+  expect(a.byWeek.reduce((s, w) => s + w.n, 0)).toBe(16);
+  expect(a.byWeek.filter((w) => w.urgency === "today").reduce((s, w) => s + w.n, 0)).toBe(8);
+  for (const w of a.byWeek) expect(w.week.getUTCDay()).toBe(1); // weeks start on Monday
+});
+
+test("counts below 5 show as <5 in the page's tables and charts and in the counts export", async () => {
+  const { c } = await signedIn("analyst");
+  const page = await (await c.request("/staff/needs")).text();
+  expect(page).toMatch(/<svg[^>]*aria-label="Needs per category"/);
+  expect(page).toMatch(/<svg[^>]*aria-label="Needs per week, by urgency"/);
+  expect(page).toContain("<th scope=\"row\">legal</th><td>&lt;5</td>");
+  expect(page).toContain("<th scope=\"row\">shelter</th><td>7</td>");
+  expect(page).toContain("<th scope=\"row\">health</th><td>5</td>");
+  expect(page).toMatch(/<text[^>]*class="count">&lt;5<\/text>/);
+  expect(page).not.toMatch(/<td>[1-4]<\/td>|class="count">[1-4]</);
+  const csv = await (await c.request("/staff/needs/aggregates.csv")).text();
+  expect(csv).toContain("category,legal,,<5\r\n");
+  expect(csv).toContain("category,shelter,,7\r\n");
+  expect(csv).toContain("language,en,,<5\r\n");
+  expect(csv).not.toMatch(/,[1-4]\r\n/);
+});
+
+test("filters narrow the counts, the queue and the exports", async () => {
+  const { c } = await signedIn("analyst");
+  const page = await (await c.request("/staff/needs?category=shelter&urgency=today&language=ar")).text();
+  expect(page).toContain('<strong id="total">7 needs</strong>');
+  expect((page.match(/name="ids"/g) ?? []).length).toBe(7);
+  const period = `from=${daysAgo(10).toISOString().slice(0, 10)}&to=${daysAgo(5).toISOString().slice(0, 10)}`;
+  expect(await (await c.request(`/staff/needs?${period}`)).text()).toContain('<strong id="total">&lt;5 needs</strong>');
+  const sms = await (await c.request("/staff/needs/export.csv?channel=sms")).text();
+  expect(sms.trim().split("\r\n")).toHaveLength(1 + 3);
+  expect((await needAggregates(h.server.db.prisma, { area: "athens", status: "new" })).total).toBe(12);
+  // an unknown value is ignored rather than failing the page
+  expect((await c.request("/staff/needs?category=nonsense&from=yesterday")).status).toBe(200);
+});
+
+test("no export contains a phone number; numbers typed into the text are masked; every export is audited", async () => {
+  const { c, user } = await signedIn("analyst");
+  const rows = await (await c.request("/staff/needs/export.csv")).text();
+  const counts = await (await c.request("/staff/needs/aggregates.csv?area=athens")).text();
+  expect(rows.trim().split("\r\n")).toHaveLength(1 + 16);
+  expect(rows.split("\r\n")[0]).toBe("reference,reported_at,category,corrected_category,urgency,area,language,channel,status,tags,attachments,text_erased_at,area_other,text");
+  expect(rows).toMatch(/\r\nN-T\d{4},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,food,,today,samos,en,whatsapp,new,,0,,,call me on \[number\] please\r\n/);
+  const contacts = await h.server.db.prisma.contact.findMany({ select: { address: true } });
+  expect(contacts.length).toBeGreaterThanOrEqual(16);
+  for (const csv of [rows, counts]) {
+    for (const { address } of contacts) {
+      expect(csv).not.toContain(address);
+      expect(csv).not.toContain(address.slice(-7));
+    }
+    expect(csv).not.toMatch(/\d{7,}/);
+  }
+  expect(phones.every((p) => !rows.includes(p.slice(1)))).toBe(true);
+  const audited = await h.server.db.prisma.auditLog.findMany({ where: { staffUserId: user.id, action: "needs_exported" }, orderBy: { id: "asc" } });
+  expect(audited.map((a) => a.detail)).toEqual([{ kind: "rows", rows: 16 }, { kind: "aggregates", needs: 12, area: "athens" }]);
+});
+
+test("the rows export reads in batches, in the order reported, each need once", async () => {
+  const batches: number[][] = [];
+  for await (const b of needExportBatches(h.server.db.prisma, { area: "athens" }, 5)) batches.push(b.map((r) => r.id));
+  expect(batches.map((b) => b.length)).toEqual([5, 5, 2]);
+  expect(batches.flat()).toEqual(ids.slice(0, 16).filter((_, i) => i < 7 || (i >= 10 && i < 15)));
+});
+
+test("bulk actions: set status, add a tag (once), correct the category keeping the person's own", async () => {
+  const { c, user } = await signedIn("analyst");
+  const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map((n) => n.id);
+  const form = (extra: Record<string, string>) => {
+    const body = new URLSearchParams({ _csrf: c.csrf, ...extra });
+    for (const id of legal) body.append("ids", String(id));
+    return c.request("/staff/needs/bulk?channel=sms", { form: body }); // one field per ticked need
+  };
+  const set = await form({ action: "status", status: "referred" });
+  expect(set.status).toBe(303);
+  expect(set.headers.get("location")).toBe("/staff/needs?channel=sms&changed=3#queue");
+  expect(await (await c.request(set.headers.get("location")!)).text()).toContain("3 needs changed.");
+  await form({ action: "tag", tag: "Asylum-Interview" });
+  await form({ action: "tag", tag: "asylum-interview" });
+  await form({ action: "category", category: "documentation" });
+  const after = await h.server.db.prisma.need.findMany({ where: { id: { in: legal } } });
+  for (const n of after) {
+    expect(n).toMatchObject({ status: "referred", tags: ["asylum-interview"], category: "legal", reviewedCategory: "documentation" });
+  }
+  // the counts follow the correction
+  const a = await needAggregates(h.server.db.prisma, { category: "documentation" });
+  expect(a.total).toBe(3);
+  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_reviewed" } })).toBe(4);
+  // a bad tag or no CSRF token changes nothing
+  expect((await form({ action: "tag", tag: "<script>" })).status).toBe(400);
+  expect((await c.request("/staff/needs/bulk", { form: { action: "status", status: "new", ids: String(legal[0]) } })).status).toBe(403);
+  // put them back for the other tests
+  await h.server.db.prisma.need.updateMany({ where: { id: { in: legal } }, data: { status: "new", reviewedCategory: null, tags: [] } });
+});
+
+test("comparison with an organisation's assessment shows both shares", async () => {
+  expect(parseAssessment("category,share\nshelter,50%\nlegal,25%\nhealth,25%")).toEqual({ ok: true, shares: new Map([["shelter", 0.5], ["legal", 0.25], ["health", 0.25]]) });
+  expect(parseAssessment("Mental health,0.2\nfood,0.8")).toMatchObject({ ok: true });
+  expect(parseAssessment("housing,10")).toMatchObject({ ok: false, reason: expect.stringContaining('"housing" is not a category') });
+  const { c } = await signedIn("analyst");
+  const page = await (await c.post("/staff/needs/compare", { assessment: "shelter,20\nhealth,80" })).text();
+  expect(page).toContain("<th scope=\"row\">shelter</th><td>44%</td><td>20%</td><td>+24 points</td>");
+  expect(page).toContain("<th scope=\"row\">legal</th><td>&lt;5 needs</td><td>0%</td><td></td>");
+});
+
+test("retention erases the person's words and attachments of old needs; the counts stay", async () => {
+  const prisma = h.server.db.prisma;
+  const [oldId, newId] = (await seedNeeds(prisma, [
+    { category: "gbv", text: "my words from long ago", createdAt: daysAgo(40), attachments: 2 },
+    { category: "gbv", text: "my words from today", attachments: 1 },
+  ])).ids;
+  const before = await needAggregates(prisma, {});
+  const r = await applyNeedRetention(prisma, 30);
+  expect(r).toMatchObject({ needs: 1, attachments: 2 });
+  const old = await prisma.need.findUniqueOrThrow({ where: { id: oldId! }, include: { attachments: true } });
+  expect(old).toMatchObject({ text: "", areaOther: null, category: "gbv", attachments: [] });
+  expect(old.textErasedAt).toBeInstanceOf(Date);
+  const kept = await prisma.need.findUniqueOrThrow({ where: { id: newId! }, include: { attachments: true } });
+  expect(kept.text).toBe("my words from today");
+  expect(kept.attachments).toHaveLength(1);
+  expect(await needAggregates(prisma, {})).toEqual(before);
+  expect(await applyNeedRetention(prisma, 30)).toMatchObject({ needs: 0, attachments: 0 });
+  await prisma.need.deleteMany({ where: { id: { in: [oldId!, newId!] } } });
+});

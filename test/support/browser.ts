@@ -1,0 +1,21 @@
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+// Debian's chromium (apt-get install -y chromium), driven by playwright-core: no browser download
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ARTIFACTS = "test-artifacts";
+
+/** Headless Chromium with a fresh profile each run (playwright passes it as --user-data-dir). */
+export function launchBrowser(viewport: { width: number; height: number }): Promise<BrowserContext> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "haven-chromium-")), {
+    executablePath: CHROMIUM, headless: true, viewport, deviceScaleFactor: 1, acceptDownloads: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A full-page screenshot in test-artifacts/ (look at them). */
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
