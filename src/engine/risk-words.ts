@@ -10,8 +10,8 @@ export function findRiskWords(text: string, entries: readonly string[]): string[
   const unspaced = words.join("");
   return entries.filter((entry) => {
     // Burmese puts no spaces between words: its entries are looked for anywhere in the text
-    if (UNSPACED_SCRIPT.test(entry)) return unspaced.includes(tokens(entry).join(""));
-    const wanted = tokens(entry, true);
+    const wanted = entryTokens(entry);
+    if (UNSPACED_SCRIPT.test(entry)) return unspaced.includes(wanted.join("").replaceAll("*", ""));
     if (wanted.length === 0) return false;
     for (let i = 0; i + wanted.length <= words.length; i++) {
       if (wanted.every((w, j) => matches(words[i + j]!, w))) return true;
@@ -28,6 +28,14 @@ function matches(word: string, wanted: string): boolean {
 const ARABIC_ARTICLE = /^(?:[وفبكل]?ال|لل)(?=\p{L}{2})/u;
 
 const UNSPACED_SCRIPT = /[\u1000-\u109f]/u;
+
+// every message of a new person is checked against every language's list: each entry is normalised once
+const entryCache = new Map<string, string[]>();
+function entryTokens(entry: string): string[] {
+  let found = entryCache.get(entry);
+  if (!found) entryCache.set(entry, (found = tokens(entry, true)));
+  return found;
+}
 
 function tokens(text: string, keepStar = false): string[] {
   const cleaned = text

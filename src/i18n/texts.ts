@@ -60,6 +60,7 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
     returnNull: false,
   });
   const fixed = new Map(Object.keys(resources).map((lng) => [lng, instance.getFixedT(lng)]));
+  const wordLists = new Map<string, string[]>();
   const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
   return {
     languages: Object.keys(resources),
@@ -67,8 +68,15 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
       return tFor(language)(key, { ...vars, context: channel === "sms" ? "sms" : undefined });
     },
     words(language: string, key: string): string[] {
-      const list: unknown = tFor(language)(key, { returnObjects: true });
-      return Array.isArray(list) ? list.map((w) => String(w).toLocaleLowerCase()) : [];
+      // read on every turn (keywords, risk words of every language): the resources never change, so once is enough
+      const id = `${language}\u0000${key}`;
+      let found = wordLists.get(id);
+      if (!found) {
+        const list: unknown = tFor(language)(key, { returnObjects: true });
+        found = Array.isArray(list) ? list.map((w) => String(w).toLocaleLowerCase()) : [];
+        wordLists.set(id, found);
+      }
+      return found;
     },
     rtl: (language: string) => instance.dir(language) === "rtl",
     has: (language: string, key: string) => instance.exists(key, { lng: language, fallbackLng: false }),
