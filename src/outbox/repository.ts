@@ -20,12 +20,17 @@ const LEASE_SECONDS = 30;
  * leave in order even while an earlier one waits for a retry. SKIP LOCKED lets several processes share the work.
  */
 export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedReply[]> {
+  // a lease that ran out means a sender died mid-send; if Twilio's status callback has named the message
+  // since, Twilio has it: sending it again would reach the person twice
+  await prisma.$executeRaw`
+    UPDATE "Outbox" SET status = 'sent', body = '', "lockedUntil" = NULL, "updatedAt" = now()
+    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL`;
   return prisma.$queryRaw<ClaimedReply[]>`
     UPDATE "Outbox" SET status = 'sending', "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, "updatedAt" = now()
     WHERE id IN (
       SELECT o.id FROM "Outbox" o
-      WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now()))
+      WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now() AND o."providerSid" IS NULL))
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

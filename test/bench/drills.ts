@@ -35,6 +35,8 @@ const env = { DATA_DIR: dataDir, DATABASE_URL: database?.url, TWILIO_API_URL: tw
 const errors: string[] = [];
 const start = () => spawnServer({ env, onLine: (line) => { if (/"level":(50|60)/.test(line)) errors.push(line); } });
 let server: ServerProcess = await start();
+// Twilio reports "sent" a moment after it takes a message: a reply cut off by the SIGKILL is then known sent
+twilio.sendStatusCallbacks({ publicBaseUrl: PUBLIC_BASE_URL, target: () => server.url, delayMs: 1_500 });
 
 type Message = Said & { sid: string; step: number };
 const accepted = new Set<string>();

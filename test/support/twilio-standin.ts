@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { signedRequest } from "./twilio-signing.ts";
 
 export interface SentMessage {
   accountSid: string;
@@ -57,6 +58,29 @@ export class TwilioStandIn {
     this.outage = { until: Date.now() + ms, statuses };
   }
 
+  /**
+   * Post a "sent" status callback for every accepted message, signed as Twilio signs it, `delayMs`
+   * later (Twilio's comes once the carrier has it), once, to the server `target()` names: the public
+   * address in StatusCallback is where Twilio would call, `target()` where our server really listens.
+   */
+  sendStatusCallbacks(opts: { publicBaseUrl: string; target: () => string; delayMs: number }): void {
+    this.callbacks = opts;
+  }
+
+  private callbacks: { publicBaseUrl: string; target: () => string; delayMs: number } | undefined;
+
+  private callBack(message: SentMessage): void {
+    const opts = this.callbacks;
+    if (!opts || !message.statusCallback?.startsWith(opts.publicBaseUrl)) return;
+    const params = { MessageSid: message.sid, MessageStatus: "sent", AccountSid: message.accountSid, To: message.to, ...(message.from ? { From: message.from } : {}) };
+    const url = message.statusCallback;
+    setTimeout(() => {
+      const signed = signedRequest(this.auth.authToken, url, params);
+      // like Twilio, one attempt: a server that is down misses it
+      void fetch(opts.target() + url.slice(opts.publicBaseUrl.length), { method: "POST", headers: signed.headers, body: signed.body }).catch(() => undefined);
+    }, opts.delayMs);
+  }
+
   /** resolves once `count` messages in all have been accepted */
   async waitForSent(count: number, timeoutMs = 15_000): Promise<SentMessage[]> {
     const deadline = Date.now() + timeoutMs;
@@ -92,10 +116,12 @@ export class TwilioStandIn {
       return json(400, { code: 21604, message: "A 'To' phone number and a 'From' or MessagingServiceSid are required.", status: 400 });
     }
     const sid = `SM${randomBytes(16).toString("hex")}`;
-    this.sent.push({
+    const message: SentMessage = {
       accountSid: m[1]!, to, body, sid, contentSid, at: Date.now(), from: form.get("From") ?? undefined,
       messagingServiceSid: form.get("MessagingServiceSid") ?? undefined, statusCallback: form.get("StatusCallback") ?? undefined,
-    });
+    };
+    this.sent.push(message);
+    this.callBack(message);
     for (const w of this.waiters.splice(0)) w();
     json(201, { sid, account_sid: m[1], to, from: form.get("From"), body, status: "queued", num_segments: "1", date_created: new Date().toUTCString() });
   }
