@@ -9,7 +9,7 @@ import type { Areas } from "../domain/partners/areas.ts";
 import { splitList } from "../domain/partners/import.ts";
 import { partnerInputSchema } from "../domain/partners/partner.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
-import { getPartner, listPartners, listReferrals, setReferralStatus, updatePartner } from "../domain/partners/repository.ts";
+import { getPartner, getReferral, listPartners, listReferrals, partnerIdByCode, setReferralStatus, updatePartner } from "../domain/partners/repository.ts";
 import { formatImportReport, importPartnersText } from "../domain/partners/service.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
 import { type Html, html } from "./html.ts";
@@ -62,12 +62,17 @@ ${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${r.service}</td><td>${
   router.post("/referrals/:id/status", caseworkers, async (req, res) => {
     const id = Number(req.params.id);
     const to = String(req.body?.status ?? "");
-    const before = Number.isSafeInteger(id) ? await prisma.referral.findUnique({ where: { id }, select: { status: true, contactId: true } }) : null;
+    const before = Number.isSafeInteger(id) ? await getReferral(prisma, id) : null;
     if (!before) return referrals(req, res, 404, "No such referral.");
-    if (!isReferralStatus(to) || !(await setReferralStatus(prisma, id, to))) {
+    // the change and its audit entry commit together
+    const moved = isReferralStatus(to) && await prisma.$transaction(async (tx) => {
+      if (!(await setReferralStatus(tx, id, to))) return false;
+      await audit(tx, { staffUserId: staffOf(res).id, action: "referral_status", contactId: before.contactId, detail: { referral: id, from: before.status, to } });
+      return true;
+    });
+    if (!moved) {
       return referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${before.status}.`);
     }
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "referral_status", contactId: before.contactId, detail: { referral: id, from: before.status, to } });
     res.redirect(303, "/staff/referrals");
   });
 
@@ -115,11 +120,13 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
       hours: String(b.hours ?? ""), hoursByLanguage: hoursSchema.parse(existing.hoursByLanguage), active: b.active === "yes",
     });
     if (!parsed.success) return editPage(res, id, 400, parsed.error.issues.map((i) => `${i.path.join(".") || "partner"}: ${i.message}`));
-    if (parsed.data.code !== existing.code && (await prisma.partner.findUnique({ where: { code: parsed.data.code }, select: { id: true } }))) {
+    if (parsed.data.code !== existing.code && (await partnerIdByCode(prisma, parsed.data.code)) !== undefined) {
       return editPage(res, id, 409, [`code: "${parsed.data.code}" belongs to another partner`]);
     }
-    await updatePartner(prisma, id, parsed.data);
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "partner_updated", detail: { partner: id } });
+    await prisma.$transaction(async (tx) => {
+      await updatePartner(tx, id, parsed.data);
+      await audit(tx, { staffUserId: staffOf(res).id, action: "partner_updated", detail: { partner: id } });
+    });
     res.redirect(303, "/staff/partners");
   });
 
