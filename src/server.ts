@@ -9,6 +9,7 @@ import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { domainActions } from "./domain/actions.ts";
+import { areasFile, readAreas } from "./domain/partners/areas.ts";
 import { startNeedRetention } from "./domain/needs/retention.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
@@ -71,7 +72,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
   const staff = staffApp({
-    prisma: db.prisma, handoff, log, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    prisma: db.prisma, handoff, log, areas: readAreas(areasFile(config.FLOWS_DIR)), secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
   });
   // webhooks arriving together are stored with one statement

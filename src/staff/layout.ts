@@ -13,8 +13,8 @@ export interface PageUser {
 export function layout(page: { title: string; user?: PageUser; body: Html; notice?: string; wide?: boolean }): Html {
   const u = page.user;
   const nav = u
-    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a>` : ""}${u.role !== "caseworker" ? html`<a href="/staff/needs">Needs</a>` : ""}
-        ${u.role === "admin" ? html`<a href="/staff/users">Accounts</a><a href="/staff/audit">Audit log</a>` : ""}</nav>
+    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a><a href="/staff/referrals">Referrals</a>` : ""}${u.role !== "caseworker" ? html`<a href="/staff/needs">Needs</a>` : ""}
+        ${u.role === "admin" ? html`<a href="/staff/partners">Partners</a><a href="/staff/cases">Cases</a><a href="/staff/users">Accounts</a><a href="/staff/audit">Audit log</a>` : ""}</nav>
       <span class="who">${u.email} (${u.role})</span>
       <form class="inline" method="post" action="/staff/logout">${csrfField(u.csrfToken)}<button class="secondary" style="color:#17324d">Sign out</button></form>`
     : "";

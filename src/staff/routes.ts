@@ -5,6 +5,7 @@ import { inboxVersion } from "../domain/handoff/repository.ts";
 import type { HandoffService, Outcome } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
+import type { Areas } from "../domain/partners/areas.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import {
@@ -14,12 +15,15 @@ import {
 import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
+import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { analystHome, conversationPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
   handoff: HandoffService;
   log: Logger;
+  /** the deployment's areas, which partner edits and imports are checked against */
+  areas: Areas;
   secure: boolean;
   sessionHours: number;
   /** sign-in attempts per address per 15 minutes */
@@ -52,6 +56,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
   router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
   router.use("/needs", needsFormParser);
+  router.use(IMPORT_PATHS, importFormParser);
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
   router.use(loadSession(auth));
 
@@ -101,6 +106,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(adminPages(deps.prisma));
   const caseworkers = requireRole("admin", "caseworker");
   router.use("/needs", needsRouter(deps.prisma));
+  router.use(recordPages(deps.prisma, deps.areas));
 
   router.get("/inbox", caseworkers, async (_req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox())));
   router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));

@@ -1,4 +1,4 @@
-import type { Tx } from "../../db/database.ts";
+import type { Prisma, Tx } from "../../db/database.ts";
 
 export interface CaseRecord {
   caseNumber: string;
@@ -7,6 +7,11 @@ export interface CaseRecord {
   nextStep: Record<string, string>;
   /** undefined keeps the stored factor */
   factor: { kind: string; hash: string } | undefined;
+}
+
+/** For the staff list: never the factor's hash. */
+export function listCases(db: Prisma, take: number) {
+  return db.case.findMany({ orderBy: { updatedAt: "desc" }, take, select: { id: true, caseNumber: true, stage: true, nextAppointment: true, updatedAt: true } });
 }
 
 export function findCase(tx: Tx, caseNumber: string) {

@@ -84,7 +84,8 @@ function checkHeader(header: string[]): string | undefined {
   return undefined;
 }
 
-const list = (cell: string) => cell.split(/[;,]/).map((v) => v.trim().toLowerCase()).filter(Boolean);
+/** A list cell ("legal; asylum"), also how the staff edit form reads its list fields. */
+export const splitList = (cell: string) => cell.split(/[;,]/).map((v) => v.trim().toLowerCase()).filter(Boolean);
 const optional = (cell: string | undefined) => (cell ? cell : undefined);
 
 function toInput(cells: Map<string, string>, active: boolean | undefined) {
@@ -97,9 +98,9 @@ function toInput(cells: Map<string, string>, active: boolean | undefined) {
   return {
     code: cells.get("code") ?? "",
     name: cells.get("name") ?? "",
-    services: list(cells.get("services") ?? ""),
-    areas: list(cells.get("areas") ?? ""),
-    languages: list(cells.get("languages") ?? ""),
+    services: splitList(cells.get("services") ?? ""),
+    areas: splitList(cells.get("areas") ?? ""),
+    languages: splitList(cells.get("languages") ?? ""),
     phone: optional(cells.get("phone")),
     whatsapp: optional(cells.get("whatsapp")),
     email: optional(cells.get("email")),

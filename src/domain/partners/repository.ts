@@ -35,6 +35,10 @@ export function getPartner(db: Db, id: number) {
   return db.partner.findUnique({ where: { id } });
 }
 
+export async function partnerIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.partner.findUnique({ where: { code }, select: { id: true } }))?.id;
+}
+
 /** Staff edits arrive checked by partnerInputSchema, like imported rows. Null when there is no such partner. */
 export async function updatePartner(db: Db, id: number, input: PartnerInput) {
   const found = await db.partner.findUnique({ where: { id }, select: { id: true } });
@@ -56,6 +60,10 @@ export function listReferrals(db: Db, filter: { status?: ReferralStatus; partner
     include: { partner: { select: { id: true, name: true } }, contact: { select: { id: true, channel: true, address: true, language: true } } },
     orderBy: { createdAt: "asc" },
   });
+}
+
+export function getReferral(db: Db, id: number) {
+  return db.referral.findUnique({ where: { id }, select: { id: true, status: true, contactId: true } });
 }
 
 /** Moves a referral one step on; false when it does not exist or is not in a status that leads there. */

@@ -77,8 +77,13 @@ export type ImportReport =
   | { ok: false; reason: string };
 
 /** npm run import:partners and npm run seed: check every row, keep the good ones (upsert by code). */
-export async function importPartnersFile(prisma: Prisma, file: string, areas: Areas): Promise<ImportReport> {
-  const csv = readPartnersCsv(readFileSync(file, "utf8"), Object.keys(areas));
+export function importPartnersFile(prisma: Prisma, file: string, areas: Areas): Promise<ImportReport> {
+  return importPartnersText(prisma, readFileSync(file, "utf8"), areas);
+}
+
+/** The same import from CSV text (the staff app's paste form). */
+export async function importPartnersText(prisma: Prisma, text: string, areas: Areas): Promise<ImportReport> {
+  const csv = readPartnersCsv(text, Object.keys(areas));
   if (!csv.ok) return csv;
   const saved = await upsertPartners(prisma, csv.partners.map((p) => p.partner));
   return { ok: true, rows: csv.rows, ...saved, errors: csv.errors };

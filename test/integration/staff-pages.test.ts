@@ -1,0 +1,117 @@
+import { createReferral } from "../../src/domain/partners/repository.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { staffClient, staffUser } from "../support/staff.ts";
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+let ips = 0;
+async function signedIn(role: "admin" | "caseworker" | "analyst") {
+  const c = staffClient(h.server.url, { ip: `10.8.0.${++ips}` });
+  await c.login((await staffUser(h, role)).email);
+  return c;
+}
+const prisma = () => h.server.db.prisma;
+const PHONE = "+306900000123";
+
+async function aReferral(code: string) {
+  const partner = await prisma().partner.create({ data: { code, name: `Partner ${code}`, services: ["legal"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0001", hours: "Mon 9-12" } });
+  const contact = await prisma().contact.create({ data: { channel: "whatsapp", address: `${PHONE}${ips}` } });
+  return createReferral(prisma(), { contactId: contact.id, partnerId: partner.id, service: "legal", name: "Amira", consentAt: new Date("2026-11-01T10:00:00Z") });
+}
+
+test("referrals: listed without the phone number, filtered by status, moved forward and audited; a backwards move is refused", async () => {
+  const r = await aReferral("ref-one");
+  const c = await signedIn("caseworker");
+  const list = await (await c.request("/staff/referrals")).text();
+  expect(list).toContain("Partner ref-one");
+  expect(list).toContain("Amira");
+  expect(list).not.toContain(PHONE);
+
+  const moved = await c.post(`/staff/referrals/${r.id}/status`, { status: "contacted" });
+  expect(moved.status).toBe(303);
+  expect((await prisma().referral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("contacted");
+  expect(await prisma().auditLog.findFirst({ where: { action: "referral_status", contactId: r.contactId } })).toMatchObject({ detail: { referral: r.id, from: "new", to: "contacted" } });
+
+  const back = await c.post(`/staff/referrals/${r.id}/status`, { status: "new" });
+  expect(back.status).toBe(409);
+  expect(await back.text()).toMatch(/Not changed: a referral only moves forward/);
+  expect((await prisma().referral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("contacted");
+
+  expect(await (await c.request("/staff/referrals?status=new")).text()).not.toContain("Partner ref-one");
+  expect(await (await c.request("/staff/referrals?status=contacted")).text()).toContain("Partner ref-one");
+});
+
+test("roles: analysts open none of these pages; caseworkers no partners or cases", async () => {
+  const r = await aReferral("ref-roles");
+  const analyst = await signedIn("analyst");
+  for (const path of ["/staff/referrals", "/staff/partners", "/staff/cases"]) {
+    const res = await analyst.request(path);
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain(PHONE);
+  }
+  expect((await analyst.post(`/staff/referrals/${r.id}/status`, { status: "closed" })).status).toBe(403);
+  const caseworker = await signedIn("caseworker");
+  for (const path of ["/staff/partners", `/staff/partners/${r.partnerId}`, "/staff/cases"]) expect((await caseworker.request(path)).status).toBe(403);
+  expect((await caseworker.post("/staff/cases/import", { csv: "case_number,stage\nX-1,registered" })).status).toBe(403);
+  const nav = await (await caseworker.request("/staff/referrals")).text();
+  expect(nav).toContain('href="/staff/referrals"');
+  expect(nav).not.toContain('href="/staff/partners"');
+});
+
+test("partners: an edit with a bad value is refused with the reason; a good one is saved and audited", async () => {
+  const { partnerId } = await aReferral("edit-me");
+  const c = await signedIn("admin");
+  expect(await (await c.request("/staff/partners")).text()).toContain(`href="/staff/partners/${partnerId}"`);
+  const form = { code: "edit-me", name: "Edited", services: "legal; food", areas: "athens", languages: "en; el", phone: "+30 210 000 0001", whatsapp: "", email: "", address: "", hours: "Mon-Fri 9-12", active: "yes" };
+  const bad = await c.post(`/staff/partners/${partnerId}`, { ...form, languages: "en; xx", email: "not-an-email" });
+  expect(bad.status).toBe(400);
+  const page = await bad.text();
+  expect(page).toContain("unknown language &quot;xx&quot;");
+  expect(page).toContain("email: not an email address");
+  expect((await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).name).toBe("Partner edit-me");
+
+  expect((await c.post(`/staff/partners/${partnerId}`, form)).status).toBe(303);
+  expect(await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).toMatchObject({ name: "Edited", services: ["legal", "food"], languages: ["en", "el"], hours: "Mon-Fri 9-12", active: true });
+  expect(await prisma().auditLog.count({ where: { action: "partner_updated" } })).toBe(1);
+});
+
+test("partners: a pasted CSV keeps the good rows and reports the bad one by line and column", async () => {
+  const c = await signedIn("admin");
+  // 320 more rows: the paste is larger than the 32kb the app's other forms may post
+  const more = Array.from({ length: 320 }, (_, i) => `paste-bulk-${i},Bulk partner number ${i},legal;documentation,athens;samos,en;el,+30 210 000 ${String(i).padStart(4, "0")},Mon-Fri 9-12`);
+  const csv = [
+    "code,name,services,areas,languages,phone,hours",
+    "paste-a,Paste A,legal,athens,en,+30 210 000 0001,Mon 9-12",
+    "paste-bad,Paste Bad,legal,athens,xx,+30 210 000 0002,Mon 9-12",
+    ...more,
+  ].join("\n");
+  expect(csv.length).toBeGreaterThan(32 * 1024);
+  const res = await c.post("/staff/partners/import", { csv });
+  expect(res.status).toBe(400);
+  const page = await res.text();
+  expect(page).toContain("pasted CSV: line 3, column languages: unknown language &quot;xx&quot;");
+  expect(page).toContain("pasted CSV: 322 rows, 321 new, 0 updated, 1 refused");
+  expect(await prisma().partner.count({ where: { code: { startsWith: "paste-" } } })).toBe(321);
+});
+
+test("cases: a pasted CSV is imported with its report; the list shows no factor hash", async () => {
+  const c = await signedIn("admin");
+  const csv = [
+    "case_number,factor_kind,factor,stage,next_appointment,next_step",
+    "PASTE-001,pin,4321,registered,2027-01-10T09:00Z,Bring your papers",
+    "PASTE-002,pin,4321,no_such_stage,,",
+  ].join("\n");
+  const res = await c.post("/staff/cases/import", { csv });
+  expect(res.status).toBe(400);
+  const page = await res.text();
+  expect(page).toContain("pasted CSV: 2 rows, 1 saved (1 new, 0 updated), 1 refused");
+  expect(page).toMatch(/line 3, column stage/);
+  const saved = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "PASTE-001" } });
+  const list = await (await c.request("/staff/cases")).text();
+  expect(list).toContain("PASTE-001");
+  expect(list).toContain("2027-01-10 09:00");
+  expect(list).not.toContain(saved.factorHash);
+  expect(list).not.toContain("argon2");
+});
