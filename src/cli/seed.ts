@@ -4,7 +4,9 @@ import { withDatabase } from "./cli-database.ts";
 import { importPartnerFiles } from "./partner-files.ts";
 import { loadSeeds } from "./seeds.ts";
 
-const reports = await withDatabase((db) => loadSeeds(db.prisma));
-for (const { file, report } of reports) console.log(formatReport(file, report));
-const partners = await importPartnerFiles(["prisma/seed/partners.csv"]);
-if (partners !== 0 || reports.some((r) => r.report.problems.length > 0)) process.exitCode = 1;
+process.exitCode = await withDatabase(async (db, config) => {
+  const reports = await loadSeeds(db.prisma);
+  for (const { file, report } of reports) console.log(formatReport(file, report));
+  const partners = await importPartnerFiles(db, config, ["prisma/seed/partners.csv"]);
+  return partners !== 0 || reports.some((r) => r.report.problems.length > 0) ? 1 : 0;
+});
