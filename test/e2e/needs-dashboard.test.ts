@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
-import { ARTIFACTS, launchBrowser, shot } from "../support/browser.ts";
+import { ARTIFACTS, launchBrowser, pageUrl, shot, signInAt } from "../support/browser.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { seedNeeds, times } from "../support/needs.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
@@ -30,16 +30,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
-const url = (p: string) => h.server.url.replace("127.0.0.1", "localhost") + p;
+const url = (p: string) => pageUrl(h.server.url, p);
 
 test("an analyst signs in, filters the needs, sees the charts, and exports rows and counts without a phone number", async () => {
   const user = await staffUser(h, "analyst");
   const page = await context.newPage();
-  await page.goto(url("/staff/needs"));
-  await page.fill("#email", user.email);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(/\/staff\/needs$/), page.click("button[type=submit]")]);
+  await signInAt(page, url("/staff/needs"), { email: user.email, password: PASSWORD });
   expect(await page.locator("#total").textContent()).toBe("117 needs");
   expect(await page.locator("figure.chart svg").count()).toBe(4);
   await shot(page, "needs-1-dashboard");

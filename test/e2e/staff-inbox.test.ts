@@ -1,5 +1,5 @@
 import type { BrowserContext } from "playwright-core";
-import { launchBrowser, shot } from "../support/browser.ts";
+import { launchBrowser, pageUrl, shot, signInAt } from "../support/browser.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
@@ -15,17 +15,13 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
-const url = (p: string) => h.server.url.replace("127.0.0.1", "localhost") + p;
+const url = (p: string) => pageUrl(h.server.url, p);
 
 test("a caseworker on a phone signs in, sees an escalation arrive live, replies, and hands back", async () => {
   const user = await staffUser(h, "caseworker");
   const page = await context.newPage();
 
-  await page.goto(url("/staff/inbox"));
-  await page.fill("#email", user.email);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(/\/staff\/inbox$/), page.click("button[type=submit]")]);
+  await signInAt(page, url("/staff/inbox"), { email: user.email, password: PASSWORD });
   await page.getByText("Nobody is waiting for a person.").waitFor();
   await shot(page, "1-inbox-empty");
 

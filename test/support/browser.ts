@@ -19,3 +19,15 @@ export function launchBrowser(viewport: { width: number; height: number }): Prom
 
 /** A full-page screenshot in test-artifacts/ (look at them). */
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
+export const pageUrl = (serverUrl: string, p: string) => serverUrl.replace("127.0.0.1", "localhost") + p;
+
+/** Open a staff page, sign in on the form it redirects to, and wait to land back on it. */
+export async function signInAt(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(url);
+  await page.fill("#email", user.email);
+  await page.fill("#password", user.password);
+  const landing = new URL(url).pathname;
+  await Promise.all([page.waitForURL((u) => u.pathname === landing), page.click("button[type=submit]")]);
+}
