@@ -59,7 +59,7 @@ async function post(url: string, requests: { body: string; headers: Record<strin
 }
 
 async function bare(): Promise<Row> {
-  const server = await spawnServer({ entry: "test/bench/bare-server.ts", env: {} });
+  const server = await spawnServer({ entry: "test/bench/bare-server.js", env: {} });
   try {
     const load = signedWebhooks(walkMenu("+3069100", 20_000, ["hi"]));
     const max = await post(server.url, load, {});

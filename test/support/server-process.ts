@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { z } from "zod";
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE_URL } from "./harness.ts";
 
-/** The real server (`npm start`'s entry) in a process of its own: what a deploy runs, and what SIGKILL can hit. */
+/** The real server (`npm start`: the build in dist/) in a process of its own: what a deploy runs, and what SIGKILL can hit. */
 export interface ServerProcess {
   proc: ChildProcess;
   pid: number;
@@ -21,16 +22,34 @@ export interface ServerProcess {
 export interface SpawnOptions {
   /** the server's environment on top of the harness's Twilio credentials */
   env: Record<string, string | undefined>;
-  /** another entry file speaking the same "listening" log line (the bare express baseline) */
+  /** another JavaScript entry speaking the same "listening" log line (the bare express baseline) */
   entry?: string;
   /** every log line the server prints (JSON from pino) */
   onLine?(line: string): void;
+  /** node/V8 flags on top of npm start's */
   extraNodeArgs?: string[];
 }
 
+let startArgs: string[] | undefined;
+/**
+ * `npm start`'s node arguments (its flags and the built entry), after `npm run build` once per test
+ * process: the server runs the sources as they are now, the way a deploy runs them.
+ */
+function npmStartArgs(): string[] {
+  if (!startArgs) {
+    execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+    const [command, ...args] = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync("package.json", "utf8"))).scripts.start.split(/\s+/);
+    if (command !== "node") throw new Error(`npm start runs ${command}, not node: spawnServer cannot follow it`);
+    startArgs = args;
+  }
+  return startArgs;
+}
+
 export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
+  const args = opts.entry ? [opts.entry] : npmStartArgs();
   const started = performance.now();
-  const proc = spawn(process.execPath, [...(opts.extraNodeArgs ?? []), "--import", "tsx", opts.entry ?? "src/main.ts"], {
+  // extra flags after npm start's own, so that they win (V8 takes the last value of a flag)
+  const proc = spawn(process.execPath, [...args.slice(0, -1), ...(opts.extraNodeArgs ?? []), ...args.slice(-1)], {
     env: {
       ...process.env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ...opts.env,
