@@ -9,6 +9,7 @@ import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { domainActions } from "./domain/actions.ts";
+import { checkAreas } from "./domain/partners/area-labels.ts";
 import { areasFile, readAreas } from "./domain/partners/areas.ts";
 import { startNeedRetention } from "./domain/needs/retention.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
@@ -37,11 +38,13 @@ const SWEEP_MS = 10_000;
 /** The bot's engine, flows and database, without HTTP: shared by the server and the chat simulator. */
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
-  const actions = domainActions({ texts, flowsDir: config.FLOWS_DIR, timeZone: config.TIME_ZONE });
+  const areas = readAreas(areasFile(config.FLOWS_DIR));
+  const actions = domainActions({ texts, areas, timeZone: config.TIME_ZONE });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
   });
+  checkAreas(areas, flows, texts, { areasFile: areasFile(config.FLOWS_DIR), localesDir: config.LOCALES_DIR });
   const target = databaseTarget(config.DATABASE_URL, config.DATA_DIR);
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
@@ -55,12 +58,12 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     db, log, onReplies: hooks.onReplies, actions: actions.bind, handoff: handoff.hooks,
     engine: { flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE },
   });
-  return { db, processor, flows, texts, handoff };
+  return { db, processor, flows, texts, handoff, areas };
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor, handoff } = await openBot(config, log, { onReplies: () => outbox?.wake() });
+  const { db, processor, handoff, areas } = await openBot(config, log, { onReplies: () => outbox?.wake() });
 
   const sender = senderFrom(config);
   if (sender) {
@@ -72,7 +75,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
   const staff = staffApp({
-    prisma: db.prisma, handoff, log, areas: readAreas(areasFile(config.FLOWS_DIR)), secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    prisma: db.prisma, handoff, log, areas, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
   });
   // webhooks arriving together are stored with one statement

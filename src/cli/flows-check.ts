@@ -1,8 +1,11 @@
 // npm run flows:check [-- --locale so]
-// Fails when a locale lacks a text the default locale (en) has, or when a message is too long for SMS;
+// Fails when a locale lacks a text the default locale (en) has, when a message is too long for SMS, or
+// when flows/data/areas.yaml, the area labels and the area menus are out of step (as start-up does);
 // prints the SMS segments of every message in every locale. --locale narrows the report to one language.
 import { parseArgs } from "node:util";
 import { buildFlows, type EngineContext, flowSchema, formatProblem, promptFor } from "../engine/index.ts";
+import { areaProblems } from "../domain/partners/area-labels.ts";
+import { areasFile, AreasFileError, readAreas } from "../domain/partners/areas.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
 import { type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
@@ -20,6 +23,7 @@ const actions = read.docs.flatMap((d) => {
 });
 const built = buildFlows(read.docs, { actions, entry: ENTRY_FLOWS, hasText: (key) => texts.has(DEFAULT, key) });
 const flowProblems = [...read.problems, ...built.problems];
+const areasProblems = areasInStep();
 
 const ctx: EngineContext = { flows: built.flows, texts, actions: {}, entry: ENTRY_FLOWS, channel: "sms", defaultLanguage: DEFAULT };
 const menus: Message[] = [...built.flows.values()].flatMap((flow) =>
@@ -59,6 +63,7 @@ if (stale.length) console.log(`\nnot in English any more (remove them): ${stale.
 
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
+  ...areasProblems.map((p) => `areas: ${p}`),
   ...missing.map((m) => `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`),
   ...long.map((t) => `${t.language}: "${t.id}" is ${t.segments} SMS segments (at most ${MAX_SMS_SEGMENTS}; shorten it or add a "_sms" variant)`),
 ];
@@ -67,3 +72,13 @@ if (failures.length) {
   process.exit(1);
 }
 console.log(`\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages`);
+
+function areasInStep(): string[] {
+  const file = areasFile(values.flows);
+  try {
+    return areaProblems(readAreas(file), built.flows, texts, { areasFile: file, localesDir: values.locales });
+  } catch (error) {
+    if (error instanceof AreasFileError) return [error.message];
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import { domainActions } from "../../src/domain/actions.ts";
+import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
 import { type Channel, type EngineContext, type Flows, type HandoffReason, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
@@ -13,7 +14,7 @@ const handoffMark = (e: { reason: HandoffReason; urgent: boolean }) => `⟨hando
 
 const texts = createTexts(readLocales("locales"), "en");
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
-export const actions = domainActions({ texts, flowsDir: "flows", timeZone: "UTC" });
+export const actions = domainActions({ texts, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {

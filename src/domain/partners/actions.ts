@@ -2,6 +2,7 @@ import type { ActionTable } from "../../conversations/actions.ts";
 import type { Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { isService } from "../services.ts";
+import { areaLabelKey } from "./area-labels.ts";
 import { type Areas, resolvePlace } from "./areas.ts";
 import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
 import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
@@ -9,7 +10,7 @@ import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
 /** The find-help journey's actions (flows/find_help.yaml). */
 export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): ActionTable {
   const { texts, areas } = deps;
-  const areaLabel = (language: string, id: string) => texts.t(language, `find_help.areas.${id}`, {}, "whatsapp");
+  const areaLabel = (language: string, id: string) => texts.t(language, areaLabelKey(id), {}, "whatsapp");
   return {
     /**
      * params: service (taxonomy id), area (an area id, or "other" with place = the person's own words).

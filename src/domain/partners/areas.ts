@@ -6,7 +6,8 @@ import { z } from "zod";
 /** In a partner's areas: serves people wherever they are (a hotline, an online service). */
 export const EVERYWHERE = "all";
 
-const areaIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "an area id is a lowercase slug");
+/** An area id as flows/data/areas.yaml defines it and flows, partners and needs store it. */
+export const areaIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "an area id is a lowercase slug");
 
 export const areasFileSchema = z.strictObject({
   areas: z.record(areaIdSchema, z.strictObject({
@@ -27,6 +28,7 @@ export type Areas = z.infer<typeof areasFileSchema>["areas"];
 /** Deployment data beside the flows, in a folder the flow loader does not read. */
 export const areasFile = (flowsDir: string) => path.join(flowsDir, "data", "areas.yaml");
 
+/** flows/data/areas.yaml is broken, or out of step with the area labels and menus: start-up stops. */
 export class AreasFileError extends Error {}
 
 /** The deployment's areas (flows/data/areas.yaml); a broken file stops start-up naming the problem. */
