@@ -1,15 +1,15 @@
 import type { ActionTable } from "../../conversations/actions.ts";
 import type { Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import { isService } from "../services.ts";
-import { type Areas, resolvePlace } from "./areas.ts";
+import { isService, SERVICE_TEXTS } from "../services.ts";
+import { AREA_TEXTS, type Areas, resolvePlace } from "./areas.ts";
 import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
 import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
 
 /** The find-help journey's actions (flows/find_help.yaml). */
 export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): ActionTable {
   const { texts, areas } = deps;
-  const areaLabel = (language: string, id: string) => texts.t(language, `find_help.areas.${id}`, {}, "whatsapp");
+  const areaLabel = (language: string, id: string) => texts.t(language, `${AREA_TEXTS}${id}`, {}, "whatsapp");
   return {
     /**
      * params: service (taxonomy id), area (an area id, or "other" with place = the person's own words).
@@ -23,7 +23,7 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
       const area = picked in areas ? picked : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
       const partners = rankPartners(await activePartnersOffering(turn.tx, service), { area, language }, areas);
       const values: Record<string, Value> = {
-        service_label: texts.t(language, `services.${service}`, {}, channel),
+        service_label: texts.t(language, `${SERVICE_TEXTS}${service}`, {}, channel),
         area_label: area ? areaLabel(language, area) : place.slice(0, 60),
         partner_count: partners.length,
         partner_list: describePartners(texts, language, channel, partners),

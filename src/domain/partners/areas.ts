@@ -3,6 +3,9 @@ import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 
+/** An area's label is this and its id (locales/<language>/find_help.json); flows:check counts them as used. */
+export const AREA_TEXTS = "find_help.areas.";
+
 /** In a partner's areas: serves people wherever they are (a hotline, an online service). */
 export const EVERYWHERE = "all";
 
