@@ -1,16 +1,27 @@
 // npm run flows:check [-- --locale so]
-// Fails when a locale lacks a text the default locale (en) has, when a message is too long for SMS, or
-// when flows/data/areas.yaml, the area labels and the area menus are out of step (as start-up does);
-// prints the SMS segments of every message in every locale. --locale narrows the report to one language.
+// npm run flows:check [-- --locale so]
+// Fails when a locale lacks a text the default locale (en) has, when a message is too long for SMS, when an
+// English text is used by no flow, code or other text, or when flows/data/areas.yaml, the area labels and the
+// area menus are out of step (as start-up does); prints the SMS segments of every message in every locale.
+// --locale narrows the report to one language.
 import { parseArgs } from "node:util";
-import { buildFlows, type EngineContext, flowSchema, formatProblem, promptFor } from "../engine/index.ts";
-import { areaProblems } from "../domain/partners/area-labels.ts";
+import { areaProblems, AREA_TEXTS } from "../domain/partners/area-labels.ts";
 import { areasFile, AreasFileError, readAreas } from "../domain/partners/areas.ts";
+import { PARTNER_TEXTS } from "../domain/partners/service.ts";
+import { SERVICE_TEXTS } from "../domain/services.ts";
+import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowSchema, flowTextKeys, formatProblem } from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
+import { textReferencesInCode } from "../i18n/code-references.ts";
+import { LANGUAGE_WORD_TEXTS } from "../i18n/language-names.ts";
 import { type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
+import { unusedKeys } from "../i18n/unused-texts.ts";
 
-const { values } = parseArgs({ options: { locale: { type: "string" }, flows: { type: "string", default: "flows" }, locales: { type: "string", default: "locales" } } });
+const { values } = parseArgs({
+  options: { locale: { type: "string" }, flows: { type: "string", default: "flows" }, locales: { type: "string", default: "locales" }, src: { type: "string", default: "src" } },
+});
+/** Prefixes the code completes at run time into text keys, each exported next to the code that builds it. */
+const BUILT_BY_CODE = [AREA_TEXTS, PARTNER_TEXTS, SERVICE_TEXTS, LANGUAGE_WORD_TEXTS];
 const DEFAULT = "en";
 
 const resources = readLocales(values.locales);
@@ -26,24 +37,29 @@ const flowProblems = [...read.problems, ...built.problems];
 const areasProblems = areasInStep();
 
 const ctx: EngineContext = { flows: built.flows, texts, actions: {}, entry: ENTRY_FLOWS, channel: "sms", defaultLanguage: DEFAULT };
-const menus: Message[] = [...built.flows.values()].flatMap((flow) =>
+// what an ask node sends, measured as the engine builds it: a menu whole, and for every kind of question the
+// retry (sorry, then the question again, in the same SMS) that a reply it did not understand gets
+const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
   [...flow.nodes.values()].flatMap((node) => {
-    if (node.type !== "ask" || node.answer.type !== "choice") return [];
-    const retry = node.retry_text ?? "engine.retry";
-    const keys = [node.text, retry, ...node.answer.options.map((o) => o.label)];
-    const complete = texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k)));
-    const prompt = (lng: string) => promptFor(ctx, lng, node);
-    const sms = (say: (lng: string) => string) => Object.fromEntries(texts.languages.map((lng) => [lng, complete.includes(lng) ? say(lng) : undefined]));
-    // after a reply it did not understand, the bot says sorry and asks again, in the same SMS
-    return [
-      { id: `${flow.id}/${node.id} (menu)`, sms: sms(prompt) },
-      { id: `${flow.id}/${node.id} (retry)`, sms: sms((lng) => `${texts.t(lng, retry, {}, "sms")}\n${prompt(lng)}`) },
-    ];
+    if (node.type !== "ask") return [];
+    const labels = node.answer.type === "choice" ? node.answer.options.map((o) => o.label) : [];
+    const keys = [node.text, node.retry_text ?? DEFAULT_RETRY, ...labels];
+    const sent = new Map(texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k))).map((lng) => [lng, askMessagesFor(ctx, lng, node)]));
+    const sms = (pick: "prompt" | "retry") => Object.fromEntries(texts.languages.map((lng) => [lng, sent.get(lng)?.[pick]]));
+    const retry = { id: `${flow.id}/${node.id} (retry)`, sms: sms("retry") };
+    // a free-text question alone is its text, already measured with the other texts
+    return node.answer.type === "choice" ? [{ id: `${flow.id}/${node.id} (menu)`, sms: sms("prompt") }, retry] : [retry];
   }),
 );
 // option labels travel inside their menu, which is measured whole
 const labels = new Set([...built.flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => (n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : []))));
-const messages = [...textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), ...menus];
+const messages = [...textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), ...asks];
+
+const code = textReferencesInCode(values.src);
+const sections = new Set(Object.keys(resources[DEFAULT] ?? {}));
+// a template that builds a text key from a prefix nobody declared would make its texts look unused
+const undeclared = code.built.filter((b) => sections.has(b.prefix.split(".")[0]!) && !BUILT_BY_CODE.includes(b.prefix));
+const unused = unusedKeys(resources[DEFAULT], { keys: [...flowTextKeys(built.flows), ...code.keys], prefixes: BUILT_BY_CODE });
 
 const shown = values.locale ? [DEFAULT, values.locale] : texts.languages;
 if (values.locale && !texts.languages.includes(values.locale)) {
@@ -57,15 +73,19 @@ const missing = missingKeys(resources, DEFAULT).filter((m) => shown.includes(m.l
 const long = tooLong(messages).filter((t) => shown.includes(t.language));
 const stale = staleKeys(resources, DEFAULT).filter((m) => shown.includes(m.language));
 const count = (list: { language: string }[], lng: string) => String(list.filter((m) => m.language === lng).length);
-console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"unused".padStart(7)}`);
-for (const lng of shown) console.log(`${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(7)}`);
+// stale: a key the locale keeps after English dropped it
+console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"stale".padStart(6)}`);
+for (const lng of shown) console.log(`${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(6)}`);
 if (stale.length) console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
+console.log(`\nEnglish texts used by no flow, code or other text: ${unused.length}`);
 
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
   ...areasProblems.map((p) => `areas: ${p}`),
   ...missing.map((m) => `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`),
   ...long.map((t) => `${t.language}: "${t.id}" is ${t.segments} SMS segments (at most ${MAX_SMS_SEGMENTS}; shorten it or add a "_sms" variant)`),
+  ...unused.map((key) => `${DEFAULT}: "${key}" is used by no flow, code or other text (remove it from every locale; if code builds its key, export the prefix)`),
+  ...undeclared.map((b) => `${b.file}: builds text keys from "${b.prefix}"; export the prefix next to that code and list it in BUILT_BY_CODE (src/cli/flows-check.ts)`),
 ];
 if (failures.length) {
   console.log(`\nflows:check failed (${failures.length}):\n${failures.map((f) => `  - ${f}`).join("\n")}`);

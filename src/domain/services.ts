@@ -9,4 +9,7 @@ export const SERVICES = [
 
 export type Service = (typeof SERVICES)[number];
 
+/** A service's label is this and its id; flows:check counts them as used. */
+export const SERVICE_TEXTS = "services.";
+
 export const isService = (value: string): value is Service => (SERVICES as readonly string[]).includes(value);

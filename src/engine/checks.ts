@@ -75,7 +75,12 @@ function exits(node: FlowNode): [string, string][] {
   }
 }
 
-/** Every i18n key a node shows: [path inside the node, key]. */
+/** Every i18n key the flows name (texts, retries, option labels and their reply words). */
+export function flowTextKeys(flows: Flows): Set<string> {
+  return new Set([...flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => textKeys(n).map(([, key]) => key))));
+}
+
+/** Every i18n key a node shows or reads: [path inside the node, key]. */
 function textKeys(node: FlowNode): [string, string][] {
   switch (node.type) {
     case "say": return (typeof node.text === "string" ? [node.text] : node.text).map((k, i): [string, string] => [`text.${i}`, k]);

@@ -17,6 +17,9 @@ export interface TurnResult {
 
 type GlobalKeyword = "stop" | "start" | "menu" | "lang" | "help";
 const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help"];
+const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
+  stop: "keywords.stop", start: "keywords.start", menu: "keywords.menu", lang: "keywords.lang", help: "keywords.help",
+};
 
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
@@ -105,7 +108,7 @@ export function isStop(ctx: EngineContext, session: Session, text: string): bool
 function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
-  return GLOBAL_KEYWORDS.find((k) => turn.words(`keywords.${k}`).some((w) => normalizeReply(w) === reply));
+  return GLOBAL_KEYWORDS.find((k) => turn.words(KEYWORD_TEXTS[k]).some((w) => normalizeReply(w) === reply));
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {

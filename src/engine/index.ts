@@ -1,11 +1,11 @@
 // The flow engine's public face: everything outside src/engine imports from here.
 export { isStop, resume, startFlow, MAX_STEPS_PER_TURN, type TurnResult } from "./engine.ts";
-export { buildFlows, formatProblem, type FlowProblem, type CheckOptions } from "./checks.ts";
+export { buildFlows, flowTextKeys, formatProblem, type FlowProblem, type CheckOptions } from "./checks.ts";
 export { builtinActions } from "./builtin-actions.ts";
 export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
 export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
 export { findRiskWords } from "./risk-words.ts";
-export { menuLine, promptFor } from "./nodes/ask.ts";
+export { askMessagesFor, DEFAULT_RETRY, menuLine } from "./nodes/ask.ts";
 export type * from "./types.ts";

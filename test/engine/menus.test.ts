@@ -1,6 +1,6 @@
 import { parseAnswer } from "../../src/engine/answers.ts";
 import bidiJs from "bidi-js";
-import { menuLine, normalizeReply, promptFor } from "../../src/engine/index.ts";
+import { askMessagesFor, menuLine, normalizeReply } from "../../src/engine/index.ts";
 import { engineContext } from "../support/transcript.ts";
 
 // its types declare an ES default export, but the package is CommonJS: module.exports is the factory
@@ -70,7 +70,7 @@ describe("menu lines", () => {
     for (const [flow, node] of [["main_menu", "menu"], ["language", "pick"], ["welcome", "confirm"]] as const) {
       const ask = ctx.flows.get(flow)?.nodes.get(node);
       if (ask?.type !== "ask") throw new Error(`${flow}/${node} is not a question`);
-      const lines = promptFor(ctx, lng, ask).split("\n").slice(1);
+      const lines = askMessagesFor(ctx, lng, ask).prompt.split("\n").slice(1);
       lines.forEach((line, i) => {
         const shown = onScreen(line);
         if (rtl) expect(shown.endsWith(` .${i + 1}`)).toBe(true);

@@ -1,7 +1,7 @@
 import type { ActionTable } from "../../conversations/actions.ts";
 import type { Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import { isService } from "../services.ts";
+import { isService, SERVICE_TEXTS } from "../services.ts";
 import { areaLabelKey } from "./area-labels.ts";
 import { type Areas, resolvePlace } from "./areas.ts";
 import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
@@ -24,7 +24,7 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
       const area = picked in areas ? picked : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
       const partners = rankPartners(await activePartnersOffering(turn.tx, service), { area, language }, areas);
       const values: Record<string, Value> = {
-        service_label: texts.t(language, `services.${service}`, {}, channel),
+        service_label: texts.t(language, `${SERVICE_TEXTS}${service}`, {}, channel),
         area_label: area ? areaLabel(language, area) : place.slice(0, 60),
         partner_count: partners.length,
         partner_list: describePartners(texts, language, channel, partners),

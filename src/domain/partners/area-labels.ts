@@ -6,11 +6,14 @@ import { type Areas, AreasFileError } from "./areas.ts";
 /** The answer of an area menu for a place not on the list; the person then names it in their words. */
 export const OTHER_AREA = "other";
 
+/** Text keys the code builds from an area id (npm run flows:check counts them as used). */
+export const AREA_TEXTS = "areas.";
+
 /**
  * An area's one label (locales/<language>/areas.json): in every area menu and in place matching.
  * `areas.other` labels the "somewhere else" option.
  */
-export const areaLabelKey = (id: string) => `areas.${id}`;
+export const areaLabelKey = (id: string) => `${AREA_TEXTS}${id}`;
 
 /** An area menu is a menu that shows area labels; its options are the areas and "other". */
 const isAreaLabel = (key: string) => key.startsWith(areaLabelKey(""));

@@ -51,9 +51,12 @@ const FIELDS: Record<Channel, readonly ("phone" | "whatsapp" | "email" | "addres
   sms: ["phone", "whatsapp", "hours"],
 };
 
-/** The partners as one numbered message in the person's language (labels from find_help.partner.*). */
+/** A partner's line is labelled by this and the field's name ("name" for the first); flows:check counts them as used. */
+export const PARTNER_TEXTS = "find_help.partner.";
+
+/** The partners as one numbered message in the person's language. */
 export function describePartners(texts: LocaleTexts, language: string, channel: Channel, partners: Listing[]): string {
-  const t = (key: string, vars: Record<string, string | number>) => texts.t(language, `find_help.partner.${key}`, vars, channel);
+  const t = (key: string, vars: Record<string, string | number>) => texts.t(language, `${PARTNER_TEXTS}${key}`, vars, channel);
   const languageName = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
   const list = new Intl.ListFormat(language, { type: "conjunction" });
   return partners.map((p, i) => {

@@ -31,9 +31,18 @@ export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
   return lines.join("\n");
 }
 
-/** The message an ask node sends in a language, outside a conversation (to measure its SMS cost). */
-export function promptFor(ctx: EngineContext, language: string, node: NodeOf<"ask">): string {
-  return renderPrompt(node, new Turn(ctx, newSession(language), undefined));
+/** What a node without its own retry_text says first when it did not understand a reply. */
+export const DEFAULT_RETRY = "engine.retry";
+
+/** After a reply it did not understand: sorry (the node's own words or the engine's), then the question again, in one message. */
+export function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
+  return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
+}
+
+/** The messages an ask node sends in a language, outside a conversation (to measure their SMS cost). */
+export function askMessagesFor(ctx: EngineContext, language: string, node: NodeOf<"ask">): { prompt: string; retry: string } {
+  const turn = new Turn(ctx, newSession(language), undefined);
+  return { prompt: renderPrompt(node, turn), retry: renderRetry(node, turn) };
 }
 
 /** Entering an ask node: put the question and wait. */
@@ -70,6 +79,6 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
     return { kind: "goto", flow: turn.ctx.entry.menu };
   }
   turn.session = { ...turn.session, retries };
-  turn.say(`${turn.text(node.retry_text ?? "engine.retry")}\n${renderPrompt(node, turn)}`);
+  turn.say(renderRetry(node, turn));
   return { kind: "wait" };
 }
