@@ -18,8 +18,8 @@ const channel = values.channel === "sms" ? "sms" : "whatsapp";
 const config = parseConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "memory://", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
 const log = createLogger(config.LOG_LEVEL);
 const { db, processor } = await openBot(config, log, { onReplies: () => {} });
-// the throwaway database gets the demo data (cases, …), so every journey can be tried
-if (!process.env.DATABASE_URL) await loadSeeds(db.prisma);
+// the throwaway database gets the demo data (cases, partners), so every journey can be tried
+if (!process.env.DATABASE_URL) await loadSeeds(db.prisma, config);
 
 const console: MessageSender = {
   async send(m) {

@@ -1,12 +1,10 @@
 // npm run seed: loads the demo data in prisma/seed/ (documented in the README) into the database.
 import { formatReport } from "../domain/csv.ts";
 import { withDatabase } from "./cli-database.ts";
-import { importPartnerFiles } from "./partner-files.ts";
 import { loadSeeds } from "./seeds.ts";
 
 process.exitCode = await withDatabase(async (db, config) => {
-  const reports = await loadSeeds(db.prisma);
+  const reports = await loadSeeds(db.prisma, config);
   for (const { file, report } of reports) console.log(formatReport(file, report));
-  const partners = await importPartnerFiles(db, config, ["prisma/seed/partners.csv"]);
-  return partners !== 0 || reports.some((r) => r.report.problems.length > 0) ? 1 : 0;
+  return reports.some((r) => r.report.problems.length > 0) ? 1 : 0;
 });

@@ -4,13 +4,12 @@ import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
 import { listCases } from "../domain/cases/repository.ts";
-import { formatReport } from "../domain/csv.ts";
+import { formatReport, type ImportReport, refusedRows } from "../domain/csv.ts";
 import type { Areas } from "../domain/partners/areas.ts";
-import { splitList } from "../domain/partners/import.ts";
+import { importPartnersCsv, splitList } from "../domain/partners/import-csv.ts";
 import { partnerInputSchema } from "../domain/partners/partner.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
 import { getPartner, getReferral, listPartners, listReferrals, partnerIdByCode, setReferralStatus, updatePartner } from "../domain/partners/repository.ts";
-import { formatImportReport, importPartnersText } from "../domain/partners/service.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, layout } from "./layout.ts";
@@ -41,6 +40,12 @@ export function recordPages(prisma: Prisma, areas: Areas): Router {
   };
   const send = (res: Response, title: string, body: Html, status = 200, notice?: string) =>
     void res.status(status).type("html").send(layout({ title, user: staffOf(res), body, notice, wide: true }).value);
+  // A pasted CSV goes through the same importer as the command line, which prints the same report.
+  const pasted = (req: Request) => String(req.body?.csv ?? "");
+  const audited = async (res: Response, action: "partners_imported" | "cases_imported", report: ImportReport) => {
+    await audit(prisma, { staffUserId: staffOf(res).id, action, detail: { created: report.created, updated: report.updated, refused: refusedRows(report) } });
+    return { status: report.problems.length ? 400 : 200, report: formatReport("pasted CSV", report) };
+  };
 
   // Referrals: the contact's phone number is never shown here; the conversation page is one link away.
   const referrals = async (req: Request, res: Response, status = 200, notice?: string) => {
@@ -104,9 +109,8 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   router.get("/partners", admin, (_req, res) => partners(res));
   router.get("/partners/:id", admin, (req, res) => editPage(res, Number(req.params.id) || 0));
   router.post("/partners/import", admin, async (req, res) => {
-    const report = await importPartnersText(prisma, String(req.body?.csv ?? ""), areas);
-    if (report.ok) await audit(prisma, { staffUserId: staffOf(res).id, action: "partners_imported", detail: { created: report.created, updated: report.updated, refused: report.errors.length } });
-    partners(res, report.ok && report.errors.length === 0 ? 200 : 400, undefined, formatImportReport("pasted CSV", report));
+    const done = await audited(res, "partners_imported", await importPartnersCsv(prisma, pasted(req), areas));
+    partners(res, done.status, undefined, done.report);
   });
   router.post("/partners/:id", admin, async (req, res) => {
     const id = Number(req.params.id) || 0;
@@ -141,9 +145,8 @@ ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,fac
   };
   router.get("/cases", admin, (_req, res) => cases(res));
   router.post("/cases/import", admin, async (req, res) => {
-    const report = await importCasesCsv(prisma, String(req.body?.csv ?? ""));
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "cases_imported", detail: { created: report.created, updated: report.updated, refused: report.problems.length } });
-    cases(res, report.problems.length ? 400 : 200, formatReport("pasted CSV", report));
+    const done = await audited(res, "cases_imported", await importCasesCsv(prisma, pasted(req)));
+    cases(res, done.status, done.report);
   });
   return router;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { areaLabelKey } from "../../src/domain/partners/area-labels.ts";
 import { areasFile, readAreas, resolvePlace } from "../../src/domain/partners/areas.ts";
-import { readPartnersCsv } from "../../src/domain/partners/import.ts";
+import { readPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { statusesBefore } from "../../src/domain/partners/referral.ts";
 import { rankPartners } from "../../src/domain/partners/service.ts";
 import { flowSchema } from "../../src/engine/index.ts";
@@ -16,7 +16,7 @@ const HEADER = "code,name,services,areas,languages,phone,whatsapp,email,address,
 
 describe("reading a partner CSV", () => {
   test("each bad row is reported with its line, column and reason; the good rows are kept", () => {
-    const csv = readPartnersCsv([
+    const { report, partners } = readPartnersCsv([
       HEADER,
       "good-one,Good One,legal;health,athens,en;ar,+30 210 000 0001,,,,Mon-Fri 9-17,الاثنين 9-17,yes",
       "bad-service,Bad Service,legal;helth,athens,en,+30 210 000 0002,,,,Mon 9-12,,",
@@ -30,34 +30,45 @@ describe("reading a partner CSV", () => {
       "Bad Code!,Everywhere,gbv,all,fr,,+30 690 000 0010,,,24/7,,",
       '"quoted-two","Two, with a comma",food,"samos;lesvos",fr;fa,,+30 690 000 0011,two@example.org,"Vathy, Samos",Tue 10-12,,no',
     ].join("\n"), AREA_IDS);
-    if (!csv.ok) throw new Error(csv.reason);
-    expect(csv.rows).toBe(11);
-    expect(csv.errors).toEqual([
-      { row: 3, column: "services", reason: expect.stringMatching(/^unknown service "helth" \(one of health, mental_health, /) },
-      { row: 4, column: "languages", reason: expect.stringMatching(/^unknown language "english"/) },
-      { row: 5, column: "areas", reason: 'unknown area "crete" (one of athens, thessaloniki, lesvos, samos, ioannina, all)' },
-      { row: 6, column: "phone", reason: "no way to reach them: give a phone, whatsapp, email or address" },
-      { row: 7, column: "email", reason: "not an email address" },
-      { row: 7, column: "hours", reason: "opening hours are needed" },
-      { row: 8, column: "active", reason: '"maybe" is not yes or no' },
-      { row: 9, column: "*", reason: "has 3 cells, the header has 12" },
-      { row: 10, column: "code", reason: '"good-one" is already used on line 2' },
-      { row: 11, column: "code", reason: expect.stringContaining("lowercase letters, digits and dashes") },
+    expect(report.rows).toBe(11);
+    expect(report.problems).toEqual([
+      { line: 9, column: "", reason: "has 3 cells, the header has 12" },
+      { line: 3, column: "services", reason: expect.stringMatching(/^unknown service "helth" \(one of health, mental_health, /) },
+      { line: 4, column: "languages", reason: expect.stringMatching(/^unknown language "english"/) },
+      { line: 5, column: "areas", reason: 'unknown area "crete" (one of athens, thessaloniki, lesvos, samos, ioannina, all)' },
+      { line: 6, column: "phone", reason: "no way to reach them: give a phone, whatsapp, email or address" },
+      { line: 7, column: "email", reason: "not an email address" },
+      { line: 7, column: "hours", reason: "opening hours are needed" },
+      { line: 8, column: "active", reason: '"maybe" is not yes or no' },
+      { line: 10, column: "code", reason: "the same partner as line 2" },
+      { line: 11, column: "code", reason: expect.stringContaining("lowercase letters, digits and dashes") },
     ]);
-    expect(csv.partners.map((p) => [p.row, p.partner.code])).toEqual([[2, "good-one"], [12, "quoted-two"]]);
-    expect(csv.partners[0]!.partner).toEqual({
+    expect(partners.map((p) => p.code)).toEqual(["good-one", "quoted-two"]);
+    expect(partners[0]).toEqual({
       code: "good-one", name: "Good One", services: ["legal", "health"], areas: ["athens"], languages: ["en", "ar"],
       phone: "+30 210 000 0001", hours: "Mon-Fri 9-17", hoursByLanguage: { ar: "الاثنين 9-17" }, active: true,
     });
-    expect(csv.partners[1]!.partner).toMatchObject({ name: "Two, with a comma", areas: ["samos", "lesvos"], address: "Vathy, Samos", active: false });
+    expect(partners[1]).toMatchObject({ name: "Two, with a comma", areas: ["samos", "lesvos"], address: "Vathy, Samos", active: false });
   });
 
-  test("a header with a missing or unknown column refuses the whole file, naming it", () => {
-    expect(readPartnersCsv("code,name,services,areas,hours\n", AREA_IDS)).toEqual({ ok: false, reason: "missing column(s): languages" });
-    expect(readPartnersCsv(`${HEADER},servces\n`, AREA_IDS)).toEqual({ ok: false, reason: expect.stringMatching(/^unknown column\(s\): servces \(known: /) });
-    expect(readPartnersCsv(`${HEADER},hours_zz\n`, AREA_IDS)).toMatchObject({ ok: false, reason: expect.stringContaining("hours_zz") });
-    expect(readPartnersCsv("", AREA_IDS)).toEqual({ ok: false, reason: "the file is empty" });
-    expect(readPartnersCsv(`${HEADER}\n"unclosed,quote`, AREA_IDS)).toMatchObject({ ok: false, reason: expect.stringMatching(/^not readable as CSV/) });
+  test("a missing, unknown or doubled column refuses every row, as problems on line 1", () => {
+    const header = (text: string) => readPartnersCsv(`${text}\ngood-one,Good One,legal,athens,en,+30 210 000 0001,Mon 9-12`, AREA_IDS);
+    expect(header("code,name,services,areas,phone,hours")).toEqual({
+      report: { rows: 1, created: 0, updated: 0, problems: [{ line: 1, column: "languages", reason: "missing column" }] }, partners: [],
+    });
+    expect(header("code,name,servces,areas,languages,phone,hours").report.problems).toEqual([
+      { line: 1, column: "services", reason: "missing column" },
+      { line: 1, column: "servces", reason: expect.stringMatching(/^unknown column \(known: code, name, .*, hours_<language code>\)$/) },
+    ]);
+    expect(header("code,name,services,areas,languages,hours_zz,hours").report.problems).toEqual([{ line: 1, column: "hours_zz", reason: expect.stringMatching(/^unknown column/) }]);
+    expect(header("code,name,services,areas,languages,phone,hours,Phone").report.problems).toEqual([{ line: 1, column: "phone", reason: "column given twice" }]);
+  });
+
+  test("an empty or broken file is one problem, in the same report", () => {
+    expect(readPartnersCsv("", AREA_IDS).report).toEqual({ rows: 0, created: 0, updated: 0, problems: [{ line: 1, column: "", reason: "the file is empty" }] });
+    expect(readPartnersCsv(`${HEADER}\n"unclosed,quote`, AREA_IDS).report.problems).toEqual([
+      { line: 2, column: "", reason: expect.stringMatching(/^not readable as CSV: Quote Not Closed/) },
+    ]);
   });
 });
 

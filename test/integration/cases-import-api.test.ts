@@ -61,17 +61,26 @@ describe("npm run import:cases", () => {
     expect(after).toMatchObject({ stage: "decision", factorHash: before.factorHash, nextStep: { default: "Come to the office" } });
   });
 
-  test("an unknown column (a typo) refuses the whole file, so no data is dropped silently", async () => {
-    const report = await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,next_apointment", "TYPO-001,pin,1234,registered,2027-01-10T09:00Z"));
-    expect(report).toEqual({ rows: 1, created: 0, updated: 0, problems: [{ line: 1, column: "next_apointment", reason: "unknown column" }] });
+  test("an unknown, missing or doubled column refuses the whole file, so no data is dropped silently", async () => {
+    const report = await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,next_apointment,next_step_zz", "TYPO-001,pin,1234,registered,2027-01-10T09:00Z,"));
+    expect(report).toEqual({ rows: 1, created: 0, updated: 0, problems: [
+      { line: 1, column: "next_apointment", reason: "unknown column (known: case_number, stage, factor_kind, factor, next_appointment, next_step, next_step_<language code>)" },
+      { line: 1, column: "next_step_zz", reason: expect.stringMatching(/^unknown column/) },
+    ] });
+    expect((await importCasesCsv(prisma(), csv("case_number,factor_kind,factor", "TYPO-001,pin,1234"))).problems).toEqual([
+      { line: 1, column: "stage", reason: "missing column" },
+    ]);
+    expect((await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,Stage", "TYPO-001,pin,1234,registered,closed"))).problems).toEqual([
+      { line: 1, column: "stage", reason: "column given twice" },
+    ]);
     expect(await prisma().case.count({ where: { caseNumber: "TYPO-001" } })).toBe(0);
   });
 
-  test("a file that is not CSV is one problem, with its line", async () => {
-    const report = await importCasesCsv(prisma(), csv(HEADER, 'BAD-001,pin,"1234,registered,,,'));
-    expect(report).toMatchObject({ rows: 0, created: 0, updated: 0 });
-    expect(report.problems).toHaveLength(1);
-    expect(report.problems[0]!.reason).toMatch(/quote/i);
+  test("a file that is not CSV is one problem, with its line; a row of the wrong length is refused alone", async () => {
+    const broken = await importCasesCsv(prisma(), csv(HEADER, 'BAD-001,pin,"1234,registered,,,'));
+    expect(broken).toEqual({ rows: 0, created: 0, updated: 0, problems: [{ line: 2, column: "", reason: expect.stringMatching(/^not readable as CSV: Quote Not Closed/) }] });
+    const short = await importCasesCsv(prisma(), csv(HEADER, "SHORT-001,pin,1234", "SHORT-002,pin,1234,registered,,,"));
+    expect(short).toEqual({ rows: 2, created: 1, updated: 0, problems: [{ line: 2, column: "", reason: "has 3 cells, the header has 7" }] });
   });
 
   test("the command prints a summary and fails when rows were refused", async () => {

@@ -1,6 +1,5 @@
 import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
-import { readPartnersCsv } from "../../src/domain/partners/import.ts";
-import { upsertPartners } from "../../src/domain/partners/repository.ts";
+import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 
@@ -21,9 +20,8 @@ everywhere-line,Everywhere Helpline,gbv,all,en;ar;fr,+30 800 000 0007,,,,Every d
 
 beforeAll(async () => {
   h = await startHarness();
-  const csv = readPartnersCsv(PARTNERS, Object.keys(readAreas(areasFile("flows"))));
-  if (!csv.ok || csv.errors.length) throw new Error(`fixture refused: ${JSON.stringify(csv)}`);
-  await upsertPartners(prisma(), csv.partners.map((p) => p.partner));
+  const report = await importPartnersCsv(prisma(), PARTNERS, readAreas(areasFile("flows")));
+  if (report.problems.length) throw new Error(`fixture refused: ${JSON.stringify(report.problems)}`);
 }, 60_000);
 afterAll(async () => { await h?.close(); });
 

@@ -5,11 +5,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
+import { formatReport } from "../../src/domain/csv.ts";
 import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
+import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import {
   createReferral, getPartner, listPartners, listReferrals, setReferralStatus, updatePartner,
 } from "../../src/domain/partners/repository.ts";
-import { formatImportReport, importPartnersFile } from "../../src/domain/partners/service.ts";
 import { testDatabase } from "../support/database.ts";
 
 const areas = readAreas(areasFile("flows"));
@@ -36,22 +37,21 @@ function csvFile(name: string, lines: string[]): string {
 const HEADER = "code,name,services,areas,languages,phone,hours";
 
 test("bad rows are reported and skipped, good rows are saved; a second import updates by code", async () => {
-  const first = csvFile("first.csv", [
+  const report = await importPartnersCsv(db.prisma, [
     HEADER,
     "kept-a,Kept A,legal,athens,en,+30 210 000 0001,Mon 9-12",
     "refused,Refused,legal,athens,xx,+30 210 000 0002,Mon 9-12",
     "kept-b,Kept B,food;shelter,samos,ar,+30 210 000 0003,Tue 9-12",
-  ]);
-  const report = await importPartnersFile(db.prisma, first, areas);
-  expect(report).toEqual({ ok: true, rows: 3, created: 2, updated: 0, errors: [{ row: 3, column: "languages", reason: expect.stringContaining('unknown language "xx"') }] });
-  expect(formatImportReport("first.csv", report).split("\n")).toEqual([
-    expect.stringMatching(/^first\.csv: line 3, column languages: unknown language "xx"/),
-    "first.csv: 3 rows, 2 new, 0 updated, 1 refused",
+  ].join("\n"), areas);
+  expect(report).toEqual({ rows: 3, created: 2, updated: 0, problems: [{ line: 3, column: "languages", reason: expect.stringContaining('unknown language "xx"') }] });
+  expect(formatReport("first.csv", report).split("\n")).toEqual([
+    "first.csv: 3 rows, 2 saved (2 new, 0 updated), 1 refused",
+    expect.stringMatching(/^  line 3, column languages: unknown language "xx"/),
   ]);
   expect((await db.prisma.partner.findMany({ orderBy: { code: "asc" } })).map((p) => p.code)).toEqual(["kept-a", "kept-b"]);
 
-  const second = csvFile("second.csv", [HEADER, "kept-a,Kept A (new name),legal;documentation,athens;ioannina,en;el,+30 210 000 0009,Mon-Fri 9-12"]);
-  expect(await importPartnersFile(db.prisma, second, areas)).toMatchObject({ ok: true, created: 0, updated: 1, errors: [] });
+  const second = [HEADER, "kept-a,Kept A (new name),legal;documentation,athens;ioannina,en;el,+30 210 000 0009,Mon-Fri 9-12"].join("\n");
+  expect(await importPartnersCsv(db.prisma, second, areas)).toEqual({ rows: 1, created: 0, updated: 1, problems: [] });
   expect(await db.prisma.partner.findUniqueOrThrow({ where: { code: "kept-a" } })).toMatchObject({
     name: "Kept A (new name)", services: ["legal", "documentation"], areas: ["athens", "ioannina"], phone: "+30 210 000 0009", active: true,
   });
@@ -81,14 +81,21 @@ test("the staff app's functions: list, read, edit partners; referrals move forwa
   expect(await setReferralStatus(db.prisma, referral.id, "new")).toBe(false);
 });
 
-test("npm run import:partners prints each refused row and a summary, and exits 1 when a row was refused", async () => {
+test("npm run import:partners prints each file's report, like import:cases, and exits 1 when a row was refused", async () => {
   const file = csvFile("cli.csv", [HEADER, "cli-ok,Cli Ok,legal,athens,en,+30 210 000 0001,Mon 9-12", "cli-bad,Cli Bad,lawyers,athens,en,+30 210 000 0002,Mon 9-12"]);
-  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/import-partners.ts", file], {
+  const typo = csvFile("typo.csv", ["code,name,services,areas,languages,phone,hours,activ", "cli-typo,Cli Typo,legal,athens,en,+30 210 000 0003,Mon 9-12,no"]);
+  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/import-partners.ts", file, typo], {
     env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
   });
   await expect(run).rejects.toMatchObject({
     code: 1,
-    stdout: `${file}: line 3, column services: unknown service "lawyers" (one of health, mental_health, legal, shelter, food, cash, education, child_protection, gbv, womens_health, documentation, livelihoods)\n${file}: 2 rows, 1 new, 0 updated, 1 refused\n`,
+    stdout: [
+      `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused`,
+      "  line 3, column services: unknown service \"lawyers\" (one of health, mental_health, legal, shelter, food, cash, education, child_protection, gbv, womens_health, documentation, livelihoods)",
+      `${typo}: 1 rows, 0 saved (0 new, 0 updated), 1 refused`,
+      "  line 1, column activ: unknown column (known: code, name, services, areas, languages, hours, phone, whatsapp, email, address, active, hours_<language code>)",
+      "",
+    ].join("\n"),
   });
 }, 60_000);
 
@@ -97,5 +104,5 @@ test("npm run seed loads the demo cases and partners without a refused row", asy
     env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
   });
   expect(run.stdout).toMatch(/^prisma\/seed\/cases\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
-  expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 new, 0 updated, 0 refused$/m);
+  expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
 }, 60_000);

@@ -91,8 +91,7 @@ test("partners: a pasted CSV keeps the good rows and reports the bad one by line
   const res = await c.post("/staff/partners/import", { csv });
   expect(res.status).toBe(400);
   const page = await res.text();
-  expect(page).toContain("pasted CSV: line 3, column languages: unknown language &quot;xx&quot;");
-  expect(page).toContain("pasted CSV: 322 rows, 321 new, 0 updated, 1 refused");
+  expect(page).toContain("pasted CSV: 322 rows, 321 saved (321 new, 0 updated), 1 refused\n  line 3, column languages: unknown language &quot;xx&quot;");
   expect(await prisma().partner.count({ where: { code: { startsWith: "paste-" } } })).toBe(321);
 });
 
@@ -106,8 +105,7 @@ test("cases: a pasted CSV is imported with its report; the list shows no factor 
   const res = await c.post("/staff/cases/import", { csv });
   expect(res.status).toBe(400);
   const page = await res.text();
-  expect(page).toContain("pasted CSV: 2 rows, 1 saved (1 new, 0 updated), 1 refused");
-  expect(page).toMatch(/line 3, column stage/);
+  expect(page).toContain("pasted CSV: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column stage: ");
   const saved = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "PASTE-001" } });
   const list = await (await c.request("/staff/cases")).text();
   expect(list).toContain("PASTE-001");

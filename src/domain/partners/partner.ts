@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { isLanguageCode } from "../../i18n/language-code.ts";
 import { isService, SERVICES } from "../services.ts";
 import { EVERYWHERE } from "./areas.ts";
-
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
-/** An ISO 639 code the runtime knows a name for: "el", "fa", "ti"; not "xx" or "english". */
-export const isLanguageCode = (code: string) => /^[a-z]{2,3}$/.test(code) && languageNames.of(code) !== code;
 
 const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "not a phone number (digits, spaces, + ( ) -)");
 

@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
-import type { Prisma } from "../../db/database.ts";
 import type { Channel } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { type Areas, EVERYWHERE } from "./areas.ts";
-import { readPartnersCsv, type RowError } from "./import.ts";
-import { upsertPartners } from "./repository.ts";
 
 /** At most this many partners per answer: more does not fit an SMS or a tired reader. */
 export const MAX_PARTNERS = 3;
@@ -73,30 +69,4 @@ export function describePartners(texts: LocaleTexts, language: string, channel: 
 function hoursIn(p: Listing, language: string): string {
   const translated: unknown = typeof p.hoursByLanguage === "object" && p.hoursByLanguage !== null ? Reflect.get(p.hoursByLanguage, language) : undefined;
   return typeof translated === "string" ? translated : p.hours;
-}
-
-export type ImportReport =
-  | { ok: true; rows: number; created: number; updated: number; errors: RowError[] }
-  | { ok: false; reason: string };
-
-/** npm run import:partners and npm run seed: check every row, keep the good ones (upsert by code). */
-export function importPartnersFile(prisma: Prisma, file: string, areas: Areas): Promise<ImportReport> {
-  return importPartnersText(prisma, readFileSync(file, "utf8"), areas);
-}
-
-/** The same import from CSV text (the staff app's paste form). */
-export async function importPartnersText(prisma: Prisma, text: string, areas: Areas): Promise<ImportReport> {
-  const csv = readPartnersCsv(text, Object.keys(areas));
-  if (!csv.ok) return csv;
-  const saved = await upsertPartners(prisma, csv.partners.map((p) => p.partner));
-  return { ok: true, rows: csv.rows, ...saved, errors: csv.errors };
-}
-
-export function formatImportReport(file: string, report: ImportReport): string {
-  if (!report.ok) return `${file}: refused, ${report.reason}`;
-  const refused = new Set(report.errors.map((e) => e.row)).size;
-  return [
-    ...report.errors.map((e) => `${file}: line ${e.row}, column ${e.column}: ${e.reason}`),
-    `${file}: ${report.rows} rows, ${report.created} new, ${report.updated} updated, ${refused} refused`,
-  ].join("\n");
 }
