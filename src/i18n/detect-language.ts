@@ -120,7 +120,7 @@ export function detectLanguage(text: string, locales: readonly string[], opts: D
 /**
  * The detector's best guess among candidates the caller already knows fit the message (its risk words
  * matched in each of them): the same letters, words and franc, but one word is enough and franc's best
- * counts without a clear margin. For when a guess beats not answering in a language the person reads.
+ * counts without a clear margin. For when a guess beats the default language, which writes another script.
  */
 export function guessLanguage(text: string, candidates: readonly string[]): string | undefined {
   const letters = lettersOf(text);
