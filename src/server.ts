@@ -16,6 +16,8 @@ import { HandoffService } from "./domain/handoff/service.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
+import { languageNames } from "./i18n/language-names.ts";
+import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { recordDelivery } from "./outbox/repository.ts";
@@ -56,7 +58,10 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   });
   const processor: ConversationProcessor = new ConversationProcessor({
     db, log, onReplies: hooks.onReplies, actions: actions.bind, handoff: handoff.hooks,
-    engine: { flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE },
+    engine: {
+      flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
+      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names: languageNames(texts.languages, texts) }),
+    },
   });
   return { db, processor, flows, texts, handoff, areas };
 }

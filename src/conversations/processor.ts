@@ -232,7 +232,9 @@ export class ConversationProcessor {
 
   /**
    * The bot takes the conversation back (a caseworker handed it back): a short message, then the
-   * main menu. Runs in the caller's transaction, which holds the contact's row lock.
+   * main menu, or the welcome for a person whose language was never settled (a risk named at once, in
+   * words several languages share): they pick their language first. Runs in the caller's transaction,
+   * which holds the contact's row lock.
    */
   async resumeAtMenu(tx: Tx, target: Omit<ReplyTarget, "language" | "inReplyToId">, preface: string): Promise<void> {
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: target.contactId }, include: { session: true } });
@@ -241,7 +243,8 @@ export class ConversationProcessor {
     await queueReply(tx, { ...target, text: this.deps.engine.texts.t(language, preface, {}, target.channel), redact: false });
     // the Turn of the actions belongs to the person's latest message, as no new one started it
     const latest = await lastInbound(tx, target.contactId);
-    const result = await startFlow(this.context(tx, target.contactId, latest?.id ?? 0, target.channel), session, this.deps.engine.entry.menu);
+    const { entry } = this.deps.engine;
+    const result = await startFlow(this.context(tx, target.contactId, latest?.id ?? 0, target.channel), session, session.language ? entry.menu : entry.welcome);
     const resumed = { ...target, language, inReplyToId: undefined };
     await this.writeNow(tx, resumed, this.effects(resumed, result.events));
     await saveSession(tx, target.contactId, result.session);

@@ -1,5 +1,5 @@
 import { normalizeReply } from "./answers.ts";
-import { findRiskWords } from "./risk-words.ts";
+import { findRiskWords, riskText } from "./risk-words.ts";
 import { answerAsk } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode } from "./schema.ts";
@@ -40,8 +40,9 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   // before STOP's silence too: someone naming a danger wrote to a help line and gets the emergency contacts
   const risk = riskLanguage(turn, input.text);
   if (risk) {
-    // a new person is answered in the language their words were found in, not left to pick one first
-    if (!turn.session.language) turn.setLanguage(risk);
+    // a new person is answered in the language their words were found in, not left to pick one first;
+    // when that cannot be told, in the default language, with none set: the welcome asks them later
+    if (!turn.session.language && risk.language) turn.setLanguage(risk.language);
     turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
     turn.say(turn.text("risk.emergency"));
     turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
@@ -86,18 +87,20 @@ async function respond(turn: Turn, input: Input): Promise<void> {
 }
 
 /**
- * The language whose risk words the message carries: the person's own (and the default), or for a new
- * person the default's, else another language's own words (a list that repeats the default's words, or
- * a locale still missing its list, must not turn an English message into that language).
+ * Whether the message names a risk, and in which language to answer: the person's own (their list and
+ * the default's), or for a new person the language of the one list it matches; when several match (en
+ * and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written in, which may
+ * be unknown. Not the first list in some order: the emergency contacts must come in a language they read.
  */
-function riskLanguage(turn: Turn, text: string): string | undefined {
-  if (turn.session.language) return findRiskWords(text, turn.words("risk.words")).length > 0 ? turn.session.language : undefined;
-  const { texts, defaultLanguage } = turn.ctx;
-  const defaults = texts.words(defaultLanguage, "risk.words");
-  if (findRiskWords(text, defaults).length > 0) return defaultLanguage;
-  const shared = new Set(defaults);
-  const own = (l: string) => texts.words(l, "risk.words").filter((w) => !shared.has(w));
-  return (texts.languages ?? []).find((l) => l !== defaultLanguage && findRiskWords(text, own(l)).length > 0);
+function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
+  if (turn.session.language) {
+    return turn.wordLists("risk.words").some((list) => findRiskWords(text, list).length > 0) ? { language: turn.session.language } : undefined;
+  }
+  const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
+  const message = riskText(text);
+  const matched = (texts.languages ?? [defaultLanguage]).filter((l) => findRiskWords(message, texts.words(l, "risk.words")).length > 0);
+  if (matched.length === 0) return undefined;
+  return { language: matched.length === 1 ? matched[0] : chooseLanguage?.(text, matched) };
 }
 
 /** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */

@@ -6,6 +6,6 @@ export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
 export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
-export { findRiskWords } from "./risk-words.ts";
+export { findRiskWords, riskText, type RiskText } from "./risk-words.ts";
 export { askMessagesFor, DEFAULT_RETRY, menuLine } from "./nodes/ask.ts";
 export type * from "./types.ts";

@@ -4,20 +4,73 @@
  * ("abus*" finds "abused", "abusive"). Both sides are normalised, so accents, Arabic diacritics,
  * hamza forms and the article "ال" glued to a word do not hide a match.
  */
-export function findRiskWords(text: string, entries: readonly string[]): string[] {
+export function findRiskWords(text: string | RiskText, entries: readonly string[]): string[] {
+  return riskList(entries).find(typeof text === "string" ? riskText(text) : text);
+}
+
+/** A message read once for risk words: a new person's message is checked against every language's list. */
+export interface RiskText {
+  words: string[];
+  /** the words run together, for scripts written without spaces */
+  unspaced: string;
+}
+
+export function riskText(text: string): RiskText {
   const words = tokens(text);
-  if (words.length === 0) return [];
-  const unspaced = words.join("");
-  return entries.filter((entry) => {
-    // Burmese puts no spaces between words: its entries are looked for anywhere in the text
-    const wanted = entryTokens(entry);
-    if (UNSPACED_SCRIPT.test(entry)) return unspaced.includes(wanted.join("").replaceAll("*", ""));
-    if (wanted.length === 0) return false;
-    for (let i = 0; i + wanted.length <= words.length; i++) {
-      if (wanted.every((w, j) => matches(words[i + j]!, w))) return true;
+  return { words, unspaced: words.join("") };
+}
+
+/** A list made ready once: entries indexed by their first word, so a message costs a few lookups per word. */
+class RiskList {
+  private readonly exact = new Map<string, Entry[]>();
+  private readonly prefixes = new Map<string, Entry[]>();
+  private readonly prefixLengths: number[];
+  private readonly unspaced: Entry[] = [];
+
+  constructor(entries: readonly string[]) {
+    const lengths = new Set<number>();
+    entries.forEach((text, order) => {
+      const wanted = tokens(text, true);
+      // Burmese puts no spaces between words: its entries are looked for anywhere in the text
+      if (UNSPACED_SCRIPT.test(text)) return this.unspaced.push({ text, order, wanted: [wanted.join("").replaceAll("*", "")] });
+      const first = wanted[0];
+      if (first === undefined) return;
+      const star = first.endsWith("*");
+      const key = star ? first.slice(0, -1) : first;
+      if (star) lengths.add(key.length);
+      const index = star ? this.prefixes : this.exact;
+      index.set(key, [...(index.get(key) ?? []), { text, order, wanted }]);
+    });
+    this.prefixLengths = [...lengths];
+  }
+
+  find({ words, unspaced }: RiskText): string[] {
+    const found = new Set<Entry>();
+    for (const e of this.unspaced) if (unspaced.includes(e.wanted[0]!)) found.add(e);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      for (const e of this.exact.get(word) ?? []) if (follows(e, words, i)) found.add(e);
+      // a shorter word is its own slice: it can only meet a prefix it starts with, so no length check
+      for (const n of this.prefixLengths) for (const e of this.prefixes.get(word.slice(0, n)) ?? []) if (follows(e, words, i)) found.add(e);
     }
-    return false;
-  });
+    return found.size === 0 ? [] : [...found].sort((a, b) => a.order - b.order).map((e) => e.text);
+  }
+}
+
+/** The entry's words after its first (already met at `i`) are the message's next words. */
+function follows(e: Entry, words: string[], i: number): boolean {
+  for (let j = 1; j < e.wanted.length; j++) if (i + j >= words.length || !matches(words[i + j]!, e.wanted[j]!)) return false;
+  return true;
+}
+
+type Entry = { text: string; order: number; wanted: string[] };
+
+// the lists come from the locale texts, which hand out the same array every time: each is made ready once
+const lists = new WeakMap<readonly string[], RiskList>();
+function riskList(entries: readonly string[]): RiskList {
+  let list = lists.get(entries);
+  if (!list) lists.set(entries, (list = new RiskList(entries)));
+  return list;
 }
 
 function matches(word: string, wanted: string): boolean {
@@ -28,14 +81,6 @@ function matches(word: string, wanted: string): boolean {
 const ARABIC_ARTICLE = /^(?:[وفبكل]?ال|لل)(?=\p{L}{2})/u;
 
 const UNSPACED_SCRIPT = /[\u1000-\u109f]/u;
-
-// every message of a new person is checked against every language's list: each entry is normalised once
-const entryCache = new Map<string, string[]>();
-function entryTokens(entry: string): string[] {
-  let found = entryCache.get(entry);
-  if (!found) entryCache.set(entry, (found = tokens(entry, true)));
-  return found;
-}
 
 function tokens(text: string, keepStar = false): string[] {
   const cleaned = text

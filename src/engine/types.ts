@@ -69,6 +69,12 @@ export interface EntryFlows {
   help: string;
 }
 
+/**
+ * The language a new person's message is written in, among those whose words it carries (the caller's
+ * language detection: the engine stays free of it); undefined when that cannot be told.
+ */
+export type ChooseLanguage = (text: string, candidates: readonly string[]) => string | undefined;
+
 export interface EngineContext {
   flows: Flows;
   texts: Texts;
@@ -76,4 +82,6 @@ export interface EngineContext {
   entry: EntryFlows;
   channel: Channel;
   defaultLanguage: string;
+  /** decides between languages when a new person's risk words are in several lists; without it, none is chosen */
+  chooseLanguage?: ChooseLanguage;
 }

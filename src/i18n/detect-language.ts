@@ -100,23 +100,48 @@ export interface DetectOptions {
 }
 
 export function detectLanguage(text: string, locales: readonly string[], opts: DetectOptions = {}): Detection {
-  // digits and signs say nothing of the language (a case number, a price, a smiley)
-  const letters = text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").replace(/\s+/gu, " ").trim().toLocaleLowerCase();
+  const letters = lettersOf(text);
   const all = [...locales];
   if (!letters) return { ok: false, candidates: all, why: "no_letters" };
   const named = opts.names?.get(letters);
   if (named && locales.includes(named)) return { ok: true, language: named, by: "name" };
 
   const byScript = SCRIPTS.find(([re]) => re.test(letters));
-  let candidates = (byScript ? byScript[1] : []).filter((l) => locales.includes(l));
+  const candidates = (byScript ? byScript[1] : []).filter((l) => locales.includes(l));
   if (candidates.length === 0) return { ok: false, candidates: all, why: "unclear" };
 
-  // Arabic-keyboard spellings of Farsi words (براي for برای) meet the lists: both sides folded alike
-  const words = letters.split(" ").map(normalizeReply);
+  const words = wordsOf(letters);
   if (words.every((w) => GREETINGS.has(w))) return { ok: false, candidates, why: "greeting" };
   if (words.length < 2) return { ok: false, candidates, why: "one_word" };
   if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "script" };
+  return decide(letters, words, candidates, FRANC_MARGIN);
+}
 
+/**
+ * The detector's best guess among candidates the caller already knows fit the message (its risk words
+ * matched in each of them): the same letters, words and franc, but one word is enough and franc's best
+ * counts without a clear margin. For when a guess beats the default language, which writes another script.
+ */
+export function guessLanguage(text: string, candidates: readonly string[]): string | undefined {
+  const letters = lettersOf(text);
+  if (!letters) return undefined;
+  if (candidates.length <= 1) return candidates[0];
+  const d = decide(letters, wordsOf(letters), [...candidates], Infinity);
+  return d.ok ? d.language : undefined;
+}
+
+// digits and signs say nothing of the language (a case number, a price, a smiley)
+function lettersOf(text: string): string {
+  return text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").replace(/\s+/gu, " ").trim().toLocaleLowerCase();
+}
+
+// Arabic-keyboard spellings of Farsi words (براي for برای) meet the lists: both sides folded alike
+function wordsOf(letters: string): string[] {
+  return letters.split(" ").map(normalizeReply);
+}
+
+/** Letters, then words only one candidate writes, then franc (its rival's score must stay below `margin`). */
+function decide(letters: string, words: string[], candidates: string[], margin: number): Detection {
   for (const [re, only] of LETTERS) {
     if (!re.test(letters)) continue;
     const narrowed = candidates.filter((l) => only.includes(l));
@@ -134,6 +159,6 @@ export function detectLanguage(text: string, locales: readonly string[], opts: D
   const language = best && candidates.find((l) => FRANC[l]?.includes(best[0]));
   // Farsi and Dari are both "fa": their two scores are one language, not a close call
   const rival = second && candidates.find((l) => FRANC[l]?.includes(second[0])) !== language ? second[1] : 0;
-  if (!language || best[1] <= 0 || rival >= FRANC_MARGIN) return { ok: false, candidates, why: "unclear" };
+  if (!language || best[1] <= 0 || rival >= margin) return { ok: false, candidates, why: "unclear" };
   return { ok: true, language, by: "franc" };
 }

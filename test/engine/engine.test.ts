@@ -117,3 +117,31 @@ test("a redacted question marks the reply for the transcript", async () => {
   const r = await resume(ctx, first.session, { text: "1234", media: [] });
   expect(r.events).toEqual([{ type: "input_redacted" }, { type: "msg_created", text: "t.ok", redact: true }]);
 });
+
+test("a new person's risk words in several lists: the chooser decides among exactly those, or the default answers with no language set", async () => {
+  const lists: Record<string, string[]> = { en: ["violence"], xx: ["violence", "danger"], yy: ["danger"], zz: ["other"] };
+  const riskTexts: Texts = { ...keyTexts, t: (l, key) => `${l}:${key}`, words: (l, key) => (key === "risk.words" ? (lists[l] ?? []) : []), languages: Object.keys(lists) };
+  const asked: (readonly string[])[] = [];
+  const ctx = (choice: string | undefined) => ({
+    ...ctxFor([{ flow: "main", version: 1, nodes: [{ id: "a", type: "say", text: "t.a" }] }]), texts: riskTexts,
+    chooseLanguage: (_text: string, candidates: readonly string[]) => { asked.push(candidates); return choice; },
+  });
+  const said = (r: { events: { type: string; text?: string }[] }) => r.events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
+
+  const chosen = await resume(ctx("yy"), newSession(null), { text: "DANGER!", media: [] });
+  expect(asked).toEqual([["xx", "yy"]]);
+  expect(said(chosen)).toEqual(["yy:risk.emergency"]);
+  expect(chosen.session.language).toBe("yy");
+
+  const unclear = await resume(ctx(undefined), newSession(null), { text: "violence", media: [] });
+  expect(asked.at(-1)).toEqual(["en", "xx"]);
+  expect(said(unclear)).toEqual(["en:risk.emergency"]);
+  expect(unclear.session.language).toBeNull();
+  expect(unclear.events).toContainEqual({ type: "handoff_requested", urgent: true, reason: "risk" });
+
+  // one list alone needs no choice; a person whose language is known is checked against theirs and the default's
+  asked.length = 0;
+  expect((await resume(ctx("en"), newSession(null), { text: "other", media: [] })).session.language).toBe("zz");
+  expect(said(await resume(ctx("en"), newSession("zz"), { text: "danger", media: [] }))).toEqual(["zz:t.a"]);
+  expect(asked).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { findRiskWords } from "../../src/engine/index.ts";
+import { findRiskWords, riskText } from "../../src/engine/index.ts";
 
 test("whole words and phrases, in any case, across punctuation", () => {
   expect(findRiskWords("He BEAT ME, yesterday!", ["beat me"])).toEqual(["beat me"]);
@@ -28,4 +28,13 @@ test("vowel signs of Bengali and Burmese tell words apart, and Burmese is matche
   expect(findRiskWords("সে আমাকে মারে", ["আমাকে মারে"])).toEqual(["আমাকে মারে"]);
   expect(findRiskWords("သွားချင်တယ်", ["သေချင်တယ်"])).toEqual([]);
   expect(findRiskWords("ကျွန်တော်သတ်သေချင်တယ်", ["သတ်သေချင်"])).toEqual(["သတ်သေချင်"]);
+});
+
+test("a message read once meets several lists; each gives its entries in its own order", () => {
+  const message = riskText("they abused us and he beat me");
+  expect(findRiskWords(message, ["beat me", "kill", "abus*"])).toEqual(["beat me", "abus*"]);
+  expect(findRiskWords(message, ["abus* me", "he beat*"])).toEqual(["he beat*"]);
+  expect(findRiskWords(message, ["menac*"])).toEqual([]);
+  // a phrase cut off by the end of the message is not there
+  expect(findRiskWords("he beat", ["beat me"])).toEqual([]);
 });

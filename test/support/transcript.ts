@@ -2,6 +2,8 @@ import { domainActions } from "../../src/domain/actions.ts";
 import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
 import { type Channel, type EngineContext, type Flows, type HandoffReason, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
+import { languageNames } from "../../src/i18n/language-names.ts";
+import { riskLanguageChooser } from "../../src/i18n/risk-language.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
 type Step = { who: "user"; text: string } | { who: "bot"; match: RegExp | string };
@@ -17,8 +19,10 @@ const texts = createTexts(readLocales("locales"), "en");
 export const actions = domainActions({ texts, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
+const chooseLanguage = riskLanguageChooser("en", { names: languageNames(texts.languages, texts) });
+
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
-  return { flows, texts, actions: actions.bind(undefined as never), entry: ENTRY_FLOWS, channel, defaultLanguage: "en" };
+  return { flows, texts, actions: actions.bind(undefined as never), entry: ENTRY_FLOWS, channel, defaultLanguage: "en", chooseLanguage };
 }
 
 /**

@@ -71,7 +71,7 @@ export class HandoffService {
       return 1;
     },
     received: async (tx, target, text, urgent) => {
-      const risk = !urgent && findRiskWords(text, this.riskWords(target.language)).length > 0;
+      const risk = !urgent && this.riskLists(target.language).some((list) => findRiskWords(text, list).length > 0);
       await tx.conversation.update({ where: { contactId: target.contactId }, data: { urgent: urgent || risk } });
       if (!risk) return 0;
       // the emergency contacts go out at once, whoever is (or is not yet) reading
@@ -89,9 +89,10 @@ export class HandoffService {
     return { contactId: target.contactId, channel: target.channel, to: target.to, from: target.from, inReplyToId: target.inReplyToId };
   }
 
-  private riskWords(language: string): string[] {
+  /** the person's list and the default's, kept apart: each list is compiled once, a joined copy would be every time */
+  private riskLists(language: string): string[][] {
     const own = this.deps.texts.words(language, "risk.words");
-    return language === this.deps.defaultLanguage ? own : [...own, ...this.deps.texts.words(this.deps.defaultLanguage, "risk.words")];
+    return language === this.deps.defaultLanguage ? [own] : [own, this.deps.texts.words(this.deps.defaultLanguage, "risk.words")];
   }
 
   /** "A person will answer soon", or, outside office hours, when the team works. */

@@ -1,0 +1,60 @@
+import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+
+// A new person's first message names a risk in words two or more languages list (overlaps of the bundled
+// lists). Through the signed webhook: the emergency contacts and the handoff notice come in the language
+// the message is written in.
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+const prisma = () => h.server.db.prisma;
+/** the replies queued to this person have all left */
+async function sent(contactId: number): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if ((await prisma().outbox.count({ where: { contactId, status: { in: ["pending", "sending"] } } })) === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("outbox never drained");
+}
+const contactOf = (phone: string) => prisma().contact.findFirstOrThrow({ where: { address: phone }, include: { conversation: true } });
+
+test("French with a word English lists too ('violent*') is answered in French, and French is kept", async () => {
+  const c = await playLive(h, {}, [
+    say("mon mari est violent avec moi"), hear(/numéro d'urgence 112/), hear(/Une personne de notre équipe/),
+  ]);
+  const contact = await contactOf(c.phone);
+  expect(contact.language).toBe("fr");
+  expect(contact.conversation).toMatchObject({ status: "waiting_for_person", urgent: true, reason: "risk" });
+});
+
+test("'خودکشی' is in the Farsi, Pashto and Urdu lists: Farsi and Urdu are each answered in their own language", async () => {
+  const fa = await playLive(h, { channel: "sms" }, [say("من به خودکشی فکر میکنم"), hear(/شماره اضطراری 112/), hear(/.+/)]);
+  expect((await contactOf(fa.phone)).language).toBe("fa");
+  const ur = await playLive(h, { channel: "sms" }, [say("میں خودکشی کرنا چاہتا ہوں"), hear(/ایمرجنسی نمبر 112/), hear(/.+/)]);
+  expect((await contactOf(ur.phone)).language).toBe("ur");
+});
+
+test("Ukrainian and Russian list each other's words: each is answered in its own", async () => {
+  const uk = await playLive(h, {}, [say("мене побили вчора"), hear(/Якщо ви зараз у небезпеці/), hear(/.+/)]);
+  expect((await contactOf(uk.phone)).language).toBe("uk");
+  const ru = await playLive(h, {}, [say("меня избили вчера"), hear(/Если вы сейчас в опасности/), hear(/.+/)]);
+  expect((await contactOf(ru.phone)).language).toBe("ru");
+});
+
+test("one shared word tells no language: English answers, none is set, and the hand-back asks the person's language", async () => {
+  const c = await playLive(h, {}, [say("violence"), hear(/emergency number 112/), hear(/A person from our team/)]);
+  const contact = await contactOf(c.phone);
+  expect(contact.language).toBeNull();
+  const staff = await prisma().staffUser.create({ data: { email: "risk-language@example.org", role: "caseworker", passwordHash: "unused" } });
+  expect(await h.server.handoff.handBack({ id: staff.id, role: staff.role }, contact.id)).toEqual({ ok: true });
+  await sent(contact.id);
+  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
+    "Our team has finished this chat. The automatic menu is back.", expect.stringMatching(/^Choose your language/),
+  ]);
+  const person = await conversation(h, { phone: c.phone });
+  expect(await person.send("3")).toEqual([
+    "Merci. Nous vous écrirons en français.", expect.stringMatching(/^Bienvenue/), expect.stringMatching(/Comment pouvons-nous/),
+  ]);
+  expect((await contactOf(c.phone)).language).toBe("fr");
+});
