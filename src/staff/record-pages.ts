@@ -1,5 +1,4 @@
 import express, { type Request, type Response, Router } from "express";
-import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
@@ -7,9 +6,9 @@ import { listCases } from "../domain/cases/repository.ts";
 import { formatReport, type ImportReport, refusedRows } from "../domain/csv.ts";
 import type { Areas } from "../domain/partners/areas.ts";
 import { importPartnersCsv, splitList } from "../domain/partners/import-csv.ts";
-import { partnerInputSchema } from "../domain/partners/partner.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
-import { getPartner, getReferral, listPartners, listReferrals, partnerIdByCode, setReferralStatus, updatePartner } from "../domain/partners/repository.ts";
+import { getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";
+import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, layout } from "./layout.ts";
@@ -22,7 +21,6 @@ export const importFormParser = express.urlencoded({ extended: false, limit: "2m
 const CASES_SHOWN = 500;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "");
-const hoursSchema = z.record(z.string(), z.string()).catch({});
 const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
 /**
@@ -65,20 +63,10 @@ ${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${r.service}</td><td>${
   };
   router.get("/referrals", caseworkers, (req, res) => referrals(req, res));
   router.post("/referrals/:id/status", caseworkers, async (req, res) => {
-    const id = Number(req.params.id);
-    const to = String(req.body?.status ?? "");
-    const before = Number.isSafeInteger(id) ? await getReferral(prisma, id) : null;
-    if (!before) return referrals(req, res, 404, "No such referral.");
-    // the change and its audit entry commit together
-    const moved = isReferralStatus(to) && await prisma.$transaction(async (tx) => {
-      if (!(await setReferralStatus(tx, id, to))) return false;
-      await audit(tx, { staffUserId: staffOf(res).id, action: "referral_status", contactId: before.contactId, detail: { referral: id, from: before.status, to } });
-      return true;
-    });
-    if (!moved) {
-      return referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${before.status}.`);
-    }
-    res.redirect(303, "/staff/referrals");
+    const moved = await moveReferral(prisma, staffOf(res).id, Number(req.params.id), String(req.body?.status ?? ""));
+    if (moved.ok) return res.redirect(303, "/staff/referrals");
+    if (moved.reason === "not_found") return referrals(req, res, 404, "No such referral.");
+    referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${moved.status}.`);
   });
 
   // Partners
@@ -114,24 +102,16 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   });
   router.post("/partners/:id", admin, async (req, res) => {
     const id = Number(req.params.id) || 0;
-    const existing = await getPartner(prisma, id);
-    if (!existing) return editPage(res, id);
     const b = req.body ?? {};
-    const parsed = partnerInputSchema(Object.keys(areas)).safeParse({
+    const edit = await editPartner(prisma, areas, staffOf(res).id, id, {
       code: String(b.code ?? "").trim(), name: String(b.name ?? ""),
       services: splitList(String(b.services ?? "")), areas: splitList(String(b.areas ?? "")), languages: splitList(String(b.languages ?? "")),
       phone: optionalCell(b.phone), whatsapp: optionalCell(b.whatsapp), email: optionalCell(b.email), address: optionalCell(b.address),
-      hours: String(b.hours ?? ""), hoursByLanguage: hoursSchema.parse(existing.hoursByLanguage), active: b.active === "yes",
+      hours: String(b.hours ?? ""), active: b.active === "yes",
     });
-    if (!parsed.success) return editPage(res, id, 400, parsed.error.issues.map((i) => `${i.path.join(".") || "partner"}: ${i.message}`));
-    if (parsed.data.code !== existing.code && (await partnerIdByCode(prisma, parsed.data.code)) !== undefined) {
-      return editPage(res, id, 409, [`code: "${parsed.data.code}" belongs to another partner`]);
-    }
-    await prisma.$transaction(async (tx) => {
-      await updatePartner(tx, id, parsed.data);
-      await audit(tx, { staffUserId: staffOf(res).id, action: "partner_updated", detail: { partner: id } });
-    });
-    res.redirect(303, "/staff/partners");
+    if (edit.ok) return res.redirect(303, "/staff/partners");
+    if (edit.reason === "not_found") return editPage(res, id);
+    editPage(res, id, edit.reason === "invalid" ? 400 : 409, edit.problems);
   });
 
   // Cases: stage and dates only; the factor's hash never leaves the database.

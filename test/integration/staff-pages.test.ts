@@ -38,6 +38,8 @@ test("referrals: listed without the phone number, filtered by status, moved forw
   expect(back.status).toBe(409);
   expect(await back.text()).toMatch(/Not changed: a referral only moves forward/);
   expect((await prisma().referral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("contacted");
+  expect((await c.post("/staff/referrals/999999/status", { status: "closed" })).status).toBe(404);
+  expect(await prisma().auditLog.count({ where: { action: "referral_status", contactId: r.contactId } })).toBe(1);
 
   expect(await (await c.request("/staff/referrals?status=new")).text()).not.toContain("Partner ref-one");
   expect(await (await c.request("/staff/referrals?status=contacted")).text()).toContain("Partner ref-one");
@@ -71,6 +73,13 @@ test("partners: an edit with a bad value is refused with the reason; a good one 
   expect(page).toContain("unknown language &quot;xx&quot;");
   expect(page).toContain("email: not an email address");
   expect((await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).name).toBe("Partner edit-me");
+
+  await aReferral("taken-code");
+  const taken = await c.post(`/staff/partners/${partnerId}`, { ...form, code: "taken-code" });
+  expect(taken.status).toBe(409);
+  expect(await taken.text()).toContain("code: &quot;taken-code&quot; belongs to another partner");
+  expect((await c.post("/staff/partners/999999", form)).status).toBe(404);
+  expect(await prisma().auditLog.count({ where: { action: "partner_updated" } })).toBe(0);
 
   expect((await c.post(`/staff/partners/${partnerId}`, form)).status).toBe(303);
   expect(await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).toMatchObject({ name: "Edited", services: ["legal", "food"], languages: ["en", "el"], hours: "Mon-Fri 9-12", active: true });
