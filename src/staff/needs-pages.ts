@@ -5,8 +5,10 @@ import { SERVICES, type Service } from "../domain/services.ts";
 import { barChart, weeklyChart } from "./charts.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
+import { PAGE_SIZE, type Paged, pager } from "./paging.ts";
 
-export const QUEUE_PAGE = 50;
+/** The review queue's page: the bulk form posts at most this many ticked needs. */
+export const QUEUE_PAGE = PAGE_SIZE;
 
 const label = (key: string) => key.replace(/_/g, " ");
 const options = (values: readonly string[], selected: string | undefined) =>
@@ -15,8 +17,8 @@ const options = (values: readonly string[], selected: string | undefined) =>
 export interface NeedsPage {
   filter: NeedFilter;
   aggregates: NeedAggregates;
-  rows: NeedRow[];
-  page: number;
+  /** the review queue's page of rows */
+  queue: Paged<NeedRow>;
   /** areas and languages seen in any need, for the filter lists */
   areas: string[];
   languages: string[];
@@ -64,8 +66,7 @@ ${keys.map((k) => {
 
 function queue(p: NeedsPage): Html {
   const q = filterQuery(p.filter);
-  const pageLink = (n: number, text: string) => html`<a href="/staff/needs?${q}${q ? "&" : ""}page=${n}#queue">${text}</a>`;
-  const more = p.rows.length === QUEUE_PAGE;
+  const rows = p.queue.rows;
   return html`<h2 id="queue">Review queue</h2>
 <form method="post" action="/staff/needs/bulk?${q}" class="card">${csrfField(p.csrf)}
 <div class="row bulk">
@@ -75,9 +76,9 @@ function queue(p: NeedsPage): Html {
   <label>category <select name="category" id="bulk-category">${SERVICES.map((s) => html`<option value="${s}">${label(s)}</option>`)}</select></label>
   <button name="action" value="category" class="secondary">Correct category</button>
 </div>
-${p.rows.length === 0 ? html`<p>No needs match.</p>` : html`<div class="scroll"><table class="queue">
+${rows.length === 0 ? html`<p>No needs match.</p>` : html`<div class="scroll"><table class="queue">
 <tr><th><span class="meta">select</span></th><th>reported</th><th>category</th><th>urgency</th><th>area</th><th>language</th><th>status</th><th>tags</th><th>in their words</th></tr>
-${p.rows.map((r) => html`<tr>
+${rows.map((r) => html`<tr>
   <td><input type="checkbox" name="ids" value="${r.id}" aria-label="select ${r.reference}"></td>
   <td>${r.reference}<div class="meta">${r.createdAt.toISOString().slice(0, 10)} · ${r.channel}</div></td>
   <td>${r.reviewedCategory ? html`${label(r.reviewedCategory)}<div class="meta">said: ${label(r.category)}</div>` : label(r.category)}</td>
@@ -86,7 +87,7 @@ ${p.rows.map((r) => html`<tr>
   <td class="words">${r.textErasedAt ? html`<span class="meta">erased (retention)</span>` : maskNumbers(r.text)}${r.attachments ? html`<div class="meta">${r.attachments} voice note/photo</div>` : ""}</td>
 </tr>`)}</table></div>`}
 </form>
-<p class="row">${p.page > 1 ? pageLink(p.page - 1, "newer") : ""}${more ? pageLink(p.page + 1, "older") : ""}</p>`;
+${pager(p.queue, { path: "/staff/needs", filters: q, anchor: "queue", labels: ["newer", "older"] })}`;
 }
 
 export function needsPage(p: NeedsPage): Html {

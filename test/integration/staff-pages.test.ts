@@ -1,6 +1,6 @@
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { linkOf, seenOnce, staffClient, staffUser, walkPages } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); }, 60_000);
@@ -121,4 +121,55 @@ test("cases: a pasted CSV is imported with its report; the list shows no factor 
   expect(list).toContain("2027-01-10 09:00");
   expect(list).not.toContain(saved.factorHash);
   expect(list).not.toContain("argon2");
+});
+
+// Paging: more rows than a page, walked by the "next" links from the first page.
+const range = (n: number) => Array.from({ length: n }, (_, i) => String(i).padStart(3, "0"));
+
+test("paging: referrals walked page by page with their status filter, each one seen once", async () => {
+  const partner = await prisma().partner.create({ data: { code: "walk-referrals", name: "Walk partner", services: ["legal"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0009", hours: "Mon 9-12" } });
+  const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000999" } });
+  // same creation time for all: the id keeps the order stable across pages
+  const createdAt = new Date("2026-11-02T10:00:00Z");
+  await prisma().referral.createMany({
+    data: range(130).map((i) => ({ contactId: contact.id, partnerId: partner.id, service: "legal", name: `walk-ref-${i}`, consentAt: createdAt, createdAt, status: Number(i) < 120 ? "contacted" : "new" })),
+  });
+  const c = await signedIn("caseworker");
+  const { pages, links } = await walkPages(c, "/staff/referrals?status=contacted");
+  expect(pages.length).toBe(Math.ceil((await prisma().referral.count({ where: { status: "contacted" } })) / 50));
+  expect([...seenOnce(pages, /walk-ref-\d+/g)].sort()).toEqual(range(120).map((i) => `walk-ref-${i}`));
+  for (const link of links.slice(1)) expect(link).toMatch(/^\/staff\/referrals\?status=contacted&page=\d+$/);
+  expect(pages.join("")).not.toMatch(/<span class="badge">new<\/span>/);
+  const total = await prisma().referral.count({ where: { status: "contacted" } });
+  expect(pages[0]).toContain(`1–50 of ${total}`);
+  expect(linkOf(pages[1] ?? "", "prev")).toBe("/staff/referrals?status=contacted");
+  expect(linkOf(pages[0] ?? "", "prev")).toBeUndefined();
+});
+
+test("paging: partners, cases and a conversation's audit log walked page by page, each row seen once", async () => {
+  await prisma().partner.createMany({ data: range(60).map((i) => ({ code: `walk-partner-${i}`, name: `Walk partner ${i}`, services: ["food"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0010", hours: "Mon 9-12" })) });
+  await prisma().case.createMany({ data: range(110).map((i) => ({ caseNumber: `WALK-${i}`, factorKind: "pin", factorHash: "not-a-real-hash", stage: "registered" })) });
+  const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000998" } });
+  await prisma().auditLog.createMany({ data: range(75).map((i) => ({ staffUserId: null, action: `walked_${i}`, contactId: contact.id })) });
+  const c = await signedIn("admin");
+
+  const partners = await walkPages(c, "/staff/partners");
+  expect(seenOnce(partners.pages, /walk-partner-\d+/g).size).toBe(60);
+  expect(partners.pages.length).toBe(Math.ceil((await prisma().partner.count()) / 50));
+
+  const cases = await walkPages(c, "/staff/cases");
+  expect(seenOnce(cases.pages, /WALK-\d+/g).size).toBe(110);
+  expect(cases.pages[0]).toContain(`1–50 of ${await prisma().case.count()}`);
+
+  const audit = await walkPages(c, `/staff/audit?contact=${contact.id}`);
+  expect(audit.pages.length).toBe(2);
+  expect([...seenOnce(audit.pages, /walked_\d+/g)].sort()).toEqual(range(75).map((i) => `walked_${i}`));
+  expect(audit.links[1]).toBe(`/staff/audit?contact=${contact.id}&page=2`);
+  // newest first: the first page holds the last 50 written
+  expect(audit.pages[0]).toContain("walked_074");
+  expect(audit.pages[1]).toContain("walked_000");
+  // a page past the end shows none of them and leads back
+  const past = await (await c.request(`/staff/audit?contact=${contact.id}&page=9`)).text();
+  expect(past).not.toMatch(/walked_\d+/);
+  expect(linkOf(past, "prev")).toBe(`/staff/audit?contact=${contact.id}&page=8`);
 });
