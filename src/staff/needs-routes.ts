@@ -6,6 +6,7 @@ import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from 
 import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
+import type { Labels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
 import { readPage } from "./paging.ts";
@@ -16,7 +17,7 @@ const idsSchema = z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.arr
  * /staff/needs: the needs dashboard for analysts and admins (caseworkers work in the inbox). Mounted
  * inside the staff app, after its session and CSRF guards.
  */
-export function needsRouter(prisma: Prisma): Router {
+export function needsRouter(prisma: Prisma, labels: Labels): Router {
   const router = Router();
   router.use(requireRole("analyst", "admin"));
   const staffOf = (res: Response): StaffContext => {
@@ -33,7 +34,7 @@ export function needsRouter(prisma: Prisma): Router {
     const user = staffOf(res);
     res.type("html").send(layout({
       title: "Needs", user, notice, wide: true,
-      body: needsPage({ filter, aggregates, queue, ...facets, csrf: user.csrfToken, ...extra }),
+      body: needsPage({ filter, aggregates, queue, ...facets, csrf: user.csrfToken, labels, ...extra }),
     }).value);
   };
 

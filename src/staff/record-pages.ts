@@ -11,6 +11,7 @@ import { countPartners, countReferrals, getPartner, listPartners, listReferrals 
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
 import { type Html, html } from "./html.ts";
+import type { Labels } from "./labels.ts";
 import { csrfField, layout } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
@@ -25,7 +26,7 @@ const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim
  * Referrals (caseworkers and admins), partners and cases (admins): lists, edits and CSV imports.
  * Mounted inside the staff app, after its session and CSRF guards.
  */
-export function recordPages(prisma: Prisma, areas: Areas): Router {
+export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Router {
   const router = Router();
   const admin = requireRole("admin");
   const caseworkers = requireRole("admin", "caseworker");
@@ -54,7 +55,7 @@ export function recordPages(prisma: Prisma, areas: Areas): Router {
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
 <table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${r.service}</td><td>${r.name}</td><td>${day(r.consentAt)}</td>
+${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name}</td><td>${day(r.consentAt)}</td>
   <td><span class="badge">${r.status}</span></td><td>${day(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
@@ -76,7 +77,7 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
     const list = await readPage(req.query, PAGE_SIZE, (w) => listPartners(prisma, {}, w), () => countPartners(prisma));
     const rows = list.rows;
     send(res, "Partners", html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
-<ul class="inbox">${rows.map((p) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.join(", ")}</span><span>${p.areas.join(", ")}</span>
+<ul class="inbox">${rows.map((p) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
   ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`)}</ul>
 ${pager(list, { path: "/staff/partners", filters: "" })}
 ${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`, status, notice);

@@ -27,6 +27,7 @@ test("referrals: listed without the phone number, filtered by status, moved forw
   const list = await (await c.request("/staff/referrals")).text();
   expect(list).toContain("Partner ref-one");
   expect(list).toContain("Amira");
+  expect(list).toContain("<td>Legal help</td>");
   expect(list).not.toContain(PHONE);
 
   const moved = await c.post(`/staff/referrals/${r.id}/status`, { status: "contacted" });
@@ -65,7 +66,9 @@ test("roles: analysts open none of these pages; caseworkers no partners or cases
 test("partners: an edit with a bad value is refused with the reason; a good one is saved and audited", async () => {
   const { partnerId } = await aReferral("edit-me");
   const c = await signedIn("admin");
-  expect(await (await c.request("/staff/partners")).text()).toContain(`href="/staff/partners/${partnerId}"`);
+  const partners = await (await c.request("/staff/partners")).text();
+  expect(partners).toContain(`href="/staff/partners/${partnerId}"`);
+  expect(partners).toContain("<span>Legal help</span><span>Athens</span>");
   const form = { code: "edit-me", name: "Edited", services: "legal; food", areas: "athens", languages: "en; el", phone: "+30 210 000 0001", whatsapp: "", email: "", address: "", hours: "Mon-Fri 9-12", active: "yes" };
   const bad = await c.post(`/staff/partners/${partnerId}`, { ...form, languages: "en; xx", email: "not-an-email" });
   expect(bad.status).toBe(400);
