@@ -68,7 +68,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
 
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor, handoff, areas } = await openBot(config, log, { onReplies: () => outbox?.wake() });
+  const { db, processor, handoff, areas, texts } = await openBot(config, log, { onReplies: () => outbox?.wake() });
 
   const sender = senderFrom(config);
   if (sender) {
@@ -80,7 +80,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
   const staff = staffApp({
-    prisma: db.prisma, handoff, log, areas, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    prisma: db.prisma, handoff, log, areas, texts, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
   });
   // webhooks arriving together are stored with one statement

@@ -1,10 +1,11 @@
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
-import { audit, recentAudit } from "../domain/audit/repository.ts";
+import { audit, auditPage } from "../domain/audit/repository.ts";
 import { hashPassword, requireRole, roleSchema, type StaffContext } from "./auth.ts";
 import { html } from "./html.ts";
 import { csrfField, layout } from "./layout.ts";
+import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 import { createUser, findUserByEmail, listUsers, setActive } from "./repository.ts";
 
 const newUserSchema = z.object({
@@ -58,11 +59,13 @@ export function adminPages(prisma: Prisma): Router {
 
   router.get("/audit", admin, async (req, res) => {
     const contactId = Number(req.query.contact) || undefined;
-    const rows = await recentAudit(prisma, { contactId }, 300);
+    const list = await readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, { contactId }, w));
+    const rows = list.rows;
     const body = html`<h1>Audit log${contactId ? html` · conversation ${contactId}` : ""}</h1>
 <ul class="inbox">${rows.map((r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${r.staffUser?.email ?? "system"}</span>
   ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}</div>
-  <div class="meta">${r.at.toISOString().slice(0, 19).replace("T", " ")} ${Object.keys(Object(r.detail)).length ? JSON.stringify(r.detail) : ""}</div></li>`)}</ul>`;
+  <div class="meta">${r.at.toISOString().slice(0, 19).replace("T", " ")} ${Object.keys(Object(r.detail)).length ? JSON.stringify(r.detail) : ""}</div></li>`)}</ul>
+${pager(list, { path: "/staff/audit", filters: contactId ? `contact=${contactId}` : "", labels: ["newer", "older"] })}`;
     res.type("html").send(layout({ title: "Audit log", user: staffOf(res), body }).value);
   });
   return router;

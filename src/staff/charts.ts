@@ -7,10 +7,11 @@ import { type Html, html } from "./html.ts";
 const SUPPRESSED = "#b8b8b8";
 const BAR = "#2f6f9f";
 const drawn = (n: number) => (isSuppressed(n) ? SMALL_GROUP : n);
-const label = (key: string) => key.replace(/_/g, " ");
+/** A group as shown when the caller has no label for its key. */
+const plain = (key: string) => key.replace(/_/g, " ");
 
-/** Horizontal bars, one per group, largest first. */
-export function barChart(title: string, counts: { key: string; n: number }[]): Html {
+/** Horizontal bars, one per group, largest first, each named by `label` (the key itself stays in exports). */
+export function barChart(title: string, counts: { key: string; n: number }[], label: (key: string) => string = plain): Html {
   if (counts.length === 0) return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
   const width = 560, labelW = 150, valueW = 50, row = 22;
   const max = Math.max(...counts.map((c) => drawn(c.n)));
@@ -22,10 +23,10 @@ ${counts.map((c, i) => html`<g transform="translate(0 ${i * row + 2})"><title>${
   <text x="${labelW - 6}" y="15" text-anchor="end">${label(c.key)}</text>
   <rect x="${labelW}" y="2" height="16" width="${scale(c.n).toFixed(1)}" fill="${isSuppressed(c.n) ? SUPPRESSED : BAR}"/>
   <text x="${(labelW + scale(c.n) + 4).toFixed(1)}" y="15" class="count">${shownCount(c.n)}</text></g>`)}
-</svg>${countsTable(title, counts)}</figure>`;
+</svg>${countsTable(title, counts, label)}</figure>`;
 }
 
-function countsTable(title: string, counts: { key: string; n: number }[]): Html {
+function countsTable(title: string, counts: { key: string; n: number }[], label: (key: string) => string): Html {
   return html`<details><summary>Table</summary><table><caption class="meta">${title}</caption>
 ${counts.map((c) => html`<tr><th scope="row">${label(c.key)}</th><td>${shownCount(c.n)}</td></tr>`)}</table></details>`;
 }

@@ -6,17 +6,18 @@ import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from 
 import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
+import type { Labels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
+import { readPage } from "./paging.ts";
 
-const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
 const idsSchema = z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.coerce.number().int().positive()).max(QUEUE_PAGE));
 
 /**
  * /staff/needs: the needs dashboard for analysts and admins (caseworkers work in the inbox). Mounted
  * inside the staff app, after its session and CSRF guards.
  */
-export function needsRouter(prisma: Prisma): Router {
+export function needsRouter(prisma: Prisma, labels: Labels): Router {
   const router = Router();
   router.use(requireRole("analyst", "admin"));
   const staffOf = (res: Response): StaffContext => {
@@ -26,14 +27,14 @@ export function needsRouter(prisma: Prisma): Router {
   };
 
   const render = async (req: Request, res: Response, filter: NeedFilter, extra: Partial<NeedsPage> = {}, notice?: string) => {
-    const page = pageNumber.parse(req.query.page);
-    const [aggregates, rows, facets] = await Promise.all([
-      needAggregates(prisma, filter), needPage(prisma, filter, { take: QUEUE_PAGE, skip: (page - 1) * QUEUE_PAGE }), needFacets(prisma),
+    // the queue is not counted: the total above it is, with its small-group rule
+    const [aggregates, queue, facets] = await Promise.all([
+      needAggregates(prisma, filter), readPage(req.query, QUEUE_PAGE, (w) => needPage(prisma, filter, w)), needFacets(prisma),
     ]);
     const user = staffOf(res);
     res.type("html").send(layout({
       title: "Needs", user, notice, wide: true,
-      body: needsPage({ filter, aggregates, rows, page, ...facets, csrf: user.csrfToken, ...extra }),
+      body: needsPage({ filter, aggregates, queue, ...facets, csrf: user.csrfToken, labels, ...extra }),
     }).value);
   };
 

@@ -1,35 +1,32 @@
 import express, { type Request, type Response, Router } from "express";
-import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
-import { listCases } from "../domain/cases/repository.ts";
+import { countCases, listCases } from "../domain/cases/repository.ts";
 import { formatReport, type ImportReport, refusedRows } from "../domain/csv.ts";
 import type { Areas } from "../domain/partners/areas.ts";
 import { importPartnersCsv, splitList } from "../domain/partners/import-csv.ts";
-import { partnerInputSchema } from "../domain/partners/partner.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
-import { getPartner, getReferral, listPartners, listReferrals, partnerIdByCode, setReferralStatus, updatePartner } from "../domain/partners/repository.ts";
+import { countPartners, countReferrals, getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";
+import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, type StaffContext } from "./auth.ts";
 import { type Html, html } from "./html.ts";
+import type { Labels } from "./labels.ts";
 import { csrfField, layout } from "./layout.ts";
+import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
 /** The paste-a-CSV forms post whole files: a larger body than the app's other forms, on these two routes only. */
 export const IMPORT_PATHS = ["/partners/import", "/cases/import"];
 export const importFormParser = express.urlencoded({ extended: false, limit: "2mb", parameterLimit: 5 });
 
-/** The cases list shows the most recently updated ones; the rest are reachable by import, not browsing. */
-const CASES_SHOWN = 500;
-
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "");
-const hoursSchema = z.record(z.string(), z.string()).catch({});
 const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
 /**
  * Referrals (caseworkers and admins), partners and cases (admins): lists, edits and CSV imports.
  * Mounted inside the staff app, after its session and CSRF guards.
  */
-export function recordPages(prisma: Prisma, areas: Areas): Router {
+export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Router {
   const router = Router();
   const admin = requireRole("admin");
   const caseworkers = requireRole("admin", "caseworker");
@@ -51,43 +48,38 @@ export function recordPages(prisma: Prisma, areas: Areas): Router {
   const referrals = async (req: Request, res: Response, status = 200, notice?: string) => {
     const csrf = staffOf(res).csrfToken;
     const filter = typeof req.query.status === "string" && isReferralStatus(req.query.status) ? req.query.status : undefined;
-    const rows = await listReferrals(prisma, filter ? { status: filter } : {});
+    const where = filter ? { status: filter } : {};
+    const list = await readPage(req.query, PAGE_SIZE, (w) => listReferrals(prisma, where, w), () => countReferrals(prisma, where));
+    const rows = list.rows;
     send(res, "Referrals", html`<h1>Referrals</h1>
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
 <table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${r.service}</td><td>${r.name}</td><td>${day(r.consentAt)}</td>
+${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name}</td><td>${day(r.consentAt)}</td>
   <td><span class="badge">${r.status}</span></td><td>${day(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
     <button class="secondary">Set</button></form></td></tr>`)}
-</tbody></table>${rows.length ? "" : html`<p class="card">No referrals${filter ? html` with status ${filter}` : ""}.</p>`}`, status, notice);
+</tbody></table>${rows.length ? "" : html`<p class="card">No referrals${filter ? html` with status ${filter}` : ""}.</p>`}
+${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`, status, notice);
   };
   router.get("/referrals", caseworkers, (req, res) => referrals(req, res));
   router.post("/referrals/:id/status", caseworkers, async (req, res) => {
-    const id = Number(req.params.id);
-    const to = String(req.body?.status ?? "");
-    const before = Number.isSafeInteger(id) ? await getReferral(prisma, id) : null;
-    if (!before) return referrals(req, res, 404, "No such referral.");
-    // the change and its audit entry commit together
-    const moved = isReferralStatus(to) && await prisma.$transaction(async (tx) => {
-      if (!(await setReferralStatus(tx, id, to))) return false;
-      await audit(tx, { staffUserId: staffOf(res).id, action: "referral_status", contactId: before.contactId, detail: { referral: id, from: before.status, to } });
-      return true;
-    });
-    if (!moved) {
-      return referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${before.status}.`);
-    }
-    res.redirect(303, "/staff/referrals");
+    const moved = await moveReferral(prisma, staffOf(res).id, Number(req.params.id), String(req.body?.status ?? ""));
+    if (moved.ok) return res.redirect(303, "/staff/referrals");
+    if (moved.reason === "not_found") return referrals(req, res, 404, "No such referral.");
+    referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${moved.status}.`);
   });
 
   // Partners
-  const partners = async (res: Response, status = 200, notice?: string, report?: string) => {
+  const partners = async (req: Request, res: Response, status = 200, notice?: string, report?: string) => {
     const csrf = staffOf(res).csrfToken;
-    const rows = await listPartners(prisma);
+    const list = await readPage(req.query, PAGE_SIZE, (w) => listPartners(prisma, {}, w), () => countPartners(prisma));
+    const rows = list.rows;
     send(res, "Partners", html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
-<ul class="inbox">${rows.map((p) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.join(", ")}</span><span>${p.areas.join(", ")}</span>
+<ul class="inbox">${rows.map((p) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
   ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`)}</ul>
+${pager(list, { path: "/staff/partners", filters: "" })}
 ${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`, status, notice);
   };
   const editPage = async (res: Response, id: number, status = 200, problems: string[] = []) => {
@@ -106,47 +98,40 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   <label><input type="checkbox" name="active" value="yes"${p.active ? html` checked` : ""}> Active (offered to people)</label>
   <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`, status);
   };
-  router.get("/partners", admin, (_req, res) => partners(res));
+  router.get("/partners", admin, (req, res) => partners(req, res));
   router.get("/partners/:id", admin, (req, res) => editPage(res, Number(req.params.id) || 0));
   router.post("/partners/import", admin, async (req, res) => {
     const done = await audited(res, "partners_imported", await importPartnersCsv(prisma, pasted(req), areas));
-    partners(res, done.status, undefined, done.report);
+    partners(req, res, done.status, undefined, done.report);
   });
   router.post("/partners/:id", admin, async (req, res) => {
     const id = Number(req.params.id) || 0;
-    const existing = await getPartner(prisma, id);
-    if (!existing) return editPage(res, id);
     const b = req.body ?? {};
-    const parsed = partnerInputSchema(Object.keys(areas)).safeParse({
+    const edit = await editPartner(prisma, areas, staffOf(res).id, id, {
       code: String(b.code ?? "").trim(), name: String(b.name ?? ""),
       services: splitList(String(b.services ?? "")), areas: splitList(String(b.areas ?? "")), languages: splitList(String(b.languages ?? "")),
       phone: optionalCell(b.phone), whatsapp: optionalCell(b.whatsapp), email: optionalCell(b.email), address: optionalCell(b.address),
-      hours: String(b.hours ?? ""), hoursByLanguage: hoursSchema.parse(existing.hoursByLanguage), active: b.active === "yes",
+      hours: String(b.hours ?? ""), active: b.active === "yes",
     });
-    if (!parsed.success) return editPage(res, id, 400, parsed.error.issues.map((i) => `${i.path.join(".") || "partner"}: ${i.message}`));
-    if (parsed.data.code !== existing.code && (await partnerIdByCode(prisma, parsed.data.code)) !== undefined) {
-      return editPage(res, id, 409, [`code: "${parsed.data.code}" belongs to another partner`]);
-    }
-    await prisma.$transaction(async (tx) => {
-      await updatePartner(tx, id, parsed.data);
-      await audit(tx, { staffUserId: staffOf(res).id, action: "partner_updated", detail: { partner: id } });
-    });
-    res.redirect(303, "/staff/partners");
+    if (edit.ok) return res.redirect(303, "/staff/partners");
+    if (edit.reason === "not_found") return editPage(res, id);
+    editPage(res, id, edit.reason === "invalid" ? 400 : 409, edit.problems);
   });
 
   // Cases: stage and dates only; the factor's hash never leaves the database.
-  const cases = async (res: Response, status = 200, report?: string) => {
-    const rows = await listCases(prisma, CASES_SHOWN);
+  const cases = async (req: Request, res: Response, status = 200, report?: string) => {
+    const list = await readPage(req.query, PAGE_SIZE, (w) => listCases(prisma, w), () => countCases(prisma));
+    const rows = list.rows;
     send(res, "Cases", html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
 <table><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
 ${rows.map((c) => html`<tr><td>${c.caseNumber}</td><td>${c.stage}</td><td>${day(c.nextAppointment)}</td><td>${day(c.updatedAt)}</td></tr>`)}
-</tbody></table>
+</tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
 ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`, status);
   };
-  router.get("/cases", admin, (_req, res) => cases(res));
+  router.get("/cases", admin, (req, res) => cases(req, res));
   router.post("/cases/import", admin, async (req, res) => {
     const done = await audited(res, "cases_imported", await importCasesCsv(prisma, pasted(req)));
-    cases(res, done.status, done.report);
+    cases(req, res, done.status, done.report);
   });
   return router;
 }

@@ -6,6 +6,7 @@ import type { HandoffService, Outcome } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/partners/areas.ts";
+import type { LocaleTexts } from "../i18n/texts.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import {
@@ -13,6 +14,7 @@ import {
   type StaffContext, startSession,
 } from "./auth.ts";
 import { type Html, html } from "./html.ts";
+import { staffLabels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
 import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
@@ -24,6 +26,8 @@ export interface StaffDeps {
   log: Logger;
   /** the deployment's areas, which partner edits and imports are checked against */
   areas: Areas;
+  /** the bot's texts: the staff pages name areas and categories by their English labels */
+  texts: LocaleTexts;
   secure: boolean;
   sessionHours: number;
   /** sign-in attempts per address per 15 minutes */
@@ -105,8 +109,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   router.use(adminPages(deps.prisma));
   const caseworkers = requireRole("admin", "caseworker");
-  router.use("/needs", needsRouter(deps.prisma));
-  router.use(recordPages(deps.prisma, deps.areas));
+  const labels = staffLabels(deps.texts);
+  router.use("/needs", needsRouter(deps.prisma, labels));
+  router.use(recordPages(deps.prisma, deps.areas, labels));
 
   router.get("/inbox", caseworkers, async (_req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox())));
   router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));

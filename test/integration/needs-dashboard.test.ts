@@ -64,9 +64,9 @@ test("counts below 5 show as <5 in the page's tables and charts and in the count
   const page = await (await c.request("/staff/needs")).text();
   expect(page).toMatch(/<svg[^>]*aria-label="Needs per category"/);
   expect(page).toMatch(/<svg[^>]*aria-label="Needs per week, by urgency"/);
-  expect(page).toContain("<th scope=\"row\">legal</th><td>&lt;5</td>");
-  expect(page).toContain("<th scope=\"row\">shelter</th><td>7</td>");
-  expect(page).toContain("<th scope=\"row\">health</th><td>5</td>");
+  expect(page).toContain("<th scope=\"row\">Legal help</th><td>&lt;5</td>");
+  expect(page).toContain("<th scope=\"row\">Shelter</th><td>7</td>");
+  expect(page).toContain("<th scope=\"row\">Health care</th><td>5</td>");
   expect(page).toMatch(/<text[^>]*class="count">&lt;5<\/text>/);
   expect(page).not.toMatch(/<td>[1-4]<\/td>|class="count">[1-4]</);
   const csv = await (await c.request("/staff/needs/aggregates.csv")).text();
@@ -74,6 +74,32 @@ test("counts below 5 show as <5 in the page's tables and charts and in the count
   expect(csv).toContain("category,shelter,,7\r\n");
   expect(csv).toContain("language,en,,<5\r\n");
   expect(csv).not.toMatch(/,[1-4]\r\n/);
+});
+
+test("areas and categories show by their English labels; filters and exports keep the ids", async () => {
+  // a place the person named themselves, removed again at the end for the other tests
+  const { ids: [kos] } = await seedNeeds(h.server.db.prisma, [{ category: "womens_health", area: "other", areaOther: "Kos, call +30 691 234 5678" }]);
+  try {
+    const { c } = await signedIn("analyst");
+    const page = await (await c.request("/staff/needs")).text();
+    // the charts, their tables and the filters
+    expect(page).toMatch(/<text[^>]*text-anchor="end">Athens<\/text>/);
+    expect(page).toContain("<th scope=\"row\">Athens</th><td>12</td>");
+    expect(page).toContain("<th scope=\"row\">Somewhere else</th><td>&lt;5</td>");
+    expect(page).toMatch(/<option value="athens" >Athens<\/option>/);
+    expect(page).toMatch(/<option value="womens_health" >Women&#39;s health<\/option>/);
+    // the queue
+    expect(page).toContain("<td>Somewhere else: Kos, call [number]</td>");
+    expect(page).toContain("<td>Women&#39;s health</td>");
+    expect(page).not.toMatch(/<td>athens<\/td>|>other: /);
+    const rows = await (await c.request("/staff/needs/export.csv?area=other")).text();
+    expect(rows).toMatch(/,womens_health,,week,other,ar,whatsapp,new,/);
+    const counts = await (await c.request("/staff/needs/aggregates.csv")).text();
+    expect(counts).toContain("area,athens,,12\r\n");
+    expect(counts).toContain("area,other,,<5\r\n");
+  } finally {
+    await h.server.db.prisma.need.delete({ where: { id: kos } });
+  }
 });
 
 test("filters narrow the counts, the queue and the exports", async () => {
@@ -154,8 +180,8 @@ test("comparison with an organisation's assessment shows both shares", async () 
   expect(parseAssessment("housing,10")).toMatchObject({ ok: false, reason: expect.stringContaining('"housing" is not a category') });
   const { c } = await signedIn("analyst");
   const page = await (await c.post("/staff/needs/compare", { assessment: "shelter,20\nhealth,80" })).text();
-  expect(page).toContain("<th scope=\"row\">shelter</th><td>44%</td><td>20%</td><td>+24 points</td>");
-  expect(page).toContain("<th scope=\"row\">legal</th><td>&lt;5 needs</td><td>0%</td><td></td>");
+  expect(page).toContain("<th scope=\"row\">Shelter</th><td>44%</td><td>20%</td><td>+24 points</td>");
+  expect(page).toContain("<th scope=\"row\">Legal help</th><td>&lt;5 needs</td><td>0%</td><td></td>");
 });
 
 test("retention erases the person's words and attachments of old needs; the counts stay", async () => {

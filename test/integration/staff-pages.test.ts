@@ -1,6 +1,6 @@
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { linkOf, seenOnce, staffClient, staffUser, walkPages } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); }, 60_000);
@@ -27,6 +27,7 @@ test("referrals: listed without the phone number, filtered by status, moved forw
   const list = await (await c.request("/staff/referrals")).text();
   expect(list).toContain("Partner ref-one");
   expect(list).toContain("Amira");
+  expect(list).toContain("<td>Legal help</td>");
   expect(list).not.toContain(PHONE);
 
   const moved = await c.post(`/staff/referrals/${r.id}/status`, { status: "contacted" });
@@ -38,6 +39,8 @@ test("referrals: listed without the phone number, filtered by status, moved forw
   expect(back.status).toBe(409);
   expect(await back.text()).toMatch(/Not changed: a referral only moves forward/);
   expect((await prisma().referral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("contacted");
+  expect((await c.post("/staff/referrals/999999/status", { status: "closed" })).status).toBe(404);
+  expect(await prisma().auditLog.count({ where: { action: "referral_status", contactId: r.contactId } })).toBe(1);
 
   expect(await (await c.request("/staff/referrals?status=new")).text()).not.toContain("Partner ref-one");
   expect(await (await c.request("/staff/referrals?status=contacted")).text()).toContain("Partner ref-one");
@@ -63,7 +66,9 @@ test("roles: analysts open none of these pages; caseworkers no partners or cases
 test("partners: an edit with a bad value is refused with the reason; a good one is saved and audited", async () => {
   const { partnerId } = await aReferral("edit-me");
   const c = await signedIn("admin");
-  expect(await (await c.request("/staff/partners")).text()).toContain(`href="/staff/partners/${partnerId}"`);
+  const partners = await (await c.request("/staff/partners")).text();
+  expect(partners).toContain(`href="/staff/partners/${partnerId}"`);
+  expect(partners).toContain("<span>Legal help</span><span>Athens</span>");
   const form = { code: "edit-me", name: "Edited", services: "legal; food", areas: "athens", languages: "en; el", phone: "+30 210 000 0001", whatsapp: "", email: "", address: "", hours: "Mon-Fri 9-12", active: "yes" };
   const bad = await c.post(`/staff/partners/${partnerId}`, { ...form, languages: "en; xx", email: "not-an-email" });
   expect(bad.status).toBe(400);
@@ -71,6 +76,13 @@ test("partners: an edit with a bad value is refused with the reason; a good one 
   expect(page).toContain("unknown language &quot;xx&quot;");
   expect(page).toContain("email: not an email address");
   expect((await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).name).toBe("Partner edit-me");
+
+  await aReferral("taken-code");
+  const taken = await c.post(`/staff/partners/${partnerId}`, { ...form, code: "taken-code" });
+  expect(taken.status).toBe(409);
+  expect(await taken.text()).toContain("code: &quot;taken-code&quot; belongs to another partner");
+  expect((await c.post("/staff/partners/999999", form)).status).toBe(404);
+  expect(await prisma().auditLog.count({ where: { action: "partner_updated" } })).toBe(0);
 
   expect((await c.post(`/staff/partners/${partnerId}`, form)).status).toBe(303);
   expect(await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).toMatchObject({ name: "Edited", services: ["legal", "food"], languages: ["en", "el"], hours: "Mon-Fri 9-12", active: true });
@@ -112,4 +124,55 @@ test("cases: a pasted CSV is imported with its report; the list shows no factor 
   expect(list).toContain("2027-01-10 09:00");
   expect(list).not.toContain(saved.factorHash);
   expect(list).not.toContain("argon2");
+});
+
+// Paging: more rows than a page, walked by the "next" links from the first page.
+const range = (n: number) => Array.from({ length: n }, (_, i) => String(i).padStart(3, "0"));
+
+test("paging: referrals walked page by page with their status filter, each one seen once", async () => {
+  const partner = await prisma().partner.create({ data: { code: "walk-referrals", name: "Walk partner", services: ["legal"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0009", hours: "Mon 9-12" } });
+  const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000999" } });
+  // same creation time for all: the id keeps the order stable across pages
+  const createdAt = new Date("2026-11-02T10:00:00Z");
+  await prisma().referral.createMany({
+    data: range(130).map((i) => ({ contactId: contact.id, partnerId: partner.id, service: "legal", name: `walk-ref-${i}`, consentAt: createdAt, createdAt, status: Number(i) < 120 ? "contacted" : "new" })),
+  });
+  const c = await signedIn("caseworker");
+  const { pages, links } = await walkPages(c, "/staff/referrals?status=contacted");
+  expect(pages.length).toBe(Math.ceil((await prisma().referral.count({ where: { status: "contacted" } })) / 50));
+  expect([...seenOnce(pages, /walk-ref-\d+/g)].sort()).toEqual(range(120).map((i) => `walk-ref-${i}`));
+  for (const link of links.slice(1)) expect(link).toMatch(/^\/staff\/referrals\?status=contacted&page=\d+$/);
+  expect(pages.join("")).not.toMatch(/<span class="badge">new<\/span>/);
+  const total = await prisma().referral.count({ where: { status: "contacted" } });
+  expect(pages[0]).toContain(`1–50 of ${total}`);
+  expect(linkOf(pages[1] ?? "", "prev")).toBe("/staff/referrals?status=contacted");
+  expect(linkOf(pages[0] ?? "", "prev")).toBeUndefined();
+});
+
+test("paging: partners, cases and a conversation's audit log walked page by page, each row seen once", async () => {
+  await prisma().partner.createMany({ data: range(60).map((i) => ({ code: `walk-partner-${i}`, name: `Walk partner ${i}`, services: ["food"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0010", hours: "Mon 9-12" })) });
+  await prisma().case.createMany({ data: range(110).map((i) => ({ caseNumber: `WALK-${i}`, factorKind: "pin", factorHash: "not-a-real-hash", stage: "registered" })) });
+  const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000998" } });
+  await prisma().auditLog.createMany({ data: range(75).map((i) => ({ staffUserId: null, action: `walked_${i}`, contactId: contact.id })) });
+  const c = await signedIn("admin");
+
+  const partners = await walkPages(c, "/staff/partners");
+  expect(seenOnce(partners.pages, /walk-partner-\d+/g).size).toBe(60);
+  expect(partners.pages.length).toBe(Math.ceil((await prisma().partner.count()) / 50));
+
+  const cases = await walkPages(c, "/staff/cases");
+  expect(seenOnce(cases.pages, /WALK-\d+/g).size).toBe(110);
+  expect(cases.pages[0]).toContain(`1–50 of ${await prisma().case.count()}`);
+
+  const audit = await walkPages(c, `/staff/audit?contact=${contact.id}`);
+  expect(audit.pages.length).toBe(2);
+  expect([...seenOnce(audit.pages, /walked_\d+/g)].sort()).toEqual(range(75).map((i) => `walked_${i}`));
+  expect(audit.links[1]).toBe(`/staff/audit?contact=${contact.id}&page=2`);
+  // newest first: the first page holds the last 50 written
+  expect(audit.pages[0]).toContain("walked_074");
+  expect(audit.pages[1]).toContain("walked_000");
+  // a page past the end shows none of them and leads back
+  const past = await (await c.request(`/staff/audit?contact=${contact.id}&page=9`)).text();
+  expect(past).not.toMatch(/walked_\d+/);
+  expect(linkOf(past, "prev")).toBe(`/staff/audit?contact=${contact.id}&page=8`);
 });

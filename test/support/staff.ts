@@ -45,3 +45,29 @@ export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
   };
   return client;
 }
+
+type Client = ReturnType<typeof staffClient>;
+
+/** Where a page's "next" or "previous" link leads (the list pager's rel="next" / rel="prev"). */
+export const linkOf = (page: string, rel: "next" | "prev") =>
+  [...page.matchAll(/<a href="([^"]+)" rel="(next|prev)">/g)].find((m) => m[2] === rel)?.[1]?.replaceAll("&amp;", "&");
+
+/** A list walked from its first page by the "next" links, as a person would: each page and the path it came from. */
+export async function walkPages(c: Client, first: string): Promise<{ pages: string[]; links: string[] }> {
+  const pages: string[] = [];
+  const links: string[] = [];
+  for (let path: string | undefined = first; path; path = linkOf(pages[pages.length - 1] ?? "", "next")) {
+    const res = await c.request(path);
+    expect(res.status).toBe(200);
+    pages.push(await res.text());
+    links.push(path);
+  }
+  return { pages, links };
+}
+
+/** The markers found on the pages, each of which must appear once in all of them. */
+export function seenOnce(pages: string[], marker: RegExp): Set<string> {
+  const seen = pages.flatMap((p) => p.match(marker) ?? []);
+  expect(new Set(seen).size).toBe(seen.length);
+  return new Set(seen);
+}

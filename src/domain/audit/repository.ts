@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../../db/database.ts";
+import type { RowWindow } from "../paging.ts";
 
 export interface AuditEntry {
   staffUserId: number | null;
@@ -13,6 +14,7 @@ export async function audit(db: Tx | Prisma, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({ data: { staffUserId: entry.staffUserId, action: entry.action, contactId: entry.contactId, detail: entry.detail ?? {} } });
 }
 
-export function recentAudit(prisma: Prisma, where: { contactId?: number } = {}, take = 100) {
-  return prisma.auditLog.findMany({ where, orderBy: { id: "desc" }, take, select: { id: true, action: true, contactId: true, detail: true, at: true, staffUser: { select: { email: true } } } });
+/** Newest first. Not counted: the log grows with every page a caseworker opens. */
+export function auditPage(prisma: Prisma, where: { contactId?: number }, window: RowWindow) {
+  return prisma.auditLog.findMany({ where, orderBy: { id: "desc" }, ...window, select: { id: true, action: true, contactId: true, detail: true, at: true, staffUser: { select: { email: true } } } });
 }

@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../../db/database.ts";
+import type { RowWindow } from "../paging.ts";
 
 export interface CaseRecord {
   caseNumber: string;
@@ -9,9 +10,13 @@ export interface CaseRecord {
   factor: { kind: string; hash: string } | undefined;
 }
 
-/** For the staff list: never the factor's hash. */
-export function listCases(db: Prisma, take: number) {
-  return db.case.findMany({ orderBy: { updatedAt: "desc" }, take, select: { id: true, caseNumber: true, stage: true, nextAppointment: true, updatedAt: true } });
+/** For the staff list, most recently updated first: never the factor's hash. */
+export function listCases(db: Prisma, window: RowWindow) {
+  return db.case.findMany({ orderBy: [{ updatedAt: "desc" }, { id: "desc" }], ...window, select: { id: true, caseNumber: true, stage: true, nextAppointment: true, updatedAt: true } });
+}
+
+export function countCases(db: Prisma): Promise<number> {
+  return db.case.count();
 }
 
 export function findCase(tx: Tx, caseNumber: string) {

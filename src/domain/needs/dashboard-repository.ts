@@ -1,5 +1,6 @@
 import type { Prisma } from "../../db/database.ts";
 import { Prisma as Sql } from "../../db/generated/client.ts";
+import type { RowWindow } from "../paging.ts";
 import type { BulkAction, NeedFilter } from "./dashboard.ts";
 
 // Every query reads the Need table alone: it holds no phone number, and Contact is never joined.
@@ -80,7 +81,7 @@ const ROW_COLUMNS = Sql.sql`"id", "reference", "createdAt", "category", "reviewe
   (SELECT count(*)::int FROM "NeedAttachment" a WHERE a."needId" = "Need"."id") AS "attachments"`;
 
 /** The review queue: newest first, a page at a time. */
-export function needPage(prisma: Prisma, f: NeedFilter, page: { take: number; skip: number }): Promise<NeedRow[]> {
+export function needPage(prisma: Prisma, f: NeedFilter, page: RowWindow): Promise<NeedRow[]> {
   return prisma.$queryRaw<NeedRow[]>`
     SELECT ${ROW_COLUMNS} FROM "Need" ${where(f)} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${page.take} OFFSET ${page.skip}`;
 }

@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../../db/database.ts";
+import type { RowWindow } from "../paging.ts";
 import type { PartnerInput } from "./partner.ts";
 import { type ReferralStatus, statusesBefore } from "./referral.ts";
 
@@ -20,15 +21,20 @@ export async function upsertPartners(prisma: Prisma, partners: PartnerInput[]): 
 
 // For the staff app: list, read and edit partners, follow referrals up.
 
-export function listPartners(db: Db, filter: { service?: string; area?: string; active?: boolean } = {}) {
-  return db.partner.findMany({
-    where: {
-      ...(filter.service ? { services: { has: filter.service } } : {}),
-      ...(filter.area ? { areas: { has: filter.area } } : {}),
-      ...(filter.active === undefined ? {} : { active: filter.active }),
-    },
-    orderBy: { name: "asc" },
-  });
+type PartnerFilter = { service?: string; area?: string; active?: boolean };
+const partnersWhere = (filter: PartnerFilter) => ({
+  ...(filter.service ? { services: { has: filter.service } } : {}),
+  ...(filter.area ? { areas: { has: filter.area } } : {}),
+  ...(filter.active === undefined ? {} : { active: filter.active }),
+});
+
+/** By name (the id orders namesakes, so pages never overlap); all of them, or the window's rows. */
+export function listPartners(db: Db, filter: PartnerFilter = {}, window?: RowWindow) {
+  return db.partner.findMany({ where: partnersWhere(filter), orderBy: [{ name: "asc" }, { id: "asc" }], ...window });
+}
+
+export function countPartners(db: Db, filter: PartnerFilter = {}): Promise<number> {
+  return db.partner.count({ where: partnersWhere(filter) });
 }
 
 export function getPartner(db: Db, id: number) {
@@ -54,12 +60,20 @@ export function createReferral(db: Db, r: { contactId: number; partnerId: number
   return db.referral.create({ data: { ...r, status: "new" } });
 }
 
-export function listReferrals(db: Db, filter: { status?: ReferralStatus; partnerId?: number } = {}) {
+type ReferralFilter = { status?: ReferralStatus; partnerId?: number };
+
+/** Oldest first, the ones waiting longest for a follow-up; all of them, or the window's rows. */
+export function listReferrals(db: Db, filter: ReferralFilter = {}, window?: RowWindow) {
   return db.referral.findMany({
     where: filter,
     include: { partner: { select: { id: true, name: true } }, contact: { select: { id: true, channel: true, address: true, language: true } } },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    ...window,
   });
+}
+
+export function countReferrals(db: Db, filter: ReferralFilter = {}): Promise<number> {
+  return db.referral.count({ where: filter });
 }
 
 export function getReferral(db: Db, id: number) {
