@@ -1,14 +1,14 @@
 // npm run bench:needs: 100,000 needs in a fresh PostgreSQL database, then the needs dashboard and its
-// exports timed over HTTP through the real server (sign-in, session, CSRF and audit included).
+// exports timed over HTTP through the real server, run as npm start runs it (sign-in, session, CSRF and
+// audit included); prints the server's peak resident memory, since exports are the largest answers it gives.
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the
 // benchmark creates and drops its own database there. BENCH_NEEDS changes the number of needs.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { parseConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/logger.ts";
-import { startServer } from "../../src/server.ts";
+import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
+import { spawnServer } from "../support/server-process.ts";
 
 const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
@@ -24,7 +24,9 @@ async function sql(url: string, text: string) {
 await sql(admin, `CREATE DATABASE ${name}`);
 const url = new URL(admin);
 url.pathname = `/${name}`;
-const server = await startServer(parseConfig({ DATABASE_URL: url.toString(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }), createLogger("silent"));
+// the server applies the migrations; then this process seeds the same database
+const server = await spawnServer({ env: { DATABASE_URL: url.toString(), LOG_LEVEL: "info" } });
+const db = openDatabase(databaseTarget(url.toString(), ""));
 try {
   let t = performance.now();
   // one contact per five needs; a year of needs; a tenth with a voice note (the queue counts them)
@@ -45,7 +47,7 @@ try {
     ANALYZE;`);
   console.log(`seeded ${NEEDS.toLocaleString("en")} needs in ${((performance.now() - t) / 1000).toFixed(1)} s (PostgreSQL ${(await sql(url.toString(), "SHOW server_version")).rows[0].server_version})`);
 
-  const user = await createUser(server.db.prisma, { email: "bench@example.org", role: "analyst", passwordHash: await hashPassword("bench password 123") });
+  const user = await createUser(db.prisma, { email: "bench@example.org", role: "analyst", passwordHash: await hashPassword("bench password 123") });
   const cookie = await signIn(server.url, user.email, "bench password 123");
   const recent = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const cases: [string, string][] = [
@@ -72,7 +74,9 @@ try {
     const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
     console.log(`${label.padEnd(38)} ${ms(times[Math.floor(times.length / 2)] ?? 0)} ${ms(times.at(-1) ?? 0)}   ${(size / 1024).toFixed(0)} kB`);
   }
+  console.log(`\nserver peak RSS ${server.peakRssMb().toFixed(0)} MB, run with npm start's node flags`);
 } finally {
+  await db.close();
   await server.stop();
   await sql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
