@@ -1,7 +1,7 @@
 // Wires configuration -> database -> app -> workers, and stops them cleanly on a signal.
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
-import { AreasFileError } from "./domain/partners/areas.ts";
+import { AreasFileError } from "./domain/areas/areas.ts";
 import { FlowLoadError } from "./flows/load-flows.ts";
 import { LocaleError } from "./i18n/texts.ts";
 import { startServer } from "./server.ts";

@@ -9,10 +9,10 @@ import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { domainActions } from "./domain/actions.ts";
-import { checkAreas } from "./domain/partners/area-labels.ts";
-import { areasFile, readAreas } from "./domain/partners/areas.ts";
-import { startNeedRetention } from "./domain/needs/retention.ts";
+import { checkAreas } from "./domain/areas/area-labels.ts";
+import { areasFile, readAreas } from "./domain/areas/areas.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
+import { startHousekeeping } from "./domain/housekeeping.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
@@ -107,14 +107,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const port = (http.address() as AddressInfo).port;
   const sweeper = setInterval(() => void processor.sweep().catch((err) => log.error({ err }, "sweep failed")), SWEEP_MS);
   void processor.sweep(0).catch((err) => log.error({ err }, "sweep failed"));
-  const stopRetention = config.NEEDS_TEXT_RETENTION_DAYS ? startNeedRetention(db.prisma, config.NEEDS_TEXT_RETENTION_DAYS, log) : undefined;
+  const stopHousekeeping = startHousekeeping(db.prisma, { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS }, log);
   log.info({ port, database: db.kind }, "help line listening");
 
   return {
     url: `http://127.0.0.1:${port}`, port, db, processor, handoff, log,
     async stop() {
       clearInterval(sweeper);
-      stopRetention?.();
+      await stopHousekeeping();
       staff.close(); // live streams would hold the server open
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections(); // keep-alive sockets would hold close() open

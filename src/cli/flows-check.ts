@@ -5,8 +5,8 @@
 // area menus are out of step (as start-up does); prints the SMS segments of every message in every locale.
 // --locale narrows the report to one language.
 import { parseArgs } from "node:util";
-import { areaProblems, AREA_TEXTS } from "../domain/partners/area-labels.ts";
-import { areasFile, AreasFileError, readAreas } from "../domain/partners/areas.ts";
+import { areaProblems, AREA_TEXTS } from "../domain/areas/area-labels.ts";
+import { areasFile, AreasFileError, readAreas } from "../domain/areas/areas.ts";
 import { PARTNER_TEXTS } from "../domain/partners/service.ts";
 import { SERVICE_TEXTS } from "../domain/services.ts";
 import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowSchema, flowTextKeys, formatProblem } from "../engine/index.ts";

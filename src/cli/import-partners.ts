@@ -3,7 +3,7 @@
 // listed with their line. With the embedded database, stop the server first: PGlite serves one process per folder.
 import { readFileSync } from "node:fs";
 import { formatReport } from "../domain/csv.ts";
-import { areasFile, readAreas } from "../domain/partners/areas.ts";
+import { areasFile, readAreas } from "../domain/areas/areas.ts";
 import { importPartnersCsv } from "../domain/partners/import-csv.ts";
 import { withDatabase } from "./cli-database.ts";
 

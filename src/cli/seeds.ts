@@ -3,7 +3,7 @@ import type { Config } from "../config.ts";
 import type { Prisma } from "../db/database.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
 import type { ImportReport } from "../domain/csv.ts";
-import { type Areas, areasFile, readAreas } from "../domain/partners/areas.ts";
+import { type Areas, areasFile, readAreas } from "../domain/areas/areas.ts";
 import { importPartnersCsv } from "../domain/partners/import-csv.ts";
 
 /**

@@ -3,7 +3,7 @@ import type { LocaleTexts } from "../i18n/texts.ts";
 import { caseActions } from "./cases/actions.ts";
 import { needActions } from "./needs/actions.ts";
 import { partnerActions } from "./partners/actions.ts";
-import type { Areas } from "./partners/areas.ts";
+import type { Areas } from "./areas/areas.ts";
 
 /** Every action the flows may name, from each domain module: one list for the server and the tests. */
 export function domainActions(deps: { texts: LocaleTexts; areas: Areas; timeZone: string }): ActionSet {

@@ -1,4 +1,4 @@
-import { areaLabelKey } from "../domain/partners/area-labels.ts";
+import { areaLabelKey } from "../domain/areas/area-labels.ts";
 import { SERVICE_TEXTS } from "../domain/services.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 

@@ -1,7 +1,7 @@
 import { CHANNELS, filterQuery, maskNumbers, NEED_STATUSES, type NeedFilter, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
 import type { NeedAggregates, NeedRow } from "../domain/needs/dashboard-repository.ts";
 import { URGENCIES } from "../domain/needs/need.ts";
-import { OTHER_AREA } from "../domain/partners/area-labels.ts";
+import { OTHER_AREA } from "../domain/areas/area-labels.ts";
 import { SERVICES, type Service } from "../domain/services.ts";
 import { barChart, weeklyChart } from "./charts.ts";
 import { type Html, html } from "./html.ts";

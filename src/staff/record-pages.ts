@@ -4,7 +4,7 @@ import { audit } from "../domain/audit/repository.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
 import { countCases, listCases } from "../domain/cases/repository.ts";
 import { formatReport, type ImportReport, refusedRows } from "../domain/csv.ts";
-import type { Areas } from "../domain/partners/areas.ts";
+import type { Areas } from "../domain/areas/areas.ts";
 import { importPartnersCsv, splitList } from "../domain/partners/import-csv.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
 import { countPartners, countReferrals, getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";

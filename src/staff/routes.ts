@@ -5,7 +5,7 @@ import { inboxVersion } from "../domain/handoff/repository.ts";
 import type { HandoffService, Outcome } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
-import type { Areas } from "../domain/partners/areas.ts";
+import type { Areas } from "../domain/areas/areas.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";

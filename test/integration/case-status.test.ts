@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { jest } from "@jest/globals";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
-import { isLocked, LOCKOUT, lookUpCase } from "../../src/domain/cases/service.ts";
+import { isLocked, LOCKOUT, LOCKOUT_LOOKBACK_MS, lookUpCase } from "../../src/domain/cases/service.ts";
+import { startHousekeeping } from "../../src/domain/housekeeping.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 
@@ -167,5 +168,26 @@ describe("the lockout rules", () => {
     const other = await prisma().contact.create({ data: { channel: "sms", address: `+3068${Date.now()}` } });
     expect(await prisma().$transaction((tx) => lookUpCase(tx, { contactId: other.id, caseNumber: "DEMO-1004", factor: "25/12/1985" })))
       .toMatchObject({ outcome: "found", stage: "registered" });
+  });
+
+  test("housekeeping deletes the attempts the lockout no longer reads; a lock resting on the oldest it reads holds", async () => {
+    const minute = 60_000;
+    const now = Date.now();
+    const at = (ms: number) => ({ contactId, caseNumber: "GUESS-1", outcome: "failed", createdAt: new Date(ms) });
+    const tooOld = [3, 60, 24 * 60].map((m) => at(now - LOCKOUT_LOOKBACK_MS - m * minute));
+    // a contact-wide lock whose first failure is a minute inside the look-back: it ends a minute from now
+    const first = now - LOCKOUT_LOOKBACK_MS + minute;
+    const step = LOCKOUT.contact.withinMs / (LOCKOUT.contact.failures - 1);
+    const lockingFailures = Array.from({ length: LOCKOUT.contact.failures }, (_, i) => at(first + i * step));
+    await prisma().caseLookupAttempt.createMany({ data: [...tooOld, ...lockingFailures] });
+    expect(await locked("DEMO-1001")).toBe(true);
+
+    // the server's job, as it runs at start; stopping waits for that run
+    await startHousekeeping(prisma(), { needsTextDays: undefined }, h.server.log)();
+
+    const kept = await prisma().caseLookupAttempt.findMany({ where: { contactId }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+    expect(kept.map((k) => k.createdAt)).toEqual(lockingFailures.map((f) => f.createdAt));
+    expect(await locked("DEMO-1001")).toBe(true);
+    expect(await lookUp("DEMO-1001", "1234")).toEqual({ outcome: "locked" });
   });
 });

@@ -1,4 +1,4 @@
-import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
+import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { formatReport } from "../../src/domain/csv.ts";
-import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
+import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import {
   createReferral, getPartner, listPartners, listReferrals, setReferralStatus, updatePartner,

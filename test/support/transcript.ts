@@ -1,5 +1,5 @@
 import { domainActions } from "../../src/domain/actions.ts";
-import { areasFile, readAreas } from "../../src/domain/partners/areas.ts";
+import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { type Channel, type EngineContext, type Flows, type HandoffReason, newSession, parseSession, resume, type Session } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
 import { languageNames } from "../../src/i18n/language-names.ts";

@@ -44,6 +44,10 @@ export function recentLookups(tx: Tx, contactId: number, since: Date) {
   });
 }
 
+export async function deleteLookupsBefore(db: Prisma, before: Date): Promise<number> {
+  return (await db.caseLookupAttempt.deleteMany({ where: { createdAt: { lt: before } } })).count;
+}
+
 export async function recordLookup(tx: Tx, a: { contactId: number; caseNumber: string; outcome: "found" | "failed" | "locked"; at: Date }) {
   await tx.caseLookupAttempt.create({ data: { contactId: a.contactId, caseNumber: a.caseNumber, outcome: a.outcome, createdAt: a.at } });
 }

@@ -2,7 +2,7 @@ import { hash, verify } from "@node-rs/argon2";
 import type { Prisma, Tx } from "../../db/database.ts";
 import { type CaseInput, isStage, type Stage } from "./case-input.ts";
 import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
-import { type CaseRecord, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
+import { type CaseRecord, deleteLookupsBefore, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
 
 const MINUTE = 60_000;
 /**
@@ -14,6 +14,9 @@ export const LOCKOUT = {
   contact: { failures: 10, withinMs: 60 * MINUTE },
   lockMs: 60 * MINUTE,
 } as const;
+
+/** How far back the lockout reads attempts: the longest window, then the lock its last failure may start. */
+export const LOCKOUT_LOOKBACK_MS = LOCKOUT.lockMs + Math.max(LOCKOUT.pair.withinMs, LOCKOUT.contact.withinMs);
 
 /** Hash the factor: slow on purpose, so done before any transaction opens. */
 async function prepareCase(input: CaseInput): Promise<CaseRecord> {
@@ -92,12 +95,21 @@ export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: str
 
 /** Whether this person may not look up this case number now. A success forgets earlier failures on it. */
 export async function isLocked(tx: Tx, contactId: number, caseNumber: string, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - LOCKOUT.lockMs - Math.max(LOCKOUT.pair.withinMs, LOCKOUT.contact.withinMs));
+  const since = new Date(now.getTime() - LOCKOUT_LOOKBACK_MS);
   const lookups = await recentLookups(tx, contactId, since);
   const failures = lookups.filter((l) => l.outcome === "failed");
   const lastSuccess = lookups.filter((l) => l.caseNumber === caseNumber && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
   const onThisNumber = failures.filter((l) => l.caseNumber === caseNumber && l.createdAt.getTime() > lastSuccess);
   return lockEnd(onThisNumber, LOCKOUT.pair) > now.getTime() || lockEnd(failures, LOCKOUT.contact) > now.getTime();
+}
+
+/**
+ * Deletes the lookup attempts the lockout no longer reads: each holds a contact and a case number a
+ * person typed, kept only as long as it can still lock.
+ */
+export async function forgetOldLookups(prisma: Prisma, now = new Date()) {
+  const before = new Date(now.getTime() - LOCKOUT_LOOKBACK_MS);
+  return { before, attempts: await deleteLookupsBefore(prisma, before) };
 }
 
 /** When the latest lock earned by `failures` (oldest first) ends: N of them within the window lock. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { areaIdSchema } from "../partners/areas.ts";
+import { areaIdSchema } from "../areas/areas.ts";
 import { SERVICES } from "../services.ts";
 
 export const URGENCIES = ["today", "week", "can_wait"] as const;

@@ -2,8 +2,8 @@ import type { ActionTable } from "../../conversations/actions.ts";
 import type { Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { isService, SERVICE_TEXTS } from "../services.ts";
-import { areaLabelKey } from "./area-labels.ts";
-import { type Areas, resolvePlace } from "./areas.ts";
+import { areaLabelKey } from "../areas/area-labels.ts";
+import { type Areas, resolvePlace } from "../areas/areas.ts";
 import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
 import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
 

@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/database.ts";
 import { type Columns, type CsvRow, type ImportReport, type RowProblem, repeatedIn, rowProblems, startImport } from "../csv.ts";
-import type { Areas } from "./areas.ts";
+import type { Areas } from "../areas/areas.ts";
 import { type PartnerInput, partnerInputSchema } from "./partner.ts";
 import { upsertPartners } from "./repository.ts";
 

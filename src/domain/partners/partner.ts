@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isLanguageCode } from "../../i18n/language-code.ts";
 import { isService, SERVICES } from "../services.ts";
-import { EVERYWHERE } from "./areas.ts";
+import { EVERYWHERE } from "../areas/areas.ts";
 
 const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "not a phone number (digits, spaces, + ( ) -)");
 

@@ -1,6 +1,6 @@
 import type { Channel } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import { type Areas, EVERYWHERE } from "./areas.ts";
+import { type Areas, EVERYWHERE } from "../areas/areas.ts";
 
 /** At most this many partners per answer: more does not fit an SMS or a tired reader. */
 export const MAX_PARTNERS = 3;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../db/database.ts";
 import { audit } from "../audit/repository.ts";
-import type { Areas } from "./areas.ts";
+import type { Areas } from "../areas/areas.ts";
 import { type PartnerInput, partnerInputSchema } from "./partner.ts";
 import { isReferralStatus } from "./referral.ts";
 import { getPartner, getReferral, partnerIdByCode, setReferralStatus, updatePartner } from "./repository.ts";

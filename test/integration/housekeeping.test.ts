@@ -1,0 +1,27 @@
+import { LOCKOUT_LOOKBACK_MS } from "../../src/domain/cases/service.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { seedNeeds } from "../support/needs.ts";
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness({ NEEDS_TEXT_RETENTION_DAYS: "30" }); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+test("the server's housekeeping at start (and hourly after): needs' text after NEEDS_TEXT_RETENTION_DAYS, lookup attempts the lockout no longer reads", async () => {
+  const prisma = () => h.server.db.prisma;
+  const { ids } = await seedNeeds(prisma(), [
+    { text: "old words", createdAt: new Date(Date.now() - 31 * 86_400_000), attachments: 1 },
+    { text: "recent words", createdAt: new Date(Date.now() - 29 * 86_400_000) },
+  ]);
+  const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000777" } });
+  const attempt = (ageMs: number) => ({ contactId: contact.id, caseNumber: "DEMO-1001", outcome: "failed", createdAt: new Date(Date.now() - ageMs) });
+  await prisma().caseLookupAttempt.createMany({ data: [attempt(LOCKOUT_LOOKBACK_MS + 60_000), attempt(LOCKOUT_LOOKBACK_MS - 60_000)] });
+
+  await h.restart();
+  // the start-up run deletes attempts before it erases text: once the text is gone, both are done
+  const erased = async () => (await prisma().need.findUniqueOrThrow({ where: { id: ids[0]! } })).textErasedAt;
+  for (let i = 0; i < 100 && !(await erased()); i++) await new Promise((r) => setTimeout(r, 50));
+  const needs = await prisma().need.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, include: { attachments: true } });
+  expect(needs.map((n) => [n.text, n.attachments.length, n.textErasedAt !== null])).toEqual([["", 0, true], ["recent words", 0, false]]);
+  const attempts = await prisma().caseLookupAttempt.findMany({ where: { contactId: contact.id } });
+  expect(attempts.map((a) => Date.now() - a.createdAt.getTime() < LOCKOUT_LOOKBACK_MS)).toEqual([true]);
+}, 30_000);
