@@ -1,4 +1,4 @@
-// npm run retention (old name: needs:retention): the server's hourly housekeeping, once now. Deletes
+// npm run retention: the server's hourly housekeeping, once now. Deletes
 // case lookup attempts the lockout no longer reads and, when NEEDS_TEXT_RETENTION_DAYS is set, erases
 // the free text of needs older than that. With the embedded database, stop the server first.
 import { existsSync } from "node:fs";
