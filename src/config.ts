@@ -20,6 +20,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    /** a message whose turn fails this often (database outages not counted) is given up: the person is told and handed to staff */
+    TURN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
     /** when caseworkers answer, e.g. "Mon-Fri 09:00-17:00"; unset: the person is told "soon" at any hour */
     OFFICE_HOURS: z.string().optional(),
     /** approved WhatsApp template offered outside the 24-hour window */

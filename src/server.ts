@@ -3,6 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
+import type { Turn } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { GroupCommit } from "./db/group-commit.ts";
@@ -13,6 +14,7 @@ import { checkAreas } from "./domain/areas/area-labels.ts";
 import { areasFile, readAreas } from "./domain/areas/areas.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { startHousekeeping } from "./domain/housekeeping.ts";
+import type { Actions } from "./engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
@@ -37,8 +39,13 @@ export interface RunningServer {
 /** How often unanswered messages (left by a crash or a failed turn) are looked for. */
 const SWEEP_MS = 10_000;
 
+export interface BotOptions {
+  /** replaces some of a turn's domain actions (tests make one fail); only names the flows already use */
+  replaceActions?(turn: Turn, actions: Actions): Actions;
+}
+
 /** The bot's engine, flows and database, without HTTP: shared by the server and the chat simulator. */
-export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }) {
+export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }, options: BotOptions = {}) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   const actions = domainActions({ texts, areas, timeZone: config.TIME_ZONE });
@@ -56,8 +63,10 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, onReplies: hooks.onReplies,
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
   });
+  const { replaceActions } = options;
   const processor: ConversationProcessor = new ConversationProcessor({
-    db, log, onReplies: hooks.onReplies, actions: actions.bind, handoff: handoff.hooks,
+    db, log, onReplies: hooks.onReplies, handoff: handoff.hooks, maxAttempts: config.TURN_MAX_ATTEMPTS,
+    actions: replaceActions ? (turn) => { const bound = actions.bind(turn); return { ...bound, ...replaceActions(turn, bound) }; } : actions.bind,
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names: languageNames(texts.languages, texts) }),
@@ -66,9 +75,9 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   return { db, processor, flows, texts, handoff, areas };
 }
 
-export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: BotOptions = {}): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor, handoff, areas, texts } = await openBot(config, log, { onReplies: () => outbox?.wake() });
+  const { db, processor, handoff, areas, texts } = await openBot(config, log, { onReplies: () => outbox?.wake() }, options);
 
   const sender = senderFrom(config);
   if (sender) {

@@ -1,5 +1,7 @@
+import { isChannel } from "../channels/message.ts";
 import type { Database, Tx } from "../db/database.ts";
 import type { Turn } from "./actions.ts";
+import { type Attempt, DeadLetters } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
   type Actions, type Channel, type EngineContext, type EngineEvent, isStop, newSession, parseSession, resume, type Session, startFlow,
@@ -21,6 +23,8 @@ export interface ProcessorDeps {
   handoff: HandoffHooks;
   /** people per transaction (100) */
   batchSize?: number;
+  /** failed turns on one message before the bot gives up on it (3; database outages do not count) */
+  maxAttempts?: number;
 }
 
 /** Where a turn's replies go, and in which language. */
@@ -41,6 +45,8 @@ export interface HandoffHooks {
   received(tx: Tx, target: ReplyTarget, text: string, urgent: boolean): Promise<number>;
   /** the person sent STOP while a person answered */
   stopped(tx: Tx, contactId: number): Promise<void>;
+  /** the bot gave up on the person's message (its turn kept failing): a person takes over */
+  gaveUp(tx: Tx, target: ReplyTarget): Promise<number>;
   /** after the turn committed: the staff inbox may show it */
   changed(contactId: number): void;
 }
@@ -53,8 +59,6 @@ interface Effects {
   handoff: Extract<EngineEvent, { type: "handoff_requested" }> | undefined;
 }
 
-const isChannel = (c: string): c is Channel => c === "sms" || c === "whatsapp";
-
 /** A contact another process holds is tried again after this pause. */
 const LOCKED_RETRY_MS = 50;
 
@@ -63,7 +67,9 @@ const LOCKED_RETRY_MS = 50;
  * transaction runs the next turn of up to `batchSize` people and writes them all with a few
  * multi-row statements. A turn's session, transcript and replies still commit together (with the
  * batch's other turns); when a batch fails, its people are retried one by one, so one broken turn
- * holds back nobody else. Across processes the contacts' row locks keep one turn at a time per person.
+ * holds back nobody else, and a message whose turn keeps failing is given up (dead-letter.ts) so it
+ * holds back not even its own person. Across processes the contacts' row locks keep one turn at a time
+ * per person.
  */
 export class ConversationProcessor {
   /** people who may have a message waiting */
@@ -77,9 +83,14 @@ export class ConversationProcessor {
   private active = 0;
   private readonly batchSize: number;
   private readonly maxBatches: number;
+  private readonly deadLetters: DeadLetters;
 
   constructor(private readonly deps: ProcessorDeps) {
     this.batchSize = deps.batchSize ?? 100;
+    this.deadLetters = new DeadLetters({
+      db: deps.db, log: deps.log, handoff: deps.handoff, defaultLanguage: deps.engine.defaultLanguage,
+      maxAttempts: deps.maxAttempts ?? 3, onReplies: deps.onReplies,
+    });
     // PGlite runs one transaction at a time; PostgreSQL overlaps a few (the pool has 10 connections)
     this.maxBatches = deps.db.kind === "pglite" ? 1 : 3;
   }
@@ -153,13 +164,14 @@ export class ConversationProcessor {
 
   /** People with more to do, and people another process holds. Never throws. */
   private async runBatch(ids: number[]): Promise<{ again: number[]; held: number[] }> {
+    const attempt: Attempt = {};
     try {
-      return await this.turns(ids);
+      return await this.turns(ids, attempt);
     } catch (error) {
       if (ids.length === 1) {
-        // the message stays unprocessed; the sweep retries it
-        this.deps.log.error({ err: error, contactId: ids[0] }, "turn failed");
-        return { again: [], held: [] };
+        // counted against the message, unless the database was away; the sweep retries it, unless given up
+        const gaveUp = await this.deadLetters.failed(ids[0]!, attempt, error);
+        return { again: gaveUp ? ids : [], held: [] };
       }
       this.deps.log.warn({ err: error, contacts: ids.length }, "batch of turns failed, taking its people one by one");
       const results = [];
@@ -169,7 +181,7 @@ export class ConversationProcessor {
   }
 
   /** The next inbound message of each of these people through the engine, all effects in one transaction. */
-  private async turns(contactIds: number[]): Promise<{ again: number[]; held: number[] }> {
+  private async turns(contactIds: number[], attempt: Attempt): Promise<{ again: number[]; held: number[] }> {
     const writes: TurnWrites = { replies: [], processed: [], sessions: [], contacts: [] };
     const handedOver: number[] = [];
     let directReplies = 0;
@@ -178,8 +190,9 @@ export class ConversationProcessor {
         handedOver.length = 0;
         directReplies = 0;
         const { inputs, skipped } = await lockForTurns(tx, contactIds);
+        attempt.messageId = inputs.length === 1 ? inputs[0]!.message.id : undefined;
         for (const input of inputs) {
-          const direct = await this.turn(tx, input, writes);
+          const direct = await this.turn(tx, input, writes, attempt);
           if (direct) { handedOver.push(input.contactId); directReplies += direct.replies; }
         }
         await saveTurns(tx, writes);
@@ -197,7 +210,7 @@ export class ConversationProcessor {
    * (the handoff module writes as it goes, and this person's replies must stay in order) and reports
    * how many replies it queued.
    */
-  private async turn(tx: Tx, input: TurnInput, writes: TurnWrites): Promise<{ replies: number } | undefined> {
+  private async turn(tx: Tx, input: TurnInput, writes: TurnWrites, attempt: Attempt): Promise<{ replies: number } | undefined> {
     const { contactId, message } = input;
     if (!isChannel(input.channel)) throw new Error(`contact ${contactId} has unknown channel ${input.channel}`);
     const target: ReplyTarget = {
@@ -216,6 +229,8 @@ export class ConversationProcessor {
     }
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
     const result = await resume(ctx, session, { text: message.body, media });
+    // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
+    attempt.flowError = result.events.find((e) => e.type === "error")?.reason;
     const effects = this.effects(target, result.events);
     writes.processed.push({ messageId: message.id, redact: effects.redact });
     writes.sessions.push({ contactId, state: result.session });

@@ -187,6 +187,27 @@ export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
   });
 }
 
+/**
+ * A turn on this inbound message failed: count it. Returns the failures so far, or 0 when the message
+ * was answered meanwhile (by another process). Outside the failed turn's transaction, which rolled back.
+ */
+export async function countFailure(prisma: Prisma, messageId: number): Promise<number> {
+  const rows = await prisma.$queryRaw<{ failedAttempts: number }[]>`
+    UPDATE "Message" SET "failedAttempts" = "failedAttempts" + 1 WHERE id = ${messageId} AND "processedAt" IS NULL RETURNING "failedAttempts"`;
+  return rows[0]?.failedAttempts ?? 0;
+}
+
+/**
+ * The bot gives up on this message: processed, with the reason kept for staff. Returns where replies
+ * to it go, or undefined when it was answered meanwhile. The caller holds the contact's row lock.
+ */
+export async function markFailed(tx: Tx, messageId: number, reason: string): Promise<{ ourAddress: string } | undefined> {
+  const rows = await tx.$queryRaw<{ ourAddress: string }[]>`
+    UPDATE "Message" SET "processedAt" = CURRENT_TIMESTAMP, failure = ${reason}
+    WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL RETURNING "ourAddress"`;
+  return rows[0];
+}
+
 /** Contacts with messages not yet answered: after a crash or a failed turn, they are picked up again. */
 export async function contactsWithUnprocessed(prisma: Prisma, olderThan: Date): Promise<number[]> {
   const rows = await prisma.message.findMany({

@@ -9,7 +9,9 @@ type Detail = NonNullable<Awaited<ReturnType<HandoffService["view"]>>>;
 export const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 
 const STATUS_LABEL: Record<string, string> = { bot: "bot", waiting_for_person: "waiting", with_person: "with a person", closed: "closed" };
-const REASON_LABEL: Record<string, string> = { asked: "asked for a person", misunderstood: "bot did not understand", risk: "protection risk" };
+const REASON_LABEL: Record<string, string> = {
+  asked: "asked for a person", misunderstood: "bot did not understand", risk: "protection risk", error: "the bot failed on a message",
+};
 
 export function waited(since: Date | null, now = new Date()): string {
   if (!since) return "";
@@ -50,6 +52,7 @@ export function transcriptPart(d: Detail): Html {
   return html`<div class="transcript">${messages.map((m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
   <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : m.body}</div>
   <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
+  ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
 </div>`)}</div>
 ${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${n.createdAt.toISOString().slice(0, 16).replace("T", " ")}</div></div>`)}` : ""}`;
 }

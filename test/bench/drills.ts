@@ -135,13 +135,16 @@ const target = databaseTarget(database?.url, dataDir);
 const db = openDatabase(target);
 const failures: string[] = [];
 try {
-  const inbound = await db.prisma.message.findMany({ where: { direction: "in" }, select: { id: true, providerId: true, processedAt: true, contact: { select: { address: true } } } });
+  const inbound = await db.prisma.message.findMany({ where: { direction: "in" }, select: { id: true, providerId: true, processedAt: true, failure: true, contact: { select: { address: true } } } });
   const out = await db.prisma.message.findMany({ where: { direction: "out" }, orderBy: { id: "asc" }, select: { inReplyToId: true, body: true, contactId: true, outbox: { select: { id: true, status: true } }, contact: { select: { address: true } } } });
   const storedSids = new Set(inbound.map((m) => m.providerId));
   const lost = [...accepted].filter((sid) => !storedSids.has(sid));
   if (lost.length) failures.push(`${lost.length} accepted messages are not in the database`);
   const unprocessed = inbound.filter((m) => !m.processedAt);
   if (unprocessed.length) failures.push(`${unprocessed.length} messages never answered`);
+  // a fault of the database or of Twilio is not the message's: none may be given up (src/conversations/dead-letter.ts)
+  const givenUp = inbound.filter((m) => m.failure !== null);
+  if (givenUp.length) failures.push(`${givenUp.length} messages given up, first: ${givenUp[0]!.failure}`);
   const repliesOf = new Map<number, number>();
   for (const o of out) repliesOf.set(o.inReplyToId!, (repliesOf.get(o.inReplyToId!) ?? 0) + 1);
   const wrongTurns = inbound.filter((m) => (repliesOf.get(m.id) ?? 0) === 0);

@@ -1,6 +1,6 @@
 import { type Config, parseConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/logger.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
+import { type BotOptions, type RunningServer, startServer } from "../../src/server.ts";
 import { testDatabase } from "./database.ts";
 import { inboundForm, signedRequest } from "./twilio-signing.ts";
 import { TwilioStandIn } from "./twilio-standin.ts";
@@ -24,7 +24,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+/** `replaceActions` swaps domain actions (e.g. for one that throws); `log` reads what the server logs. */
+export async function startHarness(env: Record<string, string> = {}, opts: BotOptions & { log?: Logger } = {}): Promise<Harness> {
   const database = await testDatabase();
   // PGlite in memory dies with its server: a restart test needs a data folder instead
   const dataDir = database.kind === "pglite" ? (await import("node:fs")).mkdtempSync("/tmp/haven-test-") : "./data";
@@ -35,9 +36,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url,
     OUTBOX_POLL_MS: "100", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env,
   });
-  const log = createLogger(config.LOG_LEVEL);
+  const { log = createLogger(config.LOG_LEVEL), ...options } = opts;
   const h: Harness = {
-    server: await startServer(config, log),
+    server: await startServer(config, log, options),
     twilio, config, databaseUrl: database.url,
     async post(path, params, opts = {}) {
       const signed = signedRequest(opts.token ?? AUTH_TOKEN, PUBLIC_BASE_URL + path, params);
@@ -49,7 +50,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async restart() {
       await h.server.stop();
-      h.server = await startServer(config, log);
+      h.server = await startServer(config, log, options);
     },
     async close() {
       await h.server.stop();

@@ -26,6 +26,15 @@ export async function conversation(h: Harness, opts: { lang?: string; channel?: 
     });
   }
   let read = h.twilio.to(address).length;
+  /** every reply queued since the last look, once all have left */
+  const received = async () => {
+    await h.server.processor.idle();
+    await outboxDrained(h, phone, channel);
+    const all = h.twilio.to(address);
+    const replies = all.slice(read);
+    read = all.length;
+    return replies;
+  };
   return {
     phone,
     /** send one message and return every reply the bot queued for it, once all have left */
@@ -34,12 +43,14 @@ export async function conversation(h: Harness, opts: { lang?: string; channel?: 
       media.forEach((m, i) => { extra[`MediaUrl${i}`] = m.url; extra[`MediaContentType${i}`] = m.contentType; });
       const res = await h.post("/webhooks/twilio", inboundForm({ from: phone, body: text, channel, extra }));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
-      await h.server.processor.idle();
-      await outboxDrained(h, phone, channel);
-      const all = h.twilio.to(address);
-      const replies = all.slice(read);
-      read = all.length;
-      return replies;
+      return received();
+    },
+    /** replies that came without a message of the person's (a caseworker's hand-back), once all have left */
+    received,
+    /** the processor's sweep runs (as it does every 10 s) and retries unanswered messages; the replies it brought */
+    async swept(): Promise<string[]> {
+      await h.server.processor.sweep(0);
+      return received();
     },
   };
 }

@@ -78,6 +78,13 @@ export class HandoffService {
       await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel), redact: false });
       return 1;
     },
+    gaveUp: async (tx, target) => {
+      const handedOver = await transition(tx, target.contactId, "escalate", { urgent: false, reason: "error", escalatedAt: this.now(), assigneeId: null });
+      // a person already answers: they read the message in the transcript, and the bot stays silent as always
+      if (!handedOver) return 0;
+      await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "handoff.error", {}, target.channel), redact: false });
+      return 1;
+    },
     stopped: async (tx, contactId) => {
       await transition(tx, contactId, "close", { assigneeId: null });
       await audit(tx, { staffUserId: null, action: "person_stopped", contactId });

@@ -5,7 +5,7 @@ export const STATUSES = ["bot", "waiting_for_person", "with_person", "closed"] a
 export type Status = (typeof STATUSES)[number];
 
 export const MOVES = {
-  /** the person asked, the bot kept misunderstanding, or a risk was named */
+  /** the person asked, the bot kept misunderstanding, a risk was named, or the bot gave up on a message */
   escalate: { from: ["bot", "closed"], to: "waiting_for_person" },
   /** a caseworker takes it: only one can */
   take: { from: ["waiting_for_person"], to: "with_person" },

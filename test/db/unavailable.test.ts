@@ -1,0 +1,38 @@
+import { databaseTarget, openDatabase } from "../../src/db/database.ts";
+import { isDatabaseUnavailable } from "../../src/db/unavailable.ts";
+
+// Real errors from the real stack (Prisma -> driver adapter -> driver), told apart: the database
+// being away is not a message's failure; a query of the message's own that fails is.
+async function errorOf(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the work to fail");
+}
+
+test("no PostgreSQL listening (down, or restarting): unavailable, for a query and for a transaction", async () => {
+  const db = openDatabase(databaseTarget("postgresql://postgres@127.0.0.1:1/haven", ""));
+  try {
+    expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1`))).toBe(true);
+    expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)))).toBe(true);
+  } finally {
+    await db.close();
+  }
+});
+
+test("a failing query, and what it leaves of the transaction: the work's failure, not the database's", async () => {
+  const db = openDatabase(databaseTarget("memory://", ""));
+  try {
+    expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1 / 0`))).toBe(false);
+    const aborted = await errorOf(() => db.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 / 0`.catch(() => undefined);
+      await tx.$queryRaw`SELECT 1`;
+    }));
+    expect(isDatabaseUnavailable(aborted)).toBe(false);
+    expect(isDatabaseUnavailable(new Error("the partner directory is broken"))).toBe(false);
+  } finally {
+    await db.close();
+  }
+});
