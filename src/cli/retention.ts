@@ -1,23 +1,13 @@
 // npm run retention: the server's hourly housekeeping, once now. Deletes
 // case lookup attempts the lockout no longer reads and, when NEEDS_TEXT_RETENTION_DAYS is set, erases
 // the free text of needs older than that. With the embedded database, stop the server first.
-import { existsSync } from "node:fs";
-import { parseConfig } from "../config.ts";
-import { databaseTarget, openDatabase } from "../db/database.ts";
-import { deployMigrations } from "../db/migrations.ts";
 import { runHousekeeping } from "../domain/housekeeping.ts";
+import { withDatabase } from "./cli-database.ts";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
-const config = parseConfig(process.env);
-const target = databaseTarget(config.DATABASE_URL, config.DATA_DIR);
-await deployMigrations(target.factory);
-const db = openDatabase(target);
-try {
+await withDatabase(async (db, config) => {
   const { caseLookups, needsText } = await runHousekeeping(db.prisma, { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS });
   console.log(`Case lookup attempts before ${caseLookups.before.toISOString()}: ${caseLookups.attempts} deleted.`);
   console.log(needsText
     ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed.`
     : "NEEDS_TEXT_RETENTION_DAYS is not set: needs' text is kept.");
-} finally {
-  await db.close();
-}
+});
