@@ -20,6 +20,7 @@ import { languageNames } from "./i18n/language-names.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { eraseContact } from "./domain/contacts/erase.ts";
 import { recordDelivery } from "./outbox/repository.ts";
 import { staffApp } from "./staff/routes.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
@@ -58,6 +59,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   });
   const processor: ConversationProcessor = new ConversationProcessor({
     db, log, onReplies: hooks.onReplies, actions: actions.bind, handoff: handoff.hooks,
+    erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }),
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names: languageNames(texts.languages, texts) }),

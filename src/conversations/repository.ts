@@ -187,6 +187,14 @@ export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
   });
 }
 
+/**
+ * The last reply to a person who is erasing their data: an outbox row tied to no contact and no
+ * transcript, so it outlives their rows; the outbox deletes it once it has left (src/outbox).
+ */
+export async function queueFarewell(tx: Tx, reply: Reply): Promise<void> {
+  await tx.outbox.create({ data: { channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text } });
+}
+
 /** Contacts with messages not yet answered: after a crash or a failed turn, they are picked up again. */
 export async function contactsWithUnprocessed(prisma: Prisma, olderThan: Date): Promise<number[]> {
   const rows = await prisma.message.findMany({
