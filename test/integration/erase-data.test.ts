@@ -19,19 +19,22 @@ async function rowsHolding(prisma: Prisma, ...needles: string[]): Promise<string
   return found;
 }
 
-/** What else a person leaves behind, written as staff and the find-help journey would: referrals, a note, a case lookup. */
+/**
+ * What else a person leaves behind, written as staff and the find-help journey would: referrals, a note,
+ * a case lookup. Their words carry the contact's id, so no test reads another's.
+ */
 async function traces(contactId: number) {
   const prisma = h.server.db.prisma;
   const partner = await prisma.partner.create({
     data: { code: `erase-${contactId}`, name: "Harbour Clinic", services: ["health"], areas: ["athens"], languages: ["en"], phone: "+30 210 0000000", hours: "Mon-Fri" },
   });
-  const referral = { contactId, partnerId: partner.id, service: "health", name: "Amina Rahimi", consentAt: new Date() };
+  const referral = { contactId, partnerId: partner.id, service: "health", name: `Amina Rahimi ${contactId}`, consentAt: new Date() };
   const unsent = await prisma.referral.create({ data: { ...referral, status: "new" } });
   const received = await prisma.referral.create({ data: { ...referral, status: "accepted" } });
   const caseworker = await staffUser(h, "caseworker");
-  await prisma.conversationNote.create({ data: { contactId, staffUserId: caseworker.id, body: "Amina's cousin is in Piraeus" } });
-  await prisma.caseLookupAttempt.create({ data: { contactId, caseNumber: "GR-77-41", outcome: "failed" } });
-  return { unsent, received };
+  await prisma.conversationNote.create({ data: { contactId, staffUserId: caseworker.id, body: `Her cousin is in Piraeus (${contactId})` } });
+  await prisma.caseLookupAttempt.create({ data: { contactId, caseNumber: `GR-${contactId}-41`, outcome: "failed" } });
+  return { unsent, received, words: [referral.name, `Piraeus (${contactId})`, `GR-${contactId}-41`] };
 }
 
 const contactOf = (phone: string) => h.server.db.prisma.contact.findFirst({ where: { address: phone } });
@@ -53,20 +56,20 @@ test("English on WhatsApp: ERASE mid-journey, a vague answer keeps everything; a
   ]);
   const contact = await contactOf(c.phone);
   expect(contact).not.toBeNull();
-  const { unsent, received } = await traces(contact!.id);
+  const { unsent, received, words } = await traces(contact!.id);
   const [need] = await prisma.need.findMany({ where: { contactId: contact!.id } });
   expect(need).toMatchObject({ text: "My family sleeps outside near the port", category: "shelter" });
   const countsBefore = await prisma.need.count({ where: { category: "shelter", area: "athens" } });
   // the search that must come back empty afterwards does find them now: contact, transcript, outbox, need, referrals, note, lookup
-  expect(new Set((await rowsHolding(prisma, c.phone.slice(1), "sleeps outside", "Amina", "Piraeus", "GR-77-41")).map((r) => r.split(":")[0])))
-    .toEqual(new Set(["Contact", "Message", "Outbox", "Need", "Referral", "ConversationNote", "CaseLookupAttempt"]));
+  expect(new Set((await rowsHolding(prisma, c.phone.slice(1), "sleeps outside", ...words)).map((r) => r.split(":")[0])))
+    .toEqual(new Set(["Contact", "Session", "Message", "Outbox", "Need", "Referral", "ConversationNote", "CaseLookupAttempt"]));
 
   await playLive(h, { phone: c.phone }, [
     say("delete"), hear(/^We can erase what we hold about you/),
     say("yes"), hear("Your data is erased. If you write again, we will start fresh. Take care."),
   ]);
   // the farewell reached Twilio (read above) and left no row behind, nor did anything else of theirs
-  expect(await rowsHolding(prisma, c.phone.slice(1), "sleeps outside", "Amina", "Piraeus", "GR-77-41", "maybe later")).toEqual([]);
+  expect(await rowsHolding(prisma, c.phone.slice(1), "sleeps outside", "maybe later", ...words)).toEqual([]);
   expect(await prisma.need.findUnique({ where: { id: need!.id } })).toMatchObject({
     contactId: null, text: "", areaOther: null, category: "shelter", urgency: "today", area: "athens", language: "en", textErasedAt: expect.any(Date),
   });
@@ -105,7 +108,7 @@ test("staff: an admin erases a person after a confirm step; a caseworker may not
   const c = await conversation(h, { lang: "en" });
   await c.send("hi");
   const contact = (await contactOf(c.phone))!;
-  await traces(contact.id);
+  const { words } = await traces(contact.id);
   const admin = await staffUser(h, "admin");
   const caseworker = await staffUser(h, "caseworker");
   const cw = staffClient(h.server.url);
@@ -128,7 +131,7 @@ test("staff: an admin erases a person after a confirm step; a caseworker may not
   expect(done.status).toBe(303);
   expect(done.headers.get("location")).toBe("/staff/inbox?done=erased");
   expect(await (await a.request("/staff/inbox?done=erased")).text()).toContain("The person&#39;s data is erased.");
-  expect(await rowsHolding(prisma, c.phone.slice(1), "Amina", "Piraeus", "GR-77-41")).toEqual([]);
+  expect(await rowsHolding(prisma, c.phone.slice(1), ...words)).toEqual([]);
   expect(await prisma.auditLog.findFirstOrThrow({ where: { action: "contact_erased" }, orderBy: { id: "desc" } }))
     .toMatchObject({ staffUserId: admin.id, contactId: null, detail: { by: "staff", channel: "whatsapp", referralsDeleted: 1, referralsKept: 1 } });
   expect((await a.post(`${page}/erase`)).status).toBe(404);
