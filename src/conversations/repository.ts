@@ -67,7 +67,10 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
     SELECT id FROM "Contact" WHERE id = ANY(${contactIds}::int[]) ORDER BY id FOR UPDATE SKIP LOCKED`;
   const ids = locked.map((c) => c.id);
   const lockedIds = new Set(ids);
-  const skipped = contactIds.filter((id) => !lockedIds.has(id));
+  const notLocked = contactIds.filter((id) => !lockedIds.has(id));
+  // a contact that is gone (erased) is not held by anyone: waiting for it would never end
+  const existing = notLocked.length === 0 ? [] : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Contact" WHERE id = ANY(${notLocked}::int[])`;
+  const skipped = existing.map((c) => c.id);
   if (ids.length === 0) return { inputs: [], skipped };
   // read after the lock: a message accepted just before it is seen
   const rows = await tx.$queryRaw<(Omit<TurnInput, "message" | "conversation"> & { messageId: number; body: string; media: unknown; ourAddress: string; status: string | null; urgent: boolean | null })[]>`
