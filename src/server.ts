@@ -22,6 +22,7 @@ import { languageNames } from "./i18n/language-names.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { eraseContact } from "./domain/contacts/erase.ts";
 import { recordDelivery } from "./outbox/repository.ts";
 import { staffApp } from "./staff/routes.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
@@ -67,6 +68,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const processor: ConversationProcessor = new ConversationProcessor({
     db, log, onReplies: hooks.onReplies, handoff: handoff.hooks, maxAttempts: config.TURN_MAX_ATTEMPTS,
     actions: replaceActions ? (turn) => { const bound = actions.bind(turn); return { ...bound, ...replaceActions(turn, bound) }; } : actions.bind,
+    erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }),
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names: languageNames(texts.languages, texts) }),

@@ -46,9 +46,10 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
     const keys = [node.text, node.retry_text ?? DEFAULT_RETRY, ...labels];
     const sent = new Map(texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k))).map((lng) => [lng, askMessagesFor(ctx, lng, node)]));
     const sms = (pick: "prompt" | "retry") => Object.fromEntries(texts.languages.map((lng) => [lng, sent.get(lng)?.[pick]]));
-    const retry = { id: `${flow.id}/${node.id} (retry)`, sms: sms("retry") };
+    // a question that never asks twice (max_retries: 0) never sends its retry
+    const retry = node.max_retries > 0 ? [{ id: `${flow.id}/${node.id} (retry)`, sms: sms("retry") }] : [];
     // a free-text question alone is its text, already measured with the other texts
-    return node.answer.type === "choice" ? [{ id: `${flow.id}/${node.id} (menu)`, sms: sms("prompt") }, retry] : [retry];
+    return node.answer.type === "choice" ? [{ id: `${flow.id}/${node.id} (menu)`, sms: sms("prompt") }, ...retry] : retry;
   }),
 );
 // option labels travel inside their menu, which is measured whole

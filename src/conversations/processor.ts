@@ -8,7 +8,8 @@ import {
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import {
-  contactsWithUnprocessed, lastInbound, lockForTurns, queueReply, type Reply, saveSession, saveTurns, type TurnInput, type TurnWrites, updateContact,
+  contactsWithUnprocessed, lastInbound, lockForTurns, queueFarewell, queueReply, type Reply, saveSession, saveTurns, type TurnInput, type TurnWrites,
+  updateContact,
 } from "./repository.ts";
 
 export interface ProcessorDeps {
@@ -21,6 +22,8 @@ export interface ProcessorDeps {
   /** called after a turn queued replies: the outbox can send at once instead of at its next poll */
   onReplies(): void;
   handoff: HandoffHooks;
+  /** the person confirmed erasure: erase everything about them in the turn's transaction (src/domain/contacts) */
+  erase(tx: Tx, contactId: number): Promise<unknown>;
   /** people per transaction (100) */
   batchSize?: number;
   /** failed turns on one message before the bot gives up on it (3; database outages do not count) */
@@ -57,6 +60,7 @@ interface Effects {
   changes: { language?: string; optedOut?: boolean };
   redact: boolean;
   handoff: Extract<EngineEvent, { type: "handoff_requested" }> | undefined;
+  erase: boolean;
 }
 
 /** A contact another process holds is tried again after this pause. */
@@ -232,6 +236,12 @@ export class ConversationProcessor {
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
     attempt.flowError = result.events.find((e) => e.type === "error")?.reason;
     const effects = this.effects(target, result.events);
+    if (effects.erase) {
+      // the farewell is queued first, needing no contact; then the person's rows go, this message with them
+      for (const reply of effects.replies) await queueFarewell(tx, reply);
+      await this.deps.erase(tx, contactId);
+      return { replies: effects.replies.length };
+    }
     writes.processed.push({ messageId: message.id, redact: effects.redact });
     writes.sessions.push({ contactId, state: result.session });
     if (effects.handoff || personAnswering) {
@@ -277,7 +287,7 @@ export class ConversationProcessor {
 
   /** What the engine asked for in a turn. */
   private effects(target: ReplyTarget, events: EngineEvent[]): Effects {
-    const e: Effects = { replies: [], changes: {}, redact: false, handoff: undefined };
+    const e: Effects = { replies: [], changes: {}, redact: false, handoff: undefined, erase: false };
     for (const event of events) {
       switch (event.type) {
         case "msg_created":
@@ -288,6 +298,7 @@ export class ConversationProcessor {
         case "opted_out": e.changes.optedOut = true; break;
         case "opted_in": e.changes.optedOut = false; break;
         case "handoff_requested": e.handoff = event; break;
+        case "erase_requested": e.erase = true; break;
         case "error": this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "flow error"); break;
         default: unreachable(event);
       }

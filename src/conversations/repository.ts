@@ -67,7 +67,10 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
     SELECT id FROM "Contact" WHERE id = ANY(${contactIds}::int[]) ORDER BY id FOR UPDATE SKIP LOCKED`;
   const ids = locked.map((c) => c.id);
   const lockedIds = new Set(ids);
-  const skipped = contactIds.filter((id) => !lockedIds.has(id));
+  const notLocked = contactIds.filter((id) => !lockedIds.has(id));
+  // a contact that is gone (erased) is not held by anyone: waiting for it would never end
+  const existing = notLocked.length === 0 ? [] : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Contact" WHERE id = ANY(${notLocked}::int[])`;
+  const skipped = existing.map((c) => c.id);
   if (ids.length === 0) return { inputs: [], skipped };
   // read after the lock: a message accepted just before it is seen
   const rows = await tx.$queryRaw<(Omit<TurnInput, "message" | "conversation"> & { messageId: number; body: string; media: unknown; ourAddress: string; status: string | null; urgent: boolean | null })[]>`
@@ -206,6 +209,14 @@ export async function markFailed(tx: Tx, messageId: number, reason: string): Pro
     UPDATE "Message" SET "processedAt" = CURRENT_TIMESTAMP, failure = ${reason}
     WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL RETURNING "ourAddress"`;
   return rows[0];
+}
+
+/**
+ * The last reply to a person who is erasing their data: an outbox row tied to no contact and no
+ * transcript, so it outlives their rows; the outbox deletes it once it has left (src/outbox).
+ */
+export async function queueFarewell(tx: Tx, reply: Reply): Promise<void> {
+  await tx.outbox.create({ data: { channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text } });
 }
 
 /** Contacts with messages not yet answered: after a crash or a failed turn, they are picked up again. */

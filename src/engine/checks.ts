@@ -71,7 +71,8 @@ function exits(node: FlowNode): [string, string][] {
     case "subflow": return node.next ? [["next", node.next]] : [];
     case "goto":
     case "end":
-    case "handoff": return [];
+    case "handoff":
+    case "erase": return [];
   }
 }
 

@@ -15,10 +15,10 @@ export interface TurnResult {
   events: EngineEvent[];
 }
 
-type GlobalKeyword = "stop" | "start" | "menu" | "lang" | "help";
-const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help"];
+type GlobalKeyword = "stop" | "start" | "menu" | "lang" | "help" | "erase";
+const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help", "erase"];
 const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
-  stop: "keywords.stop", start: "keywords.start", menu: "keywords.menu", lang: "keywords.lang", help: "keywords.help",
+  stop: "keywords.stop", start: "keywords.start", menu: "keywords.menu", lang: "keywords.lang", help: "keywords.help", erase: "keywords.erase",
 };
 
 /** The person sent a message: answer it from where the session stands. */
@@ -70,6 +70,8 @@ async function respond(turn: Turn, input: Input): Promise<void> {
       return begin(turn, entry.language);
     case "help":
       return begin(turn, entry.help);
+    case "erase":
+      return begin(turn, entry.erase);
     case undefined:
       break;
   }

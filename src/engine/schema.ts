@@ -116,6 +116,9 @@ export const handoffNodeSchema = z.strictObject({
   reason: z.enum(["asked", "misunderstood"]).default("asked"),
 });
 
+/** The person confirmed: everything stored about them is erased once this turn's replies are queued. */
+export const eraseNodeSchema = z.strictObject({ ...base, type: z.literal("erase") });
+
 export const nodeSchema = z.discriminatedUnion("type", [
   sayNodeSchema,
   askNodeSchema,
@@ -125,6 +128,7 @@ export const nodeSchema = z.discriminatedUnion("type", [
   subflowNodeSchema,
   endNodeSchema,
   handoffNodeSchema,
+  eraseNodeSchema,
 ]);
 
 export const flowSchema = z.strictObject({

@@ -30,6 +30,8 @@ export type EngineEvent =
   | { type: "opted_in" }
   /** a person, not the bot, should answer from now on; urgent when the message carried protection-risk words */
   | { type: "handoff_requested"; urgent: boolean; reason: HandoffReason }
+  /** the person confirmed they want their data erased: the turn's replies are the last they get */
+  | { type: "erase_requested" }
   | { type: "error"; reason: string };
 
 /** All words the person reads come through here: i18next in production, the same in tests. */
@@ -67,6 +69,8 @@ export interface EntryFlows {
   menu: string;
   language: string;
   help: string;
+  /** the person asks to have their data erased (ERASE) */
+  erase: string;
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseDocument } from "yaml";
 import { buildFlows, type CheckOptions, type FlowProblem, type Flows, formatProblem } from "../engine/index.ts";
 
 /** Flows the engine enters by itself; the bundled flows/ folder must define them. */
-export const ENTRY_FLOWS = { welcome: "welcome", menu: "main_menu", language: "change_language", help: "talk_to_person" } as const;
+export const ENTRY_FLOWS = { welcome: "welcome", menu: "main_menu", language: "change_language", help: "talk_to_person", erase: "erase_data" } as const;
 
 export class FlowLoadError extends Error {
   constructor(readonly problems: FlowProblem[]) {

@@ -25,6 +25,7 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
   await prisma.$executeRaw`
     UPDATE "Outbox" SET status = 'sent', body = '', "lockedUntil" = NULL, "updatedAt" = now()
     WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL`;
+  await forgetFarewells(prisma);
   return prisma.$queryRaw<ClaimedReply[]>`
     UPDATE "Outbox" SET status = 'sending', "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, "updatedAt" = now()
@@ -51,6 +52,15 @@ export async function markSent(prisma: Prisma, sent: { id: number; providerSid: 
     FROM unnest(${sent.map((s) => s.id)}::int[], ${sent.map((s) => s.providerSid)}::text[], ${status}::text[],
       ${status.map((s) => statusesBelow(s).join(","))}::text[]) AS v(id, sid, status, below)
     WHERE o.id = v.id`;
+  await forgetFarewells(prisma);
+}
+
+/**
+ * The last reply to a person who erased their data (no contact) is deleted once it has left or
+ * failed for good: its row holds their phone number. A later delivery report then finds no row.
+ */
+async function forgetFarewells(prisma: Prisma): Promise<void> {
+  await prisma.$executeRaw`DELETE FROM "Outbox" WHERE "contactId" IS NULL AND status IN ('sent', 'failed')`;
 }
 
 export async function markRetry(prisma: Prisma, id: number, delayMs: number, error: string): Promise<void> {
@@ -59,6 +69,7 @@ export async function markRetry(prisma: Prisma, id: number, delayMs: number, err
 
 export async function markFailed(prisma: Prisma, id: number, code: string, error: string): Promise<void> {
   await prisma.outbox.update({ where: { id }, data: { status: "failed", errorCode: code, lastError: error, lockedUntil: null } });
+  await forgetFarewells(prisma);
 }
 
 /** Apply a delivery report unless the message already has a later status (reports arrive out of order). */

@@ -57,7 +57,7 @@ export function transcriptPart(d: Detail): Html {
 ${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${n.createdAt.toISOString().slice(0, 16).replace("T", " ")}</div></div>`)}` : ""}`;
 }
 
-export function conversationPage(p: { d: Detail; csrf: string; staffId: number; windowOpen: boolean; templateAvailable: boolean }): Html {
+export function conversationPage(p: { d: Detail; csrf: string; staffId: number; admin: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
   const { d, csrf } = p;
   const c = d.conversation;
   const status = c?.status ?? "bot";
@@ -87,9 +87,22 @@ ${mine ? (p.windowOpen
 <div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d)}</div>
 <form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
   <label for="note">Private note (never sent)</label><textarea id="note" name="text" rows="2" required></textarea>
-  <p><button class="secondary">Add note</button></p></form>`;
+  <p><button class="secondary">Add note</button></p></form>
+${p.admin ? html`<p><a href="/staff/conversations/${d.id}/erase">Erase this person's data</a> (when they ask us by other means)</p>` : ""}`;
 }
 
 export function analystHome(): Html {
   return html`<h1>Welcome</h1><p class="card">Your role sees the <a href="/staff/needs">needs dashboard</a>, never phone numbers or messages.</p>`;
+}
+
+/** An admin's confirm step before erasing a person who asked by other means (a call, a letter). */
+export function eraseConfirmPage(p: { contactId: number; csrf: string }): Html {
+  return html`<h1>Erase this person's data</h1>
+<div class="card"><p>For a person who asked us to erase their data. This cannot be undone.</p>
+<p><strong>Erased:</strong> their phone number, every message and answer, the session, replies not yet sent, caseworkers' notes,
+case lookups, the conversation's state, the words, places and attachments of their needs, and referrals still new.</p>
+<p><strong>Kept, naming no one:</strong> their needs for the counts (category, area, urgency, language, dates), referrals a partner
+already has (status only: the partner has its own copy, which the person asks them to erase), and the audit log.</p>
+<form method="post" action="/staff/conversations/${p.contactId}/erase">${csrfField(p.csrf)}<button>Erase everything</button>
+<a href="/staff/conversations/${p.contactId}">Cancel</a></form></div>`;
 }

@@ -55,7 +55,7 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
 <table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name}</td><td>${day(r.consentAt)}</td>
+${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name || "(erased)"}</td><td>${day(r.consentAt)}</td>
   <td><span class="badge">${r.status}</span></td><td>${day(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>

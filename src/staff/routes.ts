@@ -18,7 +18,9 @@ import { staffLabels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
 import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
-import { analystHome, conversationPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
+import { contactExists } from "../domain/contacts/repository.ts";
+import { eraseContactForStaff } from "../domain/contacts/erase.ts";
+import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
@@ -113,7 +115,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
-  router.get("/inbox", caseworkers, async (_req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox())));
+  router.get("/inbox", caseworkers, async (req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox()), 200, noticeOf(req.query.done)));
   router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));
 
   router.get("/conversations/:id", caseworkers, async (req, res) => {
@@ -121,7 +123,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     const d = await deps.handoff.view(staff, contactIdOf(req));
     if (!d) return page(res, "Not found", layoutMessage("No such conversation."), 404);
     page(res, "Conversation", conversationPage({
-      d, csrf: staff.csrfToken, staffId: staff.id, windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
+      d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), 200, noticeOf(req.query.done));
   });
   router.get("/conversations/:id/transcript", caseworkers, async (req, res) => {
@@ -147,6 +149,18 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   deed("hand-back", (s, id) => deps.handoff.handBack(s, id));
   deed("close", (s, id) => deps.handoff.close(s, id));
   deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));
+
+  // the right to erasure for a person who asked by other means: admins only, after a confirm page
+  const admins = requireRole("admin");
+  router.get("/conversations/:id/erase", admins, async (req, res) => {
+    const id = contactIdOf(req);
+    if (!(await contactExists(deps.prisma, id))) return page(res, "Not found", layoutMessage("No such conversation."), 404);
+    page(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
+  });
+  router.post("/conversations/:id/erase", admins, async (req, res) => {
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return page(res, "Not found", layoutMessage("No such conversation."), 404);
+    res.redirect(303, "/staff/inbox?done=erased");
+  });
 
   // live updates: the contact that changed (this process), or "*" when another process changed the inbox
   router.get("/events", caseworkers, async (req, res) => {
@@ -183,6 +197,7 @@ function safeNext(value: unknown): string {
 const DONE: Record<string, string> = {
   take: "You took this conversation.", reply: "Sent.", template: "Template sent.",
   "hand-back": "Handed back to the bot.", close: "Conversation closed.", note: "Note added.",
+  erased: "The person's data is erased.",
 };
 const noticeOf = (done: unknown) => (typeof done === "string" ? DONE[done] : undefined);
 

@@ -4,7 +4,7 @@ import { engineContext } from "../support/transcript.ts";
 
 // A tiny language with texts equal to their keys: engine behaviour without the bundled content.
 const keyTexts: Texts = { t: (_l, key, vars) => `${key}${vars.n !== undefined ? `:${vars.n}` : ""}`, words: () => [], rtl: () => false };
-const entry = { welcome: "main", menu: "main", language: "main", help: "main" };
+const entry = { welcome: "main", menu: "main", language: "main", help: "main", erase: "main" };
 function ctxFor(docs: unknown[], actions = {}) {
   const built = buildFlows(docs.map((data, i) => ({ source: `f${i}.yaml`, data })), {
     actions: [...Object.keys(builtinActions), ...Object.keys(actions)], entry, hasText: () => true,

@@ -1,4 +1,4 @@
-import type { Prisma } from "../../db/database.ts";
+import type { Prisma, Tx } from "../../db/database.ts";
 import { Prisma as Sql } from "../../db/generated/client.ts";
 import type { RowWindow } from "../paging.ts";
 import type { BulkAction, NeedFilter } from "./dashboard.ts";
@@ -148,13 +148,17 @@ export async function applyBulkAction(prisma: Prisma, ids: number[], a: BulkActi
  * reported before `before` are erased; category, urgency, area, language, channel and dates stay for the counts.
  */
 export function eraseNeedText(prisma: Prisma, before: Date, now = new Date()): Promise<{ needs: number; attachments: number }> {
-  return prisma.$transaction(async (tx) => {
-    const attachments = await tx.$executeRaw`DELETE FROM "NeedAttachment" a USING "Need" n
-      WHERE a."needId" = n."id" AND n."createdAt" < ${before}`;
-    const needs = await tx.$executeRaw`UPDATE "Need" SET "text" = '', "areaOther" = NULL, "textErasedAt" = ${now}
-      WHERE "createdAt" < ${before} AND "textErasedAt" IS NULL`;
-    return { needs, attachments };
-  });
+  return prisma.$transaction((tx) => eraseNeedWords(tx, { createdAt: { lt: before } }, now));
+}
+
+/**
+ * The person's words of the needs `where` selects are erased, the rest kept for the counts: used by
+ * retention (by age) and by a person's erasure (by contact), in the caller's transaction.
+ */
+export async function eraseNeedWords(tx: Tx, where: { createdAt: { lt: Date } } | { contactId: number }, now = new Date()): Promise<{ needs: number; attachments: number }> {
+  const { count: attachments } = await tx.needAttachment.deleteMany({ where: { need: where } });
+  const { count: needs } = await tx.need.updateMany({ where: { ...where, textErasedAt: null }, data: { text: "", areaOther: null, textErasedAt: now } });
+  return { needs, attachments };
 }
 
 /** The areas and languages any need has, for the filter lists (a loose index scan would be overkill here). */

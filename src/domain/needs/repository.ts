@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/database.ts";
 import type { Channel } from "../../engine/index.ts";
 import type { Service } from "../services.ts";
+import { eraseNeedWords } from "./dashboard-repository.ts";
 import { newNeedReference } from "./reference.ts";
 import type { Urgency } from "./need.ts";
 
@@ -34,4 +35,11 @@ export async function createNeed(tx: Tx, need: NewNeed): Promise<{ reference: st
     });
   }
   throw new Error(`no free need reference after ${REFERENCE_TRIES} tries`);
+}
+
+/** A person erased their data: their needs keep only what the counts read, and no longer name them. */
+export async function forgetNeedsOf(tx: Tx, contactId: number): Promise<number> {
+  await eraseNeedWords(tx, { contactId });
+  const { count } = await tx.need.updateMany({ where: { contactId }, data: { contactId: null } });
+  return count;
 }

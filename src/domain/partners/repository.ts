@@ -85,3 +85,14 @@ export async function setReferralStatus(db: Db, id: number, to: ReferralStatus):
   const r = await db.referral.updateMany({ where: { id, status: { in: statusesBefore(to) } }, data: { status: to } });
   return r.count === 1;
 }
+
+/**
+ * A person erased their data. A referral still `new` was never passed on: it goes. One the partner
+ * already has stays for the partner's follow-up counts, without the name and no longer tied to the
+ * person (the partner's own copy is theirs to erase: the person is told to ask them).
+ */
+export async function forgetReferralsOf(tx: Tx, contactId: number): Promise<{ deleted: number; kept: number }> {
+  const { count: deleted } = await tx.referral.deleteMany({ where: { contactId, status: "new" } });
+  const { count: kept } = await tx.referral.updateMany({ where: { contactId }, data: { name: "", contactId: null } });
+  return { deleted, kept };
+}

@@ -20,7 +20,7 @@ export async function moveReferral(prisma: Prisma, staffUserId: number, id: numb
     const before = Number.isSafeInteger(id) ? await getReferral(tx, id) : null;
     if (!before) return { ok: false, reason: "not_found" };
     if (!isReferralStatus(to) || !(await setReferralStatus(tx, id, to))) return { ok: false, reason: "not_forward", status: before.status };
-    await audit(tx, { staffUserId, action: "referral_status", contactId: before.contactId, detail: { referral: id, from: before.status, to } });
+    await audit(tx, { staffUserId, action: "referral_status", contactId: before.contactId ?? undefined, detail: { referral: id, from: before.status, to } });
     return { ok: true };
   });
 }

@@ -18,5 +18,8 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
     case "handoff":
       turn.events.push({ type: "handoff_requested", urgent: false, reason: node.reason });
       return { kind: "end" };
+    case "erase":
+      turn.events.push({ type: "erase_requested" });
+      return { kind: "end" };
   }
 }

@@ -1,0 +1,20 @@
+import type { Prisma, Tx } from "../../db/database.ts";
+
+/** Holds the contact's row lock for the rest of the transaction (as a turn does); null when there is none. */
+export async function lockContactRow(tx: Tx, contactId: number): Promise<{ channel: string } | null> {
+  const rows = await tx.$queryRaw<{ channel: string }[]>`SELECT channel FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Deletes the contact (their phone number) and, through the schema's cascades, everything that is
+ * only about them: session, transcript, outbox rows, caseworker notes, conversation state and case
+ * lookup attempts. Audit entries stay, no longer pointing to them (contactId set null).
+ */
+export async function deleteContact(tx: Tx, contactId: number): Promise<{ channel: string }> {
+  return tx.contact.delete({ where: { id: contactId }, select: { channel: true } });
+}
+
+export async function contactExists(prisma: Prisma, contactId: number): Promise<boolean> {
+  return (await prisma.contact.count({ where: { id: contactId } })) > 0;
+}
