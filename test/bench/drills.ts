@@ -36,7 +36,8 @@ const errors: string[] = [];
 const start = () => spawnServer({ env, onLine: (line) => { if (/"level":(50|60)/.test(line)) errors.push(line); } });
 let server: ServerProcess = await start();
 // Twilio reports "sent" a moment after it takes a message: a reply cut off by the SIGKILL is then known sent
-twilio.sendStatusCallbacks({ publicBaseUrl: PUBLIC_BASE_URL, target: () => server.url, delayMs: 1_500 });
+// "sent" a moment after Twilio takes a message, "delivered" when the phone confirms (seconds for an SMS)
+twilio.sendStatusCallbacks({ publicBaseUrl: PUBLIC_BASE_URL, target: () => server.url, statuses: [["sent", 1_500], ["delivered", 6_000]] });
 
 type Message = Said & { sid: string; step: number };
 const accepted = new Set<string>();

@@ -21,6 +21,13 @@ export interface SentMessage {
  * A local server speaking the part of Twilio's REST API we use (POST Messages.json with Basic auth),
  * standing in for the real one on the internet. `failNext` makes it answer errors as Twilio does.
  */
+export interface StatusCallbacks {
+  publicBaseUrl: string;
+  target: () => string;
+  /** each status Twilio would report and how long after accepting the message */
+  statuses: [status: "sent" | "delivered" | "read", afterMs: number][];
+}
+
 export class TwilioStandIn {
   readonly sent: SentMessage[] = [];
   readonly rejected: { status: number; to: string }[] = [];
@@ -59,26 +66,29 @@ export class TwilioStandIn {
   }
 
   /**
-   * Post a "sent" status callback for every accepted message, signed as Twilio signs it, `delayMs`
-   * later (Twilio's comes once the carrier has it), once, to the server `target()` names: the public
-   * address in StatusCallback is where Twilio would call, `target()` where our server really listens.
+   * Post a status callback for every accepted message at each status change, signed as Twilio signs
+   * it, to the server `target()` names (the public address in StatusCallback is where Twilio would call,
+   * `target()` where our server really listens). `statuses` are the changes and when they come, e.g.
+   * "sent" once the carrier has it and "delivered" when the phone confirms, as Twilio reports an SMS.
    */
-  sendStatusCallbacks(opts: { publicBaseUrl: string; target: () => string; delayMs: number }): void {
+  sendStatusCallbacks(opts: StatusCallbacks): void {
     this.callbacks = opts;
   }
 
-  private callbacks: { publicBaseUrl: string; target: () => string; delayMs: number } | undefined;
+  private callbacks: StatusCallbacks | undefined;
 
   private callBack(message: SentMessage): void {
     const opts = this.callbacks;
     if (!opts || !message.statusCallback?.startsWith(opts.publicBaseUrl)) return;
-    const params = { MessageSid: message.sid, MessageStatus: "sent", AccountSid: message.accountSid, To: message.to, ...(message.from ? { From: message.from } : {}) };
     const url = message.statusCallback;
-    setTimeout(() => {
-      const signed = signedRequest(this.auth.authToken, url, params);
-      // like Twilio, one attempt: a server that is down misses it
-      void fetch(opts.target() + url.slice(opts.publicBaseUrl.length), { method: "POST", headers: signed.headers, body: signed.body }).catch(() => undefined);
-    }, opts.delayMs);
+    for (const [status, afterMs] of opts.statuses) {
+      const params = { MessageSid: message.sid, MessageStatus: status, AccountSid: message.accountSid, To: message.to, ...(message.from ? { From: message.from } : {}) };
+      setTimeout(() => {
+        const signed = signedRequest(this.auth.authToken, url, params);
+        // like Twilio, one attempt per status: a server that is down misses it
+        void fetch(opts.target() + url.slice(opts.publicBaseUrl.length), { method: "POST", headers: signed.headers, body: signed.body }).catch(() => undefined);
+      }, afterMs);
+    }
   }
 
   /** resolves once `count` messages in all have been accepted */
