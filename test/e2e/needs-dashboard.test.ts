@@ -1,18 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext } from "playwright-core";
-import { ARTIFACTS, launchBrowser, pageUrl, shot, signInAt } from "../support/browser.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { ARTIFACTS, browserSuite, shot, signInAt } from "../support/browser.ts";
 import { seedNeeds, times } from "../support/needs.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
 const DAY = 86_400_000;
 
-let h: Harness;
-let context: BrowserContext;
 let phones: string[] = [];
-beforeAll(async () => {
-  h = await startHarness();
+const suite = browserSuite({ width: 1280, height: 900 }, async (h) => {
   const ago = (d: number) => new Date(Date.now() - d * DAY);
   // eight weeks of needs, some groups too small to show
   phones = (await seedNeeds(h.server.db.prisma, [
@@ -23,16 +18,10 @@ beforeAll(async () => {
     ]).flat(),
     { category: "food", urgency: "today", area: "samos", language: "en", text: "we have no food since Monday, call +30 691 555 0101", createdAt: ago(0) },
   ])).phones;
-  context = await launchBrowser({ width: 1280, height: 900 });
-}, 60_000);
-afterAll(async () => {
-  await context?.close();
-  await h?.close();
 });
 
-const url = (p: string) => pageUrl(h.server.url, p);
-
 test("an analyst signs in, filters the needs, sees the charts, and exports rows and counts without a phone number", async () => {
+  const { harness: h, context, url } = suite;
   const user = await staffUser(h, "analyst");
   const page = await context.newPage();
   await signInAt(page, url("/staff/needs"), { email: user.email, password: PASSWORD });

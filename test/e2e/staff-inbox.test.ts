@@ -1,23 +1,11 @@
-import type { BrowserContext } from "playwright-core";
-import { launchBrowser, pageUrl, shot, signInAt } from "../support/browser.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { browserSuite, shot, signInAt } from "../support/browser.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
-let h: Harness;
-let context: BrowserContext;
-beforeAll(async () => {
-  h = await startHarness();
-  context = await launchBrowser({ width: 390, height: 780 }); // a phone-sized window
-}, 60_000);
-afterAll(async () => {
-  await context?.close();
-  await h?.close();
-});
-
-const url = (p: string) => pageUrl(h.server.url, p);
+const suite = browserSuite({ width: 390, height: 780 }); // a phone-sized window
 
 test("a caseworker on a phone signs in, sees an escalation arrive live, replies, and hands back", async () => {
+  const { harness: h, context, url } = suite;
   const user = await staffUser(h, "caseworker");
   const page = await context.newPage();
 
@@ -69,6 +57,7 @@ test("a caseworker on a phone signs in, sees an escalation arrive live, replies,
 }, 90_000);
 
 async function waitForText(phone: string, text: string) {
+  const h = suite.harness;
   for (let i = 0; i < 300; i++) {
     const m = h.twilio.sent.find((s) => s.to === `whatsapp:${phone}` && s.body.includes(text));
     if (m) return m;

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Harness, startHarness } from "./harness.ts";
 
 // Debian's chromium (apt-get install -y chromium), driven by playwright-core: no browser download
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,4 +31,38 @@ export async function signInAt(page: Page, url: string, user: { email: string; p
   await page.fill("#password", user.password);
   const landing = new URL(url).pathname;
   await Promise.all([page.waitForURL((u) => u.pathname === landing), page.click("button[type=submit]")]);
+}
+
+export interface BrowserSuite {
+  readonly harness: Harness;
+  readonly context: BrowserContext;
+  /** a staff page of this suite's server, as the browser reaches it */
+  url(p: string): string;
+}
+
+/**
+ * One server (the test harness) and one headless Chromium for a test file: started before its tests,
+ * after `seed` has filled the database, and closed after them.
+ */
+export function browserSuite(viewport: { width: number; height: number }, seed?: (h: Harness) => Promise<void>): BrowserSuite {
+  let harness: Harness | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    await seed?.(harness);
+    context = await launchBrowser(viewport);
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close();
+    await harness?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("browserSuite: used before its beforeAll ran");
+    return value;
+  };
+  return {
+    get harness() { return started(harness); },
+    get context() { return started(context); },
+    url: (p) => pageUrl(started(harness).server.url, p),
+  };
 }
