@@ -3,7 +3,8 @@ import { type DeliveryReport, type DeliveryStatus, statusesBelow } from "../chan
 
 export interface ClaimedReply {
   id: number;
-  contactId: number;
+  /** null for the last reply to a person who erased their data (see forgetFarewell) */
+  contactId: number | null;
   channel: string;
   toAddress: string;
   fromAddress: string;
@@ -22,10 +23,11 @@ const LEASE_SECONDS = 30;
 export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedReply[]> {
   // a lease that ran out means a sender died mid-send; if Twilio's status callback has named the message
   // since, Twilio has it: sending it again would reach the person twice
-  await prisma.$executeRaw`
+  const known = await prisma.$queryRaw<{ id: number; contactId: number | null }[]>`
     UPDATE "Outbox" SET status = 'sent', body = '', "lockedUntil" = NULL, "updatedAt" = now()
-    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL`;
-  await forgetFarewells(prisma);
+    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL
+    RETURNING id, "contactId"`;
+  for (const row of known) if (row.contactId === null) await forgetFarewell(prisma, row.id);
   return prisma.$queryRaw<ClaimedReply[]>`
     UPDATE "Outbox" SET status = 'sending', "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, "updatedAt" = now()
@@ -52,15 +54,15 @@ export async function markSent(prisma: Prisma, sent: { id: number; providerSid: 
     FROM unnest(${sent.map((s) => s.id)}::int[], ${sent.map((s) => s.providerSid)}::text[], ${status}::text[],
       ${status.map((s) => statusesBelow(s).join(","))}::text[]) AS v(id, sid, status, below)
     WHERE o.id = v.id`;
-  await forgetFarewells(prisma);
 }
 
 /**
  * The last reply to a person who erased their data (no contact) is deleted once it has left or
  * failed for good: its row holds their phone number. A later delivery report then finds no row.
+ * Called for that row only, so the send path of every other reply pays nothing for it.
  */
-async function forgetFarewells(prisma: Prisma): Promise<void> {
-  await prisma.$executeRaw`DELETE FROM "Outbox" WHERE "contactId" IS NULL AND status IN ('sent', 'failed')`;
+export async function forgetFarewell(prisma: Prisma, id: number): Promise<void> {
+  await prisma.$executeRaw`DELETE FROM "Outbox" WHERE id = ${id} AND "contactId" IS NULL AND status IN ('sent', 'failed')`;
 }
 
 export async function markRetry(prisma: Prisma, id: number, delayMs: number, error: string): Promise<void> {
@@ -69,7 +71,6 @@ export async function markRetry(prisma: Prisma, id: number, delayMs: number, err
 
 export async function markFailed(prisma: Prisma, id: number, code: string, error: string): Promise<void> {
   await prisma.outbox.update({ where: { id }, data: { status: "failed", errorCode: code, lastError: error, lockedUntil: null } });
-  await forgetFarewells(prisma);
 }
 
 /** Apply a delivery report unless the message already has a later status (reports arrive out of order). */

@@ -2,7 +2,7 @@ import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
 import { GroupCommit } from "../db/group-commit.ts";
-import { claimDue, markFailed, markRetry, markSent } from "./repository.ts";
+import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 
 export interface OutboxOptions {
   prisma: Prisma;
@@ -74,21 +74,32 @@ export class OutboxWorker {
 
   /** One claim and its sends; returns how many rows it handled. */
   async sendBatch(): Promise<number> {
-    const { prisma, sender, log, maxAttempts } = this.opts;
+    const { prisma } = this.opts;
     const rows = await claimDue(prisma, this.opts.batchSize ?? 100);
     await Promise.all(rows.map(async (row) => {
-      if (row.channel !== "sms" && row.channel !== "whatsapp") return markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
-      const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, contentSid: row.contentSid ?? undefined, reference: String(row.id) });
-      if (result.ok) return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
-      if (result.retryable && row.attempts < maxAttempts) {
-        const delay = backoffMs(row.attempts);
-        log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
-        return markRetry(prisma, row.id, delay, result.reason);
-      }
-      log.error({ outboxId: row.id, code: result.code, reason: result.reason }, "send failed for good");
-      return markFailed(prisma, row.id, result.code, result.reason);
+      if (await this.settle(row) && row.contactId === null) await forgetFarewell(prisma, row.id);
     }));
     return rows.length;
+  }
+
+  /** Send one claimed row and record the outcome; true when it is done with (sent or failed for good). */
+  private async settle(row: ClaimedReply): Promise<boolean> {
+    const { prisma, sender, log, maxAttempts } = this.opts;
+    if (row.channel !== "sms" && row.channel !== "whatsapp") {
+      await markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
+      return true;
+    }
+    const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, contentSid: row.contentSid ?? undefined, reference: String(row.id) });
+    if (result.ok) return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
+    if (result.retryable && row.attempts < maxAttempts) {
+      const delay = backoffMs(row.attempts);
+      log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
+      await markRetry(prisma, row.id, delay, result.reason);
+      return false;
+    }
+    log.error({ outboxId: row.id, code: result.code, reason: result.reason }, "send failed for good");
+    await markFailed(prisma, row.id, result.code, result.reason);
+    return true;
   }
 
   /**
@@ -96,14 +107,18 @@ export class OutboxWorker {
    * until it is recorded a crash leaves the row "sending" and the next claim after the lease sends it
    * again. A database error does not make us forget it: we keep trying until it is recorded.
    */
-  private async recordSent(sent: Sent): Promise<void> {
+  private async recordSent(sent: Sent): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.marks.add(sent);
+        await this.marks.add(sent);
+        return true;
       } catch (error) {
         if (attempt === 1) this.opts.log.error({ err: error, outboxId: sent.id }, "could not record a sent reply, retrying");
         // shutting down with the database gone: say what may be sent twice instead of hanging
-        if (this.stopped && attempt >= 5) return void this.opts.log.error({ outboxId: sent.id }, "sent reply not recorded; it may be sent again");
+        if (this.stopped && attempt >= 5) {
+          this.opts.log.error({ outboxId: sent.id }, "sent reply not recorded; it may be sent again");
+          return false;
+        }
         await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1_000)));
       }
     }
