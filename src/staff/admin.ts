@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit, auditPage } from "../domain/audit/repository.ts";
-import { hashPassword, requireRole, roleSchema, type StaffContext } from "./auth.ts";
+import { hashPassword, requireRole, roleSchema, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
 import { csrfField, layout } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
@@ -18,11 +18,6 @@ const newUserSchema = z.object({
 export function adminPages(prisma: Prisma): Router {
   const router = Router();
   const admin = requireRole("admin");
-  const staffOf = (res: Response): StaffContext => {
-    const s = res.locals.staff;
-    if (!s) throw new Error("requireRole must run first");
-    return s;
-  };
   const show = async (res: Response, status = 200, notice?: string) => {
     const staff = staffOf(res);
     const users = await listUsers(prisma);

@@ -96,6 +96,13 @@ export function loadSession(opts: AuthOptions): RequestHandler {
   };
 }
 
+/** The signed-in staff member of a request that passed requireRole. */
+export function staffOf(res: Response): StaffContext {
+  const s = res.locals.staff;
+  if (!s) throw new Error("requireRole must run first");
+  return s;
+}
+
 /**
  * Only these roles pass: no session -> the sign-in page (or 401 for a script's request), another role -> 403.
  * Exported for other staff pages (the needs dashboard uses requireRole("analyst", "admin")).

@@ -5,7 +5,7 @@ import { audit } from "../domain/audit/repository.ts";
 import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from "../domain/needs/dashboard.ts";
 import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
-import { requireRole, type StaffContext } from "./auth.ts";
+import { requireRole, staffOf } from "./auth.ts";
 import type { Labels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
@@ -20,11 +20,6 @@ const idsSchema = z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.arr
 export function needsRouter(prisma: Prisma, labels: Labels): Router {
   const router = Router();
   router.use(requireRole("analyst", "admin"));
-  const staffOf = (res: Response): StaffContext => {
-    const s = res.locals.staff;
-    if (!s) throw new Error("requireRole must run first");
-    return s;
-  };
 
   const render = async (req: Request, res: Response, filter: NeedFilter, extra: Partial<NeedsPage> = {}, notice?: string) => {
     // the queue is not counted: the total above it is, with its small-group rule

@@ -9,7 +9,7 @@ import { importPartnersCsv, splitList } from "../domain/partners/import-csv.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
 import { countPartners, countReferrals, getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
-import { requireRole, type StaffContext } from "./auth.ts";
+import { requireRole, staffOf } from "./auth.ts";
 import { type Html, html } from "./html.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField, layout } from "./layout.ts";
@@ -30,11 +30,6 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
   const router = Router();
   const admin = requireRole("admin");
   const caseworkers = requireRole("admin", "caseworker");
-  const staffOf = (res: Response): StaffContext => {
-    const s = res.locals.staff;
-    if (!s) throw new Error("requireRole must run first");
-    return s;
-  };
   const send = (res: Response, title: string, body: Html, status = 200, notice?: string) =>
     void res.status(status).type("html").send(layout({ title, user: staffOf(res), body, notice, wide: true }).value);
   // A pasted CSV goes through the same importer as the command line, which prints the same report.

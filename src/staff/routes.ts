@@ -11,7 +11,7 @@ import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import {
   type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
-  type StaffContext, startSession,
+  type StaffContext, staffOf, startSession,
 } from "./auth.ts";
 import { type Html, html } from "./html.ts";
 import { staffLabels } from "./labels.ts";
@@ -68,11 +68,6 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   const page = (res: Response, title: string, body: Html, status = 200, notice?: string) =>
     void res.status(status).type("html").send(layout({ title, user: res.locals.staff, body, notice }).value);
-  const staffOf = (res: Response): StaffContext => {
-    const s = res.locals.staff;
-    if (!s) throw new Error("requireRole must run first");
-    return s;
-  };
 
   router.get("/login", (req, res) => {
     const next = safeNext(req.query.next);
@@ -162,25 +157,38 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, "/staff/inbox?done=erased");
   });
 
-  // live updates: the contact that changed (this process), or "*" when another process changed the inbox
-  router.get("/events", caseworkers, async (req, res) => {
+  // live updates: the contact that changed (this process), or "*" when another process changed the inbox.
+  // One subscription and one poll of the inbox for all open streams, the poll only while one is open.
+  const broadcast = (line: string) => { for (const s of streams) s.write(line); };
+  const changed = (data: string) => broadcast(`event: change\ndata: ${data}\n\n`);
+  const unsubscribe = deps.handoff.subscribe((contactId) => changed(String(contactId)));
+  let version: string | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  const pollInbox = () => void inboxVersion(deps.prisma).then((v) => {
+    if (version !== undefined && v !== version) changed("*"); else broadcast(": keep-alive\n\n");
+    version = v;
+  }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+  router.get("/events", caseworkers, (req, res) => {
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
     res.write("retry: 3000\n\n");
     streams.add(res);
-    const send = (data: string) => res.write(`event: change\ndata: ${data}\n\n`);
-    const unsubscribe = deps.handoff.subscribe((contactId) => send(String(contactId)));
-    let version = await inboxVersion(deps.prisma);
-    const timer = setInterval(() => {
-      void inboxVersion(deps.prisma).then((v) => {
-        if (v !== version) { version = v; send("*"); } else res.write(": keep-alive\n\n");
-      }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
-    }, deps.pollMs ?? 5_000);
-    req.on("close", () => { clearInterval(timer); unsubscribe(); streams.delete(res); });
+    if (!poll) {
+      pollInbox();
+      poll = setInterval(pollInbox, deps.pollMs ?? 5_000);
+    }
+    req.on("close", () => {
+      streams.delete(res);
+      if (streams.size === 0) { clearInterval(poll); poll = undefined; version = undefined; }
+    });
   });
 
   return {
     router,
-    close() { for (const s of streams) s.end(); },
+    close() {
+      clearInterval(poll);
+      unsubscribe();
+      for (const s of streams) s.end();
+    },
   };
 }
 
