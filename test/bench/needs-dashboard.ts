@@ -9,6 +9,7 @@ import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { spawnServer } from "../support/server-process.ts";
+import { staffClient } from "../support/staff.ts";
 
 const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
@@ -48,7 +49,9 @@ try {
   console.log(`seeded ${NEEDS.toLocaleString("en")} needs in ${((performance.now() - t) / 1000).toFixed(1)} s (PostgreSQL ${(await sql(url.toString(), "SHOW server_version")).rows[0].server_version})`);
 
   const user = await createUser(db.prisma, { email: "bench@example.org", role: "analyst", passwordHash: await hashPassword("bench password 123") });
-  const cookie = await signIn(server.url, user.email, "bench password 123");
+  const staff = staffClient(server.url);
+  const signedIn = await staff.login(user.email, "bench password 123");
+  if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`);
   const recent = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const cases: [string, string][] = [
     ["page, no filter", "/staff/needs"],
@@ -64,7 +67,7 @@ try {
     let size = 0;
     for (let i = 0; i <= RUNS; i++) {
       t = performance.now();
-      const res = await fetch(server.url + path, { headers: { cookie } });
+      const res = await staff.request(path);
       const body = await res.text();
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
       if (i > 0) times.push(performance.now() - t);
@@ -79,17 +82,4 @@ try {
   await db.close();
   await server.stop();
   await sql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-}
-
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const form = await fetch(`${base}/staff/login`);
-  const login = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
-  const res = await fetch(`${base}/staff/login`, {
-    method: "POST", redirect: "manual", headers: { cookie: login, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrf, email, password, next: "/staff/needs" }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("haven_staff="));
-  if (!session) throw new Error(`sign-in failed: ${res.status}`);
-  return session.split(";")[0] ?? "";
 }

@@ -1,4 +1,4 @@
-import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 
 const TEMPLATE = `HX${"b2".repeat(16)}`;
@@ -14,14 +14,6 @@ async function caseworker(role = "caseworker") {
 }
 const status = async (contactId: number) => (await prisma().conversation.findUnique({ where: { contactId } }))?.status;
 const contactOf = async (phone: string) => (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;
-/** the replies queued to the person and sent, once the outbox is empty */
-async function drained(): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if ((await prisma().outbox.count({ where: { status: { in: ["pending", "sending"] } } })) === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("outbox never drained");
-}
 
 test("HELP hands over: the person is told a person will answer, then the bot stays silent and keeps every message in order", async () => {
   const c = await playLive(h, { lang: "en" }, [
@@ -76,7 +68,7 @@ test("two caseworkers take at once: exactly one wins; the other cannot reply", a
   expect(await status(id)).toBe("with_person");
   expect(await h.server.handoff.reply(loser, id, "hello from the loser")).toEqual({ ok: false, reason: "not_yours" });
   expect(await h.server.handoff.reply(winner, id, "Hello, I am Sara from the help line.")).toEqual({ ok: true });
-  await drained();
+  await outboxDrained(h);
   expect(h.twilio.to(`whatsapp:${c.phone}`).at(-1)).toBe("Hello, I am Sara from the help line.");
   const audit = await prisma().auditLog.findMany({ where: { contactId: id }, orderBy: { id: "asc" } });
   expect(audit.map((a) => [a.action, a.staffUserId])).toEqual([["took", winner.id], ["replied", winner.id]]);
@@ -88,7 +80,7 @@ test("hand back: a short message, then the bot resumes at the main menu and answ
   const cw = await caseworker();
   expect(await h.server.handoff.take(cw, id)).toEqual({ ok: true });
   expect(await h.server.handoff.handBack(cw, id)).toEqual({ ok: true });
-  await drained();
+  await outboxDrained(h);
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
     "Our team has finished this chat. The automatic menu is back.",
     expect.stringMatching(/How can we help/),
@@ -104,7 +96,7 @@ test("close: the person is told, and their next message starts with the bot", as
   const cw = await caseworker();
   await h.server.handoff.take(cw, id);
   expect(await h.server.handoff.close(cw, id)).toEqual({ ok: true });
-  await drained();
+  await outboxDrained(h);
   expect(h.twilio.to(`whatsapp:${c.phone}`).at(-1)).toMatch(/closed this chat/);
   expect(await status(id)).toBe("closed");
   const again = await conversation(h, { phone: c.phone });
@@ -120,7 +112,7 @@ test("a message arriving while the caseworker hands back is answered exactly onc
     const [, back] = await Promise.all([h.say(c.phone, "are you still there?", { channel: "whatsapp" }), h.server.handoff.handBack(cw, id)]);
     expect(back.ok).toBe(true);
     await h.server.processor.idle();
-    await drained();
+    await outboxDrained(h);
     const msg = await prisma().message.findFirstOrThrow({ where: { contactId: id, body: "are you still there?" } });
     expect(msg.processedAt).not.toBeNull();
     // either kept for the caseworker before the hand back (no bot answer) or answered by the bot after it, once
@@ -138,7 +130,7 @@ test("WhatsApp 24-hour window: free text refused outside it, the approved templa
   await prisma().contact.update({ where: { id }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
   expect(await h.server.handoff.reply(cw, id, "Are you there?")).toEqual({ ok: false, reason: "window_closed" });
   expect(await h.server.handoff.sendTemplate(cw, id)).toEqual({ ok: true });
-  await drained();
+  await outboxDrained(h);
   const last = h.twilio.sent.filter((m) => m.to === `whatsapp:${c.phone}`).at(-1);
   expect(last).toMatchObject({ contentSid: TEMPLATE, body: "" });
 });

@@ -1,4 +1,4 @@
-import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 
 // A new person's first message names a risk in words two or more languages list (overlaps of the bundled
@@ -9,14 +9,6 @@ beforeAll(async () => { h = await startHarness(); }, 60_000);
 afterAll(async () => { await h?.close(); });
 
 const prisma = () => h.server.db.prisma;
-/** the replies queued to this person have all left */
-async function sent(contactId: number): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if ((await prisma().outbox.count({ where: { contactId, status: { in: ["pending", "sending"] } } })) === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("outbox never drained");
-}
 const contactOf = (phone: string) => prisma().contact.findFirstOrThrow({ where: { address: phone }, include: { conversation: true } });
 
 test("French with a word English lists too ('violent*') is answered in French, and French is kept", async () => {
@@ -48,7 +40,7 @@ test("one shared word tells no language: English answers, none is set, and the h
   expect(contact.language).toBeNull();
   const staff = await prisma().staffUser.create({ data: { email: "risk-language@example.org", role: "caseworker", passwordHash: "unused" } });
   expect(await h.server.handoff.handBack({ id: staff.id, role: staff.role }, contact.id)).toEqual({ ok: true });
-  await sent(contact.id);
+  await outboxDrained(h, { phone: c.phone, channel: "whatsapp" });
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
     "Our team has finished this chat. The automatic menu is back.", expect.stringMatching(/^Choose your language/),
   ]);

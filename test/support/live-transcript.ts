@@ -29,7 +29,7 @@ export async function conversation(h: Harness, opts: { lang?: string; channel?: 
   /** every reply queued since the last look, once all have left */
   const received = async () => {
     await h.server.processor.idle();
-    await outboxDrained(h, phone, channel);
+    await outboxDrained(h, { phone, channel });
     const all = h.twilio.to(address);
     const replies = all.slice(read);
     read = all.length;
@@ -55,15 +55,18 @@ export async function conversation(h: Harness, opts: { lang?: string; channel?: 
   };
 }
 
-async function outboxDrained(h: Harness, phone: string, channel: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits until no reply is pending or sending: those to one person (by channel and number) when `to` is
+ * given, every one in the outbox otherwise.
+ */
+export async function outboxDrained(h: Harness, to?: { phone: string; channel: string }, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // the last reply to a person erasing their data belongs to no contact any more
+  const whose = to ? { OR: [{ contact: { channel: to.channel, address: to.phone } }, { contactId: null, channel: to.channel, toAddress: to.phone }] } : {};
   for (;;) {
-    const waiting = await h.server.db.prisma.outbox.count({
-      // the last reply to a person erasing their data belongs to no contact any more
-      where: { OR: [{ contact: { channel, address: phone } }, { contactId: null, channel, toAddress: phone }], status: { in: ["pending", "sending"] } },
-    });
+    const waiting = await h.server.db.prisma.outbox.count({ where: { ...whose, status: { in: ["pending", "sending"] } } });
     if (waiting === 0) return;
-    if (Date.now() > deadline) throw new Error(`${waiting} replies to ${phone} still not sent after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`${waiting} replies${to ? ` to ${to.phone}` : ""} still not sent after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
