@@ -223,9 +223,9 @@ export class ConversationProcessor {
     };
     const session = this.sessionOf({ id: contactId, language: input.language, optedOut: input.optedOut, state: input.state });
     const ctx = this.context(tx, contactId, message.id, input.channel);
-    const stop = isStop(ctx, session, message.body);
     const personAnswering = input.conversation !== null && personAnswers(input.conversation.status);
-    if (personAnswering && !stop) {
+    // STOP is only looked for while a person answers: otherwise the engine reads it like any keyword
+    if (personAnswering && !isStop(ctx, session, message.body)) {
       // a caseworker answers: the bot stays silent, the message waits for them in the transcript
       const replies = await this.deps.handoff.received(tx, target, message.body, input.conversation?.urgent ?? false);
       writes.processed.push({ messageId: message.id, redact: false });

@@ -1,26 +1,24 @@
+import { foldArabicScript } from "./arabic-script.ts";
 import { toAsciiDigits } from "./digits.ts";
 import type { Answer } from "./schema.ts";
 import type { Input, Value } from "./types.ts";
 
 export type Parsed = { ok: true; value: Value; next?: string } | { ok: false; reason: string };
 
-// Arabic-script keyboards differ: Farsi/Dari and Urdu speakers often type on Arabic layouts and back, and
-// few type hamza or short vowels. Folded on both sides, "بلی" matches "بلي" and "ابدا" matches "ابدأ".
-const ARABIC_FOLDS: [RegExp, string][] = [
-  [/[\u064B-\u065F\u0670\u0640]/gu, ""], // harakat, superscript alef, tatweel
-  [/[أإآٱ]/gu, "ا"],
-  [/[يىی]/gu, "ی"],
-  [/[كک]/gu, "ک"],
-];
-
 /** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
 export function normalizeReply(text: string): string {
-  let folded = toAsciiDigits(text).normalize("NFC");
-  for (const [re, to] of ARABIC_FOLDS) folded = folded.replace(re, to);
-  return folded
+  return foldArabicScript(toAsciiDigits(text).normalize("NFC"))
     .toLocaleLowerCase()
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     .replace(/\s+/g, " ");
+}
+
+// keyword and number lists come from the locale texts, which hand out the same array every time: each is normalised once
+const normalizedLists = new WeakMap<readonly string[], string[]>();
+export function normalizedWords(list: readonly string[]): string[] {
+  let words = normalizedLists.get(list);
+  if (!words) normalizedLists.set(list, (words = list.map(normalizeReply)));
+  return words;
 }
 
 /** How a choice's words are found: its keywords and its own label, in the person's language. */
@@ -41,7 +39,7 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
       const index = answer.options.findIndex((_, i) => words.optionWords(i).some((w) => normalizeReply(w) === reply));
       // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
-      const counted = (words.numberWords?.() ?? []).map((list) => list.findIndex((w) => normalizeReply(w) === reply)).find((i) => i >= 0 && i < listed.length);
+      const counted = (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
       const byWord = answer.options[index] ?? (counted === undefined ? undefined : listed[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }

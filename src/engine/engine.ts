@@ -1,5 +1,5 @@
-import { normalizeReply } from "./answers.ts";
-import { findRiskWords, riskText } from "./risk-words.ts";
+import { normalizedWords, normalizeReply } from "./answers.ts";
+import { findRiskWords, hasRiskWords, riskText } from "./risk-words.ts";
 import { answerAsk } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode } from "./schema.ts";
@@ -96,7 +96,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
  */
 function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
   if (turn.session.language) {
-    return turn.wordLists("risk.words").some((list) => findRiskWords(text, list).length > 0) ? { language: turn.session.language } : undefined;
+    return hasRiskWords(text, turn.wordLists("risk.words")) ? { language: turn.session.language } : undefined;
   }
   const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
   const message = riskText(text);
@@ -113,7 +113,7 @@ export function isStop(ctx: EngineContext, session: Session, text: string): bool
 function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
-  return GLOBAL_KEYWORDS.find((k) => turn.words(KEYWORD_TEXTS[k]).some((w) => normalizeReply(w) === reply));
+  return GLOBAL_KEYWORDS.find((k) => turn.wordLists(KEYWORD_TEXTS[k]).some((list) => normalizedWords(list).includes(reply)));
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { foldArabicScript } from "./arabic-script.ts";
+
 /**
  * Protection-risk words (violence, abuse, trafficking, self-harm, suicide) in a message. Lists live in
  * locales/<lng>/risk.json; an entry is one or more words, and a word ending in `*` matches any ending
@@ -6,6 +8,12 @@
  */
 export function findRiskWords(text: string | RiskText, entries: readonly string[]): string[] {
   return riskList(entries).find(typeof text === "string" ? riskText(text) : text);
+}
+
+/** Whether any of the lists (say the person's language's and the default's) names a risk: the message is read once. */
+export function hasRiskWords(text: string, lists: readonly (readonly string[])[]): boolean {
+  const message = riskText(text);
+  return lists.some((list) => riskList(list).find(message).length > 0);
 }
 
 /** A message read once for risk words: a new person's message is checked against every language's list. */
@@ -83,14 +91,11 @@ const ARABIC_ARTICLE = /^(?:[وفبكل]?ال|لل)(?=\p{L}{2})/u;
 const UNSPACED_SCRIPT = /[\u1000-\u109f]/u;
 
 function tokens(text: string, keepStar = false): string[] {
-  const cleaned = text
+  const decomposed = text
     .normalize("NFKD")
-    // Latin accents and Arabic harakat only: in Bengali or Burmese the marks are vowels that tell words apart
-    .replace(/[\u0300-\u036f\u064b-\u065f\u0670]/gu, "")
-    .replace(/\u0640/g, "") // tatweel
-    .replace(/[أإآٱ]/g, "ا")
-    .replace(/[ىی]/g, "ي") // Persian and Arabic keyboards write yeh and kaf differently
-    .replace(/ک/g, "ك")
+    // Latin accents and (in the fold) Arabic harakat only: in Bengali or Burmese the marks are vowels that tell words apart
+    .replace(/[\u0300-\u036f]/gu, "");
+  const cleaned = foldArabicScript(decomposed)
     .replace(/ة/g, "ه")
     .toLocaleLowerCase();
   return cleaned

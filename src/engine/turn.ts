@@ -1,5 +1,5 @@
 import type { Session } from "./session.ts";
-import type { EngineContext, EngineEvent, Input, Value } from "./types.ts";
+import type { EngineContext, EngineEvent, Input, Texts, Value } from "./types.ts";
 
 /** What a node handler asks the interpreter to do next. */
 export type Step =
@@ -35,16 +35,9 @@ export class Turn {
     this.events.push({ type: "msg_created", text, redact });
   }
 
-  /** Reply words of the person's language plus the default language's: "MENU" works everywhere. */
-  words(key: string): string[] {
-    const own = this.ctx.texts.words(this.language, key);
-    return this.language === this.ctx.defaultLanguage ? own : [...own, ...this.ctx.texts.words(this.ctx.defaultLanguage, key)];
-  }
-
-  /** The same list in the person's language and in the default language, kept apart (order matters). */
+  /** The same list in the person's language and in the default language, kept apart (order matters): "MENU" works everywhere. */
   wordLists(key: string): string[][] {
-    const own = this.ctx.texts.words(this.language, key);
-    return this.language === this.ctx.defaultLanguage ? [own] : [own, this.ctx.texts.words(this.ctx.defaultLanguage, key)];
+    return wordLists(this.ctx.texts, this.language, this.ctx.defaultLanguage, key);
   }
 
   setLanguage(language: string): void {
@@ -56,4 +49,10 @@ export class Turn {
   setVars(values: Record<string, Value>): void {
     this.session = { ...this.session, vars: { ...this.session.vars, ...values } };
   }
+}
+
+/** A word list in a language and in the default language, kept apart: each is the locale texts' own cached array. */
+export function wordLists(texts: Texts, language: string, defaultLanguage: string, key: string): string[][] {
+  const own = texts.words(language, key);
+  return language === defaultLanguage ? [own] : [own, texts.words(defaultLanguage, key)];
 }

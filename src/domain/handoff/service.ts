@@ -1,6 +1,6 @@
 import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
-import { findRiskWords, parseSession } from "../../engine/index.ts";
+import { hasRiskWords, parseSession, wordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
@@ -71,7 +71,7 @@ export class HandoffService {
       return 1;
     },
     received: async (tx, target, text, urgent) => {
-      const risk = !urgent && this.riskLists(target.language).some((list) => findRiskWords(text, list).length > 0);
+      const risk = !urgent && hasRiskWords(text, wordLists(this.deps.texts, target.language, this.deps.defaultLanguage, "risk.words"));
       await tx.conversation.update({ where: { contactId: target.contactId }, data: { urgent: urgent || risk } });
       if (!risk) return 0;
       // the emergency contacts go out at once, whoever is (or is not yet) reading
@@ -94,12 +94,6 @@ export class HandoffService {
 
   private replyTo(target: ReplyTarget) {
     return { contactId: target.contactId, channel: target.channel, to: target.to, from: target.from, inReplyToId: target.inReplyToId };
-  }
-
-  /** the person's list and the default's, kept apart: each list is compiled once, a joined copy would be every time */
-  private riskLists(language: string): string[][] {
-    const own = this.deps.texts.words(language, "risk.words");
-    return language === this.deps.defaultLanguage ? [own] : [own, this.deps.texts.words(this.deps.defaultLanguage, "risk.words")];
   }
 
   /** "A person will answer soon", or, outside office hours, when the team works. */

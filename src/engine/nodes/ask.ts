@@ -62,7 +62,7 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
     optionWords: (i) => {
       const option = answer.type === "choice" ? answer.options[i] : undefined;
       if (!option) return [];
-      return [turn.text(option.label), ...(option.keywords ? turn.words(option.keywords) : [])];
+      return [turn.text(option.label), ...(option.keywords ? turn.wordLists(option.keywords).flat() : [])];
     },
     numberWords: () => turn.wordLists("numbers.words"),
   });
