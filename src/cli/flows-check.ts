@@ -1,5 +1,4 @@
 // npm run flows:check [-- --locale so]
-// npm run flows:check [-- --locale so]
 // Fails when a locale lacks a text the default locale (en) has, when a message is too long for SMS, when an
 // English text is used by no flow, code or other text, or when flows/data/areas.yaml, the area labels and the
 // area menus are out of step (as start-up does); prints the SMS segments of every message in every locale.

@@ -1,16 +1,12 @@
 // npm run staff:add -- --email ana@example.org --role admin            asks for the password
 // echo "$PASSWORD" | npm run staff:add -- --email … --role … --password-stdin
 // Creates a staff account (or resets its role and password when the email exists).
-import { existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { databaseTarget, openDatabase } from "../db/database.ts";
-import { deployMigrations } from "../db/migrations.ts";
 import { hashPassword, roleSchema } from "../staff/auth.ts";
 import { createUser } from "../staff/repository.ts";
-
-if (existsSync(".env")) process.loadEnvFile(".env");
+import { withDatabase } from "./cli-database.ts";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean", default: false } } });
 const args = z.object({ email: z.email().transform((e) => e.toLowerCase()), role: roleSchema }).safeParse(values);
@@ -25,15 +21,10 @@ if (password.length < 12) {
   process.exit(2);
 }
 
-const target = databaseTarget(process.env.DATABASE_URL, process.env.DATA_DIR ?? "./data");
-await deployMigrations(target.factory);
-const db = openDatabase(target);
-try {
+await withDatabase(async (db) => {
   const user = await createUser(db.prisma, { email: args.data.email, role: args.data.role, passwordHash: await hashPassword(password) });
   console.log(`Staff account ${user.email} (${user.role}) is ready: sign in at /staff`);
-} finally {
-  await db.close();
-}
+});
 
 async function readStdin(): Promise<string> {
   let text = "";

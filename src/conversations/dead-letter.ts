@@ -76,6 +76,7 @@ export class DeadLetters {
     let replies = 0;
     const gaveUp = await this.deps.db.prisma.$transaction(async (tx) => {
       const contact = await lockContact(tx, contactId);
+      if (!contact) return false; // erased meanwhile, this message with them
       const message = await markFailed(tx, messageId, reason);
       if (!message) return false; // answered meanwhile
       if (isChannel(contact.channel)) {

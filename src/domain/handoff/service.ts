@@ -6,7 +6,7 @@ import type { HandoffHooks, ReplyTarget } from "../../conversations/processor.ts
 import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
 import { audit } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
-import { addNote, conversationDetail, findConversation, listInbox, transition } from "./repository.ts";
+import { addNote, conversationDetail, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
 import { personAnswers } from "./state.ts";
 
 /** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
@@ -72,7 +72,7 @@ export class HandoffService {
     },
     received: async (tx, target, text, urgent) => {
       const risk = !urgent && hasRiskWords(text, wordLists(this.deps.texts, target.language, this.deps.defaultLanguage, "risk.words"));
-      await tx.conversation.update({ where: { contactId: target.contactId }, data: { urgent: urgent || risk } });
+      await touchConversation(tx, target.contactId, urgent || risk);
       if (!risk) return 0;
       // the emergency contacts go out at once, whoever is (or is not yet) reading
       await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel), redact: false });
@@ -206,10 +206,8 @@ export class HandoffService {
   ): Promise<Outcome> {
     let queued = false;
     const outcome = await this.deps.prisma.$transaction(async (tx) => {
-      const exists = await tx.contact.count({ where: { id: contactId } });
-      if (!exists) return { ok: false as const, reason: "not_found" as const };
       const contact = await lockContact(tx, contactId);
-      if (contact.channel !== "sms" && contact.channel !== "whatsapp") return { ok: false as const, reason: "not_found" as const };
+      if (!contact || (contact.channel !== "sms" && contact.channel !== "whatsapp")) return { ok: false as const, reason: "not_found" as const };
       const result = await work(tx, { ...contact, channel: contact.channel });
       if (result.ok) {
         await audit(tx, { staffUserId: staff.id, action, contactId });
