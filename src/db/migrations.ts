@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -31,8 +32,29 @@ function migrationsList(dir: string) {
   };
 }
 
+/**
+ * True when _prisma_migrations already records every migration folder as applied, with the file's
+ * checksum (sha256, as Prisma Migrate writes it). Then start-up needs no schema engine: its
+ * WebAssembly would cost the running server ~10 MB of memory for nothing.
+ */
+export async function migrationsUpToDate(factory: SqlMigrationAwareDriverAdapterFactory, dir: string): Promise<boolean> {
+  const adapter = await factory.connect();
+  const query = (sql: string) => adapter.queryRaw({ sql, args: [], argTypes: [] });
+  try {
+    if ((await query("SELECT to_regclass('_prisma_migrations') IS NOT NULL")).rows[0]?.[0] !== true) return false;
+    const applied = new Map((await query(
+      "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    )).rows.map(([name, checksum]) => [String(name), String(checksum)]));
+    return migrationsList(dir).migrationDirectories.every(({ path: name, migrationFile }) =>
+      migrationFile.content.tag === "ok" && applied.get(name) === createHash("sha256").update(migrationFile.content.value).digest("hex"));
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Apply pending migrations; returns the names applied. */
 export async function deployMigrations(factory: SqlMigrationAwareDriverAdapterFactory, dir = MIGRATIONS_DIR): Promise<string[]> {
+  if (await migrationsUpToDate(factory, dir)) return [];
   const engine = await openSchemaEngine(factory);
   try {
     return (await engine.applyMigrations({ migrationsList: migrationsList(dir), filters })).appliedMigrationNames;

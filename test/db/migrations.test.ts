@@ -1,0 +1,44 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { databaseTarget, type DatabaseTarget } from "../../src/db/database.ts";
+import { deployMigrations, MIGRATIONS_DIR, migrationsUpToDate } from "../../src/db/migrations.ts";
+import { testDatabase } from "../support/database.ts";
+
+let target: DatabaseTarget;
+let drop: () => Promise<void>;
+let dir: string;
+
+beforeAll(async () => {
+  const db = await testDatabase();
+  drop = db.drop;
+  target = databaseTarget(db.url, "unused");
+  // a copy: the tests add and edit migrations
+  dir = mkdtempSync(path.join(tmpdir(), "haven-migrations-"));
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+});
+afterAll(async () => {
+  await target.close();
+  await drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("start-up skips the schema engine only when every migration is recorded with its file's checksum", async () => {
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(false);
+  const applied = await deployMigrations(target.factory, dir);
+  expect(applied.length).toBeGreaterThan(0);
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(true);
+  expect(await deployMigrations(target.factory, dir)).toEqual([]);
+
+  // a new migration is pending: the engine applies it
+  mkdirSync(path.join(dir, "99991231000000_more"));
+  writeFileSync(path.join(dir, "99991231000000_more", "migration.sql"), 'CREATE TABLE "Extra" ("id" INTEGER PRIMARY KEY);\n');
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(false);
+  expect(await deployMigrations(target.factory, dir)).toEqual(["99991231000000_more"]);
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(true);
+
+  // an applied migration edited afterwards: not taken as up to date, the engine gets to say so
+  appendFileSync(path.join(dir, "99991231000000_more", "migration.sql"), "-- edited\n");
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(false);
+});
