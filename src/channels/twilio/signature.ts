@@ -1,4 +1,5 @@
-import twilio from "twilio";
+// only the webhooks module: the package root would load the whole REST client
+import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 
 /**
  * Twilio signs the exact URL it called plus the sorted POST fields with the auth token (HMAC-SHA1).
@@ -6,5 +7,5 @@ import twilio from "twilio";
  */
 export function isSignedByTwilio(authToken: string, signature: string | undefined, url: string, params: Record<string, unknown>): boolean {
   if (!signature) return false;
-  return twilio.validateRequest(authToken, signature, url, params);
+  return validateRequest(authToken, signature, url, params);
 }
