@@ -30,28 +30,31 @@ export interface SpawnOptions {
   extraNodeArgs?: string[];
 }
 
-let startArgs: string[] | undefined;
+let startCommand: { env: Record<string, string>; args: string[] } | undefined;
 /**
- * `npm start`'s node arguments (its flags and the built entry), after `npm run build` once per test
- * process: the server runs the sources as they are now, the way a deploy runs them.
+ * `npm start`'s environment assignments and node arguments (its flags and the built entry), after
+ * `npm run build` once per test process: the server runs the sources as they are now, the way a deploy runs them.
  */
-function npmStartArgs(): string[] {
-  if (!startArgs) {
+function npmStart(): { env: Record<string, string>; args: string[] } {
+  if (!startCommand) {
     execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
-    const [command, ...args] = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync("package.json", "utf8"))).scripts.start.split(/\s+/);
+    const words = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync("package.json", "utf8"))).scripts.start.split(/\s+/);
+    const commandAt = words.findIndex((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+    const env = Object.fromEntries(words.slice(0, commandAt).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]));
+    const [command, ...args] = words.slice(commandAt);
     if (command !== "node") throw new Error(`npm start runs ${command}, not node: spawnServer cannot follow it`);
-    startArgs = args;
+    startCommand = { env, args };
   }
-  return startArgs;
+  return startCommand;
 }
 
 export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
-  const args = opts.entry ? [opts.entry] : npmStartArgs();
+  const { env, args } = opts.entry ? { env: {}, args: [opts.entry] } : npmStart();
   const started = performance.now();
   // extra flags after npm start's own, so that they win (V8 takes the last value of a flag)
   const proc = spawn(process.execPath, [...args.slice(0, -1), ...(opts.extraNodeArgs ?? []), ...args.slice(-1)], {
     env: {
-      ...process.env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL,
+      ...process.env, ...env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ...opts.env,
     },
     stdio: ["ignore", "pipe", "inherit"],
