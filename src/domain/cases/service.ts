@@ -1,5 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { Prisma, Tx } from "../../db/database.ts";
+import { textsByLanguage } from "../texts-by-language.ts";
 import { type CaseInput, isStage, type Stage } from "./case-input.ts";
 import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
 import { type CaseRecord, deleteLookupsBefore, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
@@ -87,7 +88,7 @@ export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: str
   const matches = await verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(() => false);
   if (found && factor.ok && matches && isStage(found.stage)) {
     await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "found", at: now });
-    return { outcome: "found", stage: found.stage, nextStep: notes(found.nextStep), nextAppointment: found.nextAppointment };
+    return { outcome: "found", stage: found.stage, nextStep: textsByLanguage(found.nextStep), nextAppointment: found.nextAppointment };
   }
   await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "failed", at: now });
   // this failure may be the one that locks: say so now rather than at the next try. Under the row lock
@@ -133,10 +134,4 @@ function lockEnd(failures: { createdAt: Date }[], rule: { failures: number; with
     if (last - failures[i - rule.failures + 1]!.createdAt.getTime() <= rule.withinMs) end = Math.max(end, last + LOCKOUT.lockMs);
   }
   return end;
-}
-
-/** The stored notes per language, read defensively (a JSON column). */
-function notes(stored: unknown): Record<string, string> {
-  if (typeof stored !== "object" || stored === null) return {};
-  return Object.fromEntries(Object.entries(stored).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
