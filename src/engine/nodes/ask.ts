@@ -35,7 +35,7 @@ export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
 export const DEFAULT_RETRY = "engine.retry";
 
 /** After a reply it did not understand: sorry (the node's own words or the engine's), then the question again, in one message. */
-export function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
+function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
   return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
 }
 
