@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
 /** Every setting the service reads; documented in .env.example. Bad values stop start-up. */
-export const configSchema = z
+const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),

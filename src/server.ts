@@ -49,7 +49,8 @@ export interface BotOptions {
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }, options: BotOptions = {}) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   const areas = readAreas(areasFile(config.FLOWS_DIR));
-  const actions = domainActions({ texts, areas, timeZone: config.TIME_ZONE });
+  const names = languageNames(texts.languages, texts); // the detector and the risk-language chooser read the same words
+  const actions = domainActions({ texts, languageNames: names, areas, timeZone: config.TIME_ZONE });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
@@ -71,7 +72,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }),
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
-      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names: languageNames(texts.languages, texts) }),
+      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names }),
     },
   });
   return { db, processor, flows, texts, handoff, areas };

@@ -17,9 +17,9 @@ const channel = values.channel === "sms" ? "sms" : "whatsapp";
 // a throwaway database unless DATABASE_URL says otherwise: trying flows must not touch real conversations
 const config = parseConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "memory://", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
 const log = createLogger(config.LOG_LEVEL);
-const { db, processor } = await openBot(config, log, { onReplies: () => {} });
+const { db, processor, areas } = await openBot(config, log, { onReplies: () => {} });
 // the throwaway database gets the demo data (cases, partners), so every journey can be tried
-if (!process.env.DATABASE_URL) await loadSeeds(db.prisma, config);
+if (!process.env.DATABASE_URL) await loadSeeds(db.prisma, areas);
 
 const console: MessageSender = {
   async send(m) {

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { Config } from "../config.ts";
 import type { Prisma } from "../db/database.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
 import type { ImportReport } from "../domain/csv.ts";
-import { type Areas, areasFile, readAreas } from "../domain/areas/areas.ts";
+import type { Areas } from "../domain/areas/areas.ts";
 import { importPartnersCsv } from "../domain/partners/import-csv.ts";
 
 /**
@@ -15,9 +14,8 @@ const SEEDS: [file: string, load: (prisma: Prisma, text: string, areas: Areas) =
   ["prisma/seed/partners.csv", importPartnersCsv],
 ];
 
-/** Load every seed file (`npm run seed`, and the chat simulator's throwaway database). */
-export async function loadSeeds(prisma: Prisma, config: Pick<Config, "FLOWS_DIR">): Promise<{ file: string; report: ImportReport }[]> {
-  const areas = readAreas(areasFile(config.FLOWS_DIR));
+/** Load every seed file (`npm run seed`, and the chat simulator's throwaway database, with the areas the bot already read). */
+export async function loadSeeds(prisma: Prisma, areas: Areas): Promise<{ file: string; report: ImportReport }[]> {
   const done: { file: string; report: ImportReport }[] = [];
   for (const [file, load] of SEEDS) done.push({ file, report: await load(prisma, readFileSync(file, "utf8"), areas) });
   return done;

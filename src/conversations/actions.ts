@@ -1,7 +1,6 @@
 import type { Tx } from "../db/database.ts";
 import { type Action, type Actions, builtinActions, type Channel } from "../engine/index.ts";
 import { detectLanguage } from "../i18n/detect-language.ts";
-import { languageNames } from "../i18n/language-names.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 
 /** The turn an action runs in: whose message, and the transaction its writes commit with. */
@@ -21,8 +20,8 @@ export interface ActionSet {
   bind(turn: Turn): Actions;
 }
 
-export function languageActions(texts: Pick<LocaleTexts, "languages" | "words">): ActionTable {
-  const names = languageNames(texts.languages, texts);
+/** `names`: every locale's words for every language (languageNames), built once at start-up. */
+export function languageActions(texts: Pick<LocaleTexts, "languages">, names: ReadonlyMap<string, string>): ActionTable {
   return {
     /** guess the language of the person's first message; the flow always has the person confirm it */
     detect_language: () => async ({ input }) => {

@@ -2,7 +2,7 @@ import type { Prisma, Tx } from "../db/database.ts";
 import type { InboundMessage } from "../channels/message.ts";
 
 /** What the transcript keeps instead of a secret the person typed or was told. */
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
 

@@ -6,9 +6,9 @@ import { partnerActions } from "./partners/actions.ts";
 import type { Areas } from "./areas/areas.ts";
 
 /** Every action the flows may name, from each domain module: one list for the server and the tests. */
-export function domainActions(deps: { texts: LocaleTexts; areas: Areas; timeZone: string }): ActionSet {
+export function domainActions(deps: { texts: LocaleTexts; languageNames: ReadonlyMap<string, string>; areas: Areas; timeZone: string }): ActionSet {
   return combineActions([
-    languageActions(deps.texts),
+    languageActions(deps.texts, deps.languageNames),
     needActions,
     partnerActions({ texts: deps.texts, areas: deps.areas }),
     caseActions({ timeZone: deps.timeZone }),

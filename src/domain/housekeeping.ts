@@ -4,7 +4,7 @@ import { forgetOldLookups } from "./cases/service.ts";
 import { applyNeedRetention } from "./needs/retention.ts";
 
 /** How often the server does its housekeeping. */
-export const HOUSEKEEPING_EVERY_MS = 60 * 60_000;
+const HOUSEKEEPING_EVERY_MS = 60 * 60_000;
 
 /** NEEDS_TEXT_RETENTION_DAYS; unset: needs' text is kept. */
 export interface HousekeepingSettings { needsTextDays: number | undefined }

@@ -21,9 +21,14 @@ export function normalizedWords(list: readonly string[]): string[] {
   return words;
 }
 
+type ChoiceOption = Extract<Answer, { type: "choice" }>["options"][number];
+
 /** How a choice's words are found: its keywords and its own label, in the person's language. */
 export interface ChoiceWords {
-  optionWords(index: number): string[];
+  /** the option's label as shown; it may carry variables (a partner's name), so it is normalised on each reply */
+  label(option: ChoiceOption): string;
+  /** the option's keyword lists, each the locale texts' own array, so each is normalised only once */
+  keywords(option: ChoiceOption): readonly (readonly string[])[];
   /** "one".."ten" of each language the person may use, in order: index 0 picks the first option */
   numberWords?(): string[][];
 }
@@ -37,7 +42,9 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       const n = /^\d{1,2}$/.test(reply) ? Number(reply) : NaN;
       const byNumber = listed[n - 1];
       if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
-      const index = answer.options.findIndex((_, i) => words.optionWords(i).some((w) => normalizeReply(w) === reply));
+      const index = answer.options.findIndex(
+        (o) => normalizeReply(words.label(o)) === reply || words.keywords(o).some((list) => normalizedWords(list).includes(reply)),
+      );
       // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
       const counted = (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
       const byWord = answer.options[index] ?? (counted === undefined ? undefined : listed[counted]);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 
 /** Node ids are readable slugs, unique within their flow. */
-export const nodeIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a node id is a lowercase slug (a-z, 0-9, _)");
-export const flowIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a flow id is a lowercase slug (a-z, 0-9, _)");
+const nodeIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a node id is a lowercase slug (a-z, 0-9, _)");
+const flowIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a flow id is a lowercase slug (a-z, 0-9, _)");
 /** Texts are i18next keys, never literal text: every word the person reads lives in locales/. */
-export const textKeySchema = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "a text is an i18n key such as menu.prompt");
+const textKeySchema = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "a text is an i18n key such as menu.prompt");
 const varNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a variable name is a lowercase slug");
 
 const choiceOptionSchema = z.strictObject({
@@ -17,7 +17,7 @@ const choiceOptionSchema = z.strictObject({
   listed: z.boolean().default(true),
 });
 
-export const answerSchema = z.discriminatedUnion("type", [
+const answerSchema = z.discriminatedUnion("type", [
   // up to 20: the language list offers 17 languages; a longer menu is too long to read on a phone
   z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(20) }),
   z.strictObject({
@@ -53,7 +53,7 @@ const conditionSchema = z.discriminatedUnion("op", [
 
 const base = { id: nodeIdSchema };
 
-export const sayNodeSchema = z.strictObject({
+const sayNodeSchema = z.strictObject({
   ...base,
   type: z.literal("say"),
   text: z.union([textKeySchema, z.array(textKeySchema).min(1)]),
@@ -62,7 +62,7 @@ export const sayNodeSchema = z.strictObject({
   next: nodeIdSchema.optional(),
 });
 
-export const askNodeSchema = z.strictObject({
+const askNodeSchema = z.strictObject({
   ...base,
   type: z.literal("ask"),
   text: textKeySchema,
@@ -76,14 +76,14 @@ export const askNodeSchema = z.strictObject({
   next: nodeIdSchema.optional(),
 });
 
-export const routeNodeSchema = z.strictObject({
+const routeNodeSchema = z.strictObject({
   ...base,
   type: z.literal("route"),
   cases: z.array(z.strictObject({ when: conditionSchema, next: nodeIdSchema })).min(1),
   default: nodeIdSchema,
 });
 
-export const actionNodeSchema = z.strictObject({
+const actionNodeSchema = z.strictObject({
   ...base,
   type: z.literal("action"),
   action: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -93,33 +93,33 @@ export const actionNodeSchema = z.strictObject({
   outcomes: z.record(z.string(), nodeIdSchema).refine((o) => Object.keys(o).length > 0, "at least one outcome"),
 });
 
-export const gotoNodeSchema = z.strictObject({
+const gotoNodeSchema = z.strictObject({
   ...base,
   type: z.literal("goto"),
   flow: flowIdSchema,
   node: nodeIdSchema.optional(),
 });
 
-export const subflowNodeSchema = z.strictObject({
+const subflowNodeSchema = z.strictObject({
   ...base,
   type: z.literal("subflow"),
   flow: flowIdSchema,
   next: nodeIdSchema.optional(),
 });
 
-export const endNodeSchema = z.strictObject({ ...base, type: z.literal("end") });
+const endNodeSchema = z.strictObject({ ...base, type: z.literal("end") });
 
 /** Hands the conversation to a person: the bot falls silent until a caseworker hands it back. */
-export const handoffNodeSchema = z.strictObject({
+const handoffNodeSchema = z.strictObject({
   ...base,
   type: z.literal("handoff"),
   reason: z.enum(["asked", "misunderstood"]).default("asked"),
 });
 
 /** The person confirmed: everything stored about them is erased once this turn's replies are queued. */
-export const eraseNodeSchema = z.strictObject({ ...base, type: z.literal("erase") });
+const eraseNodeSchema = z.strictObject({ ...base, type: z.literal("erase") });
 
-export const nodeSchema = z.discriminatedUnion("type", [
+const nodeSchema = z.discriminatedUnion("type", [
   sayNodeSchema,
   askNodeSchema,
   routeNodeSchema,

@@ -3,7 +3,7 @@ import { z } from "zod";
 const frameSchema = z.object({ flow: z.string(), node: z.string(), version: z.number().int() });
 
 /** Serialised conversation state; `v` lets a future shape migrate old rows instead of failing. */
-export const sessionSchema = z.object({
+const sessionSchema = z.object({
   v: z.literal(1),
   language: z.string().nullable(),
   optedOut: z.boolean(),
@@ -15,7 +15,6 @@ export const sessionSchema = z.object({
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 export type Session = z.infer<typeof sessionSchema>;
-export type Frame = z.infer<typeof frameSchema>;
 
 export function newSession(language: string | null = null): Session {
   return { v: 1, language, optedOut: false, stack: [], waiting: false, retries: 0, vars: {} };

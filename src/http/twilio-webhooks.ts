@@ -17,7 +17,7 @@ export interface TwilioWebhookDeps {
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 /** Twilio's form posts are small; a larger body is not Twilio. */
-export const WEBHOOK_BODY_LIMIT = "64kb";
+const WEBHOOK_BODY_LIMIT = "64kb";
 
 export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
   const router = Router();

@@ -79,7 +79,7 @@ const FRANC: Record<string, string[]> = {
 const FRANC_BLIND = new Set(["am", "ti"]);
 
 /** franc's second-best score (best = 1) must stay below this to count as a clear margin. */
-export const FRANC_MARGIN = 0.85;
+const FRANC_MARGIN = 0.85;
 
 /**
  * Words of greetings across our languages: "salam" is Arabic, Farsi, Pashto, Urdu, Somali, Bengali and

@@ -14,7 +14,7 @@ export interface OutboxOptions {
 }
 
 /** 0.5 s, 1 s, 2 s … up to 5 min, with ±20 % jitter so retries from many contacts do not align. */
-export function backoffMs(attempt: number): number {
+function backoffMs(attempt: number): number {
   const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 300_000);
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }

@@ -7,7 +7,7 @@ import { html } from "./html.ts";
 import { layout, type PageUser } from "./layout.ts";
 import { createSession, deleteSession, findSession, findUserByEmail } from "./repository.ts";
 
-export const ROLES = ["admin", "caseworker", "analyst"] as const;
+const ROLES = ["admin", "caseworker", "analyst"] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -26,7 +26,7 @@ declare global {
   }
 }
 
-export const SESSION_COOKIE = "haven_staff";
+const SESSION_COOKIE = "haven_staff";
 const LOGIN_CSRF_COOKIE = "haven_login";
 
 // argon2id with the library's defaults (OWASP's recommended memory and time costs)
@@ -43,14 +43,14 @@ export async function checkPassword(prisma: Prisma, email: string, password: str
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const token = () => randomBytes(32).toString("base64url");
 
-export function sameSecret(a: string | undefined, b: string | undefined): boolean {
+function sameSecret(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function readCookie(req: Request, name: string): string | undefined {
+function readCookie(req: Request, name: string): string | undefined {
   for (const pair of (req.headers.cookie ?? "").split(";")) {
     const i = pair.indexOf("=");
     if (i > 0 && pair.slice(0, i).trim() === name) return decodeURIComponent(pair.slice(i + 1).trim());

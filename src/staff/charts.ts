@@ -31,7 +31,7 @@ function countsTable(title: string, counts: { key: string; n: number }[], label:
 ${counts.map((c) => html`<tr><th scope="row">${label(c.key)}</th><td>${shownCount(c.n)}</td></tr>`)}</table></details>`;
 }
 
-export const URGENCY_COLOURS: Record<string, string> = { today: "#b00020", week: "#e08a00", can_wait: "#2f6f9f" };
+const URGENCY_COLOURS: Record<string, string> = { today: "#b00020", week: "#e08a00", can_wait: "#2f6f9f" };
 const URGENCY_LABEL: Record<string, string> = { today: "today", week: "this week", can_wait: "can wait" };
 
 /** Needs per week, one column per week, stacked by urgency. */

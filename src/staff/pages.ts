@@ -6,7 +6,7 @@ type Inbox = Awaited<ReturnType<HandoffService["inbox"]>>;
 type Detail = NonNullable<Awaited<ReturnType<HandoffService["view"]>>>;
 
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
-export const maskPhone = (address: string) => `•••${address.slice(-4)}`;
+const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 
 const STATUS_LABEL: Record<string, string> = { bot: "bot", waiting_for_person: "waiting", with_person: "with a person", closed: "closed" };
 const REASON_LABEL: Record<string, string> = {

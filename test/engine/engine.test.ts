@@ -18,7 +18,7 @@ test("digits from Arabic, Persian, Bengali and Myanmar keyboards read as numbers
 });
 
 test("answers are parsed into results, never exceptions", () => {
-  const words = { optionWords: () => [] };
+  const words = { label: () => "", keywords: () => [] };
   const num = { type: "number" as const, min: 1, max: 120, integer: true };
   expect(parseAnswer(num, { text: " ٤٢ ", media: [] }, words)).toEqual({ ok: true, value: 42 });
   expect(parseAnswer(num, { text: "200", media: [] }, words)).toEqual({ ok: false, reason: "too_large" });
@@ -30,7 +30,7 @@ test("answers are parsed into results, never exceptions", () => {
 });
 
 test("a voice note without words answers a text question only where the flow accepts media", () => {
-  const words = { optionWords: () => [] };
+  const words = { label: () => "", keywords: () => [] };
   const voice = { text: " ", media: [{ url: "https://media.example/v1", contentType: "audio/ogg" }] };
   const text = { type: "text" as const, min_length: 2, max_length: 500, accept_media: false };
   expect(parseAnswer(text, voice, words)).toEqual({ ok: false, reason: "too_short" });

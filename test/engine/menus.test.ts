@@ -10,7 +10,11 @@ const yesNo = { type: "choice" as const, options: [{ value: "yes", label: "commo
 const five = { type: "choice" as const, options: ["a", "b", "c", "d", "e"].map((value) => ({ value, label: `x.${value}`, listed: true })) };
 const persian = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"];
 const english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-const words = (optionWords: string[][] = []) => ({ optionWords: (i: number) => optionWords[i] ?? [], numberWords: () => [persian, english] });
+const words = (keywords: Record<string, string[]> = {}) => ({
+  label: (o: { label: string }) => o.label,
+  keywords: (o: { value: string }) => [keywords[o.value] ?? []],
+  numberWords: () => [persian, english],
+});
 const reply = (text: string) => ({ text, media: [] });
 
 describe("menu replies", () => {
@@ -21,13 +25,13 @@ describe("menu replies", () => {
   });
 
   test("an option's own words come before number words: Farsi نه is 'no' in a yes/no question", () => {
-    expect(parseAnswer(yesNo, reply("نه"), words([["بله"], ["نه", "نخیر"]]))).toMatchObject({ ok: true, value: "no" });
+    expect(parseAnswer(yesNo, reply("نه"), words({ yes: ["بله"], no: ["نه", "نخیر"] }))).toMatchObject({ ok: true, value: "no" });
     expect(parseAnswer(five, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" }); // nine: no such option
   });
 
   test("an option that is not listed takes no number, yet its words still pick it", () => {
     const paged = { type: "choice" as const, options: [...five.options.slice(0, 2), { value: "z", label: "x.z", listed: false }, ...five.options.slice(2)] };
-    const pagedWords = { optionWords: (i: number) => (i === 2 ? ["zulu"] : []) };
+    const pagedWords = words({ z: ["zulu"] });
     expect(parseAnswer(paged, reply("3"), pagedWords)).toMatchObject({ ok: true, value: "c" });
     expect(parseAnswer(paged, reply("zulu"), pagedWords)).toMatchObject({ ok: true, value: "z" });
     expect(parseAnswer(paged, reply("6"), pagedWords)).toEqual({ ok: false, reason: "not_an_option" });

@@ -9,7 +9,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = "test-artifacts";
 
 /** Headless Chromium with a fresh profile each run (playwright passes it as --user-data-dir). */
-export function launchBrowser(viewport: { width: number; height: number }): Promise<BrowserContext> {
+function launchBrowser(viewport: { width: number; height: number }): Promise<BrowserContext> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "haven-chromium-")), {
     executablePath: CHROMIUM, headless: true, viewport, deviceScaleFactor: 1, acceptDownloads: true,
@@ -22,7 +22,7 @@ export function launchBrowser(viewport: { width: number; height: number }): Prom
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 /** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
-export const pageUrl = (serverUrl: string, p: string) => serverUrl.replace("127.0.0.1", "localhost") + p;
+const pageUrl = (serverUrl: string, p: string) => serverUrl.replace("127.0.0.1", "localhost") + p;
 
 /** Open a staff page, sign in on the form it redirects to, and wait to land back on it. */
 export async function signInAt(page: Page, url: string, user: { email: string; password: string }): Promise<void> {

@@ -15,11 +15,12 @@ export const handoff = (reason: HandoffReason, urgent = false): Step => bot(hand
 const handoffMark = (e: { reason: HandoffReason; urgent: boolean }) => `⟨handoff ${e.reason}${e.urgent ? " urgent" : ""}⟩`;
 
 const texts = createTexts(readLocales("locales"), "en");
+const names = languageNames(texts.languages, texts);
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
-export const actions = domainActions({ texts, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
+export const actions = domainActions({ texts, languageNames: names, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
-const chooseLanguage = riskLanguageChooser("en", { names: languageNames(texts.languages, texts) });
+const chooseLanguage = riskLanguageChooser("en", { names });
 
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
   return { flows, texts, actions: actions.bind(undefined as never), entry: ENTRY_FLOWS, channel, defaultLanguage: "en", chooseLanguage };

@@ -9,7 +9,7 @@ export const EVERYWHERE = "all";
 /** An area id as flows/data/areas.yaml defines it and flows, partners and needs store it. */
 export const areaIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "an area id is a lowercase slug");
 
-export const areasFileSchema = z.strictObject({
+const areasFileSchema = z.strictObject({
   areas: z.record(areaIdSchema, z.strictObject({
     near: z.array(areaIdSchema).default([]),
     names: z.array(z.string().min(1)).default([]),
@@ -45,7 +45,7 @@ export function readAreas(file: string): Areas {
 }
 
 /** Lower case, no accents or harakat, one spelling of alef/ya/ta marbuta: how place names are typed. */
-export function normalizePlace(text: string): string {
+function normalizePlace(text: string): string {
   return text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

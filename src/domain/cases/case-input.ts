@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CASE_NUMBER, FACTOR_KINDS, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
 
 /** Where a case stands: the resettlement stages, plus the steps before and after them. */
-export const STAGES = [
+const STAGES = [
   "registered", "interview_scheduled", "identification", "referral", "processing",
   "acceptance", "travel", "reception_integration", "decision", "closed",
 ] as const;

@@ -1,5 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { Prisma, Tx } from "../../db/database.ts";
+import { textsByLanguage } from "../texts-by-language.ts";
 import { type CaseInput, isStage, type Stage } from "./case-input.ts";
 import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
 import { type CaseRecord, deleteLookupsBefore, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
@@ -75,7 +76,8 @@ const dummyHash = () => (dummy ??= hash("no such case"));
 export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: string; factor: string; now?: Date }): Promise<Lookup> {
   const now = q.now ?? new Date();
   const caseNumber = normalizeCaseNumber(q.caseNumber);
-  if (await isLocked(tx, q.contactId, caseNumber, now)) {
+  const lookups = await lookupsToWeigh(tx, q.contactId, now);
+  if (lockedBy(lookups, caseNumber, now)) {
     await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "locked", at: now });
     return { outcome: "locked" };
   }
@@ -86,17 +88,29 @@ export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: str
   const matches = await verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(() => false);
   if (found && factor.ok && matches && isStage(found.stage)) {
     await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "found", at: now });
-    return { outcome: "found", stage: found.stage, nextStep: notes(found.nextStep), nextAppointment: found.nextAppointment };
+    return { outcome: "found", stage: found.stage, nextStep: textsByLanguage(found.nextStep), nextAppointment: found.nextAppointment };
   }
   await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "failed", at: now });
-  // this failure may be the one that locks: say so now rather than at the next try
-  return (await isLocked(tx, q.contactId, caseNumber, now)) ? { outcome: "locked" } : { outcome: "not_found" };
+  // this failure may be the one that locks: say so now rather than at the next try. Under the row lock
+  // the attempts read above are still all there are, so the failure is added to them, not read again
+  const locked = lockedBy([...lookups, { caseNumber, outcome: "failed", createdAt: now }], caseNumber, now);
+  return locked ? { outcome: "locked" } : { outcome: "not_found" };
 }
 
-/** Whether this person may not look up this case number now. A success forgets earlier failures on it. */
+/** Whether this person may not look up this case number now. */
 export async function isLocked(tx: Tx, contactId: number, caseNumber: string, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - LOCKOUT_LOOKBACK_MS);
-  const lookups = await recentLookups(tx, contactId, since);
+  return lockedBy(await lookupsToWeigh(tx, contactId, now), caseNumber, now);
+}
+
+type PastLookup = { caseNumber: string; outcome: string; createdAt: Date };
+
+/** The person's attempts that may still lock, oldest first. */
+function lookupsToWeigh(tx: Tx, contactId: number, now: Date): Promise<PastLookup[]> {
+  return recentLookups(tx, contactId, new Date(now.getTime() - LOCKOUT_LOOKBACK_MS));
+}
+
+/** Whether these attempts (oldest first) lock this case number now. A success forgets earlier failures on it. */
+function lockedBy(lookups: PastLookup[], caseNumber: string, now: Date): boolean {
   const failures = lookups.filter((l) => l.outcome === "failed");
   const lastSuccess = lookups.filter((l) => l.caseNumber === caseNumber && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
   const onThisNumber = failures.filter((l) => l.caseNumber === caseNumber && l.createdAt.getTime() > lastSuccess);
@@ -120,10 +134,4 @@ function lockEnd(failures: { createdAt: Date }[], rule: { failures: number; with
     if (last - failures[i - rule.failures + 1]!.createdAt.getTime() <= rule.withinMs) end = Math.max(end, last + LOCKOUT.lockMs);
   }
   return end;
-}
-
-/** The stored notes per language, read defensively (a JSON column). */
-function notes(stored: unknown): Record<string, string> {
-  if (typeof stored !== "object" || stored === null) return {};
-  return Object.fromEntries(Object.entries(stored).filter((e): e is [string, string] => typeof e[1] === "string"));
 }

@@ -10,7 +10,7 @@ import { addNote, conversationDetail, findConversation, listInbox, touchConversa
 import { personAnswers } from "./state.ts";
 
 /** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
-export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface Staff {
   id: number;

@@ -1,7 +1,7 @@
 // The conversation's status, Chatwoot-like: who answers the person now. Every change goes through
 // `transition` in repository.ts, under the contact's row lock, as one of these moves.
 
-export const STATUSES = ["bot", "waiting_for_person", "with_person", "closed"] as const;
+const STATUSES = ["bot", "waiting_for_person", "with_person", "closed"] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const MOVES = {

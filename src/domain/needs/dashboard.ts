@@ -3,7 +3,6 @@ import { SERVICES } from "../services.ts";
 import { URGENCIES } from "./need.ts";
 
 export const NEED_STATUSES = ["new", "reviewed", "referred", "resolved"] as const;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
 export const CHANNELS = ["sms", "whatsapp"] as const;
 
 /** Groups smaller than this are shown as "<5": a count of one or two could point at a person. */
@@ -19,7 +18,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(
 const optional = <T extends z.ZodType>(t: T) => t.optional().catch(undefined);
 
 /** The dashboard's filters, from the query string; every field optional. */
-export const needFilterSchema = z.object({
+const needFilterSchema = z.object({
   from: optional(day),
   to: optional(day),
   category: optional(z.enum(SERVICES)),

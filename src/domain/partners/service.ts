@@ -1,6 +1,7 @@
 import type { Channel } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { type Areas, EVERYWHERE } from "../areas/areas.ts";
+import { textsByLanguage } from "../texts-by-language.ts";
 
 /** At most this many partners per answer: more does not fit an SMS or a tired reader. */
 export const MAX_PARTNERS = 3;
@@ -58,15 +59,10 @@ export function describePartners(texts: LocaleTexts, language: string, channel: 
   return partners.map((p, i) => {
     const values = {
       phone: p.phone, whatsapp: p.whatsapp, email: p.email, address: p.address,
-      hours: hoursIn(p, language),
+      hours: textsByLanguage(p.hoursByLanguage)[language] ?? p.hours,
       languages: list.format(p.languages.map((l) => languageName.of(l) ?? l)),
     };
     const lines = FIELDS[channel].flatMap((f) => (values[f] ? [t(f, { value: values[f] })] : []));
     return [t("name", { number: i + 1, name: p.name }), ...lines].join("\n");
   }).join("\n\n");
-}
-
-function hoursIn(p: Listing, language: string): string {
-  const translated: unknown = typeof p.hoursByLanguage === "object" && p.hoursByLanguage !== null ? Reflect.get(p.hoursByLanguage, language) : undefined;
-  return typeof translated === "string" ? translated : p.hours;
 }

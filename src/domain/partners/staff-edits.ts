@@ -1,7 +1,7 @@
-import { z } from "zod";
 import type { Prisma } from "../../db/database.ts";
 import { audit } from "../audit/repository.ts";
 import type { Areas } from "../areas/areas.ts";
+import { textsByLanguage } from "../texts-by-language.ts";
 import { type PartnerInput, partnerInputSchema } from "./partner.ts";
 import { isReferralStatus } from "./referral.ts";
 import { getPartner, getReferral, partnerIdByCode, setReferralStatus, updatePartner } from "./repository.ts";
@@ -33,8 +33,6 @@ export type PartnerEdit =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "invalid" | "code_taken"; problems: string[] };
 
-const hoursSchema = z.record(z.string(), z.string()).catch({});
-
 /**
  * Saves a staff edit of a partner, checked like an imported row; its code must stay unique. The
  * edit and its audit entry commit together.
@@ -43,7 +41,7 @@ export async function editPartner(prisma: Prisma, areas: Areas, staffUserId: num
   return prisma.$transaction(async (tx) => {
     const existing = await getPartner(tx, id);
     if (!existing) return { ok: false, reason: "not_found" };
-    const parsed = partnerInputSchema(Object.keys(areas)).safeParse({ ...form, hoursByLanguage: hoursSchema.parse(existing.hoursByLanguage) });
+    const parsed = partnerInputSchema(Object.keys(areas)).safeParse({ ...form, hoursByLanguage: textsByLanguage(existing.hoursByLanguage) });
     if (!parsed.success) return { ok: false, reason: "invalid", problems: parsed.error.issues.map((i) => `${i.path.join(".") || "partner"}: ${i.message}`) };
     const owner = await partnerIdByCode(tx, parsed.data.code);
     if (owner !== undefined && owner !== id) return { ok: false, reason: "code_taken", problems: [`code: "${parsed.data.code}" belongs to another partner`] };

@@ -2,7 +2,7 @@ import type { NodeOf } from "../schema.ts";
 import type { Step, Turn } from "../turn.ts";
 import type { Value } from "../types.ts";
 
-export class ActionFailed extends Error {}
+class ActionFailed extends Error {}
 
 /** "@name" reads the session variable `name`; anything else is a literal. */
 function resolveParams(params: Record<string, Value>, vars: Readonly<Record<string, Value>>): Record<string, Value> {

@@ -35,7 +35,7 @@ export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
 export const DEFAULT_RETRY = "engine.retry";
 
 /** After a reply it did not understand: sorry (the node's own words or the engine's), then the question again, in one message. */
-export function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
+function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
   return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
 }
 
@@ -57,13 +57,9 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const input = turn.input ?? { text: "", media: [] };
   turn.input = undefined; // consumed: later nodes in this turn must not read it as their answer
   if (node.redact) turn.events.push({ type: "input_redacted" });
-  const answer = node.answer;
-  const parsed = parseAnswer(answer, input, {
-    optionWords: (i) => {
-      const option = answer.type === "choice" ? answer.options[i] : undefined;
-      if (!option) return [];
-      return [turn.text(option.label), ...(option.keywords ? turn.wordLists(option.keywords).flat() : [])];
-    },
+  const parsed = parseAnswer(node.answer, input, {
+    label: (option) => turn.text(option.label),
+    keywords: (option) => (option.keywords ? turn.wordLists(option.keywords) : []),
     numberWords: () => turn.wordLists("numbers.words"),
   });
   if (parsed.ok) {
