@@ -2,7 +2,7 @@ import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
 import { hasRiskWords, parseSession, wordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import type { HandoffHooks, ReplyTarget } from "../../conversations/processor.ts";
+import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
 import { audit } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
@@ -29,14 +29,14 @@ export interface HandoffDeps {
   /** Twilio Content SID of the approved template offered outside the 24-hour window */
   templateContentSid: string | undefined;
   /** the bot takes the conversation back from the main menu (the conversation processor does it) */
-  resumeAtMenu(tx: Tx, target: { contactId: number; channel: Channel; to: string; from: string }, preface: string): Promise<void>;
+  resumeAtMenu(tx: Tx, target: MenuTarget, preface: string): Promise<void>;
   /** replies were queued: wake the outbox */
   onReplies(): void;
   now?: () => Date;
 }
 
 type Listener = (contactId: number) => void;
-type Contact = { id: number; channel: Channel; address: string; language: string | null; lastInboundAt: Date | null };
+type Contact = { id: number; channel: Channel; address: string; language: string | null; optedOut: boolean; lastInboundAt: Date | null };
 
 /**
  * Caseworkers take over conversations. Every deed locks the contact's row first (as the processor
@@ -161,10 +161,14 @@ export class HandoffService {
       const mine = await this.mine(tx, staff, contactId, true);
       if (!mine.ok) return mine;
       await transition(tx, contactId, "hand_back", { assigneeId: null });
-      const from = await this.fromAddress(tx, contactId);
       // the bot's menu is free text: outside WhatsApp's window it could not leave, so the bot waits for the person
-      if (this.windowOpen(contact)) await this.deps.resumeAtMenu(tx, { contactId, channel: contact.channel, to: contact.address, from }, "handoff.handed_back");
-      else await this.forgetFlow(tx, contactId);
+      if (this.windowOpen(contact)) {
+        const latest = await this.latestInbound(tx, contactId);
+        await this.deps.resumeAtMenu(tx, {
+          contactId, channel: contact.channel, to: contact.address, from: latest.ourAddress,
+          language: contact.language, optedOut: contact.optedOut, latestMessageId: latest.id,
+        }, "handoff.handed_back");
+      } else await this.forgetFlow(tx, contactId);
       return { ok: true };
     });
   }
@@ -230,14 +234,15 @@ export class HandoffService {
     return c.assigneeId === staff.id || staff.role === "admin" ? { ok: true } : { ok: false, reason: "not_yours" };
   }
 
-  private async fromAddress(tx: Tx, contactId: number): Promise<string> {
+  /** The person's latest message: the number they wrote to is the one that answers. */
+  private async latestInbound(tx: Tx, contactId: number): Promise<{ id: number; ourAddress: string }> {
     const last = await lastInbound(tx, contactId);
     if (!last) throw new Error(`contact ${contactId} never wrote: no number to answer from`);
-    return last.ourAddress;
+    return last;
   }
 
   private async send(tx: Tx, contact: Contact, msg: { text: string; staffUserId: number; contentSid?: string }): Promise<void> {
-    const from = await this.fromAddress(tx, contact.id);
-    await queueReply(tx, { contactId: contact.id, channel: contact.channel, to: contact.address, from, redact: false, ...msg });
+    const { ourAddress } = await this.latestInbound(tx, contact.id);
+    await queueReply(tx, { contactId: contact.id, channel: contact.channel, to: contact.address, from: ourAddress, redact: false, ...msg });
   }
 }
