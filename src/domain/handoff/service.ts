@@ -35,6 +35,9 @@ export interface HandoffDeps {
   now?: () => Date;
 }
 
+/** A deed's result inside its transaction: done, and whether it queued a message for the person (the outbox is woken for it). */
+type Deed = { ok: true; queued: boolean } | Extract<Outcome, { ok: false }>;
+
 type Listener = (contactId: number) => void;
 type Contact = { id: number; channel: Channel; address: string; language: string | null; optedOut: boolean; lastInboundAt: Date | null };
 
@@ -128,7 +131,7 @@ export class HandoffService {
   take(staff: Staff, contactId: number): Promise<Outcome> {
     return this.locked(staff, contactId, "took", async (tx) => {
       const won = await transition(tx, contactId, "take", { assigneeId: staff.id });
-      return won ? { ok: true } : { ok: false, reason: "not_waiting" };
+      return won ? { ok: true, queued: false } : { ok: false, reason: "not_waiting" };
     });
   }
 
@@ -140,7 +143,7 @@ export class HandoffService {
       if (!mine.ok) return mine;
       if (!this.windowOpen(contact)) return { ok: false, reason: "window_closed" };
       await this.send(tx, contact, { text: body, staffUserId: staff.id });
-      return { ok: true };
+      return { ok: true, queued: true };
     });
   }
 
@@ -152,7 +155,7 @@ export class HandoffService {
       const mine = await this.mine(tx, staff, contactId);
       if (!mine.ok) return mine;
       await this.send(tx, contact, { text: `[template ${contentSid}]`, staffUserId: staff.id, contentSid });
-      return { ok: true };
+      return { ok: true, queued: true };
     });
   }
 
@@ -162,14 +165,15 @@ export class HandoffService {
       if (!mine.ok) return mine;
       await transition(tx, contactId, "hand_back", { assigneeId: null });
       // the bot's menu is free text: outside WhatsApp's window it could not leave, so the bot waits for the person
-      if (this.windowOpen(contact)) {
+      const open = this.windowOpen(contact);
+      if (open) {
         const latest = await this.latestInbound(tx, contactId);
         await this.deps.resumeAtMenu(tx, {
           contactId, channel: contact.channel, to: contact.address, from: latest.ourAddress,
           language: contact.language, optedOut: contact.optedOut, latestMessageId: latest.id,
         }, "handoff.handed_back");
       } else await this.forgetFlow(tx, contactId);
-      return { ok: true };
+      return { ok: true, queued: open };
     });
   }
 
@@ -179,11 +183,12 @@ export class HandoffService {
       if (!mine.ok) return mine;
       await transition(tx, contactId, "close", { assigneeId: null });
       await this.forgetFlow(tx, contactId);
-      if (this.windowOpen(contact)) {
+      const open = this.windowOpen(contact);
+      if (open) {
         const language = contact.language ?? this.deps.defaultLanguage;
         await this.send(tx, contact, { text: this.deps.texts.t(language, "handoff.closed", {}, contact.channel), staffUserId: staff.id });
       }
-      return { ok: true };
+      return { ok: true, queued: open };
     });
   }
 
@@ -203,27 +208,22 @@ export class HandoffService {
     if (parsed?.ok) await saveSession(tx, contactId, { ...parsed.session, stack: [], waiting: false, retries: 0 });
   }
 
-  /** A deed on a conversation: under the contact's row lock, audited when it succeeds, announced after commit. */
+  /** A deed on a conversation: under the contact's row lock, audited when it succeeds, announced after commit (the outbox woken if it queued a message). */
   private async locked(
     staff: Staff, contactId: number, action: string,
-    work: (tx: Tx, contact: Contact) => Promise<Outcome>,
+    work: (tx: Tx, contact: Contact) => Promise<Deed>,
   ): Promise<Outcome> {
-    let queued = false;
-    const outcome = await this.deps.prisma.$transaction(async (tx) => {
+    const deed = await this.deps.prisma.$transaction(async (tx): Promise<Deed> => {
       const contact = await lockContact(tx, contactId);
-      if (!contact || (contact.channel !== "sms" && contact.channel !== "whatsapp")) return { ok: false as const, reason: "not_found" as const };
+      if (!contact || (contact.channel !== "sms" && contact.channel !== "whatsapp")) return { ok: false, reason: "not_found" };
       const result = await work(tx, { ...contact, channel: contact.channel });
-      if (result.ok) {
-        await audit(tx, { staffUserId: staff.id, action, contactId });
-        queued = (await tx.outbox.count({ where: { contactId, status: "pending" } })) > 0;
-      }
+      if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
       return result;
     }, { timeout: 30_000, maxWait: 30_000 });
-    if (outcome.ok) {
-      if (queued) this.deps.onReplies();
-      this.changed(contactId);
-    }
-    return outcome;
+    if (!deed.ok) return deed;
+    if (deed.queued) this.deps.onReplies();
+    this.changed(contactId);
+    return { ok: true };
   }
 
   /** Replies need the conversation taken by this caseworker; hand-back and close also accept a waiting one, and admins. */
