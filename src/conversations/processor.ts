@@ -268,17 +268,17 @@ export class ConversationProcessor {
   /**
    * The bot takes the conversation back (a caseworker handed it back): a short message, then the
    * main menu, or the welcome for a person whose language was never settled (a risk named at once, in
-   * words several languages share): they pick their language first. Runs in the caller's transaction,
-   * which holds the contact's row lock.
+   * words several languages share): they pick their language first, and the message (`preface.welcome`)
+   * says so. Runs in the caller's transaction, which holds the contact's row lock.
    */
-  async resumeAtMenu(tx: Tx, target: MenuTarget, preface: string): Promise<void> {
+  async resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void> {
     const { contactId, channel, to, from } = target;
     const stored = await tx.session.findUnique({ where: { contactId }, select: { state: true } });
     const session = this.sessionOf({ id: contactId, language: target.language, optedOut: target.optedOut, state: stored?.state });
     const language = session.language ?? this.deps.engine.defaultLanguage;
-    await queueReply(tx, { contactId, channel, to, from, text: this.deps.engine.texts.t(language, preface, {}, channel), redact: false });
-    const { entry } = this.deps.engine;
-    const result = await startFlow(this.context(tx, contactId, target.latestMessageId, channel), session, session.language ? entry.menu : entry.welcome);
+    const start = session.language ? "menu" : "welcome";
+    await queueReply(tx, { contactId, channel, to, from, text: this.deps.engine.texts.t(language, preface[start], {}, channel), redact: false });
+    const result = await startFlow(this.context(tx, contactId, target.latestMessageId, channel), session, this.deps.engine.entry[start]);
     const resumed = { contactId, channel, to, from, language, inReplyToId: undefined };
     await this.writeNow(tx, resumed, this.effects(resumed, result.events));
     await saveSession(tx, contactId, result.session);

@@ -29,7 +29,7 @@ export interface HandoffDeps {
   /** Twilio Content SID of the approved template offered outside the 24-hour window */
   templateContentSid: string | undefined;
   /** the bot takes the conversation back from the main menu (the conversation processor does it) */
-  resumeAtMenu(tx: Tx, target: MenuTarget, preface: string): Promise<void>;
+  resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void>;
   /** replies were queued: wake the outbox */
   onReplies(): void;
   now?: () => Date;
@@ -171,7 +171,7 @@ export class HandoffService {
         await this.deps.resumeAtMenu(tx, {
           contactId, channel: contact.channel, to: contact.address, from: latest.ourAddress,
           language: contact.language, optedOut: contact.optedOut, latestMessageId: latest.id,
-        }, "handoff.handed_back");
+        }, { menu: "handoff.handed_back", welcome: "handoff.handed_back_choose_language" });
       } else await this.forgetFlow(tx, contactId);
       return { ok: true, queued: open };
     });
