@@ -17,6 +17,7 @@ import { html } from "./html.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
+import { PAGE_SIZE, readPage } from "./paging.ts";
 import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
@@ -107,8 +108,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
-  router.get("/inbox", caseworkers, async (req, res) => sendPage(res, "Inbox", inboxPage(await deps.handoff.inbox()), { notice: noticeOf(req.query.done) }));
-  router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));
+  // the live refresh reads the page it shows again
+  const inbox = (req: Request) => readPage(req.query, PAGE_SIZE, (w) => deps.handoff.inbox(w), () => deps.handoff.inboxCount());
+  router.get("/inbox", caseworkers, async (req, res) => sendPage(res, "Inbox", inboxPage(await inbox(req)), { notice: noticeOf(req.query.done) }));
+  router.get("/inbox/list", caseworkers, async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value));
 
   router.get("/conversations/:id", caseworkers, async (req, res) => {
     const staff = staffOf(res);

@@ -6,7 +6,8 @@ import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/
 import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
 import { audit } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
-import { addNote, conversationDetail, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
+import type { RowWindow } from "../paging.ts";
+import { addNote, conversationDetail, countInbox, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
 import { personAnswers } from "./state.ts";
 
 /** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
@@ -107,8 +108,13 @@ export class HandoffService {
     return t("handoff.notice_closed", { hours: describeHours(hours, language, (first, last) => t("handoff.days", { first, last })) });
   }
 
-  inbox() {
-    return listInbox(this.deps.prisma);
+  /** The conversations waiting for or with a person, or a window of them (a page). */
+  inbox(window?: RowWindow) {
+    return listInbox(this.deps.prisma, window);
+  }
+
+  inboxCount(): Promise<number> {
+    return countInbox(this.deps.prisma);
   }
 
   /** The conversation as staff see it; the view itself is audited. */
