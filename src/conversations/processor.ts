@@ -8,7 +8,7 @@ import {
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import {
-  contactsWithUnprocessed, lastInbound, lockForTurns, queueFarewell, queueReply, type Reply, saveSession, saveTurns, type TurnInput, type TurnWrites,
+  contactsWithUnprocessed, lockForTurns, queueFarewell, queueReply, type Reply, saveSession, saveTurns, type TurnInput, type TurnWrites,
   updateContact,
 } from "./repository.ts";
 
@@ -38,6 +38,16 @@ export interface ReplyTarget {
   from: string;
   language: string;
   inReplyToId: number | undefined;
+}
+
+/**
+ * Where the bot resumes after a caseworker's deed: the contact the deed locked and read, and the
+ * person's latest message (the Turn of the actions belongs to it, as no new message started it).
+ */
+export interface MenuTarget extends Omit<ReplyTarget, "language" | "inReplyToId"> {
+  language: string | null;
+  optedOut: boolean;
+  latestMessageId: number;
 }
 
 /** What the handoff module does inside a turn (src/domain/handoff); each returns how many replies it queued. */
@@ -258,21 +268,20 @@ export class ConversationProcessor {
   /**
    * The bot takes the conversation back (a caseworker handed it back): a short message, then the
    * main menu, or the welcome for a person whose language was never settled (a risk named at once, in
-   * words several languages share): they pick their language first. Runs in the caller's transaction,
-   * which holds the contact's row lock.
+   * words several languages share): they pick their language first, and the message (`preface.welcome`)
+   * says so. Runs in the caller's transaction, which holds the contact's row lock.
    */
-  async resumeAtMenu(tx: Tx, target: Omit<ReplyTarget, "language" | "inReplyToId">, preface: string): Promise<void> {
-    const contact = await tx.contact.findUniqueOrThrow({ where: { id: target.contactId }, include: { session: true } });
-    const session = this.sessionOf({ ...contact, state: contact.session?.state });
+  async resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void> {
+    const { contactId, channel, to, from } = target;
+    const stored = await tx.session.findUnique({ where: { contactId }, select: { state: true } });
+    const session = this.sessionOf({ id: contactId, language: target.language, optedOut: target.optedOut, state: stored?.state });
     const language = session.language ?? this.deps.engine.defaultLanguage;
-    await queueReply(tx, { ...target, text: this.deps.engine.texts.t(language, preface, {}, target.channel), redact: false });
-    // the Turn of the actions belongs to the person's latest message, as no new one started it
-    const latest = await lastInbound(tx, target.contactId);
-    const { entry } = this.deps.engine;
-    const result = await startFlow(this.context(tx, target.contactId, latest?.id ?? 0, target.channel), session, session.language ? entry.menu : entry.welcome);
-    const resumed = { ...target, language, inReplyToId: undefined };
+    const start = session.language ? "menu" : "welcome";
+    await queueReply(tx, { contactId, channel, to, from, text: this.deps.engine.texts.t(language, preface[start], {}, channel), redact: false });
+    const result = await startFlow(this.context(tx, contactId, target.latestMessageId, channel), session, this.deps.engine.entry[start]);
+    const resumed = { contactId, channel, to, from, language, inReplyToId: undefined };
     await this.writeNow(tx, resumed, this.effects(resumed, result.events));
-    await saveSession(tx, target.contactId, result.session);
+    await saveSession(tx, contactId, result.session);
   }
 
   private sessionOf(contact: { id: number; language: string | null; optedOut: boolean; state: unknown }): Session {

@@ -4,7 +4,7 @@ import type { Prisma } from "../db/database.ts";
 import { audit, auditPage } from "../domain/audit/repository.ts";
 import { hashPassword, requireRole, roleSchema, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
-import { csrfField, layout } from "./layout.ts";
+import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 import { createUser, findUserByEmail, listUsers, setActive } from "./repository.ts";
 
@@ -31,7 +31,7 @@ export function adminPages(prisma: Prisma): Router {
   <label for="role">Role</label><select id="role" name="role">${roleSchema.options.map((r) => html`<option>${r}</option>`)}</select>
   <label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" autocomplete="new-password" required>
   <p><button>Add</button></p></form>`;
-    res.status(status).type("html").send(layout({ title: "Staff accounts", user: staff, body, notice }).value);
+    sendPage(res, "Staff accounts", body, { status, notice });
   };
 
   router.get("/users", admin, async (_req, res) => show(res));
@@ -61,7 +61,7 @@ export function adminPages(prisma: Prisma): Router {
   ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}</div>
   <div class="meta">${r.at.toISOString().slice(0, 19).replace("T", " ")} ${Object.keys(Object(r.detail)).length ? JSON.stringify(r.detail) : ""}</div></li>`)}</ul>
 ${pager(list, { path: "/staff/audit", filters: contactId ? `contact=${contactId}` : "", labels: ["newer", "older"] })}`;
-    res.type("html").send(layout({ title: "Audit log", user: staffOf(res), body }).value);
+    sendPage(res, "Audit log", body);
   });
   return router;
 }

@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { html } from "./html.ts";
-import { layout, type PageUser } from "./layout.ts";
+import { type PageUser, sendPage } from "./layout.ts";
 import { createSession, deleteSession, findSession, findUserByEmail } from "./repository.ts";
 
 const ROLES = ["admin", "caseworker", "analyst"] as const;
@@ -115,7 +115,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
       return void res.status(401).type("text/plain").send("Sign in first.");
     }
     if (!roles.includes(staff.role)) {
-      return void res.status(403).type("html").send(layout({ title: "Not allowed", user: staff, body: html`<h1>Not allowed</h1><p>Your role (${staff.role}) cannot open this page.</p>` }).value);
+      return sendPage(res, "Not allowed", html`<h1>Not allowed</h1><p>Your role (${staff.role}) cannot open this page.</p>`, { status: 403 });
     }
     next();
   };

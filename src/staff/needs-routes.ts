@@ -7,7 +7,7 @@ import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPag
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
 import { requireRole, staffOf } from "./auth.ts";
 import type { Labels } from "./labels.ts";
-import { layout } from "./layout.ts";
+import { sendPage } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
 import { readPage } from "./paging.ts";
 
@@ -26,11 +26,8 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
     const [aggregates, queue, facets] = await Promise.all([
       needAggregates(prisma, filter), readPage(req.query, QUEUE_PAGE, (w) => needPage(prisma, filter, w)), needFacets(prisma),
     ]);
-    const user = staffOf(res);
-    res.type("html").send(layout({
-      title: "Needs", user, notice, wide: true,
-      body: needsPage({ filter, aggregates, queue, ...facets, csrf: user.csrfToken, labels, ...extra }),
-    }).value);
+    const page = needsPage({ filter, aggregates, queue, ...facets, csrf: staffOf(res).csrfToken, labels, ...extra });
+    sendPage(res, "Needs", page, { notice, wide: true });
   };
 
   // the notice is ours, from a number: a link cannot make the page say something else

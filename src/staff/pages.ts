@@ -1,8 +1,9 @@
 import type { HandoffService } from "../domain/handoff/service.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
+import { type Paged, pager } from "./paging.ts";
 
-type Inbox = Awaited<ReturnType<HandoffService["inbox"]>>;
+type Inbox = Paged<Awaited<ReturnType<HandoffService["inbox"]>>[number]>;
 type Detail = NonNullable<Awaited<ReturnType<HandoffService["view"]>>>;
 
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
@@ -30,21 +31,24 @@ export function loginPage(p: { csrf: string; next: string; error?: string }): Ht
 </form>`;
 }
 
-/** The list part alone is also served to the page's live updates. */
-export function inboxList(rows: Inbox): Html {
-  if (rows.length === 0) return html`<p class="card">Nobody is waiting for a person.</p>`;
-  return html`<ul class="inbox">${rows.map((r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
+/** The list part (with its pager) alone is also served to the page's live updates. */
+export function inboxList(list: Inbox): Html {
+  const pages = pager(list, { path: "/staff/inbox", filters: "" });
+  // a later page can empty while it is open: the others are one link away
+  if (list.rows.length === 0) return html`<p class="card">${list.page === 1 ? "Nobody is waiting for a person." : "No conversations on this page."}</p>${pages}`;
+  return html`<ul class="inbox">${list.rows.map((r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
   <div class="row">${r.urgent ? html`<span class="badge urgent">URGENT</span>` : ""}
     <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
     <strong>${maskPhone(r.contact.address)}</strong>
     <span>${r.contact.channel === "whatsapp" ? "WhatsApp" : "SMS"} · ${r.contact.language ?? "?"}</span>
     <span>waiting ${waited(r.escalatedAt)}</span></div>
   <div class="meta">${REASON_LABEL[r.reason ?? ""] ?? ""}${r.assignee ? html` · taken by ${r.assignee.email}` : ""}</div>
-</a></li>`)}</ul>`;
+</a></li>`)}</ul>${pages}`;
 }
 
-export function inboxPage(rows: Inbox): Html {
-  return html`<h1>Inbox</h1><div id="inbox" data-live="/staff/inbox/list">${inboxList(rows)}</div>`;
+export function inboxPage(list: Inbox): Html {
+  const live = `/staff/inbox/list${list.page > 1 ? `?page=${list.page}` : ""}`;
+  return html`<h1>Inbox</h1><div id="inbox" data-live="${live}">${inboxList(list)}</div>`;
 }
 
 export function transcriptPart(d: Detail): Html {

@@ -10,9 +10,9 @@ import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral
 import { countPartners, countReferrals, getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, staffOf } from "./auth.ts";
-import { type Html, html } from "./html.ts";
+import { html } from "./html.ts";
 import type { Labels } from "./labels.ts";
-import { csrfField, layout } from "./layout.ts";
+import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
 /** The paste-a-CSV forms post whole files: a larger body than the app's other forms, on these two routes only. */
@@ -30,8 +30,6 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
   const router = Router();
   const admin = requireRole("admin");
   const caseworkers = requireRole("admin", "caseworker");
-  const send = (res: Response, title: string, body: Html, status = 200, notice?: string) =>
-    void res.status(status).type("html").send(layout({ title, user: staffOf(res), body, notice, wide: true }).value);
   // A pasted CSV goes through the same importer as the command line, which prints the same report.
   const pasted = (req: Request) => String(req.body?.csv ?? "");
   const audited = async (res: Response, action: "partners_imported" | "cases_imported", report: ImportReport) => {
@@ -46,7 +44,7 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
     const where = filter ? { status: filter } : {};
     const list = await readPage(req.query, PAGE_SIZE, (w) => listReferrals(prisma, where, w), () => countReferrals(prisma, where));
     const rows = list.rows;
-    send(res, "Referrals", html`<h1>Referrals</h1>
+    sendPage(res, "Referrals", html`<h1>Referrals</h1>
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
 <table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
@@ -56,7 +54,7 @@ ${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.ser
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
     <button class="secondary">Set</button></form></td></tr>`)}
 </tbody></table>${rows.length ? "" : html`<p class="card">No referrals${filter ? html` with status ${filter}` : ""}.</p>`}
-${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`, status, notice);
+${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`, { status, notice, wide: true });
   };
   router.get("/referrals", caseworkers, (req, res) => referrals(req, res));
   router.post("/referrals/:id/status", caseworkers, async (req, res) => {
@@ -71,18 +69,18 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
     const csrf = staffOf(res).csrfToken;
     const list = await readPage(req.query, PAGE_SIZE, (w) => listPartners(prisma, {}, w), () => countPartners(prisma));
     const rows = list.rows;
-    send(res, "Partners", html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
+    sendPage(res, "Partners", html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
 <ul class="inbox">${rows.map((p) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
   ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`)}</ul>
 ${pager(list, { path: "/staff/partners", filters: "" })}
-${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`, status, notice);
+${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`, { status, notice, wide: true });
   };
   const editPage = async (res: Response, id: number, status = 200, problems: string[] = []) => {
     const p = await getPartner(prisma, id);
-    if (!p) return send(res, "Not found", html`<p class="card">No such partner.</p>`, 404);
+    if (!p) return sendPage(res, "Not found", html`<p class="card">No such partner.</p>`, { status: 404, wide: true });
     const field = (name: string, label: string, value: string | null) =>
       html`<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${value ?? ""}">`;
-    send(res, "Edit partner", html`<h1>${p.name}</h1>
+    sendPage(res, "Edit partner", html`<h1>${p.name}</h1>
 ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>${problems.map((m) => html`<li>${m}</li>`)}</ul></div>` : ""}
 <form method="post" action="/staff/partners/${p.id}" class="card">${csrfField(staffOf(res).csrfToken)}
   ${field("code", "Code", p.code)}${field("name", "Name", p.name)}
@@ -91,7 +89,7 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   ${field("phone", "Phone", p.phone)}${field("whatsapp", "WhatsApp", p.whatsapp)}${field("email", "Email", p.email)}
   ${field("address", "Address", p.address)}${field("hours", "Opening hours", p.hours)}
   <label><input type="checkbox" name="active" value="yes"${p.active ? html` checked` : ""}> Active (offered to people)</label>
-  <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`, status);
+  <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`, { status, wide: true });
   };
   router.get("/partners", admin, (req, res) => partners(req, res));
   router.get("/partners/:id", admin, (req, res) => editPage(res, Number(req.params.id) || 0));
@@ -117,11 +115,11 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   const cases = async (req: Request, res: Response, status = 200, report?: string) => {
     const list = await readPage(req.query, PAGE_SIZE, (w) => listCases(prisma, w), () => countCases(prisma));
     const rows = list.rows;
-    send(res, "Cases", html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
+    sendPage(res, "Cases", html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
 <table><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
 ${rows.map((c) => html`<tr><td>${c.caseNumber}</td><td>${c.stage}</td><td>${day(c.nextAppointment)}</td><td>${day(c.updatedAt)}</td></tr>`)}
 </tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
-${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`, status);
+${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`, { status, wide: true });
   };
   router.get("/cases", admin, (req, res) => cases(req, res));
   router.post("/cases/import", admin, async (req, res) => {

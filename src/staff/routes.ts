@@ -13,10 +13,11 @@ import {
   type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
   type StaffContext, staffOf, startSession,
 } from "./auth.ts";
-import { type Html, html } from "./html.ts";
+import { html } from "./html.ts";
 import { staffLabels } from "./labels.ts";
-import { layout } from "./layout.ts";
+import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
+import { PAGE_SIZE, readPage } from "./paging.ts";
 import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
@@ -66,20 +67,17 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
   router.use(loadSession(auth));
 
-  const page = (res: Response, title: string, body: Html, status = 200, notice?: string) =>
-    void res.status(status).type("html").send(layout({ title, user: res.locals.staff, body, notice }).value);
-
   router.get("/login", (req, res) => {
     const next = safeNext(req.query.next);
     if (res.locals.staff) return res.redirect(303, next);
-    page(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next }));
+    sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next }));
   });
   // per address and per account: behind a proxy the address can be forged (the app trusts
   // X-Forwarded-For for Twilio's signatures), the account cannot
   const limit = (key: (req: Request) => string) => rateLimit({
     windowMs: 15 * 60_000, limit: deps.loginLimit, standardHeaders: "draft-8", legacyHeaders: false,
     keyGenerator: key, validate: { trustProxy: false, keyGeneratorIpFallback: false },
-    handler: (_req, res) => page(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", error: "Too many attempts. Wait 15 minutes and try again." }), 429),
+    handler: (_req, res) => sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", error: "Too many attempts. Wait 15 minutes and try again." }), { status: 429 }),
   });
   const perAddress = limit((req) => `ip:${req.ip ?? ""}`);
   const perAccount = limit((req) => `email:${String(req.body?.email ?? "").trim().toLowerCase()}`);
@@ -87,7 +85,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     const next = safeNext(req.body?.next);
     if (!loginCsrfValid(req)) return void res.status(403).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
     const user = await checkPassword(deps.prisma, String(req.body?.email ?? ""), String(req.body?.password ?? ""));
-    if (!user) return page(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next, error: "Wrong email or password." }), 401);
+    if (!user) return sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next, error: "Wrong email or password." }), { status: 401 });
     await startSession(auth, res, user.id);
     await audit(deps.prisma, { staffUserId: user.id, action: "signed_in" });
     res.redirect(303, next);
@@ -100,7 +98,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, "/staff/login");
   });
   router.get("/", requireRole("admin", "caseworker", "analyst"), (_req, res) => {
-    if (staffOf(res).role === "analyst") return page(res, "Welcome", analystHome());
+    if (staffOf(res).role === "analyst") return sendPage(res, "Welcome", analystHome());
     res.redirect(303, "/staff/inbox");
   });
 
@@ -110,16 +108,18 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
-  router.get("/inbox", caseworkers, async (req, res) => page(res, "Inbox", inboxPage(await deps.handoff.inbox()), 200, noticeOf(req.query.done)));
-  router.get("/inbox/list", caseworkers, async (_req, res) => void res.type("html").send(inboxList(await deps.handoff.inbox()).value));
+  // the live refresh reads the page it shows again
+  const inbox = (req: Request) => readPage(req.query, PAGE_SIZE, (w) => deps.handoff.inbox(w), () => deps.handoff.inboxCount());
+  router.get("/inbox", caseworkers, async (req, res) => sendPage(res, "Inbox", inboxPage(await inbox(req)), { notice: noticeOf(req.query.done) }));
+  router.get("/inbox/list", caseworkers, async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value));
 
   router.get("/conversations/:id", caseworkers, async (req, res) => {
     const staff = staffOf(res);
     const d = await deps.handoff.view(staff, contactIdOf(req));
-    if (!d) return page(res, "Not found", layoutMessage("No such conversation."), 404);
-    page(res, "Conversation", conversationPage({
+    if (!d) return sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+    sendPage(res, "Conversation", conversationPage({
       d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
-    }), 200, noticeOf(req.query.done));
+    }), { notice: noticeOf(req.query.done) });
   });
   router.get("/conversations/:id/transcript", caseworkers, async (req, res) => {
     // a live refresh of a page whose opening was audited already
@@ -134,7 +134,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       const outcome = await run(staffOf(res), id, req);
       if (!outcome.ok) {
         const [status, text] = OUTCOME_TEXT[outcome.reason];
-        return page(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), status);
+        return sendPage(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), { status });
       }
       res.redirect(303, `/staff/conversations/${id}?done=${name}`);
     });
@@ -149,11 +149,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const admins = requireRole("admin");
   router.get("/conversations/:id/erase", admins, async (req, res) => {
     const id = contactIdOf(req);
-    if (!(await contactExists(deps.prisma, id))) return page(res, "Not found", layoutMessage("No such conversation."), 404);
-    page(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
+    if (!(await contactExists(deps.prisma, id))) return sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+    sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
   });
   router.post("/conversations/:id/erase", admins, async (req, res) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return page(res, "Not found", layoutMessage("No such conversation."), 404);
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
     res.redirect(303, "/staff/inbox?done=erased");
   });
 

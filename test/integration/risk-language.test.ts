@@ -42,7 +42,8 @@ test("one shared word tells no language: English answers, none is set, and the h
   expect(await h.server.handoff.handBack({ id: staff.id, role: staff.role }, contact.id)).toEqual({ ok: true });
   await outboxDrained(h, { phone: c.phone, channel: "whatsapp" });
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
-    "Our team has finished this chat. The automatic menu is back.", expect.stringMatching(/^Choose your language/),
+    // no word of the menu being back: the language list comes first
+    "Our team has finished this chat. Choose your language to go on.", expect.stringMatching(/^Choose your language/),
   ]);
   const person = await conversation(h, { phone: c.phone });
   expect(await person.send("3")).toEqual([

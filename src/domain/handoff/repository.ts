@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../../db/database.ts";
+import type { RowWindow } from "../paging.ts";
 import { MOVES, type Move } from "./state.ts";
 
 /**
@@ -29,18 +30,24 @@ export async function touchConversation(tx: Tx, contactId: number, urgent: boole
   await tx.conversation.update({ where: { contactId }, data: { urgent } });
 }
 
+const IN_INBOX = { status: { in: ["waiting_for_person", "with_person"] } };
+
 /** Conversations waiting for or with a person: urgent first, then who has waited longest. */
-export function listInbox(prisma: Prisma) {
+export function listInbox(prisma: Prisma, window?: RowWindow) {
   return prisma.conversation.findMany({
-    where: { status: { in: ["waiting_for_person", "with_person"] } },
+    where: IN_INBOX,
     orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
-    take: 200,
+    ...window,
     select: {
       contactId: true, status: true, urgent: true, reason: true, escalatedAt: true, updatedAt: true,
       assignee: { select: { id: true, email: true } },
       contact: { select: { channel: true, address: true, language: true, lastInboundAt: true } },
     },
   });
+}
+
+export function countInbox(prisma: Prisma): Promise<number> {
+  return prisma.conversation.count({ where: IN_INBOX });
 }
 
 /** A fingerprint of the inbox: it changes whenever a row of it does (also from another server process). */

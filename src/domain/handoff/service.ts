@@ -2,11 +2,12 @@ import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
 import { hasRiskWords, parseSession, wordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import type { HandoffHooks, ReplyTarget } from "../../conversations/processor.ts";
+import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
 import { audit } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
-import { addNote, conversationDetail, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
+import type { RowWindow } from "../paging.ts";
+import { addNote, conversationDetail, countInbox, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
 import { personAnswers } from "./state.ts";
 
 /** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
@@ -29,14 +30,17 @@ export interface HandoffDeps {
   /** Twilio Content SID of the approved template offered outside the 24-hour window */
   templateContentSid: string | undefined;
   /** the bot takes the conversation back from the main menu (the conversation processor does it) */
-  resumeAtMenu(tx: Tx, target: { contactId: number; channel: Channel; to: string; from: string }, preface: string): Promise<void>;
+  resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void>;
   /** replies were queued: wake the outbox */
   onReplies(): void;
   now?: () => Date;
 }
 
+/** A deed's result inside its transaction: done, and whether it queued a message for the person (the outbox is woken for it). */
+type Deed = { ok: true; queued: boolean } | Extract<Outcome, { ok: false }>;
+
 type Listener = (contactId: number) => void;
-type Contact = { id: number; channel: Channel; address: string; language: string | null; lastInboundAt: Date | null };
+type Contact = { id: number; channel: Channel; address: string; language: string | null; optedOut: boolean; lastInboundAt: Date | null };
 
 /**
  * Caseworkers take over conversations. Every deed locks the contact's row first (as the processor
@@ -104,8 +108,13 @@ export class HandoffService {
     return t("handoff.notice_closed", { hours: describeHours(hours, language, (first, last) => t("handoff.days", { first, last })) });
   }
 
-  inbox() {
-    return listInbox(this.deps.prisma);
+  /** The conversations waiting for or with a person, or a window of them (a page). */
+  inbox(window?: RowWindow) {
+    return listInbox(this.deps.prisma, window);
+  }
+
+  inboxCount(): Promise<number> {
+    return countInbox(this.deps.prisma);
   }
 
   /** The conversation as staff see it; the view itself is audited. */
@@ -128,7 +137,7 @@ export class HandoffService {
   take(staff: Staff, contactId: number): Promise<Outcome> {
     return this.locked(staff, contactId, "took", async (tx) => {
       const won = await transition(tx, contactId, "take", { assigneeId: staff.id });
-      return won ? { ok: true } : { ok: false, reason: "not_waiting" };
+      return won ? { ok: true, queued: false } : { ok: false, reason: "not_waiting" };
     });
   }
 
@@ -140,7 +149,7 @@ export class HandoffService {
       if (!mine.ok) return mine;
       if (!this.windowOpen(contact)) return { ok: false, reason: "window_closed" };
       await this.send(tx, contact, { text: body, staffUserId: staff.id });
-      return { ok: true };
+      return { ok: true, queued: true };
     });
   }
 
@@ -152,7 +161,7 @@ export class HandoffService {
       const mine = await this.mine(tx, staff, contactId);
       if (!mine.ok) return mine;
       await this.send(tx, contact, { text: `[template ${contentSid}]`, staffUserId: staff.id, contentSid });
-      return { ok: true };
+      return { ok: true, queued: true };
     });
   }
 
@@ -161,11 +170,16 @@ export class HandoffService {
       const mine = await this.mine(tx, staff, contactId, true);
       if (!mine.ok) return mine;
       await transition(tx, contactId, "hand_back", { assigneeId: null });
-      const from = await this.fromAddress(tx, contactId);
       // the bot's menu is free text: outside WhatsApp's window it could not leave, so the bot waits for the person
-      if (this.windowOpen(contact)) await this.deps.resumeAtMenu(tx, { contactId, channel: contact.channel, to: contact.address, from }, "handoff.handed_back");
-      else await this.forgetFlow(tx, contactId);
-      return { ok: true };
+      const open = this.windowOpen(contact);
+      if (open) {
+        const latest = await this.latestInbound(tx, contactId);
+        await this.deps.resumeAtMenu(tx, {
+          contactId, channel: contact.channel, to: contact.address, from: latest.ourAddress,
+          language: contact.language, optedOut: contact.optedOut, latestMessageId: latest.id,
+        }, { menu: "handoff.handed_back", welcome: "handoff.handed_back_choose_language" });
+      } else await this.forgetFlow(tx, contactId);
+      return { ok: true, queued: open };
     });
   }
 
@@ -175,11 +189,12 @@ export class HandoffService {
       if (!mine.ok) return mine;
       await transition(tx, contactId, "close", { assigneeId: null });
       await this.forgetFlow(tx, contactId);
-      if (this.windowOpen(contact)) {
+      const open = this.windowOpen(contact);
+      if (open) {
         const language = contact.language ?? this.deps.defaultLanguage;
         await this.send(tx, contact, { text: this.deps.texts.t(language, "handoff.closed", {}, contact.channel), staffUserId: staff.id });
       }
-      return { ok: true };
+      return { ok: true, queued: open };
     });
   }
 
@@ -199,27 +214,22 @@ export class HandoffService {
     if (parsed?.ok) await saveSession(tx, contactId, { ...parsed.session, stack: [], waiting: false, retries: 0 });
   }
 
-  /** A deed on a conversation: under the contact's row lock, audited when it succeeds, announced after commit. */
+  /** A deed on a conversation: under the contact's row lock, audited when it succeeds, announced after commit (the outbox woken if it queued a message). */
   private async locked(
     staff: Staff, contactId: number, action: string,
-    work: (tx: Tx, contact: Contact) => Promise<Outcome>,
+    work: (tx: Tx, contact: Contact) => Promise<Deed>,
   ): Promise<Outcome> {
-    let queued = false;
-    const outcome = await this.deps.prisma.$transaction(async (tx) => {
+    const deed = await this.deps.prisma.$transaction(async (tx): Promise<Deed> => {
       const contact = await lockContact(tx, contactId);
-      if (!contact || (contact.channel !== "sms" && contact.channel !== "whatsapp")) return { ok: false as const, reason: "not_found" as const };
+      if (!contact || (contact.channel !== "sms" && contact.channel !== "whatsapp")) return { ok: false, reason: "not_found" };
       const result = await work(tx, { ...contact, channel: contact.channel });
-      if (result.ok) {
-        await audit(tx, { staffUserId: staff.id, action, contactId });
-        queued = (await tx.outbox.count({ where: { contactId, status: "pending" } })) > 0;
-      }
+      if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
       return result;
     }, { timeout: 30_000, maxWait: 30_000 });
-    if (outcome.ok) {
-      if (queued) this.deps.onReplies();
-      this.changed(contactId);
-    }
-    return outcome;
+    if (!deed.ok) return deed;
+    if (deed.queued) this.deps.onReplies();
+    this.changed(contactId);
+    return { ok: true };
   }
 
   /** Replies need the conversation taken by this caseworker; hand-back and close also accept a waiting one, and admins. */
@@ -230,14 +240,15 @@ export class HandoffService {
     return c.assigneeId === staff.id || staff.role === "admin" ? { ok: true } : { ok: false, reason: "not_yours" };
   }
 
-  private async fromAddress(tx: Tx, contactId: number): Promise<string> {
+  /** The person's latest message: the number they wrote to is the one that answers. */
+  private async latestInbound(tx: Tx, contactId: number): Promise<{ id: number; ourAddress: string }> {
     const last = await lastInbound(tx, contactId);
     if (!last) throw new Error(`contact ${contactId} never wrote: no number to answer from`);
-    return last.ourAddress;
+    return last;
   }
 
   private async send(tx: Tx, contact: Contact, msg: { text: string; staffUserId: number; contentSid?: string }): Promise<void> {
-    const from = await this.fromAddress(tx, contact.id);
-    await queueReply(tx, { contactId: contact.id, channel: contact.channel, to: contact.address, from, redact: false, ...msg });
+    const { ourAddress } = await this.latestInbound(tx, contact.id);
+    await queueReply(tx, { contactId: contact.id, channel: contact.channel, to: contact.address, from: ourAddress, redact: false, ...msg });
   }
 }

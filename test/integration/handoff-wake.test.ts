@@ -1,0 +1,31 @@
+import { hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+
+// The outbox polls only once a minute here: what reaches the person in time was sent because the deed
+// that queued it woke the outbox.
+let h: Harness;
+beforeAll(async () => { h = await startHarness({ OUTBOX_POLL_MS: "60000" }); }, 60_000);
+afterAll(async () => { await h?.close(); });
+
+const prisma = () => h.server.db.prisma;
+
+test("a caseworker's reply, hand-back and close leave at once, not at the outbox's next poll", async () => {
+  const staff = await prisma().staffUser.create({ data: { email: "wake@example.org", role: "caseworker", passwordHash: "unused" } });
+  const cw = { id: staff.id, role: staff.role };
+  const to = async (phone: string) => {
+    await outboxDrained(h, { phone, channel: "whatsapp" }, 3_000);
+    return h.twilio.to(`whatsapp:${phone}`);
+  };
+  const a = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const aId = (await prisma().contact.findFirstOrThrow({ where: { address: a.phone } })).id;
+  expect(await h.server.handoff.take(cw, aId)).toEqual({ ok: true });
+  expect(await h.server.handoff.reply(cw, aId, "Hello, this is Sara.")).toEqual({ ok: true });
+  expect((await to(a.phone)).at(-1)).toBe("Hello, this is Sara.");
+  expect(await h.server.handoff.handBack(cw, aId)).toEqual({ ok: true });
+  expect((await to(a.phone)).at(-1)).toMatch(/How can we help/);
+
+  const b = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const bId = (await prisma().contact.findFirstOrThrow({ where: { address: b.phone } })).id;
+  expect(await h.server.handoff.close(cw, bId)).toEqual({ ok: true });
+  expect((await to(b.phone)).at(-1)).toMatch(/closed this chat/);
+});
