@@ -56,7 +56,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
   });
   checkAreas(areas, flows, texts, { areasFile: areasFile(config.FLOWS_DIR), localesDir: config.LOCALES_DIR });
-  const target = databaseTarget(config.DATABASE_URL, config.DATA_DIR);
+  const target = await databaseTarget(config.DATABASE_URL, config.DATA_DIR);
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = openDatabase(target);

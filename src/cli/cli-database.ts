@@ -7,7 +7,7 @@ import { deployMigrations } from "../db/migrations.ts";
 export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseConfig(process.env);
-  const target = databaseTarget(config.DATABASE_URL, config.DATA_DIR);
+  const target = await databaseTarget(config.DATABASE_URL, config.DATA_DIR);
   await deployMigrations(target.factory);
   const db = openDatabase(target);
   try {

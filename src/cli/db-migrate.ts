@@ -5,7 +5,7 @@ import { deployMigrations, diffMigrations, writeMigration } from "../db/migratio
 
 const [command, name] = process.argv.slice(2);
 if (command === "new") {
-  const shadow = databaseTarget("memory://", "");
+  const shadow = await databaseTarget("memory://", "");
   try {
     const folder = writeMigration(await diffMigrations(shadow.factory), name ?? "migration");
     console.log(folder ? `Created ${folder}/migration.sql` : "No schema changes.");
@@ -13,7 +13,7 @@ if (command === "new") {
     await shadow.close();
   }
 } else if (command === "deploy") {
-  const target = databaseTarget(process.env.DATABASE_URL, process.env.DATA_DIR ?? "./data");
+  const target = await databaseTarget(process.env.DATABASE_URL, process.env.DATA_DIR ?? "./data");
   try {
     const applied = await deployMigrations(target.factory);
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");

@@ -132,7 +132,7 @@ try {
 }
 
 // the server is stopped: the database is ours to read (PGlite allows one process per folder)
-const target = databaseTarget(database?.url, dataDir);
+const target = await databaseTarget(database?.url, dataDir);
 const db = openDatabase(target);
 const failures: string[] = [];
 try {

@@ -27,7 +27,7 @@ const url = new URL(admin);
 url.pathname = `/${name}`;
 // the server applies the migrations; then this process seeds the same database
 const server = await spawnServer({ env: { DATABASE_URL: url.toString(), LOG_LEVEL: "info" } });
-const db = openDatabase(databaseTarget(url.toString(), ""));
+const db = openDatabase(await databaseTarget(url.toString(), ""));
 try {
   let t = performance.now();
   // one contact per five needs; a year of needs; a tenth with a voice note (the queue counts them)

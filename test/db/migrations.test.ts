@@ -13,7 +13,7 @@ let dir: string;
 beforeAll(async () => {
   const db = await testDatabase();
   drop = db.drop;
-  target = databaseTarget(db.url, "unused");
+  target = await databaseTarget(db.url, "unused");
   // a copy: the tests add and edit migrations
   dir = mkdtempSync(path.join(tmpdir(), "haven-migrations-"));
   cpSync(MIGRATIONS_DIR, dir, { recursive: true });

@@ -13,7 +13,7 @@ async function errorOf(work: () => Promise<unknown>): Promise<unknown> {
 }
 
 test("no PostgreSQL listening (down, or restarting): unavailable, for a query and for a transaction", async () => {
-  const db = openDatabase(databaseTarget("postgresql://postgres@127.0.0.1:1/haven", ""));
+  const db = openDatabase(await databaseTarget("postgresql://postgres@127.0.0.1:1/haven", ""));
   try {
     expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1`))).toBe(true);
     expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)))).toBe(true);
@@ -23,7 +23,7 @@ test("no PostgreSQL listening (down, or restarting): unavailable, for a query an
 });
 
 test("a failing query, and what it leaves of the transaction: the work's failure, not the database's", async () => {
-  const db = openDatabase(databaseTarget("memory://", ""));
+  const db = openDatabase(await databaseTarget("memory://", ""));
   try {
     expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1 / 0`))).toBe(false);
     const aborted = await errorOf(() => db.prisma.$transaction(async (tx) => {

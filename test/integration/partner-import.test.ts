@@ -19,7 +19,7 @@ let db: Database;
 
 beforeAll(async () => {
   database = await testDatabase();
-  const target = databaseTarget(database.url, "");
+  const target = await databaseTarget(database.url, "");
   await deployMigrations(target.factory);
   db = openDatabase(target);
 }, 60_000);
