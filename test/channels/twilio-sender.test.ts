@@ -54,12 +54,14 @@ test("429 and 5xx are worth retrying, a refusal (4xx) is not; Twilio's own code 
   expect(await wrongToken.send(message())).toMatchObject({ ok: false, retryable: false, code: "20003" });
 });
 
-test("no connection, a cut connection or an error page without JSON: retried later, with the reason", async () => {
+test("no connection, a connection cut before or during the answer, or an error page without JSON: retried later, with the reason", async () => {
   const closed = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: "http://127.0.0.1:1", statusCallback });
   expect(await closed.send(message())).toMatchObject({ ok: false, retryable: true, code: "network", reason: expect.stringContaining("ECONNREFUSED") });
 
   const sender = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: brokenUrl, statusCallback });
   answer = (res) => res.socket?.destroy();
+  expect(await sender.send(message())).toMatchObject({ ok: false, retryable: true, code: "network" });
+  answer = (res) => { res.writeHead(201, { "content-type": "application/json", "content-length": "100" }).write('{"sid":"SM'); setTimeout(() => res.socket?.destroy(), 20); };
   expect(await sender.send(message())).toMatchObject({ ok: false, retryable: true, code: "network" });
   answer = (res) => res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad gateway</h1>");
   expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "502", reason: "HTTP 502" });
