@@ -76,7 +76,7 @@ describe("protection risk", () => {
 
   transcript("SMS gets the shorter variant of a text where one exists", { channel: "sms" }, [
     user("hi"), bot(/^Language \/ اللغة \/ Langue:\n1\. English/), user("1"), bot(/English/),
-    bot("Welcome. General information, not legal advice. Your messages are private. Send MENU, HELP for a person, LANG for language, STOP to stop."),
+    bot("Welcome. General information, not legal advice. Messages are private. Send MENU, HELP for a person, LANG for language, ERASE to delete your data, STOP to stop."),
     bot(/How can we help/),
   ]);
 });

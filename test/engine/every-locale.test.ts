@@ -61,6 +61,17 @@ transcript("a person's choice wins: after choosing Farsi, a message in English d
   user("what does this mean"), bot(new RegExp(`^${t("fa", "engine.retry")}\n${t("fa", "menu.prompt")}`)),
 ]);
 
+/** the keywords a text names: its words in capitals (MENU, AIDE, ERASE) */
+const named = (text: string) => (text.match(/\p{Lu}{2,}/gu) ?? []).map(normalizeReply);
+
+test.each(order)("%s: the welcome names the word that erases the person's data", (lng) => {
+  const erase = [...texts.words(lng, "keywords.erase"), ...texts.words("en", "keywords.erase")].map(normalizeReply);
+  const erasing = (channel: "sms" | "whatsapp") => named(texts.t(lng, "welcome.intro", {}, channel)).filter((w) => erase.includes(w));
+  expect(erasing("whatsapp")).toHaveLength(1);
+  // Russian's SMS welcome fills two segments (133 of 134): the clause would make it three
+  if (lng !== "ru") expect(erasing("sms")).toHaveLength(1);
+});
+
 test.each(order)("%s: a reply word means one thing (global keywords win over every menu, so they must not be menu words)", (lng) => {
   const both = (key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
   const globals = ["menu", "lang", "help", "stop", "start"].flatMap((k) => both(`keywords.${k}`).map((w) => [w, k] as const));

@@ -103,6 +103,19 @@ test("Arabic on SMS: the Arabic word, a no, then the English keyword and a yes; 
   await playLive(h, { phone: c.phone, channel: "sms" }, [say("مرحبا"), hear(/اللغة/)]);
 }, 60_000);
 
+test("a new person's welcome names ERASE, and that word asks to erase: English on WhatsApp, Arabic on SMS", async () => {
+  await playLive(h, {}, [
+    say("hi"), hear(/^Choose your language/),
+    say("1"), hear("Thank you. We will write in English."), hear(/, ERASE to delete your data, /), hear(/^How can we help/),
+    say("ERASE"), hear(/^We can erase what we hold about you/),
+  ]);
+  await playLive(h, { channel: "sms" }, [
+    say("مرحبا"), hear(/^Language \/ اللغة/),
+    say("2"), hear("شكراً. سنكتب لك بالعربية."), hear(/، ERASE لمسح بياناتك، /), hear(/^كيف يمكننا مساعدتك/),
+    say("ERASE"), hear(/^مسح بياناتك؟/),
+  ]);
+}, 60_000);
+
 test("staff: an admin erases a person after a confirm step; a caseworker may not; the form needs its token", async () => {
   const prisma = h.server.db.prisma;
   const c = await conversation(h, { lang: "en" });
