@@ -1,18 +1,21 @@
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
+/** an address the server calls or is called at: http(s) only (ftp:// would fail every request later) */
+const httpUrl = z.url({ protocol: /^https?$/ });
+
 /** Every setting the service reads; documented in .env.example. Bad values stop start-up. */
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     /** The address Twilio calls; signatures are computed over it, so it must match exactly. */
-    PUBLIC_BASE_URL: z.url().optional(),
+    PUBLIC_BASE_URL: httpUrl.optional(),
     DATABASE_URL: z.string().regex(/^(postgres(ql)?|memory):\/\//, "postgresql://… or memory://").optional(),
     DATA_DIR: z.string().default("./data"),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "starts with AC and has 32 hex digits").optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
-    TWILIO_API_URL: z.url().optional(),
+    TWILIO_API_URL: httpUrl.optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
     FLOWS_DIR: z.string().default("./flows"),
     LOCALES_DIR: z.string().default("./locales"),

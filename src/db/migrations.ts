@@ -42,9 +42,13 @@ export async function migrationsUpToDate(factory: SqlMigrationAwareDriverAdapter
   const query = (sql: string) => adapter.queryRaw({ sql, args: [], argTypes: [] });
   try {
     if ((await query("SELECT to_regclass('_prisma_migrations') IS NOT NULL")).rows[0]?.[0] !== true) return false;
-    const applied = new Map((await query(
-      "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-    )).rows.map(([name, checksum]) => [String(name), String(checksum)]));
+    const rows = (await query(
+      "SELECT migration_name, checksum, finished_at IS NOT NULL FROM _prisma_migrations WHERE rolled_back_at IS NULL",
+    )).rows;
+    // a migration that failed half-way (not finished, not marked rolled back) makes the engine refuse to
+    // start until someone resolves it: the engine must see it
+    if (rows.some(([, , finished]) => finished !== true)) return false;
+    const applied = new Map(rows.map(([name, checksum]) => [String(name), String(checksum)]));
     return migrationsList(dir).migrationDirectories.every(({ path: name, migrationFile }) =>
       migrationFile.content.tag === "ok" && applied.get(name) === createHash("sha256").update(migrationFile.content.value).digest("hex"));
   } finally {

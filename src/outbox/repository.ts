@@ -13,7 +13,7 @@ export interface ClaimedReply {
   attempts: number;
 }
 
-/** How long a claimed row stays ours before another worker may take it (a crash mid-send): twice the sender's 15 s timeout. */
+/** How long a claimed row stays ours before another worker may take it (a crash mid-send): twice the sender's 15 s deadline. */
 const LEASE_SECONDS = 30;
 
 /**
@@ -21,11 +21,12 @@ const LEASE_SECONDS = 30;
  * leave in order even while an earlier one waits for a retry. SKIP LOCKED lets several processes share the work.
  */
 export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedReply[]> {
-  // a lease that ran out means a sender died mid-send; if Twilio's status callback has named the message
-  // since, Twilio has it: sending it again would reach the person twice
+  // a lease that ran out means a sender died mid-send, and a retry follows a send that failed without a
+  // clear answer; if Twilio's status callback has named the message since, Twilio has it: sending it
+  // again would reach the person twice
   const known = await prisma.$queryRaw<{ id: number; contactId: number | null }[]>`
     UPDATE "Outbox" SET status = 'sent', body = '', "lockedUntil" = NULL, "updatedAt" = now()
-    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL
+    WHERE ((status = 'sending' AND "lockedUntil" < now()) OR status = 'pending') AND "providerSid" IS NOT NULL
     RETURNING id, "contactId"`;
   for (const row of known) if (row.contactId === null) await forgetFarewell(prisma, row.id);
   return prisma.$queryRaw<ClaimedReply[]>`
@@ -33,7 +34,7 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
       attempts = attempts + 1, "updatedAt" = now()
     WHERE id IN (
       SELECT o.id FROM "Outbox" o
-      WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now() AND o."providerSid" IS NULL))
+      WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now())) AND o."providerSid" IS NULL
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

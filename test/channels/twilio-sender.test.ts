@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { OutboundMessage } from "../../src/channels/message.ts";
-import { twilioSender } from "../../src/channels/twilio/sender.ts";
+import { twilioSender, type TwilioSenderOptions } from "../../src/channels/twilio/sender.ts";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../support/harness.ts";
 import { TwilioStandIn } from "../support/twilio-standin.ts";
 
@@ -10,6 +10,8 @@ const message = (over: Partial<OutboundMessage> = {}): OutboundMessage => ({
   channel: "whatsapp", to: "+306900000001", from: "+15005550006", text: "Hello 👋 مرحبا", reference: "42", ...over,
 });
 const statusCallback = (ref: string) => `https://helpline.example.org/webhooks/twilio/status?ref=${ref}`;
+const senderAt = (apiUrl: string, more: Partial<TwilioSenderOptions> = {}) =>
+  twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl, statusCallback, ...more });
 
 let twilio: TwilioStandIn;
 /** answers whatever `answer` says: what Twilio itself never sends, but a proxy or an outage might */
@@ -30,7 +32,7 @@ afterAll(async () => {
 });
 
 test("posts the form Twilio expects, with Basic auth, and returns the message SID", async () => {
-  const sender = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: twilio.url, statusCallback });
+  const sender = senderAt(twilio.url);
   const result = await sender.send(message());
   expect(result).toMatchObject({ ok: true, status: "queued" });
   const sent = twilio.sent.at(-1)!;
@@ -39,36 +41,36 @@ test("posts the form Twilio expects, with Basic auth, and returns the message SI
 });
 
 test("a template goes as ContentSid, and a messaging service replaces From", async () => {
-  const sender = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: `${twilio.url}/`, messagingServiceSid: "MG0123", statusCallback });
+  const sender = senderAt(`${twilio.url}/`, { messagingServiceSid: "MG0123" });
   expect(await sender.send(message({ channel: "sms", contentSid: "HX99" }))).toMatchObject({ ok: true });
-  expect(twilio.sent.at(-1)).toMatchObject({ to: "+306900000001", from: undefined, messagingServiceSid: "MG0123", contentSid: "HX99", body: "" });
+  expect(twilio.sent.at(-1)).toMatchObject({ to: "+306900000001", messagingServiceSid: "MG0123", contentSid: "HX99", body: "" });
+  expect(twilio.sent.at(-1)?.from).toBeUndefined();
 });
 
 test("429 and 5xx are worth retrying, a refusal (4xx) is not; Twilio's own code and message are kept", async () => {
-  const sender = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: twilio.url, statusCallback });
+  const sender = senderAt(twilio.url);
   twilio.failNext(429, 503, 400);
   expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "20429", reason: "stand-in answered 429" });
   expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "20500", reason: "stand-in answered 503" });
   expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "21211", reason: "stand-in answered 400" });
-  const wrongToken = twilioSender({ accountSid: ACCOUNT_SID, authToken: "not-the-token-0000000000", apiUrl: twilio.url, statusCallback });
+  const wrongToken = senderAt(twilio.url, { authToken: "not-the-token-0000000000" });
   expect(await wrongToken.send(message())).toMatchObject({ ok: false, retryable: false, code: "20003" });
 });
 
-test("no connection, a connection cut before or during the answer, or an error page without JSON: retried later, with the reason", async () => {
-  const closed = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: "http://127.0.0.1:1", statusCallback });
-  expect(await closed.send(message())).toMatchObject({ ok: false, retryable: true, code: "network", reason: expect.stringContaining("ECONNREFUSED") });
+test("no connection, a connection cut before the answer, or an error page without JSON: retried later, with the reason", async () => {
+  expect(await senderAt("http://127.0.0.1:1").send(message())).toMatchObject({ ok: false, retryable: true, code: "network", reason: expect.stringContaining("ECONNREFUSED") });
 
-  const sender = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: brokenUrl, statusCallback });
+  const sender = senderAt(brokenUrl);
   answer = (res) => res.socket?.destroy();
-  expect(await sender.send(message())).toMatchObject({ ok: false, retryable: true, code: "network" });
-  answer = (res) => { res.writeHead(201, { "content-type": "application/json", "content-length": "100" }).write('{"sid":"SM'); setTimeout(() => res.socket?.destroy(), 20); };
   expect(await sender.send(message())).toMatchObject({ ok: false, retryable: true, code: "network" });
   answer = (res) => res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad gateway</h1>");
   expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "502", reason: "HTTP 502" });
 });
 
-test("a 2xx without a message SID is not sent again (Twilio may have taken it) and says what came back", async () => {
-  const sender = twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: brokenUrl, statusCallback });
+test("a 2xx without a readable message SID is not sent again (Twilio has taken it), also when the connection breaks mid-answer", async () => {
+  const sender = senderAt(brokenUrl);
   answer = (res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>captive portal</html>");
   expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "200", reason: "unexpected answer from Twilio: <html>captive portal</html>" });
+  answer = (res) => { res.writeHead(201, { "content-type": "application/json", "content-length": "100" }).write('{"sid":"SM'); setTimeout(() => res.socket?.destroy(), 20); };
+  expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "201", reason: 'unexpected answer from Twilio: {"sid":"SM' });
 });

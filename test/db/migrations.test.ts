@@ -38,7 +38,18 @@ test("start-up skips the schema engine only when every migration is recorded wit
   expect(await deployMigrations(target.factory, dir)).toEqual(["99991231000000_more"]);
   expect(await migrationsUpToDate(target.factory, dir)).toBe(true);
 
+  // a migration that failed half-way, even one whose folder is gone: the engine must refuse to start
+  const adapter = await target.factory.connect();
+  const sql = (text: string) => adapter.executeRaw({ sql: text, args: [], argTypes: [] });
+  await sql(`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+    VALUES ('failed-one', 'x', '20000101000000_gone', now(), 0)`);
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(false);
+  await expect(deployMigrations(target.factory, dir)).rejects.toThrow(/20000101000000_gone/);
+  await sql("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = 'failed-one'");
+  await adapter.dispose();
+  expect(await migrationsUpToDate(target.factory, dir)).toBe(true);
+
   // an applied migration edited afterwards: not taken as up to date, the engine gets to say so
   appendFileSync(path.join(dir, "99991231000000_more", "migration.sql"), "-- edited\n");
   expect(await migrationsUpToDate(target.factory, dir)).toBe(false);
-});
+}, 60_000);

@@ -149,21 +149,27 @@ test("a permanent error (400) marks the reply failed without retrying", async ()
   expect(row).toMatchObject({ status: "failed", errorCode: "21211", attempts: 1 });
 });
 
-test("a send cut off by a crash: taken again after its lease, unless Twilio's callback already named it", async () => {
+test("a send cut off by a crash or without a clear answer: sent again, unless Twilio's callback already named it", async () => {
   const named = newPhone();
+  const retried = newPhone();
   const silent = newPhone();
-  for (const p of [named, silent]) { await h.say(p, "hi"); await settled(); await sentRow(p); }
+  for (const p of [named, retried, silent]) { await h.say(p, "hi"); await settled(); await sentRow(p); }
   const before = h.twilio.sent.length;
   const expired = new Date(Date.now() - 1_000);
   // as if the sender died after Twilio took the message: still "sending", its lease run out
   const namedRow = await sentRow(named);
   await prisma().outbox.update({ where: { id: namedRow.id }, data: { status: "sending", lockedUntil: expired, body: "again?" } });
+  // as if the connection broke before Twilio's answer and a retry is due, but its callback came meanwhile
+  const retriedRow = await sentRow(retried);
+  await prisma().outbox.update({ where: { id: retriedRow.id }, data: { status: "pending", nextAttemptAt: expired, body: "again?" } });
   const silentRow = await sentRow(silent);
   await prisma().outbox.update({ where: { id: silentRow.id }, data: { status: "sending", lockedUntil: expired, body: "again", providerSid: null } });
   await waitFor(silent, 2);
   expect(h.twilio.sent.length).toBe(before + 1);
-  expect(h.twilio.to(named)).toHaveLength(1);
-  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: namedRow.id } })).toMatchObject({ status: "sent", body: "" });
+  for (const [phone, row] of [[named, namedRow], [retried, retriedRow]] as const) {
+    expect(h.twilio.to(phone)).toHaveLength(1);
+    expect(await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "sent", body: "" });
+  }
 });
 
 test("a restart mid-conversation resumes where the person was", async () => {

@@ -17,7 +17,10 @@ export interface TwilioSenderOptions {
   statusCallback(reference: string): string;
 }
 
-const TIMEOUT_MS = 15_000;
+/** a whole send, waiting for a connection included: the outbox's 30 s lease is twice this */
+const DEADLINE_MS = 15_000;
+/** idle kept-alive connections are closed before Twilio's edge drops them under a request */
+const IDLE_SOCKET_MS = 10_000;
 /** Twilio's answers are a few hundred bytes; anything far larger is not Twilio */
 const MAX_RESPONSE_BYTES = 1 << 20;
 
@@ -34,26 +37,29 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
   const endpoint = new URL(`2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`, `${(opts.apiUrl ?? "https://api.twilio.com").replace(/\/?$/, "/")}`);
   const client = endpoint.protocol === "https:" ? https : http;
   // one pool of kept-alive connections: a TLS handshake per reply would cost more than the reply
-  const agent = new client.Agent({ keepAlive: true, maxSockets: 16 });
+  const agent = new client.Agent({ keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS });
   const authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString("base64")}`;
 
   const post = (form: URLSearchParams) => new Promise<Response>((resolve, reject) => {
     const body = form.toString();
     const req = client.request(endpoint, {
-      method: "POST", agent, timeout: TIMEOUT_MS,
+      method: "POST", agent, signal: AbortSignal.timeout(DEADLINE_MS),
       headers: { authorization, accept: "application/json", "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
     }, (res) => {
+      const status = res.statusCode ?? 0;
       const chunks: Buffer[] = [];
       let size = 0;
+      const answer = () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") });
       res.on("data", (chunk: Buffer) => {
         size += chunk.length;
         if (size > MAX_RESPONSE_BYTES) res.destroy(new Error(`response over ${MAX_RESPONSE_BYTES} bytes`));
         else chunks.push(chunk);
       });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
+      res.on("end", answer);
+      // after a 2xx status line Twilio has the message, whatever happens to the rest of the answer:
+      // it is then read as an unreadable answer (not sent again), not as a network failure (sent again)
+      res.on("error", (error) => (status >= 200 && status < 300 ? answer() : reject(error)));
     });
-    req.on("timeout", () => req.destroy(new Error(`no answer from Twilio in ${TIMEOUT_MS / 1000} s`)));
     req.on("error", reject);
     req.end(body);
   });
