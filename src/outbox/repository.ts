@@ -21,12 +21,11 @@ const LEASE_SECONDS = 30;
  * leave in order even while an earlier one waits for a retry. SKIP LOCKED lets several processes share the work.
  */
 export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedReply[]> {
-  // a lease that ran out means a sender died mid-send, and a retry follows a send that failed without a
-  // clear answer; if Twilio's status callback has named the message since, Twilio has it: sending it
-  // again would reach the person twice
+  // a lease that ran out means a sender died mid-send; if Twilio's status callback has named the message
+  // since, Twilio has it: sending it again would reach the person twice
   const known = await prisma.$queryRaw<{ id: number; contactId: number | null }[]>`
     UPDATE "Outbox" SET status = 'sent', body = '', "lockedUntil" = NULL, "updatedAt" = now()
-    WHERE ((status = 'sending' AND "lockedUntil" < now()) OR status = 'pending') AND "providerSid" IS NOT NULL
+    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL
     RETURNING id, "contactId"`;
   for (const row of known) if (row.contactId === null) await forgetFarewell(prisma, row.id);
   return prisma.$queryRaw<ClaimedReply[]>`
@@ -34,7 +33,7 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
       attempts = attempts + 1, "updatedAt" = now()
     WHERE id IN (
       SELECT o.id FROM "Outbox" o
-      WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now())) AND o."providerSid" IS NULL
+      WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now() AND o."providerSid" IS NULL))
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
@@ -74,17 +73,21 @@ export async function markFailed(prisma: Prisma, id: number, code: string, error
   await prisma.outbox.update({ where: { id }, data: { status: "failed", errorCode: code, lastError: error, lockedUntil: null } });
 }
 
-/** Apply a delivery report unless the message already has a later status (reports arrive out of order). */
+/**
+ * Apply a delivery report unless the message already has a later status (reports arrive out of order).
+ * A reply waiting for a retry (its send failed without a clear answer) is then sent: Twilio has it, and
+ * sending it again would reach the person twice.
+ */
 export async function recordDelivery(prisma: Prisma, report: DeliveryReport): Promise<boolean> {
-  const { count } = await deliveryUpdate(prisma, report);
-  return count > 0;
-}
-
-function deliveryUpdate(prisma: Prisma, report: DeliveryReport) {
-  return prisma.outbox.updateMany({
-    where: { id: Number(report.reference), OR: [{ deliveryStatus: null }, { deliveryStatus: { in: statusesBelow(report.status) } }] },
-    data: { deliveryStatus: report.status, providerSid: report.providerId, ...(report.errorCode ? { errorCode: report.errorCode } : {}) },
-  });
+  const rows = await prisma.$queryRaw<{ id: number; contactId: number | null; status: string }[]>`
+    UPDATE "Outbox" SET "deliveryStatus" = ${report.status}, "providerSid" = ${report.providerId},
+      "errorCode" = COALESCE(${report.errorCode ?? null}::text, "errorCode"),
+      status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
+      body = CASE WHEN status = 'pending' THEN '' ELSE body END, "updatedAt" = now()
+    WHERE id = ${Number(report.reference)} AND ("deliveryStatus" IS NULL OR "deliveryStatus" = ANY(${statusesBelow(report.status)}::text[]))
+    RETURNING id, "contactId", status`;
+  for (const row of rows) if (row.contactId === null && row.status === "sent") await forgetFarewell(prisma, row.id);
+  return rows.length > 0;
 }
 
 const asStatus = (s: string): DeliveryStatus => (s === "accepted" || s === "queued" || s === "sending" || s === "sent" ? s : "queued");

@@ -159,9 +159,14 @@ test("a send cut off by a crash or without a clear answer: sent again, unless Tw
   // as if the sender died after Twilio took the message: still "sending", its lease run out
   const namedRow = await sentRow(named);
   await prisma().outbox.update({ where: { id: namedRow.id }, data: { status: "sending", lockedUntil: expired, body: "again?" } });
-  // as if the connection broke before Twilio's answer and a retry is due, but its callback came meanwhile
+  // as if the connection broke before Twilio's answer: a retry is waiting when Twilio's callback names it
   const retriedRow = await sentRow(retried);
-  await prisma().outbox.update({ where: { id: retriedRow.id }, data: { status: "pending", nextAttemptAt: expired, body: "again?" } });
+  await prisma().outbox.update({
+    where: { id: retriedRow.id },
+    data: { status: "pending", nextAttemptAt: new Date(Date.now() + 1_000), body: "again?", providerSid: null, deliveryStatus: null },
+  });
+  await h.post(`/webhooks/twilio/status?ref=${retriedRow.id}`, { MessageSid: retriedRow.providerSid!, MessageStatus: "sent" });
+  await new Promise((r) => setTimeout(r, 1_500));
   const silentRow = await sentRow(silent);
   await prisma().outbox.update({ where: { id: silentRow.id }, data: { status: "sending", lockedUntil: expired, body: "again", providerSid: null } });
   await waitFor(silent, 2);
