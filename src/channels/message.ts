@@ -3,8 +3,6 @@ import type { Channel } from "../engine/index.ts";
 
 export type { Channel };
 
-export const isChannel = (c: string): c is Channel => c === "sms" || c === "whatsapp";
-
 export interface Media {
   url: string;
   contentType: string;

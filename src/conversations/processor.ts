@@ -1,10 +1,9 @@
-import { isChannel } from "../channels/message.ts";
 import type { Database, Tx } from "../db/database.ts";
 import type { Turn } from "./actions.ts";
 import { type Attempt, DeadLetters } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
-  type Actions, type Channel, type EngineContext, type EngineEvent, isStop, newSession, parseSession, resume, type Session, startFlow,
+  type Actions, type Channel, type EngineContext, isChannel, type EngineEvent, isStop, newSession, parseSession, resume, type Session, startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import {

@@ -10,3 +10,4 @@ export { findRiskWords, hasRiskWords, riskText, type RiskText } from "./risk-wor
 export { wordLists } from "./turn.ts";
 export { askMessagesFor, DEFAULT_RETRY, menuLine } from "./nodes/ask.ts";
 export type * from "./types.ts";
+export { isChannel } from "./types.ts";

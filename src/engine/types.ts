@@ -1,6 +1,8 @@
 import type { FlowNode } from "./schema.ts";
 
 export type Channel = "sms" | "whatsapp";
+/** a stored channel name (the database keeps a string) as a Channel */
+export const isChannel = (c: string): c is Channel => c === "sms" || c === "whatsapp";
 export type Value = string | number | boolean;
 /** why a conversation goes to a person: they asked, the bot kept misunderstanding, or a risk was named */
 export type HandoffReason = "asked" | "misunderstood" | "risk";

@@ -2,6 +2,7 @@ import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
 import { GroupCommit } from "../db/group-commit.ts";
+import { isChannel } from "../engine/index.ts";
 import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 
 export interface OutboxOptions {
@@ -85,7 +86,7 @@ export class OutboxWorker {
   /** Send one claimed row and record the outcome; true when it is done with (sent or failed for good). */
   private async settle(row: ClaimedReply): Promise<boolean> {
     const { prisma, sender, log, maxAttempts } = this.opts;
-    if (row.channel !== "sms" && row.channel !== "whatsapp") {
+    if (!isChannel(row.channel)) {
       await markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
       return true;
     }

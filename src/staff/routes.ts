@@ -113,10 +113,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get("/inbox", caseworkers, async (req, res) => sendPage(res, "Inbox", inboxPage(await inbox(req)), { notice: noticeOf(req.query.done) }));
   router.get("/inbox/list", caseworkers, async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value));
 
+  const noConversation = (res: Response) => sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
   router.get("/conversations/:id", caseworkers, async (req, res) => {
     const staff = staffOf(res);
     const d = await deps.handoff.view(staff, contactIdOf(req));
-    if (!d) return sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+    if (!d) return noConversation(res);
     sendPage(res, "Conversation", conversationPage({
       d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), { notice: noticeOf(req.query.done) });
@@ -149,11 +150,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const admins = requireRole("admin");
   router.get("/conversations/:id/erase", admins, async (req, res) => {
     const id = contactIdOf(req);
-    if (!(await contactExists(deps.prisma, id))) return sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+    if (!(await contactExists(deps.prisma, id))) return noConversation(res);
     sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
   });
   router.post("/conversations/:id/erase", admins, async (req, res) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return noConversation(res);
     res.redirect(303, "/staff/inbox?done=erased");
   });
 

@@ -1,6 +1,6 @@
 import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
-import { hasRiskWords, parseSession, wordLists } from "../../engine/index.ts";
+import { hasRiskWords, isChannel, parseSession, wordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, lockContact, queueReply, saveSession } from "../../conversations/repository.ts";
@@ -221,7 +221,7 @@ export class HandoffService {
   ): Promise<Outcome> {
     const deed = await this.deps.prisma.$transaction(async (tx): Promise<Deed> => {
       const contact = await lockContact(tx, contactId);
-      if (!contact || (contact.channel !== "sms" && contact.channel !== "whatsapp")) return { ok: false, reason: "not_found" };
+      if (!contact || !isChannel(contact.channel)) return { ok: false, reason: "not_found" };
       const result = await work(tx, { ...contact, channel: contact.channel });
       if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
       return result;
