@@ -3,18 +3,17 @@
 // audit included); prints the server's peak resident memory, since exports are the largest answers it gives.
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the
 // benchmark creates and drops its own database there. BENCH_NEEDS changes the number of needs.
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
+import { testDatabase } from "../support/database.ts";
 import { spawnServer } from "../support/server-process.ts";
 import { staffClient } from "../support/staff.ts";
 
 const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
 const RUNS = 5;
-const name = `haven_bench_${randomBytes(4).toString("hex")}`;
 
 async function sql(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
@@ -22,9 +21,8 @@ async function sql(url: string, text: string) {
   try { return await client.query(text); } finally { await client.end(); }
 }
 
-await sql(admin, `CREATE DATABASE ${name}`);
-const url = new URL(admin);
-url.pathname = `/${name}`;
+const database = await testDatabase(admin, "haven_bench");
+const url = new URL(database.url);
 // the server applies the migrations; then this process seeds the same database
 const server = await spawnServer({ env: { DATABASE_URL: url.toString(), LOG_LEVEL: "info" } });
 const db = openDatabase(await databaseTarget(url.toString(), ""));
@@ -81,5 +79,5 @@ try {
 } finally {
   await db.close();
   await server.stop();
-  await sql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await database.drop();
 }

@@ -127,7 +127,11 @@ test("staff: an admin erases a person after a confirm step; a caseworker may not
   const cw = staffClient(h.server.url);
   await cw.login(caseworker.email);
   const page = `/staff/conversations/${contact.id}`;
-  expect(await (await cw.request(page)).text()).not.toContain("/erase");
+  const seen = await cw.request(page);
+  expect(seen.status).toBe(200);
+  const seenPage = await seen.text();
+  expect(seenPage).toContain(`action="${page}/note"`);
+  expect(seenPage).not.toContain("/erase");
   expect((await cw.request(`${page}/erase`)).status).toBe(403);
   expect((await cw.post(`${page}/erase`)).status).toBe(403);
 
@@ -149,5 +153,7 @@ test("staff: an admin erases a person after a confirm step; a caseworker may not
     .toMatchObject({ staffUserId: admin.id, contactId: null, detail: { by: "staff", channel: "whatsapp", referralsDeleted: 1, referralsKept: 1 } });
   expect((await a.post(`${page}/erase`)).status).toBe(404);
   // a turn still queued for them finds nobody, and is not taken for a contact another process holds (retried forever)
-  await h.server.processor.enqueue(contact.id);
+  const ended = await Promise.race([h.server.processor.enqueue(contact.id).then(() => "ended"), new Promise((r) => setTimeout(() => r("still waiting"), 5_000))]);
+  expect(ended).toBe("ended");
+  expect(await contactOf(c.phone)).toBeNull();
 }, 60_000);

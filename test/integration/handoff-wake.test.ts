@@ -1,5 +1,6 @@
 import { hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { staffUser } from "../support/staff.ts";
 
 // The outbox polls only once a minute here: what reaches the person in time was sent because the deed
 // that queued it woke the outbox.
@@ -10,8 +11,7 @@ afterAll(async () => { await h?.close(); });
 const prisma = () => h.server.db.prisma;
 
 test("a caseworker's reply, hand-back and close leave at once, not at the outbox's next poll", async () => {
-  const staff = await prisma().staffUser.create({ data: { email: "wake@example.org", role: "caseworker", passwordHash: "unused" } });
-  const cw = { id: staff.id, role: staff.role };
+  const cw = await staffUser(h, "caseworker");
   const to = async (phone: string) => {
     await outboxDrained(h, { phone, channel: "whatsapp" }, 3_000);
     return h.twilio.to(`whatsapp:${phone}`);

@@ -1,5 +1,6 @@
 import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { staffUser } from "../support/staff.ts";
 
 // A new person's first message names a risk in words two or more languages list (overlaps of the bundled
 // lists). Through the signed webhook: the emergency contacts and the handoff notice come in the language
@@ -38,8 +39,8 @@ test("one shared word tells no language: English answers, none is set, and the h
   const c = await playLive(h, {}, [say("violence"), hear(/emergency number 112/), hear(/A person from our team/)]);
   const contact = await contactOf(c.phone);
   expect(contact.language).toBeNull();
-  const staff = await prisma().staffUser.create({ data: { email: "risk-language@example.org", role: "caseworker", passwordHash: "unused" } });
-  expect(await h.server.handoff.handBack({ id: staff.id, role: staff.role }, contact.id)).toEqual({ ok: true });
+  const staff = await staffUser(h, "caseworker");
+  expect(await h.server.handoff.handBack(staff, contact.id)).toEqual({ ok: true });
   await outboxDrained(h, { phone: c.phone, channel: "whatsapp" });
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
     // no word of the menu being back: the language list comes first

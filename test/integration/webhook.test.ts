@@ -165,8 +165,8 @@ test("a send cut off by a crash or without a clear answer: sent again, unless Tw
     where: { id: retriedRow.id },
     data: { status: "pending", nextAttemptAt: new Date(Date.now() + 1_000), body: "again?", providerSid: null, deliveryStatus: null },
   });
-  await h.post(`/webhooks/twilio/status?ref=${retriedRow.id}`, { MessageSid: retriedRow.providerSid!, MessageStatus: "sent" });
-  await new Promise((r) => setTimeout(r, 1_500));
+  expect((await h.post(`/webhooks/twilio/status?ref=${retriedRow.id}`, { MessageSid: retriedRow.providerSid!, MessageStatus: "sent" })).status).toBe(200);
+  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: retriedRow.id } })).toMatchObject({ status: "sent", body: "" });
   const silentRow = await sentRow(silent);
   await prisma().outbox.update({ where: { id: silentRow.id }, data: { status: "sending", lockedUntil: expired, body: "again", providerSid: null } });
   await waitFor(silent, 2);
