@@ -3,7 +3,8 @@ import { isChannel } from "../engine/index.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Logger } from "../logger.ts";
 import type { HandoffHooks } from "./processor.ts";
-import { countFailure, lockContact, markFailed } from "./repository.ts";
+import { lockContact } from "../domain/contacts/repository.ts";
+import { countFailure, markFailed } from "./repository.ts";
 
 export interface DeadLetterDeps {
   db: Database;

@@ -143,12 +143,6 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
   }
 }
 
-/** Hold the contact's row lock for the rest of the transaction: one turn at a time per person. */
-export async function lockContact(tx: Tx, contactId: number) {
-  await tx.$queryRaw`SELECT id FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
-  // null: there is no such contact, or it was erased before the lock was ours
-  return tx.contact.findUnique({ where: { id: contactId } });
-}
 
 
 /** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */

@@ -2,7 +2,7 @@ import type { Prisma, Tx } from "../../db/database.ts";
 import { audit } from "../audit/repository.ts";
 import { forgetNeedsOf } from "../needs/repository.ts";
 import { forgetReferralsOf } from "../partners/repository.ts";
-import { deleteContact, lockContactRow } from "./repository.ts";
+import { deleteContact, lockContact } from "./repository.ts";
 
 /** Who asked: the person on the help line, or a staff member for a request that came another way. */
 export type ErasureRequester = { by: "person" } | { by: "staff"; staffUserId: number };
@@ -35,7 +35,7 @@ export async function eraseContact(tx: Tx, contactId: number, requester: Erasure
 export async function eraseContactForStaff(prisma: Prisma, staffUserId: number, contactId: number): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     // ordered with the person's own turns: none of them is half done when their rows go
-    if (!(await lockContactRow(tx, contactId))) return false;
+    if (!(await lockContact(tx, contactId))) return false;
     await eraseContact(tx, contactId, { by: "staff", staffUserId });
     return true;
   }, { timeout: 30_000, maxWait: 30_000 });

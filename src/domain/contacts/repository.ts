@@ -1,8 +1,12 @@
 import type { Prisma, Tx } from "../../db/database.ts";
+import type { Contact } from "../../db/generated/client.ts";
 
-/** Holds the contact's row lock for the rest of the transaction (as a turn does); null when there is none. */
-export async function lockContactRow(tx: Tx, contactId: number): Promise<{ channel: string } | null> {
-  const rows = await tx.$queryRaw<{ channel: string }[]>`SELECT channel FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
+/**
+ * Holds the contact's row lock for the rest of the transaction: one turn or staff deed at a time per
+ * person. The row as locked; null when there is no such contact (or it was erased before the lock was ours).
+ */
+export async function lockContact(tx: Tx, contactId: number): Promise<Contact | null> {
+  const rows = await tx.$queryRaw<Contact[]>`SELECT * FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
   return rows[0] ?? null;
 }
 
