@@ -2,7 +2,7 @@ import type { Action } from "../../src/engine/index.ts";
 import { createLogger } from "../../src/logger.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { signedIn } from "../support/staff.ts";
 
 // A message whose turn keeps failing is given up after TURN_MAX_ATTEMPTS: the person is told, a
 // person takes over, and the person's later messages no longer wait behind it. The fault is injected
@@ -89,9 +89,7 @@ test("an action whose query fails every time: after 3 tries the person is told, 
   expect(logged).not.toContain(c.phone.slice(1));
 
   // staff see why, in the inbox and on the message
-  const staff = await staffUser(h, "caseworker");
-  const browser = staffClient(h.server.url);
-  await browser.login(staff.email);
+  const { c: browser, user: staff } = await signedIn(h, "caseworker");
   expect(await (await browser.request("/staff/inbox")).text()).toContain("the bot failed on a message");
   expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text())
     .toMatch(/the bot gave up on this message: find_help\/search: [^<]*division by zero/);
