@@ -1,6 +1,4 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
@@ -12,6 +10,7 @@ import {
   createReferral, getPartner, listPartners, listReferrals, setReferralStatus, updatePartner,
 } from "../../src/domain/partners/repository.ts";
 import { testDatabase } from "../support/database.ts";
+import { tempDirWith } from "../support/files.ts";
 
 const areas = readAreas(areasFile("flows"));
 let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -28,12 +27,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), "partners-"));
-function csvFile(name: string, lines: string[]): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, lines.join("\n"));
-  return file;
-}
+const csvFile = (name: string, lines: string[]) => path.join(tempDirWith({ [name]: lines }), name);
 const HEADER = "code,name,services,areas,languages,phone,hours";
 
 test("bad rows are reported and skipped, good rows are saved; a second import updates by code", async () => {
