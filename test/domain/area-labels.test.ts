@@ -1,10 +1,9 @@
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { areaProblems, checkAreas } from "../../src/domain/areas/area-labels.ts";
 import { areasFile, AreasFileError, readAreas } from "../../src/domain/areas/areas.ts";
 import { loadFlows } from "../../src/flows/load-flows.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
+import { runTsx } from "../support/cli.ts";
 import { copyWith } from "../support/files.ts";
 import { actions } from "../support/transcript.ts";
 
@@ -55,12 +54,9 @@ test("problems are thrown together as an AreasFileError", () => {
   expect(check).toThrow(/^areas out of step:\n {2}- .*find_help\.yaml node "ask_area" option "crete"/);
 });
 
-const run = (args: string[], env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, NODE_OPTIONS: "", ...env }, timeout: 60_000 });
-
 test("start-up stops on an area without a label, naming locale, key and file", async () => {
   const dirs = changed("locales/fr/areas.json", (t) => t.replace(/\s*"ioannina": "[^"]*",/, ""));
-  await expect(run(["src/main.ts"], { FLOWS_DIR: dirs.flows, LOCALES_DIR: dirs.locales, DATABASE_URL: "memory://", PORT: "0" })).rejects.toMatchObject({
+  await expect(runTsx("src/main.ts", [], { FLOWS_DIR: dirs.flows, LOCALES_DIR: dirs.locales, DATABASE_URL: "memory://", PORT: "0" })).rejects.toMatchObject({
     code: 1,
     stderr: expect.stringContaining(`Cannot start: areas out of step:\n  - ${dirs.locales}/fr: no label "areas.ioannina" for area "ioannina" of ${dirs.flows}/data/areas.yaml`),
   });
@@ -68,7 +64,7 @@ test("start-up stops on an area without a label, naming locale, key and file", a
 
 test("npm run flows:check fails on an area menu option that is not an area", async () => {
   const dirs = changed("flows/report_need.yaml", (t) => t.replace("{ value: ioannina, label: areas.ioannina }", "{ value: kos, label: areas.ioannina }"));
-  await expect(run(["src/cli/flows-check.ts", "--flows", dirs.flows, "--locales", dirs.locales], {})).rejects.toMatchObject({
+  await expect(runTsx("src/cli/flows-check.ts", ["--flows", dirs.flows, "--locales", dirs.locales])).rejects.toMatchObject({
     code: 1,
     stdout: expect.stringContaining(`areas: ${dirs.flows}/report_need.yaml node "area" option "kos": not an area of ${dirs.flows}/data/areas.yaml`),
   });

@@ -1,8 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { FlowLoadError, loadFlows } from "../../src/flows/load-flows.ts";
+import { runTsx } from "../support/cli.ts";
 import { copyWith } from "../support/files.ts";
 import { actions } from "../support/transcript.ts";
 
@@ -61,9 +60,7 @@ test("bad YAML is reported with its line", () => {
 
 test("start-up stops on a broken flow file, naming file, node and reason", async () => {
   const dir = flowsDirWith("broken.yaml", "flow: broken\nversion: 1\nnodes:\n  - { id: only, type: say, text: menu.prompt, next: gone }\n");
-  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, FLOWS_DIR: dir, DATABASE_URL: "memory://", PORT: "0", NODE_OPTIONS: "" }, timeout: 60_000,
-  });
+  const run = runTsx("src/main.ts", [], { FLOWS_DIR: dir, DATABASE_URL: "memory://", PORT: "0" });
   await expect(run).rejects.toMatchObject({
     code: 1,
     stderr: expect.stringContaining(`Cannot start: flows are broken:\n  - ${dir}/broken.yaml node "only" at next: goes to "gone"`),
