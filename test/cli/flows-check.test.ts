@@ -1,13 +1,14 @@
-import { spawnSync } from "node:child_process";
+import { runTsx } from "../support/cli.ts";
 
 // the check as CI runs it, on the bundled flows and locales and on a fixture that breaks it twice
-function flowsCheck(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/flows-check.ts", ...args], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
-  return { status: run.status, out: run.stdout + run.stderr };
+async function flowsCheck(...args: string[]) {
+  // a failing check rejects with its exit code and the same output
+  const run = await runTsx("src/cli/flows-check.ts", args).then((r) => ({ ...r, code: 0 }), (e: { code: number; stdout: string; stderr: string }) => e);
+  return { status: run.code, out: run.stdout + run.stderr };
 }
 
-test("the bundled flows and 17 locales pass: no missing, too long or unused text", () => {
-  const { status, out } = flowsCheck();
+test("the bundled flows and 17 locales pass: no missing, too long or unused text", async () => {
+  const { status, out } = await flowsCheck();
   expect(out).toMatch(/flows:check ok: \d+ flows, 17 locales/);
   expect(out).toContain("English texts used by no flow, code or other text: 0");
   // every free-text question is measured with its retry too
@@ -15,9 +16,9 @@ test("the bundled flows and 17 locales pass: no missing, too long or unused text
   expect(status).toBe(0);
 }, 60_000);
 
-test("an English text nothing uses fails, so does a free-text retry over 3 segments though each text fits, and code building keys from an undeclared prefix", () => {
+test("an English text nothing uses fails, so does a free-text retry over 3 segments though each text fits, and code building keys from an undeclared prefix", async () => {
   const fixture = "test/fixtures/flows-check";
-  const { status, out } = flowsCheck("--flows", `${fixture}/flows`, "--locales", `${fixture}/locales`, "--src", `${fixture}/src`);
+  const { status, out } = await flowsCheck("--flows", `${fixture}/flows`, "--locales", `${fixture}/locales`, "--src", `${fixture}/src`);
   expect(out).toMatch(/^fixture\.story\s+2\s+2$/m);
   // English sends its short _sms sorry; Somali has none, so sorry and question together take 4 segments
   expect(out).toMatch(/^main_menu\/story \(retry\)\s+2\s+4!$/m);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { areaLabelKey } from "../../src/domain/areas/area-labels.ts";
@@ -9,6 +8,7 @@ import { statusesBefore } from "../../src/domain/partners/referral.ts";
 import { rankPartners } from "../../src/domain/partners/service.ts";
 import { flowSchema } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
+import { tempDirWith } from "../support/files.ts";
 
 const areas = readAreas(areasFile("flows"));
 const AREA_IDS = Object.keys(areas);
@@ -115,9 +115,7 @@ describe("deployment data stays in step", () => {
   });
 
   test("an area said to be near an unknown one is refused with the file and path", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "areas-"));
-    mkdirSync(path.join(dir, "data"));
-    writeFileSync(areasFile(dir), "areas:\n  athens:\n    near: [atlantis]\n");
+    const dir = tempDirWith({ "data/areas.yaml": "areas:\n  athens:\n    near: [atlantis]\n" });
     expect(() => readAreas(areasFile(dir))).toThrow(/areas\.yaml: areas\.athens\.near\.0: no area "atlantis"/);
   });
 });

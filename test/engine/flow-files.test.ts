@@ -1,19 +1,14 @@
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { FlowLoadError, loadFlows } from "../../src/flows/load-flows.ts";
+import { runTsx } from "../support/cli.ts";
+import { copyWith } from "../support/files.ts";
 import { actions } from "../support/transcript.ts";
 
 const opts = { actions: actions.names, hasText: (k: string) => k !== "menu.missing" };
 
-function flowsDirWith(file: string, content: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "flows-"));
-  cpSync("flows", dir, { recursive: true });
-  writeFileSync(path.join(dir, file), content);
-  return dir;
-}
+/** A copy of the bundled flows with one more file. */
+const flowsDirWith = (file: string, content: string | string[]) => path.join(copyWith(["flows"], `flows/${file}`, () => content), "flows");
 
 function problemsOf(dir: string): string {
   try {
@@ -37,7 +32,7 @@ test("a broken flow file is named with its node, path and reason", () => {
     "  - { id: first, type: say, text: menu.prompt, next: nowhere }",
     "  - { id: second, type: ask, text: menu.missing, answer: { type: choice, options: [] } }",
     "  - { id: third, type: action, action: launch_rocket, outcomes: { ok: first } }",
-  ].join("\n"));
+  ]);
   const message = problemsOf(dir);
   expect(message).toContain(`${dir}/broken.yaml node "second" at nodes.1.answer.options: Too small`);
 });
@@ -49,7 +44,7 @@ test("references are checked across nodes and flows", () => {
     "  - { id: third, type: action, action: launch_rocket, outcomes: { ok: first } }",
     "  - { id: fourth, type: goto, flow: no_such_flow }",
     "  - { id: first, type: end }",
-  ].join("\n"));
+  ]);
   const message = problemsOf(dir);
   expect(message).toContain(`refs.yaml node "first" at next: goes to "nowhere", which is not a node of flow "refs"`);
   expect(message).toContain(`refs.yaml node "first" at text.0: text "menu.missing" is missing from the default locale`);
@@ -65,9 +60,7 @@ test("bad YAML is reported with its line", () => {
 
 test("start-up stops on a broken flow file, naming file, node and reason", async () => {
   const dir = flowsDirWith("broken.yaml", "flow: broken\nversion: 1\nnodes:\n  - { id: only, type: say, text: menu.prompt, next: gone }\n");
-  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, FLOWS_DIR: dir, DATABASE_URL: "memory://", PORT: "0", NODE_OPTIONS: "" }, timeout: 60_000,
-  });
+  const run = runTsx("src/main.ts", [], { FLOWS_DIR: dir, DATABASE_URL: "memory://", PORT: "0" });
   await expect(run).rejects.toMatchObject({
     code: 1,
     stderr: expect.stringContaining(`Cannot start: flows are broken:\n  - ${dir}/broken.yaml node "only" at next: goes to "gone"`),

@@ -1,8 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { textReferencesInCode } from "../../src/i18n/code-references.ts";
 import { unusedKeys } from "../../src/i18n/unused-texts.ts";
+import { tempDirWith } from "../support/files.ts";
 
 const en = {
   menu: { prompt: "How can we help?", prompt_sms: "Help?", old: "Gone" },
@@ -26,9 +25,7 @@ test("a used text keeps the texts it nests, by key or by a prefix and a variable
 });
 
 test("the code names a text by a quoted key, not in a comment; a template with a literal start is reported", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "haven-code-"));
-  mkdirSync(path.join(dir, "nested"));
-  writeFileSync(path.join(dir, "nested", "a.ts"), [
+  const dir = tempDirWith({ "nested/a.ts": [
     '// "menu.old" is gone',
     "/**",
     ' * "contacts.women" in a doc comment',
@@ -36,7 +33,7 @@ test("the code names a text by a quoted key, not in a comment; a template with a
     'say(t("menu.prompt")); // and not "contacts.hotline"',
     "const url = 'http://x.org'; const words = ['keywords.yes'];",
     "const label = (id: string) => t(`areas.${id}`);",
-  ].join("\n"));
+  ] });
   const code = textReferencesInCode(dir);
   expect([...code.keys].sort()).toEqual(["keywords.yes", "menu.prompt"]);
   expect(code.built).toEqual([{ file: path.join(dir, "nested", "a.ts"), prefix: "areas." }]);

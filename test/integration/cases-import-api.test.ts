@@ -1,8 +1,4 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { verify } from "@node-rs/argon2";
 import express from "express";
 import type { AddressInfo } from "node:net";
@@ -11,6 +7,8 @@ import { casesApi } from "../../src/http/cases-api.ts";
 import { errorHandler } from "../../src/http/errors.ts";
 import { createLogger } from "../../src/logger.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { runTsx } from "../support/cli.ts";
+import { tempDirWith } from "../support/files.ts";
 
 const API_KEY = "test-cases-key-0123456789abcdef";
 let h: Harness;
@@ -84,10 +82,9 @@ describe("npm run import:cases", () => {
   });
 
   test("the command prints a summary and fails when rows were refused", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "cases-"));
+    const dir = tempDirWith({ "cases.csv": csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,") });
     const file = path.join(dir, "cases.csv");
-    writeFileSync(file, csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,"));
-    const run = promisify(execFile)("npx", ["tsx", "src/cli/import-cases.ts", file], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "" } });
+    const run = runTsx("src/cli/import-cases.ts", [file], { DATA_DIR: dir, DATABASE_URL: "" });
     await expect(run).rejects.toMatchObject({
       code: 1,
       stdout: `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column factor: a PIN is 4 to 8 digits\n`,

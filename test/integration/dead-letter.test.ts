@@ -1,8 +1,6 @@
-import type { Action } from "../../src/engine/index.ts";
-import { createLogger } from "../../src/logger.ts";
+import { atTheTownQuestion, capturedLog, faultyFindPartners } from "../support/faults.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { conversation } from "../support/live-transcript.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { signedIn } from "../support/staff.ts";
 
 // A message whose turn keeps failing is given up after TURN_MAX_ATTEMPTS: the person is told, a
 // person takes over, and the person's later messages no longer wait behind it. The fault is injected
@@ -18,23 +16,18 @@ let fault: "query" | "throw" = "query";
 let faultsLeft = 0;
 /** find_partners runs, by contact */
 const calls = new Map<number, number>();
-const logs: Record<string, unknown>[] = [];
+const { log, logs } = capturedLog();
 
 beforeAll(async () => {
-  const log = createLogger("warn", { write: (line: string) => { logs.push(JSON.parse(line)); } });
   h = await startHarness({ TURN_MAX_ATTEMPTS: "3" }, {
     log,
-    replaceActions: (turn, actions) => {
-      const findPartners: Action = async (request) => {
-        calls.set(turn.contactId, (calls.get(turn.contactId) ?? 0) + 1);
-        if (faultsLeft-- > 0) {
-          if (fault === "throw") throw new Error("the partner directory is broken");
-          await turn.tx.$queryRaw`SELECT 1 / 0`;
-        }
-        return actions.find_partners!(request);
-      };
-      return { find_partners: findPartners };
-    },
+    replaceActions: faultyFindPartners(async (turn) => {
+      calls.set(turn.contactId, (calls.get(turn.contactId) ?? 0) + 1);
+      if (faultsLeft-- > 0) {
+        if (fault === "throw") throw new Error("the partner directory is broken");
+        await turn.tx.$queryRaw`SELECT 1 / 0`;
+      }
+    }),
   });
 }, 60_000);
 afterAll(async () => { await h?.close(); });
@@ -42,14 +35,6 @@ beforeEach(() => { faultsLeft = 0; fault = "query"; logs.length = 0; });
 
 const prisma = () => h.server.db.prisma;
 const messageOf = (contactId: number, body: string) => prisma().message.findFirstOrThrow({ where: { contactId, direction: "in", body } });
-
-/** English, at find help's question "which town?": the next message runs find_partners. */
-async function atTheTownQuestion() {
-  const c = await conversation(h, { lang: "en" });
-  for (const step of ["menu", "3", "2", "6"]) expect(await c.send(step)).toHaveLength(1);
-  const contactId = (await prisma().contact.findFirstOrThrow({ where: { address: c.phone } })).id;
-  return { ...c, contactId };
-}
 
 /** The sweep runs until it brings replies (at most `times`): each run is one more try of the failing message. */
 async function sweepUntilReplies(c: { swept(): Promise<string[]> }, times: number): Promise<string[]> {
@@ -61,7 +46,7 @@ async function sweepUntilReplies(c: { swept(): Promise<string[]> }, times: numbe
 }
 
 test("an action whose query fails every time: after 3 tries the person is told, the inbox shows it, their next messages go on", async () => {
-  const c = await atTheTownQuestion();
+  const c = await atTheTownQuestion(h);
   faultsLeft = Infinity;
   expect(await c.send(PLACE)).toEqual([]);
   // the person writes again meanwhile: that message waits behind the failing one, and runs it once more
@@ -89,9 +74,7 @@ test("an action whose query fails every time: after 3 tries the person is told, 
   expect(logged).not.toContain(c.phone.slice(1));
 
   // staff see why, in the inbox and on the message
-  const staff = await staffUser(h, "caseworker");
-  const browser = staffClient(h.server.url);
-  await browser.login(staff.email);
+  const { c: browser, user: staff } = await signedIn(h, "caseworker");
   expect(await (await browser.request("/staff/inbox")).text()).toContain("the bot failed on a message");
   expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text())
     .toMatch(/the bot gave up on this message: find_help\/search: [^<]*division by zero/);
@@ -109,7 +92,7 @@ test("an action whose query fails every time: after 3 tries the person is told, 
 });
 
 test("an action that fails once, then works: answered normally at the next sweep, no apology, no handoff", async () => {
-  const c = await atTheTownQuestion();
+  const c = await atTheTownQuestion(h);
   faultsLeft = 1;
   expect(await c.send(PLACE)).toEqual([]);
   const replies = await sweepUntilReplies(c, 3);
@@ -122,7 +105,7 @@ test("an action that fails once, then works: answered normally at the next sweep
 });
 
 test("an action that throws plainly: the engine answers at once, as always; nothing is counted", async () => {
-  const c = await atTheTownQuestion();
+  const c = await atTheTownQuestion(h);
   fault = "throw";
   faultsLeft = 1;
   expect(await c.send(PLACE)).toEqual([ENGINE_ERROR]);

@@ -1,7 +1,7 @@
 import type { Prisma } from "../../src/db/database.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { signedIn, staffUser } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); }, 60_000);
@@ -122,10 +122,7 @@ test("staff: an admin erases a person after a confirm step; a caseworker may not
   await c.send("hi");
   const contact = (await contactOf(c.phone))!;
   const { words } = await traces(contact.id);
-  const admin = await staffUser(h, "admin");
-  const caseworker = await staffUser(h, "caseworker");
-  const cw = staffClient(h.server.url);
-  await cw.login(caseworker.email);
+  const { c: cw } = await signedIn(h, "caseworker");
   const page = `/staff/conversations/${contact.id}`;
   const seen = await cw.request(page);
   expect(seen.status).toBe(200);
@@ -135,8 +132,7 @@ test("staff: an admin erases a person after a confirm step; a caseworker may not
   expect((await cw.request(`${page}/erase`)).status).toBe(403);
   expect((await cw.post(`${page}/erase`)).status).toBe(403);
 
-  const a = staffClient(h.server.url);
-  await a.login(admin.email);
+  const { c: a, user: admin } = await signedIn(h, "admin");
   expect(await (await a.request(page)).text()).toContain(`href="${page}/erase"`);
   const confirm = await a.request(`${page}/erase`);
   expect(confirm.status).toBe(200);

@@ -3,7 +3,7 @@ import { parseAssessment } from "../../src/domain/needs/export.ts";
 import { applyNeedRetention } from "../../src/domain/needs/retention.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { seedNeeds, times } from "../support/needs.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { signedIn } from "../support/staff.ts";
 
 let h: Harness;
 let phones: string[] = [];
@@ -26,23 +26,16 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => { await h?.close(); });
 
-async function signedIn(role: "admin" | "caseworker" | "analyst") {
-  const user = await staffUser(h, role);
-  const c = staffClient(h.server.url);
-  await c.login(user.email);
-  return { c, user };
-}
-
 test("only analysts and admins open the needs dashboard; caseworkers get 403; no session -> sign-in", async () => {
   const anonymous = await fetch(`${h.server.url}/staff/needs`, { redirect: "manual", headers: { accept: "text/html" } });
   expect(anonymous.status).toBe(303);
   expect((await fetch(`${h.server.url}/staff/needs/export.csv`, { headers: { accept: "text/csv" } })).status).toBe(401);
-  const caseworker = (await signedIn("caseworker")).c;
+  const caseworker = (await signedIn(h, "caseworker")).c;
   expect((await caseworker.request("/staff/needs")).status).toBe(403);
   expect((await caseworker.request("/staff/needs/export.csv")).status).toBe(403);
   expect((await caseworker.post("/staff/needs/bulk", { action: "status", status: "resolved", ids: String(ids[0]) })).status).toBe(403);
-  expect((await (await signedIn("admin")).c.request("/staff/needs")).status).toBe(200);
-  const analyst = (await signedIn("analyst")).c;
+  expect((await (await signedIn(h, "admin")).c.request("/staff/needs")).status).toBe(200);
+  const analyst = (await signedIn(h, "analyst")).c;
   expect((await analyst.request("/staff/needs")).status).toBe(200);
   // and the analyst still cannot read conversations
   expect((await analyst.request("/staff/inbox")).status).toBe(403);
@@ -60,7 +53,7 @@ test("aggregates count by category, week and urgency, area and language in one q
 });
 
 test("counts below 5 show as <5 in the page's tables and charts and in the counts export", async () => {
-  const { c } = await signedIn("analyst");
+  const { c } = await signedIn(h, "analyst");
   const page = await (await c.request("/staff/needs")).text();
   expect(page).toMatch(/<svg[^>]*aria-label="Needs per category"/);
   expect(page).toMatch(/<svg[^>]*aria-label="Needs per week, by urgency"/);
@@ -80,7 +73,7 @@ test("areas and categories show by their English labels; filters and exports kee
   // a place the person named themselves, removed again at the end for the other tests
   const { ids: [kos] } = await seedNeeds(h.server.db.prisma, [{ category: "womens_health", area: "other", areaOther: "Kos, call +30 691 234 5678" }]);
   try {
-    const { c } = await signedIn("analyst");
+    const { c } = await signedIn(h, "analyst");
     const page = await (await c.request("/staff/needs")).text();
     // the charts, their tables and the filters
     expect(page).toMatch(/<text[^>]*text-anchor="end">Athens<\/text>/);
@@ -103,7 +96,7 @@ test("areas and categories show by their English labels; filters and exports kee
 });
 
 test("filters narrow the counts, the queue and the exports", async () => {
-  const { c } = await signedIn("analyst");
+  const { c } = await signedIn(h, "analyst");
   const page = await (await c.request("/staff/needs?category=shelter&urgency=today&language=ar")).text();
   expect(page).toContain('<strong id="total">7 needs</strong>');
   expect((page.match(/name="ids"/g) ?? []).length).toBe(7);
@@ -117,7 +110,7 @@ test("filters narrow the counts, the queue and the exports", async () => {
 });
 
 test("no export contains a phone number; numbers typed into the text are masked; every export is audited", async () => {
-  const { c, user } = await signedIn("analyst");
+  const { c, user } = await signedIn(h, "analyst");
   const rows = await (await c.request("/staff/needs/export.csv")).text();
   const counts = await (await c.request("/staff/needs/aggregates.csv?area=athens")).text();
   expect(rows.trim().split("\r\n")).toHaveLength(1 + 16);
@@ -145,7 +138,7 @@ test("the rows export reads in batches, in the order reported, each need once", 
 });
 
 test("bulk actions: set status, add a tag (once), correct the category keeping the person's own", async () => {
-  const { c, user } = await signedIn("analyst");
+  const { c, user } = await signedIn(h, "analyst");
   const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map((n) => n.id);
   const form = (extra: Record<string, string>) => {
     const body = new URLSearchParams({ _csrf: c.csrf, ...extra });
@@ -178,7 +171,7 @@ test("comparison with an organisation's assessment shows both shares", async () 
   expect(parseAssessment("category,share\nshelter,50%\nlegal,25%\nhealth,25%")).toEqual({ ok: true, shares: new Map([["shelter", 0.5], ["legal", 0.25], ["health", 0.25]]) });
   expect(parseAssessment("Mental health,0.2\nfood,0.8")).toMatchObject({ ok: true });
   expect(parseAssessment("housing,10")).toMatchObject({ ok: false, reason: expect.stringContaining('"housing" is not a category') });
-  const { c } = await signedIn("analyst");
+  const { c } = await signedIn(h, "analyst");
   const page = await (await c.post("/staff/needs/compare", { assessment: "shelter,20\nhealth,80" })).text();
   expect(page).toContain("<th scope=\"row\">Shelter</th><td>44%</td><td>20%</td><td>+24 points</td>");
   expect(page).toContain("<th scope=\"row\">Legal help</th><td>&lt;5 needs</td><td>0%</td><td></td>");

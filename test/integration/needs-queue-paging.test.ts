@@ -1,6 +1,6 @@
 import { type Harness, startHarness } from "../support/harness.ts";
 import { seedNeeds, times } from "../support/needs.ts";
-import { linkOf, seenOnce, staffClient, staffUser, walkPages } from "../support/staff.ts";
+import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); }, 60_000);
@@ -11,8 +11,7 @@ test("the review queue is walked page by page with its filters, newest first, ea
   const at = new Date("2026-11-20T10:00:00Z");
   const shelter = await seedNeeds(h.server.db.prisma, times(120, { category: "shelter", area: "athens", createdAt: at }));
   await seedNeeds(h.server.db.prisma, times(10, { category: "legal", area: "athens", createdAt: at }));
-  const c = staffClient(h.server.url);
-  await c.login((await staffUser(h, "analyst")).email);
+  const { c } = await signedIn(h, "analyst");
 
   const { pages, links } = await walkPages(c, "/staff/needs?category=shelter&area=athens");
   expect(pages.length).toBe(3);

@@ -1,8 +1,4 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { formatReport } from "../../src/domain/csv.ts";
@@ -11,7 +7,9 @@ import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import {
   createReferral, getPartner, listPartners, listReferrals, setReferralStatus, updatePartner,
 } from "../../src/domain/partners/repository.ts";
+import { runTsx } from "../support/cli.ts";
 import { testDatabase } from "../support/database.ts";
+import { tempDirWith } from "../support/files.ts";
 
 const areas = readAreas(areasFile("flows"));
 let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -28,12 +26,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), "partners-"));
-function csvFile(name: string, lines: string[]): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, lines.join("\n"));
-  return file;
-}
+const csvFile = (name: string, lines: string[]) => path.join(tempDirWith({ [name]: lines }), name);
 const HEADER = "code,name,services,areas,languages,phone,hours";
 
 test("bad rows are reported and skipped, good rows are saved; a second import updates by code", async () => {
@@ -84,9 +77,7 @@ test("the staff app's functions: list, read, edit partners; referrals move forwa
 test("npm run import:partners prints each file's report, like import:cases, and exits 1 when a row was refused", async () => {
   const file = csvFile("cli.csv", [HEADER, "cli-ok,Cli Ok,legal,athens,en,+30 210 000 0001,Mon 9-12", "cli-bad,Cli Bad,lawyers,athens,en,+30 210 000 0002,Mon 9-12"]);
   const typo = csvFile("typo.csv", ["code,name,services,areas,languages,phone,hours,activ", "cli-typo,Cli Typo,legal,athens,en,+30 210 000 0003,Mon 9-12,no"]);
-  const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/import-partners.ts", file, typo], {
-    env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
-  });
+  const run = runTsx("src/cli/import-partners.ts", [file, typo], { DATABASE_URL: "memory://" });
   await expect(run).rejects.toMatchObject({
     code: 1,
     stdout: [
@@ -100,9 +91,7 @@ test("npm run import:partners prints each file's report, like import:cases, and 
 }, 60_000);
 
 test("npm run seed loads the demo cases and partners without a refused row", async () => {
-  const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/seed.ts"], {
-    env: { ...process.env, DATABASE_URL: "memory://", NODE_OPTIONS: "" }, timeout: 60_000,
-  });
+  const run = await runTsx("src/cli/seed.ts", [], { DATABASE_URL: "memory://" });
   expect(run.stdout).toMatch(/^prisma\/seed\/cases\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
   expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
 }, 60_000);

@@ -1,17 +1,14 @@
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { linkOf, seenOnce, staffClient, staffUser, walkPages } from "../support/staff.ts";
+import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); }, 60_000);
 afterAll(async () => { await h?.close(); });
 
 let ips = 0;
-async function signedIn(role: "admin" | "caseworker" | "analyst") {
-  const c = staffClient(h.server.url, { ip: `10.8.0.${++ips}` });
-  await c.login((await staffUser(h, role)).email);
-  return c;
-}
+// each client from its own address, so the sign-in limit never trips across tests
+const signIn = async (role: "admin" | "caseworker" | "analyst") => (await signedIn(h, role, { ip: `10.8.0.${++ips}` })).c;
 const prisma = () => h.server.db.prisma;
 const PHONE = "+306900000123";
 
@@ -23,7 +20,7 @@ async function aReferral(code: string) {
 
 test("referrals: listed without the phone number, filtered by status, moved forward and audited; a backwards move is refused", async () => {
   const r = await aReferral("ref-one");
-  const c = await signedIn("caseworker");
+  const c = await signIn("caseworker");
   const list = await (await c.request("/staff/referrals")).text();
   expect(list).toContain("Partner ref-one");
   expect(list).toContain("Amira");
@@ -48,14 +45,14 @@ test("referrals: listed without the phone number, filtered by status, moved forw
 
 test("roles: analysts open none of these pages; caseworkers no partners or cases", async () => {
   const r = await aReferral("ref-roles");
-  const analyst = await signedIn("analyst");
+  const analyst = await signIn("analyst");
   for (const path of ["/staff/referrals", "/staff/partners", "/staff/cases"]) {
     const res = await analyst.request(path);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain(PHONE);
   }
   expect((await analyst.post(`/staff/referrals/${r.id}/status`, { status: "closed" })).status).toBe(403);
-  const caseworker = await signedIn("caseworker");
+  const caseworker = await signIn("caseworker");
   for (const path of ["/staff/partners", `/staff/partners/${r.partnerId}`, "/staff/cases"]) expect((await caseworker.request(path)).status).toBe(403);
   expect((await caseworker.post("/staff/cases/import", { csv: "case_number,stage\nX-1,registered" })).status).toBe(403);
   const nav = await (await caseworker.request("/staff/referrals")).text();
@@ -65,7 +62,7 @@ test("roles: analysts open none of these pages; caseworkers no partners or cases
 
 test("partners: an edit with a bad value is refused with the reason; a good one is saved and audited", async () => {
   const { partnerId } = await aReferral("edit-me");
-  const c = await signedIn("admin");
+  const c = await signIn("admin");
   const partners = await (await c.request("/staff/partners")).text();
   expect(partners).toContain(`href="/staff/partners/${partnerId}"`);
   expect(partners).toContain("<span>Legal help</span><span>Athens</span>");
@@ -90,7 +87,7 @@ test("partners: an edit with a bad value is refused with the reason; a good one 
 });
 
 test("partners: a pasted CSV keeps the good rows and reports the bad one by line and column", async () => {
-  const c = await signedIn("admin");
+  const c = await signIn("admin");
   // 320 more rows: the paste is larger than the 32kb the app's other forms may post
   const more = Array.from({ length: 320 }, (_, i) => `paste-bulk-${i},Bulk partner number ${i},legal;documentation,athens;samos,en;el,+30 210 000 ${String(i).padStart(4, "0")},Mon-Fri 9-12`);
   const csv = [
@@ -108,7 +105,7 @@ test("partners: a pasted CSV keeps the good rows and reports the bad one by line
 });
 
 test("cases: a pasted CSV is imported with its report; the list shows no factor hash", async () => {
-  const c = await signedIn("admin");
+  const c = await signIn("admin");
   const csv = [
     "case_number,factor_kind,factor,stage,next_appointment,next_step",
     "PASTE-001,pin,4321,registered,2027-01-10T09:00Z,Bring your papers",
@@ -137,13 +134,13 @@ test("paging: referrals walked page by page with their status filter, each one s
   await prisma().referral.createMany({
     data: range(130).map((i) => ({ contactId: contact.id, partnerId: partner.id, service: "legal", name: `walk-ref-${i}`, consentAt: createdAt, createdAt, status: Number(i) < 120 ? "contacted" : "new" })),
   });
-  const c = await signedIn("caseworker");
+  const c = await signIn("caseworker");
   const { pages, links } = await walkPages(c, "/staff/referrals?status=contacted");
-  expect(pages.length).toBe(Math.ceil((await prisma().referral.count({ where: { status: "contacted" } })) / 50));
+  const total = await prisma().referral.count({ where: { status: "contacted" } });
+  expect(pages.length).toBe(Math.ceil(total / 50));
   expect([...seenOnce(pages, /walk-ref-\d+/g)].sort()).toEqual(range(120).map((i) => `walk-ref-${i}`));
   for (const link of links.slice(1)) expect(link).toMatch(/^\/staff\/referrals\?status=contacted&page=\d+$/);
   expect(pages.join("")).not.toMatch(/<span class="badge">new<\/span>/);
-  const total = await prisma().referral.count({ where: { status: "contacted" } });
   expect(pages[0]).toContain(`1–50 of ${total}`);
   expect(linkOf(pages[1] ?? "", "prev")).toBe("/staff/referrals?status=contacted");
   expect(linkOf(pages[0] ?? "", "prev")).toBeUndefined();
@@ -157,7 +154,7 @@ test("paging: the inbox walked page by page, urgent first, each conversation see
     data: contacts.map((ct, i) => ({ contactId: ct.id, status: i % 2 ? "waiting_for_person" : "with_person", urgent: i % 10 === 0, reason: "asked", escalatedAt })),
   });
   const inInbox = await prisma().conversation.findMany({ where: { status: { in: ["waiting_for_person", "with_person"] } }, orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }] });
-  const c = await signedIn("caseworker");
+  const c = await signIn("caseworker");
   const { pages, links } = await walkPages(c, "/staff/inbox");
   const link = /\/staff\/conversations\/(\d+)/g;
   expect(pages.length).toBe(Math.ceil(inInbox.length / 50));
@@ -177,7 +174,7 @@ test("paging: partners, cases and a conversation's audit log walked page by page
   await prisma().case.createMany({ data: range(110).map((i) => ({ caseNumber: `WALK-${i}`, factorKind: "pin", factorHash: "not-a-real-hash", stage: "registered" })) });
   const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000998" } });
   await prisma().auditLog.createMany({ data: range(75).map((i) => ({ staffUserId: null, action: `walked_${i}`, contactId: contact.id })) });
-  const c = await signedIn("admin");
+  const c = await signIn("admin");
 
   const partners = await walkPages(c, "/staff/partners");
   expect(seenOnce(partners.pages, /walk-partner-\d+/g).size).toBe(60);

@@ -47,6 +47,15 @@ export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
 }
 
 type Client = ReturnType<typeof staffClient>;
+type Role = Parameters<typeof staffUser>[1];
+
+/** A new staff account of the role, signed in: the client and the user. */
+export async function signedIn(h: Harness, role: Role, opts: { ip?: string } = {}) {
+  const user = await staffUser(h, role);
+  const c = staffClient(h.server.url, opts);
+  await c.login(user.email);
+  return { c, user };
+}
 
 /** Where a page's "next" or "previous" link leads (the list pager's rel="next" / rel="prev"). */
 export const linkOf = (page: string, rel: "next" | "prev") =>
