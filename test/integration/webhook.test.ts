@@ -1,6 +1,7 @@
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { inboundForm, newMessageSid } from "../support/twilio-signing.ts";
 import { AUTH_TOKEN, type Harness, PUBLIC_BASE_URL, startHarness } from "../support/harness.ts";
+import { eventually } from "../support/eventually.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); }, 60_000);
@@ -199,14 +200,6 @@ test("health check answers", async () => {
 
 /** the stand-in has a message a moment before the worker records Twilio's answer */
 const sentRow = (to: string) => eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: to, status: "sent" } }));
-
-async function eventually<T>(read: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try { return await read(); } catch (error) { if (Date.now() > deadline) throw error; }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
