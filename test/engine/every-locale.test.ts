@@ -64,11 +64,14 @@ transcript("a person's choice wins: after choosing Farsi, a message in English d
 /** the keywords a text names: its words in capitals (MENU, AIDE, ERASE) */
 const named = (text: string) => (text.match(/\p{Lu}{2,}/gu) ?? []).map(normalizeReply);
 
-test.each(order)("%s: the welcome names the word that erases the person's data", (lng) => {
-  const erase = [...texts.words(lng, "keywords.erase"), ...texts.words("en", "keywords.erase")].map(normalizeReply);
-  const erasing = (channel: "sms" | "whatsapp") => named(texts.t(lng, "welcome.intro", {}, channel)).filter((w) => erase.includes(w));
-  expect(erasing("whatsapp")).toHaveLength(1);
-  expect(erasing("sms")).toHaveLength(1);
+test.each(order)("%s: the welcome names, on both channels, one word for each keyword that works at any time", (lng) => {
+  const globals = ["menu", "help", "lang", "erase", "stop"];
+  const naming = (channel: "sms" | "whatsapp") => {
+    const words = named(texts.t(lng, "welcome.intro", {}, channel));
+    return globals.filter((k) => words.filter((w) => [...texts.words(lng, `keywords.${k}`), ...texts.words("en", `keywords.${k}`)].map(normalizeReply).includes(w)).length === 1);
+  };
+  expect(naming("whatsapp")).toEqual(globals);
+  expect(naming("sms")).toEqual(globals);
 });
 
 test.each(order)("%s: a reply word means one thing (global keywords win over every menu, so they must not be menu words)", (lng) => {
