@@ -74,3 +74,28 @@ test("a 2xx without a readable message SID is not sent again (Twilio has taken i
   answer = (res) => { res.writeHead(201, { "content-type": "application/json", "content-length": "100" }).write('{"sid":"SM'); setTimeout(() => res.socket?.destroy(), 20); };
   expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "201", reason: 'unexpected answer from Twilio: {"sid":"SM' });
 });
+
+test("an answer over 1 MB is cut off: after a 2xx not sent again, after a 5xx retried", async () => {
+  const sender = senderAt(brokenUrl);
+  const huge = (status: number) => (res: import("node:http").ServerResponse) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.write('{"sid":"SM');
+    res.end("x".repeat(2 << 20));
+  };
+  answer = huge(201);
+  expect(await sender.send(message())).toMatchObject({ ok: false, retryable: false, code: "201", reason: expect.stringMatching(/^unexpected answer from Twilio: \{"sid":"SMx+$/) });
+  answer = huge(503);
+  expect(await sender.send(message())).toMatchObject({ ok: false, retryable: true, code: "network", reason: "response over 1048576 bytes" });
+});
+
+test("a kept-alive connection the server closed while idle is not used again: the next send opens a new one", async () => {
+  const sender = senderAt(brokenUrl);
+  const sid = (n: number) => `SM${String(n).padStart(32, "0")}`;
+  let n = 0;
+  answer = (res) => res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ sid: sid(++n), status: "queued" }));
+  expect(await sender.send(message())).toEqual({ ok: true, providerId: sid(1), status: "queued" });
+  // what Twilio's edge does to a connection idle for long: closed from its side between two sends
+  broken.closeIdleConnections();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(await sender.send(message())).toEqual({ ok: true, providerId: sid(2), status: "queued" });
+});

@@ -50,15 +50,18 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
       const chunks: Buffer[] = [];
       let size = 0;
       const answer = () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") });
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) res.destroy(new Error(`response over ${MAX_RESPONSE_BYTES} bytes`));
-        else chunks.push(chunk);
-      });
-      res.on("end", answer);
       // after a 2xx status line Twilio has the message, whatever happens to the rest of the answer:
       // it is then read as an unreadable answer (not sent again), not as a network failure (sent again)
-      res.on("error", (error) => (status >= 200 && status < 300 ? answer() : reject(error)));
+      const broken = (error: Error) => (status >= 200 && status < 300 ? answer() : reject(error));
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_RESPONSE_BYTES) return void chunks.push(chunk);
+        // settled here: destroying the answer reports its error on the request, not on the answer
+        broken(new Error(`response over ${MAX_RESPONSE_BYTES} bytes`));
+        res.destroy();
+      });
+      res.on("end", answer);
+      res.on("error", broken);
     });
     req.on("error", reject);
     req.end(body);
