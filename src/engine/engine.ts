@@ -50,12 +50,16 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   }
   const keyword = globalKeyword(turn, input.text);
   if (turn.session.optedOut) {
-    // after STOP the help line stays silent until the person comes back with START
-    if (keyword !== "start") return;
-    turn.session = { ...turn.session, optedOut: false };
-    turn.events.push({ type: "opted_in" });
-    turn.say(turn.text("engine.opted_in"));
-    return begin(turn, entry.menu);
+    // after STOP the help line stays silent until the person comes back with START, except for erasure:
+    // their right whether or not they want our messages, so ERASE and the answer to its question are heard
+    if (keyword === "start") {
+      turn.session = { ...turn.session, optedOut: false };
+      turn.events.push({ type: "opted_in" });
+      turn.say(turn.text("engine.opted_in"));
+      return begin(turn, home(turn));
+    }
+    if (keyword === "erase") return begin(turn, entry.erase);
+    if (keyword !== undefined || turn.session.stack.at(-1)?.flow !== entry.erase) return;
   }
   switch (keyword) {
     case "stop":
@@ -65,7 +69,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
       return;
     case "menu":
     case "start":
-      return begin(turn, entry.menu);
+      return begin(turn, home(turn));
     case "lang":
       return begin(turn, entry.language);
     case "help":
@@ -77,8 +81,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   }
   const frame = turn.session.stack.at(-1);
   const flow = frame && flows.get(frame.flow);
-  // nothing running: a new person is welcomed, someone we know gets the menu
-  if (!frame || !flow) return begin(turn, turn.session.language ? entry.menu : entry.welcome);
+  if (!frame || !flow) return begin(turn, home(turn));
   if (flow.version !== frame.version) {
     turn.say(turn.text("engine.flow_updated"));
     return begin(turn, flow.id);
@@ -114,6 +117,11 @@ function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
   return GLOBAL_KEYWORDS.find((k) => turn.wordLists(KEYWORD_TEXTS[k]).some((list) => normalizedWords(list).includes(reply)));
+}
+
+/** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */
+function home(turn: Turn): string {
+  return turn.session.language ? turn.ctx.entry.menu : turn.ctx.entry.welcome;
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {

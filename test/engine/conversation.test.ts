@@ -74,6 +74,17 @@ describe("protection risk", () => {
     user("hello?"), user("are you there"), user("START"), bot("Welcome back"), bot(/How can we help/),
   ]);
 
+  transcript("after STOP, ERASE is still heard, and so is the answer to its question; the rest stays silent", { lang: "en" }, [
+    user("hi"), bot(/How can we help/), user("stop"), bot(/You will not get more messages/),
+    user("MENU"), user("ERASE"), bot(/^We can erase what we hold about you/),
+    user("no"), bot("Nothing was erased. Send MENU for the menu."),
+    user("MENU"), user("hello"), user("START"), bot("Welcome back"), bot(/How can we help/),
+  ]);
+
+  transcript("a new person who starts with START or MENU is welcomed first: language, then the intro", {}, [
+    user("START"), bot(/^Choose your language/), user("1"), bot("Thank you. We will write in English."), bot(/^Welcome\./), bot(/How can we help/),
+  ]);
+
   transcript("SMS gets the shorter variant of a text where one exists", { channel: "sms" }, [
     user("hi"), bot(/^Language \/ اللغة \/ Langue:\n1\. English/), user("1"), bot(/English/),
     bot("Welcome. General information, not legal advice. Messages are private. Send MENU, HELP for a person, LANG for language, ERASE to delete your data, STOP to stop."),

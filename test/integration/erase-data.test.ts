@@ -103,6 +103,16 @@ test("Arabic on SMS: the Arabic word, a no, then the English keyword and a yes; 
   await playLive(h, { phone: c.phone, channel: "sms" }, [say("مرحبا"), hear(/اللغة/)]);
 }, 60_000);
 
+test("after STOP a person can still erase: ERASE asks, yes erases, and nothing of theirs is left", async () => {
+  const prisma = h.server.db.prisma;
+  const c = await playLive(h, { lang: "en" }, [
+    say("hi"), hear(/How can we help/), say("STOP"), hear(/You will not get more messages/),
+    say("ERASE"), hear(/^We can erase what we hold about you/),
+    say("yes"), hear("Your data is erased. If you write again, we will start fresh. Take care."),
+  ]);
+  expect(await rowsHolding(prisma, c.phone.slice(1))).toEqual([]);
+}, 60_000);
+
 test("a new person's welcome names ERASE, and that word asks to erase: English on WhatsApp, Arabic on SMS", async () => {
   await playLive(h, {}, [
     say("hi"), hear(/^Choose your language/),
