@@ -7,6 +7,8 @@ import type { LocaleTexts } from "../i18n/texts.ts";
 export interface Turn {
   tx: Tx;
   contactId: number;
+  /** the person's phone number (E.164), the same on SMS and WhatsApp */
+  address: string;
   messageId: number;
   channel: Channel;
 }

@@ -231,7 +231,7 @@ export class ConversationProcessor {
       language: input.language ?? this.deps.engine.defaultLanguage, inReplyToId: message.id,
     };
     const session = this.sessionOf({ id: contactId, language: input.language, optedOut: input.optedOut, state: input.state });
-    const ctx = this.context(tx, contactId, message.id, input.channel);
+    const ctx = this.context(tx, target, message.id);
     const personAnswering = input.conversation !== null && personAnswers(input.conversation.status);
     // STOP is only looked for while a person answers: otherwise the engine reads it like any keyword
     if (personAnswering && !isStop(ctx, session, message.body)) {
@@ -277,7 +277,7 @@ export class ConversationProcessor {
     const language = session.language ?? this.deps.engine.defaultLanguage;
     const start = session.language ? "menu" : "welcome";
     await queueReply(tx, { contactId, channel, to, from, text: this.deps.engine.texts.t(language, preface[start], {}, channel), redact: false });
-    const result = await startFlow(this.context(tx, contactId, target.latestMessageId, channel), session, this.deps.engine.entry[start]);
+    const result = await startFlow(this.context(tx, target, target.latestMessageId), session, this.deps.engine.entry[start]);
     const resumed = { contactId, channel, to, from, language, inReplyToId: undefined };
     await this.writeNow(tx, resumed, this.effects(resumed, result.events));
     await saveSession(tx, contactId, result.session);
@@ -289,8 +289,9 @@ export class ConversationProcessor {
     return stored?.ok ? stored.session : { ...newSession(contact.language), optedOut: contact.optedOut };
   }
 
-  private context(tx: Tx, contactId: number, messageId: number, channel: Channel): EngineContext {
-    return { ...this.deps.engine, channel, actions: this.deps.actions({ tx, contactId, messageId, channel }) };
+  private context(tx: Tx, person: { contactId: number; to: string; channel: Channel }, messageId: number): EngineContext {
+    const { contactId, to: address, channel } = person;
+    return { ...this.deps.engine, channel, actions: this.deps.actions({ tx, contactId, address, messageId, channel }) };
   }
 
   /** What the engine asked for in a turn. */

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { jest } from "@jest/globals";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
+import { caseNumberKey, lookupSubject } from "../../src/domain/cases/lookup-keys.ts";
 import { isLocked, LOCKOUT, LOCKOUT_LOOKBACK_MS, lookUpCase } from "../../src/domain/cases/service.ts";
 import { startHousekeeping } from "../../src/domain/housekeeping.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { conversation, freshPhone, hear, playLive, say } from "../support/live-transcript.ts";
 
 // every lookup checks an argon2 hash (slow on purpose), a dozen per test when suites run side by side
 jest.setTimeout(30_000);
@@ -117,24 +118,47 @@ describe("check my case, through the whole bot", () => {
       steps.push(say("menu"), hear(t.menu), say(t.choice), hear(t.number), say("DEMO-1001"), hear(t.locked));
       const c = await playLive(h, { lang }, steps);
 
-      const { id } = await contactOf(c.phone);
-      const rightPin = () => prisma().$transaction((tx) => lookUpCase(tx, { contactId: id, caseNumber: "DEMO-1001", factor: "1234" }));
+      const rightPin = () => prisma().$transaction((tx) => lookUpCase(tx, { address: c.phone, caseNumber: "DEMO-1001", factor: "1234" }));
       expect(await rightPin()).toEqual({ outcome: "locked" });
       // an hour later the lock is over
-      await prisma().$executeRaw`UPDATE "CaseLookupAttempt" SET "createdAt" = "createdAt" - interval '61 minutes' WHERE "contactId" = ${id}`;
+      await prisma().$executeRaw`UPDATE "CaseLookupAttempt" SET "createdAt" = "createdAt" - interval '61 minutes' WHERE "subject" = ${lookupSubject(c.phone)}`;
       expect(await rightPin()).toMatchObject({ outcome: "found", stage: "interview_scheduled" });
     });
   }
 });
 
+test("the lock holds for the phone number: on its other channel, and after the person erased their data; attempts keep neither number in clear", async () => {
+  const t = T.en;
+  const wa = await conversation(h, { lang: "en" });
+  await wa.send("menu");
+  for (let i = 1; i <= LOCKOUT.pair.failures; i++) {
+    expect((await wa.send(i === 1 ? "2" : "1"))[0]).toMatch(t.number);
+    await wa.send("DEMO-1001");
+    expect((await wa.send(`000${i}`))[0]).toMatch(i < LOCKOUT.pair.failures ? t.notFound : t.locked);
+  }
+  const sms = await conversation(h, { lang: "en", channel: "sms", phone: wa.phone });
+  await sms.send("menu");
+  await sms.send("2");
+  expect(await sms.send("DEMO-1001")).toEqual([expect.stringMatching(/too many tries/i)]);
+
+  expect(await wa.send("ERASE")).toEqual([expect.stringMatching(/^We can erase what we hold about you/)]);
+  expect(await wa.send("yes")).toEqual([expect.stringMatching(/^Your data is erased/)]);
+  await wa.send("hi");
+  await wa.send("1");
+  await wa.send("2");
+  expect(await wa.send("DEMO-1001")).toEqual([expect.stringMatching(/too many tries/i)]);
+
+  const rows = JSON.stringify(await prisma().caseLookupAttempt.findMany({ where: { subject: lookupSubject(wa.phone) } }));
+  expect(rows).toContain(caseNumberKey("DEMO-1001"));
+  expect(rows).not.toMatch(new RegExp(`${wa.phone.slice(1)}|DEMO-1001`));
+}, 60_000);
+
 describe("the lockout rules", () => {
-  let contactId: number;
-  beforeEach(async () => {
-    ({ id: contactId } = await prisma().contact.create({ data: { channel: "sms", address: `+3069${Date.now()}${Math.floor(Math.random() * 1000)}` } }));
-  });
+  let address: string;
+  beforeEach(() => { address = freshPhone(); });
   const lookUp = (caseNumber: string, factor: string, now?: Date) =>
-    prisma().$transaction((tx) => lookUpCase(tx, { contactId, caseNumber, factor, now }));
-  const locked = (caseNumber: string, now?: Date) => prisma().$transaction((tx) => isLocked(tx, contactId, caseNumber, now));
+    prisma().$transaction((tx) => lookUpCase(tx, { address, caseNumber, factor, now }));
+  const locked = (caseNumber: string, now?: Date) => prisma().$transaction((tx) => isLocked(tx, address, caseNumber, now));
 
   test("failures spread over more than 15 minutes do not lock", async () => {
     const start = Date.now() - 50 * 60_000;
@@ -162,18 +186,17 @@ describe("the lockout rules", () => {
     expect(await lookUp("BROKEN-1", "1234")).toEqual({ outcome: "not_found" });
   });
 
-  test("the lock is per person: another contact can still look up that case", async () => {
+  test("the lock is per person: another phone number can still look up that case", async () => {
     for (let i = 0; i < 5; i++) await lookUp("DEMO-1004", "01/01/1980");
     expect(await locked("DEMO-1004")).toBe(true);
-    const other = await prisma().contact.create({ data: { channel: "sms", address: `+3068${Date.now()}` } });
-    expect(await prisma().$transaction((tx) => lookUpCase(tx, { contactId: other.id, caseNumber: "DEMO-1004", factor: "25/12/1985" })))
+    expect(await prisma().$transaction((tx) => lookUpCase(tx, { address: freshPhone(), caseNumber: "DEMO-1004", factor: "25/12/1985" })))
       .toMatchObject({ outcome: "found", stage: "registered" });
   });
 
   test("housekeeping deletes the attempts the lockout no longer reads; a lock resting on the oldest it reads holds", async () => {
     const minute = 60_000;
     const now = Date.now();
-    const at = (ms: number) => ({ contactId, caseNumber: "GUESS-1", outcome: "failed", createdAt: new Date(ms) });
+    const at = (ms: number) => ({ subject: lookupSubject(address), caseNumberHash: caseNumberKey("GUESS-1"), outcome: "failed", createdAt: new Date(ms) });
     const tooOld = [3, 60, 24 * 60].map((m) => at(now - LOCKOUT_LOOKBACK_MS - m * minute));
     // a contact-wide lock whose first failure is a minute inside the look-back: it ends a minute from now
     const first = now - LOCKOUT_LOOKBACK_MS + minute;
@@ -185,7 +208,7 @@ describe("the lockout rules", () => {
     // the server's job, as it runs at start; stopping waits for that run
     await startHousekeeping(prisma(), { needsTextDays: undefined }, h.server.log)();
 
-    const kept = await prisma().caseLookupAttempt.findMany({ where: { contactId }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+    const kept = await prisma().caseLookupAttempt.findMany({ where: { subject: lookupSubject(address) }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
     expect(kept.map((k) => k.createdAt)).toEqual(lockingFailures.map((f) => f.createdAt));
     expect(await locked("DEMO-1001")).toBe(true);
     expect(await lookUp("DEMO-1001", "1234")).toEqual({ outcome: "locked" });

@@ -20,8 +20,9 @@ async function rowsHolding(prisma: Prisma, ...needles: string[]): Promise<string
 }
 
 /**
- * What else a person leaves behind, written as staff and the find-help journey would: referrals, a note,
- * a case lookup. Their words carry the contact's id, so no test reads another's.
+ * What else a person leaves behind, written as staff and the find-help journey would: referrals, a note.
+ * Their words carry the contact's id, so no test reads another's. (Case lookup attempts hold only hashes
+ * and outlive an erasure on purpose: see test/integration/case-status.test.ts.)
  */
 async function traces(contactId: number) {
   const prisma = h.server.db.prisma;
@@ -33,8 +34,7 @@ async function traces(contactId: number) {
   const received = await prisma.referral.create({ data: { ...referral, status: "accepted" } });
   const caseworker = await staffUser(h, "caseworker");
   await prisma.conversationNote.create({ data: { contactId, staffUserId: caseworker.id, body: `Her cousin is in Piraeus (${contactId})` } });
-  await prisma.caseLookupAttempt.create({ data: { contactId, caseNumber: `GR-${contactId}-41`, outcome: "failed" } });
-  return { unsent, received, words: [referral.name, `Piraeus (${contactId})`, `GR-${contactId}-41`] };
+  return { unsent, received, words: [referral.name, `Piraeus (${contactId})`] };
 }
 
 const contactOf = (phone: string) => h.server.db.prisma.contact.findFirst({ where: { address: phone } });
@@ -60,9 +60,9 @@ test("English on WhatsApp: ERASE mid-journey, a vague answer keeps everything; a
   const [need] = await prisma.need.findMany({ where: { contactId: contact!.id } });
   expect(need).toMatchObject({ text: "My family sleeps outside near the port", category: "shelter" });
   const countsBefore = await prisma.need.count({ where: { category: "shelter", area: "athens" } });
-  // the search that must come back empty afterwards does find them now: contact, transcript, outbox, need, referrals, note, lookup
+  // the search that must come back empty afterwards does find them now: contact, transcript, outbox, need, referrals, note
   expect(new Set((await rowsHolding(prisma, c.phone.slice(1), "sleeps outside", ...words)).map((r) => r.split(":")[0])))
-    .toEqual(new Set(["Contact", "Session", "Message", "Outbox", "Need", "Referral", "ConversationNote", "CaseLookupAttempt"]));
+    .toEqual(new Set(["Contact", "Session", "Message", "Outbox", "Need", "Referral", "ConversationNote"]));
 
   await playLive(h, { phone: c.phone }, [
     say("delete"), hear(/^We can erase what we hold about you/),

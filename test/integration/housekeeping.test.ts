@@ -1,3 +1,4 @@
+import { caseNumberKey, lookupSubject } from "../../src/domain/cases/lookup-keys.ts";
 import { LOCKOUT_LOOKBACK_MS } from "../../src/domain/cases/service.ts";
 import { eventually } from "../support/eventually.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
@@ -13,8 +14,8 @@ test("the server's housekeeping at start (and hourly after): needs' text after N
     { text: "old words", createdAt: new Date(Date.now() - 31 * 86_400_000), attachments: 1 },
     { text: "recent words", createdAt: new Date(Date.now() - 29 * 86_400_000) },
   ]);
-  const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000777" } });
-  const attempt = (ageMs: number) => ({ contactId: contact.id, caseNumber: "DEMO-1001", outcome: "failed", createdAt: new Date(Date.now() - ageMs) });
+  const subject = lookupSubject("+306900000777");
+  const attempt = (ageMs: number) => ({ subject, caseNumberHash: caseNumberKey("DEMO-1001"), outcome: "failed", createdAt: new Date(Date.now() - ageMs) });
   await prisma().caseLookupAttempt.createMany({ data: [attempt(LOCKOUT_LOOKBACK_MS + 60_000), attempt(LOCKOUT_LOOKBACK_MS - 60_000)] });
 
   await h.restart();
@@ -23,7 +24,7 @@ test("the server's housekeeping at start (and hourly after): needs' text after N
   await eventually(async () => {
     const needs = await prisma().need.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, include: { attachments: true } });
     expect(needs.map((n) => [n.text, n.attachments.length, n.textErasedAt !== null])).toEqual([["", 0, true], ["recent words", 0, false]]);
-    const attempts = await prisma().caseLookupAttempt.findMany({ where: { contactId: contact.id } });
+    const attempts = await prisma().caseLookupAttempt.findMany({ where: { subject } });
     expect(attempts.map((a) => Date.now() - a.createdAt.getTime() < LOCKOUT_LOOKBACK_MS)).toEqual([true]);
   }, 5_000);
 }, 30_000);

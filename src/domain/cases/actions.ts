@@ -1,5 +1,4 @@
 import type { ActionTable } from "../../conversations/actions.ts";
-import { normalizeCaseNumber } from "./normalize.ts";
 import { isLocked, lookUpCase } from "./service.ts";
 
 /** Session variables that hold a case's details: emptied in the same turn, so no session row keeps them. */
@@ -10,13 +9,13 @@ export function caseActions(opts: { timeZone: string }): ActionTable {
   return {
     /** before asking for the factor: a locked number is told so at once */
     case_lock_status: (turn) => async ({ params }) => {
-      const locked = await isLocked(turn.tx, turn.contactId, normalizeCaseNumber(String(params.case_number ?? "")));
+      const locked = await isLocked(turn.tx, turn.address, String(params.case_number ?? ""));
       return { outcome: locked ? "locked" : "open" };
     },
     /** params case_number, factor; outcomes found (with case_stage, case_note, case_appointment), not_found, locked */
     check_case: (turn) => async ({ params, language }) => {
       const result = await lookUpCase(turn.tx, {
-        contactId: turn.contactId, caseNumber: String(params.case_number ?? ""), factor: String(params.factor ?? ""),
+        address: turn.address, caseNumber: String(params.case_number ?? ""), factor: String(params.factor ?? ""),
       });
       if (result.outcome !== "found") return { outcome: result.outcome, values: FORGET };
       const appointment = result.nextAppointment

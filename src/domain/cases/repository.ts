@@ -36,11 +36,12 @@ export async function writeCase(tx: Tx, c: CaseRecord): Promise<"created" | "upd
   return "created";
 }
 
-export function recentLookups(tx: Tx, contactId: number, since: Date) {
+/** A person's lookups since `since`, oldest first; `caseNumberHash` as caseNumberKey gives it. */
+export function recentLookups(tx: Tx, subject: string, since: Date) {
   return tx.caseLookupAttempt.findMany({
-    where: { contactId, createdAt: { gte: since } },
+    where: { subject, createdAt: { gte: since } },
     orderBy: { id: "asc" },
-    select: { caseNumber: true, outcome: true, createdAt: true },
+    select: { caseNumberHash: true, outcome: true, createdAt: true },
   });
 }
 
@@ -48,6 +49,6 @@ export async function deleteLookupsBefore(db: Prisma, before: Date): Promise<num
   return (await db.caseLookupAttempt.deleteMany({ where: { createdAt: { lt: before } } })).count;
 }
 
-export async function recordLookup(tx: Tx, a: { contactId: number; caseNumber: string; outcome: "found" | "failed" | "locked"; at: Date }) {
-  await tx.caseLookupAttempt.create({ data: { contactId: a.contactId, caseNumber: a.caseNumber, outcome: a.outcome, createdAt: a.at } });
+export async function recordLookup(tx: Tx, a: { subject: string; caseNumberHash: string; outcome: "found" | "failed" | "locked"; at: Date }) {
+  await tx.caseLookupAttempt.create({ data: { subject: a.subject, caseNumberHash: a.caseNumberHash, outcome: a.outcome, createdAt: a.at } });
 }

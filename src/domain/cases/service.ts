@@ -3,12 +3,14 @@ import type { Prisma, Tx } from "../../db/database.ts";
 import { textsByLanguage } from "../texts-by-language.ts";
 import { type CaseInput, isStage, type Stage } from "./case-input.ts";
 import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
+import { caseNumberKey, lookupSubject } from "./lookup-keys.ts";
 import { type CaseRecord, deleteLookupsBefore, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
 
 const MINUTE = 60_000;
 /**
- * 5 failures on one case number within 15 minutes lock that number for the person for an hour. The
- * cap across case numbers stops one phone from trying many numbers with a common PIN or birthday.
+ * 5 failures on one case number within 15 minutes lock that number for the person (their phone number,
+ * on any channel, erased or not) for an hour. The cap across case numbers stops one phone from trying
+ * many numbers with a common PIN or birthday.
  */
 export const LOCKOUT = {
   pair: { failures: 5, withinMs: 15 * MINUTE },
@@ -69,16 +71,18 @@ let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hash("no such case"));
 
 /**
- * The person gave a case number and a factor. A wrong number and a wrong factor are the same
- * "not_found", so nobody learns which case numbers exist. Runs under the contact's row lock (the turn),
- * so counting and recording attempts cannot race.
+ * The person (`address`: their phone number) gave a case number and a factor. A wrong number and a wrong
+ * factor are the same "not_found", so nobody learns which case numbers exist. Runs under the contact's
+ * row lock (the turn), so counting and recording a channel's attempts cannot race.
  */
-export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: string; factor: string; now?: Date }): Promise<Lookup> {
+export async function lookUpCase(tx: Tx, q: { address: string; caseNumber: string; factor: string; now?: Date }): Promise<Lookup> {
   const now = q.now ?? new Date();
   const caseNumber = normalizeCaseNumber(q.caseNumber);
-  const lookups = await lookupsToWeigh(tx, q.contactId, now);
-  if (lockedBy(lookups, caseNumber, now)) {
-    await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "locked", at: now });
+  const subject = lookupSubject(q.address);
+  const caseNumberHash = caseNumberKey(caseNumber);
+  const lookups = await lookupsToWeigh(tx, subject, now);
+  if (lockedBy(lookups, caseNumberHash, now)) {
+    await recordLookup(tx, { subject, caseNumberHash, outcome: "locked", at: now });
     return { outcome: "locked" };
   }
   const found = await findCase(tx, caseNumber);
@@ -87,39 +91,39 @@ export async function lookUpCase(tx: Tx, q: { contactId: number; caseNumber: str
   // a stored hash argon2 cannot read is a failed match, never an error that would leave the factor in the session
   const matches = await verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(() => false);
   if (found && factor.ok && matches && isStage(found.stage)) {
-    await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "found", at: now });
+    await recordLookup(tx, { subject, caseNumberHash, outcome: "found", at: now });
     return { outcome: "found", stage: found.stage, nextStep: textsByLanguage(found.nextStep), nextAppointment: found.nextAppointment };
   }
-  await recordLookup(tx, { contactId: q.contactId, caseNumber, outcome: "failed", at: now });
+  await recordLookup(tx, { subject, caseNumberHash, outcome: "failed", at: now });
   // this failure may be the one that locks: say so now rather than at the next try. Under the row lock
   // the attempts read above are still all there are, so the failure is added to them, not read again
-  const locked = lockedBy([...lookups, { caseNumber, outcome: "failed", createdAt: now }], caseNumber, now);
+  const locked = lockedBy([...lookups, { caseNumberHash, outcome: "failed", createdAt: now }], caseNumberHash, now);
   return locked ? { outcome: "locked" } : { outcome: "not_found" };
 }
 
-/** Whether this person may not look up this case number now. */
-export async function isLocked(tx: Tx, contactId: number, caseNumber: string, now = new Date()): Promise<boolean> {
-  return lockedBy(await lookupsToWeigh(tx, contactId, now), caseNumber, now);
+/** Whether the person with this phone number may not look up this case number (as typed) now. */
+export async function isLocked(tx: Tx, address: string, caseNumber: string, now = new Date()): Promise<boolean> {
+  return lockedBy(await lookupsToWeigh(tx, lookupSubject(address), now), caseNumberKey(normalizeCaseNumber(caseNumber)), now);
 }
 
-type PastLookup = { caseNumber: string; outcome: string; createdAt: Date };
+type PastLookup = { caseNumberHash: string; outcome: string; createdAt: Date };
 
 /** The person's attempts that may still lock, oldest first. */
-function lookupsToWeigh(tx: Tx, contactId: number, now: Date): Promise<PastLookup[]> {
-  return recentLookups(tx, contactId, new Date(now.getTime() - LOCKOUT_LOOKBACK_MS));
+function lookupsToWeigh(tx: Tx, subject: string, now: Date): Promise<PastLookup[]> {
+  return recentLookups(tx, subject, new Date(now.getTime() - LOCKOUT_LOOKBACK_MS));
 }
 
 /** Whether these attempts (oldest first) lock this case number now. A success forgets earlier failures on it. */
-function lockedBy(lookups: PastLookup[], caseNumber: string, now: Date): boolean {
+function lockedBy(lookups: PastLookup[], caseNumberHash: string, now: Date): boolean {
   const failures = lookups.filter((l) => l.outcome === "failed");
-  const lastSuccess = lookups.filter((l) => l.caseNumber === caseNumber && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
-  const onThisNumber = failures.filter((l) => l.caseNumber === caseNumber && l.createdAt.getTime() > lastSuccess);
+  const lastSuccess = lookups.filter((l) => l.caseNumberHash === caseNumberHash && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
+  const onThisNumber = failures.filter((l) => l.caseNumberHash === caseNumberHash && l.createdAt.getTime() > lastSuccess);
   return lockEnd(onThisNumber, LOCKOUT.pair) > now.getTime() || lockEnd(failures, LOCKOUT.contact) > now.getTime();
 }
 
 /**
- * Deletes the lookup attempts the lockout no longer reads: each holds a contact and a case number a
- * person typed, kept only as long as it can still lock.
+ * Deletes the lookup attempts the lockout no longer reads: each holds (hashed) a phone number and a case
+ * number a person typed, kept only as long as it can still lock.
  */
 export async function forgetOldLookups(prisma: Prisma, now = new Date()) {
   const before = new Date(now.getTime() - LOCKOUT_LOOKBACK_MS);
