@@ -68,6 +68,8 @@ interface Effects {
   replies: Reply[];
   changes: { language?: string; optedOut?: boolean };
   redact: boolean;
+  /** the reply is the person's own words (an `ask` with `personal`): retention empties it */
+  personal: boolean;
   handoff: Extract<EngineEvent, { type: "handoff_requested" }> | undefined;
   erase: boolean;
 }
@@ -237,7 +239,7 @@ export class ConversationProcessor {
     if (personAnswering && !isStop(ctx, session, message.body)) {
       // a caseworker answers: the bot stays silent, the message waits for them in the transcript
       const replies = await this.deps.handoff.received(tx, target, message.body, input.conversation?.urgent ?? false);
-      writes.processed.push({ messageId: message.id, redact: false });
+      writes.processed.push({ messageId: message.id, redact: false, personal: false });
       return { replies };
     }
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
@@ -251,7 +253,7 @@ export class ConversationProcessor {
       await this.deps.erase(tx, contactId);
       return { replies: effects.replies.length };
     }
-    writes.processed.push({ messageId: message.id, redact: effects.redact });
+    writes.processed.push({ messageId: message.id, redact: effects.redact, personal: effects.personal });
     writes.sessions.push({ contactId, state: result.session });
     if (effects.handoff || personAnswering) {
       const replies = await this.writeNow(tx, target, effects);
@@ -296,13 +298,14 @@ export class ConversationProcessor {
 
   /** What the engine asked for in a turn. */
   private effects(target: ReplyTarget, events: EngineEvent[]): Effects {
-    const e: Effects = { replies: [], changes: {}, redact: false, handoff: undefined, erase: false };
+    const e: Effects = { replies: [], changes: {}, redact: false, personal: false, handoff: undefined, erase: false };
     for (const event of events) {
       switch (event.type) {
         case "msg_created":
           e.replies.push({ contactId: target.contactId, inReplyToId: target.inReplyToId, channel: target.channel, to: target.to, from: target.from, text: event.text, redact: event.redact });
           break;
         case "input_redacted": e.redact = true; break;
+        case "input_personal": e.personal = true; break;
         case "language_changed": e.changes.language = event.language; break;
         case "opted_out": e.changes.optedOut = true; break;
         case "opted_in": e.changes.optedOut = false; break;

@@ -95,7 +95,7 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
 /** What a batch of turns writes: each contact's turn at most once, so no turn reads another's pending writes. */
 export interface TurnWrites {
   replies: { contactId: number; inReplyToId: number; channel: string; to: string; from: string; text: string; redact: boolean }[];
-  processed: { messageId: number; redact: boolean }[];
+  processed: { messageId: number; redact: boolean; personal: boolean }[];
   sessions: { contactId: number; state: object }[];
   contacts: { contactId: number; language?: string; optedOut?: boolean }[];
 }
@@ -122,8 +122,9 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
   if (w.processed.length > 0) {
     await tx.$executeRaw`
       UPDATE "Message" m SET "processedAt" = CURRENT_TIMESTAMP,
-        body = CASE WHEN v.redact THEN ${REDACTED} ELSE m.body END, redacted = m.redacted OR v.redact
-      FROM unnest(${w.processed.map((p) => p.messageId)}::int[], ${w.processed.map((p) => p.redact)}::boolean[]) AS v(id, redact)
+        body = CASE WHEN v.redact THEN ${REDACTED} ELSE m.body END, redacted = m.redacted OR v.redact, personal = m.personal OR v.personal
+      FROM unnest(${w.processed.map((p) => p.messageId)}::int[], ${w.processed.map((p) => p.redact)}::boolean[],
+        ${w.processed.map((p) => p.personal)}::boolean[]) AS v(id, redact, personal)
       WHERE m.id = v.id`;
   }
   if (w.sessions.length > 0) {
@@ -144,6 +145,17 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
 }
 
 
+
+/**
+ * Retention: the person's own words (`personal` answers: a need's description, a place they typed) and
+ * their media links received before `before` are emptied from the transcript; the rows stay, so the
+ * conversation still reads in order (staff see "erased (retention)"). Returns how many were emptied.
+ */
+export function erasePersonalMessages(tx: Tx, before: Date): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Message" SET body = '', media = '[]'::jsonb
+    WHERE personal AND direction = 'in' AND "createdAt" < ${before} AND (body <> '' OR media <> '[]'::jsonb)`;
+}
 
 /** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
 export function lastInbound(tx: Tx, contactId: number) {

@@ -25,7 +25,7 @@ export function startHousekeeping(prisma: Prisma, settings: HousekeepingSettings
   const run = () => {
     running = runHousekeeping(prisma, settings)
       .then((r) => {
-        if (r.caseLookups.attempts || r.needsText?.needs || r.needsText?.attachments) log.info({ ...r, ...settings }, "housekeeping: old data removed");
+        if (r.caseLookups.attempts || r.needsText?.needs || r.needsText?.attachments || r.needsText?.messages) log.info({ ...r, ...settings }, "housekeeping: old data removed");
       })
       .catch((err) => log.error({ err }, "housekeeping failed"));
   };

@@ -70,6 +70,11 @@ const askNodeSchema = z.strictObject({
   save_as: varNameSchema.optional(),
   /** the person's reply is kept as "[redacted]" in the transcript (PINs, dates of birth) */
   redact: z.boolean().default(false),
+  /**
+   * the reply is the person's own words about their situation (a need's description, a place they typed):
+   * kept in the transcript for caseworkers, emptied from it with needs' text by NEEDS_TEXT_RETENTION_DAYS
+   */
+  personal: z.boolean().default(false),
   retry_text: textKeySchema.optional(),
   max_retries: z.number().int().min(0).max(10).default(2),
   on_fail: nodeIdSchema.optional(),

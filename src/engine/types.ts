@@ -27,6 +27,8 @@ export interface Input {
 export type EngineEvent =
   | { type: "msg_created"; text: string; redact: boolean }
   | { type: "input_redacted" }
+  /** the reply answered a `personal` question: retention empties it from the transcript with needs' text */
+  | { type: "input_personal" }
   | { type: "language_changed"; language: string }
   | { type: "opted_out" }
   | { type: "opted_in" }

@@ -51,10 +51,16 @@ export function inboxPage(list: Inbox): Html {
   return html`<h1>Inbox</h1><div id="inbox" data-live="${live}">${inboxList(list)}</div>`;
 }
 
+/**
+ * The person's own words emptied by NEEDS_TEXT_RETENTION_DAYS. Before that a `personal` reply is empty only
+ * when the message itself was (then retried): it held no words either, so reading it so misleads nobody.
+ */
+const erasedByRetention = (m: { personal: boolean; body: string }) => m.personal && m.body === "";
+
 export function transcriptPart(d: Detail): Html {
   const messages = [...d.messages].reverse();
   return html`<div class="transcript">${messages.map((m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
-  <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : m.body}</div>
+  <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : erasedByRetention(m) ? html`<span class="redacted">erased (retention)</span>` : m.body}</div>
   <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
   ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
 </div>`)}</div>

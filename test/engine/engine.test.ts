@@ -118,6 +118,18 @@ test("a redacted question marks the reply for the transcript", async () => {
   expect(r.events).toEqual([{ type: "input_redacted" }, { type: "msg_created", text: "t.ok", redact: true }]);
 });
 
+test("a personal question marks the reply (and a retry of it) as the person's own words, kept readable", async () => {
+  const ctx = ctxFor([{ flow: "main", version: 1, nodes: [
+    { id: "describe", type: "ask", text: "q.pin", answer: { type: "text", min_length: 2 }, personal: true, next: "ok" },
+    { id: "ok", type: "say", text: "t.ok" },
+  ] }]);
+  const first = await startFlow(ctx, newSession("en"), "main");
+  const retry = await resume(ctx, first.session, { text: "x", media: [] });
+  expect(retry.events[0]).toEqual({ type: "input_personal" });
+  const r = await resume(ctx, retry.session, { text: "we sleep in the park", media: [] });
+  expect(r.events).toEqual([{ type: "input_personal" }, { type: "msg_created", text: "t.ok", redact: false }]);
+});
+
 test("a new person's risk words in several lists: the chooser decides among exactly those, or the default answers with no language set", async () => {
   const lists: Record<string, string[]> = { en: ["violence"], xx: ["violence", "danger"], yy: ["danger"], zz: ["other"] };
   const riskTexts: Texts = { ...keyTexts, t: (l, key) => `${l}:${key}`, words: (l, key) => (key === "risk.words" ? (lists[l] ?? []) : []), languages: Object.keys(lists) };

@@ -1,8 +1,11 @@
 import { caseNumberKey, lookupSubject } from "../../src/domain/cases/lookup-keys.ts";
 import { LOCKOUT_LOOKBACK_MS } from "../../src/domain/cases/service.ts";
+import { runHousekeeping } from "../../src/domain/housekeeping.ts";
 import { eventually } from "../support/eventually.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { hear, playLive, say } from "../support/live-transcript.ts";
 import { seedNeeds } from "../support/needs.ts";
+import { signedIn } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness({ NEEDS_TEXT_RETENTION_DAYS: "30" }); }, 60_000);
@@ -28,3 +31,45 @@ test("the server's housekeeping at start (and hourly after): needs' text after N
     expect(attempts.map((a) => Date.now() - a.createdAt.getTime() < LOCKOUT_LOOKBACK_MS)).toEqual([true]);
   }, 5_000);
 }, 30_000);
+
+test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from the transcript too; caseworkers read them until then", async () => {
+  const prisma = h.server.db.prisma;
+  const words = "My daughter has asthma and we sleep in the park";
+  const place = "Lavrio camp block C";
+  const voice = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME-retention-test";
+  const c = await playLive(h, { lang: "en" }, [
+    say("hi"), hear(/How can we help/),
+    say("4"), hear(/What do you need help with/),
+    say("1"), hear(/How soon/),
+    say("1"), hear(/Where are you/),
+    say("6"), hear(/name of your town/),
+    say(place), hear(/own words/),
+    say(words, [{ url: voice, contentType: "audio/ogg" }]), hear(/Your reference number is/),
+  ]);
+  const contact = await prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
+  const [need] = await prisma.need.findMany({ where: { contactId: contact.id } });
+  expect(need).toMatchObject({ text: words, areaOther: place });
+  const inbound = async () => (await prisma.message.findMany({ where: { contactId: contact.id, direction: "in" }, orderBy: { id: "asc" } }))
+    .map((m) => [m.body, m.media, m.personal]);
+  const { c: caseworker } = await signedIn(h, "caseworker");
+  const page = async () => (await caseworker.request(`/staff/conversations/${contact.id}`)).text();
+
+  // while the case is fresh (29 days, retention 30) the transcript keeps the words, and shows them
+  const fresh = [["hi", [], false], ["4", [], false], ["1", [], false], ["1", [], false], ["6", [], false],
+    [place, [], true], [words, [{ url: voice, contentType: "audio/ogg" }], true]];
+  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, new Date(Date.now() + 29 * 86_400_000))).toMatchObject({ needsText: { messages: 0 } });
+  expect(await inbound()).toEqual(fresh);
+  expect(await page()).toContain(words);
+
+  // 31 days later: emptied in the need and, in the same run, in the transcript; the menu choices stay
+  const later = new Date(Date.now() + 31 * 86_400_000);
+  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, later)).toMatchObject({ needsText: { messages: 2 } });
+  expect(await prisma.need.findUniqueOrThrow({ where: { id: need!.id }, include: { attachments: true } })).toMatchObject({ text: "", areaOther: null, textErasedAt: later, attachments: [] });
+  expect(await inbound()).toEqual([...fresh.slice(0, 5), ["", [], true], ["", [], true]]);
+  const html = await page();
+  expect(html).not.toContain(words);
+  expect(html).not.toContain(place);
+  expect(html.match(/erased \(retention\)/g)).toHaveLength(2);
+  // a second run finds nothing left to empty
+  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, later)).toMatchObject({ needsText: { messages: 0 } });
+}, 60_000);

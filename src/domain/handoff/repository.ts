@@ -64,7 +64,7 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
       conversation: { select: { status: true, urgent: true, reason: true, escalatedAt: true, assignee: { select: { id: true, email: true } } } },
       messages: {
         orderBy: { id: "desc" }, take: 300,
-        select: { id: true, direction: true, body: true, redacted: true, createdAt: true, failure: true, staffUser: { select: { email: true } }, outbox: { select: { status: true, deliveryStatus: true, contentSid: true } } },
+        select: { id: true, direction: true, body: true, redacted: true, personal: true, createdAt: true, failure: true, staffUser: { select: { email: true } }, outbox: { select: { status: true, deliveryStatus: true, contentSid: true } } },
       },
       notes: { orderBy: { id: "asc" }, select: { id: true, body: true, createdAt: true, staffUser: { select: { email: true } } } },
     },

@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import { Prisma as Sql } from "../../db/generated/client.ts";
+import { erasePersonalMessages } from "../../conversations/repository.ts";
 import type { RowWindow } from "../paging.ts";
 import type { BulkAction, NeedFilter } from "./dashboard.ts";
 
@@ -146,9 +147,14 @@ export async function applyBulkAction(prisma: Prisma, ids: number[], a: BulkActi
 /**
  * Retention: the person's own words (text, the place they typed, voice notes and photos) of needs
  * reported before `before` are erased; category, urgency, area, language, channel and dates stay for the counts.
+ * The same words are also in the transcript (the replies to the flow's `personal` questions): emptied
+ * there in the same transaction, or the setting would erase only one of two copies.
  */
-export function eraseNeedText(prisma: Prisma, before: Date, now = new Date()): Promise<{ needs: number; attachments: number }> {
-  return prisma.$transaction((tx) => eraseNeedWords(tx, { createdAt: { lt: before } }, now));
+export function eraseNeedText(prisma: Prisma, before: Date, now = new Date()): Promise<{ needs: number; attachments: number; messages: number }> {
+  return prisma.$transaction(async (tx) => ({
+    ...(await eraseNeedWords(tx, { createdAt: { lt: before } }, now)),
+    messages: await erasePersonalMessages(tx, before),
+  }));
 }
 
 /**

@@ -57,6 +57,7 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const input = turn.input ?? { text: "", media: [] };
   turn.input = undefined; // consumed: later nodes in this turn must not read it as their answer
   if (node.redact) turn.events.push({ type: "input_redacted" });
+  if (node.personal) turn.events.push({ type: "input_personal" });
   const parsed = parseAnswer(node.answer, input, {
     label: (option) => turn.text(option.label),
     keywords: (option) => (option.keywords ? turn.wordLists(option.keywords) : []),
