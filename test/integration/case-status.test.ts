@@ -181,6 +181,21 @@ describe("the lockout rules", () => {
     expect(await lookUp("DEMO-1001", "1234")).toEqual({ outcome: "locked" });
   });
 
+  test("slow guessing under the other caps is stopped by the daily one: past 20 failures in a day, about one guess an hour", async () => {
+    const start = Date.now() - 23 * 60 * 60_000;
+    const every = 70 * 60_000; // slower than 5 in 15 minutes and 10 in an hour
+    for (let i = 0; i < LOCKOUT.day.failures - 1; i++) {
+      expect(await lookUp(`SLOW-${i % 3}`, "0000", new Date(start + i * every))).toEqual({ outcome: "not_found" });
+    }
+    const twentieth = new Date(start + (LOCKOUT.day.failures - 1) * every);
+    expect(await lookUp("SLOW-0", "0000", twentieth)).toEqual({ outcome: "locked" });
+    expect(await locked("DEMO-1001", new Date(twentieth.getTime() + LOCKOUT.lockMs - 60_000))).toBe(true);
+    // an hour on, one more try; it fails and locks again for an hour
+    const later = new Date(twentieth.getTime() + LOCKOUT.lockMs + 60_000);
+    expect(await locked("DEMO-1001", later)).toBe(false);
+    expect(await lookUp("SLOW-1", "0000", later)).toEqual({ outcome: "locked" });
+  });
+
   test("a stored hash that cannot be read is a failed match, not an error", async () => {
     await prisma().case.create({ data: { caseNumber: "BROKEN-1", factorKind: "pin", factorHash: "not-a-hash", stage: "closed" } });
     expect(await lookUp("BROKEN-1", "1234")).toEqual({ outcome: "not_found" });
@@ -198,10 +213,10 @@ describe("the lockout rules", () => {
     const now = Date.now();
     const at = (ms: number) => ({ subject: lookupSubject(address), caseNumberHash: caseNumberKey("GUESS-1"), outcome: "failed", createdAt: new Date(ms) });
     const tooOld = [3, 60, 24 * 60].map((m) => at(now - LOCKOUT_LOOKBACK_MS - m * minute));
-    // a contact-wide lock whose first failure is a minute inside the look-back: it ends a minute from now
+    // a lock by the widest rule (a day) whose first failure is a minute inside the look-back: it ends a minute from now
     const first = now - LOCKOUT_LOOKBACK_MS + minute;
-    const step = LOCKOUT.contact.withinMs / (LOCKOUT.contact.failures - 1);
-    const lockingFailures = Array.from({ length: LOCKOUT.contact.failures }, (_, i) => at(first + i * step));
+    const step = LOCKOUT.day.withinMs / (LOCKOUT.day.failures - 1);
+    const lockingFailures = Array.from({ length: LOCKOUT.day.failures }, (_, i) => at(first + i * step));
     await prisma().caseLookupAttempt.createMany({ data: [...tooOld, ...lockingFailures] });
     expect(await locked("DEMO-1001")).toBe(true);
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 // Lookup attempts outlive an erasure (else ERASE would reset the lockout), so they hold neither the phone
 // number nor the case number in clear. Unsalted on purpose: the same number must give the same key in
-// every process and after a restart, and the rows live only as long as the lockout reads them (~2 h).
+// every process and after a restart, and the rows live only as long as the lockout reads them (LOCKOUT_LOOKBACK_MS, 25 h).
 // The migration `case_lookups_by_number` computes the same in SQL.
 const key = (kind: string, value: string) => createHash("sha256").update(`haven:case-lookup:${kind}:${value}`).digest("hex");
 

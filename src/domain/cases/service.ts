@@ -9,17 +9,20 @@ import { type CaseRecord, deleteLookupsBefore, findCase, recentLookups, recordLo
 const MINUTE = 60_000;
 /**
  * 5 failures on one case number within 15 minutes lock that number for the person (their phone number,
- * on any channel, erased or not) for an hour. The cap across case numbers stops one phone from trying
- * many numbers with a common PIN or birthday.
+ * on any channel, erased or not) for an hour. The caps across case numbers stop one phone from trying
+ * many numbers with a common PIN or birthday, and from guessing slowly under the other two: past 20
+ * failures in a day, each further failure locks for an hour (about one guess an hour, where one every
+ * 7 minutes passed before). One lock length, so the person is always told "wait one hour".
  */
 export const LOCKOUT = {
   pair: { failures: 5, withinMs: 15 * MINUTE },
   contact: { failures: 10, withinMs: 60 * MINUTE },
+  day: { failures: 20, withinMs: 24 * 60 * MINUTE },
   lockMs: 60 * MINUTE,
 } as const;
 
 /** How far back the lockout reads attempts: the longest window, then the lock its last failure may start. */
-export const LOCKOUT_LOOKBACK_MS = LOCKOUT.lockMs + Math.max(LOCKOUT.pair.withinMs, LOCKOUT.contact.withinMs);
+export const LOCKOUT_LOOKBACK_MS = LOCKOUT.lockMs + Math.max(LOCKOUT.pair.withinMs, LOCKOUT.contact.withinMs, LOCKOUT.day.withinMs);
 
 /** Hash the factor: slow on purpose, so done before any transaction opens. */
 async function prepareCase(input: CaseInput): Promise<CaseRecord> {
@@ -118,7 +121,8 @@ function lockedBy(lookups: PastLookup[], caseNumberHash: string, now: Date): boo
   const failures = lookups.filter((l) => l.outcome === "failed");
   const lastSuccess = lookups.filter((l) => l.caseNumberHash === caseNumberHash && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
   const onThisNumber = failures.filter((l) => l.caseNumberHash === caseNumberHash && l.createdAt.getTime() > lastSuccess);
-  return lockEnd(onThisNumber, LOCKOUT.pair) > now.getTime() || lockEnd(failures, LOCKOUT.contact) > now.getTime();
+  return lockEnd(onThisNumber, LOCKOUT.pair) > now.getTime() || lockEnd(failures, LOCKOUT.contact) > now.getTime()
+    || lockEnd(failures, LOCKOUT.day) > now.getTime();
 }
 
 /**
