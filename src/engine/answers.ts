@@ -5,9 +5,14 @@ import type { Input, Value } from "./types.ts";
 
 export type Parsed = { ok: true; value: Value; next?: string } | { ok: false; reason: string };
 
+// Characters that change how a reply looks, never what it says: variation selectors ("✋️" is ✋ + U+FE0F),
+// enclosing marks (the keycap U+20E3 of "1️⃣"), skin tones, and format characters (zero-width joiners,
+// the bidi marks a copied menu line starts with). Removed anywhere, so "1️⃣" is 1 and "STOP ✋️" is STOP.
+const PRESENTATION = /[\p{Variation_Selector}\p{Me}\p{Emoji_Modifier}\p{Cf}]/gu;
+
 /** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
 export function normalizeReply(text: string): string {
-  return foldArabicScript(toAsciiDigits(text).normalize("NFC"))
+  return foldArabicScript(toAsciiDigits(text.replace(PRESENTATION, "")).normalize("NFC"))
     .toLocaleLowerCase()
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     .replace(/\s+/g, " ");

@@ -36,6 +36,11 @@ describe("main menu", () => {
     user("what"), handoff("misunderstood"),
   ]);
 
+  transcript("a keycap digit picks its option, and a keyword followed by an emoji with its variation selector is still the keyword", { lang: "en" }, [
+    user("hi"), bot(/How can we help/), user("1️⃣"), bot(/Know your rights. Choose a topic/),
+    user("STOP ✋️"), bot(/You will not get more messages/),
+  ]);
+
   transcript("HELP reaches a person from anywhere, in the person's language or English", { lang: "fr" }, [
     user("salut"), bot(/Comment pouvons-nous/), user("aide"), handoff("asked"),
     user("MENU"), bot(/Comment pouvons-nous/), user("HELP"), handoff("asked"),

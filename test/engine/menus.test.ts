@@ -41,6 +41,14 @@ describe("menu replies", () => {
     for (const d of ["2", "٢", "۲", " ۲ ."]) expect(parseAnswer(five, reply(d), words())).toMatchObject({ ok: true, value: "b" });
   });
 
+  test("emoji presentation and format characters say nothing: keycaps, variation selectors, skin tones, bidi marks", () => {
+    // "2️⃣" from a WhatsApp keypad; "\u200f2" copied from the bot's own right-to-left menu line
+    for (const d of ["2️⃣", "\u200f2", "2\u200e", "\u061c۲", "2 👍🏽"]) expect(parseAnswer(five, reply(d), words())).toMatchObject({ ok: true, value: "b" });
+    expect(normalizeReply("STOP ✋️")).toBe("stop");
+    expect(normalizeReply("yes ✔️")).toBe("yes");
+    expect(normalizeReply("❤️ menu 👩\u200d👩\u200d👧")).toBe("menu");
+  });
+
   test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel", () => {
     expect(normalizeReply("بلي")).toBe(normalizeReply("بلی"));
     expect(normalizeReply("كمك")).toBe(normalizeReply("کمک"));

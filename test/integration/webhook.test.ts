@@ -81,6 +81,17 @@ test("a body over the size limit gets 413", async () => {
   expect(res.status).toBe(413);
 });
 
+test("'STOP ✋️' (an emoji with its variation selector, as phone keyboards send it) opts the person out", async () => {
+  const from = newPhone();
+  for (const body of ["hi", "1", "STOP ✋️"]) {
+    expect((await h.say(from, body, { channel: "whatsapp" })).status).toBe(200);
+    await settled();
+  }
+  const contact = await prisma().contact.findFirstOrThrow({ where: { address: from } });
+  const last = await prisma().message.findFirstOrThrow({ where: { contactId: contact.id, direction: "out" }, orderBy: { id: "desc" } });
+  expect({ optedOut: contact.optedOut, lastReply: last.body.split("\n")[0] }).toEqual({ optedOut: true, lastReply: expect.stringMatching(/You will not get more messages/) });
+});
+
 test("Twilio retrying the same MessageSid gets 200 and is answered once", async () => {
   const from = newPhone();
   const sid = newMessageSid();
