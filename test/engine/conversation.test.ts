@@ -29,6 +29,11 @@ describe("main menu", () => {
     user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
 
+  transcript("a final ta marbuta typed as heh: القائمه is MENU (even where a case number is asked), مساعده is HELP", { lang: "ar" }, [
+    user("مرحبا"), bot(/كيف يمكننا مساعدتك/), user("٢"), bot(/رقم ملفك/), user("القائمه"), bot(/كيف يمكننا مساعدتك/),
+    user("مساعده"), handoff("asked"),
+  ]);
+
   transcript("a wrong answer is asked again; when the menu keeps failing, a person takes over", { lang: "en" }, [
     user("hello"), bot(/How can we help/),
     user("7"), bot(/Sorry, I did not understand.\nHow can we help/),

@@ -49,12 +49,13 @@ describe("menu replies", () => {
     expect(normalizeReply("❤️ menu 👩\u200d👩\u200d👧")).toBe("menu");
   });
 
-  test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel", () => {
+  test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel, ta marbuta", () => {
     expect(normalizeReply("بلي")).toBe(normalizeReply("بلی"));
     expect(normalizeReply("كمك")).toBe(normalizeReply("کمک"));
     expect(normalizeReply("ابدأ")).toBe(normalizeReply("ابدا"));
     expect(normalizeReply("نَعَم")).toBe(normalizeReply("نعم"));
     expect(normalizeReply("قـائـمة")).toBe(normalizeReply("قائمة"));
+    expect(normalizeReply("مساعده")).toBe(normalizeReply("مساعدة")); // final ta marbuta typed as heh
   });
 });
 

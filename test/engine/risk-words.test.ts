@@ -23,6 +23,11 @@ test("Persian written on an Arabic keyboard (ي, ك) still matches, and the othe
   expect(findRiskWords("شکنجه شدم", ["شكنجه"])).toEqual(["شكنجه"]);
 });
 
+test("a final ta marbuta typed as heh matches, both ways (the same fold as reply words)", () => {
+  expect(findRiskWords("تعرضت للإساءه", ["إساءة"])).toEqual(["إساءة"]);
+  expect(findRiskWords("تعرضت للإساءة", ["اساءه"])).toEqual(["اساءه"]);
+});
+
 test("vowel signs of Bengali and Burmese tell words apart, and Burmese is matched without spaces", () => {
   expect(findRiskWords("আমার বাবা মারা গেছে", ["আমাকে মারে"])).toEqual([]);
   expect(findRiskWords("সে আমাকে মারে", ["আমাকে মারে"])).toEqual(["আমাকে মারে"]);
