@@ -10,10 +10,18 @@ export type Parsed = { ok: true; value: Value; next?: string } | { ok: false; re
 // the bidi marks a copied menu line starts with). Removed anywhere, so "1️⃣" is 1 and "STOP ✋️" is STOP.
 const PRESENTATION = /[\p{Variation_Selector}\p{Me}\p{Emoji_Modifier}\p{Cf}]/gu;
 
+/**
+ * Lower case the same on every server, whatever its locale (a Turkish locale lowers "I" to "ı", any other
+ * lowers "İ" to "i" + a combining dot). Dotted and dotless i are one letter here, as people type Turkish
+ * on any keyboard: "DİL" is "dil"; "HAYIR", "hayır" and "hayir" are one word. Risk words use it too.
+ */
+export function foldCase(text: string): string {
+  return text.replace(/[İı]/gu, "i").toLowerCase().replace(/i\u0307/gu, "i");
+}
+
 /** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
 export function normalizeReply(text: string): string {
-  return foldArabicScript(toAsciiDigits(text.replace(PRESENTATION, "")).normalize("NFC"))
-    .toLocaleLowerCase()
+  return foldCase(foldArabicScript(toAsciiDigits(text.replace(PRESENTATION, "")).normalize("NFC")))
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     .replace(/\s+/g, " ");
 }

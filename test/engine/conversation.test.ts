@@ -20,6 +20,10 @@ describe("welcome and language", () => {
     user("hello"), bot(/How can we help/), user("LANG"), bot(/Choose your language/),
     user("۲"), bot("سنكتب لك بالعربية"), bot(/كيف يمكننا مساعدتك/),
   ]);
+
+  transcript("keywords in Turkish capitals: DİL (LANG) opens the language list", { lang: "tr" }, [
+    user("merhaba"), bot(/Nasıl yardımcı/), user("DİL"), bot(/\n1\. English/),
+  ]);
 });
 
 describe("main menu", () => {

@@ -74,6 +74,14 @@ test.each(order)("%s: the welcome names, on both channels, one word for each key
   expect(naming("sms")).toEqual(globals);
 });
 
+test.each(order)("%s: reply words typed in capitals, by the language's own rules, are the same words", (lng) => {
+  const keys = ["menu", "lang", "help", "stop", "start", "erase", "yes", "no", "rights", "case", "find_help", "report_need", "person"];
+  const lists = [...keys.map((k) => `keywords.${k}`), "numbers.words"].map((key) => texts.words(lng, key));
+  // Turkish "dil" in capitals is "DİL", "hayır" is "HAYIR"
+  const changed = lists.flat().filter((w) => normalizeReply(w.toLocaleUpperCase(lng)) !== normalizeReply(w));
+  expect(changed).toEqual([]);
+});
+
 test.each(order)("%s: a reply word means one thing (global keywords win over every menu, so they must not be menu words)", (lng) => {
   const both = (key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
   const globals = ["menu", "lang", "help", "stop", "start", "erase"].flatMap((k) => both(`keywords.${k}`).map((w) => [w, k] as const));

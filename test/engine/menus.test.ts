@@ -1,3 +1,4 @@
+import { jest } from "@jest/globals";
 import { parseAnswer } from "../../src/engine/answers.ts";
 import bidiJs from "bidi-js";
 import { askMessagesFor, menuLine, normalizeReply } from "../../src/engine/index.ts";
@@ -47,6 +48,21 @@ describe("menu replies", () => {
     expect(normalizeReply("STOP ✋️")).toBe("stop");
     expect(normalizeReply("yes ✔️")).toBe("yes");
     expect(normalizeReply("❤️ menu 👩\u200d👩\u200d👧")).toBe("menu");
+  });
+
+  test("Turkish dotted and dotless i are one letter, and case folds alike on a server in any locale", () => {
+    const lower = String.prototype.toLocaleLowerCase;
+    for (const host of ["en", "tr"]) {
+      // the server's default locale, as the host sets it
+      const spy = jest.spyOn(String.prototype, "toLocaleLowerCase").mockImplementation(function (this: string, locale?: Intl.LocalesArgument) { return lower.call(this, locale ?? host); });
+      try {
+        expect([normalizeReply("DİL"), normalizeReply("SİL"), normalizeReply("I WANT")]).toEqual(["dil", "sil", "i want"]);
+        expect(new Set(["HAYIR", "hayır", "hayir", "Hayır"].map(normalizeReply)).size).toBe(1);
+        expect(normalizeReply("di\u0307l")).toBe("dil"); // "İ" lower-cased elsewhere keeps a combining dot
+      } finally {
+        spy.mockRestore();
+      }
+    }
   });
 
   test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel, ta marbuta", () => {
