@@ -42,7 +42,7 @@ export interface ChoiceWords {
   label(option: ChoiceOption): string;
   /** the option's keyword lists, each the locale texts' own array, so each is normalised only once */
   keywords(option: ChoiceOption): readonly (readonly string[])[];
-  /** "one".."ten" of each language the person may use, in order: index 0 picks the first option */
+  /** "one".."ten" of each language the person may use, in order: index 0 picks the first option ("" for none) */
   numberWords?(): string[][];
 }
 
@@ -58,8 +58,9 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       const index = answer.options.findIndex(
         (o) => normalizeReply(words.label(o)) === reply || words.keywords(o).some((list) => normalizedWords(list).includes(reply)),
       );
-      // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
-      const counted = (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
+      // an option's own words first, then number words; a place left "" in a number list has no word (Farsi
+      // "نه" is "no" as well as "nine": never a number), so an empty reply (a 👍 alone, a voice note) is none
+      const counted = reply === "" ? undefined : (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
       const byWord = answer.options[index] ?? (counted === undefined ? undefined : listed[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }

@@ -38,6 +38,10 @@ describe("main menu", () => {
     user("مساعده"), handoff("asked"),
   ]);
 
+  transcript("Farsi 'نه' (no) to 'what do you need help with' is not category 9 (gender-based violence)", { lang: "fa" }, [
+    user("سلام"), bot(/یک عدد بفرستید/), user("4"), bot(/برای چه چیزی کمک لازم دارید/), user("نه"), bot(/ببخشید، لطفاً یکی از عددها را بفرستید/),
+  ]);
+
   transcript("a wrong answer is asked again; when the menu keeps failing, a person takes over", { lang: "en" }, [
     user("hello"), bot(/How can we help/),
     user("7"), bot(/Sorry, I did not understand.\nHow can we help/),

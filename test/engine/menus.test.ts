@@ -9,7 +9,8 @@ const bidi = (bidiJs as unknown as typeof bidiJs.default)();
 
 const yesNo = { type: "choice" as const, options: [{ value: "yes", label: "common.yes", listed: true }, { value: "no", label: "common.no", listed: true }] };
 const five = { type: "choice" as const, options: ["a", "b", "c", "d", "e"].map((value) => ({ value, label: `x.${value}`, listed: true })) };
-const persian = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"];
+// as locales/fa: "نه" is "no" as well as "nine", so nine has no word
+const persian = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "", "ده"];
 const english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const words = (keywords: Record<string, string[]> = {}) => ({
   label: (o: { label: string }) => o.label,
@@ -25,9 +26,12 @@ describe("menu replies", () => {
     expect(parseAnswer(five, reply("ده"), words())).toEqual({ ok: false, reason: "not_an_option" });
   });
 
-  test("an option's own words come before number words: Farsi نه is 'no' in a yes/no question", () => {
+  test("Farsi نه is 'no' in a yes/no question and never 'nine'; a number left without a word is not picked by an empty reply", () => {
+    const ten = { type: "choice" as const, options: [..."abcdefghij"].map((value) => ({ value, label: `x.${value}`, listed: true })) };
     expect(parseAnswer(yesNo, reply("نه"), words({ yes: ["بله"], no: ["نه", "نخیر"] }))).toMatchObject({ ok: true, value: "no" });
-    expect(parseAnswer(five, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" }); // nine: no such option
+    expect(parseAnswer(ten, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" });
+    expect(parseAnswer(ten, reply("ده"), words())).toMatchObject({ ok: true, value: "j" });
+    for (const empty of ["", "👍", " ؟ "]) expect(parseAnswer(ten, reply(empty), words())).toEqual({ ok: false, reason: "not_an_option" });
   });
 
   test("an option that is not listed takes no number, yet its words still pick it", () => {
