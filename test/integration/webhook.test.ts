@@ -122,6 +122,23 @@ test("delivery reports are recorded and never move a message backwards", async (
   expect(forged.status).toBe(403);
 });
 
+test("every status Twilio documents for a sent message is accepted, in its place in the order", async () => {
+  const sentTo = async (from: string) => { await h.say(from, "hi"); await settled(); await waitFor(from, 1); return sentRow(from); };
+  const [row, other] = [await sentTo(newPhone()), await sentTo(newPhone())];
+  const statusAfter = async (r: typeof row, status: string) => {
+    const res = await h.post(`/webhooks/twilio/status?ref=${r.id}`, { MessageSid: r.providerSid!, MessageStatus: status });
+    return [res.status, (await prisma().outbox.findUniqueOrThrow({ where: { id: r.id } })).deliveryStatus];
+  };
+  expect(await statusAfter(row, "partially_delivered")).toEqual([200, "partially_delivered"]);
+  expect(await statusAfter(row, "sent")).toEqual([200, "partially_delivered"]);
+  expect(await statusAfter(row, "delivered")).toEqual([200, "delivered"]);
+  expect(await statusAfter(row, "partially_delivered")).toEqual([200, "delivered"]);
+  expect(await statusAfter(row, "read")).toEqual([200, "read"]);
+  expect(await statusAfter(other, "scheduled")).toEqual([200, "queued"]); // comes before queued, Twilio's first status here
+  expect(await statusAfter(other, "canceled")).toEqual([200, "canceled"]);
+  expect(await statusAfter(other, "delivered")).toEqual([200, "canceled"]);
+});
+
 test("failed delivery keeps Twilio's error code", async () => {
   const from = newPhone();
   await h.say(from, "hi");
