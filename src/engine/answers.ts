@@ -5,10 +5,23 @@ import type { Input, Value } from "./types.ts";
 
 export type Parsed = { ok: true; value: Value; next?: string } | { ok: false; reason: string };
 
+// Characters that change how a reply looks, never what it says: variation selectors ("✋️" is ✋ + U+FE0F),
+// enclosing marks (the keycap U+20E3 of "1️⃣"), skin tones, and format characters (zero-width joiners,
+// the bidi marks a copied menu line starts with). Removed anywhere, so "1️⃣" is 1 and "STOP ✋️" is STOP.
+const PRESENTATION = /[\p{Variation_Selector}\p{Me}\p{Emoji_Modifier}\p{Cf}]/gu;
+
+/**
+ * Lower case the same on every server, whatever its locale (a Turkish locale lowers "I" to "ı", any other
+ * lowers "İ" to "i" + a combining dot). Dotted and dotless i are one letter here, as people type Turkish
+ * on any keyboard: "DİL" is "dil"; "HAYIR", "hayır" and "hayir" are one word. Risk words use it too.
+ */
+export function foldCase(text: string): string {
+  return text.replace(/[İı]/gu, "i").toLowerCase().replace(/i\u0307/gu, "i");
+}
+
 /** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
 export function normalizeReply(text: string): string {
-  return foldArabicScript(toAsciiDigits(text).normalize("NFC"))
-    .toLocaleLowerCase()
+  return foldCase(foldArabicScript(toAsciiDigits(text.replace(PRESENTATION, "")).normalize("NFC")))
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     .replace(/\s+/g, " ");
 }
@@ -29,7 +42,7 @@ export interface ChoiceWords {
   label(option: ChoiceOption): string;
   /** the option's keyword lists, each the locale texts' own array, so each is normalised only once */
   keywords(option: ChoiceOption): readonly (readonly string[])[];
-  /** "one".."ten" of each language the person may use, in order: index 0 picks the first option */
+  /** "one".."ten" of each language the person may use, in order: index 0 picks the first option ("" for none) */
   numberWords?(): string[][];
 }
 
@@ -45,8 +58,9 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       const index = answer.options.findIndex(
         (o) => normalizeReply(words.label(o)) === reply || words.keywords(o).some((list) => normalizedWords(list).includes(reply)),
       );
-      // an option's own words first: Farsi "نه" is "no" in a yes/no question and "nine" in a long list
-      const counted = (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
+      // an option's own words first, then number words; a place left "" in a number list has no word (Farsi
+      // "نه" is "no" as well as "nine": never a number), so an empty reply (a 👍 alone, a voice note) is none
+      const counted = reply === "" ? undefined : (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
       const byWord = answer.options[index] ?? (counted === undefined ? undefined : listed[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }

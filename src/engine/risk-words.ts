@@ -1,3 +1,4 @@
+import { foldCase } from "./answers.ts";
 import { foldArabicScript } from "./arabic-script.ts";
 
 /**
@@ -95,9 +96,7 @@ function tokens(text: string, keepStar = false): string[] {
     .normalize("NFKD")
     // Latin accents and (in the fold) Arabic harakat only: in Bengali or Burmese the marks are vowels that tell words apart
     .replace(/[\u0300-\u036f]/gu, "");
-  const cleaned = foldArabicScript(decomposed)
-    .replace(/ة/g, "ه")
-    .toLocaleLowerCase();
+  const cleaned = foldCase(foldArabicScript(decomposed));
   return cleaned
     .split(keepStar ? /[^\p{L}\p{M}\p{N}*]+/u : /[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean)

@@ -20,6 +20,10 @@ describe("welcome and language", () => {
     user("hello"), bot(/How can we help/), user("LANG"), bot(/Choose your language/),
     user("۲"), bot("سنكتب لك بالعربية"), bot(/كيف يمكننا مساعدتك/),
   ]);
+
+  transcript("keywords in Turkish capitals: DİL (LANG) opens the language list", { lang: "tr" }, [
+    user("merhaba"), bot(/Nasıl yardımcı/), user("DİL"), bot(/\n1\. English/),
+  ]);
 });
 
 describe("main menu", () => {
@@ -29,11 +33,25 @@ describe("main menu", () => {
     user("القائمة"), bot(/كيف يمكننا/), user("حقوقي"), bot(/اعرف حقوقك. اختر موضوعاً/),
   ]);
 
+  transcript("a final ta marbuta typed as heh: القائمه is MENU (even where a case number is asked), مساعده is HELP", { lang: "ar" }, [
+    user("مرحبا"), bot(/كيف يمكننا مساعدتك/), user("٢"), bot(/رقم ملفك/), user("القائمه"), bot(/كيف يمكننا مساعدتك/),
+    user("مساعده"), handoff("asked"),
+  ]);
+
+  transcript("Farsi 'نه' (no) to 'what do you need help with' is not category 9 (gender-based violence)", { lang: "fa" }, [
+    user("سلام"), bot(/یک عدد بفرستید/), user("4"), bot(/برای چه چیزی کمک لازم دارید/), user("نه"), bot(/ببخشید، لطفاً یکی از عددها را بفرستید/),
+  ]);
+
   transcript("a wrong answer is asked again; when the menu keeps failing, a person takes over", { lang: "en" }, [
     user("hello"), bot(/How can we help/),
     user("7"), bot(/Sorry, I did not understand.\nHow can we help/),
     user("banana"), bot(/Sorry, I did not understand/),
     user("what"), handoff("misunderstood"),
+  ]);
+
+  transcript("a keycap digit picks its option, and a keyword followed by an emoji with its variation selector is still the keyword", { lang: "en" }, [
+    user("hi"), bot(/How can we help/), user("1️⃣"), bot(/Know your rights. Choose a topic/),
+    user("STOP ✋️"), bot(/You will not get more messages/),
   ]);
 
   transcript("HELP reaches a person from anywhere, in the person's language or English", { lang: "fr" }, [

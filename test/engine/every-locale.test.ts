@@ -74,6 +74,22 @@ test.each(order)("%s: the welcome names, on both channels, one word for each key
   expect(naming("sms")).toEqual(globals);
 });
 
+test.each(order)("%s: reply words typed in capitals, by the language's own rules, are the same words", (lng) => {
+  const keys = ["menu", "lang", "help", "stop", "start", "erase", "yes", "no", "rights", "case", "find_help", "report_need", "person"];
+  const lists = [...keys.map((k) => `keywords.${k}`), "numbers.words"].map((key) => texts.words(lng, key));
+  // Turkish "dil" in capitals is "DİL", "hayır" is "HAYIR"
+  const changed = lists.flat().filter((w) => normalizeReply(w.toLocaleUpperCase(lng)) !== normalizeReply(w));
+  expect(changed).toEqual([]);
+});
+
+test.each(order)("%s: no number word is also a reply keyword (Farsi نه is 'no' and 'nine': nine has no word)", (lng) => {
+  const both = (key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
+  const keys = ["menu", "lang", "help", "stop", "start", "erase", "yes", "no", "rights", "case", "find_help", "report_need", "person"];
+  const keywords = new Set(keys.flatMap((k) => both(`keywords.${k}`)));
+  expect(both("numbers.words").filter((w) => keywords.has(w))).toEqual([]);
+  expect(texts.words(lng, "numbers.words")).toHaveLength(10);
+});
+
 test.each(order)("%s: a reply word means one thing (global keywords win over every menu, so they must not be menu words)", (lng) => {
   const both = (key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
   const globals = ["menu", "lang", "help", "stop", "start", "erase"].flatMap((k) => both(`keywords.${k}`).map((w) => [w, k] as const));
@@ -86,7 +102,7 @@ test.each(order)("%s: a reply word means one thing (global keywords win over eve
   const clashes = [...globals, ...menus].flatMap(([w, k]) => {
     const other = owner.get(w);
     owner.set(w, other ?? k);
-    // between menu words, an option's own words win over number words ("نه": Farsi "no" and "nine")
+    // between menu words, an option's own words win over number words (which a test above keeps apart from keywords)
     return other && other !== k && globals.some(([g]) => g === w) ? [`"${w}": ${other} / ${k}`] : [];
   });
   expect(clashes).toEqual([]);

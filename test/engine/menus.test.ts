@@ -1,3 +1,4 @@
+import { jest } from "@jest/globals";
 import { parseAnswer } from "../../src/engine/answers.ts";
 import bidiJs from "bidi-js";
 import { askMessagesFor, menuLine, normalizeReply } from "../../src/engine/index.ts";
@@ -8,7 +9,8 @@ const bidi = (bidiJs as unknown as typeof bidiJs.default)();
 
 const yesNo = { type: "choice" as const, options: [{ value: "yes", label: "common.yes", listed: true }, { value: "no", label: "common.no", listed: true }] };
 const five = { type: "choice" as const, options: ["a", "b", "c", "d", "e"].map((value) => ({ value, label: `x.${value}`, listed: true })) };
-const persian = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"];
+// as locales/fa: "نه" is "no" as well as "nine", so nine has no word
+const persian = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "", "ده"];
 const english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const words = (keywords: Record<string, string[]> = {}) => ({
   label: (o: { label: string }) => o.label,
@@ -24,9 +26,12 @@ describe("menu replies", () => {
     expect(parseAnswer(five, reply("ده"), words())).toEqual({ ok: false, reason: "not_an_option" });
   });
 
-  test("an option's own words come before number words: Farsi نه is 'no' in a yes/no question", () => {
+  test("Farsi نه is 'no' in a yes/no question and never 'nine'; a number left without a word is not picked by an empty reply", () => {
+    const ten = { type: "choice" as const, options: [..."abcdefghij"].map((value) => ({ value, label: `x.${value}`, listed: true })) };
     expect(parseAnswer(yesNo, reply("نه"), words({ yes: ["بله"], no: ["نه", "نخیر"] }))).toMatchObject({ ok: true, value: "no" });
-    expect(parseAnswer(five, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" }); // nine: no such option
+    expect(parseAnswer(ten, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" });
+    expect(parseAnswer(ten, reply("ده"), words())).toMatchObject({ ok: true, value: "j" });
+    for (const empty of ["", "👍", " ؟ "]) expect(parseAnswer(ten, reply(empty), words())).toEqual({ ok: false, reason: "not_an_option" });
   });
 
   test("an option that is not listed takes no number, yet its words still pick it", () => {
@@ -41,12 +46,36 @@ describe("menu replies", () => {
     for (const d of ["2", "٢", "۲", " ۲ ."]) expect(parseAnswer(five, reply(d), words())).toMatchObject({ ok: true, value: "b" });
   });
 
-  test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel", () => {
+  test("emoji presentation and format characters say nothing: keycaps, variation selectors, skin tones, bidi marks", () => {
+    // "2️⃣" from a WhatsApp keypad; "\u200f2" copied from the bot's own right-to-left menu line
+    for (const d of ["2️⃣", "\u200f2", "2\u200e", "\u061c۲", "2 👍🏽"]) expect(parseAnswer(five, reply(d), words())).toMatchObject({ ok: true, value: "b" });
+    expect(normalizeReply("STOP ✋️")).toBe("stop");
+    expect(normalizeReply("yes ✔️")).toBe("yes");
+    expect(normalizeReply("❤️ menu 👩\u200d👩\u200d👧")).toBe("menu");
+  });
+
+  test("Turkish dotted and dotless i are one letter, and case folds alike on a server in any locale", () => {
+    const lower = String.prototype.toLocaleLowerCase;
+    for (const host of ["en", "tr"]) {
+      // the server's default locale, as the host sets it
+      const spy = jest.spyOn(String.prototype, "toLocaleLowerCase").mockImplementation(function (this: string, locale?: Intl.LocalesArgument) { return lower.call(this, locale ?? host); });
+      try {
+        expect([normalizeReply("DİL"), normalizeReply("SİL"), normalizeReply("I WANT")]).toEqual(["dil", "sil", "i want"]);
+        expect(new Set(["HAYIR", "hayır", "hayir", "Hayır"].map(normalizeReply)).size).toBe(1);
+        expect(normalizeReply("di\u0307l")).toBe("dil"); // "İ" lower-cased elsewhere keeps a combining dot
+      } finally {
+        spy.mockRestore();
+      }
+    }
+  });
+
+  test("Arabic-script keyboard variants fold together: Arabic yeh/kaf, hamza, short vowels, tatweel, ta marbuta", () => {
     expect(normalizeReply("بلي")).toBe(normalizeReply("بلی"));
     expect(normalizeReply("كمك")).toBe(normalizeReply("کمک"));
     expect(normalizeReply("ابدأ")).toBe(normalizeReply("ابدا"));
     expect(normalizeReply("نَعَم")).toBe(normalizeReply("نعم"));
     expect(normalizeReply("قـائـمة")).toBe(normalizeReply("قائمة"));
+    expect(normalizeReply("مساعده")).toBe(normalizeReply("مساعدة")); // final ta marbuta typed as heh
   });
 });
 

@@ -18,9 +18,20 @@ test("accents, harakat, hamza forms, tatweel and the glued Arabic article do not
   expect(findRiskWords("أريد الانتحـــار", ["انتحار"])).toEqual(["انتحار"]);
 });
 
+test("Turkish in capitals, or typed without dotless ı, still matches: İ/I/ı and i are one letter", () => {
+  expect(findRiskWords("BENİ KAÇIRILDIM", ["kaçırıldım"])).toEqual(["kaçırıldım"]);
+  expect(findRiskWords("hayatima son verecegim", ["hayatıma son ver*"])).toEqual(["hayatıma son ver*"]);
+  expect(findRiskWords("I WAS TRAFFICKED", ["trafficked"])).toEqual(["trafficked"]);
+});
+
 test("Persian written on an Arabic keyboard (ي, ك) still matches, and the other way round", () => {
   expect(findRiskWords("خودكشي", ["خودکشی"])).toEqual(["خودکشی"]);
   expect(findRiskWords("شکنجه شدم", ["شكنجه"])).toEqual(["شكنجه"]);
+});
+
+test("a final ta marbuta typed as heh matches, both ways (the same fold as reply words)", () => {
+  expect(findRiskWords("تعرضت للإساءه", ["إساءة"])).toEqual(["إساءة"]);
+  expect(findRiskWords("تعرضت للإساءة", ["اساءه"])).toEqual(["اساءه"]);
 });
 
 test("vowel signs of Bengali and Burmese tell words apart, and Burmese is matched without spaces", () => {

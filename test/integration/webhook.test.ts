@@ -81,6 +81,17 @@ test("a body over the size limit gets 413", async () => {
   expect(res.status).toBe(413);
 });
 
+test("'STOP ✋️' (an emoji with its variation selector, as phone keyboards send it) opts the person out", async () => {
+  const from = newPhone();
+  for (const body of ["hi", "1", "STOP ✋️"]) {
+    expect((await h.say(from, body, { channel: "whatsapp" })).status).toBe(200);
+    await settled();
+  }
+  const contact = await prisma().contact.findFirstOrThrow({ where: { address: from } });
+  const last = await prisma().message.findFirstOrThrow({ where: { contactId: contact.id, direction: "out" }, orderBy: { id: "desc" } });
+  expect({ optedOut: contact.optedOut, lastReply: last.body.split("\n")[0] }).toEqual({ optedOut: true, lastReply: expect.stringMatching(/You will not get more messages/) });
+});
+
 test("Twilio retrying the same MessageSid gets 200 and is answered once", async () => {
   const from = newPhone();
   const sid = newMessageSid();
@@ -109,6 +120,23 @@ test("delivery reports are recorded and never move a message backwards", async (
   expect((await report("exploded")).status).toBe(400);
   const forged = await h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: "failed" }, { token: "x".repeat(20) });
   expect(forged.status).toBe(403);
+});
+
+test("every status Twilio documents for a sent message is accepted, in its place in the order", async () => {
+  const sentTo = async (from: string) => { await h.say(from, "hi"); await settled(); await waitFor(from, 1); return sentRow(from); };
+  const [row, other] = [await sentTo(newPhone()), await sentTo(newPhone())];
+  const statusAfter = async (r: typeof row, status: string) => {
+    const res = await h.post(`/webhooks/twilio/status?ref=${r.id}`, { MessageSid: r.providerSid!, MessageStatus: status });
+    return [res.status, (await prisma().outbox.findUniqueOrThrow({ where: { id: r.id } })).deliveryStatus];
+  };
+  expect(await statusAfter(row, "partially_delivered")).toEqual([200, "partially_delivered"]);
+  expect(await statusAfter(row, "sent")).toEqual([200, "partially_delivered"]);
+  expect(await statusAfter(row, "delivered")).toEqual([200, "delivered"]);
+  expect(await statusAfter(row, "partially_delivered")).toEqual([200, "delivered"]);
+  expect(await statusAfter(row, "read")).toEqual([200, "read"]);
+  expect(await statusAfter(other, "scheduled")).toEqual([200, "queued"]); // comes before queued, Twilio's first status here
+  expect(await statusAfter(other, "canceled")).toEqual([200, "canceled"]);
+  expect(await statusAfter(other, "delivered")).toEqual([200, "canceled"]);
 });
 
 test("failed delivery keeps Twilio's error code", async () => {
