@@ -50,25 +50,35 @@ const LETTERS: [RegExp, string[]][] = [
  * "что" Russian, "ነው" Amharic, "እዩ" Tigrinya, "je" French...). Words two candidates share are left out
  * ("من" is Arabic "from" and Farsi "I"; "la" is French and Spanish). Hits for one candidate alone decide.
  */
-const WORDS: Record<string, string> = Object.fromEntries(
+const WORDS: Record<string, string> = oneLanguageEach(
   Object.entries({
     ar: "هل في على عن إلى الى انا أنا اريد أريد احتاج أحتاج هذا هذه ممكن وين شو ليش كيف لي عندي",
     fa: "است هست نیست را برای چطور کجا دارم داریم چه چی هستم کنم",
-    ps: "د زما ده دی دي له سره ته کې کی څه ستا موږ",
+    ps: "د زما ده دی دي له سره ته کې څه ستا موږ",
     ur: "کے کی میں ہے ہیں کو سے نے کیا مجھے",
     uk: "мені мене що як де коли це потрібна потрібно допомога будь ласка дякую",
     ru: "мне меня что как где когда это нужна нужен нужно помощь пожалуйста спасибо",
     am: "ነው ናቸው ነበር እና ላይ ውስጥ ጋር ምን እንዴት የት አለ አሉ ይህ ግን እፈልጋለሁ",
     ti: "እዩ እዮም እያ ድዩ ኣሎ ኣለዉ ኣብ ናይ ምስ ካብ ናብ እንታይ ብኸመይ ኣበይ የድልየኒ",
     en: "the is my i you where what need can how and with please help me am are have",
-    fr: "je j mon ma mes est pour une le les avec où suis nous vous des du besoin",
+    fr: "je j mon mes est pour une le les avec où suis nous vous des du besoin",
     es: "el mi mis con por para necesito dónde donde está es hay los las ayuda",
     so: "waxaan ma iyo ayaan waa ku ka qof caawimaad aan waxa",
     sw: "na ya wa ni kwa yangu wangu nini nahitaji tafadhali msaada",
-    tr: "ve bir bu için ne var yok mı lütfen ben benim yardım",
+    tr: "ve bir bu için ne var yok lütfen ben benim yardım",
     ku: "ez min te ji bo li bi û e ye heye dixwazim çi kengê",
-  }).flatMap(([lng, words]) => words.split(" ").map((w) => [normalizeReply(w), lng])),
+  }).flatMap(([lng, words]) => words.split(" ").map((w) => [normalizeReply(w), lng] as const)),
 );
+
+/** Word -> language, refusing a word two languages write once folded (Turkish "mı" folds to Spanish "mi"). */
+function oneLanguageEach(entries: (readonly [string, string])[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const [word, lng] of entries) {
+    if (map[word] !== undefined && map[word] !== lng) throw new Error(`language word "${word}" is both ${map[word]} and ${lng}`);
+    map[word] = lng;
+  }
+  return map;
+}
 
 /** franc's codes for our locales: its Pashto is "pbu", its Latin-script Kurdish "ckb"; Dari is scored as Farsi too. */
 const FRANC: Record<string, string[]> = {
