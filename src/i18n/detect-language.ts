@@ -33,7 +33,7 @@ const LETTERS: [RegExp, string[]][] = [
   [/[پچژگکی]/u, ["fa", "ps", "ur"]],
   [/[іїєґ]/iu, ["uk"]],
   [/[ыэъё]/iu, ["ru"]],
-  [/[ığİ]/u, ["tr"]],
+  [/[ığ]|i\u0307/u, ["tr"]], // İ lower-cased is i + a combining dot
   [/[öü]/iu, ["tr", "es"]],
   [/[ñáíóú¿¡]/iu, ["es"]],
   [/[èàœùôëïâ]/iu, ["fr"]],
@@ -142,7 +142,8 @@ export function guessLanguage(text: string, candidates: readonly string[]): stri
 
 // digits and signs say nothing of the language (a case number, a price, a smiley)
 function lettersOf(text: string): string {
-  return text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").replace(/\s+/gu, " ").trim().toLocaleLowerCase();
+  // lower case as on any server (not the host locale's rules), keeping ı: a Turkish letter the rules below read
+  return text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").replace(/\s+/gu, " ").trim().toLowerCase();
 }
 
 // Arabic-keyboard spellings of Farsi words (براي for برای) meet the lists: both sides folded alike

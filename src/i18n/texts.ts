@@ -83,7 +83,7 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
       let found = wordLists.get(id);
       if (!found) {
         const list: unknown = tFor(language)(key, { returnObjects: true });
-        found = Array.isArray(list) ? list.map((w) => String(w).toLocaleLowerCase()) : [];
+        found = Array.isArray(list) ? list.map((w) => String(w).toLowerCase()) : [];
         wordLists.set(id, found);
       }
       return found;

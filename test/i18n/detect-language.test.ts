@@ -38,6 +38,20 @@ test("letters only one candidate writes decide", () => {
   expect(detect("zarokê min nexweş e")).toMatchObject({ language: "ku", by: "letters" }); // ê: fr or ku; ş: tr or ku
 });
 
+test("capitals read the same on any server: Turkish İ and ı are Turkish letters, English I is not", () => {
+  for (const locale of ["en-US", "tr-TR"]) {
+    const lower = String.prototype.toLocaleLowerCase;
+    // as if the host's locale were this one (toLocaleLowerCase() with no argument follows it)
+    String.prototype.toLocaleLowerCase = function (this: string, l?: string | string[]) { return lower.call(this, l ?? locale); };
+    try {
+      expect(detect("İSTANBUL'DA YARDIM LAZIM")).toMatchObject({ language: "tr", by: "letters" });
+      expect(detect("I NEED HELP WITH MY PAPERS")).toMatchObject({ language: "en" });
+    } finally {
+      String.prototype.toLocaleLowerCase = lower;
+    }
+  }
+});
+
 test("short words only one candidate writes decide when letters do not", () => {
   expect(detect("هل يوجد طعام اليوم")).toMatchObject({ language: "ar", by: "words" });
   expect(detect("je cherche un avocat")).toMatchObject({ language: "fr", by: "words" });
