@@ -4,8 +4,16 @@ export function findUserByEmail(prisma: Prisma, email: string) {
   return prisma.staffUser.findUnique({ where: { email } });
 }
 
-export function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
-  return prisma.staffUser.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, active: true } });
+/**
+ * Creates the account, or resets an existing one's role and password (how `staff:add` resets a password).
+ * A reset ends the account's sessions: one usually resets because the old password leaked.
+ */
+export async function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
+  return prisma.$transaction(async (tx) => {
+    const saved = await tx.staffUser.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, active: true } });
+    await tx.staffSession.deleteMany({ where: { staffUserId: saved.id } });
+    return saved;
+  });
 }
 
 export async function createSession(prisma: Prisma, s: { id: string; staffUserId: number; csrfToken: string; expiresAt: Date }): Promise<void> {

@@ -1,3 +1,5 @@
+import { hashPassword } from "../../src/staff/auth.ts";
+import { createUser } from "../../src/staff/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { staffClient, staffUser } from "../support/staff.ts";
@@ -141,4 +143,16 @@ test("admins manage accounts (disabling one ends its sessions) and read the audi
   const log = await (await admin.request("/staff/audit")).text();
   expect(log).toMatch(/user_disabled/);
   expect(log).toMatch(/user_added/);
+});
+
+test("resetting a password (staff:add on the same email) ends the sessions signed in with the old one", async () => {
+  // someone who learnt the caseworker's password is signed in with it
+  const worker = await staffUser(h, "caseworker");
+  const intruder = staffClient(h.server.url, { ip: freshIp() });
+  await intruder.login(worker.email);
+  expect((await intruder.request("/staff/inbox")).status).toBe(200);
+  // the admin resets the password the documented way: npm run staff:add on the same email
+  await createUser(h.server.db.prisma, { email: worker.email, role: "caseworker", passwordHash: await hashPassword("a brand new long password") });
+  expect((await intruder.request("/staff/inbox")).status).toBe(303);
+  expect((await staffClient(h.server.url, { ip: freshIp() }).login(worker.email, "a brand new long password")).status).toBe(303);
 });
