@@ -123,8 +123,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     }), { notice: noticeOf(req.query.done) });
   });
   router.get("/conversations/:id/transcript", caseworkers, async (req, res) => {
-    // a live refresh of a page whose opening was audited already
-    const d = await deps.handoff.view(staffOf(res), contactIdOf(req), false);
+    // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
+    const d = await deps.handoff.view(staffOf(res), contactIdOf(req), new Date(Date.now() - deps.sessionHours * 3600_000));
     if (!d) return void res.status(404).end();
     res.type("html").send(transcriptPart(d).value);
   });

@@ -156,3 +156,30 @@ test("resetting a password (staff:add on the same email) ends the sessions signe
   expect((await intruder.request("/staff/inbox")).status).toBe(303);
   expect((await staffClient(h.server.url, { ip: freshIp() }).login(worker.email, "a brand new long password")).status).toBe(303);
 });
+
+test("every view of a transcript is audited, also fetched alone; its live refreshes are not logged again", async () => {
+  const p = await playLive(h, { lang: "en" }, [say("hi"), hear(/How can we help/), say("my private story"), hear(/did not understand/)]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
+  const views = (staffUserId: number) => h.server.db.prisma.auditLog.findMany({ where: { staffUserId, contactId: contact.id }, select: { action: true, detail: true } });
+  // the transcript fetched on its own, without opening the page: audited once, however often
+  const reader = await staffUser(h, "caseworker");
+  const alone = staffClient(h.server.url, { ip: freshIp() });
+  await alone.login(reader.email);
+  for (let i = 0; i < 3; i++) {
+    const res = await alone.request(`/staff/conversations/${contact.id}/transcript`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("my private story");
+  }
+  expect(await views(reader.id)).toEqual([{ action: "viewed", detail: { transcript: true } }]);
+  // the page opened, then refreshed live: the opening is the one row
+  const worker = await staffUser(h, "caseworker");
+  const cw = staffClient(h.server.url, { ip: freshIp() });
+  await cw.login(worker.email);
+  expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
+  for (let i = 0; i < 3; i++) expect((await cw.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
+  expect(await views(worker.id)).toEqual([{ action: "viewed", detail: {} }]);
+  // a view logged longer ago than a session lasts (STAFF_SESSION_HOURS, 12 by default) does not count
+  await h.server.db.prisma.auditLog.updateMany({ where: { staffUserId: reader.id }, data: { at: new Date(Date.now() - 13 * 3600_000) } });
+  expect((await alone.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
+  expect(await views(reader.id)).toHaveLength(2);
+});
