@@ -183,3 +183,19 @@ test("every view of a transcript is audited, also fetched alone; its live refres
   expect((await alone.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
   expect(await views(reader.id)).toHaveLength(2);
 });
+
+test("a note on a conversation erased meanwhile, or on none, is refused with 404, not 500", async () => {
+  const p = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
+  const cw = staffClient(h.server.url, { ip: freshIp() });
+  await cw.login((await staffUser(h, "caseworker")).email);
+  expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
+  // an admin erases the person while the caseworker has the page open
+  const admin = staffClient(h.server.url, { ip: freshIp() });
+  await admin.login((await staffUser(h, "admin")).email);
+  expect((await admin.post(`/staff/conversations/${contact.id}/erase`)).status).toBe(303);
+  const late = await cw.post(`/staff/conversations/${contact.id}/note`, { text: "called her back" });
+  expect(late.status).toBe(404);
+  expect(await late.text()).toContain("No such conversation.");
+  expect((await cw.post("/staff/conversations/987654/note", { text: "x" })).status).toBe(404);
+});

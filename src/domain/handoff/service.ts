@@ -206,13 +206,14 @@ export class HandoffService {
     });
   }
 
-  async note(staff: Staff, contactId: number, body: string): Promise<Outcome> {
+  /** Under the contact's lock like every deed: a person erased meanwhile (or never there) is "not found", not a failed insert. */
+  note(staff: Staff, contactId: number, body: string): Promise<Outcome> {
     const text = body.trim();
-    if (!text) return { ok: false, reason: "empty" };
-    await addNote(this.deps.prisma, contactId, staff.id, text);
-    await audit(this.deps.prisma, { staffUserId: staff.id, action: "noted", contactId });
-    this.changed(contactId);
-    return { ok: true };
+    if (!text) return Promise.resolve({ ok: false, reason: "empty" });
+    return this.locked(staff, contactId, "noted", async (tx) => {
+      await addNote(tx, contactId, staff.id, text);
+      return { ok: true, queued: false };
+    });
   }
 
   /** The person's next message starts afresh with the bot's menu (their language and choices kept). */
