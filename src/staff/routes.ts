@@ -14,6 +14,7 @@ import {
   type StaffContext, staffOf, startSession,
 } from "./auth.ts";
 import { html } from "./html.ts";
+import { withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
@@ -114,31 +115,30 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get("/inbox/list", caseworkers, async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value));
 
   const noConversation = (res: Response) => sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
-  router.get("/conversations/:id", caseworkers, async (req, res) => {
+  router.get("/conversations/:id", caseworkers, withId(async (req, res, id) => {
     const staff = staffOf(res);
-    const d = await deps.handoff.view(staff, contactIdOf(req));
+    const d = await deps.handoff.view(staff, id);
     if (!d) return noConversation(res);
     sendPage(res, "Conversation", conversationPage({
       d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), { notice: noticeOf(req.query.done) });
-  });
-  router.get("/conversations/:id/transcript", caseworkers, async (req, res) => {
+  }));
+  router.get("/conversations/:id/transcript", caseworkers, withId(async (_req, res, id) => {
     // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
-    const d = await deps.handoff.view(staffOf(res), contactIdOf(req), new Date(Date.now() - deps.sessionHours * 3600_000));
+    const d = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
     if (!d) return void res.status(404).end();
     res.type("html").send(transcriptPart(d).value);
-  });
+  }));
 
   const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>
-    router.post(`/conversations/:id/${name}`, caseworkers, async (req, res) => {
-      const id = contactIdOf(req);
+    router.post(`/conversations/:id/${name}`, caseworkers, withId(async (req, res, id) => {
       const outcome = await run(staffOf(res), id, req);
       if (!outcome.ok) {
         const [status, text] = OUTCOME_TEXT[outcome.reason];
         return sendPage(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), { status });
       }
       res.redirect(303, `/staff/conversations/${id}?done=${name}`);
-    });
+    }));
   deed("take", (s, id) => deps.handoff.take(s, id));
   deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
   deed("template", (s, id) => deps.handoff.sendTemplate(s, id));
@@ -148,15 +148,14 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
   const admins = requireRole("admin");
-  router.get("/conversations/:id/erase", admins, async (req, res) => {
-    const id = contactIdOf(req);
+  router.get("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
     if (!(await contactExists(deps.prisma, id))) return noConversation(res);
     sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
-  });
-  router.post("/conversations/:id/erase", admins, async (req, res) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return noConversation(res);
+  }));
+  router.post("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id))) return noConversation(res);
     res.redirect(303, "/staff/inbox?done=erased");
-  });
+  }));
 
   // live updates: the contact that changed (this process), or "*" when another process changed the inbox.
   // One subscription and one poll of the inbox for all open streams, the poll only while one is open.
@@ -191,11 +190,6 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       for (const s of streams) s.end();
     },
   };
-}
-
-function contactIdOf(req: Request): number {
-  const id = Number(req.params.id);
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
 }
 
 /** Only our own pages as a place to return to after sign-in (no open redirect). */
