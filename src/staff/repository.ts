@@ -20,12 +20,22 @@ export async function createSession(prisma: Prisma, s: { id: string; staffUserId
   await prisma.staffSession.create({ data: s });
 }
 
+// a session counts while it has not expired and its user is not disabled
+const live = () => ({ expiresAt: { gt: new Date() }, staffUser: { active: true } });
+
 /** A live session and its user; expired sessions and disabled users count as none. */
 export function findSession(prisma: Prisma, id: string) {
   return prisma.staffSession.findFirst({
-    where: { id, expiresAt: { gt: new Date() }, staffUser: { active: true } },
+    where: { id, ...live() },
     select: { id: true, csrfToken: true, staffUser: { select: { id: true, email: true, role: true } } },
   });
+}
+
+/** Which of these sessions still count (the live events streams check theirs on each tick). */
+export async function liveSessions(prisma: Prisma, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await prisma.staffSession.findMany({ where: { id: { in: ids }, ...live() }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function deleteSession(prisma: Prisma, id: string): Promise<void> {

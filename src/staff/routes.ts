@@ -14,6 +14,7 @@ import {
   type StaffContext, staffOf, startSession,
 } from "./auth.ts";
 import { html } from "./html.ts";
+import { liveSessions } from "./repository.ts";
 import { withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
@@ -56,7 +57,8 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
 export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours };
   const router = Router();
-  const streams = new Set<Response>();
+  // each open live stream and the session it was opened in
+  const streams = new Map<Response, string>();
   router.use((_req, res, next) => {
     res.set({ "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
     next();
@@ -159,27 +161,35 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   // live updates: the contact that changed (this process), or "*" when another process changed the inbox.
   // One subscription and one poll of the inbox for all open streams, the poll only while one is open.
-  const broadcast = (line: string) => { for (const s of streams) s.write(line); };
+  // Each poll also checks the streams' sessions: a stream whose session ended (sign-out, disabled account,
+  // expiry) is ended, so it stops receiving within one poll.
+  const broadcast = (line: string) => { for (const s of streams.keys()) s.write(line); };
   const changed = (data: string) => broadcast(`event: change\ndata: ${data}\n\n`);
   const unsubscribe = deps.handoff.subscribe((contactId) => changed(String(contactId)));
   let version: string | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
-  const pollInbox = () => void inboxVersion(deps.prisma).then((v) => {
-    if (version !== undefined && v !== version) changed("*"); else broadcast(": keep-alive\n\n");
-    version = v;
-  }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+  const drop = (res: Response) => {
+    streams.delete(res);
+    if (streams.size === 0) { clearInterval(poll); poll = undefined; version = undefined; }
+  };
+  const pollInbox = () => {
+    const checked = new Set(streams.values()); // a stream opened during the poll is checked at the next one
+    void Promise.all([inboxVersion(deps.prisma), liveSessions(deps.prisma, [...checked])]).then(([v, live]) => {
+      for (const [s, session] of streams) if (checked.has(session) && !live.has(session)) { drop(s); s.end(); }
+      if (streams.size === 0) return;
+      if (version !== undefined && v !== version) changed("*"); else broadcast(": keep-alive\n\n");
+      version = v;
+    }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+  };
   router.get("/events", caseworkers, (req, res) => {
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
     res.write("retry: 3000\n\n");
-    streams.add(res);
+    streams.set(res, staffOf(res).sessionId);
     if (!poll) {
       pollInbox();
       poll = setInterval(pollInbox, deps.pollMs ?? 5_000);
     }
-    req.on("close", () => {
-      streams.delete(res);
-      if (streams.size === 0) { clearInterval(poll); poll = undefined; version = undefined; }
-    });
+    req.on("close", () => drop(res));
   });
 
   return {
@@ -187,7 +197,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     close() {
       clearInterval(poll);
       unsubscribe();
-      for (const s of streams) s.end();
+      for (const s of streams.keys()) s.end();
     },
   };
 }

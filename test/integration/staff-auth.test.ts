@@ -199,3 +199,41 @@ test("a note on a conversation erased meanwhile, or on none, is refused with 404
   expect(await late.text()).toContain("No such conversation.");
   expect((await cw.post("/staff/conversations/987654/note", { text: "x" })).status).toBe(404);
 });
+
+/** What a live stream sends within `ms`, and whether the server ended it. */
+async function streamFor(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<{ text: string; ended: boolean }> {
+  let text = "";
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(r, deadline - Date.now()))]);
+    if (!chunk) break;
+    if (chunk.done) return { text, ended: true };
+    text += new TextDecoder().decode(chunk.value);
+  }
+  return { text, ended: false };
+}
+
+test("an open live stream ends at the next poll once its session ends (account disabled, signed out); others go on", async () => {
+  const open = async () => {
+    const user = await staffUser(h, "caseworker");
+    const c = staffClient(h.server.url, { ip: freshIp() });
+    await c.login(user.email);
+    const res = await c.request("/staff/events");
+    expect(res.status).toBe(200);
+    return { user, c, reader: res.body!.getReader() };
+  };
+  const [disabled, signedOut, still] = [await open(), await open(), await open()];
+  const admin = staffClient(h.server.url, { ip: freshIp() });
+  await admin.login((await staffUser(h, "admin")).email);
+  expect((await admin.post(`/staff/users/${disabled.user.id}/disable`)).status).toBe(303);
+  expect((await signedOut.c.post("/staff/logout")).status).toBe(303);
+  // the streams poll every 5 s
+  const [a, b] = await Promise.all([streamFor(disabled.reader, 8000), streamFor(signedOut.reader, 8000)]);
+  expect([a.ended, b.ended]).toEqual([true, true]);
+  // the one still signed in keeps receiving the inbox's changes
+  await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const c = await streamFor(still.reader, 1000);
+  await still.reader.cancel();
+  expect(c.ended).toBe(false);
+  expect(c.text).toContain("event: change");
+}, 20_000);
