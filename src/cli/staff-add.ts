@@ -1,6 +1,6 @@
 // npm run staff:add -- --email ana@example.org --role admin            asks for the password
 // echo "$PASSWORD" | npm run staff:add -- --email … --role … --password-stdin
-// Creates a staff account (or resets its role and password when the email exists).
+// Creates a staff account (or resets its role and password when the email exists, ending its sessions).
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";

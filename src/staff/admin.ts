@@ -1,9 +1,10 @@
-import { type Request, type Response, Router } from "express";
+import { type Response, Router } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit, auditPage } from "../domain/audit/repository.ts";
 import { hashPassword, requireRole, roleSchema, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
+import { parseId, withId } from "./ids.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 import { createUser, findUserByEmail, listUsers, setActive } from "./repository.ts";
@@ -43,17 +44,17 @@ export function adminPages(prisma: Prisma): Router {
     await audit(prisma, { staffUserId: staffOf(res).id, action: "user_added", detail: { user: user.id, role: user.role } });
     res.redirect(303, "/staff/users");
   });
-  const toggle = (active: boolean) => async (req: Request, res: Response) => {
-    const id = Number(req.params.id);
+  const toggle = (active: boolean) => withId(async (_req, res, id) => {
     if (id === staffOf(res).id || !(await setActive(prisma, id, active))) return show(res, 400, "Not changed.");
     await audit(prisma, { staffUserId: staffOf(res).id, action: active ? "user_enabled" : "user_disabled", detail: { user: id } });
     res.redirect(303, "/staff/users");
-  };
+  });
   router.post("/users/:id/disable", admin, toggle(false));
   router.post("/users/:id/enable", admin, toggle(true));
 
   router.get("/audit", admin, async (req, res) => {
-    const contactId = Number(req.query.contact) || undefined;
+    // a filter that is not one of our ids is dropped, as the other lists' filters are
+    const contactId = parseId(req.query.contact);
     const list = await readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, { contactId }, w));
     const rows = list.rows;
     const body = html`<h1>Audit log${contactId ? html` · conversation ${contactId}` : ""}</h1>

@@ -11,6 +11,7 @@ import { countPartners, countReferrals, getPartner, listPartners, listReferrals 
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
+import { withId } from "./ids.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
@@ -57,12 +58,12 @@ ${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.ser
 ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`, { status, notice, wide: true });
   };
   router.get("/referrals", caseworkers, (req, res) => referrals(req, res));
-  router.post("/referrals/:id/status", caseworkers, async (req, res) => {
-    const moved = await moveReferral(prisma, staffOf(res).id, Number(req.params.id), String(req.body?.status ?? ""));
+  router.post("/referrals/:id/status", caseworkers, withId(async (req, res, id) => {
+    const moved = await moveReferral(prisma, staffOf(res).id, id, String(req.body?.status ?? ""));
     if (moved.ok) return res.redirect(303, "/staff/referrals");
     if (moved.reason === "not_found") return referrals(req, res, 404, "No such referral.");
     referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${moved.status}.`);
-  });
+  }));
 
   // Partners
   const partners = async (req: Request, res: Response, status = 200, notice?: string, report?: string) => {
@@ -92,13 +93,12 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`, { status, wide: true });
   };
   router.get("/partners", admin, (req, res) => partners(req, res));
-  router.get("/partners/:id", admin, (req, res) => editPage(res, Number(req.params.id) || 0));
+  router.get("/partners/:id", admin, withId((_req, res, id) => editPage(res, id)));
   router.post("/partners/import", admin, async (req, res) => {
     const done = await audited(res, "partners_imported", await importPartnersCsv(prisma, pasted(req), areas));
     partners(req, res, done.status, undefined, done.report);
   });
-  router.post("/partners/:id", admin, async (req, res) => {
-    const id = Number(req.params.id) || 0;
+  router.post("/partners/:id", admin, withId(async (req, res, id) => {
     const b = req.body ?? {};
     const edit = await editPartner(prisma, areas, staffOf(res).id, id, {
       code: String(b.code ?? "").trim(), name: String(b.name ?? ""),
@@ -109,7 +109,7 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
     if (edit.ok) return res.redirect(303, "/staff/partners");
     if (edit.reason === "not_found") return editPage(res, id);
     editPage(res, id, edit.reason === "invalid" ? 400 : 409, edit.problems);
-  });
+  }));
 
   // Cases: stage and dates only; the factor's hash never leaves the database.
   const cases = async (req: Request, res: Response, status = 200, report?: string) => {

@@ -4,20 +4,38 @@ export function findUserByEmail(prisma: Prisma, email: string) {
   return prisma.staffUser.findUnique({ where: { email } });
 }
 
-export function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
-  return prisma.staffUser.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, active: true } });
+/**
+ * Creates the account, or resets an existing one's role and password (how `staff:add` resets a password).
+ * A reset ends the account's sessions: one usually resets because the old password leaked.
+ */
+export async function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
+  return prisma.$transaction(async (tx) => {
+    const saved = await tx.staffUser.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, active: true } });
+    await tx.staffSession.deleteMany({ where: { staffUserId: saved.id } });
+    return saved;
+  });
 }
 
 export async function createSession(prisma: Prisma, s: { id: string; staffUserId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
   await prisma.staffSession.create({ data: s });
 }
 
+// a session counts while it has not expired and its user is not disabled
+const live = () => ({ expiresAt: { gt: new Date() }, staffUser: { active: true } });
+
 /** A live session and its user; expired sessions and disabled users count as none. */
 export function findSession(prisma: Prisma, id: string) {
   return prisma.staffSession.findFirst({
-    where: { id, expiresAt: { gt: new Date() }, staffUser: { active: true } },
+    where: { id, ...live() },
     select: { id: true, csrfToken: true, staffUser: { select: { id: true, email: true, role: true } } },
   });
+}
+
+/** Which of these sessions still count (the live events streams check theirs on each tick). */
+export async function liveSessions(prisma: Prisma, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await prisma.staffSession.findMany({ where: { id: { in: ids }, ...live() }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function deleteSession(prisma: Prisma, id: string): Promise<void> {

@@ -14,6 +14,8 @@ import {
   type StaffContext, staffOf, startSession,
 } from "./auth.ts";
 import { html } from "./html.ts";
+import { liveSessions } from "./repository.ts";
+import { withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
@@ -55,7 +57,8 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
 export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours };
   const router = Router();
-  const streams = new Set<Response>();
+  // each open live stream and the session it was opened in
+  const streams = new Map<Response, string>();
   router.use((_req, res, next) => {
     res.set({ "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
     next();
@@ -114,31 +117,30 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get("/inbox/list", caseworkers, async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value));
 
   const noConversation = (res: Response) => sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
-  router.get("/conversations/:id", caseworkers, async (req, res) => {
+  router.get("/conversations/:id", caseworkers, withId(async (req, res, id) => {
     const staff = staffOf(res);
-    const d = await deps.handoff.view(staff, contactIdOf(req));
+    const d = await deps.handoff.view(staff, id);
     if (!d) return noConversation(res);
     sendPage(res, "Conversation", conversationPage({
       d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), { notice: noticeOf(req.query.done) });
-  });
-  router.get("/conversations/:id/transcript", caseworkers, async (req, res) => {
-    // a live refresh of a page whose opening was audited already
-    const d = await deps.handoff.view(staffOf(res), contactIdOf(req), false);
+  }));
+  router.get("/conversations/:id/transcript", caseworkers, withId(async (_req, res, id) => {
+    // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
+    const d = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
     if (!d) return void res.status(404).end();
     res.type("html").send(transcriptPart(d).value);
-  });
+  }));
 
   const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>
-    router.post(`/conversations/:id/${name}`, caseworkers, async (req, res) => {
-      const id = contactIdOf(req);
+    router.post(`/conversations/:id/${name}`, caseworkers, withId(async (req, res, id) => {
       const outcome = await run(staffOf(res), id, req);
       if (!outcome.ok) {
         const [status, text] = OUTCOME_TEXT[outcome.reason];
         return sendPage(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), { status });
       }
       res.redirect(303, `/staff/conversations/${id}?done=${name}`);
-    });
+    }));
   deed("take", (s, id) => deps.handoff.take(s, id));
   deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
   deed("template", (s, id) => deps.handoff.sendTemplate(s, id));
@@ -148,39 +150,46 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
   const admins = requireRole("admin");
-  router.get("/conversations/:id/erase", admins, async (req, res) => {
-    const id = contactIdOf(req);
+  router.get("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
     if (!(await contactExists(deps.prisma, id))) return noConversation(res);
     sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
-  });
-  router.post("/conversations/:id/erase", admins, async (req, res) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, contactIdOf(req)))) return noConversation(res);
+  }));
+  router.post("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id))) return noConversation(res);
     res.redirect(303, "/staff/inbox?done=erased");
-  });
+  }));
 
   // live updates: the contact that changed (this process), or "*" when another process changed the inbox.
   // One subscription and one poll of the inbox for all open streams, the poll only while one is open.
-  const broadcast = (line: string) => { for (const s of streams) s.write(line); };
+  // Each poll also checks the streams' sessions: a stream whose session ended (sign-out, disabled account,
+  // expiry) is ended, so it stops receiving within one poll.
+  const broadcast = (line: string) => { for (const s of streams.keys()) s.write(line); };
   const changed = (data: string) => broadcast(`event: change\ndata: ${data}\n\n`);
   const unsubscribe = deps.handoff.subscribe((contactId) => changed(String(contactId)));
   let version: string | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
-  const pollInbox = () => void inboxVersion(deps.prisma).then((v) => {
-    if (version !== undefined && v !== version) changed("*"); else broadcast(": keep-alive\n\n");
-    version = v;
-  }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+  const drop = (res: Response) => {
+    streams.delete(res);
+    if (streams.size === 0) { clearInterval(poll); poll = undefined; version = undefined; }
+  };
+  const pollInbox = () => {
+    const checked = new Set(streams.values()); // a stream opened during the poll is checked at the next one
+    void Promise.all([inboxVersion(deps.prisma), liveSessions(deps.prisma, [...checked])]).then(([v, live]) => {
+      for (const [s, session] of streams) if (checked.has(session) && !live.has(session)) { drop(s); s.end(); }
+      if (streams.size === 0) return;
+      if (version !== undefined && v !== version) changed("*"); else broadcast(": keep-alive\n\n");
+      version = v;
+    }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+  };
   router.get("/events", caseworkers, (req, res) => {
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
     res.write("retry: 3000\n\n");
-    streams.add(res);
+    streams.set(res, staffOf(res).sessionId);
     if (!poll) {
       pollInbox();
       poll = setInterval(pollInbox, deps.pollMs ?? 5_000);
     }
-    req.on("close", () => {
-      streams.delete(res);
-      if (streams.size === 0) { clearInterval(poll); poll = undefined; version = undefined; }
-    });
+    req.on("close", () => drop(res));
   });
 
   return {
@@ -188,14 +197,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     close() {
       clearInterval(poll);
       unsubscribe();
-      for (const s of streams) s.end();
+      for (const s of streams.keys()) s.end();
     },
   };
-}
-
-function contactIdOf(req: Request): number {
-  const id = Number(req.params.id);
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
 }
 
 /** Only our own pages as a place to return to after sign-in (no open redirect). */

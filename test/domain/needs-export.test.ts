@@ -10,6 +10,13 @@ test("numbers typed into free text are masked; short numbers and dates stay", ()
   expect(maskNumbers("3 children, since 12.05, room 14")).toBe("3 children, since 12.05, room 14");
 });
 
+test("numbers typed in Arabic-Indic, Persian or other scripts' digits are masked too", () => {
+  expect(maskNumbers("اتصل بي على ٠٦٩١٢٣٤٥٦٧٨ من فضلك")).toBe("اتصل بي على [number] من فضلك");
+  expect(maskNumbers("شماره من ۰۹۱۲ ۳۴۵-۶۷۸۹ است")).toBe("شماره من [number] است");
+  expect(maskNumbers("नंबर ९८७६५४३२१० है, কল ০১৭১২৩৪৫৬৭৮")).toBe("नंबर [number] है, কল [number]");
+  expect(maskNumbers("٣ أطفال، غرفة ١٤")).toBe("٣ أطفال، غرفة ١٤");
+});
+
 test("a rows CSV quotes the person's words and defuses formulas in every column", () => {
   const csv = needRowsCsv([
     { id: 1, fields: "N-AAAAA,2026-01-01T00:00:00.000Z,shelter,,today,athens,ar,sms,new,,0,", areaOther: "", text: 'we said "help", twice\nplease' },

@@ -130,6 +130,24 @@ test("no export contains a phone number; numbers typed into the text are masked;
   expect(audited.map((a) => a.detail)).toEqual([{ kind: "rows", rows: 16 }, { kind: "aggregates", needs: 12, area: "athens" }]);
 });
 
+test("numbers typed in Arabic-Indic or Persian digits are masked on the page and in the export", async () => {
+  // removed again at the end for the other tests
+  const { ids: typed } = await seedNeeds(h.server.db.prisma, [
+    { text: "اتصل بي على ٠٦٩١٢٣٤٥٦٧٨ من فضلك", language: "ar" },
+    { text: "شماره من ۰۹۱۲۳۴۵۶۷۸۹ است", language: "fa" },
+  ]);
+  try {
+    const { c } = await signedIn(h, "analyst");
+    const page = await (await c.request("/staff/needs")).text();
+    const rows = await (await c.request("/staff/needs/export.csv")).text();
+    expect(page).toContain("اتصل بي على [number] من فضلك");
+    expect(rows).toContain("شماره من [number] است");
+    for (const shown of [page, rows]) expect(shown).not.toMatch(/[٠-٩۰-۹]{7,}/);
+  } finally {
+    await h.server.db.prisma.need.deleteMany({ where: { id: { in: typed } } });
+  }
+});
+
 test("the rows export reads in batches, in the order reported, each need once", async () => {
   const batches: number[][] = [];
   for await (const b of needExportBatches(h.server.db.prisma, { area: "athens" }, 5)) batches.push(b.map((r) => r.id));

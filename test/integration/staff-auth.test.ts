@@ -1,3 +1,5 @@
+import { hashPassword } from "../../src/staff/auth.ts";
+import { createUser } from "../../src/staff/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { staffClient, staffUser } from "../support/staff.ts";
@@ -142,3 +144,96 @@ test("admins manage accounts (disabling one ends its sessions) and read the audi
   expect(log).toMatch(/user_disabled/);
   expect(log).toMatch(/user_added/);
 });
+
+test("resetting a password (staff:add on the same email) ends the sessions signed in with the old one", async () => {
+  // someone who learnt the caseworker's password is signed in with it
+  const worker = await staffUser(h, "caseworker");
+  const intruder = staffClient(h.server.url, { ip: freshIp() });
+  await intruder.login(worker.email);
+  expect((await intruder.request("/staff/inbox")).status).toBe(200);
+  // the admin resets the password the documented way: npm run staff:add on the same email
+  await createUser(h.server.db.prisma, { email: worker.email, role: "caseworker", passwordHash: await hashPassword("a brand new long password") });
+  expect((await intruder.request("/staff/inbox")).status).toBe(303);
+  expect((await staffClient(h.server.url, { ip: freshIp() }).login(worker.email, "a brand new long password")).status).toBe(303);
+});
+
+test("every view of a transcript is audited, also fetched alone; its live refreshes are not logged again", async () => {
+  const p = await playLive(h, { lang: "en" }, [say("hi"), hear(/How can we help/), say("my private story"), hear(/did not understand/)]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
+  const views = (staffUserId: number) => h.server.db.prisma.auditLog.findMany({ where: { staffUserId, contactId: contact.id }, select: { action: true, detail: true } });
+  // the transcript fetched on its own, without opening the page: audited once, however often
+  const reader = await staffUser(h, "caseworker");
+  const alone = staffClient(h.server.url, { ip: freshIp() });
+  await alone.login(reader.email);
+  for (let i = 0; i < 3; i++) {
+    const res = await alone.request(`/staff/conversations/${contact.id}/transcript`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("my private story");
+  }
+  expect(await views(reader.id)).toEqual([{ action: "viewed", detail: { transcript: true } }]);
+  // the page opened, then refreshed live: the opening is the one row
+  const worker = await staffUser(h, "caseworker");
+  const cw = staffClient(h.server.url, { ip: freshIp() });
+  await cw.login(worker.email);
+  expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
+  for (let i = 0; i < 3; i++) expect((await cw.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
+  expect(await views(worker.id)).toEqual([{ action: "viewed", detail: {} }]);
+  // a view logged longer ago than a session lasts (STAFF_SESSION_HOURS, 12 by default) does not count
+  await h.server.db.prisma.auditLog.updateMany({ where: { staffUserId: reader.id }, data: { at: new Date(Date.now() - 13 * 3600_000) } });
+  expect((await alone.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
+  expect(await views(reader.id)).toHaveLength(2);
+});
+
+test("a note on a conversation erased meanwhile, or on none, is refused with 404, not 500", async () => {
+  const p = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
+  const cw = staffClient(h.server.url, { ip: freshIp() });
+  await cw.login((await staffUser(h, "caseworker")).email);
+  expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
+  // an admin erases the person while the caseworker has the page open
+  const admin = staffClient(h.server.url, { ip: freshIp() });
+  await admin.login((await staffUser(h, "admin")).email);
+  expect((await admin.post(`/staff/conversations/${contact.id}/erase`)).status).toBe(303);
+  const late = await cw.post(`/staff/conversations/${contact.id}/note`, { text: "called her back" });
+  expect(late.status).toBe(404);
+  expect(await late.text()).toContain("No such conversation.");
+  expect((await cw.post("/staff/conversations/987654/note", { text: "x" })).status).toBe(404);
+});
+
+/** What a live stream sends within `ms`, and whether the server ended it. */
+async function streamFor(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<{ text: string; ended: boolean }> {
+  let text = "";
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(r, deadline - Date.now()))]);
+    if (!chunk) break;
+    if (chunk.done) return { text, ended: true };
+    text += new TextDecoder().decode(chunk.value);
+  }
+  return { text, ended: false };
+}
+
+test("an open live stream ends at the next poll once its session ends (account disabled, signed out); others go on", async () => {
+  const open = async () => {
+    const user = await staffUser(h, "caseworker");
+    const c = staffClient(h.server.url, { ip: freshIp() });
+    await c.login(user.email);
+    const res = await c.request("/staff/events");
+    expect(res.status).toBe(200);
+    return { user, c, reader: res.body!.getReader() };
+  };
+  const [disabled, signedOut, still] = [await open(), await open(), await open()];
+  const admin = staffClient(h.server.url, { ip: freshIp() });
+  await admin.login((await staffUser(h, "admin")).email);
+  expect((await admin.post(`/staff/users/${disabled.user.id}/disable`)).status).toBe(303);
+  expect((await signedOut.c.post("/staff/logout")).status).toBe(303);
+  // the streams poll every 5 s
+  const [a, b] = await Promise.all([streamFor(disabled.reader, 8000), streamFor(signedOut.reader, 8000)]);
+  expect([a.ended, b.ended]).toEqual([true, true]);
+  // the one still signed in keeps receiving the inbox's changes
+  await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const c = await streamFor(still.reader, 1000);
+  await still.reader.cancel();
+  expect(c.ended).toBe(false);
+  expect(c.text).toContain("event: change");
+}, 20_000);

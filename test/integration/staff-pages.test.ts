@@ -196,3 +196,21 @@ test("paging: partners, cases and a conversation's audit log walked page by page
   expect(past).not.toMatch(/walked_\d+/);
   expect(linkOf(past, "prev")).toBe(`/staff/audit?contact=${contact.id}&page=8`);
 });
+
+test("ids that are not ours in staff addresses (beyond Int, not whole numbers, not numbers) get 404, not 500", async () => {
+  const admin = await signIn("admin");
+  const results: Record<string, number> = {};
+  for (const id of ["2147483648", "1.5", "abc", "0", "-1", "1e3"]) {
+    for (const path of [`/staff/conversations/${id}`, `/staff/conversations/${id}/transcript`, `/staff/conversations/${id}/erase`, `/staff/partners/${id}`]) {
+      results[path] = (await admin.request(path)).status;
+    }
+    for (const path of [`/staff/users/${id}/disable`, `/staff/referrals/${id}/status`, `/staff/partners/${id}`, `/staff/conversations/${id}/take`, `/staff/conversations/${id}/note`, `/staff/conversations/${id}/erase`]) {
+      results[`POST ${path}`] = (await admin.post(path, { status: "contacted", text: "x" })).status;
+    }
+  }
+  expect(Object.entries(results).filter(([, status]) => status !== 404)).toEqual([]);
+  // the largest Int is a fine id that names no one; an audit filter that is not an id is dropped
+  expect((await admin.request("/staff/conversations/2147483647")).status).toBe(404);
+  expect((await admin.request("/staff/audit?contact=1.5")).status).toBe(200);
+  expect((await admin.request("/staff/audit?contact=2147483648")).status).toBe(200);
+});

@@ -71,6 +71,6 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
   });
 }
 
-export async function addNote(prisma: Prisma, contactId: number, staffUserId: number, body: string): Promise<void> {
-  await prisma.conversationNote.create({ data: { contactId, staffUserId, body } });
+export async function addNote(tx: Tx, contactId: number, staffUserId: number, body: string): Promise<void> {
+  await tx.conversationNote.create({ data: { contactId, staffUserId, body } });
 }

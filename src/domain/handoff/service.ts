@@ -5,7 +5,7 @@ import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, queueReply, saveSession } from "../../conversations/repository.ts";
 import { lockContact } from "../contacts/repository.ts";
-import { audit } from "../audit/repository.ts";
+import { audit, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
 import type { RowWindow } from "../paging.ts";
 import { addNote, conversationDetail, countInbox, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
@@ -118,10 +118,17 @@ export class HandoffService {
     return countInbox(this.deps.prisma);
   }
 
-  /** The conversation as staff see it; the view itself is audited. */
-  async view(staff: Staff, contactId: number, audited = true) {
+  /**
+   * The conversation as staff see it; every view is audited. A repeated view (the transcript's live
+   * refresh) passes `seenSince`: it is audited only when this staff member's view of the contact is
+   * not in the log since then, so fetching the transcript alone leaves a trace and refreshes do not flood.
+   */
+  async view(staff: Staff, contactId: number, seenSince?: Date) {
     const detail = await conversationDetail(this.deps.prisma, contactId);
-    if (detail && audited) await audit(this.deps.prisma, { staffUserId: staff.id, action: "viewed", contactId });
+    if (!detail) return detail;
+    const entry = { staffUserId: staff.id, action: "viewed", contactId };
+    if (seenSince) await auditUnlessSince(this.deps.prisma, { ...entry, detail: { transcript: true } }, seenSince);
+    else await audit(this.deps.prisma, entry);
     return detail;
   }
 
@@ -199,13 +206,14 @@ export class HandoffService {
     });
   }
 
-  async note(staff: Staff, contactId: number, body: string): Promise<Outcome> {
+  /** Under the contact's lock like every deed: a person erased meanwhile (or never there) is "not found", not a failed insert. */
+  note(staff: Staff, contactId: number, body: string): Promise<Outcome> {
     const text = body.trim();
-    if (!text) return { ok: false, reason: "empty" };
-    await addNote(this.deps.prisma, contactId, staff.id, text);
-    await audit(this.deps.prisma, { staffUserId: staff.id, action: "noted", contactId });
-    this.changed(contactId);
-    return { ok: true };
+    if (!text) return Promise.resolve({ ok: false, reason: "empty" });
+    return this.locked(staff, contactId, "noted", async (tx) => {
+      await addNote(tx, contactId, staff.id, text);
+      return { ok: true, queued: false };
+    });
   }
 
   /** The person's next message starts afresh with the bot's menu (their language and choices kept). */
