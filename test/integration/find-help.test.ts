@@ -59,6 +59,10 @@ const LANGUAGES = [
   },
 ] as const;
 
+/** The person's saved session, as stored. */
+const sessionOf = async (phone: string) =>
+  JSON.stringify((await h.server.db.prisma.session.findFirstOrThrow({ where: { contact: { address: phone } } })).state);
+
 describe.each(LANGUAGES)("find help in $lang", (l) => {
   const toResults = [
     say("menu"), hear(/./), say("3"), hear(/\n1\. |\n\u200f1\. /),
@@ -75,6 +79,8 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
     expect(referrals).toHaveLength(1);
     expect(referrals[0]).toMatchObject({ service: "legal", name: "Amal", status: "new", partner: { code: "beta-legal" } });
     expect(referrals[0]!.consentAt.getTime()).toBeGreaterThanOrEqual(started - 1000);
+    // the referral keeps the name; the session does not
+    expect(await sessionOf(c.phone)).not.toMatch(/Amal|"consent":"yes"/);
   });
 
   test("consent refused: nothing is recorded, and the person is told nothing was shared", async () => {
@@ -83,6 +89,7 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
       say(l.beta), hear(l.askName), say("Amal"), hear(l.consent), say(l.no), hear(l.notShared),
     ]);
     expect(await referralsOf(c.phone)).toHaveLength(0);
+    expect(await sessionOf(c.phone)).not.toMatch(/Amal/);
   });
 
   test("no partner for that help there: said kindly, a person offered", async () => {

@@ -1,8 +1,8 @@
 import type { ActionTable } from "../../conversations/actions.ts";
 import { isLocked, lookUpCase } from "./service.ts";
 
-/** Session variables that hold a case's details: emptied in the same turn, so no session row keeps them. */
-const FORGET = { case_factor: "", case_stage: "", case_note: "", case_appointment: "" };
+/** Session variables that hold a case's number and details: emptied in the same turn, so no session row keeps them. */
+const FORGET = { case_number: "", case_factor: "", case_stage: "", case_note: "", case_appointment: "" };
 
 /** Actions of the case_status flow. `timeZone`: where appointments are, for telling their hour. */
 export function caseActions(opts: { timeZone: string }): ActionTable {

@@ -7,6 +7,9 @@ import { type Areas, resolvePlace } from "../areas/areas.ts";
 import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
 import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
 
+/** Session variables a referral needed: emptied once it is made or not made, so no session row keeps them. */
+const FORGET_REFERRAL = { person_name: "", consent: "" };
+
 /** The find-help journey's actions (flows/find_help.yaml). */
 export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): ActionTable {
   const { texts, areas } = deps;
@@ -48,16 +51,20 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
 
     /**
      * Records a warm referral. Only the consent answer "yes", given in this turn, lets it through: a
-     * flow edited by mistake still cannot share anyone's number without it.
+     * flow edited by mistake still cannot share anyone's number without it. Either way the name and the
+     * answer leave the session: the referral keeps what it needs, and a later referral asks again.
      */
     record_referral: (turn) => async ({ params }) => {
-      if (params.consent !== "yes") return { outcome: "no_consent" };
+      if (params.consent !== "yes") return { outcome: "no_consent", values: FORGET_REFERRAL };
       const partnerId = Number(params.partner);
       const service = String(params.service ?? "");
       if (!Number.isInteger(partnerId) || partnerId <= 0 || !isService(service)) throw new Error("record_referral: needs partner and service");
       const q = { contactId: turn.contactId, partnerId, service };
       const referral = (await openReferral(turn.tx, q)) ?? (await createReferral(turn.tx, { ...q, name: String(params.name ?? "").trim(), consentAt: new Date() }));
-      return { outcome: "referred", values: { referral_id: referral.id } };
+      return { outcome: "referred", values: { ...FORGET_REFERRAL, referral_id: referral.id } };
     },
+
+    /** when no referral is made: the name typed for it leaves the session */
+    forget_referral: () => async () => ({ outcome: "ok", values: FORGET_REFERRAL }),
   };
 }
