@@ -2,6 +2,7 @@ import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
 import { GroupCommit } from "../db/group-commit.ts";
+import { maskNumbers } from "../domain/mask-numbers.ts";
 import { isChannel } from "../engine/index.ts";
 import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 
@@ -98,7 +99,8 @@ export class OutboxWorker {
       await markRetry(prisma, row.id, delay, result.reason);
       return false;
     }
-    log.error({ outboxId: row.id, code: result.code, reason: result.reason }, "send failed for good");
+    // Twilio's reasons may quote the person's number (21211 "The 'To' number … is not valid"): not in the log
+    log.error({ outboxId: row.id, code: result.code, reason: maskNumbers(result.reason) }, "send failed for good");
     await markFailed(prisma, row.id, result.code, result.reason);
     return true;
   }

@@ -1,4 +1,5 @@
-import { CHANNELS, filterQuery, maskNumbers, NEED_STATUSES, type NeedFilter, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
+import { maskNumbers } from "../domain/mask-numbers.ts";
+import { CHANNELS, filterQuery, NEED_STATUSES, type NeedFilter, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
 import type { NeedAggregates, NeedRow } from "../domain/needs/dashboard-repository.ts";
 import { URGENCIES } from "../domain/needs/need.ts";
 import { OTHER_AREA } from "../domain/areas/area-labels.ts";

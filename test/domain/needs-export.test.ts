@@ -1,4 +1,5 @@
-import { maskNumbers, shownCount } from "../../src/domain/needs/dashboard.ts";
+import { maskNumbers } from "../../src/domain/mask-numbers.ts";
+import { shownCount } from "../../src/domain/needs/dashboard.ts";
 import { needAggregatesCsv, needRowsCsv } from "../../src/domain/needs/export.ts";
 
 test("counts of 1 to 4 are shown as <5; 0 and 5 up as they are", () => {

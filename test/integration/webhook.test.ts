@@ -2,9 +2,11 @@ import { hear, playLive, say } from "../support/live-transcript.ts";
 import { inboundForm, newMessageSid } from "../support/twilio-signing.ts";
 import { AUTH_TOKEN, type Harness, PUBLIC_BASE_URL, startHarness } from "../support/harness.ts";
 import { eventually } from "../support/eventually.ts";
+import { capturedLog } from "../support/faults.ts";
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
+const captured = capturedLog();
+beforeAll(async () => { h = await startHarness({}, { log: captured.log }); }, 60_000);
 afterAll(async () => { await h?.close(); });
 
 const prisma = () => h.server.db.prisma;
@@ -171,6 +173,9 @@ test("a permanent error (400) marks the reply failed without retrying", async ()
   await settled();
   const row = await eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: from, status: "failed" } }));
   expect(row).toMatchObject({ errorCode: "21211", attempts: 1 });
+  // Twilio's reason quotes the number: the log says why without it
+  const logged = captured.logs.find((l) => l.msg === "send failed for good" && l.outboxId === row.id);
+  expect(logged).toMatchObject({ code: "21211", reason: "The 'To' number [number] is not a valid phone number." });
 });
 
 test("a send cut off by a crash or without a clear answer: sent again, unless Twilio's callback already named it", async () => {

@@ -118,7 +118,9 @@ export class TwilioStandIn {
     const failure = this.failures.shift() ?? (Date.now() < this.outage.until ? this.outage.statuses[this.rejected.length % this.outage.statuses.length] : undefined);
     if (failure) {
       this.rejected.push({ status: failure, to });
-      return json(failure, { code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211, message: `stand-in answered ${failure}`, status: failure });
+      // a refusal reads as Twilio's own 21211, which quotes the number
+      const message = failure === 429 || failure >= 500 ? `stand-in answered ${failure}` : `The 'To' number ${to} is not a valid phone number.`;
+      return json(failure, { code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211, message, status: failure });
     }
     const contentSid = form.get("ContentSid") ?? undefined;
     const body = form.get("Body") ?? (contentSid ? "" : null);

@@ -49,9 +49,3 @@ export const bulkActionSchema = z.discriminatedUnion("action", [
 ]);
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 
-// A phone number, an ID or card number typed into free text: a run of 7+ digits with spaces, dots or dashes.
-// Digits of any script (\p{Nd}): \d is ASCII only, and people type Arabic-Indic ٠-٩ or Persian ۰-۹ too.
-const LONG_NUMBER = /\+?\p{Nd}(?:[\s().-]*\p{Nd}){6,}/gu;
-
-/** Free text as staff and exports see it: long numbers the person typed are masked. */
-export const maskNumbers = (text: string) => text.replace(LONG_NUMBER, "[number]");

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { isService, SERVICES, type Service } from "../services.ts";
-import { type NeedFilter, maskNumbers, shownCount } from "./dashboard.ts";
+import { maskNumbers } from "../mask-numbers.ts";
+import { type NeedFilter, shownCount } from "./dashboard.ts";
 import { NEED_EXPORT_FIELDS, type NeedAggregates, type NeedExportRow } from "./dashboard-repository.ts";
 
 /**
