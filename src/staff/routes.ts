@@ -77,8 +77,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   });
   // per address and per account: behind a proxy the address can be forged (the app trusts
   // X-Forwarded-For for Twilio's signatures), the account cannot
+  // only failures count (a sign-in that works is taken back): a team behind one office address signs in
+  // at nine without locking itself out
   const limit = (key: (req: Request) => string) => rateLimit({
-    windowMs: 15 * 60_000, limit: deps.loginLimit, standardHeaders: "draft-8", legacyHeaders: false,
+    windowMs: 15 * 60_000, limit: deps.loginLimit, standardHeaders: "draft-8", legacyHeaders: false, skipSuccessfulRequests: true,
     keyGenerator: key, validate: { trustProxy: false, keyGeneratorIpFallback: false },
     handler: (_req, res) => sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", error: "Too many attempts. Wait 15 minutes and try again." }), { status: 429 }),
   });

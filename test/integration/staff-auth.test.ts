@@ -95,6 +95,14 @@ test("sign-in attempts are rate limited per address and per account", async () =
   expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
 });
 
+test("sign-ins that work do not count: a team behind one office address all sign in", async () => {
+  const ip = freshIp();
+  const team = await Promise.all(Array.from({ length: 8 }, () => staffUser(h, "caseworker")));
+  const statuses: number[] = [];
+  for (const member of team) statuses.push((await staffClient(h.server.url, { ip }).login(member.email)).status);
+  expect(statuses).toEqual(Array(8).fill(303));
+});
+
 test("a caseworker works a conversation through the pages: take, reply, note, hand back; the window is shown", async () => {
   const c = await playLive(h, { lang: "ar" }, [say("مساعدة"), hear(/سيرد عليك شخص/), say("أحتاج محامياً")]);
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
