@@ -1,4 +1,4 @@
-import type { HandoffService } from "../domain/handoff/service.ts";
+import { type HandoffService, MAX_REPLY_CHARS } from "../domain/handoff/service.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
 import { type Paged, pager } from "./paging.ts";
@@ -89,7 +89,7 @@ ${open ? html`<div class="card row">
 </div>` : ""}
 ${mine ? (p.windowOpen
     ? html`<form method="post" action="/staff/conversations/${d.id}/reply" class="card">${csrfField(csrf)}
-  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" required></textarea>
+  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" maxlength="${MAX_REPLY_CHARS}" required></textarea>
   <p><button>Send</button></p></form>`
     : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
   ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`)

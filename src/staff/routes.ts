@@ -2,7 +2,7 @@ import express, { type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
-import type { HandoffService, Outcome } from "../domain/handoff/service.ts";
+import { type HandoffService, MAX_REPLY_CHARS, type Outcome } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/areas/areas.ts";
@@ -48,6 +48,7 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
   window_closed: [409, "WhatsApp's 24-hour window is closed: send the approved template instead."],
   no_template: [409, "No approved template is configured."],
   empty: [400, "Write something first."],
+  too_long: [400, `Too long: at most ${MAX_REPLY_CHARS} characters (Twilio's limit). Shorten it or send it in parts.`],
 };
 
 /**

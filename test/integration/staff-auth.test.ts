@@ -116,6 +116,10 @@ test("a caseworker works a conversation through the pages: take, reply, note, ha
   expect(page).toMatch(/Language: <strong lang="ar">ar/);
   expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(303);
   expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(409);
+  // over Twilio's 1,600 characters: refused here with the reason, not failed later in the outbox
+  const tooLong = await cw.post(`/staff/conversations/${contact.id}/reply`, { text: "أ".repeat(1601) });
+  expect(tooLong.status).toBe(400);
+  expect(await tooLong.text()).toContain("at most 1600 characters");
   expect((await cw.post(`/staff/conversations/${contact.id}/reply`, { text: "مرحباً، أنا سارة" })).status).toBe(303);
   expect((await cw.post(`/staff/conversations/${contact.id}/note`, { text: "<b>needs a lawyer</b>" })).status).toBe(303);
   const after = await (await cw.request(`/staff/conversations/${contact.id}`)).text();

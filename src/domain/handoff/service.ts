@@ -21,7 +21,10 @@ export interface Staff {
 
 export type Outcome =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "not_waiting" | "not_yours" | "window_closed" | "no_template" | "empty" };
+  | { ok: false; reason: "not_found" | "not_waiting" | "not_yours" | "window_closed" | "no_template" | "empty" | "too_long" };
+
+/** Twilio refuses a message body over 1,600 characters: refused here, where the caseworker can shorten it. */
+export const MAX_REPLY_CHARS = 1600;
 
 export interface HandoffDeps {
   prisma: Prisma;
@@ -152,6 +155,7 @@ export class HandoffService {
   reply(staff: Staff, contactId: number, text: string): Promise<Outcome> {
     const body = text.trim();
     if (!body) return Promise.resolve({ ok: false, reason: "empty" });
+    if (body.length > MAX_REPLY_CHARS) return Promise.resolve({ ok: false, reason: "too_long" });
     return this.locked(staff, contactId, "replied", async (tx, contact) => {
       const mine = await this.mine(tx, staff, contactId);
       if (!mine.ok) return mine;
