@@ -52,7 +52,7 @@ test("429 and 5xx are worth retrying, a refusal (4xx) is not; Twilio's own code 
   twilio.failNext(429, 503, 400);
   expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "20429", reason: "stand-in answered 429" });
   expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "20500", reason: "stand-in answered 503" });
-  expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "21211", reason: "stand-in answered 400" });
+  expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "21211", reason: "The 'To' number whatsapp:+306900000001 is not a valid phone number." });
   const wrongToken = senderAt(twilio.url, { authToken: "not-the-token-0000000000" });
   expect(await wrongToken.send(message())).toMatchObject({ ok: false, retryable: false, code: "20003" });
 });
