@@ -43,6 +43,8 @@ export const SCRIPT = `
   }
   var only=live.getAttribute('data-contact');
   var es=new EventSource('/staff/events');
+  // on each (re)connection too: a change between the page's rendering and the stream's start is not lost
+  es.addEventListener('open',refresh);
   es.addEventListener('change',function(e){if(!only||e.data===only||e.data==='*')refresh()});
 })();
 `;

@@ -56,6 +56,31 @@ test("a caseworker on a phone signs in, sees an escalation arrive live, replies,
   expect(await page.locator("ul.inbox li", { hasText: phone.slice(-4) }).count()).toBe(0);
 }, 90_000);
 
+test("someone who asks for a person while the inbox's live stream is still connecting is shown once it connects", async () => {
+  const { harness: h, context, url } = suite;
+  const user = await staffUser(h, "caseworker");
+  // alone and signed in afresh, whatever the test before left open (another page's stream would see the change)
+  for (const open of context.pages()) await open.close();
+  await context.clearCookies();
+  const page = await context.newPage();
+  await signInAt(page, url("/staff/inbox"), { email: user.email, password: PASSWORD });
+  // the page is rendered; its stream is held back until the person's turn is done
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  let heldBack = 0;
+  await page.route("**/staff/events", async (route) => { heldBack++; await held; await route.continue(); });
+  await page.reload();
+  const phone = freshPhone();
+  for (const text of ["hello", "1", "HELP"]) {
+    await h.say(phone, text, { channel: "whatsapp" });
+    await h.server.processor.idle();
+  }
+  expect(heldBack).toBe(1);
+  release();
+  await page.locator("ul.inbox li", { hasText: phone.slice(-4) }).waitFor({ timeout: 10_000 });
+  await page.close();
+}, 60_000);
+
 async function waitForText(phone: string, text: string) {
   const h = suite.harness;
   for (let i = 0; i < 300; i++) {
