@@ -144,8 +144,6 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
   }
 }
 
-
-
 /**
  * Retention: the person's own words (`personal` answers: a need's description, a place they typed) and
  * their media links received before `before` are emptied from the transcript; the rows stay, so the

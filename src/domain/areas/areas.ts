@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { normalizeReply } from "../../engine/index.ts";
 
 /** In a partner's areas: serves people wherever they are (a hotline, an online service). */
 export const EVERYWHERE = "all";
@@ -44,15 +45,19 @@ export function readAreas(file: string): Areas {
   return parsed.data.areas;
 }
 
-/** Lower case, no accents or harakat, one spelling of alef/ya/ta marbuta: how place names are typed. */
+/** As replies are read (one case and Arabic-script fold), without accents or harakat, words only: how place names are typed. */
 function normalizePlace(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[أإآ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه")
+  return normalizeReply(text.normalize("NFD").replace(/\p{M}/gu, ""))
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
+}
+
+// the areas' names and labels are the same for every message: each is normalised once
+const normalizedNames = new Map<string, string>();
+function normalizedName(name: string): string {
+  let n = normalizedNames.get(name);
+  if (n === undefined) normalizedNames.set(name, (n = normalizePlace(name)));
+  return n;
 }
 
 /**
@@ -63,7 +68,7 @@ export function resolvePlace(text: string, areas: Areas, labels: (id: string) =>
   const padded = ` ${normalizePlace(text)} `;
   const hits = Object.entries(areas)
     .filter(([id, area]) => [id, ...area.names, ...labels(id)].some((name) => {
-      const n = normalizePlace(name);
+      const n = normalizedName(name);
       return n.length > 0 && padded.includes(` ${n} `);
     }))
     .map(([id]) => id);
