@@ -21,8 +21,11 @@ export const LOCKOUT = {
   lockMs: 60 * MINUTE,
 } as const;
 
+/** The caps over all of a person's failures, whatever the case number. */
+const ACROSS_CASE_NUMBERS = [LOCKOUT.contact, LOCKOUT.day];
+
 /** How far back the lockout reads attempts: the longest window, then the lock its last failure may start. */
-export const LOCKOUT_LOOKBACK_MS = LOCKOUT.lockMs + Math.max(LOCKOUT.pair.withinMs, LOCKOUT.contact.withinMs, LOCKOUT.day.withinMs);
+export const LOCKOUT_LOOKBACK_MS = LOCKOUT.lockMs + Math.max(...[LOCKOUT.pair, ...ACROSS_CASE_NUMBERS].map((r) => r.withinMs));
 
 /** Hash the factor: slow on purpose, so done before any transaction opens. */
 async function prepareCase(input: CaseInput): Promise<CaseRecord> {
@@ -121,8 +124,7 @@ function lockedBy(lookups: PastLookup[], caseNumberHash: string, now: Date): boo
   const failures = lookups.filter((l) => l.outcome === "failed");
   const lastSuccess = lookups.filter((l) => l.caseNumberHash === caseNumberHash && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
   const onThisNumber = failures.filter((l) => l.caseNumberHash === caseNumberHash && l.createdAt.getTime() > lastSuccess);
-  return lockEnd(onThisNumber, LOCKOUT.pair) > now.getTime() || lockEnd(failures, LOCKOUT.contact) > now.getTime()
-    || lockEnd(failures, LOCKOUT.day) > now.getTime();
+  return Math.max(lockEnd(onThisNumber, LOCKOUT.pair), ...ACROSS_CASE_NUMBERS.map((r) => lockEnd(failures, r))) > now.getTime();
 }
 
 /**
