@@ -99,9 +99,11 @@ describe("protection risk", () => {
     user("MENU"), user("hello"), user("START"), bot("Welcome back"), bot(/How can we help/),
   ]);
 
-  transcript("a new person who starts with START or MENU is welcomed first: language, then the intro", {}, [
-    user("START"), bot(/^Choose your language/), user("1"), bot("Thank you. We will write in English."), bot(/^Welcome\./), bot(/How can we help/),
-  ]);
+  for (const first of ["START", "MENU"]) {
+    transcript(`a new person who starts with ${first} is welcomed first: language, then the intro`, {}, [
+      user(first), bot(/^Choose your language/), user("1"), bot("Thank you. We will write in English."), bot(/^Welcome\./), bot(/How can we help/),
+    ]);
+  }
 
   transcript("SMS gets the shorter variant of a text where one exists", { channel: "sms" }, [
     user("hi"), bot(/^Language \/ اللغة \/ Langue:\n1\. English/), user("1"), bot(/English/),

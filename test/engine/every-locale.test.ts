@@ -74,29 +74,32 @@ test.each(order)("%s: the welcome names, on both channels, one word for each key
   expect(naming("sms")).toEqual(globals);
 });
 
+/** The keywords a person may reply with: those that work at any time, then the menus' words. */
+const GLOBAL_KEYS = ["menu", "lang", "help", "stop", "start", "erase"];
+const MENU_KEYS = ["yes", "no", "rights", "case", "find_help", "report_need", "person"];
+const KEYS = [...GLOBAL_KEYS, ...MENU_KEYS];
+/** a list in the language and in English (always understood), as replies are read */
+const both = (lng: string, key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
+
 test.each(order)("%s: reply words typed in capitals, by the language's own rules, are the same words", (lng) => {
-  const keys = ["menu", "lang", "help", "stop", "start", "erase", "yes", "no", "rights", "case", "find_help", "report_need", "person"];
-  const lists = [...keys.map((k) => `keywords.${k}`), "numbers.words"].map((key) => texts.words(lng, key));
+  const lists = [...KEYS.map((k) => `keywords.${k}`), "numbers.words"].map((key) => texts.words(lng, key));
   // Turkish "dil" in capitals is "DİL", "hayır" is "HAYIR"
   const changed = lists.flat().filter((w) => normalizeReply(w.toLocaleUpperCase(lng)) !== normalizeReply(w));
   expect(changed).toEqual([]);
 });
 
 test.each(order)("%s: no number word is also a reply keyword (Farsi نه is 'no' and 'nine': nine has no word)", (lng) => {
-  const both = (key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
-  const keys = ["menu", "lang", "help", "stop", "start", "erase", "yes", "no", "rights", "case", "find_help", "report_need", "person"];
-  const keywords = new Set(keys.flatMap((k) => both(`keywords.${k}`)));
-  expect(both("numbers.words").filter((w) => keywords.has(w))).toEqual([]);
+  const keywords = new Set(KEYS.flatMap((k) => both(lng, `keywords.${k}`)));
+  expect(both(lng, "numbers.words").filter((w) => keywords.has(w))).toEqual([]);
   expect(texts.words(lng, "numbers.words")).toHaveLength(10);
 });
 
 test.each(order)("%s: a reply word means one thing (global keywords win over every menu, so they must not be menu words)", (lng) => {
-  const both = (key: string) => [...texts.words(lng, key), ...(lng === "en" ? [] : texts.words("en", key))].map(normalizeReply);
-  const globals = ["menu", "lang", "help", "stop", "start", "erase"].flatMap((k) => both(`keywords.${k}`).map((w) => [w, k] as const));
+  const globals = GLOBAL_KEYS.flatMap((k) => both(lng, `keywords.${k}`).map((w) => [w, k] as const));
   const menus = [
-    ...["yes", "no", "rights", "case", "find_help", "report_need", "person"].flatMap((k) => both(`keywords.${k}`).map((w) => [w, k] as const)),
-    ...both("numbers.words").map((w) => [w, "number"] as const),
-    ...order.flatMap((code) => both(`language_words.${code}`).map((w) => [w, `language ${code}`] as const)),
+    ...MENU_KEYS.flatMap((k) => both(lng, `keywords.${k}`).map((w) => [w, k] as const)),
+    ...both(lng, "numbers.words").map((w) => [w, "number"] as const),
+    ...order.flatMap((code) => both(lng, `language_words.${code}`).map((w) => [w, `language ${code}`] as const)),
   ];
   const owner = new Map<string, string>();
   const clashes = [...globals, ...menus].flatMap(([w, k]) => {

@@ -3,17 +3,13 @@ import { bot, handoff, transcript, user } from "../support/transcript.ts";
 // French risk words once accents are gone: "traité"/"traite" is also "handled", "enlever" "to remove",
 // "se battre" "to fight for". Only the risk itself hands over; everyday questions get the menu.
 describe("protection risk in French", () => {
-  transcript("'Qui traite mon dossier ?' asks who handles a case: not trafficking", { lang: "fr" }, [
-    user("salut"), bot(/Comment pouvons-nous/), user("Qui traite mon dossier ?"), bot(/Désolé/),
-  ]);
-
-  transcript("'Comment enlever mes données ?' asks about erasure: not a kidnapping", { lang: "fr" }, [
-    user("salut"), bot(/Comment pouvons-nous/), user("Comment enlever mes données ?"), bot(/Désolé/),
-  ]);
-
-  transcript("'il se bat pour ses droits' (he fights for his rights) is not a beating", { lang: "fr" }, [
-    user("salut"), bot(/Comment pouvons-nous/), user("Mon frère se bat pour ses droits"), bot(/Désolé/),
-  ]);
+  for (const [text, why] of [
+    ["Qui traite mon dossier ?", "asks who handles a case: not trafficking"],
+    ["Comment enlever mes données ?", "asks about erasure: not a kidnapping"],
+    ["Mon frère se bat pour ses droits", "(he fights for his rights) is not a beating"],
+  ] as const) {
+    transcript(`'${text}' ${why}`, { lang: "fr" }, [user("salut"), bot(/Comment pouvons-nous/), user(text), bot(/Désolé/)]);
+  }
 
   transcript("trafficking in people hands over, urgent", { lang: "fr" }, [
     user("Je suis victime de la traite des êtres humains"), bot(/numéro d'urgence 112/), handoff("risk", true),

@@ -2,7 +2,7 @@ import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
-import { staffClient, staffUser } from "../support/staff.ts";
+import { signedIn, staffClient, staffUser } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness({ STAFF_LOGIN_LIMIT: "5" }); }, 60_000);
@@ -174,9 +174,7 @@ test("every view of a transcript is audited, also fetched alone; its live refres
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
   const views = (staffUserId: number) => h.server.db.prisma.auditLog.findMany({ where: { staffUserId, contactId: contact.id }, select: { action: true, detail: true } });
   // the transcript fetched on its own, without opening the page: audited once, however often
-  const reader = await staffUser(h, "caseworker");
-  const alone = staffClient(h.server.url, { ip: freshIp() });
-  await alone.login(reader.email);
+  const { c: alone, user: reader } = await signedIn(h, "caseworker", { ip: freshIp() });
   for (let i = 0; i < 3; i++) {
     const res = await alone.request(`/staff/conversations/${contact.id}/transcript`);
     expect(res.status).toBe(200);
@@ -184,9 +182,7 @@ test("every view of a transcript is audited, also fetched alone; its live refres
   }
   expect(await views(reader.id)).toEqual([{ action: "viewed", detail: { transcript: true } }]);
   // the page opened, then refreshed live: the opening is the one row
-  const worker = await staffUser(h, "caseworker");
-  const cw = staffClient(h.server.url, { ip: freshIp() });
-  await cw.login(worker.email);
+  const { c: cw, user: worker } = await signedIn(h, "caseworker", { ip: freshIp() });
   expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
   for (let i = 0; i < 3; i++) expect((await cw.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
   expect(await views(worker.id)).toEqual([{ action: "viewed", detail: {} }]);
@@ -199,12 +195,10 @@ test("every view of a transcript is audited, also fetched alone; its live refres
 test("a note on a conversation erased meanwhile, or on none, is refused with 404, not 500", async () => {
   const p = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
-  const cw = staffClient(h.server.url, { ip: freshIp() });
-  await cw.login((await staffUser(h, "caseworker")).email);
+  const { c: cw } = await signedIn(h, "caseworker", { ip: freshIp() });
   expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
   // an admin erases the person while the caseworker has the page open
-  const admin = staffClient(h.server.url, { ip: freshIp() });
-  await admin.login((await staffUser(h, "admin")).email);
+  const { c: admin } = await signedIn(h, "admin", { ip: freshIp() });
   expect((await admin.post(`/staff/conversations/${contact.id}/erase`)).status).toBe(303);
   const late = await cw.post(`/staff/conversations/${contact.id}/note`, { text: "called her back" });
   expect(late.status).toBe(404);
@@ -227,16 +221,13 @@ async function streamFor(reader: ReadableStreamDefaultReader<Uint8Array>, ms: nu
 
 test("an open live stream ends at the next poll once its session ends (account disabled, signed out); others go on", async () => {
   const open = async () => {
-    const user = await staffUser(h, "caseworker");
-    const c = staffClient(h.server.url, { ip: freshIp() });
-    await c.login(user.email);
+    const { c, user } = await signedIn(h, "caseworker", { ip: freshIp() });
     const res = await c.request("/staff/events");
     expect(res.status).toBe(200);
     return { user, c, reader: res.body!.getReader() };
   };
   const [disabled, signedOut, still] = [await open(), await open(), await open()];
-  const admin = staffClient(h.server.url, { ip: freshIp() });
-  await admin.login((await staffUser(h, "admin")).email);
+  const { c: admin } = await signedIn(h, "admin", { ip: freshIp() });
   expect((await admin.post(`/staff/users/${disabled.user.id}/disable`)).status).toBe(303);
   expect((await signedOut.c.post("/staff/logout")).status).toBe(303);
   // the streams poll every 5 s

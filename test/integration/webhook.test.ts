@@ -190,15 +190,18 @@ test("a send cut off by a crash or without a clear answer: sent again, unless Tw
   await prisma().outbox.update({ where: { id: namedRow.id }, data: { status: "sending", lockedUntil: expired, body: "again?" } });
   // as if the connection broke before Twilio's answer: a retry is waiting when Twilio's callback names it
   const retriedRow = await sentRow(retried);
+  const retryAt = new Date(Date.now() + 1_000);
   await prisma().outbox.update({
     where: { id: retriedRow.id },
-    data: { status: "pending", nextAttemptAt: new Date(Date.now() + 1_000), body: "again?", providerSid: null, deliveryStatus: null },
+    data: { status: "pending", nextAttemptAt: retryAt, body: "again?", providerSid: null, deliveryStatus: null },
   });
   expect((await h.post(`/webhooks/twilio/status?ref=${retriedRow.id}`, { MessageSid: retriedRow.providerSid!, MessageStatus: "sent" })).status).toBe(200);
   expect(await prisma().outbox.findUniqueOrThrow({ where: { id: retriedRow.id } })).toMatchObject({ status: "sent", body: "" });
   const silentRow = await sentRow(silent);
   await prisma().outbox.update({ where: { id: silentRow.id }, data: { status: "sending", lockedUntil: expired, body: "again", providerSid: null } });
   await waitFor(silent, 2);
+  // past the retry's time and a few outbox polls: a retry still waiting would have gone by now
+  await new Promise((r) => setTimeout(r, Math.max(0, retryAt.getTime() - Date.now()) + 500));
   expect(h.twilio.sent.length).toBe(before + 1);
   for (const [phone, row] of [[named, namedRow], [retried, retriedRow]] as const) {
     expect(h.twilio.to(phone)).toHaveLength(1);
@@ -229,13 +232,12 @@ test("health check answers", async () => {
 /** the stand-in has a message a moment before the worker records Twilio's answer */
 const sentRow = (to: string) => eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: to, status: "sent" } }));
 
-async function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  while (h.twilio.to(to).length < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} replies to ${to}, got: ${JSON.stringify(h.twilio.to(to))}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return h.twilio.to(to);
+function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[]> {
+  return eventually(async () => {
+    const got = h.twilio.to(to);
+    if (got.length < count) throw new Error(`expected ${count} replies to ${to}, got: ${JSON.stringify(got)}`);
+    return got;
+  }, timeoutMs);
 }
 
 test("a whole conversation plays live: a person with a known language goes straight to the menu", async () => {
