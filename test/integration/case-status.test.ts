@@ -7,6 +7,7 @@ import { startHousekeeping } from "../../src/domain/housekeeping.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, freshPhone, hear, playLive, say } from "../support/live-transcript.ts";
 import { onScreen } from "../support/on-screen.ts";
+import { signedIn } from "../support/staff.ts";
 
 // every lookup checks an argon2 hash (slow on purpose), a dozen per test when suites run side by side
 jest.setTimeout(30_000);
@@ -107,6 +108,18 @@ describe("check my case, through the whole bot", () => {
     const line = english.split("\n").find((l) => l.includes("We are waiting"))!;
     expect(onScreen(line)).toContain("We are waiting for the resettlement country. You do not need to do anything.");
     expect(line).toContain("(انگریزی میں)");
+  });
+
+  test("staff read the appointment and the transcript's times in TIME_ZONE, named", async () => {
+    const c = await conversation(h, { lang: "en" });
+    await c.send("hello");
+    const { c: staff } = await signedIn(h, "admin");
+    // DEMO-1001: 2027-03-08T10:00+02:00, winter time in Athens
+    expect(await (await staff.request("/staff/cases")).text()).toMatch(/<td>DEMO-1001<\/td><td>[a-z_]+<\/td><td>2027-03-08 10:00 EET<\/td>/);
+    const contact = await contactOf(c.phone);
+    const sent = (await prisma().message.findFirstOrThrow({ where: { contactId: contact.id }, orderBy: { id: "asc" } })).createdAt;
+    const athens = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Athens", dateStyle: "short", timeStyle: "short" }).format(sent);
+    expect(await (await staff.request(`/staff/conversations/${contact.id}`)).text()).toMatch(new RegExp(`person · ${athens} EES?T`));
   });
 
   test("a factor that is not a PIN or a date is asked again, and is redacted too", async () => {
