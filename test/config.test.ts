@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { expect, test } from "@jest/globals";
 import { ConfigError, parseConfig } from "../src/config.ts";
 
@@ -15,4 +17,9 @@ test("OFFICE_HOURS need TIME_ZONE, the zone they are in; without either, times a
   expect(parseConfig({}).TIME_ZONE).toBeUndefined();
   expect(parseConfig({}).timeZone).toBe("UTC");
   expect(() => parseConfig({ TIME_ZONE: "Athens" })).toThrow(/an IANA time zone/);
+});
+
+test(".env.example, copied to .env as it is, starts: a real TIME_ZONE for its OFFICE_HOURS", () => {
+  const example = parseConfig(parseEnv(readFileSync(".env.example", "utf8")));
+  expect(example).toMatchObject({ timeZone: "Europe/Athens", officeHours: { timeZone: "Europe/Athens" } });
 });
