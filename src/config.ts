@@ -34,16 +34,22 @@ const configSchema = z
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
     /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
-    /** The deployment's time zone: office hours and the hour of appointments told to a person. */
-    TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").default("UTC"),
+    /**
+     * The deployment's time zone: office hours, the hour of appointments told to a person, times on staff
+     * pages. Needed with OFFICE_HOURS, and at start-up when a case carries an appointment; unset: UTC.
+     */
+    TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").optional(),
     /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
     NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   })
   .transform((c, ctx) => {
-    const hours = c.OFFICE_HOURS ? parseOfficeHours(c.OFFICE_HOURS, c.TIME_ZONE) : undefined;
+    // hours without their zone would be read in UTC: hours off for the person told them
+    if (c.OFFICE_HOURS && !c.TIME_ZONE) ctx.addIssue({ code: "custom", path: ["TIME_ZONE"], message: "needed with OFFICE_HOURS, which are hours in that zone (e.g. Europe/Athens)" });
+    const hours = c.OFFICE_HOURS && c.TIME_ZONE ? parseOfficeHours(c.OFFICE_HOURS, c.TIME_ZONE) : undefined;
     if (hours && !hours.ok) ctx.addIssue({ code: "custom", path: ["OFFICE_HOURS"], message: hours.reason });
     return {
       ...c,
+      timeZone: c.TIME_ZONE ?? "UTC",
       PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
       officeHours: hours?.ok ? hours.hours : undefined,
     };

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
-import type { Config } from "./config.ts";
+import { type Config, ConfigError } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import type { Turn } from "./conversations/actions.ts";
@@ -16,6 +16,7 @@ import { HandoffService } from "./domain/handoff/service.ts";
 import { startHousekeeping } from "./domain/housekeeping.ts";
 import type { Actions } from "./engine/index.ts";
 import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
+import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
@@ -50,7 +51,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   const names = languageNames(texts.languages, texts); // the detector and the risk-language chooser read the same words
-  const actions = domainActions({ texts, languageNames: names, areas, timeZone: config.TIME_ZONE });
+  const actions = domainActions({ texts, languageNames: names, areas, timeZone: config.timeZone });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
@@ -81,6 +82,12 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: BotOptions = {}): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
   const { db, processor, handoff, areas, texts } = await openBot(config, log, { onReplies: () => outbox?.wake() }, options);
+  const appointments = config.TIME_ZONE ? 0 : await countCasesWithAppointments(db.prisma);
+  if (appointments) {
+    await db.close();
+    // told at their hour in UTC, appointments would be hours off for the people waiting for them
+    throw new ConfigError(`TIME_ZONE is not set, and ${appointments} case(s) carry an appointment told to people at its hour: set it to the zone they take place in (e.g. Europe/Athens)`);
+  }
 
   const sender = senderFrom(config);
   if (sender) {
@@ -93,7 +100,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   const staff = staffApp({
     prisma: db.prisma, handoff, log, areas, texts, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
-    sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
+    sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT, timeZone: config.timeZone,
   });
   // webhooks arriving together are stored with one statement
   const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages), { concurrency: db.kind === "pglite" ? 1 : 2 });

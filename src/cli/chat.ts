@@ -15,7 +15,11 @@ const { values } = parseArgs({
 });
 const channel = values.channel === "sms" ? "sms" : "whatsapp";
 // a throwaway database unless DATABASE_URL says otherwise: trying flows must not touch real conversations
-const config = parseConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "memory://", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+// the demo cases' appointments are in Greece: told at their Greek hour unless TIME_ZONE says otherwise
+const config = parseConfig({
+  ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "memory://", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  TIME_ZONE: process.env.TIME_ZONE || (process.env.DATABASE_URL ? undefined : "Europe/Athens"),
+});
 const log = createLogger(config.LOG_LEVEL);
 const { db, processor, areas } = await openBot(config, log, { onReplies: () => {} });
 // the throwaway database gets the demo data (cases, partners), so every journey can be tried

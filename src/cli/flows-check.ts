@@ -12,7 +12,7 @@ import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowSche
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
 import { textReferencesInCode } from "../i18n/code-references.ts";
 import { LANGUAGE_WORD_TEXTS } from "../i18n/language-names.ts";
-import { type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../i18n/locale-check.ts";
+import { asSent, type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
 import { unusedKeys } from "../i18n/unused-texts.ts";
 
@@ -53,7 +53,7 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
 );
 // option labels travel inside their menu, which is measured whole
 const labels = new Set([...built.flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => (n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : []))));
-const messages = [...textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), ...asks];
+const messages = asSent([...textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), ...asks], texts.rtl);
 
 const code = textReferencesInCode(values.src);
 const sections = new Set(Object.keys(resources[DEFAULT] ?? {}));

@@ -11,6 +11,6 @@ export function domainActions(deps: { texts: LocaleTexts; languageNames: Readonl
     languageActions(deps.texts, deps.languageNames),
     needActions,
     partnerActions({ texts: deps.texts, areas: deps.areas }),
-    caseActions({ timeZone: deps.timeZone }),
+    caseActions({ texts: deps.texts, timeZone: deps.timeZone }),
   ]);
 }

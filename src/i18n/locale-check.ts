@@ -1,3 +1,4 @@
+import { withPlaceholderMarks } from "./bidi.ts";
 import { smsSize } from "./sms-segments.ts";
 
 /** Carriers join up to 10 segments, but each is billed: past 3 a text is too long for an SMS. */
@@ -70,6 +71,17 @@ export function textMessages(resources: Record<string, unknown>, defaultLanguage
         return [lng, typeof text === "string" ? text : undefined];
       })),
     }));
+}
+
+/**
+ * The messages as they are sent: in a right-to-left language each value a text shows may come with two
+ * direction marks (src/i18n/bidi.ts), UCS-2 code units the bill counts.
+ */
+export function asSent(messages: Message[], rtl: (language: string) => boolean): Message[] {
+  return messages.map((m) => ({
+    ...m,
+    sms: Object.fromEntries(Object.entries(m.sms).map(([lng, text]) => [lng, text !== undefined && rtl(lng) ? withPlaceholderMarks(text) : text])),
+  }));
 }
 
 export interface TooLong {

@@ -3,6 +3,8 @@ import path from "node:path";
 import i18next, { type i18n } from "i18next";
 import { z } from "zod";
 import type { Channel, Texts, Value } from "../engine/index.ts";
+import { keepLeftToRight, keyVariables } from "./bidi.ts";
+import { flattenKeys } from "./locale-check.ts";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
@@ -66,8 +68,13 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   const plain = new Map<string, string>();
   const rtl = new Map(Object.keys(resources).map((lng) => [lng, instance.dir(lng) === "rtl"]));
   const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
+  const keys = keyVariables(Object.values(resources).flatMap((r) => [...flattenKeys(r).values()].filter((v) => typeof v === "string")));
+  // in a right-to-left text every shown value keeps its own direction (src/i18n/bidi.ts), whichever text holds it
+  const shown = (language: string, vars: Record<string, Value>) => (rtl.get(language)
+    ? Object.fromEntries(Object.entries(vars).map(([name, v]) => [name, typeof v === "string" && !keys.has(name) ? keepLeftToRight(v) : v]))
+    : vars);
   const render = (language: string, key: string, vars: Record<string, Value>, channel: Channel) =>
-    tFor(language)(key, { ...vars, context: channel === "sms" ? "sms" : undefined });
+    tFor(language)(key, { ...shown(language, vars), context: channel === "sms" ? "sms" : undefined });
   return {
     languages: Object.keys(resources),
     t(language: string, key: string, vars: Record<string, Value>, channel: Channel): string {

@@ -8,6 +8,7 @@ import { parseId, withId } from "./ids.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 import { createUser, findUserByEmail, listUsers, setActive } from "./repository.ts";
+import type { Labels } from "./labels.ts";
 
 const newUserSchema = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
@@ -16,7 +17,7 @@ const newUserSchema = z.object({
 });
 
 /** Admin pages: staff accounts and the audit log. Mounted under /staff after the session and CSRF guards. */
-export function adminPages(prisma: Prisma): Router {
+export function adminPages(prisma: Prisma, labels: Labels): Router {
   const router = Router();
   const admin = requireRole("admin");
   const show = async (res: Response, status = 200, notice?: string) => {
@@ -60,7 +61,7 @@ export function adminPages(prisma: Prisma): Router {
     const body = html`<h1>Audit log${contactId ? html` · conversation ${contactId}` : ""}</h1>
 <ul class="inbox">${rows.map((r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${r.staffUser?.email ?? "system"}</span>
   ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}</div>
-  <div class="meta">${r.at.toISOString().slice(0, 19).replace("T", " ")} ${Object.keys(Object(r.detail)).length ? JSON.stringify(r.detail) : ""}</div></li>`)}</ul>
+  <div class="meta">${labels.time(r.at)} ${Object.keys(Object(r.detail)).length ? JSON.stringify(r.detail) : ""}</div></li>`)}</ul>
 ${pager(list, { path: "/staff/audit", filters: contactId ? `contact=${contactId}` : "", labels: ["newer", "older"] })}`;
     sendPage(res, "Audit log", body);
   });

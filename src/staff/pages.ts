@@ -1,5 +1,6 @@
 import { type HandoffService, MAX_REPLY_CHARS } from "../domain/handoff/service.ts";
 import { type Html, html } from "./html.ts";
+import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
 import { type Paged, pager } from "./paging.ts";
 
@@ -57,17 +58,17 @@ export function inboxPage(list: Inbox): Html {
  */
 const erasedByRetention = (m: { personal: boolean; body: string }) => m.personal && m.body === "";
 
-export function transcriptPart(d: Detail): Html {
+export function transcriptPart(d: Detail, labels: Labels): Html {
   const messages = [...d.messages].reverse();
   return html`<div class="transcript">${messages.map((m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
   <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : erasedByRetention(m) ? html`<span class="redacted">erased (retention)</span>` : m.body}</div>
-  <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
+  <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${labels.time(m.createdAt)}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
   ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
 </div>`)}</div>
-${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${n.createdAt.toISOString().slice(0, 16).replace("T", " ")}</div></div>`)}` : ""}`;
+${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${labels.time(n.createdAt)}</div></div>`)}` : ""}`;
 }
 
-export function conversationPage(p: { d: Detail; csrf: string; staffId: number; admin: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
+export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; staffId: number; admin: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
   const { d, csrf } = p;
   const c = d.conversation;
   const status = c?.status ?? "bot";
@@ -94,7 +95,7 @@ ${mine ? (p.windowOpen
     : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
   ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`)
     : open ? html`<p class="notice">Take the conversation to reply.</p>` : ""}
-<div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d)}</div>
+<div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d, p.labels)}</div>
 <form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
   <label for="note">Private note (never sent)</label><textarea id="note" name="text" rows="2" required></textarea>
   <p><button class="secondary">Add note</button></p></form>

@@ -20,7 +20,6 @@ import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 export const IMPORT_PATHS = ["/partners/import", "/cases/import"];
 export const importFormParser = express.urlencoded({ extended: false, limit: "2mb", parameterLimit: 5 });
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "");
 const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
 /**
@@ -49,8 +48,8 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
 <table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name || "(erased)"}</td><td>${day(r.consentAt)}</td>
-  <td><span class="badge">${r.status}</span></td><td>${day(r.createdAt)}</td>
+${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name || "(erased)"}</td><td>${labels.time(r.consentAt)}</td>
+  <td><span class="badge">${r.status}</span></td><td>${labels.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
     <button class="secondary">Set</button></form></td></tr>`)}
@@ -117,7 +116,7 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
     const rows = list.rows;
     sendPage(res, "Cases", html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
 <table><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
-${rows.map((c) => html`<tr><td>${c.caseNumber}</td><td>${c.stage}</td><td>${day(c.nextAppointment)}</td><td>${day(c.updatedAt)}</td></tr>`)}
+${rows.map((c) => html`<tr><td>${c.caseNumber}</td><td>${c.stage}</td><td>${labels.time(c.nextAppointment)}</td><td>${labels.time(c.updatedAt)}</td></tr>`)}
 </tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
 ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`, { status, wide: true });
   };

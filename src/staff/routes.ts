@@ -39,6 +39,8 @@ export interface StaffDeps {
   loginLimit: number;
   /** how often the live inbox looks for changes made by other server processes */
   pollMs?: number;
+  /** TIME_ZONE: the pages show times in it */
+  timeZone: string;
 }
 
 const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, string]> = {
@@ -108,9 +110,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, "/staff/inbox");
   });
 
-  router.use(adminPages(deps.prisma));
   const caseworkers = requireRole("admin", "caseworker");
-  const labels = staffLabels(deps.texts);
+  const labels = staffLabels(deps.texts, deps.timeZone);
+  router.use(adminPages(deps.prisma, labels));
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
@@ -125,14 +127,14 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     const d = await deps.handoff.view(staff, id);
     if (!d) return noConversation(res);
     sendPage(res, "Conversation", conversationPage({
-      d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
+      d, labels, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), { notice: noticeOf(req.query.done) });
   }));
   router.get("/conversations/:id/transcript", caseworkers, withId(async (_req, res, id) => {
     // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
     const d = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
     if (!d) return void res.status(404).end();
-    res.type("html").send(transcriptPart(d).value);
+    res.type("html").send(transcriptPart(d, labels).value);
   }));
 
   const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>

@@ -5,7 +5,7 @@ import { areaLabelKey } from "../../src/domain/areas/area-labels.ts";
 import { areasFile, readAreas, resolvePlace } from "../../src/domain/areas/areas.ts";
 import { readPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { statusesBefore } from "../../src/domain/partners/referral.ts";
-import { rankPartners } from "../../src/domain/partners/service.ts";
+import { describePartners, rankPartners } from "../../src/domain/partners/service.ts";
 import { flowSchema } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import { tempDirWith } from "../support/files.ts";
@@ -90,6 +90,20 @@ describe("nearest first", () => {
 
   test("an unknown place gets only the partners that serve everywhere", () => {
     expect(rankPartners(all, { area: undefined, language: "en" }, areas).map((x) => x.name)).toEqual(["Hotline"]);
+  });
+});
+
+describe("a partner's opening hours in the person's language", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const partner = {
+    name: "Aegean Legal Aid", areas: ["athens"], languages: ["en"], phone: "+30 210 000 0101", whatsapp: null, email: null, address: null,
+    hours: "Mon-Fri 09:00-17:00", hoursByLanguage: { ar: "الاثنين-الجمعة 09:00-17:00" },
+  };
+  test("the person's own language where given, else the English hours said to be in English; English as it is", () => {
+    expect(describePartners(texts, "ar", "sms", [partner])).toContain("الاثنين-الجمعة 09:00-17:00");
+    expect(describePartners(texts, "uk", "whatsapp", [partner])).toContain("Mon-Fri 09:00-17:00 (англійською)");
+    expect(describePartners(texts, "fa", "sms", [partner])).toContain("Mon-Fri 09:00-17:00\u200e (به انگلیسی)");
+    expect(describePartners(texts, "en", "sms", [partner])).toMatch(/Open Mon-Fri 09:00-17:00$/);
   });
 });
 

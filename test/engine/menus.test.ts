@@ -1,11 +1,8 @@
 import { jest } from "@jest/globals";
 import { parseAnswer } from "../../src/engine/answers.ts";
-import bidiJs from "bidi-js";
 import { askMessagesFor, menuLine, normalizeReply } from "../../src/engine/index.ts";
+import { onScreen } from "../support/on-screen.ts";
 import { engineContext } from "../support/transcript.ts";
-
-// its types declare an ES default export, but the package is CommonJS: module.exports is the factory
-const bidi = (bidiJs as unknown as typeof bidiJs.default)();
 
 const yesNo = { type: "choice" as const, options: [{ value: "yes", label: "common.yes", listed: true }, { value: "no", label: "common.no", listed: true }] };
 const five = { type: "choice" as const, options: ["a", "b", "c", "d", "e"].map((value) => ({ value, label: `x.${value}`, listed: true })) };
@@ -78,14 +75,6 @@ describe("menu replies", () => {
     expect(normalizeReply("مساعده")).toBe(normalizeReply("مساعدة")); // final ta marbuta typed as heh
   });
 });
-
-/** A line as a phone lays it out, left to right: the Unicode Bidirectional Algorithm, direction from the line. */
-function onScreen(line: string): string {
-  const levels = bidi.getEmbeddingLevels(line, "auto");
-  const chars = [...line];
-  for (const [a = 0, b = 0] of bidi.getReorderSegments(line, levels)) chars.splice(a, b - a + 1, ...chars.slice(a, b + 1).reverse());
-  return chars.join("").replace(/[\u200e\u200f]/g, "");
-}
 
 describe("menu lines", () => {
   test("left-to-right lines stay plain, so English menus keep the GSM-7 SMS alphabet", () => {

@@ -1,4 +1,4 @@
-import { missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../../src/i18n/locale-check.ts";
+import { asSent, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../../src/i18n/locale-check.ts";
 
 const resources = {
   en: { menu: { prompt: "How can we help?", intro: "Welcome", intro_sms: "Hi" }, keywords: { yes: ["yes"] }, days_one: "{{count}} day", days_other: "{{count}} days" },
@@ -34,4 +34,16 @@ test("a message over 3 segments fails, naming message, locale and segments; the 
 test("keys English dropped are listed as unused; a locale's own _sms variant is not one of them", () => {
   const withExtra = { en: { menu: { prompt: "" } }, fr: { menu: { prompt: "", prompt_sms: "" }, person: { not_yet: "" } } };
   expect(staleKeys(withExtra, "en")).toEqual([{ language: "fr", key: "person.not_yet" }]);
+});
+
+test("in a right-to-left language each shown value is counted with its two direction marks; a value naming a text is not", () => {
+  // 200 UCS-2 code units fit three segments (201); the two marks around {{value}} make it four
+  const text = `${"ا".repeat(191)}{{value}}`;
+  const sent = asSent([{ id: "x", sms: { ar: text, so: `${"a".repeat(440)}{{value}}` } }], (lng) => lng === "ar");
+  expect(tooLong([{ id: "x", sms: { ar: text } }])).toEqual([]);
+  expect(tooLong(sent)).toEqual([{ id: "x", language: "ar", segments: 4 }]);
+  expect(sent[0]!.sms.so).toBe(`${"a".repeat(440)}{{value}}`);
+  expect(sent[0]!.sms.ar).toBe(`${"ا".repeat(191)}\u200e{{value}}\u200e`);
+  expect(asSent([{ id: "y", sms: { ar: "$t(case.stages.{{case_stage}}) {{case_note}}" } }], () => true)[0]!.sms.ar)
+    .toBe("$t(case.stages.{{case_stage}}) \u200e{{case_note}}\u200e");
 });

@@ -6,6 +6,8 @@ import { isLocked, LOCKOUT, LOCKOUT_LOOKBACK_MS, lookUpCase } from "../../src/do
 import { startHousekeeping } from "../../src/domain/housekeeping.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, freshPhone, hear, playLive, say } from "../support/live-transcript.ts";
+import { onScreen } from "../support/on-screen.ts";
+import { signedIn } from "../support/staff.ts";
 
 // every lookup checks an argon2 hash (slow on purpose), a dozen per test when suites run side by side
 jest.setTimeout(30_000);
@@ -74,6 +76,50 @@ describe("check my case, through the whole bot", () => {
       say("demo-1003"), hear(/code PIN/),
       say("5678"), hear(/^Votre dossier : Préparation du voyage\.\nRendez-vous : vendredi 2 avril 2027 à 09:30$/),
     ]);
+  });
+
+  /** The bot's answer to a case number and its factor, from the menu on. */
+  async function caseAnswer(lang: string, caseNumber: string, factor: string, channel: "sms" | "whatsapp" = "whatsapp"): Promise<string> {
+    const c = await conversation(h, { lang, channel });
+    await c.send("menu");
+    await c.send("2");
+    await c.send(caseNumber);
+    const [answer] = await c.send(factor);
+    return answer ?? "";
+  }
+
+  test("uk: a next step given only in English is said to be in English, in Ukrainian", async () => {
+    expect(await caseAnswer("uk", "DEMO-1001", "1234")).toMatch(/Наступний крок: Bring your ID card and your family's papers\. \(англійською\)\n/);
+    // where the note exists in the person's language, it is theirs, unmarked
+    expect(await caseAnswer("fr", "DEMO-1001", "1234")).toMatch(/Apportez votre carte d'identité et les papiers de votre famille\.\n/);
+  });
+
+  test("fa and ps: the appointment in the Gregorian calendar (Dari months for fa), Persian digits, at its hour in TIME_ZONE", async () => {
+    // 2027-04-02T08:30+02:00 is 09:30 in Athens (summer time); the Solar Hijri year would be ۱۴۰۶
+    const fa = await caseAnswer("fa", "DEMO-1003", "5678");
+    expect(fa).toContain("جمعه ۲ اپریل ۲۰۲۷ ساعت ۹:۳۰");
+    const ps = await caseAnswer("ps", "demo-1003", "۵۶۷۸", "sms");
+    expect(ps).toContain("د ۲۰۲۷ د اپریل ۲ په ۹:۳۰");
+    expect(fa + ps).not.toMatch(/۱۴۰۶|حمل|وری/);
+  });
+
+  test("ur: the next step only in English says so, and keeps its full stop at its end on screen", async () => {
+    const english = await caseAnswer("ur", "DEMO-1002", "07/03/1990");
+    const line = english.split("\n").find((l) => l.includes("We are waiting"))!;
+    expect(onScreen(line)).toContain("We are waiting for the resettlement country. You do not need to do anything.");
+    expect(line).toContain("(انگریزی میں)");
+  });
+
+  test("staff read the appointment and the transcript's times in TIME_ZONE, named", async () => {
+    const c = await conversation(h, { lang: "en" });
+    await c.send("hello");
+    const { c: staff } = await signedIn(h, "admin");
+    // DEMO-1001: 2027-03-08T10:00+02:00, winter time in Athens
+    expect(await (await staff.request("/staff/cases")).text()).toMatch(/<td>DEMO-1001<\/td><td>[a-z_]+<\/td><td>2027-03-08 10:00 EET<\/td>/);
+    const contact = await contactOf(c.phone);
+    const sent = (await prisma().message.findFirstOrThrow({ where: { contactId: contact.id }, orderBy: { id: "asc" } })).createdAt;
+    const athens = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Athens", dateStyle: "short", timeStyle: "short" }).format(sent);
+    expect(await (await staff.request(`/staff/conversations/${contact.id}`)).text()).toMatch(new RegExp(`person · ${athens} EES?T`));
   });
 
   test("a factor that is not a PIN or a date is asked again, and is redacted too", async () => {

@@ -6,6 +6,7 @@ import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
 import { casesApi } from "../../src/http/cases-api.ts";
 import { errorHandler } from "../../src/http/errors.ts";
 import { createLogger } from "../../src/logger.ts";
+import { startServer } from "../../src/server.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { runTsx } from "../support/cli.ts";
 import { tempDirWith } from "../support/files.ts";
@@ -156,4 +157,12 @@ describe("POST /api/cases", () => {
       server.close();
     }
   });
+});
+
+test("start-up refuses without TIME_ZONE once a case carries an appointment, saying why; with it, the server starts", async () => {
+  await importCasesCsv(prisma(), csv(HEADER, "TZ-001,pin,4321,travel,2027-01-10T09:00+02:00,,"));
+  await h.server.stop();
+  await expect(startServer(h.config, createLogger("silent"))).rejects.toThrow(/^TIME_ZONE is not set, and \d+ case\(s\) carry an appointment/);
+  h.server = await startServer({ ...h.config, TIME_ZONE: "Europe/Athens" }, createLogger("silent"));
+  expect((await fetch(`${h.server.url}/healthz`)).status).toBe(200);
 });

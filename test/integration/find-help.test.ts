@@ -1,7 +1,8 @@
 import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { hear, playLive, say } from "../support/live-transcript.ts";
+import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { onScreen } from "../support/on-screen.ts";
 
 let h: Harness;
 const prisma = () => h.server.db.prisma;
@@ -43,10 +44,11 @@ const LANGUAGES = [
   {
     lang: "ar", legal: "٢", athens: "١", beta: "١", yes: "نعم", no: "لا",
     // Beta speaks Arabic: it comes first among the two in Athens
-    results: /^هذه منظمات يمكنها مساعدتك \(مساعدة قانونية، أثينا\)، الأقرب أولاً:\n\n\u200f1\. Beta Legal Athens\nالهاتف: \+30 210 000 0002\nواتساب: \+30 690 000 0002\nأوقات العمل: الثلاثاء 10-14\nاللغات: العربية و?اليونانية\n\n\u200f2\. Alpha Legal Athens\n[\s\S]*\n\n\u200f3\. Ioannina Rights Office\n/,
-    offer: /هل تريد أن تتواصل معك إحداها؟[\s\S]*1\. Beta Legal Athens\n\u200f2\. Alpha Legal Athens\n\u200f3\. Ioannina Rights Office\n\u200f4\. لا، شكراً/,
-    askName: /ما الاسم الذي نعطيه إلى Beta Legal Athens؟/, consent: /هل تسمح لنا بمشاركة اسمك \(Amal\) ورقم هاتفك مع Beta Legal Athens/,
-    shared: /أرسلنا اسمك ورقمك إلى Beta Legal Athens\..*R\d+/, notShared: /لم نشارك أي شيء/,
+    // values written left to right sit between marks (src/i18n/bidi.ts); hours only in English say so
+    results: /^هذه منظمات يمكنها مساعدتك \(مساعدة قانونية، أثينا\)، الأقرب أولاً:\n\n\u200f1\. \u200eBeta Legal Athens\u200e\nالهاتف: \u200e\+30 210 000 0002\u200e\nواتساب: \u200e\+30 690 000 0002\u200e\nأوقات العمل: الثلاثاء 10-14\nاللغات: العربية و?اليونانية\n\n\u200f2\. \u200eAlpha Legal Athens\u200e\n[\s\S]*\n\n\u200f3\. \u200eIoannina Rights Office\u200e\nالهاتف: \u200e\+30 26510 00003\u200e\nأوقات العمل: \u200eMon 9-12\u200e \(بالإنجليزية\)\n/,
+    offer: /هل تريد أن تتواصل معك إحداها؟[\s\S]*1\. \u200eBeta Legal Athens\u200e\n\u200f2\. \u200eAlpha Legal Athens\u200e\n\u200f3\. \u200eIoannina Rights Office\u200e\n\u200f4\. لا، شكراً/,
+    askName: /ما الاسم الذي نعطيه إلى \u200eBeta Legal Athens\u200e؟/, consent: /هل تسمح لنا بمشاركة اسمك \(Amal\) ورقم هاتفك مع \u200eBeta Legal Athens\u200e/,
+    shared: /أرسلنا اسمك ورقمك إلى \u200eBeta Legal Athens\u200e\..*R\d+/, notShared: /لم نشارك أي شيء/,
     none: /لا نعرف بعد منظمة لهذا الطلب \(التعليم، ساموس\)/, noneAnswer: "لا", afterNone: /أرسل MENU لرؤية الخيارات الأخرى/,
   },
   {
@@ -131,6 +133,16 @@ test("SMS gets the short forms: how to reach them and the hours, no address or e
     hear(/^May we share your name \(Amal\) and number with Alpha Legal Athens so they can contact you\?\n1\. Yes/), say("no"),
     hear("Nothing was shared. You can contact them yourself. MENU to go back."),
   ]);
+});
+
+test("Arabic SMS: every phone number and the English hours read in their own order on screen", async () => {
+  const c = await conversation(h, { lang: "ar", channel: "sms" });
+  for (const reply of ["menu", "٣", "٢"]) await c.send(reply);
+  const [results] = await c.send("١");
+  const lines = results!.split("\n").map(onScreen);
+  for (const phone of ["+30 210 000 0002", "+30 690 000 0002", "+30 210 000 0001", "+30 26510 00003"]) expect(lines.some((l) => l.includes(phone))).toBe(true);
+  expect(lines).toContainEqual(expect.stringContaining("Mon 9-12"));
+  expect(results).not.toMatch(/0002 000 210 30\+/);
 });
 
 test("asking twice for the same partner and need keeps one referral", async () => {

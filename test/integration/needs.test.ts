@@ -82,7 +82,7 @@ test("Arabic on SMS: help after violence, this week, Athens, in the person's wor
     say("٩"), hear(/^متى تحتاج المساعدة؟ إذا كنت في خطر الآن، اتصل بـ 112./),
     say("٢"), hear(/^أين أنت؟\n\u200f1\. أثينا/),
     say("أثينا"), hear(/أخبرنا بكلماتك عمّا تحتاجه/),
-    say("أحتاج إلى مكان آمن لي ولأطفالي"), hear(/^شكراً لك. وصلتنا رسالتك. رقمك المرجعي \u2066N-[2-9A-HJKMNP-Z]{5}\u2069\./),
+    say("أحتاج إلى مكان آمن لي ولأطفالي"), hear(/^شكراً لك. وصلتنا رسالتك. رقمك المرجعي \u200eN-[2-9A-HJKMNP-Z]{5}\u200e\./),
   ]);
   const [need] = await needsOf(c.phone);
   expect(need).toMatchObject({

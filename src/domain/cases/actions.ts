@@ -1,11 +1,14 @@
 import type { ActionTable } from "../../conversations/actions.ts";
+import { formatDateTime } from "../../i18n/dates.ts";
+import type { LocaleTexts } from "../../i18n/texts.ts";
+import { dataText } from "../texts-by-language.ts";
 import { isLocked, lookUpCase } from "./service.ts";
 
 /** Session variables that hold a case's number and details: emptied in the same turn, so no session row keeps them. */
 const FORGET = { case_number: "", case_factor: "", case_stage: "", case_note: "", case_appointment: "" };
 
 /** Actions of the case_status flow. `timeZone`: where appointments are, for telling their hour. */
-export function caseActions(opts: { timeZone: string }): ActionTable {
+export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): ActionTable {
   return {
     /** before asking for the factor: a locked number is told so at once */
     case_lock_status: (turn) => async ({ params }) => {
@@ -13,21 +16,19 @@ export function caseActions(opts: { timeZone: string }): ActionTable {
       return { outcome: locked ? "locked" : "open" };
     },
     /** params case_number, factor; outcomes found (with case_stage, case_note, case_appointment), not_found, locked */
-    check_case: (turn) => async ({ params, language }) => {
+    check_case: (turn) => async ({ params, language, channel }) => {
       const result = await lookUpCase(turn.tx, {
         address: turn.address, caseNumber: String(params.case_number ?? ""), factor: String(params.factor ?? ""),
       });
       if (result.outcome !== "found") return { outcome: result.outcome, values: FORGET };
-      const appointment = result.nextAppointment
-        ? new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "short", timeZone: opts.timeZone }).format(result.nextAppointment)
-        : "";
+      const { default: untagged, ...byLanguage } = result.nextStep;
       return {
         outcome: "found",
         values: {
           ...FORGET,
           case_stage: result.stage,
-          case_note: result.nextStep[language] ?? result.nextStep.default ?? "",
-          case_appointment: appointment,
+          case_note: dataText(opts.texts, { language, channel }, { untagged, byLanguage }),
+          case_appointment: result.nextAppointment ? formatDateTime(result.nextAppointment, language, opts.timeZone) : "",
         },
       };
     },

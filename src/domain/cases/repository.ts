@@ -19,6 +19,10 @@ export function countCases(db: Prisma): Promise<number> {
   return db.case.count();
 }
 
+export function countCasesWithAppointments(db: Prisma): Promise<number> {
+  return db.case.count({ where: { nextAppointment: { not: null } } });
+}
+
 export function findCase(tx: Tx, caseNumber: string) {
   return tx.case.findUnique({ where: { caseNumber } });
 }

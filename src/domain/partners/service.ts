@@ -1,7 +1,7 @@
 import type { Channel } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { type Areas, EVERYWHERE } from "../areas/areas.ts";
-import { textsByLanguage } from "../texts-by-language.ts";
+import { dataText, textsByLanguage } from "../texts-by-language.ts";
 
 /** At most this many partners per answer: more does not fit an SMS or a tired reader. */
 export const MAX_PARTNERS = 3;
@@ -59,7 +59,7 @@ export function describePartners(texts: LocaleTexts, language: string, channel: 
   return partners.map((p, i) => {
     const values = {
       phone: p.phone, whatsapp: p.whatsapp, email: p.email, address: p.address,
-      hours: textsByLanguage(p.hoursByLanguage)[language] ?? p.hours,
+      hours: dataText(texts, { language, channel }, { untagged: p.hours, byLanguage: textsByLanguage(p.hoursByLanguage) }),
       languages: list.format(p.languages.map((l) => languageName.of(l) ?? l)),
     };
     const lines = FIELDS[channel].flatMap((f) => (values[f] ? [t(f, { value: values[f] })] : []));

@@ -1,0 +1,13 @@
+/**
+ * The locale a language's dates are written in. `fa` is Farsi/Dari: here mostly read by Afghans, whose
+ * Gregorian months are جنوری، فبروری، مارچ... (fa-AF), where Iran's are ژانویه، فوریه، مارس...
+ */
+const DATE_LOCALE: Record<string, string> = { fa: "fa-AF" };
+
+/**
+ * A day and hour in the person's language and digits, in `timeZone`, always in the Gregorian calendar:
+ * the dates on a person's papers are Gregorian, where fa and ps would write the Solar Hijri "۱۴۰۵ اسفند".
+ */
+export function formatDateTime(at: Date, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language] ?? language, { dateStyle: "full", timeStyle: "short", timeZone, calendar: "gregory" }).format(at);
+}
