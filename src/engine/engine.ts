@@ -1,5 +1,5 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
-import { findRiskWords, hasRiskWords, riskText } from "./risk-words.ts";
+import { findRiskWords, hasRiskWords, riskText, riskWordLists, riskWords } from "./risk-words.ts";
 import { answerAsk } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode } from "./schema.ts";
@@ -99,11 +99,14 @@ async function respond(turn: Turn, input: Input): Promise<void> {
  */
 function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
   if (turn.session.language) {
-    return hasRiskWords(text, turn.wordLists("risk.words")) ? { language: turn.session.language } : undefined;
+    return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage)) ? { language: turn.session.language } : undefined;
   }
   const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
   const message = riskText(text);
-  const matched = (texts.languages ?? [defaultLanguage]).filter((l) => findRiskWords(message, texts.words(l, "risk.words")).length > 0);
+  const matched = (texts.languages ?? [defaultLanguage]).filter((l) => {
+    const list = riskWords(texts, l);
+    return findRiskWords(message, list.words, list.not).length > 0;
+  });
   if (matched.length === 0) return undefined;
   return { language: matched.length === 1 ? matched[0] : chooseLanguage?.(text, matched) };
 }

@@ -1,20 +1,40 @@
 import { foldCase } from "./answers.ts";
 import { foldArabicScript } from "./arabic-script.ts";
+import type { Texts } from "./types.ts";
 
 /**
  * Protection-risk words (violence, abuse, trafficking, self-harm, suicide) in a message. Lists live in
  * locales/<lng>/risk.json; an entry is one or more words, and a word ending in `*` matches any ending
  * ("abus*" finds "abused", "abusive"). Both sides are normalised, so accents, Arabic diacritics,
  * hamza forms and the article "ال" glued to a word do not hide a match.
+ * `not` lists everyday phrases that cancel the risk words they cover: "mourir" is a risk, "mourir de faim"
+ * (starving, said of anything) is not; "exploit*" is, "exploitation agricole" (a farm) is not. A risk word
+ * met elsewhere in the message still counts.
  */
-export function findRiskWords(text: string | RiskText, entries: readonly string[]): string[] {
-  return riskList(entries).find(typeof text === "string" ? riskText(text) : text);
+export function findRiskWords(text: string | RiskText, entries: readonly string[], not: readonly string[] = NONE): string[] {
+  return riskList(entries, not).find(typeof text === "string" ? riskText(text) : text);
+}
+
+/** A language's risk words and the everyday phrases that cancel them. */
+export interface RiskWords {
+  words: readonly string[];
+  not: readonly string[];
+}
+
+export function riskWords(texts: Texts, language: string): RiskWords {
+  return { words: texts.words(language, "risk.words"), not: texts.words(language, "risk.not") };
+}
+
+/** The person's language's lists and the default language's, as reply words are read. */
+export function riskWordLists(texts: Texts, language: string, defaultLanguage: string): RiskWords[] {
+  const own = riskWords(texts, language);
+  return language === defaultLanguage ? [own] : [own, riskWords(texts, defaultLanguage)];
 }
 
 /** Whether any of the lists (say the person's language's and the default's) names a risk: the message is read once. */
-export function hasRiskWords(text: string, lists: readonly (readonly string[])[]): boolean {
+export function hasRiskWords(text: string, lists: readonly RiskWords[]): boolean {
   const message = riskText(text);
-  return lists.some((list) => riskList(list).find(message).length > 0);
+  return lists.some((l) => riskList(l.words, l.not).find(message).length > 0);
 }
 
 /** A message read once for risk words: a new person's message is checked against every language's list. */
@@ -22,15 +42,27 @@ export interface RiskText {
   words: string[];
   /** the words run together, for scripts written without spaces */
   unspaced: string;
+  /** where each word starts in `unspaced`: a match, spaced or not, is a stretch of it */
+  starts: number[];
 }
 
 export function riskText(text: string): RiskText {
   const words = tokens(text);
-  return { words, unspaced: words.join("") };
+  const starts: number[] = [];
+  let at = 0;
+  for (const w of words) {
+    starts.push(at);
+    at += w.length;
+  }
+  return { words, unspaced: words.join(""), starts };
 }
 
-/** A list made ready once: entries indexed by their first word, so a message costs a few lookups per word. */
-class RiskList {
+type Entry = { text: string; order: number; wanted: string[] };
+/** where an entry was met: characters [start, end) of the unspaced text */
+type Hit = { entry: Entry; start: number; end: number };
+
+/** Entries indexed by their first word, so a message costs a few lookups per word. */
+class Matcher {
   private readonly exact = new Map<string, Entry[]>();
   private readonly prefixes = new Map<string, Entry[]>();
   private readonly prefixLengths: number[];
@@ -53,16 +85,44 @@ class RiskList {
     this.prefixLengths = [...lengths];
   }
 
-  find({ words, unspaced }: RiskText): string[] {
-    const found = new Set<Entry>();
-    for (const e of this.unspaced) if (unspaced.includes(e.wanted[0]!)) found.add(e);
+  hits({ words, unspaced, starts }: RiskText): Hit[] {
+    const hits: Hit[] = [];
+    for (const entry of this.unspaced) {
+      const wanted = entry.wanted[0]!;
+      for (let at = unspaced.indexOf(wanted); at >= 0; at = unspaced.indexOf(wanted, at + 1)) hits.push({ entry, start: at, end: at + wanted.length });
+    }
+    const hit = (entry: Entry, i: number) => {
+      if (!follows(entry, words, i)) return;
+      const last = i + entry.wanted.length - 1;
+      hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length });
+    };
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      for (const e of this.exact.get(word) ?? []) if (follows(e, words, i)) found.add(e);
+      for (const e of this.exact.get(word) ?? []) hit(e, i);
       // a shorter word is its own slice: it can only meet a prefix it starts with, so no length check
-      for (const n of this.prefixLengths) for (const e of this.prefixes.get(word.slice(0, n)) ?? []) if (follows(e, words, i)) found.add(e);
+      for (const n of this.prefixLengths) for (const e of this.prefixes.get(word.slice(0, n)) ?? []) hit(e, i);
     }
-    return found.size === 0 ? [] : [...found].sort((a, b) => a.order - b.order).map((e) => e.text);
+    return hits;
+  }
+}
+
+/** A language's list made ready once: its risk entries, and the everyday phrases that cancel those they cover. */
+class RiskList {
+  private readonly risks: Matcher;
+  private readonly not: Matcher;
+
+  constructor(entries: readonly string[], not: readonly string[]) {
+    this.risks = new Matcher(entries);
+    this.not = new Matcher(not);
+  }
+
+  find(message: RiskText): string[] {
+    const hits = this.risks.hits(message);
+    if (hits.length === 0) return [];
+    const covers = this.not.hits(message);
+    const found = new Set<Entry>();
+    for (const h of hits) if (!covers.some((c) => c.start <= h.start && h.end <= c.end)) found.add(h.entry);
+    return [...found].sort((a, b) => a.order - b.order).map((e) => e.text);
   }
 }
 
@@ -72,13 +132,14 @@ function follows(e: Entry, words: string[], i: number): boolean {
   return true;
 }
 
-type Entry = { text: string; order: number; wanted: string[] };
-
-// the lists come from the locale texts, which hand out the same array every time: each is made ready once
-const lists = new WeakMap<readonly string[], RiskList>();
-function riskList(entries: readonly string[]): RiskList {
-  let list = lists.get(entries);
-  if (!list) lists.set(entries, (list = new RiskList(entries)));
+const NONE: readonly string[] = [];
+// the lists come from the locale texts, which hand out the same arrays every time: each is made ready once
+const lists = new WeakMap<readonly string[], WeakMap<readonly string[], RiskList>>();
+function riskList(entries: readonly string[], not: readonly string[]): RiskList {
+  let byNot = lists.get(entries);
+  if (!byNot) lists.set(entries, (byNot = new WeakMap()));
+  let list = byNot.get(not);
+  if (!list) byNot.set(not, (list = new RiskList(entries, not)));
   return list;
 }
 
