@@ -1,5 +1,5 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
-import { findRiskWords, hasRiskWords, riskText, riskWordLists, riskWords } from "./risk-words.ts";
+import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
 import { answerAsk } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode } from "./schema.ts";
@@ -93,7 +93,8 @@ async function respond(turn: Turn, input: Input): Promise<void> {
 
 /**
  * Whether the message names a risk, and in which language to answer: the person's own (their list and
- * the default's), or for a new person the language of the one list it matches; when several match (en
+ * the default's), or for a new person the language of the one list it matches (every language's everyday
+ * phrases count: "exploitation agricole" is no risk in the English list either); when several match (en
  * and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written in, which may
  * be unknown. Not the first list in some order: the emergency contacts must come in a language they read.
  */
@@ -102,11 +103,8 @@ function riskLanguage(turn: Turn, text: string): { language: string | undefined 
     return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage)) ? { language: turn.session.language } : undefined;
   }
   const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
-  const message = riskText(text);
-  const matched = (texts.languages ?? [defaultLanguage]).filter((l) => {
-    const list = riskWords(texts, l);
-    return findRiskWords(message, list.words, list.not).length > 0;
-  });
+  const languages = texts.languages ?? [defaultLanguage];
+  const matched = listsWithRisk(text, languages.map((l) => riskWords(texts, l))).map((i) => languages[i]!);
   if (matched.length === 0) return undefined;
   return { language: matched.length === 1 ? matched[0] : chooseLanguage?.(text, matched) };
 }

@@ -31,10 +31,23 @@ export function riskWordLists(texts: Texts, language: string, defaultLanguage: s
   return language === defaultLanguage ? [own] : [own, riskWords(texts, defaultLanguage)];
 }
 
-/** Whether any of the lists (say the person's language's and the default's) names a risk: the message is read once. */
-export function hasRiskWords(text: string, lists: readonly RiskWords[]): boolean {
+/**
+ * Which of the lists name a risk in the message (their indexes): the message is read once, and every list's
+ * everyday phrases count against every list's words ("exploitation agricole" in the French list cancels
+ * "exploitation" in the English one, which a French speaker's message meets too).
+ */
+export function listsWithRisk(text: string, lists: readonly RiskWords[]): number[] {
   const message = riskText(text);
-  return lists.some((l) => riskList(l.words, l.not).find(message).length > 0);
+  const ready = lists.map((l) => riskList(l.words, l.not));
+  const hits = ready.map((l) => l.hits(message));
+  if (hits.every((h) => h.length === 0)) return [];
+  const covers = ready.flatMap((l) => l.covers(message));
+  return hits.flatMap((h, i) => (uncovered(h, covers).length > 0 ? [i] : []));
+}
+
+/** Whether any of the lists (say the person's language's and the default's) names a risk. */
+export function hasRiskWords(text: string, lists: readonly RiskWords[]): boolean {
+  return listsWithRisk(text, lists).length > 0;
 }
 
 /** A message read once for risk words: a new person's message is checked against every language's list. */
@@ -116,14 +129,25 @@ class RiskList {
     this.not = new Matcher(not);
   }
 
+  hits(message: RiskText): Hit[] {
+    return this.risks.hits(message);
+  }
+
+  covers(message: RiskText): Hit[] {
+    return this.not.hits(message);
+  }
+
   find(message: RiskText): string[] {
-    const hits = this.risks.hits(message);
+    const hits = this.hits(message);
     if (hits.length === 0) return [];
-    const covers = this.not.hits(message);
-    const found = new Set<Entry>();
-    for (const h of hits) if (!covers.some((c) => c.start <= h.start && h.end <= c.end)) found.add(h.entry);
+    const found = new Set(uncovered(hits, this.covers(message)).map((h) => h.entry));
     return [...found].sort((a, b) => a.order - b.order).map((e) => e.text);
   }
+}
+
+/** The hits no everyday phrase covers whole. */
+function uncovered(hits: Hit[], covers: Hit[]): Hit[] {
+  return hits.filter((h) => !covers.some((c) => c.start <= h.start && h.end <= c.end));
 }
 
 /** The entry's words after its first (already met at `i`) are the message's next words. */
