@@ -38,9 +38,17 @@ export function riskWordLists(texts: Texts, language: string, defaultLanguage: s
  */
 export function listsWithRisk(text: string, lists: readonly RiskWords[]): number[] {
   const message = riskText(text);
-  const ready = lists.map((l) => riskList(l.words, l.not));
-  const hits = ready.map((l) => l.hits(message));
-  if (hits.every((h) => h.length === 0)) return [];
+  const ready: RiskList[] = [];
+  const hits: Hit[][] = [];
+  let any = false;
+  for (const l of lists) {
+    const list = riskList(l.words, l.not);
+    const found = list.hits(message);
+    ready.push(list);
+    hits.push(found);
+    any ||= found.length > 0;
+  }
+  if (!any) return [];
   const covers = ready.flatMap((l) => l.covers(message));
   return hits.flatMap((h, i) => (uncovered(h, covers).length > 0 ? [i] : []));
 }
@@ -70,53 +78,67 @@ export function riskText(text: string): RiskText {
   return { words, unspaced: words.join(""), starts };
 }
 
-type Entry = { text: string; order: number; wanted: string[] };
+type Entry = { text: string; order: number; wanted: string[]; head: string };
 /** where an entry was met: characters [start, end) of the unspaced text */
 type Hit = { entry: Entry; start: number; end: number };
 
-/** Entries indexed by their first word, so a message costs a few lookups per word. */
+/**
+ * Entries indexed so that a message costs a lookup or two per word, however long the lists: whole first
+ * words by the word, `word*` prefixes and Burmese entries (looked for anywhere, Burmese puts no spaces
+ * between words) by their first two letters, then checked whole.
+ */
 class Matcher {
   private readonly exact = new Map<string, Entry[]>();
   private readonly prefixes = new Map<string, Entry[]>();
-  private readonly prefixLengths: number[];
-  private readonly unspaced: Entry[] = [];
+  private readonly unspaced = new Map<string, Entry[]>();
 
   constructor(entries: readonly string[]) {
-    const lengths = new Set<number>();
+    const add = (index: Map<string, Entry[]>, key: string, entry: Entry) => index.set(key, [...(index.get(key) ?? []), entry]);
     entries.forEach((text, order) => {
       const wanted = tokens(text, true);
-      // Burmese puts no spaces between words: its entries are looked for anywhere in the text
-      if (UNSPACED_SCRIPT.test(text)) return this.unspaced.push({ text, order, wanted: [wanted.join("").replaceAll("*", "")] });
+      if (UNSPACED_SCRIPT.test(text)) {
+        const head = wanted.join("").replaceAll("*", "");
+        return add(this.unspaced, head.slice(0, 2), { text, order, wanted: [head], head });
+      }
       const first = wanted[0];
       if (first === undefined) return;
-      const star = first.endsWith("*");
-      const key = star ? first.slice(0, -1) : first;
-      if (star) lengths.add(key.length);
-      const index = star ? this.prefixes : this.exact;
-      index.set(key, [...(index.get(key) ?? []), { text, order, wanted }]);
+      if (!first.endsWith("*")) return add(this.exact, first, { text, order, wanted, head: first });
+      const head = first.slice(0, -1);
+      add(this.prefixes, head.slice(0, 2), { text, order, wanted, head });
     });
-    this.prefixLengths = [...lengths];
   }
 
   hits({ words, unspaced, starts }: RiskText): Hit[] {
     const hits: Hit[] = [];
-    for (const entry of this.unspaced) {
-      const wanted = entry.wanted[0]!;
-      for (let at = unspaced.indexOf(wanted); at >= 0; at = unspaced.indexOf(wanted, at + 1)) hits.push({ entry, start: at, end: at + wanted.length });
+    // plain loops, no closures: this runs on every new person's message against 17 lists
+    for (let at = 0; this.unspaced.size > 0 && at < unspaced.length; at++) {
+      for (const entry of filed(this.unspaced, unspaced, at)) {
+        if (unspaced.startsWith(entry.head, at)) hits.push({ entry, start: at, end: at + entry.head.length });
+      }
     }
-    const hit = (entry: Entry, i: number) => {
-      if (!follows(entry, words, i)) return;
-      const last = i + entry.wanted.length - 1;
-      hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length });
-    };
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      for (const e of this.exact.get(word) ?? []) hit(e, i);
-      // a shorter word is its own slice: it can only meet a prefix it starts with, so no length check
-      for (const n of this.prefixLengths) for (const e of this.prefixes.get(word.slice(0, n)) ?? []) hit(e, i);
+      for (const entry of this.exact.get(word) ?? NO_ENTRIES) pushIfFollows(hits, entry, words, starts, i);
+      for (const entry of filed(this.prefixes, word, 0)) if (word.startsWith(entry.head)) pushIfFollows(hits, entry, words, starts, i);
     }
     return hits;
   }
+}
+
+const NO_ENTRIES: Entry[] = [];
+
+/** The entries filed under the text's letters at `at` (a one-letter head is filed under that letter: both beginnings count). */
+function filed(index: Map<string, Entry[]>, text: string, at: number): Entry[] {
+  const two = index.get(text.slice(at, at + 2));
+  const one = at + 1 < text.length ? index.get(text[at]!) : undefined;
+  return one ? [...(two ?? NO_ENTRIES), ...one] : (two ?? NO_ENTRIES);
+}
+
+/** The entry whose first word is the message's word `i` is a hit if its other words follow. */
+function pushIfFollows(hits: Hit[], entry: Entry, words: string[], starts: number[], i: number): void {
+  if (!follows(entry, words, i)) return;
+  const last = i + entry.wanted.length - 1;
+  hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length });
 }
 
 /** A language's list made ready once: its risk entries, and the everyday phrases that cancel those they cover. */
