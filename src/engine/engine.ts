@@ -1,8 +1,8 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
-import { findRiskWords, hasRiskWords, riskText } from "./risk-words.ts";
+import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
 import { answerAsk } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
-import type { FlowNode } from "./schema.ts";
+import type { FlowNode, NodeOf } from "./schema.ts";
 import type { Session } from "./session.ts";
 import { type Step, Turn } from "./turn.ts";
 import type { EngineContext, EngineEvent, Flow, Input } from "./types.ts";
@@ -43,8 +43,13 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     // a new person is answered in the language their words were found in, not left to pick one first;
     // when that cannot be told, in the default language, with none set: the welcome asks them later
     if (!turn.session.language && risk.language) turn.setLanguage(risk.language);
-    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+    turn.risk = true;
     turn.say(turn.text("risk.emergency"));
+    // a question that keeps a risky reply (a need's description) still takes it: the need is saved and its
+    // reference given, so what the person told us reaches the caseworker instead of being dropped
+    const asked = waitingAsk(turn);
+    if (asked?.on_risk === "answer") await guarded(turn, () => follow(turn, answerAsk(asked, turn)));
+    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
     turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
     return;
   }
@@ -93,19 +98,29 @@ async function respond(turn: Turn, input: Input): Promise<void> {
 
 /**
  * Whether the message names a risk, and in which language to answer: the person's own (their list and
- * the default's), or for a new person the language of the one list it matches; when several match (en
+ * the default's), or for a new person the language of the one list it matches (every language's everyday
+ * phrases count: "exploitation agricole" is no risk in the English list either); when several match (en
  * and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written in, which may
  * be unknown. Not the first list in some order: the emergency contacts must come in a language they read.
  */
 function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
   if (turn.session.language) {
-    return hasRiskWords(text, turn.wordLists("risk.words")) ? { language: turn.session.language } : undefined;
+    return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage)) ? { language: turn.session.language } : undefined;
   }
   const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
-  const message = riskText(text);
-  const matched = (texts.languages ?? [defaultLanguage]).filter((l) => findRiskWords(message, texts.words(l, "risk.words")).length > 0);
+  const languages = texts.languages ?? [defaultLanguage];
+  const matched = listsWithRisk(text, languages.map((l) => riskWords(texts, l))).map((i) => languages[i]!);
   if (matched.length === 0) return undefined;
   return { language: matched.length === 1 ? matched[0] : chooseLanguage?.(text, matched) };
+}
+
+/** The question the person is answering, if the session waits on one of a flow still the same version. */
+function waitingAsk(turn: Turn): NodeOf<"ask"> | undefined {
+  const frame = turn.session.stack.at(-1);
+  const flow = frame && turn.ctx.flows.get(frame.flow);
+  if (!turn.session.waiting || turn.session.optedOut || !flow || flow.version !== frame.version) return undefined;
+  const node = flow.nodes.get(frame.node);
+  return node?.type === "ask" ? node : undefined;
 }
 
 /** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */

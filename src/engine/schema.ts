@@ -75,6 +75,12 @@ const askNodeSchema = z.strictObject({
    * kept in the transcript for caseworkers, emptied from it with needs' text by NEEDS_TEXT_RETENTION_DAYS
    */
   personal: z.boolean().default(false),
+  /**
+   * a reply that names a protection risk: "interrupt" drops the question for the emergency contacts and an
+   * urgent handover; "answer" also takes it as the answer first (a need's description is saved, with its
+   * reference, rather than lost), then the same emergency contacts and handover
+   */
+  on_risk: z.enum(["interrupt", "answer"]).default("interrupt"),
   retry_text: textKeySchema.optional(),
   max_retries: z.number().int().min(0).max(10).default(2),
   on_fail: nodeIdSchema.optional(),

@@ -14,6 +14,8 @@ export class Turn {
   readonly events: EngineEvent[] = [];
   /** the media of the person's message; unlike `input` it is not consumed by the ask it answers */
   readonly media: Input["media"];
+  /** the person's message named a protection risk (actions record it: a need saved from it is marked) */
+  risk = false;
   constructor(
     readonly ctx: EngineContext,
     public session: Session,

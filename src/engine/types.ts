@@ -54,6 +54,8 @@ export interface ActionRequest {
   input: Input | undefined;
   /** media of the person's message in this turn, also once an ask took the message as its answer */
   media: Input["media"];
+  /** the person's message in this turn named a protection risk; the turn ends with an urgent handover */
+  risk: boolean;
   language: string;
   channel: Channel;
 }

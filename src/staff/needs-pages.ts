@@ -88,7 +88,7 @@ ${rows.map((r) => html`<tr>
   <td><input type="checkbox" name="ids" value="${r.id}" aria-label="select ${r.reference}"></td>
   <td>${r.reference}<div class="meta">${r.createdAt.toISOString().slice(0, 10)} · ${r.channel}</div></td>
   <td>${r.reviewedCategory ? html`${category(r.reviewedCategory)}<div class="meta">said: ${category(r.category)}</div>` : category(r.category)}</td>
-  <td>${label(r.urgency)}</td><td>${r.area === OTHER_AREA && r.areaOther ? html`${area(OTHER_AREA)}: ${maskNumbers(r.areaOther)}` : area(r.area)}</td><td>${r.language}</td>
+  <td>${r.risk ? html`<span class="badge urgent">RISK</span> ` : ""}${label(r.urgency)}</td><td>${r.area === OTHER_AREA && r.areaOther ? html`${area(OTHER_AREA)}: ${maskNumbers(r.areaOther)}` : area(r.area)}</td><td>${r.language}</td>
   <td><span class="badge">${r.status}</span></td><td>${r.tags.join(", ")}</td>
   <td class="words">${r.textErasedAt ? html`<span class="meta">erased (retention)</span>` : maskNumbers(r.text)}${r.attachments ? html`<div class="meta">${r.attachments} voice note/photo</div>` : ""}</td>
 </tr>`)}</table></div>`}

@@ -68,6 +68,15 @@ export function transcriptPart(d: Detail, labels: Labels): Html {
 ${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${labels.time(n.createdAt)}</div></div>`)}` : ""}`;
 }
 
+/** The needs the person reported, newest first: the reference they were given, and whether words of danger came with it. */
+function needsPart(d: Detail, labels: Labels): Html {
+  if (d.needs.length === 0) return html``;
+  return html`<div class="card"><h2>Needs reported</h2>${d.needs.map((n) => html`<div class="row">
+  ${n.risk ? html`<span class="badge urgent">RISK</span>` : ""}<strong>${n.reference}</strong>
+  <span>${n.category} · ${n.urgency} · ${labels.time(n.createdAt)}</span></div>
+  <div class="text">${n.textErasedAt ? html`<span class="redacted">erased (retention)</span>` : n.text}</div>`)}</div>`;
+}
+
 export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; staffId: number; admin: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
   const { d, csrf } = p;
   const c = d.conversation;
@@ -95,6 +104,7 @@ ${mine ? (p.windowOpen
     : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
   ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`)
     : open ? html`<p class="notice">Take the conversation to reply.</p>` : ""}
+${needsPart(d, p.labels)}
 <div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d, p.labels)}</div>
 <form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
   <label for="note">Private note (never sent)</label><textarea id="note" name="text" rows="2" required></textarea>

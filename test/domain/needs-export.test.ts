@@ -20,11 +20,11 @@ test("numbers typed in Arabic-Indic, Persian or other scripts' digits are masked
 
 test("a rows CSV quotes the person's words and defuses formulas in every column", () => {
   const csv = needRowsCsv([
-    { id: 1, fields: "N-AAAAA,2026-01-01T00:00:00.000Z,shelter,,today,athens,ar,sms,new,,0,", areaOther: "", text: 'we said "help", twice\nplease' },
+    { id: 1, fields: "N-AAAAA,2026-01-01T00:00:00.000Z,shelter,,today,risk,athens,ar,sms,new,,0,", areaOther: "", text: 'we said "help", twice\nplease' },
     { id: 2, fields: "N-BBBBB,2026-01-01T00:00:00.000Z,=HYPERLINK(x),,today,-athens,ar,sms,new,,0,", areaOther: "@camp", text: "=1+1" },
   ]);
   expect(csv).toBe(
-    'N-AAAAA,2026-01-01T00:00:00.000Z,shelter,,today,athens,ar,sms,new,,0,,,"we said ""help"", twice\nplease"\r\n' +
+    'N-AAAAA,2026-01-01T00:00:00.000Z,shelter,,today,risk,athens,ar,sms,new,,0,,,"we said ""help"", twice\nplease"\r\n' +
     "N-BBBBB,2026-01-01T00:00:00.000Z,HYPERLINKx,,today,athens,ar,sms,new,,0,,'@camp,'=1+1\r\n",
   );
 });

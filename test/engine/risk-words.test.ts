@@ -1,4 +1,4 @@
-import { findRiskWords, riskText } from "../../src/engine/index.ts";
+import { findRiskWords, hasRiskWords, listsWithRisk, riskText } from "../../src/engine/index.ts";
 
 test("whole words and phrases, in any case, across punctuation", () => {
   expect(findRiskWords("He BEAT ME, yesterday!", ["beat me"])).toEqual(["beat me"]);
@@ -48,4 +48,28 @@ test("a message read once meets several lists; each gives its entries in its own
   expect(findRiskWords(message, ["menac*"])).toEqual([]);
   // a phrase cut off by the end of the message is not there
   expect(findRiskWords("he beat", ["beat me"])).toEqual([]);
+});
+
+test("an everyday phrase cancels the risk words it covers, and only those", () => {
+  const not = ["mourir de faim", "exploitation agricole"];
+  expect(findRiskWords("mon bébé va mourir de faim", ["mourir"], not)).toEqual([]);
+  expect(findRiskWords("je cherche une EXPLOITATION agricole", ["exploit*"], not)).toEqual([]);
+  // the same word elsewhere in the message, or a phrase only next to it, still counts
+  expect(findRiskWords("on va mourir de faim, je veux mourir", ["mourir"], not)).toEqual(["mourir"]);
+  expect(findRiskWords("faim : je veux mourir", ["mourir"], not)).toEqual(["mourir"]);
+  // a phrase covers a word only whole: "not in danger" does not cancel a longer risk phrase it overlaps
+  expect(findRiskWords("I am not in danger", ["in danger"], ["not in danger"])).toEqual([]);
+  expect(findRiskWords("not in danger of dying", ["danger of dying"], ["not in danger"])).toEqual(["danger of dying"]);
+  // in Burmese, written without spaces, a phrase covers what it spans too
+  expect(findRiskWords("ဗိုက်ဆာလို့သေချင်တယ်", ["သေချင်"], ["ဆာလို့သေချင်"])).toEqual([]);
+  expect(findRiskWords("သေချင်တယ်", ["သေချင်"], ["ဆာလို့သေချင်"])).toEqual(["သေချင်"]);
+});
+
+test("every list's everyday phrases count against every list's words: French context cancels an English word", () => {
+  const en = { words: ["exploitation", "beaten"], not: ["beaten by the rain"] };
+  const fr = { words: ["exploit*"], not: ["exploitation agricole"] };
+  expect(listsWithRisk("une exploitation agricole", [fr, en])).toEqual([]);
+  expect(listsWithRisk("exploitation au travail", [fr, en])).toEqual([0, 1]);
+  expect(hasRiskWords("I was beaten by the rain", [fr, en])).toBe(false);
+  expect(hasRiskWords("I was beaten by my husband", [fr, en])).toBe(true);
 });

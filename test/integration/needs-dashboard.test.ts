@@ -86,7 +86,7 @@ test("areas and categories show by their English labels; filters and exports kee
     expect(page).toContain("<td>Women&#39;s health</td>");
     expect(page).not.toMatch(/<td>athens<\/td>|>other: /);
     const rows = await (await c.request("/staff/needs/export.csv?area=other")).text();
-    expect(rows).toMatch(/,womens_health,,week,other,ar,whatsapp,new,/);
+    expect(rows).toMatch(/,womens_health,,week,,other,ar,whatsapp,new,/);
     const counts = await (await c.request("/staff/needs/aggregates.csv")).text();
     expect(counts).toContain("area,athens,,12\r\n");
     expect(counts).toContain("area,other,,<5\r\n");
@@ -114,8 +114,8 @@ test("no export contains a phone number; numbers typed into the text are masked;
   const rows = await (await c.request("/staff/needs/export.csv")).text();
   const counts = await (await c.request("/staff/needs/aggregates.csv?area=athens")).text();
   expect(rows.trim().split("\r\n")).toHaveLength(1 + 16);
-  expect(rows.split("\r\n")[0]).toBe("reference,reported_at,category,corrected_category,urgency,area,language,channel,status,tags,attachments,text_erased_at,area_other,text");
-  expect(rows).toMatch(/\r\nN-T\d{4},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,food,,today,samos,en,whatsapp,new,,0,,,call me on \[number\] please\r\n/);
+  expect(rows.split("\r\n")[0]).toBe("reference,reported_at,category,corrected_category,urgency,risk,area,language,channel,status,tags,attachments,text_erased_at,area_other,text");
+  expect(rows).toMatch(/\r\nN-T\d{4},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,food,,today,,samos,en,whatsapp,new,,0,,,call me on \[number\] please\r\n/);
   const contacts = await h.server.db.prisma.contact.findMany({ select: { address: true } });
   expect(contacts.length).toBeGreaterThanOrEqual(16);
   for (const csv of [rows, counts]) {

@@ -48,7 +48,7 @@ test("English: a voice note with no words is the description; stored with area, 
   // aggregate views read Need alone: it holds no phone number, in no column
   expect(JSON.stringify(need)).not.toContain(c.phone.slice(1));
   expect(Object.keys(need!).sort()).toEqual([
-    "area", "areaOther", "attachments", "category", "channel", "contactId", "createdAt", "id", "language", "reference", "reviewedCategory", "status", "tags", "text",
+    "area", "areaOther", "attachments", "category", "channel", "contactId", "createdAt", "id", "language", "reference", "reviewedCategory", "risk", "status", "tags", "text",
     "textErasedAt", "urgency",
   ]);
 });

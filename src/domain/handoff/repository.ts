@@ -67,6 +67,8 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
         select: { id: true, direction: true, body: true, redacted: true, personal: true, createdAt: true, failure: true, staffUser: { select: { email: true } }, outbox: { select: { status: true, deliveryStatus: true, contentSid: true } } },
       },
       notes: { orderBy: { id: "asc" }, select: { id: true, body: true, createdAt: true, staffUser: { select: { email: true } } } },
+      // what they reported, by reference: a need saved from words of danger is why the conversation is here
+      needs: { orderBy: { id: "desc" }, take: 10, select: { reference: true, category: true, urgency: true, risk: true, text: true, textErasedAt: true, createdAt: true } },
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
-import { hasRiskWords, isChannel, parseSession, wordLists } from "../../engine/index.ts";
+import { hasRiskWords, isChannel, parseSession, riskWordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, queueReply, saveSession } from "../../conversations/repository.ts";
@@ -79,7 +79,7 @@ export class HandoffService {
       return 1;
     },
     received: async (tx, target, text, urgent) => {
-      const risk = !urgent && hasRiskWords(text, wordLists(this.deps.texts, target.language, this.deps.defaultLanguage, "risk.words"));
+      const risk = !urgent && hasRiskWords(text, riskWordLists(this.deps.texts, target.language, this.deps.defaultLanguage));
       await touchConversation(tx, target.contactId, urgent || risk);
       if (!risk) return 0;
       // the emergency contacts go out at once, whoever is (or is not yet) reading

@@ -66,6 +66,8 @@ export interface NeedRow {
   category: string;
   reviewedCategory: string | null;
   urgency: string;
+  /** the description named a protection risk: the person was handed to a caseworker at once */
+  risk: boolean;
   area: string;
   areaOther: string | null;
   language: string;
@@ -77,7 +79,7 @@ export interface NeedRow {
   attachments: number;
 }
 
-const ROW_COLUMNS = Sql.sql`"id", "reference", "createdAt", "category", "reviewedCategory", "urgency", "area", "areaOther",
+const ROW_COLUMNS = Sql.sql`"id", "reference", "createdAt", "category", "reviewedCategory", "urgency", "risk", "area", "areaOther",
   "language", "channel", "status", "tags", "text", "textErasedAt",
   (SELECT count(*)::int FROM "NeedAttachment" a WHERE a."needId" = "Need"."id") AS "attachments"`;
 
@@ -101,7 +103,7 @@ export interface NeedExportRow {
 }
 
 /** The columns of `fields`, in order. */
-export const NEED_EXPORT_FIELDS = ["reference", "reported_at", "category", "corrected_category", "urgency", "area", "language", "channel", "status", "tags", "attachments", "text_erased_at"];
+export const NEED_EXPORT_FIELDS = ["reference", "reported_at", "category", "corrected_category", "urgency", "risk", "area", "language", "channel", "status", "tags", "attachments", "text_erased_at"];
 
 const iso = (column: Sql.Sql) => Sql.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /**
@@ -112,7 +114,7 @@ export async function* needExportBatches(prisma: Prisma, f: NeedFilter, size = 1
   const filter = where(f);
   const fields = Sql.join([
     Sql.sql`n."reference"`, iso(Sql.sql`n."createdAt"`), Sql.sql`n."category"`, Sql.sql`n."reviewedCategory"`, Sql.sql`n."urgency"`,
-    Sql.sql`n."area"`, Sql.sql`n."language"`, Sql.sql`n."channel"`, Sql.sql`n."status"`, Sql.sql`array_to_string(n."tags", ' ')`,
+    Sql.sql`CASE WHEN n."risk" THEN 'risk' END`, Sql.sql`n."area"`, Sql.sql`n."language"`, Sql.sql`n."channel"`, Sql.sql`n."status"`, Sql.sql`array_to_string(n."tags", ' ')`,
     Sql.sql`a."n"::text`, iso(Sql.sql`n."textErasedAt"`),
   ].map((c) => Sql.sql`COALESCE(${c}, '')`), ", ");
   let after = 0;

@@ -14,6 +14,8 @@ export interface NewNeed {
   text: string;
   language: string;
   channel: Channel;
+  /** the description named a protection risk (the conversation went to a caseworker, urgent) */
+  risk: boolean;
   attachments: { url: string; contentType: string }[];
 }
 

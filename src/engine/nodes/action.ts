@@ -19,6 +19,7 @@ export async function runAction(node: NodeOf<"action">, turn: Turn): Promise<Ste
     vars: turn.session.vars,
     input: turn.input,
     media: turn.media,
+    risk: turn.risk,
     language: turn.language,
     channel: turn.ctx.channel,
   });

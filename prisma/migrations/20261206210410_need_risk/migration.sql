@@ -1,0 +1,6 @@
+BEGIN;
+
+-- AlterTable
+ALTER TABLE "Need" ADD COLUMN     "risk" BOOLEAN NOT NULL DEFAULT false;
+
+COMMIT;
