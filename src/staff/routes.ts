@@ -23,12 +23,15 @@ import { PAGE_SIZE, readPage } from "./paging.ts";
 import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
+import type { SidHash } from "../domain/contacts/erased-sids.ts";
 import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
   handoff: HandoffService;
   log: Logger;
+  /** erasures keep the person's MessageSids as these hashes (src/domain/contacts/erased-sids.ts) */
+  sidHash: SidHash;
   /** the deployment's areas, which partner edits and imports are checked against */
   areas: Areas;
   /** the bot's texts: the staff pages name areas and categories by their English labels */
@@ -158,7 +161,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
   }));
   router.post("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id))) return noConversation(res);
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id, deps.sidHash))) return noConversation(res);
     res.redirect(303, "/staff/inbox?done=erased");
   }));
 
