@@ -63,10 +63,6 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const router = Router();
   // each open live stream and the session it was opened in
   const streams = new Map<Response, string>();
-  router.use((_req, res, next) => {
-    res.set({ "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
-    next();
-  });
   router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
   router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
   router.use("/needs", needsFormParser);

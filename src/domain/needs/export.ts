@@ -1,18 +1,10 @@
 import { parse } from "csv-parse/sync";
+import { csvField as field, csvLine as line } from "../csv.ts";
 import { isService, SERVICES, type Service } from "../services.ts";
 import { maskNumbers } from "../mask-numbers.ts";
 import { type NeedFilter, shownCount } from "./dashboard.ts";
 import { NEED_EXPORT_FIELDS, type NeedAggregates, type NeedExportRow } from "./dashboard-repository.ts";
 
-/**
- * One CSV field: quoted when needed; a leading = + - @ (a formula to a spreadsheet) is defused with
- * a quote mark, since the free text is written by the public.
- */
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-const line = (values: string[]) => values.map(field).join(",") + "\r\n";
 
 /**
  * The joined id columns, checked: should a value ever hold more than letters, digits and _ . : - (or
