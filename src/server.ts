@@ -64,7 +64,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const sidHash = sidHasher(config.TWILIO_AUTH_TOKEN);
   const handoff = new HandoffService({
     prisma: db.prisma, texts, defaultLanguage: config.DEFAULT_LANGUAGE, officeHours: config.officeHours,
-    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, onReplies: hooks.onReplies,
+    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, notesOnTaken: config.STAFF_NOTES_ON_TAKEN, onReplies: hooks.onReplies,
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
   });
   const { replaceActions } = options;

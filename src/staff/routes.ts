@@ -2,7 +2,7 @@ import express, { type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
-import { type HandoffService, MAX_REPLY_CHARS, type Outcome } from "../domain/handoff/service.ts";
+import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, type Outcome, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/areas/areas.ts";
@@ -24,7 +24,7 @@ import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
-import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
+import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, openRecordPage, transcriptPart } from "./pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
@@ -46,12 +46,14 @@ export interface StaffDeps {
 
 const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, string]> = {
   not_found: [404, "No such conversation."],
+  no_access: [403, "This person was never handed to staff: open their record with a reason first."],
   not_waiting: [409, "Someone else has already taken this conversation, or it is no longer waiting."],
   not_yours: [409, "Take the conversation first (or it is taken by someone else)."],
   window_closed: [409, "WhatsApp's 24-hour window is closed: send the approved template instead."],
   no_template: [409, "No approved template is configured."],
   empty: [400, "Write something first."],
   too_long: [400, `Too long: at most ${MAX_REPLY_CHARS} characters (Twilio's limit). Shorten it or send it in parts.`],
+  reason_too_long: [400, `A reason is at most ${MAX_REASON_CHARS} characters: say it in a sentence.`],
 };
 
 /**
@@ -121,17 +123,20 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const noConversation = (res: Response) => sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
   router.get("/conversations/:id", caseworkers, withId(async (req, res, id) => {
     const staff = staffOf(res);
-    const d = await deps.handoff.view(staff, id);
-    if (!d) return noConversation(res);
+    const v = await deps.handoff.view(staff, id);
+    if (!v.ok && v.reason === "not_found") return noConversation(res);
+    if (!v.ok) return sendPage(res, "Open this person's record?", openRecordPage({ contactId: id, csrf: staff.csrfToken }), { status: 403 });
+    const d = v.detail;
     sendPage(res, "Conversation", conversationPage({
-      d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
+      d, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", mayNote: deps.handoff.mayNote(staff, d.conversation),
+      windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), { notice: noticeOf(req.query.done) });
   }));
   router.get("/conversations/:id/transcript", caseworkers, withId(async (_req, res, id) => {
     // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
-    const d = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
-    if (!d) return void res.status(404).end();
-    res.type("html").send(transcriptPart(d).value);
+    const v = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
+    if (!v.ok) return void res.status(v.reason === "not_found" ? 404 : 403).end();
+    res.type("html").send(transcriptPart(v.detail).value);
   }));
 
   const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>
@@ -149,6 +154,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   deed("hand-back", (s, id) => deps.handoff.handBack(s, id));
   deed("close", (s, id) => deps.handoff.close(s, id));
   deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));
+  deed("open", (s, id, req) => deps.handoff.openRecord(s, id, String(req.body?.reason ?? "")));
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
   const admins = requireRole("admin");
@@ -212,6 +218,7 @@ function safeNext(value: unknown): string {
 const DONE: Record<string, string> = {
   take: "You took this conversation.", reply: "Sent.", template: "Template sent.",
   "hand-back": "Handed back to the bot.", close: "Conversation closed.", note: "Note added.",
+  open: `The record is open to you for ${RECORD_ACCESS_MS / 60_000} minutes; your reason is in the audit log.`,
   erased: "The person's data is erased.",
 };
 const noticeOf = (done: unknown) => (typeof done === "string" ? DONE[done] : undefined);

@@ -158,7 +158,7 @@ test("a new person's welcome names ERASE, and that word asks to erase: English o
 test("staff: an admin erases a person after a confirm step; a caseworker may not; the form needs its token", async () => {
   const prisma = h.server.db.prisma;
   const c = await conversation(h, { lang: "en" });
-  await c.send("hi");
+  await c.send("HELP");
   const contact = (await contactOf(c.phone))!;
   const { words } = await traces(contact.id);
   const { c: cw } = await signedIn(h, "caseworker");
