@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
@@ -6,6 +6,7 @@ import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from 
 import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
 import { requireRole, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
@@ -92,4 +93,4 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
 }
 
 /** The review queue posts up to a page of ticked needs: more fields than the staff app's default allows. */
-export const needsFormParser = express.urlencoded({ extended: false, limit: "64kb", parameterLimit: QUEUE_PAGE + 20 });
+export const needsFormParser = formParser("64kb", QUEUE_PAGE + 20);

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
@@ -13,6 +13,7 @@ import {
   type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
   type StaffContext, staffOf, startSession,
 } from "./auth.ts";
+import { beforeBody, formParser, refuseCrossSite } from "./before-body.ts";
 import { html } from "./html.ts";
 import { liveSessions } from "./repository.ts";
 import { withId } from "./ids.ts";
@@ -67,10 +68,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const streams = new Map<Response, string>();
   router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
   router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
-  router.use("/needs", needsFormParser);
-  router.use(IMPORT_PATHS, importFormParser);
-  router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
+  // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
+  router.use(beforeBody(refuseCrossSite));
+  router.use("/login", formParser("4kb", 10));
 
   router.get("/login", (req, res) => {
     const next = safeNext(req.query.next);
@@ -98,7 +99,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, next);
   });
 
-  // everything below needs a session; every POST its CSRF token
+  // everything below needs a session, checked before a POST's body is read (and the imports' large
+  // bodies need an admin); then every POST its CSRF token
+  router.use(beforeBody(requireRole("admin", "caseworker", "analyst")));
+  router.use(IMPORT_PATHS, beforeBody(requireRole("admin")), importFormParser);
+  router.use("/needs", needsFormParser);
+  router.use(formParser("32kb", 20));
   router.use(requireCsrf);
   router.post("/logout", requireRole("admin", "caseworker", "analyst"), async (_req, res) => {
     await endSession(auth, res, staffOf(res).sessionId);
