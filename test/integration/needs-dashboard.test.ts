@@ -107,6 +107,7 @@ test("filters narrow the counts, the queue and the exports", async () => {
   expect((await needAggregates(h.server.db.prisma, { area: "athens", status: "new" })).total).toBe(12);
   // the form's "all" is an empty value: no filter
   expect(await (await c.request("/staff/needs?category=&from=&area=athens")).text()).toContain('<strong id="total">12 needs</strong>');
+  expect(await (await c.request("/staff/needs/aggregates.csv?category=&from=&area=athens")).text()).toContain("\r\nfilters,area=athens,,\r\n");
 });
 
 test("wrong filters are refused with the reason, never dropped: the page says so, exports answer 400 and are not made", async () => {

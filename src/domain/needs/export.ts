@@ -36,7 +36,7 @@ export function needAggregatesCsv(a: NeedAggregates, f: NeedFilter): string {
     for (const c of counts) out.push(line([dimension, c.key, "", shownCount(c.n)]));
   }
   for (const w of a.byWeek) out.push(line(["week", w.week.toISOString().slice(0, 10), w.urgency, shownCount(w.n)]));
-  const filters = Object.entries(f).map(([k, v]) => `${k}=${v}`).join(" ");
+  const filters = Object.entries(f).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(" ");
   if (filters) out.push(line(["filters", filters, "", ""]));
   return out.join("");
 }
