@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from "express";
+import { type NextFunction, type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
@@ -204,6 +204,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       poll = setInterval(pollInbox, deps.pollMs ?? 5_000);
     }
     req.on("close", () => drop(res));
+  });
+  // a form over its route's size (body-parser's 413) is told as a page, not the API's JSON
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (Reflect.get(Object(err), "type") !== "entity.too.large") return next(err);
+    sendPage(res, "Too long", layoutMessage("This form is too long to send. Shorten the text (or split a file into parts) and send it again."), { status: 413 });
   });
 
   return {
