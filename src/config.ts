@@ -32,6 +32,8 @@ const configSchema = z
     /** failed or not, sign-in attempts per address per 15 minutes */
     STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
+    /** who may add notes to a conversation a caseworker has taken: its holder (and admins), or any caseworker */
+    STAFF_NOTES_ON_TAKEN: z.enum(["holder", "anyone"]).default("holder"),
     /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
     /**

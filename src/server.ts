@@ -24,6 +24,7 @@ import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { eraseContact } from "./domain/contacts/erase.ts";
+import { sidHasher } from "./domain/contacts/erased-sids.ts";
 import { recordDelivery } from "./outbox/repository.ts";
 import { staffApp } from "./staff/routes.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
@@ -61,27 +62,28 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = openDatabase(target);
+  const sidHash = sidHasher(config.TWILIO_AUTH_TOKEN);
   const handoff = new HandoffService({
     prisma: db.prisma, texts, defaultLanguage: config.DEFAULT_LANGUAGE, officeHours: config.officeHours,
-    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, onReplies: hooks.onReplies,
+    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, notesOnTaken: config.STAFF_NOTES_ON_TAKEN, onReplies: hooks.onReplies,
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
   });
   const { replaceActions } = options;
   const processor: ConversationProcessor = new ConversationProcessor({
     db, log, onReplies: hooks.onReplies, handoff: handoff.hooks, maxAttempts: config.TURN_MAX_ATTEMPTS,
     actions: replaceActions ? (turn) => { const bound = actions.bind(turn); return { ...bound, ...replaceActions(turn, bound) }; } : actions.bind,
-    erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }),
+    erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }, sidHash),
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names }),
     },
   });
-  return { db, processor, flows, texts, handoff, areas };
+  return { db, processor, flows, texts, handoff, areas, sidHash };
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: BotOptions = {}): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor, handoff, areas, texts } = await openBot(config, log, { onReplies: () => outbox?.wake() }, options);
+  const { db, processor, handoff, areas, texts, sidHash } = await openBot(config, log, { onReplies: () => outbox?.wake() }, options);
   const appointments = config.TIME_ZONE ? 0 : await countCasesWithAppointments(db.prisma);
   if (appointments) {
     await db.close();
@@ -99,11 +101,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
   const staff = staffApp({
-    prisma: db.prisma, handoff, log, areas, texts, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    prisma: db.prisma, handoff, log, areas, texts, sidHash, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT, timeZone: config.timeZone,
   });
   // webhooks arriving together are stored with one statement
-  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages), { concurrency: db.kind === "pglite" ? 1 : 2 });
+  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages, sidHash), { concurrency: db.kind === "pglite" ? 1 : 2 });
   const app = createApp({
     staff: staff.router,
     log,

@@ -21,7 +21,7 @@ const config = parseConfig({
   TIME_ZONE: process.env.TIME_ZONE || (process.env.DATABASE_URL ? undefined : "Europe/Athens"),
 });
 const log = createLogger(config.LOG_LEVEL);
-const { db, processor, areas } = await openBot(config, log, { onReplies: () => {} });
+const { db, processor, areas, sidHash } = await openBot(config, log, { onReplies: () => {} });
 // the throwaway database gets the demo data (cases, partners), so every journey can be tried
 if (!process.env.DATABASE_URL) await loadSeeds(db.prisma, areas);
 
@@ -43,7 +43,7 @@ let n = 0;
 for await (const line of rl) {
   const [r] = await acceptInbound(db.prisma, [{
     providerId: `SMchat${String(++n).padStart(10, "0")}`, channel, from: values.from, to: "+10000000000", text: line, media: [], receivedAt: new Date(),
-  }]);
+  }], sidHash);
   if (r?.accepted) await processor.enqueue(r.contactId);
   while ((await outbox.sendBatch()) > 0);
   rl.prompt();

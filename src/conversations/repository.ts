@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "../db/database.ts";
 import type { InboundMessage } from "../channels/message.ts";
+import type { SidHash } from "../domain/contacts/erased-sids.ts";
 
 /** What the transcript keeps instead of a secret the person typed or was told. */
 const REDACTED = "[redacted]";
@@ -11,16 +12,18 @@ export type Accepted = { accepted: true; contactId: number } | { accepted: false
  * Upserting a contact takes its row lock, so one person's messages get ids in the order they were
  * accepted, also across server processes; rows go in (channel, address) order, so two batches lock
  * contacts in the same order and never deadlock. A MessageSid seen before (Twilio retries) is refused
- * by its unique index and reported as a duplicate.
+ * by its unique index and reported as a duplicate; so is one of a person who erased their data (its
+ * hashed SID is in ErasedMessageSid), before it can create their contact again.
  */
-export async function acceptInbound(prisma: Prisma, messages: InboundMessage[]): Promise<Accepted[]> {
+export async function acceptInbound(prisma: Prisma, messages: InboundMessage[], sidHash: SidHash): Promise<Accepted[]> {
   const col = <T>(f: (m: InboundMessage) => T) => messages.map(f);
   const rows = await prisma.$queryRaw<{ contactId: number; providerId: string }[]>`
     WITH input AS (
       SELECT * FROM unnest(${col((m) => m.channel)}::text[], ${col((m) => m.from)}::text[], ${col((m) => m.providerId)}::text[],
         ${col((m) => m.text)}::text[], ${col((m) => JSON.stringify(m.media))}::text[], ${col((m) => m.to)}::text[],
-        ${col((m) => m.receivedAt.toISOString())}::text[])
-        WITH ORDINALITY AS t(channel, address, provider_id, body, media, our_address, received_at, ord)
+        ${col((m) => m.receivedAt.toISOString())}::text[], ${col((m) => sidHash(m.providerId))}::text[])
+        WITH ORDINALITY AS t(channel, address, provider_id, body, media, our_address, received_at, sid_hash, ord)
+      WHERE NOT EXISTS (SELECT 1 FROM "ErasedMessageSid" e WHERE e."sidHash" = t.sid_hash)
     ), contacts AS (
       INSERT INTO "Contact" (channel, address, "lastInboundAt")
       SELECT DISTINCT ON (channel, address) channel, address, received_at::timestamp FROM input ORDER BY channel, address, ord DESC

@@ -113,3 +113,21 @@ export function formatReport(what: string, r: ImportReport): string {
     ...lines,
   ].join("\n");
 }
+
+/**
+ * What a spreadsheet runs as a formula: = + - @ first, also after spaces and in their fullwidth or small
+ * forms (＝, ﹦: NFKC folds them to =), or a tab or line break first.
+ */
+const FORMULA = /^[\t\r\n]|^\s*[=+\-@]/;
+
+/**
+ * One CSV field: quoted when needed; a formula is defused with a leading quote mark, since the text
+ * may be written by the public.
+ */
+export function csvField(value: string): string {
+  const safe = FORMULA.test(value.normalize("NFKC")) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One CSV line of fields, ended as RFC 4180 says. */
+export const csvLine = (values: string[]) => values.map(csvField).join(",") + "\r\n";

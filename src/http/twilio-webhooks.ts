@@ -10,7 +10,7 @@ export interface TwilioWebhookDeps {
   publicBaseUrl: string;
   authToken: string | undefined;
   log: Logger;
-  /** store the message; false when Twilio sent it before (a retry) */
+  /** store the message; false when Twilio sent it before (a retry), or it is of a person who erased their data */
   accept(message: InboundMessage): Promise<boolean>;
   recordDelivery(report: DeliveryReport): Promise<boolean>;
 }
@@ -29,7 +29,7 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
     const parsed = parseInbound(req.body, new Date());
     if (!parsed.ok) throw new HttpError(400, "malformed", parsed.reason);
     const fresh = await deps.accept(parsed.message);
-    if (!fresh) deps.log.info({ sid: parsed.message.providerId }, "duplicate MessageSid, already accepted");
+    if (!fresh) deps.log.info({ sid: parsed.message.providerId }, "MessageSid accepted before, or of an erased person: not stored");
     // replies go out through the outbox, never in this response: Twilio wants a fast answer
     res.type("text/xml").send(EMPTY_TWIML);
   });

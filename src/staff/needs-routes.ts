@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
@@ -6,6 +6,7 @@ import { bulkActionSchema, filterQuery, type NeedFilter, parseNeedFilter } from 
 import { applyBulkAction, needAggregates, needExportBatches, needFacets, needPage } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
 import { requireRole, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
@@ -21,28 +22,37 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
   const router = Router();
   router.use(requireRole("analyst", "admin"));
 
-  const render = async (req: Request, res: Response, filter: NeedFilter, extra: Partial<NeedsPage> = {}, notice?: string) => {
+  const render = async (req: Request, res: Response, filter: NeedFilter, extra: Partial<NeedsPage> = {}, notice?: string, status = 200) => {
     // the queue is not counted: the total above it is, with its small-group rule
     const [aggregates, queue, facets] = await Promise.all([
       needAggregates(prisma, filter), readPage(req.query, QUEUE_PAGE, (w) => needPage(prisma, filter, w)), needFacets(prisma),
     ]);
     const page = needsPage({ filter, aggregates, queue, ...facets, csrf: staffOf(res).csrfToken, labels, ...extra });
-    sendPage(res, "Needs", page, { notice, wide: true });
+    sendPage(res, "Needs", page, { notice, wide: true, status });
   };
+  const refusePage = (req: Request, res: Response, reason: string) =>
+    render(req, res, {}, {}, `These filters are wrong, so nothing is filtered (all needs are shown): ${reason}.`, 400);
+  const refuseExport = async (_req: Request, res: Response, reason: string) =>
+    void res.status(400).type("text/plain").send(`Not exported: these filters are wrong (${reason}). Fix them and export again.`);
+  // wrong filters are refused with the reason: the page comes back unfiltered and says so, an export is not made
+  const filtered = (handler: (req: Request, res: Response, filter: NeedFilter) => Promise<void>, refuse = refusePage) =>
+    async (req: Request, res: Response) => {
+      const f = parseNeedFilter(req.query);
+      await (f.ok ? handler(req, res, f.filter) : refuse(req, res, f.reason));
+    };
 
   // the notice is ours, from a number: a link cannot make the page say something else
-  router.get("/", async (req, res) => {
+  router.get("/", filtered(async (req, res, filter) => {
     const changed = z.coerce.number().int().min(0).optional().catch(undefined).parse(req.query.changed);
-    await render(req, res, parseNeedFilter(req.query), {}, changed === undefined ? undefined : `${changed} needs changed.`);
-  });
+    await render(req, res, filter, {}, changed === undefined ? undefined : `${changed} needs changed.`);
+  }));
 
-  router.post("/compare", async (req, res) => {
+  router.post("/compare", filtered(async (req, res, filter) => {
     const r = parseAssessment(String(req.body?.assessment ?? ""));
-    await render(req, res, parseNeedFilter(req.query), { comparison: r.ok ? { shares: r.shares } : { error: r.reason } });
-  });
+    await render(req, res, filter, { comparison: r.ok ? { shares: r.shares } : { error: r.reason } });
+  }));
 
-  router.post("/bulk", async (req, res) => {
-    const filter = parseNeedFilter(req.query);
+  router.post("/bulk", filtered(async (req, res, filter) => {
     const action = bulkActionSchema.safeParse(req.body);
     const ids = idsSchema.safeParse(req.body?.ids);
     if (!action.success || !ids.success) {
@@ -53,13 +63,12 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
     const q = new URLSearchParams(filterQuery(filter));
     q.set("changed", String(changed));
     res.redirect(303, `/staff/needs?${q}#queue`);
-  });
+  }));
 
   const csvHeaders = (res: Response, name: string) =>
     res.type("text/csv; charset=utf-8").set("Content-Disposition", `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`);
 
-  router.get("/export.csv", async (req, res) => {
-    const filter = parseNeedFilter(req.query);
+  router.get("/export.csv", filtered(async (_req, res, filter) => {
     csvHeaders(res, "needs").write(NEED_ROWS_HEADER);
     let rows = 0;
     try {
@@ -74,15 +83,14 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       // the status line is sent already: cut the download so it cannot pass for a whole file
       res.destroy(err instanceof Error ? err : new Error(String(err)));
     }
-  });
-  router.get("/aggregates.csv", async (req, res) => {
-    const filter = parseNeedFilter(req.query);
+  }, refuseExport));
+  router.get("/aggregates.csv", filtered(async (_req, res, filter) => {
     const aggregates = await needAggregates(prisma, filter);
     await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_exported", detail: { kind: "aggregates", needs: aggregates.total, ...filter } });
     csvHeaders(res, "needs-counts").send(needAggregatesCsv(aggregates, filter));
-  });
+  }, refuseExport));
   return router;
 }
 
 /** The review queue posts up to a page of ticked needs: more fields than the staff app's default allows. */
-export const needsFormParser = express.urlencoded({ extended: false, limit: "64kb", parameterLimit: QUEUE_PAGE + 20 });
+export const needsFormParser = formParser("64kb", QUEUE_PAGE + 20);

@@ -1,11 +1,11 @@
-import { type HandoffService, MAX_REPLY_CHARS } from "../domain/handoff/service.ts";
+import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
 import { type Html, html } from "./html.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
 import { type Paged, pager } from "./paging.ts";
 
 type Inbox = Paged<Awaited<ReturnType<HandoffService["inbox"]>>[number]>;
-type Detail = NonNullable<Awaited<ReturnType<HandoffService["view"]>>>;
+type Detail = Extract<Awaited<ReturnType<HandoffService["view"]>>, { ok: true }>["detail"];
 
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
 const maskPhone = (address: string) => `•••${address.slice(-4)}`;
@@ -65,7 +65,7 @@ export function transcriptPart(d: Detail, labels: Labels): Html {
   <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${labels.time(m.createdAt)}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
   ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
 </div>`)}</div>
-${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email} · ${labels.time(n.createdAt)}</div></div>`)}` : ""}`;
+${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email}${n.heldBy ? ` on ${n.heldBy.email}'s conversation` : ""} · ${labels.time(n.createdAt)}</div></div>`)}` : ""}`;
 }
 
 /** The needs the person reported, newest first: the reference they were given, and whether words of danger came with it. */
@@ -77,7 +77,7 @@ function needsPart(d: Detail, labels: Labels): Html {
   <div class="text">${n.textErasedAt ? html`<span class="redacted">erased (retention)</span>` : n.text}</div>`)}</div>`;
 }
 
-export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; staffId: number; admin: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
+export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; staffId: number; admin: boolean; mayNote: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
   const { d, csrf } = p;
   const c = d.conversation;
   const status = c?.status ?? "bot";
@@ -106,14 +106,28 @@ ${mine ? (p.windowOpen
     : open ? html`<p class="notice">Take the conversation to reply.</p>` : ""}
 ${needsPart(d, p.labels)}
 <div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d, p.labels)}</div>
-<form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
-  <label for="note">Private note (never sent)</label><textarea id="note" name="text" rows="2" required></textarea>
-  <p><button class="secondary">Add note</button></p></form>
+${p.mayNote ? html`<form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
+  <label for="note">Private note (never sent)${c?.assignee && c.assignee.id !== p.staffId && status === "with_person" ? ` on ${c.assignee.email}'s conversation` : ""}</label><textarea id="note" name="text" rows="2" required></textarea>
+  <p><button class="secondary">Add note</button></p></form>`
+    : html`<p class="notice">Notes on this conversation are for ${c?.assignee?.email ?? "the caseworker who holds it"} (your team's setting).</p>`}
 ${p.admin ? html`<p><a href="/staff/conversations/${d.id}/erase">Erase this person's data</a> (when they ask us by other means)</p>` : ""}`;
 }
 
 export function analystHome(): Html {
   return html`<h1>Welcome</h1><p class="card">Your role sees the <a href="/staff/needs">needs dashboard</a>, never phone numbers or messages.</p>`;
+}
+
+/**
+ * A conversation never handed to staff: a caseworker opens it only with a reason, which is audited and
+ * lets them in for a while.
+ */
+export function openRecordPage(p: { contactId: number; csrf: string }): Html {
+  return html`<h1>Open this person's record?</h1>
+<div class="card"><p>This person has not been handed to staff: the bot answers them. Open their conversation only when you need to,
+and say why. Your reason goes to the audit log, and the record stays open to you for ${RECORD_ACCESS_MS / 60_000} minutes.</p>
+<form method="post" action="/staff/conversations/${p.contactId}/open">${csrfField(p.csrf)}
+  <label for="reason">Reason (required)</label><textarea id="reason" name="reason" rows="2" maxlength="${MAX_REASON_CHARS}" required></textarea>
+  <p><button>Open the record</button> <a href="/staff/inbox">Back to the inbox</a></p></form></div>`;
 }
 
 /** An admin's confirm step before erasing a person who asked by other means (a call, a letter). */

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { importCasesCsv } from "../domain/cases/import-csv.ts";
@@ -10,6 +10,7 @@ import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral
 import { countPartners, countReferrals, getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
 import { html } from "./html.ts";
 import { withId } from "./ids.ts";
 import type { Labels } from "./labels.ts";
@@ -18,7 +19,7 @@ import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
 /** The paste-a-CSV forms post whole files: a larger body than the app's other forms, on these two routes only. */
 export const IMPORT_PATHS = ["/partners/import", "/cases/import"];
-export const importFormParser = express.urlencoded({ extended: false, limit: "2mb", parameterLimit: 5 });
+export const importFormParser = formParser("2mb", 5);
 
 const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 

@@ -1,8 +1,8 @@
-import express, { type Request, type Response, Router } from "express";
+import { type NextFunction, type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
-import { type HandoffService, MAX_REPLY_CHARS, type Outcome } from "../domain/handoff/service.ts";
+import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, type Outcome, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/areas/areas.ts";
@@ -13,6 +13,7 @@ import {
   type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
   type StaffContext, staffOf, startSession,
 } from "./auth.ts";
+import { beforeBody, formParser, refuseCrossSite } from "./before-body.ts";
 import { html } from "./html.ts";
 import { liveSessions } from "./repository.ts";
 import { withId } from "./ids.ts";
@@ -23,12 +24,15 @@ import { PAGE_SIZE, readPage } from "./paging.ts";
 import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
-import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, transcriptPart } from "./pages.ts";
+import type { SidHash } from "../domain/contacts/erased-sids.ts";
+import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, openRecordPage, transcriptPart } from "./pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
   handoff: HandoffService;
   log: Logger;
+  /** erasures keep the person's MessageSids as these hashes (src/domain/contacts/erased-sids.ts) */
+  sidHash: SidHash;
   /** the deployment's areas, which partner edits and imports are checked against */
   areas: Areas;
   /** the bot's texts: the staff pages name areas and categories by their English labels */
@@ -45,12 +49,14 @@ export interface StaffDeps {
 
 const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, string]> = {
   not_found: [404, "No such conversation."],
+  no_access: [403, "This person was never handed to staff: open their record with a reason first."],
   not_waiting: [409, "Someone else has already taken this conversation, or it is no longer waiting."],
   not_yours: [409, "Take the conversation first (or it is taken by someone else)."],
   window_closed: [409, "WhatsApp's 24-hour window is closed: send the approved template instead."],
   no_template: [409, "No approved template is configured."],
   empty: [400, "Write something first."],
   too_long: [400, `Too long: at most ${MAX_REPLY_CHARS} characters (Twilio's limit). Shorten it or send it in parts.`],
+  reason_too_long: [400, `A reason is at most ${MAX_REASON_CHARS} characters: say it in a sentence.`],
 };
 
 /**
@@ -62,16 +68,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const router = Router();
   // each open live stream and the session it was opened in
   const streams = new Map<Response, string>();
-  router.use((_req, res, next) => {
-    res.set({ "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
-    next();
-  });
   router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
   router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
-  router.use("/needs", needsFormParser);
-  router.use(IMPORT_PATHS, importFormParser);
-  router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
+  // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
+  router.use(beforeBody(refuseCrossSite));
+  router.use("/login", formParser("4kb", 10));
 
   router.get("/login", (req, res) => {
     const next = safeNext(req.query.next);
@@ -99,7 +101,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, next);
   });
 
-  // everything below needs a session; every POST its CSRF token
+  // everything below needs a session, checked before a POST's body is read (and the imports' large
+  // bodies need an admin); then every POST its CSRF token
+  router.use(beforeBody(requireRole("admin", "caseworker", "analyst")));
+  router.use(IMPORT_PATHS, beforeBody(requireRole("admin")), importFormParser);
+  router.use("/needs", needsFormParser);
+  router.use(formParser("32kb", 20));
   router.use(requireCsrf);
   router.post("/logout", requireRole("admin", "caseworker", "analyst"), async (_req, res) => {
     await endSession(auth, res, staffOf(res).sessionId);
@@ -124,17 +131,20 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const noConversation = (res: Response) => sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
   router.get("/conversations/:id", caseworkers, withId(async (req, res, id) => {
     const staff = staffOf(res);
-    const d = await deps.handoff.view(staff, id);
-    if (!d) return noConversation(res);
+    const v = await deps.handoff.view(staff, id);
+    if (!v.ok && v.reason === "not_found") return noConversation(res);
+    if (!v.ok) return sendPage(res, "Open this person's record?", openRecordPage({ contactId: id, csrf: staff.csrfToken }), { status: 403 });
+    const d = v.detail;
     sendPage(res, "Conversation", conversationPage({
-      d, labels, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
+      d, labels, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", mayNote: deps.handoff.mayNote(staff, d.conversation),
+      windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
     }), { notice: noticeOf(req.query.done) });
   }));
   router.get("/conversations/:id/transcript", caseworkers, withId(async (_req, res, id) => {
     // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
-    const d = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
-    if (!d) return void res.status(404).end();
-    res.type("html").send(transcriptPart(d, labels).value);
+    const v = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
+    if (!v.ok) return void res.status(v.reason === "not_found" ? 404 : 403).end();
+    res.type("html").send(transcriptPart(v.detail, labels).value);
   }));
 
   const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>
@@ -152,6 +162,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   deed("hand-back", (s, id) => deps.handoff.handBack(s, id));
   deed("close", (s, id) => deps.handoff.close(s, id));
   deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));
+  deed("open", (s, id, req) => deps.handoff.openRecord(s, id, String(req.body?.reason ?? "")));
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
   const admins = requireRole("admin");
@@ -160,7 +171,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
   }));
   router.post("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id))) return noConversation(res);
+    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id, deps.sidHash))) return noConversation(res);
     res.redirect(303, "/staff/inbox?done=erased");
   }));
 
@@ -196,6 +207,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     }
     req.on("close", () => drop(res));
   });
+  // a form over its route's size (body-parser's 413) is told as a page, not the API's JSON
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (Reflect.get(Object(err), "type") !== "entity.too.large") return next(err);
+    sendPage(res, "Too long", layoutMessage("This form is too long to send. Shorten the text (or split a file into parts) and send it again."), { status: 413 });
+  });
 
   return {
     router,
@@ -215,6 +231,7 @@ function safeNext(value: unknown): string {
 const DONE: Record<string, string> = {
   take: "You took this conversation.", reply: "Sent.", template: "Template sent.",
   "hand-back": "Handed back to the bot.", close: "Conversation closed.", note: "Note added.",
+  open: `The record is open to you for ${RECORD_ACCESS_MS / 60_000} minutes; your reason is in the audit log.`,
   erased: "The person's data is erased.",
 };
 const noticeOf = (done: unknown) => (typeof done === "string" ? DONE[done] : undefined);

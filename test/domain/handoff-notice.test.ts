@@ -9,7 +9,7 @@ if (!hours.ok) throw new Error(hours.reason);
 function serviceAt(iso: string) {
   return new HandoffService({
     prisma: undefined as never, texts, defaultLanguage: "en", officeHours: hours.ok ? hours.hours : undefined,
-    templateContentSid: undefined, resumeAtMenu: async () => {}, onReplies: () => {}, now: () => new Date(iso),
+    templateContentSid: undefined, notesOnTaken: "holder", resumeAtMenu: async () => {}, onReplies: () => {}, now: () => new Date(iso),
   });
 }
 

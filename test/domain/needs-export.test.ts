@@ -29,6 +29,13 @@ test("a rows CSV quotes the person's words and defuses formulas in every column"
   );
 });
 
+test("formulas in their fullwidth or small forms, or after spaces or a tab, are defused too; a minus inside a word is not", () => {
+  const csv = needRowsCsv(["＝HYPERLINK(\"http://x\")", "﹢1", "  =1+1", "\t@SUM(A1)", "＠cmd", "half-way, well"].map((text, id) => ({ id, fields: "N-CCCCC", areaOther: "", text })));
+  expect(csv.split("\r\n").slice(0, -1).map((l) => l.replace("N-CCCCC,,", ""))).toEqual([
+    "\"'＝HYPERLINK(\"\"http://x\"\")\"", "'﹢1", "'  =1+1", "'\t@SUM(A1)", "'＠cmd", "\"half-way, well\"",
+  ]);
+});
+
 test("the counts CSV applies the <5 rule to every cell, the total included", () => {
   const csv = needAggregatesCsv({
     total: 3, byCategory: [{ key: "legal", n: 3 }], byArea: [{ key: "samos", n: 3 }], byLanguage: [{ key: "fa", n: 3 }],

@@ -75,3 +75,16 @@ test("a body that is not a form gets 415 saying what Twilio sends, not 403", asy
     expect(await res.json()).toMatchObject({ error: "unsupported_media_type" });
   }
 });
+
+test("the API's and the webhooks' answers carry the security headers too, errors included", async () => {
+  const answers = [
+    await h.say(newPhone(), "hello"),
+    await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "hi" }), { signature: "forged" }),
+    await fetch(`${h.server.url}/api/cases`, { method: "POST" }),
+    await fetch(`${h.server.url}/healthz`),
+  ];
+  for (const res of answers) {
+    expect([res.status, res.headers.get("content-security-policy"), res.headers.get("x-content-type-options"), res.headers.get("referrer-policy"), res.headers.get("cache-control")])
+      .toEqual([res.status, "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "nosniff", "same-origin", "no-store"]);
+  }
+});

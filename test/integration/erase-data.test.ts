@@ -1,4 +1,8 @@
 import type { Prisma } from "../../src/db/database.ts";
+import { ERASED_SID_KEEP_MS, sidHasher } from "../../src/domain/contacts/erased-sids.ts";
+import { runHousekeeping } from "../../src/domain/housekeeping.ts";
+import { AUTH_TOKEN } from "../support/harness.ts";
+import { newMessageSid } from "../support/twilio-signing.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { signedIn, staffUser } from "../support/staff.ts";
@@ -87,6 +91,31 @@ test("English on WhatsApp: ERASE mid-journey, a vague answer keeps everything; a
   expect(again!.id).not.toBe(contact!.id);
 }, 60_000);
 
+test("a signed webhook of theirs replayed after ERASE (a Twilio retry, a captured request) is refused: no contact comes back, nothing is sent, and only a keyed hash of the SID is kept, until its time is up", async () => {
+  const prisma = h.server.db.prisma;
+  const c = await conversation(h, { lang: "en" });
+  const sid = newMessageSid();
+  expect((await h.say(c.phone, "hi", { channel: "whatsapp", sid })).status).toBe(200);
+  expect(await c.received()).toEqual([expect.stringMatching(/How can we help/)]);
+  expect(await c.send("ERASE")).toEqual([expect.stringMatching(/^We can erase what we hold about you/)]);
+  expect(await c.send("yes")).toEqual(["Your data is erased. If you write again, we will start fresh. Take care."]);
+
+  const replay = () => h.say(c.phone, "hi", { channel: "whatsapp", sid });
+  expect((await replay()).status).toBe(200);
+  expect(await c.received()).toEqual([]);
+  expect(await contactOf(c.phone)).toBeNull();
+  // no SID, no number: a hash keyed by the auth token, which a table dump alone cannot match to Twilio's logs
+  expect(await rowsHolding(prisma, sid, c.phone.slice(1))).toEqual([]);
+  expect(await prisma.erasedMessageSid.findUnique({ where: { sidHash: sidHasher(AUTH_TOKEN)(sid) } }))
+    .toMatchObject({ expiresAt: expect.any(Date) });
+
+  // the housekeeping removes the hashes once their time is up; the same request would then be a new person's first message
+  const later = new Date(Date.now() + ERASED_SID_KEEP_MS + 60_000);
+  expect((await runHousekeeping(prisma, { needsTextDays: undefined }, later)).erasedSids).toBeGreaterThanOrEqual(3);
+  expect((await replay()).status).toBe(200);
+  expect(await c.received()).toEqual([expect.stringMatching(/^Choose your language/)]);
+}, 60_000);
+
 test("Arabic on SMS: the Arabic word, a no, then the English keyword and a yes; the farewell is in Arabic", async () => {
   const prisma = h.server.db.prisma;
   const c = await playLive(h, { lang: "ar", channel: "sms" }, [
@@ -129,7 +158,7 @@ test("a new person's welcome names ERASE, and that word asks to erase: English o
 test("staff: an admin erases a person after a confirm step; a caseworker may not; the form needs its token", async () => {
   const prisma = h.server.db.prisma;
   const c = await conversation(h, { lang: "en" });
-  await c.send("hi");
+  await c.send("HELP");
   const contact = (await contactOf(c.phone))!;
   const { words } = await traces(contact.id);
   const { c: cw } = await signedIn(h, "caseworker");

@@ -52,6 +52,8 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
   const inbound = async () => (await prisma.message.findMany({ where: { contactId: contact.id, direction: "in" }, orderBy: { id: "asc" } }))
     .map((m) => [m.body, m.media, m.personal]);
   const { c: caseworker } = await signedIn(h, "caseworker");
+  // never handed to staff: a caseworker opens the record with a reason
+  expect((await caseworker.post(`/staff/conversations/${contact.id}/open`, { reason: "Following up her need for the shelter partner" })).status).toBe(303);
   const page = async () => (await caseworker.request(`/staff/conversations/${contact.id}`)).text();
 
   // while the case is fresh (29 days, retention 30) the transcript keeps the words, and shows them

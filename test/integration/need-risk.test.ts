@@ -1,7 +1,8 @@
 import { eraseContactForStaff } from "../../src/domain/contacts/erase.ts";
+import { sidHasher } from "../../src/domain/contacts/erased-sids.ts";
 import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
 import { NEED_REFERENCE } from "../../src/domain/needs/reference.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { AUTH_TOKEN, type Harness, startHarness } from "../support/harness.ts";
 import { hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { signedIn } from "../support/staff.ts";
 
@@ -69,6 +70,6 @@ test("retention empties a risk need's words and erasure unlinks it; the risk mar
   await eraseNeedText(prisma(), new Date(Date.now() + 1000));
   expect(await prisma().need.findUniqueOrThrow({ where: { reference } })).toMatchObject({ text: "", risk: true, textErasedAt: expect.any(Date) });
   const admin = (await signedIn(h, "admin")).user;
-  expect(await eraseContactForStaff(prisma(), admin.id, id)).toBe(true);
+  expect(await eraseContactForStaff(prisma(), admin.id, id, sidHasher(AUTH_TOKEN))).toBe(true);
   expect(await prisma().need.findUniqueOrThrow({ where: { reference } })).toMatchObject({ contactId: null, text: "", risk: true });
 });

@@ -105,8 +105,37 @@ test("filters narrow the counts, the queue and the exports", async () => {
   const sms = await (await c.request("/staff/needs/export.csv?channel=sms")).text();
   expect(sms.trim().split("\r\n")).toHaveLength(1 + 3);
   expect((await needAggregates(h.server.db.prisma, { area: "athens", status: "new" })).total).toBe(12);
-  // an unknown value is ignored rather than failing the page
-  expect((await c.request("/staff/needs?category=nonsense&from=yesterday")).status).toBe(200);
+  // the form's "all" is an empty value: no filter
+  expect(await (await c.request("/staff/needs?category=&from=&area=athens")).text()).toContain('<strong id="total">12 needs</strong>');
+  expect(await (await c.request("/staff/needs/aggregates.csv?category=&from=&area=athens")).text()).toContain("\r\nfilters,area=athens,,\r\n");
+});
+
+test("wrong filters are refused with the reason, never dropped: the page says so, exports answer 400 and are not made", async () => {
+  const { c } = await signedIn(h, "analyst");
+  const refused: [string, RegExp][] = [
+    ["from=0000-01-01", /from: not a day of the calendar from 1970 on/],
+    ["from=2026-13-45", /from: not a day of the calendar/],
+    ["to=2026-02-30", /to: not a day of the calendar/],
+    ["from=yesterday", /from: a date as YYYY-MM-DD/],
+    ["category=x'%20OR%201=1--", /category: not a category/],
+    ["area=athens&area=lesvos", /area: one value, not several/],
+    ["from=2026-05-02&to=2026-05-01", /to: before from/],
+  ];
+  const audited = () => h.server.db.prisma.auditLog.count({ where: { action: "needs_exported" } });
+  const exportsBefore = await audited();
+  for (const [query, reason] of refused) {
+    const page = await c.request(`/staff/needs?${query}`);
+    expect([query, page.status]).toEqual([query, 400]);
+    const text = (await page.text()).replaceAll("&#39;", "'");
+    expect(text).toMatch(/These filters are wrong, so nothing is filtered \(all needs are shown\)/);
+    expect(text).toMatch(reason);
+    for (const path of ["/staff/needs/export.csv", "/staff/needs/aggregates.csv"]) {
+      const res = await c.request(`${path}?${query}`);
+      expect([query, res.status, res.headers.get("content-type")]).toEqual([query, 400, expect.stringMatching(/^text\/plain/)]);
+      expect(await res.text()).toMatch(reason);
+    }
+  }
+  expect(await audited()).toBe(exportsBefore);
 });
 
 test("no export contains a phone number; numbers typed into the text are masked; every export is audited", async () => {

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
@@ -214,3 +215,41 @@ test("ids that are not ours in staff addresses (beyond Int, not whole numbers, n
   expect((await admin.request("/staff/audit?contact=1.5")).status).toBe(200);
   expect((await admin.request("/staff/audit?contact=2147483648")).status).toBe(200);
 });
+
+/**
+ * A POST announcing a body of `size` bytes of which only the first 64 KB are sent: the status of the
+ * answer, which must come before the rest of the body (a server that reads the body first never answers).
+ */
+function answerBeforeBody(url: string, headers: Record<string, string>, size = 1_900_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(size), ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on("error", () => {}); // the server closes the connection on its answer
+    req.write(`csv=${"a".repeat(64 * 1024)}`);
+    setTimeout(() => { reject(new Error(`${url}: no answer before the whole body was sent`)); req.destroy(); }, 3_000);
+  });
+}
+
+test("a large body is refused before it is read: without a session, without the role, or sent from another site; each form has its own size limit", async () => {
+  const url = `${h.server.url}/staff/partners/import`;
+  expect(await answerBeforeBody(url, {})).toBe(401);
+  const caseworker = await signIn("caseworker");
+  expect(await answerBeforeBody(url, { cookie: caseworker.cookie() })).toBe(403);
+  const admin = await signIn("admin");
+  expect(await answerBeforeBody(url, { cookie: admin.cookie(), "sec-fetch-site": "cross-site" })).toBe(403);
+  expect(await answerBeforeBody(`${h.server.url}/staff/conversations/1/note`, { cookie: caseworker.cookie(), "sec-fetch-site": "same-site" })).toBe(403);
+  // the browser's own forms pass, and the imports take a file larger than other forms may be
+  const csv = `code,name,services,areas,languages,phone,hours\n${Array.from({ length: 600 }, (_, i) => `big-${i},Partner ${i},legal,athens,en,+30 210 000 0000,Mon-Fri 09-17`).join("\n")}`;
+  expect(csv.length).toBeGreaterThan(40_000);
+  const imported = await admin.request("/staff/partners/import", { form: { _csrf: admin.csrf, csv } });
+  expect(imported.status).toBe(200);
+  // the sign-in form is small; the app's other forms a little larger
+  const big = (n: number) => ({ email: "a@example.org", password: "x".repeat(n) });
+  expect((await fetch(`${h.server.url}/staff/login`, { method: "POST", body: new URLSearchParams(big(5_000)) })).status).toBe(413);
+  const tooLong = await caseworker.post("/staff/conversations/1/note", { text: "x".repeat(40_000) });
+  expect([tooLong.status, tooLong.headers.get("content-type")]).toEqual([413, expect.stringMatching(/^text\/html/)]);
+  expect(await tooLong.text()).toContain("This form is too long to send. Shorten the text");
+}, 60_000);

@@ -33,6 +33,8 @@ export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
   };
   const client = {
     request,
+    /** the Cookie header this client sends (for requests made by hand) */
+    cookie: () => cookies.join("; "),
     csrf: "",
     async login(email: string, password = PASSWORD) {
       const form = await (await request("/staff/login")).text();

@@ -27,6 +27,11 @@ export async function auditUnlessSince(db: Tx | Prisma, entry: AuditEntry & { st
       WHERE "contactId" = ${entry.contactId} AND "at" >= ${since} AND "staffUserId" = ${entry.staffUserId} AND "action" = ${entry.action})`;
 }
 
+/** Whether this staff member's action on the contact is logged since `since`. */
+export async function auditedSince(db: Tx | Prisma, entry: { staffUserId: number; action: string; contactId: number }, since: Date): Promise<boolean> {
+  return (await db.auditLog.count({ where: { ...entry, at: { gte: since } } })) > 0;
+}
+
 /** Newest first. Not counted: the log grows with every page a caseworker opens. */
 export function auditPage(prisma: Prisma, where: { contactId?: number }, window: RowWindow) {
   return prisma.auditLog.findMany({ where, orderBy: { id: "desc" }, ...window, select: { id: true, action: true, contactId: true, detail: true, at: true, staffUser: { select: { email: true } } } });

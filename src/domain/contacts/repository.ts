@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { Contact } from "../../db/generated/client.ts";
+import type { SidHash } from "./erased-sids.ts";
 
 /**
  * Holds the contact's row lock for the rest of the transaction: one turn or staff deed at a time per
@@ -21,4 +22,15 @@ export async function deleteContact(tx: Tx, contactId: number): Promise<{ channe
 
 export async function contactExists(prisma: Prisma, contactId: number): Promise<boolean> {
   return (await prisma.contact.count({ where: { id: contactId } })) > 0;
+}
+
+/** Before an erasure: the contact's MessageSids, as keyed hashes, are refused until `expiresAt` (acceptInbound reads them). */
+export async function rememberErasedSids(tx: Tx, contactId: number, hash: SidHash, expiresAt: Date): Promise<number> {
+  const sids = await tx.message.findMany({ where: { contactId, providerId: { not: null } }, select: { providerId: true } });
+  const data = sids.flatMap((m) => (m.providerId ? [{ sidHash: hash(m.providerId), expiresAt }] : []));
+  return (await tx.erasedMessageSid.createMany({ data, skipDuplicates: true })).count;
+}
+
+export async function forgetExpiredErasedSids(prisma: Prisma, now: Date): Promise<number> {
+  return (await prisma.erasedMessageSid.deleteMany({ where: { expiresAt: { lte: now } } })).count;
 }

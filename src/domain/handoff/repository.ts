@@ -61,18 +61,19 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
     where: { id: contactId },
     select: {
       id: true, channel: true, address: true, language: true, lastInboundAt: true,
-      conversation: { select: { status: true, urgent: true, reason: true, escalatedAt: true, assignee: { select: { id: true, email: true } } } },
+      conversation: { select: { status: true, urgent: true, reason: true, escalatedAt: true, assigneeId: true, assignee: { select: { id: true, email: true } } } },
       messages: {
         orderBy: { id: "desc" }, take: 300,
         select: { id: true, direction: true, body: true, redacted: true, personal: true, createdAt: true, failure: true, staffUser: { select: { email: true } }, outbox: { select: { status: true, deliveryStatus: true, contentSid: true } } },
       },
-      notes: { orderBy: { id: "asc" }, select: { id: true, body: true, createdAt: true, staffUser: { select: { email: true } } } },
+      notes: { orderBy: { id: "asc" }, select: { id: true, body: true, createdAt: true, staffUser: { select: { email: true } }, heldBy: { select: { email: true } } } },
       // what they reported, by reference: a need saved from words of danger is why the conversation is here
       needs: { orderBy: { id: "desc" }, take: 10, select: { reference: true, category: true, urgency: true, risk: true, text: true, textErasedAt: true, createdAt: true } },
     },
   });
 }
 
-export async function addNote(tx: Tx, contactId: number, staffUserId: number, body: string): Promise<void> {
-  await tx.conversationNote.create({ data: { contactId, staffUserId, body } });
+/** `heldById`: the caseworker who holds the conversation, when the note's author is someone else. */
+export async function addNote(tx: Tx, note: { contactId: number; staffUserId: number; heldById: number | null; body: string }): Promise<void> {
+  await tx.conversationNote.create({ data: note });
 }

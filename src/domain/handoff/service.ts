@@ -5,7 +5,7 @@ import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, queueReply, saveSession } from "../../conversations/repository.ts";
 import { lockContact } from "../contacts/repository.ts";
-import { audit, auditUnlessSince } from "../audit/repository.ts";
+import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
 import type { RowWindow } from "../paging.ts";
 import { addNote, conversationDetail, countInbox, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
@@ -21,10 +21,18 @@ export interface Staff {
 
 export type Outcome =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "not_waiting" | "not_yours" | "window_closed" | "no_template" | "empty" | "too_long" };
+  | { ok: false; reason: "not_found" | "no_access" | "not_waiting" | "not_yours" | "window_closed" | "no_template" | "empty" | "too_long" | "reason_too_long" };
+
+/** How long "open this person's record" (with a reason, audited) lets a caseworker into a conversation never handed to staff. */
+export const RECORD_ACCESS_MS = 60 * 60_000;
+
+/** Who may add notes to a conversation a caseworker has taken: its holder (and admins), or anyone who may open it. */
+export type NotesOnTaken = "holder" | "anyone";
 
 /** Twilio refuses a message body over 1,600 characters: refused here, where the caseworker can shorten it. */
 export const MAX_REPLY_CHARS = 1600;
+/** A reason for opening a person's record: a sentence, not a document. */
+export const MAX_REASON_CHARS = 500;
 
 export interface HandoffDeps {
   prisma: Prisma;
@@ -33,6 +41,8 @@ export interface HandoffDeps {
   officeHours: OfficeHours | undefined;
   /** Twilio Content SID of the approved template offered outside the 24-hour window */
   templateContentSid: string | undefined;
+  /** STAFF_NOTES_ON_TAKEN */
+  notesOnTaken: NotesOnTaken;
   /** the bot takes the conversation back from the main menu (the conversation processor does it) */
   resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void>;
   /** replies were queued: wake the outbox */
@@ -122,17 +132,45 @@ export class HandoffService {
   }
 
   /**
-   * The conversation as staff see it; every view is audited. A repeated view (the transcript's live
-   * refresh) passes `seenSince`: it is audited only when this staff member's view of the contact is
-   * not in the log since then, so fetching the transcript alone leaves a trace and refreshes do not flood.
+   * The conversation as staff see it, if they may; every view is audited. A repeated view (the
+   * transcript's live refresh) passes `seenSince`: it is audited only when this staff member's view of
+   * the contact is not in the log since then, so fetching the transcript alone leaves a trace and
+   * refreshes do not flood.
    */
   async view(staff: Staff, contactId: number, seenSince?: Date) {
     const detail = await conversationDetail(this.deps.prisma, contactId);
-    if (!detail) return detail;
+    if (!detail) return { ok: false, reason: "not_found" } as const;
+    if (!(await this.mayOpen(this.deps.prisma, staff, contactId, detail.conversation))) return { ok: false, reason: "no_access" } as const;
     const entry = { staffUserId: staff.id, action: "viewed", contactId };
     if (seenSince) await auditUnlessSince(this.deps.prisma, { ...entry, detail: { transcript: true } }, seenSince);
     else await audit(this.deps.prisma, entry);
-    return detail;
+    return { ok: true, detail } as const;
+  }
+
+  /**
+   * Caseworkers open conversations that are or were handed to staff (escalatedAt is set by every
+   * escalation and never cleared); any other only after opening the person's record with a reason, for
+   * RECORD_ACCESS_MS. Admins open all.
+   */
+  private async mayOpen(db: Tx | Prisma, staff: Staff, contactId: number, c: { escalatedAt: Date | null } | null): Promise<boolean> {
+    if (staff.role === "admin" || c?.escalatedAt) return true;
+    return auditedSince(db, { staffUserId: staff.id, action: "record_opened", contactId }, new Date(this.now().getTime() - RECORD_ACCESS_MS));
+  }
+
+  /** "Open this person's record": the reason goes to the audit log and opens the conversation to this staff member for a while. */
+  async openRecord(staff: Staff, contactId: number, reason: string): Promise<Outcome> {
+    const why = reason.trim();
+    if (!why) return { ok: false, reason: "empty" };
+    if (why.length > MAX_REASON_CHARS) return { ok: false, reason: "reason_too_long" };
+    if (!(await conversationDetail(this.deps.prisma, contactId))) return { ok: false, reason: "not_found" };
+    await audit(this.deps.prisma, { staffUserId: staff.id, action: "record_opened", contactId, detail: { reason: why } });
+    return { ok: true };
+  }
+
+  /** Notes on a conversation someone else has taken only as the team's setting says (admins always). */
+  mayNote(staff: Staff, c: { status: string; assigneeId: number | null } | null): boolean {
+    const heldByOther = c?.status === "with_person" && c.assigneeId !== null && c.assigneeId !== staff.id;
+    return !heldByOther || staff.role === "admin" || this.deps.notesOnTaken === "anyone";
   }
 
   /** Whether free text may go to the person now (WhatsApp's 24-hour window; SMS has none). */
@@ -210,12 +248,19 @@ export class HandoffService {
     });
   }
 
-  /** Under the contact's lock like every deed: a person erased meanwhile (or never there) is "not found", not a failed insert. */
+  /**
+   * Under the contact's lock like every deed: a person erased meanwhile (or never there) is "not found",
+   * not a failed insert. A note on a conversation someone else holds says whose it was.
+   */
   note(staff: Staff, contactId: number, body: string): Promise<Outcome> {
     const text = body.trim();
     if (!text) return Promise.resolve({ ok: false, reason: "empty" });
     return this.locked(staff, contactId, "noted", async (tx) => {
-      await addNote(tx, contactId, staff.id, text);
+      const c = await findConversation(tx, contactId);
+      if (!(await this.mayOpen(tx, staff, contactId, c))) return { ok: false, reason: "no_access" };
+      if (!this.mayNote(staff, c)) return { ok: false, reason: "not_yours" };
+      const heldById = c?.status === "with_person" && c.assigneeId !== staff.id ? c.assigneeId : null;
+      await addNote(tx, { contactId, staffUserId: staff.id, heldById, body: text });
       return { ok: true, queued: false };
     });
   }

@@ -1,18 +1,10 @@
 import { parse } from "csv-parse/sync";
+import { csvField as field, csvLine as line } from "../csv.ts";
 import { isService, SERVICES, type Service } from "../services.ts";
 import { maskNumbers } from "../mask-numbers.ts";
 import { type NeedFilter, shownCount } from "./dashboard.ts";
 import { NEED_EXPORT_FIELDS, type NeedAggregates, type NeedExportRow } from "./dashboard-repository.ts";
 
-/**
- * One CSV field: quoted when needed; a leading = + - @ (a formula to a spreadsheet) is defused with
- * a quote mark, since the free text is written by the public.
- */
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-const line = (values: string[]) => values.map(field).join(",") + "\r\n";
 
 /**
  * The joined id columns, checked: should a value ever hold more than letters, digits and _ . : - (or
@@ -44,7 +36,7 @@ export function needAggregatesCsv(a: NeedAggregates, f: NeedFilter): string {
     for (const c of counts) out.push(line([dimension, c.key, "", shownCount(c.n)]));
   }
   for (const w of a.byWeek) out.push(line(["week", w.week.toISOString().slice(0, 10), w.urgency, shownCount(w.n)]));
-  const filters = Object.entries(f).map(([k, v]) => `${k}=${v}`).join(" ");
+  const filters = Object.entries(f).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(" ");
   if (filters) out.push(line(["filters", filters, "", ""]));
   return out.join("");
 }
