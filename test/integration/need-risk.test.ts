@@ -23,7 +23,7 @@ test("Arabic on SMS: words of danger in a need's description save the need, mark
     say("4"), hear(/متى تحتاج المساعدة/),
     say("1"), hear(/أين أنت/),
     say("1"), hear(/أخبرنا بكلماتك/),
-    say(DANGER), hear(/رقم الطوارئ 112/), hear(/رقمك المرجعي ⁦N-[2-9A-HJKMNP-Z]{5}⁩/), hear(/سيرد عليك شخص/),
+    say(DANGER), hear(/رقم الطوارئ 112/), hear(/رقمك المرجعي \u200eN-[2-9A-HJKMNP-Z]{5}\u200e/), hear(/سيرد عليك شخص/),
   ]);
   const id = await contactOf(c.phone);
   const [need] = await prisma().need.findMany({ where: { contactId: id } });
