@@ -53,6 +53,15 @@ describe("check my case, through the whole bot", () => {
     expect(outbox.every((o) => o.body === "")).toBe(true);
   });
 
+  test("the answer ends offering the menu: a menu number or word answers that menu, anything else brings it", async () => {
+    await playLive(h, { lang: "ar" }, [
+      say("مرحبا"), hear(T.ar.menu),
+      say("٢"), hear(T.ar.number), say("DEMO-1003"), hear(T.ar.factor), say("5678"), hear(/للسفر/),
+      say("٢"), hear(T.ar.number), say("DEMO-1003"), hear(T.ar.factor), say("5678"), hear(/للسفر/),
+      say("شكرا"), hear(T.ar.menu),
+    ]);
+  });
+
   test("ar: Eastern Arabic digits for the number and the date of birth; note and stage in Arabic", async () => {
     await playLive(h, { lang: "ar" }, [
       say("مرحبا"), hear(T.ar.menu),

@@ -1,8 +1,8 @@
-import { parseAnswer } from "../answers.ts";
+import { type Parsed, parseAnswer } from "../answers.ts";
 import type { NodeOf } from "../schema.ts";
 import { newSession } from "../session.ts";
 import { type Step, Turn } from "../turn.ts";
-import type { EngineContext } from "../types.ts";
+import type { EngineContext, Input } from "../types.ts";
 
 const RLM = "\u200f";
 const LRM = "\u200e";
@@ -52,17 +52,22 @@ export function runAsk(node: NodeOf<"ask">, turn: Turn): Step {
   return { kind: "wait" };
 }
 
+/** What a reply means as an answer to this node's question, in the person's language (and the default one). */
+export function parseReply(node: NodeOf<"ask">, turn: Turn, input: Input): Parsed {
+  return parseAnswer(node.answer, input, {
+    label: (option) => turn.text(option.label),
+    keywords: (option) => (option.keywords ? turn.wordLists(option.keywords) : []),
+    numberWords: () => turn.wordLists("numbers.words"),
+  });
+}
+
 /** The person answered the question this node asked. */
 export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const input = turn.input ?? { text: "", media: [] };
   turn.input = undefined; // consumed: later nodes in this turn must not read it as their answer
   if (node.redact) turn.events.push({ type: "input_redacted" });
   if (node.personal) turn.events.push({ type: "input_personal" });
-  const parsed = parseAnswer(node.answer, input, {
-    label: (option) => turn.text(option.label),
-    keywords: (option) => (option.keywords ? turn.wordLists(option.keywords) : []),
-    numberWords: () => turn.wordLists("numbers.words"),
-  });
+  const parsed = parseReply(node, turn, input);
   if (parsed.ok) {
     turn.session = { ...turn.session, waiting: false, retries: 0 };
     if (node.save_as) turn.setVars({ [node.save_as]: parsed.value });
