@@ -1,5 +1,6 @@
 import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
+import { MAX_SMS_SEGMENTS, smsSize } from "../../src/i18n/sms-segments.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 
@@ -115,7 +116,8 @@ test("a place we do not know: only partners that serve everywhere, else no match
   await playLive(h, { lang: "en" }, [
     say("menu"), hear(/./), say("3"), hear(/./), say("7"), hear(/./),
     say("6"), hear(/town, island or camp/), say("Kos"),
-    hear(/^These organisations can help \(Help after violence, Kos\), nearest first:\n\n1\. Everywhere Helpline\n[^]*Every day 0-24[^]*$/),
+    // one organisation is "this organisation", and "them", not "one of them"
+    hear(/^This organisation can help \(Help after violence, Kos\):\n\n1\. Everywhere Helpline\n[^]*Every day 0-24[^]*$/),
     hear(/1\. Everywhere Helpline\n2\. No, thank you$/), say("2"), hear(/You can contact them yourself/),
     say("menu"), hear(/./), say("3"), hear(/./), say("2"), hear(/./),
     say("6"), hear(/./), say("Kos"), hear(/do not know an organisation for this \(Legal help, Kos\)/), say("2"), hear(/All right/),
@@ -131,6 +133,21 @@ test("SMS gets the short forms: how to reach them and the hours, no address or e
     hear(/^May we share your name \(Amal\) and number with Alpha Legal Athens so they can contact you\?\n1\. Yes/), say("no"),
     hear("Nothing was shared. You can contact them yourself. MENU to go back."),
   ]);
+});
+
+test("a list too long for 3 SMS segments comes in pages: 0 (in any digits) for the next, then a partner of any page is picked", async () => {
+  const c = await playLive(h, { lang: "ar", channel: "sms" }, [
+    say("menu"), hear(/./), say("٣"), hear(/./), say("٢"), hear(/./), say("١"),
+    hear(/^مساعدة قانونية، أثينا:\n\u200f1\. Beta Legal Athens\n[^]*\n\n\u200f2\. Alpha Legal Athens\n[^]*\n\nأرسل 0 للمزيد\.$/),
+    hear(/^هل تريد أن تتواصل معك إحداها؟[^]*\u200f3\. Ioannina Rights Office/),
+    say("٠"), hear(/^\u200f3\. Ioannina Rights Office\nهاتف \+30 26510 00003\nالدوام Mon 9-12$/), hear(/^هل تريد/),
+    // nothing more to show: the offer again
+    say("0"), hear(/^هل تريد/),
+    say("٣"), hear(/Ioannina Rights Office؟/),
+  ]);
+  const sent = await prisma().message.findMany({ where: { contact: { address: c.phone }, direction: "out" } });
+  expect(sent.length).toBeGreaterThan(8);
+  expect(sent.filter((m) => smsSize(m.body).segments > MAX_SMS_SEGMENTS).map((m) => m.body)).toEqual([]);
 });
 
 test("asking twice for the same partner and need keeps one referral", async () => {

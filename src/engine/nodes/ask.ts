@@ -2,7 +2,7 @@ import { type Parsed, parseAnswer } from "../answers.ts";
 import type { NodeOf } from "../schema.ts";
 import { newSession } from "../session.ts";
 import { type Step, Turn } from "../turn.ts";
-import type { EngineContext, Input } from "../types.ts";
+import type { EngineContext, Input, Value } from "../types.ts";
 
 const RLM = "\u200f";
 const LRM = "\u200e";
@@ -23,7 +23,7 @@ export function menuLine(n: number, label: string, rtl: boolean): string {
 
 /** The question, and for a choice its numbered options, as one message (one SMS bill, not several). */
 export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
-  const lines = [turn.text(node.text)];
+  const lines = [turn.nodeText(node.text, node.count)];
   if (node.answer.type === "choice") {
     const rtl = turn.ctx.texts.rtl(turn.language);
     node.answer.options.filter((o) => o.listed).forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
@@ -39,9 +39,9 @@ function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
   return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
 }
 
-/** The messages an ask node sends in a language, outside a conversation (to measure their SMS cost). */
-export function askMessagesFor(ctx: EngineContext, language: string, node: NodeOf<"ask">): { prompt: string; retry: string } {
-  const turn = new Turn(ctx, newSession(language), undefined);
+/** The messages an ask node sends in a language, outside a conversation (to measure their SMS cost, with `vars` filled in). */
+export function askMessagesFor(ctx: EngineContext, language: string, node: NodeOf<"ask">, vars: Record<string, Value> = {}): { prompt: string; retry: string } {
+  const turn = new Turn(ctx, { ...newSession(language), vars }, undefined);
   return { prompt: renderPrompt(node, turn), retry: renderRetry(node, turn) };
 }
 
