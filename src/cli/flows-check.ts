@@ -11,7 +11,7 @@ import { readPartnersCsv } from "../domain/partners/import-csv.ts";
 import type { PartnerInput } from "../domain/partners/partner.ts";
 import { PARTNER_TEXTS } from "../domain/partners/service.ts";
 import { worstCaseResults } from "../domain/partners/sms-worst-case.ts";
-import { SERVICE_TEXTS } from "../domain/services.ts";
+import { SERVICE_TEXTS, serviceMenuProblems } from "../domain/services.ts";
 import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowSchema, flowTextKeys, formatProblem } from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
 import { textReferencesInCode } from "../i18n/code-references.ts";
@@ -102,6 +102,7 @@ console.log(`\nEnglish texts used by no flow, code or other text: ${unused.lengt
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
   ...areasProblems.map((p) => `areas: ${p}`),
+  ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
   ...missing.map((m) => `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`),
   ...long.map((t) => `${t.language}: "${t.id}" is ${t.segments} SMS segments (at most ${MAX_SMS_SEGMENTS}; shorten it or add a "_sms" variant)`),
   ...unused.map((key) => `${DEFAULT}: "${key}" is used by no flow, code or other text (remove it from every locale; if code builds its key, export the prefix)`),
