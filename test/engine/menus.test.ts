@@ -38,7 +38,9 @@ describe("menu replies", () => {
   test("every language has a number word for each option of the longest menu (the 12 kinds of help); only Farsi's nine is left out", () => {
     const ctx = engineContext("sms");
     const twelve = { type: "choice" as const, options: SERVICES.map((value) => ({ value, label: `services.${value}`, listed: true })) };
-    for (const lng of ctx.texts.languages) {
+    const languages = ctx.texts.languages ?? [];
+    expect(languages).toHaveLength(17);
+    for (const lng of languages) {
       const list = ctx.texts.words(lng, "numbers.words");
       expect({ lng, count: list.length }).toEqual({ lng, count: SERVICES.length });
       expect({ lng, without: list.flatMap((w, i) => (w ? [] : [i + 1])) }).toEqual({ lng, without: lng === "fa" ? [9] : [] });
