@@ -11,6 +11,7 @@ import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { domainActions } from "./domain/actions.ts";
 import { checkAreas } from "./domain/areas/area-labels.ts";
+import { serviceMenuProblems } from "./domain/services.ts";
 import { areasFile, readAreas } from "./domain/areas/areas.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { startHousekeeping } from "./domain/housekeeping.ts";
@@ -58,6 +59,8 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
   });
   checkAreas(areas, flows, texts, { areasFile: areasFile(config.FLOWS_DIR), localesDir: config.LOCALES_DIR });
+  const menus = serviceMenuProblems(flows);
+  if (menus.length) throw new Error(`services menus out of step:\n${menus.map((p) => `  - ${p}`).join("\n")}`);
   const target = await databaseTarget(config.DATABASE_URL, config.DATA_DIR);
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");

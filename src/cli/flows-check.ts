@@ -3,11 +3,15 @@
 // English text is used by no flow, code or other text, or when flows/data/areas.yaml, the area labels and the
 // area menus are out of step (as start-up does); prints the SMS segments of every message in every locale.
 // --locale narrows the report to one language.
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { areaProblems, AREA_TEXTS } from "../domain/areas/area-labels.ts";
 import { areasFile, AreasFileError, readAreas } from "../domain/areas/areas.ts";
+import { readPartnersCsv } from "../domain/partners/import-csv.ts";
+import type { PartnerInput } from "../domain/partners/partner.ts";
 import { PARTNER_TEXTS } from "../domain/partners/service.ts";
-import { SERVICE_TEXTS } from "../domain/services.ts";
+import { worstCaseResults } from "../domain/partners/sms-worst-case.ts";
+import { SERVICE_TEXTS, serviceMenuProblems } from "../domain/services.ts";
 import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowSchema, flowTextKeys, formatProblem } from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
 import { textReferencesInCode } from "../i18n/code-references.ts";
@@ -17,7 +21,10 @@ import { createTexts, readLocales } from "../i18n/texts.ts";
 import { unusedKeys } from "../i18n/unused-texts.ts";
 
 const { values } = parseArgs({
-  options: { locale: { type: "string" }, flows: { type: "string", default: "flows" }, locales: { type: "string", default: "locales" }, src: { type: "string", default: "src" } },
+  options: {
+    locale: { type: "string" }, flows: { type: "string", default: "flows" }, locales: { type: "string", default: "locales" }, src: { type: "string", default: "src" },
+    partners: { type: "string", default: "prisma/seed/partners.csv" },
+  },
 });
 /** Prefixes the code completes at run time into text keys, each exported next to the code that builds it. */
 const BUILT_BY_CODE = [AREA_TEXTS, PARTNER_TEXTS, SERVICE_TEXTS, LANGUAGE_WORD_TEXTS];
@@ -35,6 +42,11 @@ const built = buildFlows(read.docs, { actions, entry: ENTRY_FLOWS, hasText: (key
 const flowProblems = [...read.problems, ...built.problems];
 const areasProblems = areasInStep();
 
+// messages are measured filled with the longest data they can carry: partners' names and the find-help
+// answer's pages from the partner rows (src/domain/partners/sms-worst-case.ts), not the bare templates
+const worst = new Map(texts.languages.map((lng) => [lng, worstCaseResults(texts, lng, partnerRows(), areaIds())]));
+const fill = (lng: string, text: string | undefined) => text?.replace(/\{\{(\w+)\}\}/g, (all, name: string) => worst.get(lng)?.vars[name] ?? all);
+
 const ctx: EngineContext = { flows: built.flows, texts, actions: {}, entry: ENTRY_FLOWS, channel: "sms", defaultLanguage: DEFAULT };
 // what an ask node sends, measured as the engine builds it: a menu whole, and for every kind of question the
 // retry (sorry, then the question again, in the same SMS) that a reply it did not understand gets
@@ -43,7 +55,7 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
     if (node.type !== "ask") return [];
     const labels = node.answer.type === "choice" ? node.answer.options.map((o) => o.label) : [];
     const keys = [node.text, node.retry_text ?? DEFAULT_RETRY, ...labels];
-    const sent = new Map(texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k))).map((lng) => [lng, askMessagesFor(ctx, lng, node)]));
+    const sent = new Map(texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k))).map((lng) => [lng, askMessagesFor(ctx, lng, node, worst.get(lng)?.vars)]));
     const sms = (pick: "prompt" | "retry") => Object.fromEntries(texts.languages.map((lng) => [lng, sent.get(lng)?.[pick]]));
     // a question that never asks twice (max_retries: 0) never sends its retry
     const retry = node.max_retries > 0 ? [{ id: `${flow.id}/${node.id} (retry)`, sms: sms("retry") }] : [];
@@ -53,7 +65,17 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
 );
 // option labels travel inside their menu, which is measured whole
 const labels = new Set([...built.flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => (n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : []))));
-const messages = asSent([...textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), ...asks], texts.rtl);
+// in right-to-left languages a shown value may come with two direction marks (asSent); the fill then puts the data in
+const filled = asSent(textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), texts.rtl)
+  .map((m) => ({ ...m, sms: Object.fromEntries(Object.entries(m.sms).map(([lng, text]) => [lng, fill(lng, text)])) }));
+const pageCount = Math.max(...[...worst.values()].map((w) => w.pages.length));
+// each page of the longest answer; "" (0 segments) where a language needs fewer pages
+const pages: Message[] = Array.from({ length: pageCount }, (_, i) => ({
+  id: `find_help/results page ${i + 1} (longest partners)`,
+  sms: Object.fromEntries(texts.languages.map((lng) => [lng, worst.get(lng)?.pages[i] ?? ""])),
+}));
+// asks and pages are rendered by the texts themselves, marks included; a placeholder left unfilled is marked as sent
+const messages = [...filled, ...asSent(asks, texts.rtl), ...pages];
 
 const code = textReferencesInCode(values.src);
 const sections = new Set(Object.keys(resources[DEFAULT] ?? {}));
@@ -82,6 +104,7 @@ console.log(`\nEnglish texts used by no flow, code or other text: ${unused.lengt
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
   ...areasProblems.map((p) => `areas: ${p}`),
+  ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
   ...missing.map((m) => `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`),
   ...long.map((t) => `${t.language}: "${t.id}" is ${t.segments} SMS segments (at most ${MAX_SMS_SEGMENTS}; shorten it or add a "_sms" variant)`),
   ...unused.map((key) => `${DEFAULT}: "${key}" is used by no flow, code or other text (remove it from every locale; if code builds its key, export the prefix)`),
@@ -92,6 +115,20 @@ if (failures.length) {
   process.exit(1);
 }
 console.log(`\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages`);
+
+function areaIds(): string[] {
+  try {
+    return Object.keys(readAreas(areasFile(values.flows)));
+  } catch (error) {
+    if (error instanceof AreasFileError) return []; // reported by areasInStep
+    throw error;
+  }
+}
+
+/** The partner rows the answers are measured with; a file that is missing or refused is measured without them. */
+function partnerRows(): PartnerInput[] {
+  return existsSync(values.partners) ? readPartnersCsv(readFileSync(values.partners, "utf8"), areaIds()).partners : [];
+}
 
 function areasInStep(): string[] {
   const file = areasFile(values.flows);

@@ -42,7 +42,7 @@ export interface ChoiceWords {
   label(option: ChoiceOption): string;
   /** the option's keyword lists, each the locale texts' own array, so each is normalised only once */
   keywords(option: ChoiceOption): readonly (readonly string[])[];
-  /** "one".."ten" of each language the person may use, in order: index 0 picks the first option ("" for none) */
+  /** "one".."twelve" (the longest menu) of each language the person may use, in order: index 0 picks the first option ("" for none) */
   numberWords?(): string[][];
 }
 

@@ -1,6 +1,6 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
 import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
-import { answerAsk } from "./nodes/ask.ts";
+import { answerAsk, parseReply } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
 import type { Session } from "./session.ts";
@@ -86,7 +86,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   }
   const frame = turn.session.stack.at(-1);
   const flow = frame && flows.get(frame.flow);
-  if (!frame || !flow) return begin(turn, home(turn));
+  if (!frame || !flow) return afterJourney(turn, input);
   if (flow.version !== frame.version) {
     turn.say(turn.text("engine.flow_updated"));
     return begin(turn, flow.id);
@@ -132,6 +132,18 @@ function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
   return GLOBAL_KEYWORDS.find((k) => turn.wordLists(KEYWORD_TEXTS[k]).some((list) => normalizedWords(list).includes(reply)));
+}
+
+/**
+ * No journey is running: the last one ended offering the menu ("send MENU to go back"), so a reply that
+ * picks one of the menu's options (its number or its words) answers the menu; anything else brings it.
+ */
+async function afterJourney(turn: Turn, input: Input): Promise<void> {
+  const menu = turn.session.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
+  const question = menu?.nodes.get(menu.start);
+  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, home(turn));
+  turn.session = { ...turn.session, stack: [{ flow: menu.id, node: question.id, version: menu.version }], waiting: true, retries: 0 };
+  return guarded(turn, () => follow(turn, answerAsk(question, turn)));
 }
 
 /** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */

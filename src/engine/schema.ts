@@ -52,11 +52,14 @@ const conditionSchema = z.discriminatedUnion("op", [
 ]);
 
 const base = { id: nodeIdSchema };
+/** the variable whose number picks the text's plural form (i18next `count`): "this organisation" or "these" */
+const countSchema = varNameSchema.optional();
 
 const sayNodeSchema = z.strictObject({
   ...base,
   type: z.literal("say"),
   text: z.union([textKeySchema, z.array(textKeySchema).min(1)]),
+  count: countSchema,
   /** the transcript keeps "[redacted]" instead of this text (it may carry a case's details) */
   redact: z.boolean().default(false),
   next: nodeIdSchema.optional(),
@@ -66,6 +69,7 @@ const askNodeSchema = z.strictObject({
   ...base,
   type: z.literal("ask"),
   text: textKeySchema,
+  count: countSchema,
   answer: answerSchema,
   save_as: varNameSchema.optional(),
   /** the person's reply is kept as "[redacted]" in the transcript (PINs, dates of birth) */

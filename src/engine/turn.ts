@@ -33,6 +33,11 @@ export class Turn {
     return this.ctx.texts.t(this.language, key, { ...this.session.vars, ...extra }, this.ctx.channel);
   }
 
+  /** A node's text, in the plural form its `count` variable calls for when it names one. */
+  nodeText(key: string, count: string | undefined): string {
+    return this.text(key, count === undefined ? {} : { count: Number(this.session.vars[count] ?? 0) });
+  }
+
   say(text: string, redact = false): void {
     this.events.push({ type: "msg_created", text, redact });
   }

@@ -1,8 +1,7 @@
 import { withPlaceholderMarks } from "./bidi.ts";
-import { smsSize } from "./sms-segments.ts";
+import { MAX_SMS_SEGMENTS, smsSize } from "./sms-segments.ts";
 
-/** Carriers join up to 10 segments, but each is billed: past 3 a text is too long for an SMS. */
-export const MAX_SMS_SEGMENTS = 3;
+export { MAX_SMS_SEGMENTS };
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const SMS_VARIANT = /_sms$/;
@@ -23,6 +22,8 @@ export function flattenKeys(tree: unknown, prefix = ""): Map<string, unknown> {
 // plural forms differ by language (Arabic has six, Burmese one): "x_one" in English asks for some "x_*"
 const pluralBase = (key: string) => key.replace(PLURAL, "_*");
 
+const oneForm = (language: string) => new Intl.PluralRules(language).resolvedOptions().pluralCategories.length === 1;
+
 export interface MissingKey {
   language: string;
   key: string;
@@ -37,7 +38,9 @@ export function missingKeys(resources: Record<string, unknown>, defaultLanguage:
   const missing: MissingKey[] = [];
   for (const [language, tree] of Object.entries(resources)) {
     if (language === defaultLanguage) continue;
-    const has = new Set([...flattenKeys(tree).keys()].map(pluralBase));
+    const keys = [...flattenKeys(tree).keys()];
+    // a language with one plural form (Burmese) says "x" the same for any count: its plain text serves
+    const has = new Set(oneForm(language) ? keys.flatMap((k) => [pluralBase(k), `${k}_*`]) : keys.map(pluralBase));
     for (const key of wanted) if (!has.has(key)) missing.push({ language, key });
   }
   return missing;

@@ -3,6 +3,9 @@
  * segment (153 per segment once split, the rest carries the joining header); anything else is sent as
  * UCS-2: 70 UTF-16 code units (67 when split). Arabic, Amharic or one emoji turns the whole text UCS-2.
  */
+/** Carriers join up to 10 segments, but each is billed: past 3 a text is too long for an SMS. */
+export const MAX_SMS_SEGMENTS = 3;
+
 export type SmsEncoding = "GSM-7" | "UCS-2";
 export interface SmsSize {
   encoding: SmsEncoding;

@@ -13,6 +13,8 @@ test("the bundled flows and 17 locales pass: no missing, too long or unused text
   expect(out).toContain("English texts used by no flow, code or other text: 0");
   // every free-text question is measured with its retry too
   expect(out).toMatch(/^case_status\/ask_case_number \(retry\)/m);
+  // the find-help answer is measured filled with the seeded partners' longest values, page by page
+  expect(out).toMatch(/^find_help\/results page 1 \(longest partners\)(\s+[1-3]){17}$/m);
   expect(status).toBe(0);
 }, 60_000);
 
@@ -26,5 +28,12 @@ test("an English text nothing uses fails, so does a free-text retry over 3 segme
   expect(out).toContain(`so: "main_menu/story (retry)" is 4 SMS segments (at most 3`);
   expect(out).toContain(`en: "fixture.forgotten" is used by no flow, code or other text`);
   expect(out).toContain(`${fixture}/src/greeting.ts: builds text keys from "fixture."; export the prefix`);
+  expect(status).toBe(1);
+}, 60_000);
+
+test("partner data too long for an SMS page fails the check, though every template fits", async () => {
+  const { status, out } = await flowsCheck("--partners", "test/fixtures/flows-check/long-partners.csv");
+  expect(out).toMatch(/ar: "find_help\/results page 1 \(longest partners\)" is [4-9] SMS segments/);
+  expect(out).not.toMatch(/en: "find_help\/results/);
   expect(status).toBe(1);
 }, 60_000);

@@ -5,9 +5,9 @@ import { areaLabelKey } from "../../src/domain/areas/area-labels.ts";
 import { areasFile, readAreas, resolvePlace } from "../../src/domain/areas/areas.ts";
 import { readPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { statusesBefore } from "../../src/domain/partners/referral.ts";
-import { describePartners, rankPartners } from "../../src/domain/partners/service.ts";
+import { type Listing, partnerPages, rankPartners } from "../../src/domain/partners/service.ts";
 import { flowSchema } from "../../src/engine/index.ts";
-import { createTexts, readLocales } from "../../src/i18n/texts.ts";
+import { createTexts, type LocaleTexts, readLocales } from "../../src/i18n/texts.ts";
 import { tempDirWith } from "../support/files.ts";
 
 const areas = readAreas(areasFile("flows"));
@@ -99,6 +99,8 @@ describe("a partner's opening hours in the person's language", () => {
     name: "Aegean Legal Aid", areas: ["athens"], languages: ["en"], phone: "+30 210 000 0101", whatsapp: null, email: null, address: null,
     hours: "Mon-Fri 09:00-17:00", hoursByLanguage: { ar: "الاثنين-الجمعة 09:00-17:00" },
   };
+  const describePartners = (texts: LocaleTexts, language: string, channel: "sms" | "whatsapp", partners: Listing[]) =>
+    partnerPages(texts, language, channel, partners, { service_label: "", area_label: "" }).join("\n\n");
   test("the person's own language where given, else the English hours said to be in English; English as it is", () => {
     expect(describePartners(texts, "ar", "sms", [partner])).toContain("الاثنين-الجمعة 09:00-17:00");
     expect(describePartners(texts, "uk", "whatsapp", [partner])).toContain("Mon-Fri 09:00-17:00 (англійською)");

@@ -61,3 +61,51 @@ test("Arabic and French have every text of the rights, needs and areas files (no
     for (const language of ["ar", "fr"]) expect(new Set(keys(locales[language]?.[section], `${section}.`))).toEqual(english);
   }
 });
+
+describe("wording faults that a translation can bring back", () => {
+  /** every text of a language by its key, `_sms` variants as keys of their own */
+  const textsOf = async (language: string): Promise<Map<string, string>> => {
+    const { readLocales } = await import("../../src/i18n/texts.ts");
+    const { flattenKeys } = await import("../../src/i18n/locale-check.ts");
+    const leaves = flattenKeys(readLocales("locales")[language]);
+    return new Map([...leaves].filter((e): e is [string, string] => typeof e[1] === "string"));
+  };
+  const LANGUAGES = ["am", "ar", "bn", "en", "es", "fa", "fr", "ku", "my", "ps", "ru", "so", "sw", "ti", "tr", "uk", "ur"];
+
+  test("a text that tells the person to send MENU names MENU in every language, as every other text does", async () => {
+    const english = await textsOf("en");
+    // a language's SMS variant stands for English's own, or for English's text where English has none
+    const namesMenu = (key: string) => /\bMENU\b/.test(english.get(key) ?? english.get(key.replace(/_sms$/, "")) ?? "");
+    for (const language of LANGUAGES) {
+      const without = [...(await textsOf(language))].filter(([key, text]) => namesMenu(key) && !/\bMENU\b/.test(text)).map(([key]) => key);
+      expect({ language, without }).toEqual({ language, without: [] });
+    }
+  });
+
+  // the person may never have seen the menu: a journey's question failed, not the menu
+  const AGAIN: Record<string, RegExp> = {
+    am: /እንደገና/, ar: /مرة أخرى/, bn: /আবার/, en: /again/i, es: /otra vez|de nuevo/, fa: /دوباره/, fr: /à nouveau|encore/, ku: /dîsa/,
+    my: /ထပ်/, ps: /بیا/, ru: /ещё раз|снова/, so: /mar kale/, sw: /tena/, ti: /ብሓድሽ/, tr: /yeniden|tekrar/, uk: /ще раз|знову/, ur: /دوبارہ/,
+  };
+  test.each(LANGUAGES)("%s: the give-up message shows the menu without 'again'", async (language) => {
+    expect((await textsOf(language)).get("engine.gave_up")).not.toMatch(AGAIN[language]!);
+  });
+
+  // erasure keeps counts (statistics), which "only digits" does not say
+  const DIGITS: Record<string, RegExp> = { ru: /цифр/, uk: /цифр/, fr: /chiffres/, es: /cifras/, tr: /sayı/, bn: /শুধু সংখ্যা/, ar: /أعداد/, ps: /شمېرې/, ku: /hejmar(an)? /, am: /ቁጥሮች/, ti: /ቁጽርታት/ };
+  test.each(Object.keys(DIGITS))("%s: erasure says it keeps statistics, not 'digits'", async (language) => {
+    const texts = await textsOf(language);
+    for (const key of ["erase.explain", "erase.explain_sms"]) expect(texts.get(key)).not.toMatch(DIGITS[language]!);
+  });
+
+  test("plain words for everyone: no inclusive-writing dots, no welcome in one gender, an unaccompanied child is not an only child", async () => {
+    for (const language of LANGUAGES) {
+      const dotted = [...(await textsOf(language))].filter(([, text]) => /\p{L}·\p{L}/u.test(text)).map(([key]) => key);
+      expect({ language, dotted }).toEqual({ language, dotted: [] });
+    }
+    expect([...(await textsOf("es")).values()].filter((t) => /\bBienvenid[oa]s?\b/.test(t))).toEqual([]);
+    const arabic = [...(await textsOf("ar"))].filter(([key]) => key.startsWith("rights.children."));
+    expect(arabic.filter(([, text]) => /الوحيد/.test(text))).toEqual([]);
+    expect(arabic.some(([, text]) => /غير المصحوب/.test(text))).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { jest } from "@jest/globals";
 import { parseAnswer } from "../../src/engine/answers.ts";
 import { askMessagesFor, menuLine, normalizeReply } from "../../src/engine/index.ts";
 import { onScreen } from "../support/on-screen.ts";
+import { SERVICES } from "../../src/domain/services.ts";
 import { engineContext } from "../support/transcript.ts";
 
 const yesNo = { type: "choice" as const, options: [{ value: "yes", label: "common.yes", listed: true }, { value: "no", label: "common.no", listed: true }] };
@@ -29,6 +30,20 @@ describe("menu replies", () => {
     expect(parseAnswer(ten, reply("نه"), words())).toEqual({ ok: false, reason: "not_an_option" });
     expect(parseAnswer(ten, reply("ده"), words())).toMatchObject({ ok: true, value: "j" });
     for (const empty of ["", "👍", " ؟ "]) expect(parseAnswer(ten, reply(empty), words())).toEqual({ ok: false, reason: "not_an_option" });
+  });
+
+  test("every language has a number word for each option of the longest menu (the 12 kinds of help); only Farsi's nine is left out", () => {
+    const ctx = engineContext("sms");
+    const twelve = { type: "choice" as const, options: SERVICES.map((value) => ({ value, label: `services.${value}`, listed: true })) };
+    const languages = ctx.texts.languages ?? [];
+    expect(languages).toHaveLength(17);
+    for (const lng of languages) {
+      const list = ctx.texts.words(lng, "numbers.words");
+      expect({ lng, count: list.length }).toEqual({ lng, count: SERVICES.length });
+      expect({ lng, without: list.flatMap((w, i) => (w ? [] : [i + 1])) }).toEqual({ lng, without: lng === "fa" ? [9] : [] });
+      const own = { label: () => "", keywords: () => [], numberWords: () => [list] };
+      list.forEach((word, i) => word && expect(parseAnswer(twelve, reply(word), own)).toMatchObject({ ok: true, value: SERVICES[i] }));
+    }
   });
 
   test("an option that is not listed takes no number, yet its words still pick it", () => {

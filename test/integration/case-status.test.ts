@@ -26,9 +26,9 @@ const contactOf = (phone: string) => prisma().contact.findFirstOrThrow({ where: 
 
 /** What each language says at each step, so one journey is checked in en, ar and fr. */
 const T = {
-  en: { menu: /How can we help/, number: /send your case number/, factor: /send your PIN, or your date of birth/, notFound: /could not find a case/, locked: /too many tries/, choice: "2" },
-  ar: { menu: /كيف يمكننا مساعدتك/, number: /أرسل رقم ملفك/, factor: /أرسل رمزك السري/, notFound: /لم نجد ملفاً/, locked: /محاولات كثيرة/, choice: "٢" },
-  fr: { menu: /Comment pouvons-nous vous aider/, number: /numéro de dossier/, factor: /code PIN, ou votre date de naissance/, notFound: /pas trouvé de dossier/, locked: /trop d'essais/, choice: "2" },
+  en: { menu: /How can we help/, number: /send your case number/, factor: /send your PIN, or your date of birth/, notFound: /could not find a case/, locked: /too many tries from this phone/, choice: "2" },
+  ar: { menu: /كيف يمكننا مساعدتك/, number: /أرسل رقم ملفك/, factor: /أرسل رمزك السري/, notFound: /لم نجد ملفاً/, locked: /محاولات كثيرة من هذا الهاتف/, choice: "٢" },
+  fr: { menu: /Comment pouvons-nous vous aider/, number: /numéro de dossier/, factor: /code PIN, ou votre date de naissance/, notFound: /pas trouvé de dossier/, locked: /trop d'essais depuis ce téléphone/, choice: "2" },
 } as const;
 type Lang = keyof typeof T;
 
@@ -53,6 +53,15 @@ describe("check my case, through the whole bot", () => {
     expect(JSON.stringify(contact.session?.state)).not.toMatch(/demo-1001|1234|interview_scheduled|Bring your ID|2027/i);
     const outbox = await prisma().outbox.findMany({ where: { contactId: contact.id } });
     expect(outbox.every((o) => o.body === "")).toBe(true);
+  });
+
+  test("the answer ends offering the menu: a menu number or word answers that menu, anything else brings it", async () => {
+    await playLive(h, { lang: "ar" }, [
+      say("مرحبا"), hear(T.ar.menu),
+      say("٢"), hear(T.ar.number), say("DEMO-1003"), hear(T.ar.factor), say("5678"), hear(/للسفر/),
+      say("٢"), hear(T.ar.number), say("DEMO-1003"), hear(T.ar.factor), say("5678"), hear(/للسفر/),
+      say("شكرا"), hear(T.ar.menu),
+    ]);
   });
 
   test("ar: Eastern Arabic digits for the number and the date of birth; note and stage in Arabic", async () => {
@@ -136,6 +145,16 @@ describe("check my case, through the whole bot", () => {
     expect(inbound.map((m) => m.body)).toEqual(["hello", "2", "hello there", "DEMO-1001", "[redacted]", "[redacted]"]);
   });
 
+  test("a year of two digits is asked again in full, as often as it comes, and is never counted as a failure", async () => {
+    const c = await playLive(h, { lang: "en", channel: "sms" }, [
+      say("hello"), hear(T.en.menu), say("2"), hear(T.en.number), say("demo 1002"), hear(T.en.factor),
+      ...Array.from({ length: LOCKOUT.pair.failures + 1 }, (_, i) => [say(i % 2 ? "7.3.90" : "07/03/90"), hear(/^Please write the year in full/)]).flat(),
+      say("07/03/1990"), hear(/Being reviewed by the resettlement country/),
+    ]);
+    const attempts = await prisma().caseLookupAttempt.findMany({ where: { subject: lookupSubject(c.phone) } });
+    expect(attempts.map((a) => a.outcome)).toEqual(["found"]);
+  });
+
   for (const lang of ["en", "ar", "fr"] as const) {
     test(`${lang}: a wrong case number and a wrong factor get the very same answer`, async () => {
       const t = T[lang];
@@ -153,11 +172,13 @@ describe("check my case, through the whole bot", () => {
       expect(new Set(answers).size).toBe(1);
     });
 
-    test(`${lang}: 5 failures in 15 minutes lock that case number for an hour, even with the right PIN`, async () => {
+    test(`${lang}: 5 failures in 15 minutes lock that case number (typed any way) for an hour, even with the right PIN; the message says the limit is on this phone`, async () => {
       const t = T[lang];
       const steps = [say("hi"), hear(t.menu), say(t.choice), hear(t.number)];
+      // the same case however its number is typed
+      const typed = ["DEMO-1001", "demo 1001", "DEMO1001", "demo-1001", "Demo.1001"];
       for (let i = 1; i <= LOCKOUT.pair.failures; i++) {
-        steps.push(say("DEMO-1001"), hear(t.factor), say(`000${i}`), hear(i < LOCKOUT.pair.failures ? t.notFound : t.locked));
+        steps.push(say(typed[(i - 1) % typed.length]!), hear(t.factor), say(`000${i}`), hear(i < LOCKOUT.pair.failures ? t.notFound : t.locked));
         if (i < LOCKOUT.pair.failures) steps.push(say("1"), hear(t.number));
       }
       // locked before the factor is even asked: the right PIN cannot get through
@@ -243,7 +264,7 @@ describe("the lockout rules", () => {
   });
 
   test("a stored hash that cannot be read is a failed match, not an error", async () => {
-    await prisma().case.create({ data: { caseNumber: "BROKEN-1", factorKind: "pin", factorHash: "not-a-hash", stage: "closed" } });
+    await prisma().case.create({ data: { caseNumber: "BROKEN-1", caseKey: "BROKEN1", factorKind: "pin", factorHash: "not-a-hash", stage: "closed" } });
     expect(await lookUp("BROKEN-1", "1234")).toEqual({ outcome: "not_found" });
   });
 

@@ -53,7 +53,7 @@ test("English on WhatsApp: ERASE mid-journey, a vague answer keeps everything; a
     say("1"), hear(/own words/),
     say("My family sleeps outside near the port"), hear(/Your reference number is (N-\w{5})/),
     say("MENU"), hear(/How can we help/),
-    say("3"), hear(/^What kind of help/),
+    say("3"), hear(/^What do you need help with/),
     // at any point, like MENU or STOP
     say("ERASE"), hear(/^We can erase what we hold about you: [\s\S]*If a partner already has your referral, please ask them directly\. Erase everything\?\n1\. Yes, erase everything\n2\. No, keep it$/),
     say("maybe later"), hear("Nothing was erased. Send MENU for the menu."),

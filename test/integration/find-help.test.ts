@@ -1,5 +1,6 @@
 import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
+import { MAX_SMS_SEGMENTS, smsSize } from "../../src/i18n/sms-segments.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { onScreen } from "../support/on-screen.ts";
@@ -34,7 +35,7 @@ async function referralsOf(phone: string) {
 /** The same journeys in each language: what the person types and what the bot must say. */
 const LANGUAGES = [
   {
-    lang: "en", legal: "2", athens: "1", beta: "2", yes: "yes", no: "no",
+    lang: "en", legal: "3", athens: "1", beta: "2", yes: "yes", no: "no",
     results: /^These organisations can help \(Legal help, Athens\), nearest first:\n\n1\. Alpha Legal Athens\nPhone: \+30 210 000 0001\nAddress: 1 Test St, Athens\nEmail: alpha@example\.org\nOpen: Mon-Fri 9-17\nThey speak: English and French\n\n2\. Beta Legal Athens\n[\s\S]*\n\n3\. Ioannina Rights Office\n/,
     offer: /Would you like one of them to contact you\?[\s\S]*1\. Alpha Legal Athens\n2\. Beta Legal Athens\n3\. Ioannina Rights Office\n4\. No, thank you/,
     askName: /What name should we give Beta Legal Athens\?/, consent: /May we share your name \(Amal\) and your phone number with Beta Legal Athens/,
@@ -42,7 +43,7 @@ const LANGUAGES = [
     none: /we do not know an organisation for this \(Education, Samos\)/, noneAnswer: "1", afterNone: /A person from our team will answer you here soon/,
   },
   {
-    lang: "ar", legal: "٢", athens: "١", beta: "١", yes: "نعم", no: "لا",
+    lang: "ar", legal: "٣", athens: "١", beta: "١", yes: "نعم", no: "لا",
     // Beta speaks Arabic: it comes first among the two in Athens
     // values written left to right sit between marks (src/i18n/bidi.ts); hours only in English say so
     results: /^هذه منظمات يمكنها مساعدتك \(مساعدة قانونية، أثينا\)، الأقرب أولاً:\n\n\u200f1\. \u200eBeta Legal Athens\u200e\nالهاتف: \u200e\+30 210 000 0002\u200e\nواتساب: \u200e\+30 690 000 0002\u200e\nأوقات العمل: الثلاثاء 10-14\nاللغات: العربية و?اليونانية\n\n\u200f2\. \u200eAlpha Legal Athens\u200e\n[\s\S]*\n\n\u200f3\. \u200eIoannina Rights Office\u200e\nالهاتف: \u200e\+30 26510 00003\u200e\nأوقات العمل: \u200eMon 9-12\u200e \(بالإنجليزية\)\n/,
@@ -52,7 +53,7 @@ const LANGUAGES = [
     none: /لا نعرف بعد منظمة لهذا الطلب \(التعليم، ساموس\)/, noneAnswer: "لا", afterNone: /أرسل MENU لرؤية الخيارات الأخرى/,
   },
   {
-    lang: "fr", legal: "2", athens: "1", beta: "2", yes: "oui", no: "non",
+    lang: "fr", legal: "3", athens: "1", beta: "2", yes: "oui", no: "non",
     results: /^Ces organisations peuvent vous aider \(Aide juridique, Athènes\), les plus proches d'abord :\n\n1\. Alpha Legal Athens\nTéléphone : \+30 210 000 0001\nAdresse : 1 Test St, Athens\nE-mail : alpha@example\.org\nHoraires : Lun-ven 9h-17h\nLangues parlées : anglais et français\n\n2\. Beta Legal Athens\n[\s\S]*\n\n3\. Ioannina Rights Office\n/,
     offer: /Voulez-vous que l'une d'elles vous contacte \?[\s\S]*1\. Alpha Legal Athens\n2\. Beta Legal Athens\n3\. Ioannina Rights Office\n4\. Non, merci/,
     askName: /Quel nom devons-nous donner à Beta Legal Athens \?/, consent: /Pouvons-nous transmettre votre nom \(Amal\) et votre numéro de téléphone à Beta Legal Athens/,
@@ -97,7 +98,7 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
   test("no partner for that help there: said kindly, a person offered", async () => {
     await playLive(h, { lang: l.lang }, [
       say("menu"), hear(/./), say("3"), hear(/./),
-      say("10"), hear(/\n3\. |\n\u200f3\. /), say("2"), hear(/./), say("4"), hear(l.none),
+      say("7"), hear(/./), say("4"), hear(l.none),
       say(l.noneAnswer), hear(l.afterNone),
     ]);
   });
@@ -105,7 +106,7 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
 
 test("a place typed in the person's own words is found among the areas and their other names", async () => {
   await playLive(h, { lang: "fr" }, [
-    say("menu"), hear(/./), say("3"), hear(/./), say("2"), hear(/./),
+    say("menu"), hear(/./), say("3"), hear(/./), say("3"), hear(/./),
     say("6"), hear(/Écrivez le nom de votre ville/), say("Je suis à Mytilène"),
     // Lesvos first, then Athens (near Lesvos after Samos, which has none); Alpha speaks French
     hear(/\(Aide juridique, Lesbos\)[\s\S]*1\. Lesvos Legal[\s\S]*2\. Alpha Legal Athens[\s\S]*3\. Beta Legal Athens/),
@@ -115,18 +116,19 @@ test("a place typed in the person's own words is found among the areas and their
 
 test("a place we do not know: only partners that serve everywhere, else no match in the person's words", async () => {
   await playLive(h, { lang: "en" }, [
-    say("menu"), hear(/./), say("3"), hear(/./), say("7"), hear(/./),
+    say("menu"), hear(/./), say("3"), hear(/./), say("9"), hear(/./),
     say("6"), hear(/town, island or camp/), say("Kos"),
-    hear(/^These organisations can help \(Help after violence, Kos\), nearest first:\n\n1\. Everywhere Helpline\n[^]*Every day 0-24[^]*$/),
+    // one organisation is "this organisation", and "them", not "one of them"
+    hear(/^This organisation can help \(Help after violence, Kos\):\n\n1\. Everywhere Helpline\n[^]*Every day 0-24[^]*$/),
     hear(/1\. Everywhere Helpline\n2\. No, thank you$/), say("2"), hear(/You can contact them yourself/),
-    say("menu"), hear(/./), say("3"), hear(/./), say("2"), hear(/./),
+    say("menu"), hear(/./), say("3"), hear(/./), say("3"), hear(/./),
     say("6"), hear(/./), say("Kos"), hear(/do not know an organisation for this \(Legal help, Kos\)/), say("2"), hear(/All right/),
   ]);
 });
 
 test("SMS gets the short forms: how to reach them and the hours, no address or email; shorter questions", async () => {
   await playLive(h, { lang: "en", channel: "sms" }, [
-    say("menu"), hear(/./), say("3"), hear(/./), say("2"), hear(/./), say("1"),
+    say("menu"), hear(/./), say("3"), hear(/./), say("3"), hear(/./), say("1"),
     hear(/^Legal help, Athens:\n1\. Alpha Legal Athens\nTel \+30 210 000 0001\nOpen Mon-Fri 9-17\n\n2\. Beta Legal Athens\nTel \+30 210 000 0002\nWhatsApp \+30 690 000 0002\nOpen Tue 10-14\n\n3\. Ioannina Rights Office\nTel \+30 26510 00003\nOpen Mon 9-12$/),
     hear(/^Want one of them to contact you\?/), say("1"),
     hear("What name should we give Alpha Legal Athens? Nothing is shared unless you agree."), say("Amal"),
@@ -137,18 +139,41 @@ test("SMS gets the short forms: how to reach them and the hours, no address or e
 
 test("Arabic SMS: every phone number and the English hours read in their own order on screen", async () => {
   const c = await conversation(h, { lang: "ar", channel: "sms" });
-  for (const reply of ["menu", "٣", "٢"]) await c.send(reply);
-  const [results] = await c.send("١");
-  const lines = results!.split("\n").map(onScreen);
+  for (const reply of ["menu", "٣", "٣"]) await c.send(reply);
+  // legal help in Athens comes in two pages: the first, then 0 for the rest
+  const results = [...(await c.send("١")), ...(await c.send("٠"))].join("\n");
+  const lines = results.split("\n").map(onScreen);
   for (const phone of ["+30 210 000 0002", "+30 690 000 0002", "+30 210 000 0001", "+30 26510 00003"]) expect(lines.some((l) => l.includes(phone))).toBe(true);
   expect(lines).toContainEqual(expect.stringContaining("Mon 9-12"));
   expect(results).not.toMatch(/0002 000 210 30\+/);
 });
 
+test("a list too long for 3 SMS segments comes in pages: 0 (in any digits) for the next, then a partner of any page is picked", async () => {
+  const c = await playLive(h, { lang: "ar", channel: "sms" }, [
+    say("menu"), hear(/./), say("٣"), hear(/./), say("٣"), hear(/./), say("١"),
+    hear(/^مساعدة قانونية، أثينا:\n\u200f1\. Beta Legal Athens\n[^]*\n\n\u200f2\. Alpha Legal Athens\n[^]*\n\nأرسل 0 للمزيد\.$/),
+    hear(/^هل تريد أن تتواصل معك إحداها؟[^]*\u200f3\. Ioannina Rights Office/),
+    say("٠"), hear(/^\u200f3\. Ioannina Rights Office\nهاتف \u200e\+30 26510 00003\u200e\nالدوام \u200eMon 9-12\u200e$/), hear(/^هل تريد/),
+    // nothing more to show: the offer again
+    say("0"), hear(/^هل تريد/),
+    say("٣"), hear(/Ioannina Rights Office؟/),
+  ]);
+  const sent = await prisma().message.findMany({ where: { contact: { address: c.phone }, direction: "out" } });
+  expect(sent.length).toBeGreaterThan(8);
+  expect(sent.filter((m) => smsSize(m.body).segments > MAX_SMS_SEGMENTS).map((m) => m.body)).toEqual([]);
+});
+
+test("one numbering of the kinds of help: 3 is legal help when finding help and when reporting a need", async () => {
+  await playLive(h, { lang: "en", channel: "sms" }, [
+    say("menu"), hear(/./), say("3"), hear(/\n3\. Legal help\n[^]*\n12\. Work and income$/), say("3"), hear(/./), say("1"), hear(/^Legal help, Athens:/), hear(/./),
+    say("menu"), hear(/./), say("4"), hear(/\n3\. Legal help\n[^]*\n12\. Work and income$/),
+  ]);
+});
+
 test("asking twice for the same partner and need keeps one referral", async () => {
   const c = await playLive(h, { lang: "en" }, [
     ...["first", "second"].flatMap(() => [
-      say("menu"), hear(/./), say("3"), hear(/./), say("2"), hear(/./), say("1"), hear(/./), hear(/./),
+      say("menu"), hear(/./), say("3"), hear(/./), say("3"), hear(/./), say("1"), hear(/./), hear(/./),
       say("1"), hear(/./), say("Sam"), hear(/./), say("yes"), hear(/We have shared/),
     ]),
   ]);

@@ -116,7 +116,7 @@ test("cases: a pasted CSV is imported with its report; the list shows no factor 
   expect(res.status).toBe(400);
   const page = await res.text();
   expect(page).toContain("pasted CSV: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column stage: ");
-  const saved = await prisma().case.findUniqueOrThrow({ where: { caseNumber: "PASTE-001" } });
+  const saved = await prisma().case.findUniqueOrThrow({ where: { caseKey: "PASTE001" } });
   const list = await (await c.request("/staff/cases")).text();
   expect(list).toContain("PASTE-001");
   expect(list).toContain("2027-01-10 09:00");
@@ -172,7 +172,7 @@ test("paging: the inbox walked page by page, urgent first, each conversation see
 
 test("paging: partners, cases and a conversation's audit log walked page by page, each row seen once", async () => {
   await prisma().partner.createMany({ data: range(60).map((i) => ({ code: `walk-partner-${i}`, name: `Walk partner ${i}`, services: ["food"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0010", hours: "Mon 9-12" })) });
-  await prisma().case.createMany({ data: range(110).map((i) => ({ caseNumber: `WALK-${i}`, factorKind: "pin", factorHash: "not-a-real-hash", stage: "registered" })) });
+  await prisma().case.createMany({ data: range(110).map((i) => ({ caseNumber: `WALK-${i}`, caseKey: `WALK${i}`, factorKind: "pin", factorHash: "not-a-real-hash", stage: "registered" })) });
   const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000998" } });
   await prisma().auditLog.createMany({ data: range(75).map((i) => ({ staffUserId: null, action: `walked_${i}`, contactId: contact.id })) });
   const c = await signIn("admin");

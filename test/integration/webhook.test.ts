@@ -243,6 +243,6 @@ function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[
 test("a whole conversation plays live: a person with a known language goes straight to the menu", async () => {
   await playLive(h, { lang: "fr", channel: "sms" }, [
     say("menu"), hear(/Comment pouvons-nous vous aider \?/),
-    say("3"), hear(/Quel type d'aide cherchez-vous/),
+    say("3"), hear(/De quelle aide avez-vous besoin/),
   ]);
 });

@@ -26,7 +26,7 @@ export const faultyFindPartners = (fault: (turn: Turn) => Promise<void>): Replac
 /** English, at find help's question "which town?": the next message runs find_partners. */
 export async function atTheTownQuestion(h: Harness) {
   const c = await conversation(h, { lang: "en" });
-  for (const step of ["menu", "3", "2", "6"]) expect(await c.send(step)).toHaveLength(1);
+  for (const step of ["menu", "3", "3", "6"]) expect(await c.send(step)).toHaveLength(1);
   const contactId = (await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } })).id;
   return { ...c, contactId };
 }

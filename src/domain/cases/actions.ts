@@ -2,6 +2,7 @@ import type { ActionTable } from "../../conversations/actions.ts";
 import { formatDateTime } from "../../i18n/dates.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { dataText } from "../texts-by-language.ts";
+import { hasShortYear } from "./normalize.ts";
 import { isLocked, lookUpCase } from "./service.ts";
 
 /** Session variables that hold a case's number and details: emptied in the same turn, so no session row keeps them. */
@@ -15,8 +16,13 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
       const locked = await isLocked(turn.tx, turn.address, String(params.case_number ?? ""));
       return { outcome: locked ? "locked" : "open" };
     },
-    /** params case_number, factor; outcomes found (with case_stage, case_note, case_appointment), not_found, locked */
+    /**
+     * params case_number, factor; outcomes found (with case_stage, case_note, case_appointment), not_found,
+     * locked, short_year (a date such as 07/03/90: asked again, not looked up, so not a failure; said of any
+     * case number alike, so it tells nothing about which exist)
+     */
     check_case: (turn) => async ({ params, language, channel }) => {
+      if (hasShortYear(String(params.factor ?? ""))) return { outcome: "short_year", values: { case_factor: "" } };
       const result = await lookUpCase(turn.tx, {
         address: turn.address, caseNumber: String(params.case_number ?? ""), factor: String(params.factor ?? ""),
       });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CASE_NUMBER, FACTOR_KINDS, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
+import { CASE_NUMBER, caseKey, FACTOR_KINDS, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
 
 /** Where a case stands: the resettlement stages, plus the steps before and after them. */
 const STAGES = [
@@ -28,7 +28,8 @@ const dateTimeSchema = z.string().trim()
  */
 export const caseInputSchema = z
   .strictObject({
-    caseNumber: z.string().transform(normalizeCaseNumber).pipe(z.string().regex(CASE_NUMBER, "3 to 40 letters, digits, - / . or _")),
+    caseNumber: z.string().transform(normalizeCaseNumber)
+      .refine((n) => CASE_NUMBER.test(n) && caseKey(n).length >= 3, "3 to 40 letters, digits, - / . or _, at least 3 of them letters or digits"),
     factorKind: z.preprocess(slug, z.enum(FACTOR_KINDS)).optional(),
     factor: z.string().min(1).optional(),
     stage: z.preprocess(slug, z.enum(STAGES)),

@@ -1,6 +1,7 @@
 import type { Prisma } from "../../db/database.ts";
 import { type Columns, type CsvRow, type ImportReport, type RowProblem, repeatedIn, rowProblems, startImport } from "../csv.ts";
 import { caseInputSchema } from "./case-input.ts";
+import { caseKey } from "./normalize.ts";
 import { saveCase } from "./service.ts";
 
 const COLUMNS: Columns = {
@@ -27,7 +28,7 @@ export async function importCasesCsv(prisma: Prisma, text: string): Promise<Impo
 async function importRow(prisma: Prisma, row: CsvRow, repeated: ReturnType<typeof repeatedIn>): Promise<"created" | "updated" | RowProblem[]> {
   const parsed = caseInputSchema.safeParse(fromCells(row.cells));
   if (!parsed.success) return rowProblems(row.line, parsed.error, columnOf);
-  const again = repeated(row.line, parsed.data.caseNumber);
+  const again = repeated(row.line, caseKey(parsed.data.caseNumber));
   if (again) return [again];
   const saved = await saveCase(prisma, parsed.data);
   return saved === "needs_factor" ? [{ line: row.line, column: "factor", reason: "a new case needs factor_kind and factor" }] : saved;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { caseKey } from "./normalize.ts";
 
 // Lookup attempts outlive an erasure (else ERASE would reset the lockout), so they hold neither the phone
 // number nor the case number in clear. Unsalted on purpose: the same number must give the same key in
@@ -9,5 +10,5 @@ const key = (kind: string, value: string) => createHash("sha256").update(`haven:
 /** Who is asking: the phone number (E.164, as both channels give it), so SMS and WhatsApp share one lock. */
 export const lookupSubject = (address: string): string => key("number", address);
 
-/** Which case: the case number as normalizeCaseNumber left it. */
-export const caseNumberKey = (caseNumber: string): string => key("case", caseNumber);
+/** Which case: the case number however it was typed, reduced to its caseKey here so that every caller hashes the same. */
+export const caseNumberKey = (caseNumber: string): string => key("case", caseKey(caseNumber));

@@ -11,6 +11,15 @@ export function normalizeCaseNumber(text: string): string {
   return toAsciiDigits(text).normalize("NFKC").toUpperCase().replace(/\s+/g, "");
 }
 
+/**
+ * What identifies a case: its number without the dashes, slashes, dots and underscores between its parts,
+ * which a person easily leaves out or types for another: "demo 1001", "DEMO1001" and "demo-1001" are one.
+ */
+export function caseKey(caseNumber: string): string {
+  return normalizeCaseNumber(caseNumber).replace(/[/._-]+/g, "");
+}
+
+/** as normalizeCaseNumber leaves it; its caseKey must hold 3 letters or digits too */
 export const CASE_NUMBER = /^[A-Z0-9][A-Z0-9/._-]{2,39}$/;
 
 /** The second factor in one form, so the same PIN or birthday typed differently hashes the same. */
@@ -21,6 +30,15 @@ export function normalizeFactor(kind: FactorKind, text: string): Normalized {
 function normalizePin(text: string): Normalized {
   const digits = toAsciiDigits(text).replace(/[\s.-]/g, "");
   return /^\d{4,8}$/.test(digits) ? { ok: true, value: digits } : { ok: false, reason: "a PIN is 4 to 8 digits" };
+}
+
+/**
+ * 07/03/90: a date whose year has two digits. It is asked again with the year in full rather than
+ * guessed (1990 or 2090?) or counted as a wrong answer: nobody is locked out for writing a year short.
+ */
+export function hasShortYear(text: string): boolean {
+  const dm = /^(\d{1,2})[-./ ](\d{1,2})[-./ ]\d{2}$/.exec(toAsciiDigits(text).trim());
+  return dm !== null && Number(dm[1]) >= 1 && Number(dm[1]) <= 31 && Number(dm[2]) >= 1 && Number(dm[2]) <= 12;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
+import { caseKey } from "./normalize.ts";
 
 export interface CaseRecord {
   caseNumber: string;
@@ -23,20 +24,22 @@ export function countCasesWithAppointments(db: Prisma): Promise<number> {
   return db.case.count({ where: { nextAppointment: { not: null } } });
 }
 
+/** The case a number names, however it was typed (see caseKey). */
 export function findCase(tx: Tx, caseNumber: string) {
-  return tx.case.findUnique({ where: { caseNumber } });
+  return tx.case.findUnique({ where: { caseKey: caseKey(caseNumber) } });
 }
 
-/** Insert or replace a case; "needs_factor" when it is new and no factor came with it. */
+/** Insert or replace a case (the number as last written, too); "needs_factor" when it is new and no factor came with it. */
 export async function writeCase(tx: Tx, c: CaseRecord): Promise<"created" | "updated" | "needs_factor"> {
-  const fields = { stage: c.stage, nextAppointment: c.nextAppointment, nextStep: c.nextStep };
+  const fields = { caseNumber: c.caseNumber, stage: c.stage, nextAppointment: c.nextAppointment, nextStep: c.nextStep };
   const factor = c.factor && { factorKind: c.factor.kind, factorHash: c.factor.hash };
-  if (await tx.case.findUnique({ where: { caseNumber: c.caseNumber }, select: { id: true } })) {
-    await tx.case.update({ where: { caseNumber: c.caseNumber }, data: { ...fields, ...factor } });
+  const key = caseKey(c.caseNumber);
+  if (await tx.case.findUnique({ where: { caseKey: key }, select: { id: true } })) {
+    await tx.case.update({ where: { caseKey: key }, data: { ...fields, ...factor } });
     return "updated";
   }
   if (!factor) return "needs_factor";
-  await tx.case.create({ data: { caseNumber: c.caseNumber, ...fields, ...factor } });
+  await tx.case.create({ data: { caseKey: key, ...fields, ...factor } });
   return "created";
 }
 

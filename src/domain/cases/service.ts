@@ -109,7 +109,7 @@ export async function lookUpCase(tx: Tx, q: { address: string; caseNumber: strin
 
 /** Whether the person with this phone number may not look up this case number (as typed) now. */
 export async function isLocked(tx: Tx, address: string, caseNumber: string, now = new Date()): Promise<boolean> {
-  return lockedBy(await lookupsToWeigh(tx, lookupSubject(address), now), caseNumberKey(normalizeCaseNumber(caseNumber)), now);
+  return lockedBy(await lookupsToWeigh(tx, lookupSubject(address), now), caseNumberKey(caseNumber), now);
 }
 
 type PastLookup = { caseNumberHash: string; outcome: string; createdAt: Date };

@@ -5,7 +5,7 @@ import { isService, SERVICE_TEXTS } from "../services.ts";
 import { areaLabelKey } from "../areas/area-labels.ts";
 import { type Areas, resolvePlace } from "../areas/areas.ts";
 import { activePartnersOffering, createReferral, openReferral } from "./repository.ts";
-import { describePartners, MAX_PARTNERS, rankPartners } from "./service.ts";
+import { MAX_PARTNERS, MAX_PLACE_LABEL, partnerPages, rankPartners } from "./service.ts";
 
 /** Session variables a referral needed: emptied once it is made or not made, so no session row keeps them. */
 const FORGET_REFERRAL = { person_name: "", consent: "" };
@@ -17,7 +17,8 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
   return {
     /**
      * params: service (taxonomy id), area (an area id, or "other" with place = the person's own words).
-     * Outcome found/none; values partner_list (the message), partner_count, partner_<n>_id/_name.
+     * Outcome found/none; values partner_list (the first page), partner_page_<n> (the further pages, on
+     * SMS), partner_shown (the page shown last), partner_count, partner_<n>_id/_name.
      */
     find_partners: (turn) => async ({ params, language, channel }) => {
       const service = String(params.service ?? "");
@@ -26,18 +27,27 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
       const place = String(params.place ?? "").trim();
       const area = picked in areas ? picked : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
       const partners = rankPartners(await activePartnersOffering(turn.tx, service), { area, language }, areas);
-      const values: Record<string, Value> = {
+      const labels = {
         service_label: texts.t(language, `${SERVICE_TEXTS}${service}`, {}, channel),
-        area_label: area ? areaLabel(language, area) : place.slice(0, 60),
-        partner_count: partners.length,
-        partner_list: describePartners(texts, language, channel, partners),
+        area_label: area ? areaLabel(language, area) : place.slice(0, MAX_PLACE_LABEL),
       };
-      // every slot is written, so a shorter list never shows a partner from an earlier search
+      const pages = partnerPages(texts, language, channel, partners, labels);
+      const values: Record<string, Value> = { ...labels, partner_count: partners.length, partner_list: pages[0] ?? "", partner_shown: 1 };
+      // every slot is written, so a shorter list never shows a partner or a page from an earlier search
       for (let n = 1; n <= MAX_PARTNERS; n++) {
         values[`partner_${n}_id`] = partners[n - 1]?.id ?? 0;
         values[`partner_${n}_name`] = partners[n - 1]?.name ?? "";
+        if (n > 1) values[`partner_page_${n}`] = pages[n - 1] ?? "";
       }
       return { outcome: partners.length ? "found" : "none", values };
+    },
+
+    /** The next page of the list (the person sent 0 for more): outcome shown, or last when none is left. */
+    next_partner_page: () => async ({ vars }) => {
+      const next = Number(vars.partner_shown ?? 1) + 1;
+      const page = vars[`partner_page_${next}`];
+      if (typeof page !== "string" || page === "") return { outcome: "last" };
+      return { outcome: "shown", values: { partner_list: page, partner_shown: next } };
     },
 
     /** params: pick (1..3, the number in the list just shown). */

@@ -1,10 +1,14 @@
 import type { Channel } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { type Areas, EVERYWHERE } from "../areas/areas.ts";
+import { MAX_SMS_SEGMENTS, smsSize } from "../../i18n/sms-segments.ts";
 import { dataText, textsByLanguage } from "../texts-by-language.ts";
 
 /** At most this many partners per answer: more does not fit an SMS or a tired reader. */
 export const MAX_PARTNERS = 3;
+
+/** A place in the person's own words is shown back cut to this length (flows:check measures the results with it). */
+export const MAX_PLACE_LABEL = 60;
 
 interface Candidate {
   name: string;
@@ -51,12 +55,31 @@ const FIELDS: Record<Channel, readonly ("phone" | "whatsapp" | "email" | "addres
 /** A partner's line is labelled by this and the field's name ("name" for the first); flows:check counts them as used. */
 export const PARTNER_TEXTS = "find_help.partner.";
 
-/** The partners as one numbered message in the person's language. */
-export function describePartners(texts: LocaleTexts, language: string, channel: Channel, partners: Listing[]): string {
+/** The message that carries the first page of partners, and the one that carries each further page. */
+export const RESULTS_TEXTS = ["find_help.results", "find_help.more_results"] as const;
+
+/** What the results' texts say besides the list: the help asked for and where. */
+export interface ResultLabels {
+  service_label: string;
+  area_label: string;
+}
+
+/** Page `page` (from 1) of the list as the person gets it: inside its text, in their language. */
+export function resultsMessage(texts: LocaleTexts, language: string, channel: Channel, page: number, list: string, labels: ResultLabels): string {
+  return texts.t(language, RESULTS_TEXTS[page === 1 ? 0 : 1], { ...labels, partner_list: list }, channel);
+}
+
+/**
+ * The partners as numbered lists in the person's language, one per message. On SMS a page takes as many
+ * partners as fit MAX_SMS_SEGMENTS once inside its text, and every page but the last ends by saying how to
+ * get the next ("send 0 for more"): a long list is read in parts rather than paid for at once. WhatsApp
+ * takes them all in one.
+ */
+export function partnerPages(texts: LocaleTexts, language: string, channel: Channel, partners: Listing[], labels: ResultLabels): string[] {
   const t = (key: string, vars: Record<string, string | number>) => texts.t(language, `${PARTNER_TEXTS}${key}`, vars, channel);
   const languageName = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
   const list = new Intl.ListFormat(language, { type: "conjunction" });
-  return partners.map((p, i) => {
+  const entries = partners.map((p, i) => {
     const values = {
       phone: p.phone, whatsapp: p.whatsapp, email: p.email, address: p.address,
       hours: dataText(texts, { language, channel }, { untagged: p.hours, byLanguage: textsByLanguage(p.hoursByLanguage) }),
@@ -64,5 +87,18 @@ export function describePartners(texts: LocaleTexts, language: string, channel: 
     };
     const lines = FIELDS[channel].flatMap((f) => (values[f] ? [t(f, { value: values[f] })] : []));
     return [t("name", { number: i + 1, name: p.name }), ...lines].join("\n");
-  }).join("\n\n");
+  });
+  if (channel !== "sms") return entries.length ? [entries.join("\n\n")] : [];
+  const more = t("more", {});
+  const pages: string[][] = [];
+  entries.forEach((entry, i) => {
+    const page = pages.at(-1);
+    // measured with "send 0 for more" unless nothing follows: the page may end here
+    const ending = i < entries.length - 1 ? [more] : [];
+    const fits = (p: string[]) => smsSize(resultsMessage(texts, language, channel, pages.length, [...p, entry, ...ending].join("\n\n"), labels)).segments <= MAX_SMS_SEGMENTS;
+    // a partner too long for a page alone still gets one: flows:check measures the longest data to catch it
+    if (page && fits(page)) page.push(entry);
+    else pages.push([entry]);
+  });
+  return pages.map((p, i) => [...p, ...(i < pages.length - 1 ? [more] : [])].join("\n\n"));
 }

@@ -1,8 +1,8 @@
-import { parseAnswer } from "../answers.ts";
+import { type Parsed, parseAnswer } from "../answers.ts";
 import type { NodeOf } from "../schema.ts";
 import { newSession } from "../session.ts";
 import { type Step, Turn } from "../turn.ts";
-import type { EngineContext } from "../types.ts";
+import type { EngineContext, Input, Value } from "../types.ts";
 
 const RLM = "\u200f";
 const LRM = "\u200e";
@@ -23,7 +23,7 @@ export function menuLine(n: number, label: string, rtl: boolean): string {
 
 /** The question, and for a choice its numbered options, as one message (one SMS bill, not several). */
 export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
-  const lines = [turn.text(node.text)];
+  const lines = [turn.nodeText(node.text, node.count)];
   if (node.answer.type === "choice") {
     const rtl = turn.ctx.texts.rtl(turn.language);
     node.answer.options.filter((o) => o.listed).forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
@@ -39,9 +39,9 @@ function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
   return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
 }
 
-/** The messages an ask node sends in a language, outside a conversation (to measure their SMS cost). */
-export function askMessagesFor(ctx: EngineContext, language: string, node: NodeOf<"ask">): { prompt: string; retry: string } {
-  const turn = new Turn(ctx, newSession(language), undefined);
+/** The messages an ask node sends in a language, outside a conversation (to measure their SMS cost, with `vars` filled in). */
+export function askMessagesFor(ctx: EngineContext, language: string, node: NodeOf<"ask">, vars: Record<string, Value> = {}): { prompt: string; retry: string } {
+  const turn = new Turn(ctx, { ...newSession(language), vars }, undefined);
   return { prompt: renderPrompt(node, turn), retry: renderRetry(node, turn) };
 }
 
@@ -52,17 +52,22 @@ export function runAsk(node: NodeOf<"ask">, turn: Turn): Step {
   return { kind: "wait" };
 }
 
+/** What a reply means as an answer to this node's question, in the person's language (and the default one). */
+export function parseReply(node: NodeOf<"ask">, turn: Turn, input: Input): Parsed {
+  return parseAnswer(node.answer, input, {
+    label: (option) => turn.text(option.label),
+    keywords: (option) => (option.keywords ? turn.wordLists(option.keywords) : []),
+    numberWords: () => turn.wordLists("numbers.words"),
+  });
+}
+
 /** The person answered the question this node asked. */
 export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const input = turn.input ?? { text: "", media: [] };
   turn.input = undefined; // consumed: later nodes in this turn must not read it as their answer
   if (node.redact) turn.events.push({ type: "input_redacted" });
   if (node.personal) turn.events.push({ type: "input_personal" });
-  const parsed = parseAnswer(node.answer, input, {
-    label: (option) => turn.text(option.label),
-    keywords: (option) => (option.keywords ? turn.wordLists(option.keywords) : []),
-    numberWords: () => turn.wordLists("numbers.words"),
-  });
+  const parsed = parseReply(node, turn, input);
   if (parsed.ok) {
     turn.session = { ...turn.session, waiting: false, retries: 0 };
     if (node.save_as) turn.setVars({ [node.save_as]: parsed.value });
