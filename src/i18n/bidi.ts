@@ -13,13 +13,17 @@ const LRM = "\u200e";
 
 /** A letter written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko... (their digits are not letters). */
 const RTL_LETTER = /(?!\p{N})[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-/** Letters and digits alone are one run the algorithm never splits: "Caritas", "2024", "HVN2024". */
-const ONE_WORD = /^[\p{L}\p{M}\p{N}]*$/u;
+/**
+ * Runs the algorithm never splits: one word of letters and digits ("Caritas", "2024", "HVN2024"), or words of
+ * letters alone with single spaces between them ("Alpha Legal Athens": a space between two letters of one
+ * direction takes theirs). Digits, signs or punctuation among several words are what gets reordered.
+ */
+const ONE_RUN = /^(?:[\p{L}\p{M}\p{N}]*|[\p{L}\p{M}]+(?: [\p{L}\p{M}]+)*)$/u;
 
 /** Whether `value`, inside a right-to-left text, needs the marks to keep its own order. */
 export function needsMarks(value: string): boolean {
   // a value of several lines is a text made of texts (a list of partners), each value in it already marked
-  return !value.includes("\n") && !ONE_WORD.test(value) && /[\p{L}\p{N}]/u.test(value) && !RTL_LETTER.test(value);
+  return !value.includes("\n") && !ONE_RUN.test(value) && /[\p{L}\p{N}]/u.test(value) && !RTL_LETTER.test(value);
 }
 
 /** The value as a right-to-left text should hold it. */

@@ -41,3 +41,9 @@ test("only values the algorithm would reorder are marked: one word or number, a 
   for (const v of ["Caritas", "2024", "HVN2024", "", "شارع 12", "1. Athens\nTel 1", "—"]) expect(needsMarks(v)).toBe(false);
   expect(keepLeftToRight("+30 1")).toBe("\u200e+30 1\u200e");
 });
+
+test("words of letters with spaces between them stay one run unmarked, on screen too: an organisation's name costs no marks", () => {
+  for (const v of ["Alpha Legal Athens", "Mountain Path Learning Centre"]) expect(needsMarks(v)).toBe(false);
+  for (const v of ["Alpha Legal (Athens)", "Mon 9-12", "Alpha  Legal"]) expect(needsMarks(v)).toBe(true);
+  expect(onScreen("هل تريد أن تتواصل معك Alpha Legal Athens؟")).toContain("Alpha Legal Athens");
+});
