@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
@@ -8,7 +9,14 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
+    /** 127.0.0.1 for a try-out; 0.0.0.0 (or the machine's address) to be reached from other machines */
+    HOST: z.string().default("127.0.0.1"),
+    /** Who may say, in X-Forwarded-For, which address a request came from; unset: nobody (the app is reached directly). */
+    TRUST_PROXY: z.string().transform((v, ctx) => {
+      const r = parseTrustProxy(v);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
+      return r.ok ? r.value : false;
+    }).default(false),
     /** The address Twilio calls; signatures are computed over it, so it must match exactly. */
     PUBLIC_BASE_URL: httpUrl.optional(),
     DATABASE_URL: z.string().regex(/^(postgres(ql)?|memory):\/\//, "postgresql://… or memory://").optional(),
@@ -50,6 +58,27 @@ const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Express's "trust proxy" setting from TRUST_PROXY: hops in front of the app, or the proxies' addresses and subnets. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+function parseTrustProxy(value: string): { ok: true; value: TrustProxy } | { ok: false; reason: string } {
+  if (value === "false") return { ok: true, value: false };
+  if (/^\d+$/.test(value)) return { ok: true, value: Number(value) };
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => {
+    if (PROXY_NAMES.includes(i)) return false;
+    const [address = "", bits, ...rest] = i.split("/");
+    const family = isIP(address);
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+  // "true" would believe any X-Forwarded-For, which is what let a client pick its own address
+  if (items.length === 0 || bad.length) {
+    return { ok: false, reason: `the number of proxies in front of the app (1), or their addresses or subnets (10.0.0.5, 172.16.0.0/12, loopback); not: ${bad.join(", ") || value}` };
+  }
+  return { ok: true, value: items };
+}
 
 export class ConfigError extends Error {}
 

@@ -100,6 +100,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const app = createApp({
     staff: staff.router,
     log,
+    trustProxy: config.TRUST_PROXY,
     checkHealth: async () => { await db.prisma.$queryRaw`SELECT 1`; },
     twilio: {
       publicBaseUrl: config.PUBLIC_BASE_URL, authToken: config.TWILIO_AUTH_TOKEN, log,

@@ -8,3 +8,16 @@ test("addresses the server calls or is called at must be http(s): a typo stops s
     TWILIO_API_URL: "http://127.0.0.1:4010", PUBLIC_BASE_URL: "https://helpline.example.org",
   });
 });
+
+test("a try-out listens on this machine only; HOST=0.0.0.0 listens publicly", () => {
+  expect(parseConfig({}).HOST).toBe("127.0.0.1");
+  expect(parseConfig({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+});
+
+test("TRUST_PROXY: off by default; a hop count or the proxies' addresses; 'true' and typos stop start-up", () => {
+  expect(parseConfig({}).TRUST_PROXY).toBe(false);
+  expect(parseConfig({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+  expect(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+  expect(parseConfig({ TRUST_PROXY: "loopback, 10.0.0.5,172.16.0.0/12, fd00::/8" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.5", "172.16.0.0/12", "fd00::/8"]);
+  for (const bad of ["true", "10.0.0.300", "10.0.0.0/33", "proxy.local", ","]) expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+});
