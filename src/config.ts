@@ -37,8 +37,10 @@ const configSchema = z
     OFFICE_HOURS: z.string().optional(),
     /** approved WhatsApp template offered outside the 24-hour window */
     TWILIO_TEMPLATE_CONTENT_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits").optional(),
-    /** failed or not, sign-in attempts per address per 15 minutes */
+    /** failed sign-ins per address per 15 minutes; an account's failures from this many on make the next attempt wait 15 minutes */
     STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
+    /** required: admins must set up two-factor sign-in (TOTP) before any other page opens */
+    STAFF_ADMIN_2FA: z.enum(["optional", "required"]).default("optional"),
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
     /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),

@@ -94,6 +94,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const staff = staffApp({
     prisma: db.prisma, handoff, log, areas, texts, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT,
+    adminTwoFactor: config.STAFF_ADMIN_2FA === "required",
   });
   // webhooks arriving together are stored with one statement
   const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages), { concurrency: db.kind === "pglite" ? 1 : 2 });

@@ -1,5 +1,4 @@
 import express, { type Request, type Response, Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
 import { type HandoffService, MAX_REPLY_CHARS, type Outcome } from "../domain/handoff/service.ts";
@@ -9,10 +8,10 @@ import type { Areas } from "../domain/areas/areas.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
-import {
-  type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
-  type StaffContext, staffOf, startSession,
-} from "./auth.ts";
+import { accountPages } from "./account.ts";
+import { type AuthOptions, endSession, loadSession, requireCsrf, requireRole, requireSignIn, type StaffContext, staffOf } from "./auth.ts";
+import { safeNext, signInRoutes } from "./sign-in.ts";
+import { signInThrottle } from "./sign-in-throttle.ts";
 import { html } from "./html.ts";
 import { liveSessions } from "./repository.ts";
 import { withId } from "./ids.ts";
@@ -35,8 +34,10 @@ export interface StaffDeps {
   texts: LocaleTexts;
   secure: boolean;
   sessionHours: number;
-  /** sign-in attempts per address per 15 minutes */
+  /** failed sign-ins per address per 15 minutes; an account's failures from this many on wait 15 minutes */
   loginLimit: number;
+  /** STAFF_ADMIN_2FA=required */
+  adminTwoFactor: boolean;
   /** how often the live inbox looks for changes made by other server processes */
   pollMs?: number;
 }
@@ -56,7 +57,7 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
  * live streams so the server can stop.
  */
 export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
-  const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours };
+  const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours, adminTwoFactor: deps.adminTwoFactor };
   const router = Router();
   // each open live stream and the session it was opened in
   const streams = new Map<Response, string>();
@@ -71,44 +72,28 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 }));
   router.use(loadSession(auth));
 
-  router.get("/login", (req, res) => {
-    const next = safeNext(req.query.next);
-    if (res.locals.staff) return res.redirect(303, next);
-    sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next }));
-  });
-  // per address and per account: behind a proxy the address can be forged (the app trusts
-  // X-Forwarded-For for Twilio's signatures), the account cannot
-  // only failures count (a sign-in that works is taken back): a team behind one office address signs in
-  // at nine without locking itself out
-  const limit = (key: (req: Request) => string) => rateLimit({
-    windowMs: 15 * 60_000, limit: deps.loginLimit, standardHeaders: "draft-8", legacyHeaders: false, skipSuccessfulRequests: true,
-    keyGenerator: key, validate: { trustProxy: false, keyGeneratorIpFallback: false },
-    handler: (_req, res) => sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", error: "Too many attempts. Wait 15 minutes and try again." }), { status: 429 }),
-  });
-  const perAddress = limit((req) => `ip:${req.ip ?? ""}`);
-  const perAccount = limit((req) => `email:${String(req.body?.email ?? "").trim().toLowerCase()}`);
-  router.post("/login", perAddress, perAccount, async (req, res) => {
-    const next = safeNext(req.body?.next);
-    if (!loginCsrfValid(req)) return void res.status(403).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
-    const user = await checkPassword(deps.prisma, String(req.body?.email ?? ""), String(req.body?.password ?? ""));
-    if (!user) return sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next, error: "Wrong email or password." }), { status: 401 });
-    await startSession(auth, res, user.id);
-    await audit(deps.prisma, { staffUserId: user.id, action: "signed_in" });
-    res.redirect(303, next);
-  });
+  const throttle = signInThrottle(deps.prisma, deps.loginLimit);
+  const signIn = signInRoutes(auth, throttle, { loginLimit: deps.loginLimit });
+  router.use(signIn.router);
 
   // everything below needs a session; every POST its CSRF token
-  router.use(requireCsrf);
-  router.post("/logout", requireRole("admin", "caseworker", "analyst"), async (_req, res) => {
-    await endSession(auth, res, staffOf(res).sessionId);
+  // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
+  router.use(requireCsrf((req, res) => signIn.showSignIn(req, res, {
+    status: 401, next: safeNext(refererPath(req)), error: "Your session ended, so this was not done. Sign in again, then repeat it.",
+  })));
+  router.post("/logout", requireSignIn, async (req, res) => {
+    const staff = staffOf(res);
+    await endSession(auth, res, staff.sessionId);
+    await audit(deps.prisma, { staffUserId: staff.id, action: "signed_out", detail: { address: req.ip ?? "" } });
     res.redirect(303, "/staff/login");
   });
+  router.use(accountPages(deps.prisma, { adminTwoFactor: deps.adminTwoFactor }));
   router.get("/", requireRole("admin", "caseworker", "analyst"), (_req, res) => {
     if (staffOf(res).role === "analyst") return sendPage(res, "Welcome", analystHome());
     res.redirect(303, "/staff/inbox");
   });
 
-  router.use(adminPages(deps.prisma));
+  router.use(adminPages(deps.prisma, throttle));
   const caseworkers = requireRole("admin", "caseworker");
   const labels = staffLabels(deps.texts);
   router.use("/needs", needsRouter(deps.prisma, labels));
@@ -205,9 +190,14 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   };
 }
 
-/** Only our own pages as a place to return to after sign-in (no open redirect). */
-function safeNext(value: unknown): string {
-  return typeof value === "string" && /^\/staff(\/[\w\-/?=&%.]*)?$/.test(value) ? value : "/staff";
+/** The path of the page a form was posted from (same origin only: the staff pages send Referer so). */
+function refererPath(req: Request): string | undefined {
+  try {
+    const from = new URL(req.get("referer") ?? "");
+    return from.host === req.get("host") ? from.pathname + from.search : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const DONE: Record<string, string> = {

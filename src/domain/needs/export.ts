@@ -12,7 +12,8 @@ function field(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
-const line = (values: string[]) => values.map(field).join(",") + "\r\n";
+/** One CSV line of fields, defused as above (the audit export writes its lines with it too). */
+export const line = (values: string[]) => values.map(field).join(",") + "\r\n";
 
 /**
  * The joined id columns, checked: should a value ever hold more than letters, digits and _ . : - (or
