@@ -2,7 +2,7 @@ import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
-import { signedIn, staffClient, staffUser } from "../support/staff.ts";
+import { csrfIn, PASSWORD, signedIn, staffClient, staffUser } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness({ STAFF_LOGIN_LIMIT: "5" }); }, 60_000);
@@ -361,3 +361,33 @@ test("an open live stream ends at the next poll once its session ends (account d
   expect(c.ended).toBe(false);
   expect(c.text).toContain("event: change");
 }, 20_000);
+
+test("a reply posted after the session ended gets the sign-in page with the typed text kept, then back to the conversation", async () => {
+  const p = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
+  const { c: cw, user } = await signedIn(h, "caseworker", { ip: freshIp() });
+  expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(303);
+  // the session ends while the reply is typed (expired, or signed out in another tab)
+  await h.server.db.prisma.staffSession.deleteMany({ where: { staffUserId: user.id } });
+  const from = `${h.server.url}/staff/conversations/${contact.id}`;
+  const typed = "Hello Amal, <b>your</b> appointment is on Monday at 10:00.";
+  const res = await cw.request(`/staff/conversations/${contact.id}/reply`, { form: { _csrf: cw.csrf, text: typed }, headers: { referer: from } });
+  expect(res.status).toBe(401);
+  expect(res.headers.get("content-type")).toMatch(/text\/html/);
+  const page = await res.text();
+  expect(page).toMatch(/Your session ended, so this was not done/);
+  expect(page).toContain(`<textarea id="kept" name="kept" rows="4" readonly>Hello Amal, &lt;b&gt;your&lt;/b&gt; appointment is on Monday at 10:00.</textarea>`);
+  expect(page).toContain(`name="next" value="/staff/conversations/${contact.id}"`);
+  expect(await h.server.db.prisma.message.count({ where: { contactId: contact.id, body: { contains: "Amal" } } })).toBe(0);
+  // a mistyped password keeps the text too; the right one goes back to the conversation
+  const again = await cw.request("/staff/login", { form: { _csrf: csrfIn(page), email: user.email, password: "typo", next: `/staff/conversations/${contact.id}`, kept: typed } });
+  const againPage = await again.text();
+  expect(againPage).toContain("appointment is on Monday");
+  const signedBack = await cw.request("/staff/login", { form: { _csrf: csrfIn(againPage), email: user.email, password: PASSWORD, next: `/staff/conversations/${contact.id}` } });
+  expect(signedBack.status).toBe(303);
+  expect(signedBack.headers.get("location")).toBe(`/staff/conversations/${contact.id}`);
+  // a page left open past a new sign-in (its old form token): an HTML page with the text kept, not text/plain
+  const stale = await cw.request(`/staff/conversations/${contact.id}/note`, { form: { _csrf: "from-the-old-session", text: "called her back" } });
+  expect(stale.status).toBe(403);
+  expect(await stale.text()).toMatch(/This page was out of date[\s\S]*called her back/);
+});
