@@ -36,6 +36,8 @@ function auditFilterOf(query: Record<string, unknown>): { filter: AuditFilter; q
 const when = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 /** An entry's detail as words: "reason: wrong_password · address: 10.0.0.1". */
 const detailText = (detail: unknown) => Object.entries(Object(detail)).map(([k, v]) => `${k}: ${String(v)}`).join(" · ");
+/** Who an entry is by: a staff member, someone not signed in (a refused sign-in names the email typed), or the system. */
+const whoDid = (r: { staffUser: { email: string } | null; detail: unknown }) => r.staffUser?.email ?? ("email" in Object(r.detail) ? "not signed in" : "system");
 const AUDIT_CSV_HEADER = csvLine(["at_utc", "staff", "action", "conversation", "detail"]);
 
 /** Admin pages: staff accounts and the audit log. Mounted under /staff after the session and CSRF guards. */
@@ -110,7 +112,7 @@ export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
   <button>Show</button> <a href="/staff/audit.csv${query.size ? `?${query}` : ""}">Download CSV</a>
 </form>
 ${list.rows.length ? "" : html`<p class="card">No entries${query.size ? " with these filters" : ""}.</p>`}
-<ul class="inbox audit">${list.rows.map((r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${r.staffUser?.email ?? "system"}</span>
+<ul class="inbox audit">${list.rows.map((r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${whoDid(r)}</span>
   ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}<span class="meta">${when(r.at)} UTC</span></div>
   ${detailText(r.detail) ? html`<div class="meta">${detailText(r.detail)}</div>` : ""}</li>`)}</ul>
 ${pager(list, { path: "/staff/audit", filters: query.toString(), labels: ["newer", "older"] })}`;
@@ -124,7 +126,7 @@ ${pager(list, { path: "/staff/audit", filters: query.toString(), labels: ["newer
     try {
       for await (const batch of auditBatches(prisma, filter)) {
         rows += batch.length;
-        const text = batch.map((r) => csvLine([r.at.toISOString(), r.staffUser?.email ?? "system", r.action, r.contactId ? String(r.contactId) : "", detailText(r.detail)])).join("");
+        const text = batch.map((r) => csvLine([r.at.toISOString(), whoDid(r), r.action, r.contactId ? String(r.contactId) : "", detailText(r.detail)])).join("");
         if (!res.write(text)) await new Promise((resolve) => res.once("drain", resolve));
       }
       await audit(prisma, { staffUserId: staffOf(res).id, action: "audit_exported", detail: { rows, filters: query.toString() } });

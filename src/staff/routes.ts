@@ -194,6 +194,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 function refererPath(req: Request): string | undefined {
   try {
     const from = new URL(req.get("referer") ?? "");
+    // without the notice of what was done on it before ("You took this conversation.")
+    from.searchParams.delete("done");
     return from.host === req.get("host") ? from.pathname + from.search : undefined;
   } catch {
     return undefined;
