@@ -21,3 +21,9 @@ test("TRUST_PROXY: off by default; a hop count or the proxies' addresses; 'true'
   expect(parseConfig({ TRUST_PROXY: "loopback, 10.0.0.5,172.16.0.0/12, fd00::/8" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.5", "172.16.0.0/12", "fd00::/8"]);
   for (const bad of ["true", "10.0.0.300", "10.0.0.0/33", "proxy.local", ","]) expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
 });
+
+test("STAFF_ADMIN_2FA is optional or required; anything else stops start-up", () => {
+  expect(parseConfig({}).STAFF_ADMIN_2FA).toBe("optional");
+  expect(parseConfig({ STAFF_ADMIN_2FA: "required" }).STAFF_ADMIN_2FA).toBe("required");
+  expect(() => parseConfig({ STAFF_ADMIN_2FA: "yes" })).toThrow(/STAFF_ADMIN_2FA/);
+});

@@ -84,14 +84,14 @@ function cookieOptions(opts: AuthOptions, maxAgeMs?: number, path = "/staff") {
 /** After a sign-in: this browser is known to the account (the cookie goes only to the sign-in form). */
 export async function rememberDevice(opts: AuthOptions, res: Response, staffUserId: number): Promise<void> {
   const secret = token();
-  await addDevice(opts.prisma, sha256(secret), staffUserId);
+  await addDevice(opts.prisma, sha256(secret), staffUserId, new Date(Date.now() - DEVICE_DAYS * 86_400_000));
   res.cookie(DEVICE_COOKIE, secret, cookieOptions(opts, DEVICE_DAYS * 86_400_000, "/staff/login"));
 }
 
 /** Whether this browser signed in to this account before. */
 export async function knownDevice(opts: AuthOptions, req: Request, email: string): Promise<boolean> {
   const secret = readCookie(req, DEVICE_COOKIE);
-  return secret ? (await deviceOwner(opts.prisma, sha256(secret))) === email : false;
+  return secret ? (await deviceOwner(opts.prisma, sha256(secret), new Date(Date.now() - DEVICE_DAYS * 86_400_000))) === email : false;
 }
 
 /** Sign in: a new session row (only the token's hash is stored) and its cookie. */

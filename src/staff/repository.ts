@@ -70,14 +70,18 @@ export async function takeTotpStep(prisma: Prisma, id: number, step: number): Pr
   return count === 1;
 }
 
-export async function addDevice(prisma: Prisma, id: string, staffUserId: number): Promise<void> {
-  await prisma.staffDevice.create({ data: { id, staffUserId } });
+/** A device for the account; the account's devices whose cookie has expired (given before `expiredBefore`) go. */
+export async function addDevice(prisma: Prisma, id: string, staffUserId: number, expiredBefore: Date): Promise<void> {
+  await prisma.$transaction([
+    prisma.staffDevice.deleteMany({ where: { staffUserId, createdAt: { lt: expiredBefore } } }),
+    prisma.staffDevice.create({ data: { id, staffUserId } }),
+  ]);
 }
 
-/** The account a device cookie was given to, if any. */
-export async function deviceOwner(prisma: Prisma, id: string): Promise<string | undefined> {
-  const d = await prisma.staffDevice.findUnique({ where: { id }, select: { staffUser: { select: { email: true } } } });
-  return d?.staffUser.email;
+/** The account a device cookie was given to, if any and not expired. */
+export async function deviceOwner(prisma: Prisma, id: string, expiredBefore: Date): Promise<string | undefined> {
+  const d = await prisma.staffDevice.findUnique({ where: { id }, select: { createdAt: true, staffUser: { select: { email: true } } } });
+  return d && d.createdAt >= expiredBefore ? d.staffUser.email : undefined;
 }
 
 export function findThrottle(prisma: Prisma, email: string) {

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
+import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { type AuthOptions, checkPassword, keptText, knownDevice, loginCsrf, loginCsrfValid, rememberDevice, startSession } from "./auth.ts";
@@ -16,6 +17,9 @@ type Refusal = "wrong_password" | "no_such_account" | "account_disabled" | "wron
 export function safeNext(value: unknown): string {
   return typeof value === "string" && /^\/staff(\/[\w\-/?=&%.]*)?$/.test(value) ? value : "/staff";
 }
+
+/** What express-rate-limit sets on the request (its type is not exported for Express 5's Request). */
+const rateLimitInfo = z.object({ used: z.number(), limit: z.number() });
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 const howLong = (ms: number) => (ms < 60_000 ? plural(Math.ceil(ms / 1000), "second") : plural(Math.ceil(ms / 60_000), "minute"));
@@ -46,7 +50,9 @@ export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: 
     windowMs: 15 * 60_000, limit: opts.loginLimit, standardHeaders: "draft-8", legacyHeaders: false, skipSuccessfulRequests: true,
     keyGenerator: (req) => `ip:${req.ip ?? ""}`, validate: { trustProxy: false, keyGeneratorIpFallback: false },
     handler: async (req, res) => {
-      await refused(req, "address_limited");
+      // the first refusal of a window is audited, not each one of a flood
+      const info = rateLimitInfo.safeParse(Reflect.get(req, "rateLimit"));
+      if (info.success && info.data.used === info.data.limit + 1) await refused(req, "address_limited");
       show(req, res, { next: safeNext(req.body?.next), email: emailOf(req), status: 429, error: "Too many attempts from this address. Wait 15 minutes and try again." });
     },
   });
@@ -59,7 +65,8 @@ export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: 
       await refused(req, "form_expired");
       return again(403, "The sign-in form had expired. Please sign in again.");
     }
-    const admitted = await throttle.admit(email, await knownDevice(auth, req, email));
+    const known = await knownDevice(auth, req, email);
+    const admitted = await throttle.admit(email, known);
     if (!admitted.ok) {
       await refused(req, "account_slowed");
       return again(429, `Too many failed attempts for this account. Wait ${howLong(admitted.waitMs)}, then sign in. On a device you signed in from before, you can sign in now.`);
@@ -81,7 +88,7 @@ export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: 
     }
     await throttle.clear(email);
     await startSession(auth, res, user.id);
-    await rememberDevice(auth, res, user.id);
+    if (!known) await rememberDevice(auth, res, user.id);
     await audit(prisma, { staffUserId: user.id, action: "signed_in", detail: { address: req.ip ?? "" } });
     res.redirect(303, next);
   });

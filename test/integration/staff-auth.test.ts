@@ -136,6 +136,8 @@ test("one account guessed from ever-new addresses is slowed, never locked: its k
   await waitOver(user.email);
   expect((await phone.login(user.email)).status).toBe(303);
   expect(await h.server.db.prisma.signInThrottle.count({ where: { email: user.email } })).toBe(0);
+  // one device each: the owner's browser signing in again is not a new one
+  expect(await h.server.db.prisma.staffDevice.count({ where: { staffUserId: user.id } })).toBe(2);
 });
 
 test("guesses sent together when a wait ends get one try between them, in every process (the database decides)", async () => {
