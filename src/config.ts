@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
@@ -8,7 +9,14 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
+    /** 127.0.0.1 for a try-out; 0.0.0.0 (or the machine's address) to be reached from other machines */
+    HOST: z.string().default("127.0.0.1"),
+    /** Who may say, in X-Forwarded-For, which address a request came from; unset: nobody (the app is reached directly). */
+    TRUST_PROXY: z.string().transform((v, ctx) => {
+      const r = parseTrustProxy(v);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
+      return r.ok ? r.value : false;
+    }).default(false),
     /** The address Twilio calls; signatures are computed over it, so it must match exactly. */
     PUBLIC_BASE_URL: httpUrl.optional(),
     DATABASE_URL: z.string().regex(/^(postgres(ql)?|memory):\/\//, "postgresql://… or memory://").optional(),
@@ -29,8 +37,10 @@ const configSchema = z
     OFFICE_HOURS: z.string().optional(),
     /** approved WhatsApp template offered outside the 24-hour window */
     TWILIO_TEMPLATE_CONTENT_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits").optional(),
-    /** failed or not, sign-in attempts per address per 15 minutes */
+    /** failed sign-ins per address per 15 minutes; an account's failures from this many on make the next attempt wait 15 minutes */
     STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
+    /** required: admins must set up two-factor sign-in (TOTP) before any other page opens */
+    STAFF_ADMIN_2FA: z.enum(["optional", "required"]).default("optional"),
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
     /** who may add notes to a conversation a caseworker has taken: its holder (and admins), or any caseworker */
     STAFF_NOTES_ON_TAKEN: z.enum(["holder", "anyone"]).default("holder"),
@@ -58,6 +68,27 @@ const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Express's "trust proxy" setting from TRUST_PROXY: hops in front of the app, or the proxies' addresses and subnets. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+function parseTrustProxy(value: string): { ok: true; value: TrustProxy } | { ok: false; reason: string } {
+  if (value === "false") return { ok: true, value: false };
+  if (/^\d+$/.test(value)) return { ok: true, value: Number(value) };
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => {
+    if (PROXY_NAMES.includes(i)) return false;
+    const [address = "", bits, ...rest] = i.split("/");
+    const family = isIP(address);
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+  // "true" would believe any X-Forwarded-For, which is what let a client pick its own address
+  if (items.length === 0 || bad.length) {
+    return { ok: false, reason: `the number of proxies in front of the app (1), or their addresses or subnets (10.0.0.5, 172.16.0.0/12, loopback); not: ${bad.join(", ") || value}` };
+  }
+  return { ok: true, value: items };
+}
 
 export class ConfigError extends Error {}
 

@@ -106,12 +106,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const staff = staffApp({
     prisma: db.prisma, handoff, log, areas, texts, sidHash, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT, timeZone: config.timeZone,
+    adminTwoFactor: config.STAFF_ADMIN_2FA === "required",
   });
   // webhooks arriving together are stored with one statement
   const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages, sidHash), { concurrency: db.kind === "pglite" ? 1 : 2 });
   const app = createApp({
     staff: staff.router,
     log,
+    trustProxy: config.TRUST_PROXY,
     checkHealth: async () => { await db.prisma.$queryRaw`SELECT 1`; },
     twilio: {
       publicBaseUrl: config.PUBLIC_BASE_URL, authToken: config.TWILIO_AUTH_TOKEN, log,

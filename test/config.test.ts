@@ -23,3 +23,22 @@ test(".env.example, copied to .env as it is, starts: a real TIME_ZONE for its OF
   const example = parseConfig(parseEnv(readFileSync(".env.example", "utf8")));
   expect(example).toMatchObject({ timeZone: "Europe/Athens", officeHours: { timeZone: "Europe/Athens" } });
 });
+
+test("a try-out listens on this machine only; HOST=0.0.0.0 listens publicly", () => {
+  expect(parseConfig({}).HOST).toBe("127.0.0.1");
+  expect(parseConfig({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+});
+
+test("TRUST_PROXY: off by default; a hop count or the proxies' addresses; 'true' and typos stop start-up", () => {
+  expect(parseConfig({}).TRUST_PROXY).toBe(false);
+  expect(parseConfig({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+  expect(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+  expect(parseConfig({ TRUST_PROXY: "loopback, 10.0.0.5,172.16.0.0/12, fd00::/8" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.5", "172.16.0.0/12", "fd00::/8"]);
+  for (const bad of ["true", "10.0.0.300", "10.0.0.0/33", "proxy.local", ","]) expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+});
+
+test("STAFF_ADMIN_2FA is optional or required; anything else stops start-up", () => {
+  expect(parseConfig({}).STAFF_ADMIN_2FA).toBe("optional");
+  expect(parseConfig({ STAFF_ADMIN_2FA: "required" }).STAFF_ADMIN_2FA).toBe("required");
+  expect(() => parseConfig({ STAFF_ADMIN_2FA: "yes" })).toThrow(/STAFF_ADMIN_2FA/);
+});

@@ -1,12 +1,13 @@
-// npm run staff:add -- --email ana@example.org --role admin            asks for the password
+// npm run staff:add -- --email ana@example.org --role admin            asks for the password twice (not shown)
 // echo "$PASSWORD" | npm run staff:add -- --email … --role … --password-stdin
 // Creates a staff account (or resets its role and password when the email exists, ending its sessions).
-import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { hashPassword, roleSchema } from "../staff/auth.ts";
+import { passwordProblem } from "../staff/password-policy.ts";
 import { createUser } from "../staff/repository.ts";
 import { withDatabase } from "./cli-database.ts";
+import { readSecret } from "./read-secret.ts";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean", default: false } } });
 const args = z.object({ email: z.email().transform((e) => e.toLowerCase()), role: roleSchema }).safeParse(values);
@@ -15,9 +16,10 @@ if (!args.success) {
   process.exit(2);
 }
 
-const password = values["password-stdin"] ? await readStdin() : await ask("Password (at least 12 characters): ");
-if (password.length < 12) {
-  console.error("The password must have at least 12 characters.");
+const password = values["password-stdin"] ? await readStdin() : await askTwice();
+const problem = passwordProblem(password, args.data.email);
+if (problem) {
+  console.error(problem);
   process.exit(2);
 }
 
@@ -32,16 +34,17 @@ async function readStdin(): Promise<string> {
   return text.replace(/\r?\n$/, "");
 }
 
-async function ask(question: string): Promise<string> {
-  // the typed password is not echoed: readline writes nothing back while muted
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  let muted = false;
-  const write = Reflect.get(rl, "_writeToOutput");
-  Reflect.set(rl, "_writeToOutput", (s: string) => { if (!muted && typeof write === "function") Reflect.apply(write, rl, [s]); });
-  const answer = rl.question(question);
-  muted = true;
-  const password = await answer;
-  rl.close();
-  process.stdout.write("\n");
-  return password;
+async function askTwice(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    console.error("No terminal to ask on: pipe the password in with --password-stdin.");
+    process.exit(2);
+  }
+  const first = await readSecret("Password (not shown; at least 12 characters, a few unrelated words work well): ");
+  const second = first === undefined ? undefined : await readSecret("The same password again: ");
+  if (first === undefined || second === undefined) process.exit(130);
+  if (first !== second) {
+    console.error("The two passwords differ: nothing was changed. Run the command again.");
+    process.exit(2);
+  }
+  return first;
 }

@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from "express";
+import type { TrustProxy } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
@@ -6,6 +7,7 @@ import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
 export interface AppDeps {
   log: Logger;
+  trustProxy: TrustProxy;
   twilio: TwilioWebhookDeps;
   /** the staff web app, mounted at /staff */
   staff?: Router;
@@ -27,7 +29,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use((_req, res, next) => { res.set(SECURITY_HEADERS); next(); });
-  app.set("trust proxy", true);
+  // the client's address (req.ip, which sign-in limits are keyed on) is read from X-Forwarded-For only
+  // when sent by a proxy named in TRUST_PROXY; the webhook signature does not need it (PUBLIC_BASE_URL)
+  app.set("trust proxy", deps.trustProxy);
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
   if (deps.staff) app.use("/staff", deps.staff);
   app.use("/api/cases", casesApi(deps.cases));

@@ -17,7 +17,7 @@ ul.inbox a{display:block;text-decoration:none;color:inherit}
 .in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-left:auto}.staff{background:#d8ecff}
 .meta{font-size:.75rem;color:#555}.redacted{font-style:italic;color:#666}
 .transcript{display:flex;flex-direction:column}
-form.inline{display:inline}textarea,input[type=email],input[type=password]{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
+form.inline{display:inline}textarea,input[type=email],input[type=password],input[autocomplete=one-time-code]{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
 button{font:inherit;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;background:#17324d;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#17324d}.notice{padding:.6rem .8rem;border-radius:.3rem;background:#fff1c2;margin:0 0 .8rem}
 .error{background:#fde2e1}label{display:block;margin:.6rem 0 .2rem}
@@ -27,6 +27,8 @@ main.wide{max-width:80rem}.filters{display:flex;flex-wrap:wrap;gap:0 .8rem;align
 figure.chart{margin:0;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.6rem}figcaption{font-weight:600}
 table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 .scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
+input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
+code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */

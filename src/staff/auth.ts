@@ -3,9 +3,9 @@ import { hash, verify } from "@node-rs/argon2";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
-import { html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { type PageUser, sendPage } from "./layout.ts";
-import { createSession, deleteSession, findSession, findUserByEmail } from "./repository.ts";
+import { addDevice, createSession, deleteSession, deviceOwner, findSession, findUserByEmail } from "./repository.ts";
 
 const ROLES = ["admin", "caseworker", "analyst"] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,6 +16,10 @@ export interface StaffContext extends PageUser {
   id: number;
   role: Role;
   sessionId: string;
+  /** two-factor sign-in is set up */
+  twoFactor: boolean;
+  /** an admin without two-factor while STAFF_ADMIN_2FA=required: only the account page opens */
+  mustSetUpTwoFactor: boolean;
 }
 
 declare global {
@@ -28,6 +32,9 @@ declare global {
 
 const SESSION_COOKIE = "haven_staff";
 const LOGIN_CSRF_COOKIE = "haven_login";
+/** A browser this account signed in from: it may sign in while failed attempts slow others down. */
+const DEVICE_COOKIE = "haven_device";
+const DEVICE_DAYS = 180;
 
 // argon2id with the library's defaults (OWASP's recommended memory and time costs)
 export const hashPassword = (password: string) => hash(password);
@@ -37,7 +44,10 @@ const DUMMY_HASH = hashPassword(randomBytes(16).toString("hex"));
 export async function checkPassword(prisma: Prisma, email: string, password: string) {
   const user = await findUserByEmail(prisma, email.trim().toLowerCase());
   const ok = await verify(user?.passwordHash ?? (await DUMMY_HASH), password).catch(() => false);
-  return ok && user?.active ? user : undefined;
+  if (ok && user?.active) return { ok: true as const, user };
+  // why, for the audit log only: the person is told "wrong email or password" whatever it is
+  const reason = !user ? "no_such_account" as const : ok ? "account_disabled" as const : "wrong_password" as const;
+  return { ok: false as const, reason, staffUserId: user?.id ?? null };
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -63,10 +73,25 @@ export interface AuthOptions {
   /** Secure cookies when the staff app is reached over https */
   secure: boolean;
   sessionHours: number;
+  /** STAFF_ADMIN_2FA=required: admins must set up two-factor sign-in */
+  adminTwoFactor: boolean;
 }
 
-function cookieOptions(opts: AuthOptions, maxAgeMs?: number) {
-  return { httpOnly: true, sameSite: "strict" as const, secure: opts.secure, path: "/staff", ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+function cookieOptions(opts: AuthOptions, maxAgeMs?: number, path = "/staff") {
+  return { httpOnly: true, sameSite: "strict" as const, secure: opts.secure, path, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+}
+
+/** After a sign-in: this browser is known to the account (the cookie goes only to the sign-in form). */
+export async function rememberDevice(opts: AuthOptions, res: Response, staffUserId: number): Promise<void> {
+  const secret = token();
+  await addDevice(opts.prisma, sha256(secret), staffUserId, new Date(Date.now() - DEVICE_DAYS * 86_400_000));
+  res.cookie(DEVICE_COOKIE, secret, cookieOptions(opts, DEVICE_DAYS * 86_400_000, "/staff/login"));
+}
+
+/** Whether this browser signed in to this account before. */
+export async function knownDevice(opts: AuthOptions, req: Request, email: string): Promise<boolean> {
+  const secret = readCookie(req, DEVICE_COOKIE);
+  return secret ? (await deviceOwner(opts.prisma, sha256(secret), new Date(Date.now() - DEVICE_DAYS * 86_400_000))) === email : false;
 }
 
 /** Sign in: a new session row (only the token's hash is stored) and its cookie. */
@@ -90,7 +115,13 @@ export function loadSession(opts: AuthOptions): RequestHandler {
     if (secret) {
       const s = await findSession(opts.prisma, sha256(secret));
       const role = roleSchema.safeParse(s?.staffUser.role);
-      if (s && role.success) res.locals.staff = { id: s.staffUser.id, email: s.staffUser.email, role: role.data, csrfToken: s.csrfToken, sessionId: s.id };
+      if (s && role.success) {
+        const twoFactor = s.staffUser.totpSecret !== null;
+        res.locals.staff = {
+          id: s.staffUser.id, email: s.staffUser.email, role: role.data, csrfToken: s.csrfToken, sessionId: s.id,
+          twoFactor, mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
+        };
+      }
     }
     next();
   };
@@ -114,6 +145,10 @@ export function requireRole(...roles: Role[]): RequestHandler {
       if (req.method === "GET" && req.accepts("html")) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
       return void res.status(401).type("text/plain").send("Sign in first.");
     }
+    if (staff.mustSetUpTwoFactor) {
+      if (req.method === "GET") return res.redirect(303, "/staff/account");
+      return sendPage(res, "Set up two-factor sign-in", html`<p class="card">Admins must set up two-factor sign-in first. <a href="/staff/account">Set it up</a></p>`, { status: 403 });
+    }
     if (!roles.includes(staff.role)) {
       return sendPage(res, "Not allowed", html`<h1>Not allowed</h1><p>Your role (${staff.role}) cannot open this page.</p>`, { status: 403 });
     }
@@ -121,12 +156,37 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
-/** Every POST carries the session's CSRF token in `_csrf` (forms) or `X-CSRF-Token` (scripts). */
-export function requireCsrf(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== "POST") return next();
-  const sent = typeof req.body?._csrf === "string" ? req.body._csrf : req.header("x-csrf-token");
-  if (!sameSecret(sent, res.locals.staff?.csrfToken)) return void res.status(403).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
-  next();
+/** Any signed-in staff member, also an admin who must still set up two-factor sign-in (the account page, sign-out). */
+export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.staff) return next();
+  if (req.method === "GET" && req.accepts("html")) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
+  res.status(401).type("text/plain").send("Sign in first.");
+}
+
+/**
+ * Every POST carries the session's CSRF token in `_csrf` (forms) or `X-CSRF-Token` (scripts). A form
+ * posted after its session ended (expired, signed out elsewhere) gets the sign-in page, with what was
+ * typed kept on it; a script gets a plain 401/403.
+ */
+export function requireCsrf(onSessionGone: (req: Request, res: Response) => void): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== "POST") return next();
+    const form = typeof req.body?._csrf === "string";
+    const sent = form ? req.body._csrf : req.header("x-csrf-token");
+    if (sameSecret(sent, res.locals.staff?.csrfToken)) return next();
+    if (form && req.accepts("html")) {
+      if (!res.locals.staff) return onSessionGone(req, res);
+      return sendPage(res, "Not sent", html`<div class="card"><p>This page was out of date, so nothing was done. Open it again and repeat.</p>${keptText(req)}</div>`, { status: 403 });
+    }
+    res.status(res.locals.staff ? 403 : 401).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
+  };
+}
+
+/** What the person had typed into a form that could not be done (a reply, a note): shown so it is not lost. */
+export function keptText(req: Request): Html | "" {
+  const text = typeof req.body?.text === "string" ? req.body.text : typeof req.body?.kept === "string" ? req.body.kept : "";
+  if (!text.trim()) return "";
+  return html`<label for="kept">What you typed (not sent; copy it to send it again)</label><textarea id="kept" name="kept" rows="4" readonly>${text}</textarea>`;
 }
 
 /** Before a session exists, the sign-in form is protected by a token in a cookie and in the form (double submit). */

@@ -5,7 +5,7 @@ import { URGENCIES } from "../domain/needs/need.ts";
 import { OTHER_AREA } from "../domain/areas/area-labels.ts";
 import { SERVICES, type Service } from "../domain/services.ts";
 import { barChart, weeklyChart } from "./charts.ts";
-import { type Html, html } from "./html.ts";
+import { type Html, html, raw } from "./html.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
 import { PAGE_SIZE, type Paged, pager } from "./paging.ts";
@@ -29,6 +29,8 @@ export interface NeedsPage {
   /** area and category labels; the filters' values and the exports keep the ids */
   labels: Labels;
   comparison?: { shares: Map<Service, number> } | { error: string };
+  /** a bulk action that was not done: why, with the needs that were ticked and the tag typed kept */
+  bulk?: { error: string; ticked: Set<number>; tag?: string };
 }
 
 function filterForm(p: NeedsPage): Html {
@@ -75,17 +77,18 @@ function queue(p: NeedsPage): Html {
   const { area, category } = p.labels;
   return html`<h2 id="queue">Review queue</h2>
 <form method="post" action="/staff/needs/bulk?${q}" class="card">${csrfField(p.csrf)}
+${p.bulk ? html`<p class="notice error" role="alert">${p.bulk.error}</p>` : ""}
 <div class="row bulk">
   <label>status <select name="status" id="bulk-status">${NEED_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
   <button name="action" value="status" class="secondary">Set status</button>
-  <label>tag <input name="tag" id="bulk-tag" size="10"></label><button name="action" value="tag" class="secondary">Add tag</button>
+  <label>tag <input name="tag" id="bulk-tag" size="10" value="${p.bulk?.tag ?? ""}"></label><button name="action" value="tag" class="secondary">Add tag</button>
   <label>category <select name="category" id="bulk-category">${SERVICES.map((s) => html`<option value="${s}">${category(s)}</option>`)}</select></label>
   <button name="action" value="category" class="secondary">Correct category</button>
 </div>
 ${rows.length === 0 ? html`<p>No needs match.</p>` : html`<div class="scroll"><table class="queue">
 <tr><th><span class="meta">select</span></th><th>reported</th><th>category</th><th>urgency</th><th>area</th><th>language</th><th>status</th><th>tags</th><th>in their words</th></tr>
 ${rows.map((r) => html`<tr>
-  <td><input type="checkbox" name="ids" value="${r.id}" aria-label="select ${r.reference}"></td>
+  <td><input type="checkbox" name="ids" value="${r.id}" aria-label="select ${r.reference}"${p.bulk?.ticked.has(r.id) ? raw(" checked") : ""}></td>
   <td>${r.reference}<div class="meta">${r.createdAt.toISOString().slice(0, 10)} · ${r.channel}</div></td>
   <td>${r.reviewedCategory ? html`${category(r.reviewedCategory)}<div class="meta">said: ${category(r.category)}</div>` : category(r.category)}</td>
   <td>${r.risk ? html`<span class="badge urgent">RISK</span> ` : ""}${label(r.urgency)}</td><td>${r.area === OTHER_AREA && r.areaOther ? html`${area(OTHER_AREA)}: ${maskNumbers(r.areaOther)}` : area(r.area)}</td><td>${r.language}</td>

@@ -55,8 +55,13 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
   router.post("/bulk", filtered(async (req, res, filter) => {
     const action = bulkActionSchema.safeParse(req.body);
     const ids = idsSchema.safeParse(req.body?.ids);
-    if (!action.success || !ids.success) {
-      return void res.status(400).type("text/plain").send(`Not done: ${[...(action.error?.issues ?? []), ...(ids.error?.issues ?? [])].map((i) => i.message).join("; ")}`);
+    if (!ids.success || ids.data.length === 0 || !action.success) {
+      const error = !ids.success || ids.data.length === 0 ? "Tick the needs to change first (the boxes on the left of the queue)."
+        : `Not done: ${(action.error?.issues ?? []).map((i) => i.message).join("; ")}`;
+      // the page again, with the reason above the queue and the same needs still ticked
+      const ticked = new Set([req.body?.ids ?? []].flat().map(Number).filter(Number.isInteger));
+      const tag = typeof req.body?.tag === "string" ? req.body.tag : undefined;
+      return render(req, res, filter, { bulk: { error, ticked, tag } }, undefined, 400);
     }
     const changed = await applyBulkAction(prisma, ids.data, action.data);
     await audit(prisma, { staffUserId: staffOf(res).id, action: "needs_reviewed", detail: { ...action.data, needs: ids.data.join(" "), changed } });

@@ -21,14 +21,27 @@ export function waited(since: Date | null, now = new Date()): string {
   return min < 60 ? `${min} min` : min < 2880 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${Math.floor(min / 1440)} days`;
 }
 
-export function loginPage(p: { csrf: string; next: string; error?: string }): Html {
+export interface LoginForm {
+  csrf: string;
+  next: string;
+  error?: string;
+  /** the email typed, kept after a refusal */
+  email?: string;
+  /** what the person had typed into a form when their session ended */
+  kept?: Html | "";
+}
+
+export function loginPage(p: LoginForm): Html {
   return html`<h1>Sign in</h1>
 <form method="post" action="/staff/login" class="card">
   ${p.error ? html`<p class="notice error" role="alert">${p.error}</p>` : ""}
   <input type="hidden" name="_csrf" value="${p.csrf}"><input type="hidden" name="next" value="${p.next}">
-  <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
+  <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" value="${p.email ?? ""}" required>
   <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+  <label for="code">Code from your authenticator app <span class="meta">(only if you set up two-factor sign-in)</span></label>
+  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="8">
   <p><button type="submit">Sign in</button></p>
+  ${p.kept ?? ""}
 </form>`;
 }
 

@@ -27,7 +27,7 @@ const live = () => ({ expiresAt: { gt: new Date() }, staffUser: { active: true }
 export function findSession(prisma: Prisma, id: string) {
   return prisma.staffSession.findFirst({
     where: { id, ...live() },
-    select: { id: true, csrfToken: true, staffUser: { select: { id: true, email: true, role: true } } },
+    select: { id: true, csrfToken: true, staffUser: { select: { id: true, email: true, role: true, totpSecret: true } } },
   });
 }
 
@@ -43,7 +43,11 @@ export async function deleteSession(prisma: Prisma, id: string): Promise<void> {
 }
 
 export function listUsers(prisma: Prisma) {
-  return prisma.staffUser.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, active: true, createdAt: true } });
+  return prisma.staffUser.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, active: true, createdAt: true, totpSecret: true } });
+}
+
+export async function userEmail(prisma: Prisma, id: number): Promise<string | undefined> {
+  return (await prisma.staffUser.findUnique({ where: { id }, select: { email: true } }))?.email;
 }
 
 /** Disabling an account also ends its sessions at once. */
@@ -54,3 +58,69 @@ export async function setActive(prisma: Prisma, id: number, active: boolean): Pr
     return count === 1;
   });
 }
+
+/** The account's two-factor secret and the last time step it accepted. */
+export function setTotp(prisma: Prisma, id: number, totpSecret: string | null, totpStep: number | null = null) {
+  return prisma.staffUser.update({ where: { id }, data: { totpSecret, totpStep } });
+}
+
+/** Takes the code's time step unless it (or a later one) was taken already: a code is good once, also across processes. */
+export async function takeTotpStep(prisma: Prisma, id: number, step: number): Promise<boolean> {
+  const { count } = await prisma.staffUser.updateMany({ where: { id, OR: [{ totpStep: null }, { totpStep: { lt: step } }] }, data: { totpStep: step } });
+  return count === 1;
+}
+
+/** A device for the account; the account's devices whose cookie has expired (given before `expiredBefore`) go. */
+export async function addDevice(prisma: Prisma, id: string, staffUserId: number, expiredBefore: Date): Promise<void> {
+  await prisma.$transaction([
+    prisma.staffDevice.deleteMany({ where: { staffUserId, createdAt: { lt: expiredBefore } } }),
+    prisma.staffDevice.create({ data: { id, staffUserId } }),
+  ]);
+}
+
+/** The account a device cookie was given to, if any and not expired. */
+export async function deviceOwner(prisma: Prisma, id: string, expiredBefore: Date): Promise<string | undefined> {
+  const d = await prisma.staffDevice.findUnique({ where: { id }, select: { createdAt: true, staffUser: { select: { email: true } } } });
+  return d && d.createdAt >= expiredBefore ? d.staffUser.email : undefined;
+}
+
+export function findThrottle(prisma: Prisma, email: string) {
+  return prisma.signInThrottle.findUnique({ where: { email } });
+}
+
+/**
+ * Takes the next attempt for this email if its wait is over, moving the wait on as if it failed: of
+ * attempts sent together only one goes through, in every process. False: wait.
+ */
+export async function claimAttempt(prisma: Prisma, email: string, seen: { failures: number; nextAttemptAt: Date }, nextAttemptAt: Date): Promise<boolean> {
+  const { count } = await prisma.signInThrottle.updateMany({
+    where: { email, failures: seen.failures, nextAttemptAt: { equals: seen.nextAttemptAt, lte: new Date() } },
+    data: { nextAttemptAt },
+  });
+  return count === 1;
+}
+
+/** One more failure; `wait(failures)` is how long the next attempt waits. */
+export async function recordFailure(prisma: Prisma, email: string, forgetBefore: Date, wait: (failures: number) => number): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    // the table holds whatever emails guessers type: what is forgotten goes as new failures come
+    await tx.signInThrottle.deleteMany({ where: { lastFailureAt: { lt: forgetBefore }, email: { not: email } } });
+    const old = await tx.signInThrottle.findUnique({ where: { email } });
+    const failures = old && old.lastFailureAt >= forgetBefore ? old.failures + 1 : 1;
+    const data = { failures, lastFailureAt: now, nextAttemptAt: new Date(now.getTime() + wait(failures)) };
+    await tx.signInThrottle.upsert({ where: { email }, create: { email, ...data }, update: data });
+    return failures;
+  });
+}
+
+export async function clearThrottle(prisma: Prisma, email: string): Promise<boolean> {
+  const { count } = await prisma.signInThrottle.deleteMany({ where: { email } });
+  return count > 0;
+}
+
+/** The failed sign-ins of these emails still remembered (the accounts page shows them). */
+export function throttlesOf(prisma: Prisma, emails: string[], forgetBefore: Date) {
+  return prisma.signInThrottle.findMany({ where: { email: { in: emails }, lastFailureAt: { gte: forgetBefore } } });
+}
+

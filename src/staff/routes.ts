@@ -1,5 +1,4 @@
 import { type NextFunction, type Request, type Response, Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
 import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, type Outcome, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
@@ -9,11 +8,11 @@ import type { Areas } from "../domain/areas/areas.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
-import {
-  type AuthOptions, checkPassword, endSession, loadSession, loginCsrf, loginCsrfValid, requireCsrf, requireRole,
-  type StaffContext, staffOf, startSession,
-} from "./auth.ts";
+import { accountPages } from "./account.ts";
+import { type AuthOptions, endSession, loadSession, requireCsrf, requireRole, requireSignIn, type StaffContext, staffOf } from "./auth.ts";
 import { beforeBody, formParser, refuseCrossSite } from "./before-body.ts";
+import { safeNext, signInRoutes } from "./sign-in.ts";
+import { signInThrottle } from "./sign-in-throttle.ts";
 import { html } from "./html.ts";
 import { liveSessions } from "./repository.ts";
 import { withId } from "./ids.ts";
@@ -39,8 +38,10 @@ export interface StaffDeps {
   texts: LocaleTexts;
   secure: boolean;
   sessionHours: number;
-  /** sign-in attempts per address per 15 minutes */
+  /** failed sign-ins per address per 15 minutes; an account's failures from this many on wait 15 minutes */
   loginLimit: number;
+  /** STAFF_ADMIN_2FA=required */
+  adminTwoFactor: boolean;
   /** how often the live inbox looks for changes made by other server processes */
   pollMs?: number;
   /** TIME_ZONE: the pages show times in it */
@@ -64,7 +65,7 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
  * live streams so the server can stop.
  */
 export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
-  const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours };
+  const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours, adminTwoFactor: deps.adminTwoFactor };
   const router = Router();
   // each open live stream and the session it was opened in
   const streams = new Map<Response, string>();
@@ -75,43 +76,27 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(beforeBody(refuseCrossSite));
   router.use("/login", formParser("4kb", 10));
 
-  router.get("/login", (req, res) => {
-    const next = safeNext(req.query.next);
-    if (res.locals.staff) return res.redirect(303, next);
-    sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next }));
-  });
-  // per address and per account: behind a proxy the address can be forged (the app trusts
-  // X-Forwarded-For for Twilio's signatures), the account cannot
-  // only failures count (a sign-in that works is taken back): a team behind one office address signs in
-  // at nine without locking itself out
-  const limit = (key: (req: Request) => string) => rateLimit({
-    windowMs: 15 * 60_000, limit: deps.loginLimit, standardHeaders: "draft-8", legacyHeaders: false, skipSuccessfulRequests: true,
-    keyGenerator: key, validate: { trustProxy: false, keyGeneratorIpFallback: false },
-    handler: (_req, res) => sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", error: "Too many attempts. Wait 15 minutes and try again." }), { status: 429 }),
-  });
-  const perAddress = limit((req) => `ip:${req.ip ?? ""}`);
-  const perAccount = limit((req) => `email:${String(req.body?.email ?? "").trim().toLowerCase()}`);
-  router.post("/login", perAddress, perAccount, async (req, res) => {
-    const next = safeNext(req.body?.next);
-    if (!loginCsrfValid(req)) return void res.status(403).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
-    const user = await checkPassword(deps.prisma, String(req.body?.email ?? ""), String(req.body?.password ?? ""));
-    if (!user) return sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next, error: "Wrong email or password." }), { status: 401 });
-    await startSession(auth, res, user.id);
-    await audit(deps.prisma, { staffUserId: user.id, action: "signed_in" });
-    res.redirect(303, next);
-  });
+  const throttle = signInThrottle(deps.prisma, deps.loginLimit);
+  const signIn = signInRoutes(auth, throttle, { loginLimit: deps.loginLimit });
+  router.use(signIn.router);
 
-  // everything below needs a session, checked before a POST's body is read (and the imports' large
-  // bodies need an admin); then every POST its CSRF token
-  router.use(beforeBody(requireRole("admin", "caseworker", "analyst")));
+  // everything below needs a session. The imports' large bodies are read for a signed-in admin only;
+  // other forms are small, so they are read even once a session has ended: a reply typed meanwhile is
+  // kept on the sign-in page (requireCsrf) instead of lost. Then every POST its CSRF token.
   router.use(IMPORT_PATHS, beforeBody(requireRole("admin")), importFormParser);
   router.use("/needs", needsFormParser);
   router.use(formParser("32kb", 20));
-  router.use(requireCsrf);
-  router.post("/logout", requireRole("admin", "caseworker", "analyst"), async (_req, res) => {
-    await endSession(auth, res, staffOf(res).sessionId);
+  // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
+  router.use(requireCsrf((req, res) => signIn.showSignIn(req, res, {
+    status: 401, next: safeNext(refererPath(req)), error: "Your session ended, so this was not done. Sign in again, then repeat it.",
+  })));
+  router.post("/logout", requireSignIn, async (req, res) => {
+    const staff = staffOf(res);
+    await endSession(auth, res, staff.sessionId);
+    await audit(deps.prisma, { staffUserId: staff.id, action: "signed_out", detail: { address: req.ip ?? "" } });
     res.redirect(303, "/staff/login");
   });
+  router.use(accountPages(deps.prisma, { adminTwoFactor: deps.adminTwoFactor }));
   router.get("/", requireRole("admin", "caseworker", "analyst"), (_req, res) => {
     if (staffOf(res).role === "analyst") return sendPage(res, "Welcome", analystHome());
     res.redirect(303, "/staff/inbox");
@@ -119,7 +104,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   const caseworkers = requireRole("admin", "caseworker");
   const labels = staffLabels(deps.texts, deps.timeZone);
-  router.use(adminPages(deps.prisma, labels));
+  router.use(adminPages(deps.prisma, labels, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
@@ -223,9 +208,16 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   };
 }
 
-/** Only our own pages as a place to return to after sign-in (no open redirect). */
-function safeNext(value: unknown): string {
-  return typeof value === "string" && /^\/staff(\/[\w\-/?=&%.]*)?$/.test(value) ? value : "/staff";
+/** The path of the page a form was posted from (same origin only: the staff pages send Referer so). */
+function refererPath(req: Request): string | undefined {
+  try {
+    const from = new URL(req.get("referer") ?? "");
+    // without the notice of what was done on it before ("You took this conversation.")
+    from.searchParams.delete("done");
+    return from.host === req.get("host") ? from.pathname + from.search : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const DONE: Record<string, string> = {

@@ -214,6 +214,27 @@ test("bulk actions: set status, add a tag (once), correct the category keeping t
   await h.server.db.prisma.need.updateMany({ where: { id: { in: legal } }, data: { status: "new", reviewedCategory: null, tags: [] } });
 });
 
+test("a bulk action that cannot be done comes back on the page with the ticked needs kept; nothing ticked asks to tick first", async () => {
+  const { c } = await signedIn(h, "analyst");
+  const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map((n) => n.id);
+  const post = (extra: Record<string, string>, ticked: number[]) => {
+    const body = new URLSearchParams({ _csrf: c.csrf, ...extra });
+    for (const id of ticked) body.append("ids", String(id));
+    return c.request("/staff/needs/bulk?category=legal", { form: body });
+  };
+  const bad = await post({ action: "tag", tag: "<script>" }, legal);
+  expect(bad.status).toBe(400);
+  expect(bad.headers.get("content-type")).toMatch(/text\/html/);
+  const page = await bad.text();
+  expect(page).toMatch(/role="alert">Not done: a tag is a short word/);
+  for (const id of legal) expect(page).toMatch(new RegExp(`name="ids" value="${id}"[^>]* checked>`));
+  expect(page).toContain('id="bulk-tag" size="10" value="&lt;script&gt;"');
+  const none = await post({ action: "status", status: "resolved" }, []);
+  expect(none.status).toBe(400);
+  expect(await none.text()).toContain("Tick the needs to change first");
+  expect(await h.server.db.prisma.need.count({ where: { id: { in: legal }, status: "resolved" } })).toBe(0);
+});
+
 test("comparison with an organisation's assessment shows both shares", async () => {
   expect(parseAssessment("category,share\nshelter,50%\nlegal,25%\nhealth,25%")).toEqual({ ok: true, shares: new Map([["shelter", 0.5], ["legal", 0.25], ["health", 0.25]]) });
   expect(parseAssessment("Mental health,0.2\nfood,0.8")).toMatchObject({ ok: true });

@@ -34,7 +34,8 @@ export async function startHarness(env: Record<string, string> = {}, opts: BotOp
     PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL, DATA_DIR: dataDir,
     DATABASE_URL: database.kind === "postgres" ? database.url : undefined,
     TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url,
-    OUTBOX_POLL_MS: "100", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env,
+    // the tests stand in for a proxy on this machine: they set X-Forwarded-For to act as many clients
+    TRUST_PROXY: "loopback", OUTBOX_POLL_MS: "100", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env,
   });
   const { log = createLogger(config.LOG_LEVEL), ...options } = opts;
   const h: Harness = {

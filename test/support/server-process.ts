@@ -54,7 +54,7 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   // extra flags after npm start's own, so that they win (V8 takes the last value of a flag)
   const proc = spawn(process.execPath, [...args.slice(0, -1), ...(opts.extraNodeArgs ?? []), ...args.slice(-1)], {
     env: {
-      ...process.env, ...env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL,
+      ...process.env, ...env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "loopback", PUBLIC_BASE_URL,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ...opts.env,
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -11,18 +11,19 @@ export async function staffUser(h: Harness, role: "admin" | "caseworker" | "anal
 }
 
 const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]!).filter((c) => !c.endsWith("="));
-const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+export const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
 
 /** A browser-like client: keeps cookies, reads the form token from the pages. */
 export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
   let cookies: string[] = [];
-  const request = async (path: string, init: { method?: string; form?: Record<string, string> | URLSearchParams } = {}) => {
+  const request = async (path: string, init: { method?: string; form?: Record<string, string> | URLSearchParams; headers?: Record<string, string> } = {}) => {
     const res = await fetch(baseUrl + path, {
       method: init.method ?? (init.form ? "POST" : "GET"), redirect: "manual",
       headers: {
         cookie: cookies.join("; "), accept: "text/html",
         ...(opts.ip ? { "x-forwarded-for": opts.ip } : {}),
         ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        ...init.headers,
       },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     });
@@ -36,9 +37,9 @@ export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
     /** the Cookie header this client sends (for requests made by hand) */
     cookie: () => cookies.join("; "),
     csrf: "",
-    async login(email: string, password = PASSWORD) {
+    async login(email: string, password = PASSWORD, extra: Record<string, string> = {}) {
       const form = await (await request("/staff/login")).text();
-      const res = await request("/staff/login", { form: { _csrf: csrfIn(form), email, password, next: "/staff" } });
+      const res = await request("/staff/login", { form: { _csrf: csrfIn(form), email, password, next: "/staff", ...extra } });
       const home = await request("/staff/inbox");
       client.csrf = csrfIn(await home.text());
       return res;

@@ -32,7 +32,44 @@ export async function auditedSince(db: Tx | Prisma, entry: { staffUserId: number
   return (await db.auditLog.count({ where: { ...entry, at: { gte: since } } })) > 0;
 }
 
+/** What the audit page and its export are narrowed to; dates are UTC days, `to` included. */
+export interface AuditFilter {
+  contactId?: number;
+  /** part of the staff member's email, or of the email typed at a refused sign-in */
+  who?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+function auditWhere(f: AuditFilter) {
+  return {
+    contactId: f.contactId,
+    action: f.action,
+    ...(f.from || f.to ? { at: { gte: f.from, lt: f.to ? new Date(f.to.getTime() + 86_400_000) : undefined } } : {}),
+    ...(f.who ? { OR: [{ staffUser: { email: { contains: f.who, mode: "insensitive" as const } } }, { detail: { path: ["email"], string_contains: f.who.toLowerCase() } }] } : {}),
+  };
+}
+
+const AUDIT_ROW = { id: true, action: true, contactId: true, detail: true, at: true, staffUser: { select: { email: true } } } as const;
+
 /** Newest first. Not counted: the log grows with every page a caseworker opens. */
-export function auditPage(prisma: Prisma, where: { contactId?: number }, window: RowWindow) {
-  return prisma.auditLog.findMany({ where, orderBy: { id: "desc" }, ...window, select: { id: true, action: true, contactId: true, detail: true, at: true, staffUser: { select: { email: true } } } });
+export function auditPage(prisma: Prisma, filter: AuditFilter, window: RowWindow) {
+  return prisma.auditLog.findMany({ where: auditWhere(filter), orderBy: { id: "desc" }, ...window, select: AUDIT_ROW });
+}
+
+/** The whole filtered log, newest first, a batch at a time (the CSV export streams it). */
+export async function* auditBatches(prisma: Prisma, filter: AuditFilter, size = 1000) {
+  for (let before: number | undefined; ;) {
+    const rows = await prisma.auditLog.findMany({ where: { ...auditWhere(filter), ...(before ? { id: { lt: before } } : {}) }, orderBy: { id: "desc" }, take: size, select: AUDIT_ROW });
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    before = rows[rows.length - 1]!.id;
+  }
+}
+
+/** The actions the log holds, for the page's filter. */
+export async function auditActions(prisma: Prisma): Promise<string[]> {
+  const rows = await prisma.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
 }
