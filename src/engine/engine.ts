@@ -20,6 +20,8 @@ const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help
 const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
   stop: "keywords.stop", start: "keywords.start", menu: "keywords.menu", lang: "keywords.lang", help: "keywords.help", erase: "keywords.erase",
 };
+/** Keywords a new person is answered in the language of: MENU, START and LANG lead to the welcome, which asks it. */
+const SPEAKS = new Set<GlobalKeyword>(["help", "stop", "erase"]);
 
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
@@ -48,7 +50,14 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
     return;
   }
-  const keyword = globalKeyword(turn, input.text);
+  const found = globalKeyword(turn, input.text);
+  const keyword = found?.keyword;
+  // a new person asking for a person, to stop or to erase, in a word of their language, is answered in it
+  // (and staff see it), as a risk is: HELP and "مساعدة" lead to the same person
+  if (found && !turn.session.language && SPEAKS.has(found.keyword)) {
+    const language = oneLanguage(turn, input.text, found.languages);
+    if (language) turn.setLanguage(language);
+  }
   if (turn.session.optedOut) {
     // after STOP the help line stays silent until the person comes back with START, except for erasure:
     // their right whether or not they want our messages, so ERASE and the answer to its question are heard
@@ -56,7 +65,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
       turn.session = { ...turn.session, optedOut: false };
       turn.events.push({ type: "opted_in" });
       turn.say(turn.text("engine.opted_in"));
-      return begin(turn, home(turn));
+      return begin(turn, turn.home());
     }
     if (keyword === "erase") return begin(turn, entry.erase);
     if (keyword !== undefined || turn.session.stack.at(-1)?.flow !== entry.erase) return;
@@ -69,7 +78,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
       return;
     case "menu":
     case "start":
-      return begin(turn, home(turn));
+      return begin(turn, turn.home());
     case "lang":
       return begin(turn, entry.language);
     case "help":
@@ -81,7 +90,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
   }
   const frame = turn.session.stack.at(-1);
   const flow = frame && flows.get(frame.flow);
-  if (!frame || !flow) return begin(turn, home(turn));
+  if (!frame || !flow) return begin(turn, turn.home());
   if (flow.version !== frame.version) {
     turn.say(turn.text("engine.flow_updated"));
     return begin(turn, flow.id);
@@ -101,28 +110,48 @@ function riskLanguage(turn: Turn, text: string): { language: string | undefined 
   if (turn.session.language) {
     return hasRiskWords(text, turn.wordLists("risk.words")) ? { language: turn.session.language } : undefined;
   }
-  const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
   const message = riskText(text);
-  const matched = (texts.languages ?? [defaultLanguage]).filter((l) => findRiskWords(message, texts.words(l, "risk.words")).length > 0);
+  const matched = allLanguages(turn).filter((l) => findRiskWords(message, turn.ctx.texts.words(l, "risk.words")).length > 0);
   if (matched.length === 0) return undefined;
-  return { language: matched.length === 1 ? matched[0] : chooseLanguage?.(text, matched) };
+  return { language: oneLanguage(turn, text, matched) };
+}
+
+/** Every locale: a new person's words are looked for in all of them, not in the default language alone. */
+function allLanguages(turn: Turn): readonly string[] {
+  return turn.ctx.texts.languages ?? [turn.ctx.defaultLanguage];
+}
+
+/** The language of a new person's message among those whose word lists it matched; undefined when that cannot be told. */
+function oneLanguage(turn: Turn, text: string, matched: readonly string[]): string | undefined {
+  return matched.length === 1 ? matched[0] : turn.ctx.chooseLanguage?.(text, matched);
 }
 
 /** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */
 export function isStop(ctx: EngineContext, session: Session, text: string): boolean {
-  return globalKeyword(new Turn(ctx, session, undefined), text) === "stop";
+  return globalKeyword(new Turn(ctx, session, undefined), text)?.keyword === "stop";
 }
 
-function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
+/**
+ * The keyword the message is, in the person's language or the default one; for a new person, whose
+ * language is not known yet, in any locale ("مساعدة" is HELP before anyone chose Arabic), with the
+ * languages whose list has it. Keywords are unambiguous words (tests keep them apart from every reply word).
+ */
+function globalKeyword(turn: Turn, text: string): { keyword: GlobalKeyword; languages: string[] } | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
-  return GLOBAL_KEYWORDS.find((k) => turn.wordLists(KEYWORD_TEXTS[k]).some((list) => normalizedWords(list).includes(reply)));
+  const has = (list: readonly string[]) => normalizedWords(list).includes(reply);
+  for (const keyword of GLOBAL_KEYWORDS) {
+    const key = KEYWORD_TEXTS[keyword];
+    if (turn.session.language) {
+      if (turn.wordLists(key).some(has)) return { keyword, languages: [turn.session.language] };
+      continue;
+    }
+    const languages = allLanguages(turn).filter((l) => has(turn.ctx.texts.words(l, key)));
+    if (languages.length > 0) return { keyword, languages };
+  }
+  return undefined;
 }
 
-/** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */
-function home(turn: Turn): string {
-  return turn.session.language ? turn.ctx.entry.menu : turn.ctx.entry.welcome;
-}
 
 async function begin(turn: Turn, flowId: string): Promise<void> {
   turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };

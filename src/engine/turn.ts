@@ -40,6 +40,11 @@ export class Turn {
     return wordLists(this.ctx.texts, this.language, this.ctx.defaultLanguage, key);
   }
 
+  /** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */
+  home(): string {
+    return this.session.language ? this.ctx.entry.menu : this.ctx.entry.welcome;
+  }
+
   setLanguage(language: string): void {
     if (this.session.language === language) return;
     this.session = { ...this.session, language };
