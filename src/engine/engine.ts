@@ -62,9 +62,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     // after STOP the help line stays silent until the person comes back with START, except for erasure:
     // their right whether or not they want our messages, so ERASE and the answer to its question are heard
     if (keyword === "start") {
-      turn.session = { ...turn.session, optedOut: false };
-      turn.events.push({ type: "opted_in" });
-      turn.say(turn.text("engine.opted_in"));
+      welcomeBack(turn);
       return begin(turn, turn.home());
     }
     if (keyword === "erase") return begin(turn, entry.erase);
@@ -126,9 +124,26 @@ function oneLanguage(turn: Turn, text: string, matched: readonly string[]): stri
   return matched.length === 1 ? matched[0] : turn.ctx.chooseLanguage?.(text, matched);
 }
 
-/** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */
-export function isStop(ctx: EngineContext, session: Session, text: string): boolean {
-  return globalKeyword(new Turn(ctx, session, undefined), text)?.keyword === "stop";
+/**
+ * The keyword honoured even while a caseworker answers (the bot otherwise silent): STOP, and START from
+ * someone opted out, so the conversation is never open with a person who stays unsubscribed.
+ */
+export function keywordWhileHandedOver(ctx: EngineContext, session: Session, text: string): "stop" | "start" | undefined {
+  const keyword = globalKeyword(new Turn(ctx, session, undefined), text)?.keyword;
+  return keyword === "stop" || (keyword === "start" && session.optedOut) ? keyword : undefined;
+}
+
+/** START while a caseworker answers: opted in and told so; the caseworker, not the menu, answers next. */
+export function optIn(ctx: EngineContext, session: Session): TurnResult {
+  const turn = new Turn(ctx, session, undefined);
+  welcomeBack(turn);
+  return { session: turn.session, events: turn.events };
+}
+
+function welcomeBack(turn: Turn): void {
+  turn.session = { ...turn.session, optedOut: false };
+  turn.events.push({ type: "opted_in" });
+  turn.say(turn.text("engine.opted_in"));
 }
 
 /**
