@@ -216,7 +216,7 @@ function moveTo(turn: Turn, step: Step): FlowNode | undefined {
     case "goto":
     case "call": {
       const flow = flowOf(turn, step.flow);
-      const frame = { flow: flow.id, node: step.kind === "goto" ? (step.node ?? flow.start) : flow.start, version: flow.version };
+      const frame = { flow: flow.id, node: step.node ?? flow.start, version: flow.version };
       if (step.kind === "goto") stack.pop();
       stack.push(frame);
       turn.session = { ...turn.session, stack, waiting: false };

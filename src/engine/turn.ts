@@ -6,7 +6,7 @@ export type Step =
   | { kind: "next"; node: string | undefined } // undefined: this flow is done, return to the caller
   | { kind: "wait" } // an ask node waits for the person
   | { kind: "goto"; flow: string; node?: string }
-  | { kind: "call"; flow: string } // a subflow; the caller resumes at this node's `next`
+  | { kind: "call"; flow: string; node?: string } // a subflow; the caller resumes at this node's `next`
   | { kind: "end" }; // the whole conversation flow is over
 
 /** One turn of the conversation: the session being changed and the events it produces. */
