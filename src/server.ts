@@ -19,6 +19,7 @@ import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
+import { loadSecondVoice } from "./i18n/second-voice.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -49,8 +50,9 @@ export interface BotOptions {
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }, options: BotOptions = {}) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   const areas = readAreas(areasFile(config.FLOWS_DIR));
-  const names = languageNames(texts.languages, texts); // the detector and the risk-language chooser read the same words
-  const actions = domainActions({ texts, languageNames: names, areas, timeZone: config.TIME_ZONE });
+  // the detector and the risk-language chooser read the same words and ask the same second voice
+  const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
+  const actions = domainActions({ texts, detection, areas, timeZone: config.TIME_ZONE });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
@@ -72,7 +74,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }),
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
-      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names }),
+      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
     },
   });
   return { db, processor, flows, texts, handoff, areas };

@@ -1,6 +1,6 @@
 import type { Tx } from "../db/database.ts";
 import { type Action, type Actions, builtinActions, type Channel } from "../engine/index.ts";
-import { detectLanguage, scriptOf } from "../i18n/detect-language.ts";
+import { type DetectOptions, detectLanguage, scriptOf } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 
 /** The turn an action runs in: whose message, and the transaction its writes commit with. */
@@ -22,8 +22,8 @@ export interface ActionSet {
   bind(turn: Turn): Actions;
 }
 
-/** `names`: every locale's words for every language (languageNames), built once at start-up. */
-export function languageActions(texts: Pick<LocaleTexts, "languages">, names: ReadonlyMap<string, string>): ActionTable {
+/** `detection`: every locale's words for every language (languageNames) and the second voice, made once at start-up. */
+export function languageActions(texts: Pick<LocaleTexts, "languages">, detection: DetectOptions): ActionTable {
   return {
     /**
      * guess the language of the person's first message; the flow always has the person confirm it. Its
@@ -31,7 +31,7 @@ export function languageActions(texts: Pick<LocaleTexts, "languages">, names: Re
      */
     detect_language: () => async ({ input }) => {
       const text = input?.text ?? "";
-      const d = detectLanguage(text, texts.languages, { names });
+      const d = detectLanguage(text, texts.languages, detection);
       const script = scriptOf(text);
       const values = script ? { first_script: script } : undefined;
       return d.ok ? { outcome: "detected", language: d.language, values: { ...values, detected_language: d.language } } : { outcome: "unsure", values };

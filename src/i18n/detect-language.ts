@@ -1,5 +1,6 @@
 import { francAll } from "franc";
 import { normalizeReply } from "../engine/index.ts";
+import type { SecondVoice } from "./second-voice.ts";
 
 /**
  * Language of a short message, by the strategy measured on short messages (see README): script first,
@@ -125,6 +126,8 @@ const GREETINGS = new Set(
 export interface DetectOptions {
   /** a language's names as people type them (lower-case), by locale: a name is an explicit choice */
   names?: ReadonlyMap<string, string>;
+  /** a second detector that must agree with franc's choice, or we ask */
+  secondVoice?: SecondVoice;
 }
 
 export function detectLanguage(text: string, locales: readonly string[], opts: DetectOptions = {}): Detection {
@@ -143,7 +146,8 @@ export function detectLanguage(text: string, locales: readonly string[], opts: D
   if (words.every((w) => GREETINGS.has(w))) return { ok: false, candidates, why: "greeting" };
   if (words.length < 2) return { ok: false, candidates, why: "one_word" };
   if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "script" };
-  return decide(letters, words, candidates, FRANC_MARGIN);
+  const { secondVoice } = opts;
+  return decide(letters, words, candidates, FRANC_MARGIN, secondVoice && ((language) => secondVoice(text, language)));
 }
 
 /**
@@ -180,8 +184,11 @@ function wordsOf(letters: string): string[] {
   return letters.split(" ").map(normalizeReply);
 }
 
-/** Letters, then words only one candidate writes, then franc (its rival's score must stay below `margin`). */
-function decide(letters: string, words: string[], candidates: string[], margin: number): Detection {
+/**
+ * Letters, then words only one candidate writes, then franc (its rival's score must stay below `margin`,
+ * and `agrees`, when given, must name the same language).
+ */
+function decide(letters: string, words: string[], candidates: string[], margin: number, agrees?: (language: string) => boolean): Detection {
   for (const [re, only] of LETTERS) {
     if (!re.test(letters)) continue;
     const narrowed = candidates.filter((l) => only.includes(l));
@@ -199,6 +206,6 @@ function decide(letters: string, words: string[], candidates: string[], margin: 
   const language = best && candidates.find((l) => FRANC[l]?.includes(best[0]));
   // Farsi and Dari are both "fa": their two scores are one language, not a close call
   const rival = second && candidates.find((l) => FRANC[l]?.includes(second[0])) !== language ? second[1] : 0;
-  if (!language || best[1] <= 0 || rival >= margin) return { ok: false, candidates, why: "unclear" };
+  if (!language || best[1] <= 0 || rival >= margin || (agrees && !agrees(language))) return { ok: false, candidates, why: "unclear" };
   return { ok: true, language, by: "franc" };
 }
