@@ -167,7 +167,6 @@ function globalKeyword(turn: Turn, text: string): { keyword: GlobalKeyword; lang
   return undefined;
 }
 
-
 async function begin(turn: Turn, flowId: string): Promise<void> {
   turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
   await guarded(turn, () => follow(turn, { kind: "goto", flow: flowId }));
