@@ -21,6 +21,7 @@ import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
+import { loadSecondVoice } from "./i18n/second-voice.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -52,8 +53,9 @@ export interface BotOptions {
 export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }, options: BotOptions = {}) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   const areas = readAreas(areasFile(config.FLOWS_DIR));
-  const names = languageNames(texts.languages, texts); // the detector and the risk-language chooser read the same words
-  const actions = domainActions({ texts, languageNames: names, areas, timeZone: config.timeZone });
+  // the detector and the risk-language chooser read the same words and ask the same second voice
+  const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
+  const actions = domainActions({ texts, detection, areas, timeZone: config.timeZone });
   const flows = loadFlows(config.FLOWS_DIR, {
     actions: actions.names,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
@@ -78,7 +80,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }, sidHash),
     engine: {
       flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
-      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, { names }),
+      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
     },
   });
   return { db, processor, flows, texts, handoff, areas, sidHash };

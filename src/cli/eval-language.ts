@@ -7,13 +7,17 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { detectLanguage } from "../i18n/detect-language.ts";
 import { languageNames } from "../i18n/language-names.ts";
+import { loadSecondVoice } from "../i18n/second-voice.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
 
 const evalSchema = z.record(z.string(), z.object({ detect: z.array(z.string()), ask: z.array(z.string()) }));
-const data = evalSchema.parse(JSON.parse(readFileSync(process.argv[2] ?? "test/fixtures/language-eval.json", "utf8")));
+const args = process.argv.slice(2);
+// --franc-only: without the second voice, to measure what it brings
+const francOnly = args.includes("--franc-only");
+const data = evalSchema.parse(JSON.parse(readFileSync(args.find((a) => !a.startsWith("--")) ?? "test/fixtures/language-eval.json", "utf8")));
 const texts = createTexts(readLocales("locales"), "en");
 const locales = texts.languages;
-const names = languageNames(locales, texts);
+const detection = { names: languageNames(locales, texts), secondVoice: francOnly ? undefined : await loadSecondVoice() };
 
 type Row = { locale: string; n: number; right: number; asked: number; wrong: number; mistakes: string[] };
 const rows: Row[] = [];
@@ -22,7 +26,7 @@ const started = performance.now();
 for (const [locale, items] of Object.entries(data)) {
   const row: Row = { locale, n: 0, right: 0, asked: 0, wrong: 0, mistakes: [] };
   for (const [text, shouldAsk] of [...items.detect.map((t) => [t, false] as const), ...items.ask.map((t) => [t, true] as const)]) {
-    const d = detectLanguage(text, locales, { names });
+    const d = detectLanguage(text, locales, detection);
     detections++;
     row.n++;
     if (d.ok && d.language !== locale) {

@@ -1,6 +1,6 @@
 import type { Tx } from "../db/database.ts";
 import { type Action, type Actions, builtinActions, type Channel } from "../engine/index.ts";
-import { detectLanguage } from "../i18n/detect-language.ts";
+import { type DetectOptions, detectLanguage, scriptOf } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 
 /** The turn an action runs in: whose message, and the transaction its writes commit with. */
@@ -22,13 +22,19 @@ export interface ActionSet {
   bind(turn: Turn): Actions;
 }
 
-/** `names`: every locale's words for every language (languageNames), built once at start-up. */
-export function languageActions(texts: Pick<LocaleTexts, "languages">, names: ReadonlyMap<string, string>): ActionTable {
+/** `detection`: every locale's words for every language (languageNames) and the second voice, made once at start-up. */
+export function languageActions(texts: Pick<LocaleTexts, "languages">, detection: DetectOptions): ActionTable {
   return {
-    /** guess the language of the person's first message; the flow always has the person confirm it */
+    /**
+     * guess the language of the person's first message; the flow always has the person confirm it. Its
+     * script (`first_script`) lets the language list offer that script's languages first.
+     */
     detect_language: () => async ({ input }) => {
-      const d = detectLanguage(input?.text ?? "", texts.languages, { names });
-      return d.ok ? { outcome: "detected", language: d.language, values: { detected_language: d.language } } : { outcome: "unsure" };
+      const text = input?.text ?? "";
+      const d = detectLanguage(text, texts.languages, detection);
+      const script = scriptOf(text);
+      const values = script ? { first_script: script } : undefined;
+      return d.ok ? { outcome: "detected", language: d.language, values: { ...values, detected_language: d.language } } : { outcome: "unsure", values };
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Turn } from "./actions.ts";
 import { type Attempt, DeadLetters } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
-  type Actions, type Channel, type EngineContext, isChannel, type EngineEvent, isStop, newSession, parseSession, resume, type Session, startFlow,
+  type Actions, type Channel, type EngineContext, isChannel, type EngineEvent, keywordWhileHandedOver, newSession, optIn, parseSession, resume, type Session, startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import {
@@ -235,15 +235,16 @@ export class ConversationProcessor {
     const session = this.sessionOf({ id: contactId, language: input.language, optedOut: input.optedOut, state: input.state });
     const ctx = this.context(tx, target, message.id);
     const personAnswering = input.conversation !== null && personAnswers(input.conversation.status);
-    // STOP is only looked for while a person answers: otherwise the engine reads it like any keyword
-    if (personAnswering && !isStop(ctx, session, message.body)) {
+    // STOP (and START after it) is only looked for while a person answers: otherwise the engine reads it like any keyword
+    const honoured = personAnswering ? keywordWhileHandedOver(ctx, session, message.body) : undefined;
+    if (personAnswering && !honoured) {
       // a caseworker answers: the bot stays silent, the message waits for them in the transcript
       const replies = await this.deps.handoff.received(tx, target, message.body, input.conversation?.urgent ?? false);
       writes.processed.push({ messageId: message.id, redact: false, personal: false });
       return { replies };
     }
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
-    const result = await resume(ctx, session, { text: message.body, media });
+    const result = honoured === "start" ? optIn(ctx, session) : await resume(ctx, session, { text: message.body, media });
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
     attempt.flowError = result.events.find((e) => e.type === "error")?.reason;
     const effects = this.effects(target, result.events);
@@ -257,8 +258,8 @@ export class ConversationProcessor {
     writes.sessions.push({ contactId, state: result.session });
     if (effects.handoff || personAnswering) {
       const replies = await this.writeNow(tx, target, effects);
-      // STOP while a person answers: the person is opted out and the conversation closes
-      if (personAnswering) await this.deps.handoff.stopped(tx, contactId);
+      // STOP while a person answers: the person is opted out and the conversation closes (START keeps it with the person)
+      if (honoured === "stop") await this.deps.handoff.stopped(tx, contactId);
       return { replies };
     }
     for (const reply of effects.replies) writes.replies.push({ ...reply, inReplyToId: message.id });

@@ -1,4 +1,5 @@
 import { type ActionSet, combineActions, languageActions } from "../conversations/actions.ts";
+import type { DetectOptions } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { caseActions } from "./cases/actions.ts";
 import { needActions } from "./needs/actions.ts";
@@ -6,9 +7,9 @@ import { partnerActions } from "./partners/actions.ts";
 import type { Areas } from "./areas/areas.ts";
 
 /** Every action the flows may name, from each domain module: one list for the server and the tests. */
-export function domainActions(deps: { texts: LocaleTexts; languageNames: ReadonlyMap<string, string>; areas: Areas; timeZone: string }): ActionSet {
+export function domainActions(deps: { texts: LocaleTexts; detection: DetectOptions; areas: Areas; timeZone: string }): ActionSet {
   return combineActions([
-    languageActions(deps.texts, deps.languageNames),
+    languageActions(deps.texts, deps.detection),
     needActions,
     partnerActions({ texts: deps.texts, areas: deps.areas }),
     caseActions({ texts: deps.texts, timeZone: deps.timeZone }),

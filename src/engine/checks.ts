@@ -113,7 +113,7 @@ function checkReferences(flow: Flow, flows: Flows, opts: CheckOptions, problems:
     if (node.type === "goto" || node.type === "subflow") {
       const target = flows.get(node.flow);
       if (!target) at(node, "flow", `no flow "${node.flow}"`);
-      else if (node.type === "goto" && node.node && !target.nodes.has(node.node)) at(node, "node", `flow "${node.flow}" has no node "${node.node}"`);
+      else if (node.node && !target.nodes.has(node.node)) at(node, "node", `flow "${node.flow}" has no node "${node.node}"`);
     }
     if (node.type === "action" && !opts.actions.includes(node.action)) {
       at(node, "action", `unknown action "${node.action}" (known: ${opts.actions.join(", ")})`);

@@ -20,6 +20,8 @@ const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help
 const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
   stop: "keywords.stop", start: "keywords.start", menu: "keywords.menu", lang: "keywords.lang", help: "keywords.help", erase: "keywords.erase",
 };
+/** Keywords a new person is answered in the language of: MENU, START and LANG lead to the welcome, which asks it. */
+const SPEAKS = new Set<GlobalKeyword>(["help", "stop", "erase"]);
 
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
@@ -53,15 +55,20 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
     return;
   }
-  const keyword = globalKeyword(turn, input.text);
+  const found = globalKeyword(turn, input.text);
+  const keyword = found?.keyword;
+  // a new person asking for a person, to stop or to erase, in a word of their language, is answered in it
+  // (and staff see it), as a risk is: HELP and "مساعدة" lead to the same person
+  if (found && !turn.session.language && SPEAKS.has(found.keyword)) {
+    const language = oneLanguage(turn, input.text, found.languages);
+    if (language) turn.setLanguage(language);
+  }
   if (turn.session.optedOut) {
     // after STOP the help line stays silent until the person comes back with START, except for erasure:
     // their right whether or not they want our messages, so ERASE and the answer to its question are heard
     if (keyword === "start") {
-      turn.session = { ...turn.session, optedOut: false };
-      turn.events.push({ type: "opted_in" });
-      turn.say(turn.text("engine.opted_in"));
-      return begin(turn, home(turn));
+      welcomeBack(turn);
+      return begin(turn, turn.home());
     }
     if (keyword === "erase") return begin(turn, entry.erase);
     if (keyword !== undefined || turn.session.stack.at(-1)?.flow !== entry.erase) return;
@@ -74,7 +81,7 @@ async function respond(turn: Turn, input: Input): Promise<void> {
       return;
     case "menu":
     case "start":
-      return begin(turn, home(turn));
+      return begin(turn, turn.home());
     case "lang":
       return begin(turn, entry.language);
     case "help":
@@ -107,11 +114,10 @@ function riskLanguage(turn: Turn, text: string): { language: string | undefined 
   if (turn.session.language) {
     return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage)) ? { language: turn.session.language } : undefined;
   }
-  const { texts, defaultLanguage, chooseLanguage } = turn.ctx;
-  const languages = texts.languages ?? [defaultLanguage];
-  const matched = listsWithRisk(text, languages.map((l) => riskWords(texts, l))).map((i) => languages[i]!);
+  const languages = allLanguages(turn);
+  const matched = listsWithRisk(text, languages.map((l) => riskWords(turn.ctx.texts, l))).map((i) => languages[i]!);
   if (matched.length === 0) return undefined;
-  return { language: matched.length === 1 ? matched[0] : chooseLanguage?.(text, matched) };
+  return { language: oneLanguage(turn, text, matched) };
 }
 
 /** The question the person is answering, if the session waits on one of a flow still the same version. */
@@ -123,15 +129,57 @@ function waitingAsk(turn: Turn): NodeOf<"ask"> | undefined {
   return node?.type === "ask" ? node : undefined;
 }
 
-/** Whether the message is STOP (in the person's language or English): honoured even while a person answers. */
-export function isStop(ctx: EngineContext, session: Session, text: string): boolean {
-  return globalKeyword(new Turn(ctx, session, undefined), text) === "stop";
+/** Every locale: a new person's words are looked for in all of them, not in the default language alone. */
+function allLanguages(turn: Turn): readonly string[] {
+  return turn.ctx.texts.languages ?? [turn.ctx.defaultLanguage];
 }
 
-function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
+/** The language of a new person's message among those whose word lists it matched; undefined when that cannot be told. */
+function oneLanguage(turn: Turn, text: string, matched: readonly string[]): string | undefined {
+  return matched.length === 1 ? matched[0] : turn.ctx.chooseLanguage?.(text, matched);
+}
+
+/**
+ * The keyword honoured even while a caseworker answers (the bot otherwise silent): STOP, and START from
+ * someone opted out, so the conversation is never open with a person who stays unsubscribed.
+ */
+export function keywordWhileHandedOver(ctx: EngineContext, session: Session, text: string): "stop" | "start" | undefined {
+  const keyword = globalKeyword(new Turn(ctx, session, undefined), text)?.keyword;
+  return keyword === "stop" || (keyword === "start" && session.optedOut) ? keyword : undefined;
+}
+
+/** START while a caseworker answers: opted in and told so; the caseworker, not the menu, answers next. */
+export function optIn(ctx: EngineContext, session: Session): TurnResult {
+  const turn = new Turn(ctx, session, undefined);
+  welcomeBack(turn);
+  return { session: turn.session, events: turn.events };
+}
+
+function welcomeBack(turn: Turn): void {
+  turn.session = { ...turn.session, optedOut: false };
+  turn.events.push({ type: "opted_in" });
+  turn.say(turn.text("engine.opted_in"));
+}
+
+/**
+ * The keyword the message is, in the person's language or the default one; for a new person, whose
+ * language is not known yet, in any locale ("مساعدة" is HELP before anyone chose Arabic), with the
+ * languages whose list has it. Keywords are unambiguous words (tests keep them apart from every reply word).
+ */
+function globalKeyword(turn: Turn, text: string): { keyword: GlobalKeyword; languages: string[] } | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
-  return GLOBAL_KEYWORDS.find((k) => turn.wordLists(KEYWORD_TEXTS[k]).some((list) => normalizedWords(list).includes(reply)));
+  const has = (list: readonly string[]) => normalizedWords(list).includes(reply);
+  for (const keyword of GLOBAL_KEYWORDS) {
+    const key = KEYWORD_TEXTS[keyword];
+    if (turn.session.language) {
+      if (turn.wordLists(key).some(has)) return { keyword, languages: [turn.session.language] };
+      continue;
+    }
+    const languages = allLanguages(turn).filter((l) => has(turn.ctx.texts.words(l, key)));
+    if (languages.length > 0) return { keyword, languages };
+  }
+  return undefined;
 }
 
 /**
@@ -141,14 +189,9 @@ function globalKeyword(turn: Turn, text: string): GlobalKeyword | undefined {
 async function afterJourney(turn: Turn, input: Input): Promise<void> {
   const menu = turn.session.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
   const question = menu?.nodes.get(menu.start);
-  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, home(turn));
+  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, turn.home());
   turn.session = { ...turn.session, stack: [{ flow: menu.id, node: question.id, version: menu.version }], waiting: true, retries: 0 };
   return guarded(turn, () => follow(turn, answerAsk(question, turn)));
-}
-
-/** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */
-function home(turn: Turn): string {
-  return turn.session.language ? turn.ctx.entry.menu : turn.ctx.entry.welcome;
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {
@@ -199,7 +242,7 @@ function moveTo(turn: Turn, step: Step): FlowNode | undefined {
     case "goto":
     case "call": {
       const flow = flowOf(turn, step.flow);
-      const frame = { flow: flow.id, node: step.kind === "goto" ? (step.node ?? flow.start) : flow.start, version: flow.version };
+      const frame = { flow: flow.id, node: step.node ?? flow.start, version: flow.version };
       if (step.kind === "goto") stack.pop();
       stack.push(frame);
       turn.session = { ...turn.session, stack, waiting: false };

@@ -17,9 +17,19 @@ const choiceOptionSchema = z.strictObject({
   listed: z.boolean().default(true),
 });
 
+/**
+ * A choice's options; an entry may itself be a list, spliced in place, so a YAML anchor shares options
+ * between questions (every language, typed by name, on each page of the language list). Up to 20
+ * listed: the language list offers 17 languages; a longer menu is too long to read on a phone.
+ */
+const choiceOptionsSchema = z
+  .array(z.union([choiceOptionSchema, z.array(choiceOptionSchema).min(1)]))
+  .min(1)
+  .transform((entries) => entries.flat())
+  .refine((options) => options.filter((o) => o.listed).length <= 20, "more than 20 listed options");
+
 const answerSchema = z.discriminatedUnion("type", [
-  // up to 20: the language list offers 17 languages; a longer menu is too long to read on a phone
-  z.strictObject({ type: z.literal("choice"), options: z.array(choiceOptionSchema).min(1).max(20) }),
+  z.strictObject({ type: z.literal("choice"), options: choiceOptionsSchema }),
   z.strictObject({
     type: z.literal("number"),
     min: z.number().optional(),
@@ -119,6 +129,8 @@ const subflowNodeSchema = z.strictObject({
   ...base,
   type: z.literal("subflow"),
   flow: flowIdSchema,
+  /** where in that flow to start, if not at its start (the language flow's confirmation of a guess) */
+  node: nodeIdSchema.optional(),
   next: nodeIdSchema.optional(),
 });
 

@@ -6,7 +6,7 @@ export type Step =
   | { kind: "next"; node: string | undefined } // undefined: this flow is done, return to the caller
   | { kind: "wait" } // an ask node waits for the person
   | { kind: "goto"; flow: string; node?: string }
-  | { kind: "call"; flow: string } // a subflow; the caller resumes at this node's `next`
+  | { kind: "call"; flow: string; node?: string } // a subflow; the caller resumes at this node's `next`
   | { kind: "end" }; // the whole conversation flow is over
 
 /** One turn of the conversation: the session being changed and the events it produces. */
@@ -45,6 +45,11 @@ export class Turn {
   /** The same list in the person's language and in the default language, kept apart (order matters): "MENU" works everywhere. */
   wordLists(key: string): string[][] {
     return wordLists(this.ctx.texts, this.language, this.ctx.defaultLanguage, key);
+  }
+
+  /** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */
+  home(): string {
+    return this.session.language ? this.ctx.entry.menu : this.ctx.entry.welcome;
   }
 
   setLanguage(language: string): void {

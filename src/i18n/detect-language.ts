@@ -1,5 +1,6 @@
 import { francAll } from "franc";
 import { normalizeReply } from "../engine/index.ts";
+import type { SecondVoice } from "./second-voice.ts";
 
 /**
  * Language of a short message, by the strategy measured on short messages (see README): script first,
@@ -9,16 +10,34 @@ import { normalizeReply } from "../engine/index.ts";
  */
 export type Detection =
   | { ok: true; language: string; by: "name" | "script" | "letters" | "words" | "franc" }
-  | { ok: false; candidates: string[]; why: "no_letters" | "greeting" | "one_word" | "unclear" };
+  | { ok: false; candidates: string[]; why: "no_letters" | "greeting" | "one_word" | "romanized" | "unclear" };
 
-const SCRIPTS: [RegExp, string[]][] = [
-  [/\p{Script=Ethiopic}/u, ["am", "ti"]],
-  [/\p{Script=Cyrillic}/u, ["uk", "ru"]],
-  [/\p{Script=Arabic}/u, ["ar", "fa", "ps", "ur"]],
-  [/\p{Script=Myanmar}/u, ["my"]],
-  [/\p{Script=Bengali}/u, ["bn"]],
-  [/\p{Script=Latin}/u, ["en", "fr", "es", "so", "sw", "tr", "ku"]],
+export type Script = "ethiopic" | "cyrillic" | "arabic" | "myanmar" | "bengali" | "latin";
+
+const SCRIPTS: [RegExp, Script, string[]][] = [
+  [/\p{Script=Ethiopic}/u, "ethiopic", ["am", "ti"]],
+  [/\p{Script=Cyrillic}/u, "cyrillic", ["uk", "ru"]],
+  [/\p{Script=Arabic}/u, "arabic", ["ar", "fa", "ps", "ur"]],
+  [/\p{Script=Myanmar}/u, "myanmar", ["my"]],
+  [/\p{Script=Bengali}/u, "bengali", ["bn"]],
+  [/\p{Script=Latin}/u, "latin", ["en", "fr", "es", "so", "sw", "tr", "ku"]],
 ];
+
+/**
+ * Words of Arabic, Urdu/Hindi and Farsi as people write them in Latin letters ("mujhe wakeel ki zaroorat
+ * hai", "ana mesh fahem", "komak mikham"): no Latin-script locale writes them, and franc reads such text
+ * as Swahili or Somali. One of them and we ask, offering the Arabic-script languages first. Words a
+ * Latin-script locale also writes ("ana" and "hai" are Swahili, "man" English, "ki" Turkish) are left out.
+ */
+const ROMANIZED = new Set(
+  ("mujhe mujhay mujhko mera meri mere hain hoon nahi nahin nhi kya kyun kyon kaise kahan chahiye zaroorat zarurat zaroori " +
+    "madad wakeel wakil vakil aap apka aapka apki aapki bahut bohat kaam paisa abhi karna karo raha rahi rahe hum humein " +
+    "mesh mish msh fahem fahim mafhoum enta inta anta ahlan shukran shokran habibi wallah wallahi inshallah yalla ayez ayza " +
+    "3ayez 3ayza bidi biddi wein feen fein lesh leish keef kifak ezayak izzayak mafi mafee mumkin momken 3ndi 3andi " +
+    "shway shwaya kteer ktir mish3arif ma3lesh maalesh " +
+    "mikham mikhaam mikhahim komak lotfan shoma mamnoon mamnun kheili kheyli khaili chetori chikar mitoonam mitunam " +
+    "nemidoonam nemidunam nemifahmam baraye kojast koja bayad hamin khodahafez manana mehrabani").split(" "),
+);
 
 /**
  * Letters and the only candidates that write them. Each letter present narrows the candidates; one left
@@ -107,6 +126,8 @@ const GREETINGS = new Set(
 export interface DetectOptions {
   /** a language's names as people type them (lower-case), by locale: a name is an explicit choice */
   names?: ReadonlyMap<string, string>;
+  /** a second detector that must agree with franc's choice, or we ask */
+  secondVoice?: SecondVoice;
 }
 
 export function detectLanguage(text: string, locales: readonly string[], opts: DetectOptions = {}): Detection {
@@ -117,14 +138,26 @@ export function detectLanguage(text: string, locales: readonly string[], opts: D
   if (named && locales.includes(named)) return { ok: true, language: named, by: "name" };
 
   const byScript = SCRIPTS.find(([re]) => re.test(letters));
-  const candidates = (byScript ? byScript[1] : []).filter((l) => locales.includes(l));
+  const candidates = (byScript ? byScript[2] : []).filter((l) => locales.includes(l));
   if (candidates.length === 0) return { ok: false, candidates: all, why: "unclear" };
 
   const words = wordsOf(letters);
+  if (byScript?.[1] === "latin" && words.some((w) => ROMANIZED.has(w))) return { ok: false, candidates: all, why: "romanized" };
   if (words.every((w) => GREETINGS.has(w))) return { ok: false, candidates, why: "greeting" };
   if (words.length < 2) return { ok: false, candidates, why: "one_word" };
   if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "script" };
-  return decide(letters, words, candidates, FRANC_MARGIN);
+  const { secondVoice } = opts;
+  return decide(letters, words, candidates, FRANC_MARGIN, secondVoice && ((language) => secondVoice(text, language)));
+}
+
+/**
+ * The script a message is written in, for the language list to offer its languages first: Arabic,
+ * Urdu or Farsi in Latin letters counts as Arabic script (the person reads it, or one of its languages).
+ */
+export function scriptOf(text: string): Script | undefined {
+  const letters = lettersOf(text);
+  const script = SCRIPTS.find(([re]) => re.test(letters))?.[1];
+  return script === "latin" && wordsOf(letters).some((w) => ROMANIZED.has(w)) ? "arabic" : script;
 }
 
 /**
@@ -151,8 +184,11 @@ function wordsOf(letters: string): string[] {
   return letters.split(" ").map(normalizeReply);
 }
 
-/** Letters, then words only one candidate writes, then franc (its rival's score must stay below `margin`). */
-function decide(letters: string, words: string[], candidates: string[], margin: number): Detection {
+/**
+ * Letters, then words only one candidate writes, then franc (its rival's score must stay below `margin`,
+ * and `agrees`, when given, must name the same language).
+ */
+function decide(letters: string, words: string[], candidates: string[], margin: number, agrees?: (language: string) => boolean): Detection {
   for (const [re, only] of LETTERS) {
     if (!re.test(letters)) continue;
     const narrowed = candidates.filter((l) => only.includes(l));
@@ -170,6 +206,6 @@ function decide(letters: string, words: string[], candidates: string[], margin: 
   const language = best && candidates.find((l) => FRANC[l]?.includes(best[0]));
   // Farsi and Dari are both "fa": their two scores are one language, not a close call
   const rival = second && candidates.find((l) => FRANC[l]?.includes(second[0])) !== language ? second[1] : 0;
-  if (!language || best[1] <= 0 || rival >= margin) return { ok: false, candidates, why: "unclear" };
+  if (!language || best[1] <= 0 || rival >= margin || (agrees && !agrees(language))) return { ok: false, candidates, why: "unclear" };
   return { ok: true, language, by: "franc" };
 }

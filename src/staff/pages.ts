@@ -13,6 +13,7 @@ const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 const STATUS_LABEL: Record<string, string> = { bot: "bot", waiting_for_person: "waiting", with_person: "with a person", closed: "closed" };
 const REASON_LABEL: Record<string, string> = {
   asked: "asked for a person", misunderstood: "bot did not understand", risk: "protection risk", error: "the bot failed on a message",
+  stopped: "the person sent STOP",
 };
 
 export function waited(since: Date | null, now = new Date()): string {
@@ -101,7 +102,7 @@ export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; s
   return html`<h1>${maskPhone(d.address)}</h1>
 <div class="card row">
   ${c?.urgent && open ? html`<span class="badge urgent">URGENT</span>` : ""}
-  <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>
+  <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
   <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
 </div>

@@ -104,7 +104,7 @@ describe("menu lines", () => {
   test.each(["en", "fr", "ar", "fa", "ps", "ur", "so", "am", "my"])("%s: every number of the main menu and the language list sits on the language's side", (lng) => {
     const ctx = engineContext("whatsapp");
     const rtl = ctx.texts.rtl(lng);
-    for (const [flow, node] of [["main_menu", "menu"], ["language", "pick"], ["welcome", "confirm"]] as const) {
+    for (const [flow, node] of [["main_menu", "menu"], ["language", "pick"], ["language", "confirm"]] as const) {
       const ask = ctx.flows.get(flow)?.nodes.get(node);
       if (ask?.type !== "ask") throw new Error(`${flow}/${node} is not a question`);
       const lines = askMessagesFor(ctx, lng, ask).prompt.split("\n").slice(1);

@@ -1,4 +1,5 @@
-import { detectLanguage } from "../../src/i18n/detect-language.ts";
+import { detectLanguage, scriptOf } from "../../src/i18n/detect-language.ts";
+import { loadSecondVoice } from "../../src/i18n/second-voice.ts";
 
 const ALL = ["en", "ar", "fr", "fa", "ps", "ur", "uk", "ru", "es", "so", "am", "ti", "sw", "bn", "my", "tr", "ku"];
 const names = new Map([["soomaali", "so"], ["فارسی", "fa"], ["русский", "ru"]]);
@@ -69,3 +70,26 @@ test("only the locales served are candidates", () => {
   expect(detectLanguage("мені потрібна допомога", ["en", "ru"])).toEqual({ ok: true, language: "ru", by: "script" });
   expect(detectLanguage("مجھے مدد چاہیے", ["en", "fr"])).toMatchObject({ ok: false, why: "unclear", candidates: ["en", "fr"] });
 });
+
+test("Arabic, Urdu and Farsi in Latin letters are asked, never guessed as a Latin-script language", () => {
+  for (const text of ["mujhe wakeel ki zaroorat hai", "ana mesh fahem", "salam man komak mikham lotfan"]) {
+    expect(detect(text)).toMatchObject({ ok: false, why: "romanized", candidates: ALL });
+    expect(scriptOf(text)).toBe("arabic");
+  }
+  // words a Latin-script locale also writes do not count: Swahili "ana" and "hai" stay Swahili
+  expect(detect("ana shida kubwa na hai")).not.toMatchObject({ why: "romanized" });
+});
+
+test("the script of a first message, for the language list", () => {
+  expect([scriptOf("Привет"), scriptOf("ሰላም"), scriptOf("سلام"), scriptOf("hello"), scriptOf("123")]).toEqual(["cyrillic", "ethiopic", "arabic", "latin", undefined]);
+});
+
+test("with a second voice, franc's choice stands only when it agrees; otherwise we ask", async () => {
+  const secondVoice = await loadSecondVoice();
+  // franc reads this Russian as Ukrainian (no letter or word tells them apart); CLD3 does not agree
+  const russian = "ночью нашу палатку затопило";
+  expect(detect(russian)).toMatchObject({ ok: true, language: "uk", by: "franc" });
+  expect(detectLanguage(russian, ALL, { names, secondVoice })).toMatchObject({ ok: false, why: "unclear" });
+  // where both agree, nothing changes
+  expect(detectLanguage("my son needs a school", ALL, { names, secondVoice })).toMatchObject({ ok: true, language: "en" });
+}, 60_000); // loading the WebAssembly takes a while on a busy machine

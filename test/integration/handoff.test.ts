@@ -144,6 +144,31 @@ test("SMS has no window: a caseworker answers whenever", async () => {
   expect(await h.server.handoff.reply(cw, id, "Still here for you.")).toEqual({ ok: true });
 });
 
+test("STOP then START while handed over: closed with its reason for staff, then the bot answers again; never open and opted out at once", async () => {
+  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const id = await contactOf(c.phone);
+  await h.server.handoff.take(await caseworker(), id);
+  expect(await c.send("STOP")).toEqual([expect.stringMatching(/You will not get more messages/)]);
+  expect(await prisma().conversation.findUniqueOrThrow({ where: { contactId: id } })).toMatchObject({ status: "closed", reason: "stopped", assigneeId: null });
+  expect((await h.server.handoff.inbox()).map((r) => r.contactId)).not.toContain(id);
+  expect(await c.send("START")).toEqual([expect.stringMatching(/Welcome back/), expect.stringMatching(/How can we help/)]);
+  expect(await status(id)).toBe("closed");
+  expect((await prisma().contact.findUniqueOrThrow({ where: { id } })).optedOut).toBe(false);
+});
+
+test("START from an opted-out person a caseworker is answering (a risk named after STOP): opted in, still with the caseworker, no menu", async () => {
+  const c = await playLive(h, { lang: "en" }, [
+    say("hi"), hear(/How can we help/), say("STOP"), hear(/You will not get more messages/),
+    say("he threatened to kill me"), hear(/emergency number/), hear(/A person/),
+  ]);
+  const id = await contactOf(c.phone);
+  expect(await c.send("START")).toEqual([expect.stringMatching(/Welcome back/)]);
+  expect(await status(id)).toBe("waiting_for_person");
+  expect((await prisma().contact.findUniqueOrThrow({ where: { id } })).optedOut).toBe(false);
+  const said = await prisma().message.findMany({ where: { contactId: id, direction: "out" }, orderBy: { id: "asc" } });
+  expect(said.at(-1)?.body).toMatch(/Welcome back/);
+});
+
 test("STOP is honoured even while a person answers: opted out, conversation closed", async () => {
   const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("STOP"), hear(/You will not get more messages/)]);
   const id = await contactOf(c.phone);

@@ -4,6 +4,7 @@ import { type Channel, type EngineContext, type Flows, type HandoffReason, newSe
 import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
 import { languageNames } from "../../src/i18n/language-names.ts";
 import { riskLanguageChooser } from "../../src/i18n/risk-language.ts";
+import { loadSecondVoice } from "../../src/i18n/second-voice.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
 type Step = { who: "user"; text: string } | { who: "bot"; match: RegExp | string };
@@ -15,12 +16,13 @@ export const handoff = (reason: HandoffReason, urgent = false): Step => bot(hand
 const handoffMark = (e: { reason: HandoffReason; urgent: boolean }) => `⟨handoff ${e.reason}${e.urgent ? " urgent" : ""}⟩`;
 
 const texts = createTexts(readLocales("locales"), "en");
-const names = languageNames(texts.languages, texts);
+// as the server reads languages: names and the second voice
+const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
-export const actions = domainActions({ texts, languageNames: names, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
+export const actions = domainActions({ texts, detection, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
 export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
 
-const chooseLanguage = riskLanguageChooser("en", { names });
+const chooseLanguage = riskLanguageChooser("en", detection);
 
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
   return { flows, texts, actions: actions.bind(undefined as never), entry: ENTRY_FLOWS, channel, defaultLanguage: "en", chooseLanguage };

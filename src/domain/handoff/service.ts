@@ -104,7 +104,8 @@ export class HandoffService {
       return 1;
     },
     stopped: async (tx, contactId) => {
-      await transition(tx, contactId, "close", { assigneeId: null });
+      // the reason says why it left the inbox: the caseworker did not close it, the person unsubscribed
+      await transition(tx, contactId, "close", { assigneeId: null, reason: "stopped" });
       await audit(tx, { staffUserId: null, action: "person_stopped", contactId });
     },
     changed: (contactId) => this.changed(contactId),

@@ -1,4 +1,4 @@
-import { type Parsed, parseAnswer } from "../answers.ts";
+import { type Parsed, normalizedWords, normalizeReply, parseAnswer } from "../answers.ts";
 import type { NodeOf } from "../schema.ts";
 import { newSession } from "../session.ts";
 import { type Step, Turn } from "../turn.ts";
@@ -61,6 +61,23 @@ export function parseReply(node: NodeOf<"ask">, turn: Turn, input: Input): Parse
   });
 }
 
+/** Words for leaving a question ("back", Farsi "لغو" cancel), in the person's language and the default one. */
+export const BACK_WORDS = "keywords.back";
+
+function isBack(turn: Turn, text: string): boolean {
+  const reply = normalizeReply(text);
+  return reply !== "" && turn.wordLists(BACK_WORDS).some((list) => normalizedWords(list).includes(reply));
+}
+
+/** Backing out of a question: its "no" where it has one (cancel an erasure, refuse a guess), else where the person starts afresh. */
+function goBack(node: NodeOf<"ask">, turn: Turn): Step {
+  turn.session = { ...turn.session, waiting: false, retries: 0 };
+  const no = node.answer.type === "choice" ? node.answer.options.find((o) => o.keywords === "keywords.no") : undefined;
+  if (!no) return { kind: "goto", flow: turn.home() };
+  if (node.save_as) turn.setVars({ [node.save_as]: no.value });
+  return { kind: "next", node: no.next ?? node.next };
+}
+
 /** The person answered the question this node asked. */
 export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const input = turn.input ?? { text: "", media: [] };
@@ -68,6 +85,8 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   if (node.redact) turn.events.push({ type: "input_redacted" });
   if (node.personal) turn.events.push({ type: "input_personal" });
   const parsed = parseReply(node, turn, input);
+  // "cancel"/"back" leaves the question (a choice's own words win): never an answer typed into a text, never STOP
+  if ((!parsed.ok || node.answer.type !== "choice") && isBack(turn, input.text)) return goBack(node, turn);
   if (parsed.ok) {
     turn.session = { ...turn.session, waiting: false, retries: 0 };
     if (node.save_as) turn.setVars({ [node.save_as]: parsed.value });

@@ -13,7 +13,7 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
     case "route": return runRoute(node, turn);
     case "action": return runAction(node, turn);
     case "goto": return { kind: "goto", flow: node.flow, node: node.node };
-    case "subflow": return { kind: "call", flow: node.flow };
+    case "subflow": return { kind: "call", flow: node.flow, node: node.node };
     case "end": return { kind: "end" };
     case "handoff":
       turn.events.push({ type: "handoff_requested", urgent: false, reason: node.reason });
