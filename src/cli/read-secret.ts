@@ -4,8 +4,9 @@
  * deletes, Ctrl-C or Ctrl-D gives up. Resolves undefined when given up.
  */
 export function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stdout): Promise<string | undefined> {
-  output.write(prompt);
+  // raw (no echo) before the prompt shows: a password typed the moment the prompt appears is not echoed
   input.setRawMode(true);
+  output.write(prompt);
   input.resume();
   input.setEncoding("utf8");
   let typed = "";
