@@ -7,7 +7,7 @@ describe("protection risk in Urdu and Bengali", () => {
   ]);
 
   transcript("Urdu: a stomach ache is not a beating (پیٹ is 'stomach', پیٹنا 'to beat')", { lang: "ur" }, [
-    user("hi"), bot(/ہم کیسے مدد کریں/), user("مجھے پیٹ میں درد ہے"), bot(/معاف کیجیے، میں سمجھ نہیں سکا/),
+    user("hi"), bot(/ہم کیسے مدد کریں/), user("مجھے پیٹ میں درد ہے"), bot(/معاف کیجیے، سمجھ نہیں آیا/),
   ]);
 
   transcript("Bengali: a word with its ending, for a new person, answered in Bengali", {}, [
