@@ -150,7 +150,7 @@ test("a new person's welcome names ERASE, and that word asks to erase: English o
   ]);
   await playLive(h, { channel: "sms" }, [
     // an Arabic-script greeting gets the Arabic-script languages first: Arabic is 1
-    say("مرحبا"), hear(/^Language \/ اللغة \/ Langue:\n\u200e1\. العربية\n/),
+    say("مرحبا"), hear(/^اللغة \/ زبان \/ ژبه \/ Language:\n\u200e1\. العربية\n/),
     say("1"), hear("شكراً. سنكتب لك بالعربية."), hear(/، ERASE لمسح بياناتك، /), hear(/^كيف يمكننا مساعدتك/),
     say("ERASE"), hear(/^مسح بياناتك؟/),
   ]);
