@@ -5,7 +5,7 @@ import { runTsx } from "../support/cli.ts";
 import { copyWith } from "../support/files.ts";
 import { actions } from "../support/transcript.ts";
 
-const opts = { actions: actions.names, hasText: (k: string) => k !== "menu.missing" };
+const opts = { actions: actions.contracts, hasText: (k: string) => k !== "menu.missing" };
 
 /** A copy of the bundled flows with one more file. */
 const flowsDirWith = (file: string, content: string | string[]) => path.join(copyWith(["flows"], `flows/${file}`, () => content), "flows");
