@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { ActionRequest, ActionResult } from "./types.ts";
 
 /**
@@ -18,6 +18,9 @@ export interface ActionContract {
 export interface Action<Ctx = void> extends ActionContract {
   run(req: ActionRequest, ctx: Ctx): Promise<ActionResult>;
 }
+
+/** A param read as text: a session variable may hold a number ("@pick" from a numbered menu). */
+export const textParam = z.coerce.string();
 
 /** The outcome every action node may route besides its action's own: the action threw (goflow's Failure). */
 export const ERROR_OUTCOME = "error";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ActionTable, Turn } from "../../conversations/actions.ts";
-import { defineAction } from "../../engine/index.ts";
+import { defineAction, textParam as text } from "../../engine/index.ts";
 import { formatDateTime } from "../../i18n/dates.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { dataText } from "../texts-by-language.ts";
@@ -10,8 +10,6 @@ import { isLocked, lookUpCase } from "./service.ts";
 /** Session variables that hold a case's number and details: emptied in the same turn, so no session row keeps them. */
 const FORGET = { case_number: "", case_factor: "", case_stage: "", case_note: "", case_appointment: "" };
 const SETS = Object.keys(FORGET);
-/** a session variable's value as text: "" when the flow has not set it */
-const text = z.coerce.string();
 
 /** Actions of the case_status flow. `timeZone`: where appointments are, for telling their hour. */
 export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): ActionTable {

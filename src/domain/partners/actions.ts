@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ActionTable, Turn } from "../../conversations/actions.ts";
-import { defineAction, type Value } from "../../engine/index.ts";
+import { defineAction, textParam as text, type Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { isService, SERVICE_TEXTS } from "../services.ts";
 import { areaLabelKey } from "../areas/area-labels.ts";
@@ -10,8 +10,6 @@ import { MAX_PARTNERS, MAX_PLACE_LABEL, partnerPages, rankPartners } from "./ser
 
 /** Session variables a referral needed: emptied once it is made or not made, so no session row keeps them. */
 const FORGET_REFERRAL = { person_name: "", consent: "" };
-/** a session variable's value as text: "" when the flow has not set it */
-const text = z.coerce.string();
 /** find_partners' partner slots and SMS pages: every one is written, so a shorter list never shows one from an earlier search */
 const SLOTS = Array.from({ length: MAX_PARTNERS }, (_, i) => i + 1)
   .flatMap((n) => [`partner_${n}_id`, `partner_${n}_name`, ...(n > 1 ? [`partner_page_${n}`] : [])]);
