@@ -57,7 +57,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
   const actions = domainActions({ texts, detection, areas, timeZone: config.timeZone });
   const flows = loadFlows(config.FLOWS_DIR, {
-    actions: actions.names,
+    actions: actions.contracts,
     hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
   });
   checkAreas(areas, flows, texts, { areasFile: areasFile(config.FLOWS_DIR), localesDir: config.LOCALES_DIR });

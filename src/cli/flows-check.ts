@@ -12,7 +12,8 @@ import type { PartnerInput } from "../domain/partners/partner.ts";
 import { PARTNER_TEXTS } from "../domain/partners/service.ts";
 import { worstCaseResults } from "../domain/partners/sms-worst-case.ts";
 import { SERVICE_TEXTS, serviceMenuProblems } from "../domain/services.ts";
-import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowSchema, flowTextKeys, formatProblem } from "../engine/index.ts";
+import { domainActions } from "../domain/actions.ts";
+import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowTextKeys, formatProblem } from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
 import { textReferencesInCode } from "../i18n/code-references.ts";
 import { LANGUAGE_WORD_TEXTS } from "../i18n/language-names.ts";
@@ -33,11 +34,9 @@ const DEFAULT = "en";
 const resources = readLocales(values.locales);
 const texts = createTexts(resources, DEFAULT);
 const read = readFlowDocs(values.flows);
-// action names are checked at start-up against the wired domain modules; here only texts matter
-const actions = read.docs.flatMap((d) => {
-  const parsed = flowSchema.safeParse(d.data);
-  return parsed.success ? parsed.data.nodes.flatMap((n) => (n.type === "action" ? [n.action] : [])) : [];
-});
+// the actions as the server wires them, for their contracts (params, outcomes, variables set); what they are
+// bound to (language detection, areas, time zone) changes what they do, not what they declare
+const actions = domainActions({ texts, detection: {}, areas: {}, timeZone: "UTC" }).contracts;
 const built = buildFlows(read.docs, { actions, entry: ENTRY_FLOWS, hasText: (key) => texts.has(DEFAULT, key) });
 const flowProblems = [...read.problems, ...built.problems];
 const areasProblems = areasInStep();

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/database.ts";
-import { type Action, type Actions, builtinActions, type Channel } from "../engine/index.ts";
+import { z } from "zod";
+import { type Action, type ActionContract, type Actions, builtinActions, type Channel, defineAction } from "../engine/index.ts";
 import { type DetectOptions, detectLanguage, scriptOf } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 
@@ -13,12 +14,12 @@ export interface Turn {
   channel: Channel;
 }
 
-/** Actions of one domain module, by the name flows use; each is made anew for every turn. */
-export type ActionTable = Record<string, (turn: Turn) => Action>;
+/** Actions of one domain module, by the name flows use; each runs with the turn it is bound to. */
+export type ActionTable = Record<string, Action<Turn>>;
 
-/** The actions flows may name: their names (checked at start-up) and a way to bind them to a turn. */
+/** The actions flows may name: their contracts (flows are checked against them as they load) and a way to bind them to a turn. */
 export interface ActionSet {
-  names: string[];
+  contracts: Readonly<Record<string, ActionContract>>;
   bind(turn: Turn): Actions;
 }
 
@@ -29,27 +30,32 @@ export function languageActions(texts: Pick<LocaleTexts, "languages">, detection
      * guess the language of the person's first message; the flow always has the person confirm it. Its
      * script (`first_script`) lets the language list offer that script's languages first.
      */
-    detect_language: () => async ({ input }) => {
-      const text = input?.text ?? "";
-      const d = detectLanguage(text, texts.languages, detection);
-      const script = scriptOf(text);
-      const values = script ? { first_script: script } : undefined;
-      return d.ok ? { outcome: "detected", language: d.language, values: { ...values, detected_language: d.language } } : { outcome: "unsure", values };
-    },
+    detect_language: defineAction({
+      params: z.strictObject({}),
+      outcomes: ["detected", "unsure"],
+      sets: ["first_script", "detected_language"],
+      run: async ({ input }) => {
+        const text = input?.text ?? "";
+        const d = detectLanguage(text, texts.languages, detection);
+        const script = scriptOf(text);
+        const values = script ? { first_script: script } : undefined;
+        return d.ok ? { outcome: "detected", language: d.language, values: { ...values, detected_language: d.language } } : { outcome: "unsure", values };
+      },
+    }),
   };
 }
 
 /** One set from the domain modules' tables; a name claimed twice is a wiring mistake. */
 export function combineActions(tables: ActionTable[]): ActionSet {
-  const table: ActionTable = {};
+  const table: ActionTable = { ...builtinActions };
   for (const t of tables) {
-    for (const [name, make] of Object.entries(t)) {
-      if (name in table || name in builtinActions) throw new Error(`action "${name}" is defined twice`);
-      table[name] = make;
+    for (const [name, action] of Object.entries(t)) {
+      if (name in table) throw new Error(`action "${name}" is defined twice`);
+      table[name] = action;
     }
   }
   return {
-    names: [...Object.keys(builtinActions), ...Object.keys(table)],
-    bind: (turn) => ({ ...builtinActions, ...Object.fromEntries(Object.entries(table).map(([name, make]) => [name, make(turn)])) }),
+    contracts: table,
+    bind: (turn) => Object.fromEntries(Object.entries(table).map(([name, action]) => [name, { ...action, run: (req) => action.run(req, turn) }])),
   };
 }

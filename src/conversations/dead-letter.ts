@@ -61,8 +61,7 @@ export class DeadLetters {
     log.warn({ err: error, contactId, messageId, flowError, attempt: failures, maxAttempts }, "turn failed; the sweep retries it");
     if (failures < maxAttempts) return false;
     try {
-      const reason = flowError ? `${flowError} (then ${describe(error)})` : describe(error);
-      const gaveUp = await this.giveUp(contactId, messageId, reason.replace(/\s+/g, " ").trim().slice(0, REASON_MAX));
+      const gaveUp = await this.giveUp(contactId, messageId, staffReason(flowError ? `${flowError} (then ${describe(error)})` : describe(error)));
       if (gaveUp) log.error({ err: error, contactId, messageId, flowError, attempts: failures }, "gave up on a message: the person was told and handed to staff");
       return gaveUp;
     } catch (giveUpError) {
@@ -92,6 +91,11 @@ export class DeadLetters {
     if (gaveUp) this.deps.handoff.changed(contactId);
     return gaveUp;
   }
+}
+
+/** A failure's reason as staff read it on the message: one line, its start. */
+export function staffReason(reason: string): string {
+  return reason.replace(/\s+/g, " ").trim().slice(0, REASON_MAX);
 }
 
 function describe(error: unknown): string {

@@ -1,14 +1,14 @@
 import type { Database, Tx } from "../db/database.ts";
 import type { Turn } from "./actions.ts";
-import { type Attempt, DeadLetters } from "./dead-letter.ts";
+import { type Attempt, DeadLetters, staffReason } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
   type Actions, type Channel, type EngineContext, isChannel, type EngineEvent, keywordWhileHandedOver, newSession, optIn, parseSession, resume, type Session, startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import {
-  contactsWithUnprocessed, lockForTurns, queueFarewell, queueReply, type Reply, saveSession, saveTurns, type TurnInput, type TurnWrites,
-  updateContact,
+  contactsWithUnprocessed, lockForTurns, queueFarewell, queueReply, recordFailure, type Reply, saveSession, saveTurns, type TurnInput,
+  type TurnWrites, updateContact,
 } from "./repository.ts";
 
 export interface ProcessorDeps {
@@ -57,7 +57,7 @@ export interface HandoffHooks {
   received(tx: Tx, target: ReplyTarget, text: string, urgent: boolean): Promise<number>;
   /** the person sent STOP while a person answered */
   stopped(tx: Tx, contactId: number): Promise<void>;
-  /** the bot gave up on the person's message (its turn kept failing): a person takes over */
+  /** the bot gave up on the person's message (its turn kept failing, or an action failed and no flow handled it): a person takes over */
   gaveUp(tx: Tx, target: ReplyTarget): Promise<number>;
   /** after the turn committed: the staff inbox may show it */
   changed(contactId: number): void;
@@ -71,6 +71,8 @@ interface Effects {
   /** the reply is the person's own words (an `ask` with `personal`): retention empties it */
   personal: boolean;
   handoff: Extract<EngineEvent, { type: "handoff_requested" }> | undefined;
+  /** a failure no flow handled (the engine's `error`): staff take over, the message keeps the reason */
+  error: string | undefined;
   erase: boolean;
 }
 
@@ -246,7 +248,7 @@ export class ConversationProcessor {
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
     const result = honoured === "start" ? optIn(ctx, session) : await resume(ctx, session, { text: message.body, media });
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
-    attempt.flowError = result.events.find((e) => e.type === "error")?.reason;
+    attempt.flowError = result.events.find((e) => e.type === "error" || e.type === "action_failed")?.reason;
     const effects = this.effects(target, result.events);
     if (effects.erase) {
       // the farewell is queued first, needing no contact; then the person's rows go, this message with them
@@ -256,7 +258,9 @@ export class ConversationProcessor {
     }
     writes.processed.push({ messageId: message.id, redact: effects.redact, personal: effects.personal });
     writes.sessions.push({ contactId, state: result.session });
-    if (effects.handoff || personAnswering) {
+    if (effects.handoff || effects.error !== undefined || personAnswering) {
+      // an unhandled failure counts on the message, as a dead letter's does: staff read why on it
+      if (effects.error !== undefined) await recordFailure(tx, message.id, staffReason(effects.error));
       const replies = await this.writeNow(tx, target, effects);
       // STOP while a person answers: the person is opted out and the conversation closes (START keeps it with the person)
       if (honoured === "stop") await this.deps.handoff.stopped(tx, contactId);
@@ -299,7 +303,7 @@ export class ConversationProcessor {
 
   /** What the engine asked for in a turn. */
   private effects(target: ReplyTarget, events: EngineEvent[]): Effects {
-    const e: Effects = { replies: [], changes: {}, redact: false, personal: false, handoff: undefined, erase: false };
+    const e: Effects = { replies: [], changes: {}, redact: false, personal: false, handoff: undefined, error: undefined, erase: false };
     for (const event of events) {
       switch (event.type) {
         case "msg_created":
@@ -312,19 +316,27 @@ export class ConversationProcessor {
         case "opted_in": e.changes.optedOut = false; break;
         case "handoff_requested": e.handoff = event; break;
         case "erase_requested": e.erase = true; break;
-        case "error": this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "flow error"); break;
+        case "action_failed": this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "action failed; the flow took its error branch"); break;
+        case "error":
+          e.error = event.reason;
+          this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "flow error no flow handled; the conversation goes to staff");
+          break;
         default: unreachable(event);
       }
     }
     return e;
   }
 
-  /** Write a turn's replies and contact changes at once, then hand over if asked; returns the replies queued. */
+  /**
+   * Write a turn's replies and contact changes at once, then hand over if asked or if it failed (a risk's
+   * urgent handover first); returns the replies queued.
+   */
   private async writeNow(tx: Tx, target: ReplyTarget, e: Effects): Promise<number> {
     for (const reply of e.replies) await queueReply(tx, reply);
     await updateContact(tx, target.contactId, e.changes);
     // after the turn's own messages (the emergency contacts come first), in the language it ended in
-    const handoff = e.handoff ? await this.deps.handoff.requested(tx, { ...target, language: e.changes.language ?? target.language }, e.handoff) : 0;
+    const to = { ...target, language: e.changes.language ?? target.language };
+    const handoff = e.handoff ? await this.deps.handoff.requested(tx, to, e.handoff) : e.error !== undefined ? await this.deps.handoff.gaveUp(tx, to) : 0;
     return e.replies.length + handoff;
   }
 }

@@ -209,6 +209,14 @@ export async function countFailure(prisma: Prisma, messageId: number): Promise<n
 }
 
 /**
+ * A turn answered this message, but an action failed on it and no flow handled that: the failure counts
+ * on it (as a failed turn's does) and staff read the reason on it. The turn's own writes mark it processed.
+ */
+export async function recordFailure(tx: Tx, messageId: number, reason: string): Promise<void> {
+  await tx.$executeRaw`UPDATE "Message" SET "failedAttempts" = "failedAttempts" + 1, failure = ${reason} WHERE id = ${messageId}`;
+}
+
+/**
  * The bot gives up on this message: processed, with the reason kept for staff. Returns where replies
  * to it go, or undefined when it was answered meanwhile. The caller holds the contact's row lock.
  */

@@ -1,10 +1,12 @@
-import type { Actions } from "./types.ts";
+import { z } from "zod";
+import { type Action, defineAction } from "./define-action.ts";
 
 /** Actions that only change the session, so the engine provides them itself. */
-export const builtinActions: Actions = {
-  /** params.language: a locale code, usually "@choice" from a language menu */
-  set_language: async ({ params }) => {
-    const language = String(params.language ?? "");
-    return language ? { outcome: "ok", language } : { outcome: "missing" };
-  },
+export const builtinActions: Readonly<Record<string, Action<unknown>>> = {
+  /** params.language: a locale code, usually "@picked_language" from a language menu */
+  set_language: defineAction({
+    params: z.strictObject({ language: z.string() }),
+    outcomes: ["ok", "missing"],
+    run: async ({ params }) => (params.language ? { outcome: "ok", language: params.language } : { outcome: "missing" }),
+  }),
 };

@@ -1,4 +1,5 @@
-import { type FlowFile, type FlowNode, flowSchema } from "./schema.ts";
+import { type ActionContract, ERROR_OUTCOME } from "./define-action.ts";
+import { type FlowFile, type FlowNode, flowSchema, type NodeOf } from "./schema.ts";
 import type { EntryFlows, Flow, Flows } from "./types.ts";
 
 /** One thing wrong with a flow file, precise enough to fix without reading the engine. */
@@ -10,7 +11,8 @@ export interface FlowProblem {
 }
 
 export interface CheckOptions {
-  actions: readonly string[];
+  /** every action flows may name, by name, with what it takes and gives */
+  actions: Readonly<Record<string, ActionContract>>;
   entry: EntryFlows;
   /** whether the default locale has this text key */
   hasText(key: string): boolean;
@@ -39,6 +41,7 @@ export function buildFlows(docs: { source: string; data: unknown }[], opts: Chec
     if (!flows.has(id)) problems.push({ source: "(flows)", path: `entry.${name}`, reason: `the engine needs a flow "${id}"` });
   }
   for (const flow of flows.values()) checkReferences(flow, flows, opts, problems);
+  checkVariables(flows, opts, problems);
   return { flows, problems };
 }
 
@@ -115,8 +118,70 @@ function checkReferences(flow: Flow, flows: Flows, opts: CheckOptions, problems:
       if (!target) at(node, "flow", `no flow "${node.flow}"`);
       else if (node.node && !target.nodes.has(node.node)) at(node, "node", `flow "${node.flow}" has no node "${node.node}"`);
     }
-    if (node.type === "action" && !opts.actions.includes(node.action)) {
-      at(node, "action", `unknown action "${node.action}" (known: ${opts.actions.join(", ")})`);
+    if (node.type === "action") {
+      const contract = opts.actions[node.action];
+      if (!contract) at(node, "action", `unknown action "${node.action}" (known: ${Object.keys(opts.actions).join(", ")})`);
+      else for (const [path, reason] of contractProblems(node, contract)) at(node, path, reason);
+    }
+  }
+}
+
+/** Where an action node disagrees with its action's contract: [path inside the node, reason]. */
+function contractProblems(node: NodeOf<"action">, contract: ActionContract): [string, string][] {
+  const out: [string, string][] = [];
+  const shape = contract.params.shape;
+  const takes = Object.keys(shape);
+  for (const [name, value] of Object.entries(node.params)) {
+    const field = shape[name];
+    if (!field) {
+      out.push([`params.${name}`, `${node.action} takes no param "${name}" (it takes: ${takes.join(", ") || "none"})`]);
+      continue;
+    }
+    // a literal is checked now; an "@variable" only has a value while a person writes
+    const literal = typeof value === "string" && value.startsWith("@") ? undefined : field.safeParse(value);
+    if (literal && !literal.success) out.push([`params.${name}`, `${JSON.stringify(value)} is not a valid ${name} for ${node.action}: ${literal.error.issues[0]?.message}`]);
+  }
+  // optin: zod's mark of a field that may be left out (optional or with a default)
+  for (const name of takes) {
+    if (!(name in node.params) && shape[name]?._zod.optin === undefined) out.push(["params", `${node.action} needs param "${name}"`]);
+  }
+  for (const outcome of contract.outcomes) {
+    if (!(outcome in node.outcomes)) out.push(["outcomes", `outcome "${outcome}" of ${node.action} goes nowhere (route every outcome: ${contract.outcomes.join(", ")})`]);
+  }
+  for (const outcome of Object.keys(node.outcomes)) {
+    if (outcome !== ERROR_OUTCOME && !contract.outcomes.includes(outcome)) {
+      out.push([`outcomes.${outcome}`, `${node.action} has no outcome "${outcome}" (its outcomes: ${contract.outcomes.join(", ")}, and ${ERROR_OUTCOME})`]);
+    }
+  }
+  return out;
+}
+
+/** Every session variable a node reads: [path inside the node, name]. */
+function reads(node: FlowNode): [string, string][] {
+  switch (node.type) {
+    case "say":
+    case "ask": return node.count ? [["count", node.count]] : [];
+    case "route": return node.cases.map((c, i): [string, string] => [`cases.${i}.when.var`, c.when.var]);
+    case "action": return Object.entries(node.params).flatMap(([k, v]): [string, string][] => (typeof v === "string" && v.startsWith("@") ? [[`params.${k}`, v.slice(1)]] : []));
+    default: return [];
+  }
+}
+
+/**
+ * Every variable read is set by an ask's `save_as` or an action's `sets` somewhere in the flows. Session
+ * variables outlive the flow that set them, and the global keywords lead from any node to the entry flows,
+ * so "set on some path" is, for our flows, "set by some node": a name no node sets is a typo.
+ */
+function checkVariables(flows: Flows, opts: CheckOptions, problems: FlowProblem[]): void {
+  const nodes = [...flows.values()].flatMap((flow) => [...flow.nodes.values()].map((node) => ({ flow, node })));
+  const set = new Set(nodes.flatMap(({ node }) => {
+    if (node.type === "ask") return node.save_as ? [node.save_as] : [];
+    if (node.type === "action") return opts.actions[node.action]?.sets ?? [];
+    return [];
+  }));
+  for (const { flow, node } of nodes) {
+    for (const [path, name] of reads(node)) {
+      if (!set.has(name)) problems.push({ source: flow.source, node: node.id, path, reason: `reads "${name}", which no save_as or action sets` });
     }
   }
 }

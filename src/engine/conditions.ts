@@ -11,6 +11,6 @@ export function conditionHolds(c: Condition, vars: Readonly<Record<string, Value
     case "in": return v !== undefined && typeof v !== "boolean" && c.value.includes(v);
     case "gt": return typeof v === "number" && v > c.value;
     case "lt": return typeof v === "number" && v < c.value;
-    case "matches": return typeof v === "string" && new RegExp(c.value, "iu").test(v);
+    case "matches": return typeof v === "string" && c.value.test(v);
   }
 }

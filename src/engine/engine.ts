@@ -199,7 +199,11 @@ async function begin(turn: Turn, flowId: string): Promise<void> {
   await guarded(turn, () => follow(turn, { kind: "goto", flow: flowId }));
 }
 
-/** A broken flow or a failing action must never leave the person without an answer. */
+/**
+ * A failing action no flow handles (or a broken flow) ends the journey with an `error` event: the caller
+ * answers the person (a person will read their message) and hands the conversation to staff, rather than
+ * the person being sent to the menu as if nothing had happened.
+ */
 async function guarded(turn: Turn, work: () => Promise<void>): Promise<void> {
   try {
     await work();
@@ -208,7 +212,6 @@ async function guarded(turn: Turn, work: () => Promise<void>): Promise<void> {
     const reason = `${where ? `${where.flow}/${where.node}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
     turn.events.push({ type: "error", reason });
     turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
-    turn.say(turn.text("engine.error"));
   }
 }
 

@@ -7,6 +7,20 @@ const flowIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a flow id is a lower
 const textKeySchema = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "a text is an i18n key such as menu.prompt");
 const varNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a variable name is a lowercase slug");
 
+/**
+ * A regular expression compiled once, when the flow loads: a broken one ("(") is a flow error found
+ * before anyone writes, and no reply pays for compiling it again. `wrap` anchors it, `flags` as used.
+ */
+const regexSchema = (flags: string, wrap: (source: string) => string = (s) => s) =>
+  z.string().transform((source, ctx) => {
+    try {
+      return new RegExp(wrap(source), flags);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}` });
+      return z.NEVER;
+    }
+  });
+
 const choiceOptionSchema = z.strictObject({
   value: z.string().min(1),
   label: textKeySchema,
@@ -45,9 +59,8 @@ const answerSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("pattern"),
-    regex: z.string().refine((s) => {
-      try { new RegExp(s, "u"); return true; } catch { return false; }
-    }, "not a valid regular expression"),
+    /** the whole reply must match */
+    regex: regexSchema("u", (s) => `^(?:${s})$`),
     /** compare in upper case: case numbers are typed any way on a phone keyboard */
     upper: z.boolean().default(true),
   }),
@@ -58,7 +71,8 @@ const conditionSchema = z.discriminatedUnion("op", [
   z.strictObject({ var: varNameSchema, op: z.literal("in"), value: z.array(z.union([z.string(), z.number()])).min(1) }),
   z.strictObject({ var: varNameSchema, op: z.enum(["exists", "missing"]) }),
   z.strictObject({ var: varNameSchema, op: z.enum(["gt", "lt"]), value: z.number() }),
-  z.strictObject({ var: varNameSchema, op: z.literal("matches"), value: z.string() }),
+  /** anywhere in the variable's text, in any case */
+  z.strictObject({ var: varNameSchema, op: z.literal("matches"), value: regexSchema("iu") }),
 ]);
 
 const base = { id: nodeIdSchema };

@@ -1,3 +1,4 @@
+import type { Action } from "./define-action.ts";
 import type { FlowNode } from "./schema.ts";
 
 export type Channel = "sms" | "whatsapp";
@@ -36,6 +37,9 @@ export type EngineEvent =
   | { type: "handoff_requested"; urgent: boolean; reason: HandoffReason }
   /** the person confirmed they want their data erased: the turn's replies are the last they get */
   | { type: "erase_requested" }
+  /** an action threw and the node routed its `error` outcome: the flow answered, staff may look at the logs */
+  | { type: "action_failed"; reason: string }
+  /** a failure no flow handled: the turn ended without an answer, the caller tells the person and hands over */
   | { type: "error"; reason: string };
 
 /** All words the person reads come through here: i18next in production, the same in tests. */
@@ -48,8 +52,8 @@ export interface Texts {
   readonly languages?: readonly string[];
 }
 
-export interface ActionRequest {
-  params: Record<string, Value>;
+export interface ActionRequest<P = Record<string, Value>> {
+  params: P;
   vars: Readonly<Record<string, Value>>;
   input: Input | undefined;
   /** media of the person's message in this turn, also once an ask took the message as its answer */
@@ -59,14 +63,14 @@ export interface ActionRequest {
   language: string;
   channel: Channel;
 }
-export interface ActionResult {
-  outcome: string;
-  /** stored as session variables, so later nodes and texts can use them */
-  values?: Record<string, Value>;
+export interface ActionResult<O extends string = string, S extends string = string> {
+  outcome: O;
+  /** stored as session variables, so later nodes and texts can use them (only those the action declares it sets) */
+  values?: Partial<Record<S, Value>>;
   /** the action wants to change the conversation's language (e.g. detected or picked) */
   language?: string;
 }
-export type Action = (req: ActionRequest) => Promise<ActionResult>;
+/** The actions flows may name, bound to the turn (the caller binds its own context into them). */
 export type Actions = Readonly<Record<string, Action>>;
 
 /** Flows the engine enters on its own: for a new contact, and for the global keywords. */

@@ -1,4 +1,7 @@
+import { cpSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { runTsx } from "../support/cli.ts";
+import { copyWith } from "../support/files.ts";
 
 // the check as CI runs it, on the bundled flows and locales and on a fixture that breaks it twice
 async function flowsCheck(...args: string[]) {
@@ -35,5 +38,20 @@ test("partner data too long for an SMS page fails the check, though every templa
   const { status, out } = await flowsCheck("--partners", "test/fixtures/flows-check/long-partners.csv");
   expect(out).toMatch(/ar: "find_help\/results page 1 \(longest partners\)" is [4-9] SMS segments/);
   expect(out).not.toMatch(/en: "find_help\/results/);
+  expect(status).toBe(1);
+}, 60_000);
+
+test("action nodes are checked against their actions' contracts and regexes compiled: a misspelt param, a dropped outcome, a variable never set, a bad regex", async () => {
+  // the bundled flows, with the fixture's two broken flows beside them
+  const fixture = "test/fixtures/flows-check/contracts";
+  const dir = path.join(copyWith(["flows"], "flows/broken_contracts.yaml", () => readFileSync(`${fixture}/broken_contracts.yaml`, "utf8")), "flows");
+  cpSync(`${fixture}/broken_regex.yaml`, `${dir}/broken_regex.yaml`);
+  const { status, out } = await flowsCheck("--flows", dir);
+  expect(out).toContain(`${dir}/broken_contracts.yaml node "look_up" at params.case_numbr: check_case takes no param "case_numbr" (it takes: case_number, factor)`);
+  expect(out).toContain(`${dir}/broken_contracts.yaml node "look_up" at params: check_case needs param "case_number"`);
+  expect(out).toContain(`${dir}/broken_contracts.yaml node "check_lock" at outcomes: outcome "locked" of case_lock_status goes nowhere`);
+  expect(out).toContain(`${dir}/broken_contracts.yaml node "look_up" at params.factor: reads "pin", which no save_as or action sets`);
+  expect(out).toMatch(new RegExp(`${dir}/broken_regex\\.yaml node "which" at nodes\\.0\\.cases\\.0\\.when\\.value: not a valid regular expression: .*Unterminated group`));
+  expect(out).toContain("flows:check failed (5):");
   expect(status).toBe(1);
 }, 60_000);

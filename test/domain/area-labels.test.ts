@@ -15,7 +15,7 @@ function changed(file: string, change: (text: string) => string): { flows: strin
 
 function problemsIn(dirs: { flows: string; locales: string }): string[] {
   const texts = createTexts(readLocales(dirs.locales), "en");
-  const flows = loadFlows(dirs.flows, { actions: actions.names, hasText: (k) => texts.has("en", k) });
+  const flows = loadFlows(dirs.flows, { actions: actions.contracts, hasText: (k) => texts.has("en", k) });
   return areaProblems(readAreas(areasFile(dirs.flows)), flows, texts, { areasFile: areasFile(dirs.flows), localesDir: dirs.locales });
 }
 
@@ -48,7 +48,7 @@ test("an area menu option shows its own area's label", () => {
 test("problems are thrown together as an AreasFileError", () => {
   const dirs = changed("flows/find_help.yaml", (t) => t.replace("{ value: samos, label: areas.samos }", "{ value: crete, label: areas.samos }"));
   const texts = createTexts(readLocales(dirs.locales), "en");
-  const flows = loadFlows(dirs.flows, { actions: actions.names, hasText: (k) => texts.has("en", k) });
+  const flows = loadFlows(dirs.flows, { actions: actions.contracts, hasText: (k) => texts.has("en", k) });
   const check = () => checkAreas(readAreas(areasFile(dirs.flows)), flows, texts, { areasFile: areasFile(dirs.flows), localesDir: dirs.locales });
   expect(check).toThrow(AreasFileError);
   expect(check).toThrow(/^areas out of step:\n {2}- .*find_help\.yaml node "ask_area" option "crete"/);

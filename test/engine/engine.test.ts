@@ -1,13 +1,14 @@
-import { buildFlows, builtinActions, newSession, resume, startFlow, toAsciiDigits, type Texts } from "../../src/engine/index.ts";
+import { z } from "zod";
+import { type Action, buildFlows, builtinActions, defineAction, newSession, resume, startFlow, toAsciiDigits, type Texts } from "../../src/engine/index.ts";
 import { parseAnswer } from "../../src/engine/answers.ts";
 import { engineContext } from "../support/transcript.ts";
 
 // A tiny language with texts equal to their keys: engine behaviour without the bundled content.
 const keyTexts: Texts = { t: (_l, key, vars) => `${key}${vars.n !== undefined ? `:${vars.n}` : ""}`, words: () => [], rtl: () => false };
 const entry = { welcome: "main", menu: "main", language: "main", help: "main", erase: "main" };
-function ctxFor(docs: unknown[], actions = {}) {
+function ctxFor(docs: unknown[], actions: Record<string, Action<unknown>> = {}) {
   const built = buildFlows(docs.map((data, i) => ({ source: `f${i}.yaml`, data })), {
-    actions: [...Object.keys(builtinActions), ...Object.keys(actions)], entry, hasText: () => true,
+    actions: { ...builtinActions, ...actions }, entry, hasText: () => true,
   });
   expect(built.problems).toEqual([]);
   return { flows: built.flows, texts: keyTexts, actions: { ...builtinActions, ...actions }, entry, channel: "sms" as const, defaultLanguage: "en" };
@@ -23,7 +24,7 @@ test("answers are parsed into results, never exceptions", () => {
   expect(parseAnswer(num, { text: " ٤٢ ", media: [] }, words)).toEqual({ ok: true, value: 42 });
   expect(parseAnswer(num, { text: "200", media: [] }, words)).toEqual({ ok: false, reason: "too_large" });
   expect(parseAnswer(num, { text: "abc", media: [] }, words)).toEqual({ ok: false, reason: "not_a_number" });
-  const pattern = { type: "pattern" as const, regex: "[A-Z]{3}-\\d{3}", upper: true };
+  const pattern = { type: "pattern" as const, regex: /^(?:[A-Z]{3}-\d{3})$/u, upper: true };
   expect(parseAnswer(pattern, { text: "abc-١٢٣", media: [] }, words)).toEqual({ ok: true, value: "ABC-123" });
   const text = { type: "text" as const, min_length: 2, max_length: 5, accept_media: false };
   expect(parseAnswer(text, { text: "too long", media: [] }, words)).toEqual({ ok: false, reason: "too_long" });
@@ -47,10 +48,14 @@ test("an action after the ask a voice note answered still sees its media; a refu
       { id: "store", type: "action", action: "store", params: { words: "@words" }, outcomes: { ok: "done" } },
       { id: "done", type: "say", text: "t.done" },
     ] }],
-    { store: async (req: { params: Record<string, unknown>; media: unknown[]; input: unknown }) => {
-      seen.push({ params: req.params, media: req.media, input: req.input });
-      return { outcome: "ok" };
-    } },
+    { store: defineAction({
+      params: z.strictObject({ words: z.string() }),
+      outcomes: ["ok"],
+      run: async (req) => {
+        seen.push({ params: req.params, media: req.media, input: req.input });
+        return { outcome: "ok" };
+      },
+    }) },
   );
   const voice = { text: "", media: [{ url: "https://media.example/v1", contentType: "audio/ogg" }] };
   const first = await startFlow(ctx, newSession("en"), "main");
@@ -74,7 +79,10 @@ test("subflows return to their caller; routes and actions branch on variables", 
       ] },
       { flow: "sub", version: 1, nodes: [{ id: "hi", type: "say", text: "t.sub" }] },
     ],
-    { double: async ({ params }: { params: Record<string, unknown> }) => ({ outcome: "ok", values: { n: Number(params.n) * 2 } }) },
+    { double: defineAction({
+      params: z.strictObject({ n: z.number() }), outcomes: ["ok"], sets: ["n"],
+      run: async ({ params }) => ({ outcome: "ok", values: { n: params.n * 2 } }),
+    }) },
   );
   const first = await startFlow(ctx, newSession("en"), "main");
   expect(first.events).toEqual([{ type: "msg_created", text: "q.n", redact: false }]);
@@ -83,20 +91,50 @@ test("subflows return to their caller; routes and actions branch on variables", 
   expect(second.session.stack).toEqual([]);
 });
 
-test("a loop that never waits is stopped with an error event and a kind message", async () => {
+test("a loop that never waits is stopped with an error event, which the caller answers (a person will read it)", async () => {
   const ctx = ctxFor([{ flow: "main", version: 1, nodes: [{ id: "a", type: "goto", flow: "main", node: "a" }] }]);
   const r = await startFlow(ctx, newSession("en"), "main");
-  expect(r.events[0]).toMatchObject({ type: "error", reason: expect.stringContaining("steps without waiting") });
-  expect(r.events[1]).toEqual({ type: "msg_created", text: "engine.error", redact: false });
+  expect(r.events).toEqual([{ type: "error", reason: expect.stringContaining("steps without waiting") }]);
+  expect(r.session.stack).toEqual([]);
 });
 
-test("an action that fails becomes an error event, not a crash", async () => {
+const boom = defineAction({ params: z.strictObject({}), outcomes: ["ok"], run: async () => { throw new Error("service down"); } });
+
+test("an action that fails with no error branch becomes an error event, not a crash nor the menu", async () => {
   const ctx = ctxFor(
     [{ flow: "main", version: 1, nodes: [{ id: "a", type: "action", action: "boom", outcomes: { ok: "b" } }, { id: "b", type: "end" }] }],
-    { boom: async () => { throw new Error("service down"); } },
+    { boom },
   );
   const r = await startFlow(ctx, newSession("en"), "main");
-  expect(r.events).toEqual([{ type: "error", reason: "main/a: service down" }, { type: "msg_created", text: "engine.error", redact: false }]);
+  expect(r.events).toEqual([{ type: "error", reason: "main/a: service down" }]);
+  expect(r.session.stack).toEqual([]);
+});
+
+test("an action node that routes `error` takes it when the action fails: the flow answers, the failure is reported", async () => {
+  const ctx = ctxFor(
+    [{ flow: "main", version: 1, nodes: [
+      { id: "a", type: "action", action: "boom", outcomes: { ok: "b", error: "sorry" } },
+      { id: "b", type: "end" },
+      { id: "sorry", type: "say", text: "t.sorry" },
+    ] }],
+    { boom },
+  );
+  const r = await startFlow(ctx, newSession("en"), "main");
+  expect(r.events).toEqual([
+    { type: "action_failed", reason: "boom at a: service down" },
+    { type: "msg_created", text: "t.sorry", redact: false },
+  ]);
+});
+
+test("an action that breaks its own contract (a variable it does not declare) fails like one that throws", async () => {
+  const sly = defineAction({ params: z.strictObject({}), outcomes: ["ok"], sets: ["declared"], run: async () => ({ outcome: "ok", values: { declared: 1, ["hidden" as string]: 2 } }) });
+  const ctx = ctxFor(
+    [{ flow: "main", version: 1, nodes: [{ id: "a", type: "action", action: "sly", outcomes: { ok: "b", error: "b" } }, { id: "b", type: "end" }] }],
+    { sly },
+  );
+  const r = await startFlow(ctx, newSession("en"), "main");
+  expect(r.events).toEqual([{ type: "action_failed", reason: "sly at a: action sly set hidden, which it does not declare" }]);
+  expect(r.session.vars).toEqual({});
 });
 
 test("a session parked on an older flow version restarts that flow with a notice", async () => {

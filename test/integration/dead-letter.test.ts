@@ -5,10 +5,9 @@ import { signedIn } from "../support/staff.ts";
 // A message whose turn keeps failing is given up after TURN_MAX_ATTEMPTS: the person is told, a
 // person takes over, and the person's later messages no longer wait behind it. The fault is injected
 // into the find_partners action (the real one runs once `faultsLeft` is spent): a query of its that
-// fails (it breaks the turn's transaction: the turn fails), or a plain exception (the engine answers
-// that at once, as always).
+// fails (it breaks the turn's transaction: the turn fails), or a plain exception (no `error` branch in the
+// flow: answered at once, the same way, a person takes over).
 const SORRY = "Sorry, something went wrong on our side. A person will read your message.";
-const ENGINE_ERROR = "Sorry, something went wrong on our side. Send MENU to start again.";
 const PLACE = "my village two hours from Kos";
 
 let h: Harness;
@@ -104,11 +103,21 @@ test("an action that fails once, then works: answered normally at the next sweep
   expect(logs.filter((l) => l.level === 50)).toEqual([]);
 });
 
-test("an action that throws plainly: the engine answers at once, as always; nothing is counted", async () => {
+test("an action that throws plainly, its node routing no `error`: the person is told a person will read it, staff get the conversation and see why", async () => {
   const c = await atTheTownQuestion(h);
   fault = "throw";
   faultsLeft = 1;
-  expect(await c.send(PLACE)).toEqual([ENGINE_ERROR]);
-  expect(await messageOf(c.contactId, PLACE)).toMatchObject({ failedAttempts: 0, failure: null });
-  expect(await prisma().conversation.findUnique({ where: { contactId: c.contactId } })).toBeNull();
+  // at once, not after retries: nothing broke the turn, the failure is the action's own
+  expect(await c.send(PLACE)).toEqual([SORRY]);
+  expect(await messageOf(c.contactId, PLACE)).toMatchObject({
+    failedAttempts: 1, failure: "find_help/search: the partner directory is broken", processedAt: expect.any(Date),
+  });
+  const inbox = await h.server.handoff.inbox();
+  expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({ status: "waiting_for_person", reason: "error", urgent: false });
+  expect(logs).toContainEqual(expect.objectContaining({ level: 40, msg: "flow error no flow handled; the conversation goes to staff", contactId: c.contactId }));
+  // not sent to the menu: the person's next words wait for the caseworker, the bot silent
+  expect(await c.send("hello?")).toEqual([]);
+  const { c: browser } = await signedIn(h, "caseworker");
+  expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text())
+    .toContain("the bot gave up on this message: find_help/search: the partner directory is broken");
 });

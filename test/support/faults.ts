@@ -16,10 +16,8 @@ export function capturedLog() {
 
 /** find_partners with `fault` run first in its turn: the fault throws or breaks the turn's transaction, or lets the real one run. */
 export const faultyFindPartners = (fault: (turn: Turn) => Promise<void>): ReplaceActions => (turn, actions) => {
-  const findPartners: Action = async (request) => {
-    await fault(turn);
-    return actions.find_partners!(request);
-  };
+  const real = actions.find_partners!;
+  const findPartners: Action = { ...real, run: async (request) => { await fault(turn); return real.run(request); } };
   return { find_partners: findPartners };
 };
 

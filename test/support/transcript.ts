@@ -20,7 +20,7 @@ const texts = createTexts(readLocales("locales"), "en");
 const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
 // engine-only transcripts: domain actions that need the database are tested with live-transcript.ts
 export const actions = domainActions({ texts, detection, areas: readAreas(areasFile("flows")), timeZone: "UTC" });
-export const bundledFlows: Flows = loadFlows("flows", { actions: actions.names, hasText: (k) => texts.has("en", k) });
+export const bundledFlows: Flows = loadFlows("flows", { actions: actions.contracts, hasText: (k) => texts.has("en", k) });
 
 const chooseLanguage = riskLanguageChooser("en", detection);
 

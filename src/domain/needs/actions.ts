@@ -1,4 +1,5 @@
-import type { ActionTable } from "../../conversations/actions.ts";
+import type { ActionTable, Turn } from "../../conversations/actions.ts";
+import { defineAction } from "../../engine/index.ts";
 import { needAnswersSchema } from "./need.ts";
 import { createNeed } from "./repository.ts";
 
@@ -8,17 +9,19 @@ export const needActions: ActionTable = {
    * voice notes and photos of this turn's message as attachments, marked `risk` when the message named a
    * protection risk; gives the flow `need_reference`.
    */
-  save_need: (turn) => async ({ params, media, language, risk }) => {
-    const answers = needAnswersSchema.safeParse(params);
-    // the flow passed something the taxonomy does not know: a flow mistake, reported as a flow error
-    if (!answers.success) throw new Error(`save_need: ${answers.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    const { category, urgency, area, area_other, text } = answers.data;
-    const need = await createNeed(turn.tx, {
-      contactId: turn.contactId, category, urgency, area,
-      // a place typed for an earlier report may still be in the session: only "other" uses it
-      areaOther: area === "other" && area_other.trim() ? area_other.trim() : null,
-      text: text.trim(), language, channel: turn.channel, risk, attachments: media,
-    });
-    return { outcome: "saved", values: { need_reference: need.reference } };
-  },
+  // answers the taxonomy does not know are a flow mistake: the params fail to parse, and the node's error outcome follows
+  save_need: defineAction({
+    params: needAnswersSchema,
+    outcomes: ["saved"],
+    sets: ["need_reference"],
+    run: async ({ params: { category, urgency, area, area_other, text }, media, language, risk }, turn: Turn) => {
+      const need = await createNeed(turn.tx, {
+        contactId: turn.contactId, category, urgency, area,
+        // a place typed for an earlier report may still be in the session: only "other" uses it
+        areaOther: area === "other" && area_other.trim() ? area_other.trim() : null,
+        text: text.trim(), language, channel: turn.channel, risk, attachments: media,
+      });
+      return { outcome: "saved", values: { need_reference: need.reference } };
+    },
+  }),
 };
