@@ -11,18 +11,28 @@ import type { Texts } from "./types.ts";
  * (starving, said of anything) is not; "exploit*" is, "exploitation agricole" (a farm) is not. A risk word
  * met elsewhere in the message still counts.
  */
-export function findRiskWords(text: string | RiskText, entries: readonly string[], not: readonly string[] = NONE): string[] {
-  return riskList(entries, not).find(typeof text === "string" ? riskText(text) : text);
+export function findRiskWords(text: string | RiskText, entries: readonly string[] | RiskWords, not: readonly string[] = NONE): string[] {
+  const lists = "words" in entries ? entries : { words: entries, not };
+  return riskList(lists).find(typeof text === "string" ? riskText(text) : text);
 }
 
-/** A language's risk words and the everyday phrases that cancel them. */
+/**
+ * A language's risk words and the everyday phrases that cancel them; and its concepts, which name a risk
+ * when a harm act and a person it falls on meet within a few words ("my husband ... burned ... me"), however
+ * the sentence around them is worded.
+ */
 export interface RiskWords {
   words: readonly string[];
   not: readonly string[];
+  /** harm acts and states: "hit*", "lock*", "afraid" */
+  acts?: readonly string[];
+  /** who harm falls on or comes from: "me", "my wife", "husband", "smuggler" */
+  persons?: readonly string[];
 }
 
 export function riskWords(texts: Texts, language: string): RiskWords {
-  return { words: texts.words(language, "risk.words"), not: texts.words(language, "risk.not") };
+  const list = (key: string) => texts.words(language, key);
+  return { words: list("risk.words"), not: list("risk.not"), acts: list("risk.acts"), persons: list("risk.persons") };
 }
 
 /** The person's language's lists and the default language's, as reply words are read. */
@@ -42,7 +52,7 @@ export function listsWithRisk(text: string, lists: readonly RiskWords[]): number
   const hits: Hit[][] = [];
   let any = false;
   for (const l of lists) {
-    const list = riskList(l.words, l.not);
+    const list = riskList(l);
     const found = list.hits(message);
     ready.push(list);
     hits.push(found);
@@ -61,6 +71,8 @@ export function hasRiskWords(text: string, lists: readonly RiskWords[]): boolean
 /** A message read once for risk words: a new person's message is checked against every language's list. */
 export interface RiskText {
   words: string[];
+  /** each word's spellings one letter shorter (words long enough to be misspelt by one letter) */
+  shorter: string[][];
   /** the words run together, for scripts written without spaces */
   unspaced: string;
   /** where each word starts in `unspaced`: a match, spaced or not, is a stretch of it */
@@ -75,12 +87,47 @@ export function riskText(text: string): RiskText {
     starts.push(at);
     at += w.length;
   }
-  return { words, unspaced: words.join(""), starts };
+  const shorter = words.map((w) => (w.length >= LONG - 1 && TYPO_SCRIPT.test(w) ? oneShorter(w) : NO_WORDS));
+  return { words, shorter, unspaced: words.join(""), starts };
+}
+
+/**
+ * Words this long or longer, in Latin or Cyrillic letters, match a spelling one letter off inside the word
+ * (added, dropped, changed, or two neighbours swapped): "trafiked", "threatend", "изнасиловали". Not in its
+ * first letter or last two, where these languages inflect ("vendu"/"vendue", "забрали"/"забрати"), and not in
+ * Arabic or Ethiopic script, where one letter is often the person or tense ("ضربتني" the sun, "ضربوني" they).
+ */
+const LONG = 6;
+const TYPO_SCRIPT = /^[\p{Script=Latin}\p{Script=Cyrillic}]+$/u;
+const NO_WORDS: string[] = [];
+
+function oneShorter(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function oneTypoApart(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (a === b || Math.abs(a.length - b.length) > 1 || shorter < LONG - 1) return false;
+  let p = 0;
+  while (p < shorter && a[p] === b[p]) p++;
+  let q = 0;
+  while (q < shorter - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+  if (p < 1 || q < 2) return false;
+  if (a.length !== b.length) return p + q === shorter;
+  return p + q === a.length - 1 || (p + q === a.length - 2 && a[p] === b[p + 1] && a[p + 1] === b[p]);
+}
+
+/** A message word is an entry's word: the same, a prefix's ending, or (long words) one letter off. */
+function matches(word: string, wanted: string): boolean {
+  if (wanted.endsWith("*")) return word.startsWith(wanted.slice(0, -1));
+  return word === wanted || (wanted.length >= LONG && oneTypoApart(word, wanted) && TYPO_SCRIPT.test(wanted));
 }
 
 type Entry = { text: string; order: number; wanted: string[]; head: string };
-/** where an entry was met: characters [start, end) of the unspaced text */
-type Hit = { entry: Entry; start: number; end: number };
+/** where an entry was met: characters [start, end) of the unspaced text, words [first, last] */
+type Hit = { entry: Entry; start: number; end: number; first: number; last: number };
 
 /**
  * Entries indexed so that a message costs a lookup or two per word, however long the lists: whole first
@@ -89,6 +136,8 @@ type Hit = { entry: Entry; start: number; end: number };
  */
 class Matcher {
   private readonly exact = new Map<string, Entry[]>();
+  /** long first words by each of their spellings one letter shorter: a misspelling finds them in a lookup or two */
+  private readonly shorter = new Map<string, Entry[]>();
   private readonly prefixes = new Map<string, Entry[]>();
   private readonly unspaced = new Map<string, Entry[]>();
 
@@ -102,30 +151,62 @@ class Matcher {
       }
       const first = wanted[0];
       if (first === undefined) return;
-      if (!first.endsWith("*")) return add(this.exact, first, { text, order, wanted, head: first });
+      if (!first.endsWith("*")) {
+        const entry = { text, order, wanted, head: first };
+        if (first.length >= LONG && TYPO_SCRIPT.test(first)) for (const s of oneShorter(first)) add(this.shorter, s, entry);
+        return add(this.exact, first, entry);
+      }
       const head = first.slice(0, -1);
       add(this.prefixes, head.slice(0, 2), { text, order, wanted, head });
     });
   }
 
-  hits({ words, unspaced, starts }: RiskText): Hit[] {
+  hits({ words, shorter, unspaced, starts }: RiskText): Hit[] {
     const hits: Hit[] = [];
     // plain loops, no closures: this runs on every new person's message against 17 lists
     for (let at = 0; this.unspaced.size > 0 && at < unspaced.length; at++) {
       for (const entry of filed(this.unspaced, unspaced, at)) {
-        if (unspaced.startsWith(entry.head, at)) hits.push({ entry, start: at, end: at + entry.head.length });
+        if (!unspaced.startsWith(entry.head, at)) continue;
+        const end = at + entry.head.length;
+        hits.push({ entry, start: at, end, first: wordAt(starts, at), last: wordAt(starts, end - 1) });
       }
     }
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       for (const entry of this.exact.get(word) ?? NO_ENTRIES) pushIfFollows(hits, entry, words, starts, i);
+      if (this.shorter.size > 0 && shorter[i]!.length > 0) this.pushMisspelt(hits, words, shorter[i]!, starts, i);
       for (const entry of filed(this.prefixes, word, 0)) if (word.startsWith(entry.head)) pushIfFollows(hits, entry, words, starts, i);
     }
     return hits;
   }
+
+  /** Long first words one letter off the message's word: it has a letter more, one less, or one changed or swapped. */
+  private pushMisspelt(hits: Hit[], words: string[], shorter: string[], starts: number[], i: number): void {
+    const word = words[i]!;
+    const found: Entry[] = [];
+    collectTypos(found, this.shorter.get(word), word);
+    for (const s of shorter) {
+      collectTypos(found, this.exact.get(s), word);
+      collectTypos(found, this.shorter.get(s), word);
+    }
+    for (const entry of found) pushIfFollows(hits, entry, words, starts, i);
+  }
+}
+
+/** The candidates really one typo from the word, each once. */
+function collectTypos(found: Entry[], candidates: Entry[] | undefined, word: string): void {
+  if (!candidates) return;
+  for (const entry of candidates) if (!found.includes(entry) && oneTypoApart(word, entry.head)) found.push(entry);
 }
 
 const NO_ENTRIES: Entry[] = [];
+
+/** The word whose letters hold character `at` of the unspaced text. */
+function wordAt(starts: number[], at: number): number {
+  let i = 0;
+  while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
+  return i;
+}
 
 /** The entries filed under the text's letters at `at` (a one-letter head is filed under that letter: both beginnings count). */
 function filed(index: Map<string, Entry[]>, text: string, at: number): Entry[] {
@@ -138,21 +219,34 @@ function filed(index: Map<string, Entry[]>, text: string, at: number): Entry[] {
 function pushIfFollows(hits: Hit[], entry: Entry, words: string[], starts: number[], i: number): void {
   if (!follows(entry, words, i)) return;
   const last = i + entry.wanted.length - 1;
-  hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length });
+  hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length, first: i, last });
 }
 
-/** A language's list made ready once: its risk entries, and the everyday phrases that cancel those they cover. */
+/** At most this many words between a harm act and the person it falls on: "he [always] hits me", "burned [my] son". */
+const NEAR = 2;
+
+/** A language's list made ready once: its risk entries and concepts, and the everyday phrases that cancel what they cover. */
 class RiskList {
   private readonly risks: Matcher;
   private readonly not: Matcher;
+  private readonly acts: Matcher;
+  private readonly persons: Matcher;
 
-  constructor(entries: readonly string[], not: readonly string[]) {
-    this.risks = new Matcher(entries);
-    this.not = new Matcher(not);
+  constructor(lists: RiskWords) {
+    this.risks = new Matcher(lists.words);
+    this.not = new Matcher(lists.not);
+    this.acts = new Matcher(lists.acts ?? NONE);
+    this.persons = new Matcher(lists.persons ?? NONE);
   }
 
+  /** The risk entries met, and each harm act met near a person (as that act: an everyday phrase covering it cancels it). */
   hits(message: RiskText): Hit[] {
-    return this.risks.hits(message);
+    const hits = this.risks.hits(message);
+    const acts = this.acts.hits(message);
+    if (acts.length === 0) return hits;
+    const persons = this.persons.hits(message);
+    for (const act of acts) if (persons.some((p) => near(act, p))) hits.push(act);
+    return hits;
   }
 
   covers(message: RiskText): Hit[] {
@@ -167,6 +261,12 @@ class RiskList {
   }
 }
 
+/** Two hits that do not overlap, with at most NEAR words between them (a Burmese "word" is a run of several). */
+function near(a: Hit, b: Hit): boolean {
+  const [x, y] = a.start <= b.start ? [a, b] : [b, a];
+  return x.end <= y.start && y.first - x.last - 1 <= NEAR;
+}
+
 /** The hits no everyday phrase covers whole. */
 function uncovered(hits: Hit[], covers: Hit[]): Hit[] {
   return hits.filter((h) => !covers.some((c) => c.start <= h.start && h.end <= c.end));
@@ -179,18 +279,19 @@ function follows(e: Entry, words: string[], i: number): boolean {
 }
 
 const NONE: readonly string[] = [];
-// the lists come from the locale texts, which hand out the same arrays every time: each is made ready once
-const lists = new WeakMap<readonly string[], WeakMap<readonly string[], RiskList>>();
-function riskList(entries: readonly string[], not: readonly string[]): RiskList {
-  let byNot = lists.get(entries);
-  if (!byNot) lists.set(entries, (byNot = new WeakMap()));
-  let list = byNot.get(not);
-  if (!list) byNot.set(not, (list = new RiskList(entries, not)));
+// the lists come from the locale texts, which hand out the same arrays every time: each set is made ready once
+const lists = new WeakMap<readonly string[], unknown>();
+function riskList(words: RiskWords): RiskList {
+  const keys = [words.words, words.not, words.acts ?? NONE, words.persons ?? NONE];
+  let level = lists;
+  for (const key of keys.slice(0, -1)) {
+    let next = level.get(key) as typeof lists | undefined;
+    if (!next) level.set(key, (next = new WeakMap()));
+    level = next;
+  }
+  let list = level.get(keys.at(-1)!) as RiskList | undefined;
+  if (!list) level.set(keys.at(-1)!, (list = new RiskList(words)));
   return list;
-}
-
-function matches(word: string, wanted: string): boolean {
-  return wanted.endsWith("*") ? word.startsWith(wanted.slice(0, -1)) : word === wanted;
 }
 
 // "ال" and the conjunctions/prepositions glued before it (و, ب, ف, ك, ل): "والعنف" is "عنف"
