@@ -73,3 +73,34 @@ test("every list's everyday phrases count against every list's words: French con
   expect(hasRiskWords("I was beaten by the rain", [fr, en])).toBe(false);
   expect(hasRiskWords("I was beaten by my husband", [fr, en])).toBe(true);
 });
+
+test("a harm act near a person it falls on names a risk, in wording no list holds; far apart or alone it does not", () => {
+  const lists = { words: [], not: ["heat is killing me"], acts: ["lock*", "kill*", "burn*"], persons: ["me", "my son", "husband"] };
+  expect(findRiskWords("my husband always locks me in the flat", lists)).toEqual(["lock*"]);
+  expect(findRiskWords("he burned my son with the iron", lists)).toEqual(["burn*"]);
+  // more than two words between them, or no person at all
+  expect(findRiskWords("I locked the door of the flat and gave me a key", lists)).toEqual([]);
+  expect(findRiskWords("the bread burned in the oven", lists)).toEqual([]);
+  // an everyday phrase covering the act cancels the pair
+  expect(findRiskWords("this heat is killing me", lists)).toEqual([]);
+  expect(hasRiskWords("this heat is killing me, he will kill me", [lists])).toBe(true);
+  // in Burmese, written without spaces, the act and the person meet inside one run of letters
+  expect(findRiskWords("ယောက်ျားကရိုက်နှက်တယ်", { words: [], not: [], acts: ["ရိုက်နှက်"], persons: ["ယောက်ျား"] })).toEqual(["ရိုက်နှက်"]);
+});
+
+test("a long Latin or Cyrillic word matches with one typo inside it, not where the language inflects", () => {
+  expect(findRiskWords("i was traficked to work", ["trafficked"])).toEqual(["trafficked"]);
+  expect(findRiskWords("he threatned my family", ["threatened"])).toEqual(["threatened"]);
+  expect(findRiskWords("they kidnaped my brother", ["kidnapped"])).toEqual(["kidnapped"]);
+  expect(findRiskWords("he stragnled me", ["strangled me"])).toEqual(["strangled me"]);
+  expect(findRiskWords("меня изнасиловли", ["изнасиловали"])).toEqual(["изнасиловали"]);
+  // the last two letters and the first are the grammar: "vendu" is not "vendue", "забрати" not "забрали"
+  expect(findRiskWords("il m'a vendu un telephone", ["vendue"])).toEqual([]);
+  expect(findRiskWords("забрати документи", ["забрали"])).toEqual([]);
+  expect(findRiskWords("dimirim", ["bimirim"])).toEqual([]);
+  // short words, and Arabic script, match only as written
+  expect(findRiskWords("he hot me", ["hit me"])).toEqual([]);
+  expect(findRiskWords("ضربتني الشمس", ["ضربوني"])).toEqual([]);
+  // a typo in a following word of a phrase counts too
+  expect(findRiskWords("they forced me into prostituion", ["into prostitution"])).toEqual(["into prostitution"]);
+});
