@@ -17,22 +17,32 @@ export function findRiskWords(text: string | RiskText, entries: readonly string[
 }
 
 /**
- * A language's risk words and the everyday phrases that cancel them; and its concepts, which name a risk
- * when a harm act and a person it falls on meet within a few words ("my husband ... burned ... me"), however
- * the sentence around them is worded.
+ * A language's risk words and the everyday phrases that cancel them; and its concepts, in pairs of lists: a
+ * word of one met within a few words of a word of the other names a risk, however the sentence around them
+ * is worded ("my husband ... burned ... me", "the boss ... keeps ... our passports").
  */
 export interface RiskWords {
   words: readonly string[];
   not: readonly string[];
-  /** harm acts and states: "hit*", "lock*", "afraid" */
-  acts?: readonly string[];
-  /** who harm falls on or comes from: "me", "my wife", "husband", "smuggler" */
-  persons?: readonly string[];
+  near?: readonly ConceptPair[];
 }
+
+/** The act and whom or what it falls on: "hit*" and "me", "keeps" and "my passport", "going to" and "die". */
+export type ConceptPair = readonly [readonly string[], readonly string[]];
+
+/** The concept lists of locales/<lng>/risk.json that name a risk when they meet. */
+const CONCEPT_PAIRS = [
+  // harm acts near the person they fall on or who does them
+  ["risk.acts", "risk.persons"],
+  // keeping, taking or refusing near a person's papers
+  ["risk.holds", "risk.papers"],
+  // an intent near a way to end one's life
+  ["risk.wishes", "risk.ends"],
+] as const;
 
 export function riskWords(texts: Texts, language: string): RiskWords {
   const list = (key: string) => texts.words(language, key);
-  return { words: list("risk.words"), not: list("risk.not"), acts: list("risk.acts"), persons: list("risk.persons") };
+  return { words: list("risk.words"), not: list("risk.not"), near: CONCEPT_PAIRS.map(([a, b]) => [list(a), list(b)] as const) };
 }
 
 /** The person's language's lists and the default language's, as reply words are read. */
@@ -222,30 +232,30 @@ function pushIfFollows(hits: Hit[], entry: Entry, words: string[], starts: numbe
   hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length, first: i, last });
 }
 
-/** At most this many words between a harm act and the person it falls on: "he [always] hits me", "burned [my] son". */
+/** At most this many words between a pair's concepts: "he [always] hits me", "burned [my] son", "going to [just] die". */
 const NEAR = 2;
 
 /** A language's list made ready once: its risk entries and concepts, and the everyday phrases that cancel what they cover. */
 class RiskList {
   private readonly risks: Matcher;
   private readonly not: Matcher;
-  private readonly acts: Matcher;
-  private readonly persons: Matcher;
+  private readonly near: (readonly [Matcher, Matcher])[];
 
   constructor(lists: RiskWords) {
     this.risks = new Matcher(lists.words);
     this.not = new Matcher(lists.not);
-    this.acts = new Matcher(lists.acts ?? NONE);
-    this.persons = new Matcher(lists.persons ?? NONE);
+    this.near = (lists.near ?? []).map(([a, b]) => [new Matcher(a), new Matcher(b)] as const);
   }
 
-  /** The risk entries met, and each harm act met near a person (as that act: an everyday phrase covering it cancels it). */
+  /** The risk entries met, and each concept met near one of its pair's (as itself: an everyday phrase covering it cancels it). */
   hits(message: RiskText): Hit[] {
     const hits = this.risks.hits(message);
-    const acts = this.acts.hits(message);
-    if (acts.length === 0) return hits;
-    const persons = this.persons.hits(message);
-    for (const act of acts) if (persons.some((p) => near(act, p))) hits.push(act);
+    for (const [first, second] of this.near) {
+      const acts = first.hits(message);
+      if (acts.length === 0) continue;
+      const others = second.hits(message);
+      for (const act of acts) if (others.some((o) => near(act, o))) hits.push(act);
+    }
     return hits;
   }
 
@@ -282,7 +292,7 @@ const NONE: readonly string[] = [];
 // the lists come from the locale texts, which hand out the same arrays every time: each set is made ready once
 const lists = new WeakMap<readonly string[], unknown>();
 function riskList(words: RiskWords): RiskList {
-  const keys = [words.words, words.not, words.acts ?? NONE, words.persons ?? NONE];
+  const keys = [words.words, words.not, ...(words.near ?? []).flat()];
   let level = lists;
   for (const key of keys.slice(0, -1)) {
     let next = level.get(key) as typeof lists | undefined;

@@ -75,7 +75,7 @@ test("every list's everyday phrases count against every list's words: French con
 });
 
 test("a harm act near a person it falls on names a risk, in wording no list holds; far apart or alone it does not", () => {
-  const lists = { words: [], not: ["heat is killing me"], acts: ["lock*", "kill*", "burn*"], persons: ["me", "my son", "husband"] };
+  const lists = { words: [], not: ["heat is killing me"], near: [[["lock*", "kill*", "burn*"], ["me", "my son", "husband"]]] as const };
   expect(findRiskWords("my husband always locks me in the flat", lists)).toEqual(["lock*"]);
   expect(findRiskWords("he burned my son with the iron", lists)).toEqual(["burn*"]);
   // more than two words between them, or no person at all
@@ -85,7 +85,7 @@ test("a harm act near a person it falls on names a risk, in wording no list hold
   expect(findRiskWords("this heat is killing me", lists)).toEqual([]);
   expect(hasRiskWords("this heat is killing me, he will kill me", [lists])).toBe(true);
   // in Burmese, written without spaces, the act and the person meet inside one run of letters
-  expect(findRiskWords("ယောက်ျားကရိုက်နှက်တယ်", { words: [], not: [], acts: ["ရိုက်နှက်"], persons: ["ယောက်ျား"] })).toEqual(["ရိုက်နှက်"]);
+  expect(findRiskWords("ယောက်ျားကရိုက်နှက်တယ်", { words: [], not: [], near: [[["ရိုက်နှက်"], ["ယောက်ျား"]]] as const })).toEqual(["ရိုက်နှက်"]);
 });
 
 test("a long Latin or Cyrillic word matches with one typo inside it, not where the language inflects", () => {
