@@ -5,7 +5,8 @@ import type { Texts } from "./types.ts";
 /**
  * Protection-risk words (violence, abuse, trafficking, self-harm, suicide) in a message. Lists live in
  * locales/<lng>/risk.json; an entry is one or more words, and a word ending in `*` matches any ending
- * ("abus*" finds "abused", "abusive"). Both sides are normalised, so accents, Arabic diacritics,
+ * ("abus*" finds "abused", "abusive"); a `*` inside a word, anything between its beginning and its end
+ * ("ضرب*ني" finds "ضربوني" and "ضربتوني", they beat me; "a*nipiga" finds "ananipiga" and "alinipiga"). Both sides are normalised, so accents, Arabic diacritics,
  * hamza forms and the article "ال" glued to a word do not hide a match.
  * `not` lists everyday phrases that cancel the risk words they cover: "mourir" is a risk, "mourir de faim"
  * (starving, said of anything) is not; "exploit*" is, "exploitation agricole" (a farm) is not. A risk word
@@ -131,7 +132,8 @@ function oneTypoApart(a: string, b: string): boolean {
 
 /** A message word is an entry's word: the same, a prefix's ending, or (long words) one letter off. */
 function matches(word: string, wanted: string): boolean {
-  if (wanted.endsWith("*")) return word.startsWith(wanted.slice(0, -1));
+  const star = wanted.indexOf("*");
+  if (star >= 0) return word.length >= wanted.length - 1 && word.startsWith(wanted.slice(0, star)) && word.endsWith(wanted.slice(star + 1));
   return word === wanted || (wanted.length >= LONG && oneTypoApart(word, wanted) && TYPO_SCRIPT.test(wanted));
 }
 
@@ -161,12 +163,12 @@ class Matcher {
       }
       const first = wanted[0];
       if (first === undefined) return;
-      if (!first.endsWith("*")) {
+      if (!first.includes("*")) {
         const entry = { text, order, wanted, head: first };
         if (first.length >= LONG && TYPO_SCRIPT.test(first)) for (const s of oneShorter(first)) add(this.shorter, s, entry);
         return add(this.exact, first, entry);
       }
-      const head = first.slice(0, -1);
+      const head = first.slice(0, first.indexOf("*"));
       add(this.prefixes, head.slice(0, 2), { text, order, wanted, head });
     });
   }
@@ -185,7 +187,7 @@ class Matcher {
       const word = words[i]!;
       for (const entry of this.exact.get(word) ?? NO_ENTRIES) pushIfFollows(hits, entry, words, starts, i);
       if (this.shorter.size > 0 && shorter[i]!.length > 0) this.pushMisspelt(hits, words, shorter[i]!, starts, i);
-      for (const entry of filed(this.prefixes, word, 0)) if (word.startsWith(entry.head)) pushIfFollows(hits, entry, words, starts, i);
+      for (const entry of filed(this.prefixes, word, 0)) if (matches(word, entry.wanted[0]!)) pushIfFollows(hits, entry, words, starts, i);
     }
     return hits;
   }
@@ -267,7 +269,8 @@ class RiskList {
     const hits = this.hits(message);
     if (hits.length === 0) return [];
     const found = new Set(uncovered(hits, this.covers(message)).map((h) => h.entry));
-    return [...found].sort((a, b) => a.order - b.order).map((e) => e.text);
+    // an entry met as a risk word and as a concept is named once
+    return [...new Set([...found].sort((a, b) => a.order - b.order).map((e) => e.text))];
   }
 }
 

@@ -104,3 +104,13 @@ test("a long Latin or Cyrillic word matches with one typo inside it, not where t
   // a typo in a following word of a phrase counts too
   expect(findRiskWords("they forced me into prostituion", ["into prostitution"])).toEqual(["into prostitution"]);
 });
+
+test("a star inside a word stands for what the language puts between a verb and its object", () => {
+  expect(findRiskWords("mume wangu alinipiga jana", ["a*nipiga"])).toEqual(["a*nipiga"]);
+  expect(findRiskWords("wananipiga kila siku", ["wa*nipiga"])).toEqual(["wa*nipiga"]);
+  // "calls me" is not "beats me": the end must be the entry's end
+  expect(findRiskWords("ananipigia simu", ["a*nipiga"])).toEqual([]);
+  expect(findRiskWords("زوجي بيضربني", ["بيضرب*ني"])).toEqual(["بيضرب*ني"]);
+  expect(findRiskWords("ضربوني", ["ضرب*ني"])).toEqual(["ضرب*ني"]);
+  expect(findRiskWords("ضربوه", ["ضرب*ني"])).toEqual([]);
+});
