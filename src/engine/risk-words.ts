@@ -39,6 +39,8 @@ const CONCEPT_PAIRS = [
   ["risk.holds", "risk.papers"],
   // an intent near a way to end one's life
   ["risk.wishes", "risk.ends"],
+  // selling near a relative: a sister sold, not a phone sold to me
+  ["risk.sells", "risk.kin"],
 ] as const;
 
 export function riskWords(texts: Texts, language: string): RiskWords {
