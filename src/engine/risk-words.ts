@@ -111,6 +111,8 @@ export function riskText(text: string): RiskText {
  * Arabic or Ethiopic script, where one letter is often the person or tense ("ضربتني" the sun, "ضربوني" they).
  */
 const LONG = 6;
+// a changed letter makes another word more often than a dropped or doubled one ("bikirim" I buy, "bimirim" I die)
+const LONG_CHANGED = 8;
 const TYPO_SCRIPT = /^[\p{Script=Latin}\p{Script=Cyrillic}]+$/u;
 const NO_WORDS: string[] = [];
 
@@ -129,7 +131,7 @@ function oneTypoApart(a: string, b: string): boolean {
   while (q < shorter - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
   if (p < 1 || q < 2) return false;
   if (a.length !== b.length) return p + q === shorter;
-  return p + q === a.length - 1 || (p + q === a.length - 2 && a[p] === b[p + 1] && a[p + 1] === b[p]);
+  return (p + q === a.length - 1 && a.length >= LONG_CHANGED) || (p + q === a.length - 2 && a[p] === b[p + 1] && a[p + 1] === b[p]);
 }
 
 /** A message word is an entry's word: the same, a prefix's ending, or (long words) one letter off. */
