@@ -43,9 +43,18 @@ const CONCEPT_PAIRS = [
   ["risk.sells", "risk.kin"],
 ] as const;
 
+// the texts never change: one lists object per language, so that its matcher is found at once on every message
+const byTexts = new WeakMap<Texts, Map<string, RiskWords>>();
 export function riskWords(texts: Texts, language: string): RiskWords {
-  const list = (key: string) => texts.words(language, key);
-  return { words: list("risk.words"), not: list("risk.not"), near: CONCEPT_PAIRS.map(([a, b]) => [list(a), list(b)] as const) };
+  let languages = byTexts.get(texts);
+  if (!languages) byTexts.set(texts, (languages = new Map()));
+  let words = languages.get(language);
+  if (!words) {
+    const list = (key: string) => texts.words(language, key);
+    words = { words: list("risk.words"), not: list("risk.not"), near: CONCEPT_PAIRS.map(([a, b]) => [list(a), list(b)] as const) };
+    languages.set(language, words);
+  }
+  return words;
 }
 
 /** The person's language's lists and the default language's, as reply words are read. */
@@ -61,18 +70,10 @@ export function riskWordLists(texts: Texts, language: string, defaultLanguage: s
  */
 export function listsWithRisk(text: string, lists: readonly RiskWords[]): number[] {
   const message = riskText(text);
-  const ready: RiskList[] = [];
-  const hits: Hit[][] = [];
-  let any = false;
-  for (const l of lists) {
-    const list = riskList(l);
-    const found = list.hits(message);
-    ready.push(list);
-    hits.push(found);
-    any ||= found.length > 0;
-  }
-  if (!any) return [];
-  const covers = ready.flatMap((l) => l.covers(message));
+  const read = lists.map((l) => riskList(l).read(message));
+  if (read.every((r) => r.risks.length === 0)) return [];
+  const covers = read.flatMap((r) => r.covers);
+  const hits = read.map((r) => r.risks);
   return hits.flatMap((h, i) => (uncovered(h, covers).length > 0 ? [i] : []));
 }
 
@@ -141,12 +142,14 @@ function matches(word: string, wanted: string): boolean {
   return word === wanted || (wanted.length >= LONG && oneTypoApart(word, wanted) && TYPO_SCRIPT.test(wanted));
 }
 
-type Entry = { text: string; order: number; wanted: string[]; head: string };
+/** `list`: which of the matcher's lists the entry comes from */
+type Entry = { text: string; order: number; list: number; wanted: string[]; head: string };
 /** where an entry was met: characters [start, end) of the unspaced text, words [first, last] */
 type Hit = { entry: Entry; start: number; end: number; first: number; last: number };
 
 /**
- * Entries indexed so that a message costs a lookup or two per word, however long the lists: whole first
+ * Entries of several lists indexed together, so that a message costs a lookup or two per word, however
+ * long and many the lists (a language's risk words, everyday phrases and concepts are read in one pass): whole first
  * words by the word, `word*` prefixes and Burmese entries (looked for anywhere, Burmese puts no spaces
  * between words) by their first two letters, then checked whole.
  */
@@ -157,24 +160,24 @@ class Matcher {
   private readonly prefixes = new Map<string, Entry[]>();
   private readonly unspaced = new Map<string, Entry[]>();
 
-  constructor(entries: readonly string[]) {
+  constructor(lists: readonly (readonly string[])[]) {
     const add = (index: Map<string, Entry[]>, key: string, entry: Entry) => index.set(key, [...(index.get(key) ?? []), entry]);
-    entries.forEach((text, order) => {
+    lists.forEach((entries, list) => entries.forEach((text, order) => {
       const wanted = tokens(text, true);
       if (UNSPACED_SCRIPT.test(text)) {
         const head = wanted.join("").replaceAll("*", "");
-        return add(this.unspaced, head.slice(0, 2), { text, order, wanted: [head], head });
+        return add(this.unspaced, head.slice(0, 2), { text, order, list, wanted: [head], head });
       }
       const first = wanted[0];
       if (first === undefined) return;
       if (!first.includes("*")) {
-        const entry = { text, order, wanted, head: first };
+        const entry = { text, order, list, wanted, head: first };
         if (first.length >= LONG && TYPO_SCRIPT.test(first)) for (const s of oneShorter(first)) add(this.shorter, s, entry);
         return add(this.exact, first, entry);
       }
       const head = first.slice(0, first.indexOf("*"));
-      add(this.prefixes, head.slice(0, 2), { text, order, wanted, head });
-    });
+      add(this.prefixes, head.slice(0, 2), { text, order, list, wanted, head });
+    }));
   }
 
   hits({ words, shorter, unspaced, starts }: RiskText): Hit[] {
@@ -243,36 +246,35 @@ const NEAR = 2;
 
 /** A language's list made ready once: its risk entries and concepts, and the everyday phrases that cancel what they cover. */
 class RiskList {
-  private readonly risks: Matcher;
-  private readonly not: Matcher;
-  private readonly near: (readonly [Matcher, Matcher])[];
+  private readonly matcher: Matcher;
+  private readonly pairs: number;
 
   constructor(lists: RiskWords) {
-    this.risks = new Matcher(lists.words);
-    this.not = new Matcher(lists.not);
-    this.near = (lists.near ?? []).map(([a, b]) => [new Matcher(a), new Matcher(b)] as const);
+    const near = lists.near ?? [];
+    // one pass over the message: lists 0 the risk words, 1 the everyday phrases, then each pair's two
+    this.matcher = new Matcher([lists.words, lists.not, ...near.flat()]);
+    this.pairs = near.length;
   }
 
-  /** The risk entries met, and each concept met near one of its pair's (as itself: an everyday phrase covering it cancels it). */
-  hits(message: RiskText): Hit[] {
-    const hits = this.risks.hits(message);
-    for (const [first, second] of this.near) {
-      const acts = first.hits(message);
-      if (acts.length === 0) continue;
-      const others = second.hits(message);
-      for (const act of acts) if (others.some((o) => near(act, o))) hits.push(act);
+  /**
+   * The risk entries met, and each concept met near one of its pair's (as itself: an everyday phrase
+   * covering it cancels it); and the everyday phrases met.
+   */
+  read(message: RiskText): { risks: Hit[]; covers: Hit[] } {
+    const byList: Hit[][] = [];
+    for (let l = 0; l < 2 + 2 * this.pairs; l++) byList.push([]);
+    for (const hit of this.matcher.hits(message)) byList[hit.entry.list]!.push(hit);
+    const risks = byList[0]!;
+    for (let p = 0; p < this.pairs; p++) {
+      const others = byList[3 + 2 * p]!;
+      if (others.length > 0) for (const act of byList[2 + 2 * p]!) if (others.some((o) => near(act, o))) risks.push(act);
     }
-    return hits;
-  }
-
-  covers(message: RiskText): Hit[] {
-    return this.not.hits(message);
+    return { risks, covers: byList[1]! };
   }
 
   find(message: RiskText): string[] {
-    const hits = this.hits(message);
-    if (hits.length === 0) return [];
-    const found = new Set(uncovered(hits, this.covers(message)).map((h) => h.entry));
+    const { risks, covers } = this.read(message);
+    const found = new Set(uncovered(risks, covers).map((h) => h.entry));
     // an entry met as a risk word and as a concept is named once
     return [...new Set([...found].sort((a, b) => a.order - b.order).map((e) => e.text))];
   }
@@ -298,7 +300,11 @@ function follows(e: Entry, words: string[], i: number): boolean {
 const NONE: readonly string[] = [];
 // the lists come from the locale texts, which hand out the same arrays every time: each set is made ready once
 const lists = new WeakMap<readonly string[], unknown>();
+const byLists = new WeakMap<RiskWords, RiskList>();
 function riskList(words: RiskWords): RiskList {
+  // the same lists object again (a new person's 17, read for every message) is found at once
+  const known = byLists.get(words);
+  if (known) return known;
   const keys = [words.words, words.not, ...(words.near ?? []).flat()];
   let level = lists;
   for (const key of keys.slice(0, -1)) {
@@ -308,6 +314,7 @@ function riskList(words: RiskWords): RiskList {
   }
   let list = level.get(keys.at(-1)!) as RiskList | undefined;
   if (!list) level.set(keys.at(-1)!, (list = new RiskList(words)));
+  byLists.set(words, list);
   return list;
 }
 
