@@ -301,11 +301,13 @@ const NONE: readonly string[] = [];
 // the lists come from the locale texts, which hand out the same arrays every time: each set is made ready once
 const lists = new WeakMap<readonly string[], unknown>();
 const byLists = new WeakMap<RiskWords, RiskList>();
+const END: readonly string[] = [];
 function riskList(words: RiskWords): RiskList {
   // the same lists object again (a new person's 17, read for every message) is found at once
   const known = byLists.get(words);
   if (known) return known;
-  const keys = [words.words, words.not, ...(words.near ?? []).flat()];
+  // ends with END, so that a shorter set of lists (no concepts) never meets a longer one's next level
+  const keys = [words.words, words.not, ...(words.near ?? []).flat(), END];
   let level = lists;
   for (const key of keys.slice(0, -1)) {
     let next = level.get(key) as typeof lists | undefined;

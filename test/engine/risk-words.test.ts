@@ -1,4 +1,5 @@
-import { findRiskWords, hasRiskWords, listsWithRisk, riskText } from "../../src/engine/index.ts";
+import { findRiskWords, hasRiskWords, listsWithRisk, riskText, riskWords } from "../../src/engine/index.ts";
+import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
 test("whole words and phrases, in any case, across punctuation", () => {
   expect(findRiskWords("He BEAT ME, yesterday!", ["beat me"])).toEqual(["beat me"]);
@@ -116,4 +117,24 @@ test("a star inside a word stands for what the language puts between a verb and 
   expect(findRiskWords("زوجي بيضربني", ["بيضرب*ني"])).toEqual(["بيضرب*ني"]);
   expect(findRiskWords("ضربوني", ["ضرب*ني"])).toEqual(["ضرب*ني"]);
   expect(findRiskWords("ضربوه", ["ضرب*ني"])).toEqual([]);
+});
+
+test("the bundled concept lists catch wording no risk phrase holds, in several languages", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const unseen: [string, string][] = [
+    ["en", "the boss kept our passports in his office"],
+    ["en", "im going to just disappear tonight"],
+    ["es", "el jefe guarda nuestros pasaportes"],
+    ["ru", "отчим бьет моего брата"],
+  ];
+  for (const [language, text] of unseen) {
+    const lists = riskWords(texts, language);
+    expect([language, text, hasRiskWords(text, [lists])]).toEqual([language, text, true]);
+    // the same arrays without their concepts: the phrases alone miss it
+    expect([language, text, findRiskWords(text, { words: lists.words, not: lists.not })]).toEqual([language, text, []]);
+  }
+  // and their everyday idioms stay everyday
+  for (const text of ["this heat is killing me", "my daughter fell and hit her head", "the shop sold me a broken phone"]) {
+    expect([text, hasRiskWords(text, [riskWords(texts, "en")])]).toEqual([text, false]);
+  }
 });
