@@ -6,8 +6,9 @@ import type { Texts } from "./types.ts";
  * Protection-risk words (violence, abuse, trafficking, self-harm, suicide) in a message. Lists live in
  * locales/<lng>/risk.json; an entry is one or more words, and a word ending in `*` matches any ending
  * ("abus*" finds "abused", "abusive"); a `*` inside a word, anything between its beginning and its end
- * ("ضرب*ني" finds "ضربوني" and "ضربتوني", they beat me; "a*nipiga" finds "ananipiga" and "alinipiga"). Both sides are normalised, so accents, Arabic diacritics,
- * hamza forms and the article "ال" glued to a word do not hide a match.
+ * ("ضرب*ني" finds "ضربوني" and "ضربتوني", they beat me; "a*nipiga" finds "ananipiga" and "alinipiga").
+ * Both sides are normalised, so accents, Arabic diacritics, hamza forms and the article "ال" glued to a
+ * word do not hide a match.
  * `not` lists everyday phrases that cancel the risk words they cover: "mourir" is a risk, "mourir de faim"
  * (starving, said of anything) is not; "exploit*" is, "exploitation agricole" (a farm) is not. A risk word
  * met elsewhere in the message still counts.
@@ -107,7 +108,8 @@ export function riskText(text: string): RiskText {
 
 /**
  * Words this long or longer, in Latin or Cyrillic letters, match a spelling one letter off inside the word
- * (added, dropped, changed, or two neighbours swapped): "trafiked", "threatend", "изнасиловали". Not in its
+ * (dropped, added, two neighbours swapped, or in words of LONG_CHANGED letters changed): "traficked",
+ * "threatned", "изнасиловли". Not in its
  * first letter or last two, where these languages inflect ("vendu"/"vendue", "забрали"/"забрати"), and not in
  * Arabic or Ethiopic script, where one letter is often the person or tense ("ضربتني" the sun, "ضربوني" they).
  */
@@ -149,8 +151,8 @@ type Hit = { entry: Entry; start: number; end: number; first: number; last: numb
 
 /**
  * Entries of several lists indexed together, so that a message costs a lookup or two per word, however
- * long and many the lists (a language's risk words, everyday phrases and concepts are read in one pass): whole first
- * words by the word, `word*` prefixes and Burmese entries (looked for anywhere, Burmese puts no spaces
+ * long and many the lists (a language's risk words, everyday phrases and concepts are read in one pass):
+ * whole first words by the word, `word*` prefixes and Burmese entries (looked for anywhere, Burmese puts no spaces
  * between words) by their first two letters, then checked whole.
  */
 class Matcher {
