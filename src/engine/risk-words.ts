@@ -5,24 +5,57 @@ import type { Texts } from "./types.ts";
 /**
  * Protection-risk words (violence, abuse, trafficking, self-harm, suicide) in a message. Lists live in
  * locales/<lng>/risk.json; an entry is one or more words, and a word ending in `*` matches any ending
- * ("abus*" finds "abused", "abusive"). Both sides are normalised, so accents, Arabic diacritics,
- * hamza forms and the article "ال" glued to a word do not hide a match.
+ * ("abus*" finds "abused", "abusive"); a `*` inside a word, anything between its beginning and its end
+ * ("ضرب*ني" finds "ضربوني" and "ضربتوني", they beat me; "a*nipiga" finds "ananipiga" and "alinipiga").
+ * Both sides are normalised, so accents, Arabic diacritics, hamza forms and the article "ال" glued to a
+ * word do not hide a match.
  * `not` lists everyday phrases that cancel the risk words they cover: "mourir" is a risk, "mourir de faim"
  * (starving, said of anything) is not; "exploit*" is, "exploitation agricole" (a farm) is not. A risk word
  * met elsewhere in the message still counts.
  */
-export function findRiskWords(text: string | RiskText, entries: readonly string[], not: readonly string[] = NONE): string[] {
-  return riskList(entries, not).find(typeof text === "string" ? riskText(text) : text);
+export function findRiskWords(text: string | RiskText, entries: readonly string[] | RiskWords, not: readonly string[] = NONE): string[] {
+  const lists = "words" in entries ? entries : { words: entries, not };
+  return riskList(lists).find(typeof text === "string" ? riskText(text) : text);
 }
 
-/** A language's risk words and the everyday phrases that cancel them. */
+/**
+ * A language's risk words and the everyday phrases that cancel them; and its concepts, in pairs of lists: a
+ * word of one met within a few words of a word of the other names a risk, however the sentence around them
+ * is worded ("my husband ... burned ... me", "the boss ... keeps ... our passports").
+ */
 export interface RiskWords {
   words: readonly string[];
   not: readonly string[];
+  near?: readonly ConceptPair[];
 }
 
+/** The act and whom or what it falls on: "hit*" and "me", "keeps" and "my passport", "going to" and "die". */
+export type ConceptPair = readonly [readonly string[], readonly string[]];
+
+/** The concept lists of locales/<lng>/risk.json that name a risk when they meet. */
+const CONCEPT_PAIRS = [
+  // harm acts near the person they fall on or who does them
+  ["risk.acts", "risk.persons"],
+  // keeping, taking or refusing near a person's papers
+  ["risk.holds", "risk.papers"],
+  // an intent near a way to end one's life
+  ["risk.wishes", "risk.ends"],
+  // selling near a relative: a sister sold, not a phone sold to me
+  ["risk.sells", "risk.kin"],
+] as const;
+
+// the texts never change: one lists object per language, so that its matcher is found at once on every message
+const byTexts = new WeakMap<Texts, Map<string, RiskWords>>();
 export function riskWords(texts: Texts, language: string): RiskWords {
-  return { words: texts.words(language, "risk.words"), not: texts.words(language, "risk.not") };
+  let languages = byTexts.get(texts);
+  if (!languages) byTexts.set(texts, (languages = new Map()));
+  let words = languages.get(language);
+  if (!words) {
+    const list = (key: string) => texts.words(language, key);
+    words = { words: list("risk.words"), not: list("risk.not"), near: CONCEPT_PAIRS.map(([a, b]) => [list(a), list(b)] as const) };
+    languages.set(language, words);
+  }
+  return words;
 }
 
 /** The person's language's lists and the default language's, as reply words are read. */
@@ -38,18 +71,10 @@ export function riskWordLists(texts: Texts, language: string, defaultLanguage: s
  */
 export function listsWithRisk(text: string, lists: readonly RiskWords[]): number[] {
   const message = riskText(text);
-  const ready: RiskList[] = [];
-  const hits: Hit[][] = [];
-  let any = false;
-  for (const l of lists) {
-    const list = riskList(l.words, l.not);
-    const found = list.hits(message);
-    ready.push(list);
-    hits.push(found);
-    any ||= found.length > 0;
-  }
-  if (!any) return [];
-  const covers = ready.flatMap((l) => l.covers(message));
+  const read = lists.map((l) => riskList(l).read(message));
+  if (read.every((r) => r.risks.length === 0)) return [];
+  const covers = read.flatMap((r) => r.covers);
+  const hits = read.map((r) => r.risks);
   return hits.flatMap((h, i) => (uncovered(h, covers).length > 0 ? [i] : []));
 }
 
@@ -61,6 +86,8 @@ export function hasRiskWords(text: string, lists: readonly RiskWords[]): boolean
 /** A message read once for risk words: a new person's message is checked against every language's list. */
 export interface RiskText {
   words: string[];
+  /** each word's spellings one letter shorter (words long enough to be misspelt by one letter) */
+  shorter: string[][];
   /** the words run together, for scripts written without spaces */
   unspaced: string;
   /** where each word starts in `unspaced`: a match, spaced or not, is a stretch of it */
@@ -75,57 +102,132 @@ export function riskText(text: string): RiskText {
     starts.push(at);
     at += w.length;
   }
-  return { words, unspaced: words.join(""), starts };
+  const shorter = words.map((w) => (w.length >= LONG - 1 && TYPO_SCRIPT.test(w) ? oneShorter(w) : NO_WORDS));
+  return { words, shorter, unspaced: words.join(""), starts };
 }
 
-type Entry = { text: string; order: number; wanted: string[]; head: string };
-/** where an entry was met: characters [start, end) of the unspaced text */
-type Hit = { entry: Entry; start: number; end: number };
+/**
+ * Words this long or longer, in Latin or Cyrillic letters, match a spelling one letter off inside the word
+ * (dropped, added, two neighbours swapped, or in words of LONG_CHANGED letters changed): "traficked",
+ * "threatned", "изнасиловли". Not in its
+ * first letter or last two, where these languages inflect ("vendu"/"vendue", "забрали"/"забрати"), and not in
+ * Arabic or Ethiopic script, where one letter is often the person or tense ("ضربتني" the sun, "ضربوني" they).
+ */
+const LONG = 6;
+// a changed letter makes another word more often than a dropped or doubled one ("bikirim" I buy, "bimirim" I die)
+const LONG_CHANGED = 8;
+const TYPO_SCRIPT = /^[\p{Script=Latin}\p{Script=Cyrillic}]+$/u;
+const NO_WORDS: string[] = [];
+
+function oneShorter(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function oneTypoApart(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (a === b || Math.abs(a.length - b.length) > 1 || shorter < LONG - 1) return false;
+  let p = 0;
+  while (p < shorter && a[p] === b[p]) p++;
+  let q = 0;
+  while (q < shorter - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+  if (p < 1 || q < 2) return false;
+  if (a.length !== b.length) return p + q === shorter;
+  return (p + q === a.length - 1 && a.length >= LONG_CHANGED) || (p + q === a.length - 2 && a[p] === b[p + 1] && a[p + 1] === b[p]);
+}
+
+/** A message word is an entry's word: the same, a prefix's ending, or (long words) one letter off. */
+function matches(word: string, wanted: string): boolean {
+  const star = wanted.indexOf("*");
+  if (star >= 0) return word.length >= wanted.length - 1 && word.startsWith(wanted.slice(0, star)) && word.endsWith(wanted.slice(star + 1));
+  return word === wanted || (wanted.length >= LONG && oneTypoApart(word, wanted) && TYPO_SCRIPT.test(wanted));
+}
+
+/** `list`: which of the matcher's lists the entry comes from */
+type Entry = { text: string; order: number; list: number; wanted: string[]; head: string };
+/** where an entry was met: characters [start, end) of the unspaced text, words [first, last] */
+type Hit = { entry: Entry; start: number; end: number; first: number; last: number };
 
 /**
- * Entries indexed so that a message costs a lookup or two per word, however long the lists: whole first
- * words by the word, `word*` prefixes and Burmese entries (looked for anywhere, Burmese puts no spaces
+ * Entries of several lists indexed together, so that a message costs a lookup or two per word, however
+ * long and many the lists (a language's risk words, everyday phrases and concepts are read in one pass):
+ * whole first words by the word, `word*` prefixes and Burmese entries (looked for anywhere, Burmese puts no spaces
  * between words) by their first two letters, then checked whole.
  */
 class Matcher {
   private readonly exact = new Map<string, Entry[]>();
+  /** long first words by each of their spellings one letter shorter: a misspelling finds them in a lookup or two */
+  private readonly shorter = new Map<string, Entry[]>();
   private readonly prefixes = new Map<string, Entry[]>();
   private readonly unspaced = new Map<string, Entry[]>();
 
-  constructor(entries: readonly string[]) {
+  constructor(lists: readonly (readonly string[])[]) {
     const add = (index: Map<string, Entry[]>, key: string, entry: Entry) => index.set(key, [...(index.get(key) ?? []), entry]);
-    entries.forEach((text, order) => {
+    lists.forEach((entries, list) => entries.forEach((text, order) => {
       const wanted = tokens(text, true);
       if (UNSPACED_SCRIPT.test(text)) {
         const head = wanted.join("").replaceAll("*", "");
-        return add(this.unspaced, head.slice(0, 2), { text, order, wanted: [head], head });
+        return add(this.unspaced, head.slice(0, 2), { text, order, list, wanted: [head], head });
       }
       const first = wanted[0];
       if (first === undefined) return;
-      if (!first.endsWith("*")) return add(this.exact, first, { text, order, wanted, head: first });
-      const head = first.slice(0, -1);
-      add(this.prefixes, head.slice(0, 2), { text, order, wanted, head });
-    });
+      if (!first.includes("*")) {
+        const entry = { text, order, list, wanted, head: first };
+        if (first.length >= LONG && TYPO_SCRIPT.test(first)) for (const s of oneShorter(first)) add(this.shorter, s, entry);
+        return add(this.exact, first, entry);
+      }
+      const head = first.slice(0, first.indexOf("*"));
+      add(this.prefixes, head.slice(0, 2), { text, order, list, wanted, head });
+    }));
   }
 
-  hits({ words, unspaced, starts }: RiskText): Hit[] {
+  hits({ words, shorter, unspaced, starts }: RiskText): Hit[] {
     const hits: Hit[] = [];
     // plain loops, no closures: this runs on every new person's message against 17 lists
     for (let at = 0; this.unspaced.size > 0 && at < unspaced.length; at++) {
       for (const entry of filed(this.unspaced, unspaced, at)) {
-        if (unspaced.startsWith(entry.head, at)) hits.push({ entry, start: at, end: at + entry.head.length });
+        if (!unspaced.startsWith(entry.head, at)) continue;
+        const end = at + entry.head.length;
+        hits.push({ entry, start: at, end, first: wordAt(starts, at), last: wordAt(starts, end - 1) });
       }
     }
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       for (const entry of this.exact.get(word) ?? NO_ENTRIES) pushIfFollows(hits, entry, words, starts, i);
-      for (const entry of filed(this.prefixes, word, 0)) if (word.startsWith(entry.head)) pushIfFollows(hits, entry, words, starts, i);
+      if (this.shorter.size > 0 && shorter[i]!.length > 0) this.pushMisspelt(hits, words, shorter[i]!, starts, i);
+      for (const entry of filed(this.prefixes, word, 0)) if (matches(word, entry.wanted[0]!)) pushIfFollows(hits, entry, words, starts, i);
     }
     return hits;
   }
+
+  /** Long first words one letter off the message's word: it has a letter more, one less, or one changed or swapped. */
+  private pushMisspelt(hits: Hit[], words: string[], shorter: string[], starts: number[], i: number): void {
+    const word = words[i]!;
+    const found: Entry[] = [];
+    collectTypos(found, this.shorter.get(word), word);
+    for (const s of shorter) {
+      collectTypos(found, this.exact.get(s), word);
+      collectTypos(found, this.shorter.get(s), word);
+    }
+    for (const entry of found) pushIfFollows(hits, entry, words, starts, i);
+  }
+}
+
+/** The candidates really one typo from the word, each once. */
+function collectTypos(found: Entry[], candidates: Entry[] | undefined, word: string): void {
+  if (!candidates) return;
+  for (const entry of candidates) if (!found.includes(entry) && oneTypoApart(word, entry.head)) found.push(entry);
 }
 
 const NO_ENTRIES: Entry[] = [];
+
+/** The word whose letters hold character `at` of the unspaced text. */
+function wordAt(starts: number[], at: number): number {
+  let i = 0;
+  while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
+  return i;
+}
 
 /** The entries filed under the text's letters at `at` (a one-letter head is filed under that letter: both beginnings count). */
 function filed(index: Map<string, Entry[]>, text: string, at: number): Entry[] {
@@ -138,33 +240,52 @@ function filed(index: Map<string, Entry[]>, text: string, at: number): Entry[] {
 function pushIfFollows(hits: Hit[], entry: Entry, words: string[], starts: number[], i: number): void {
   if (!follows(entry, words, i)) return;
   const last = i + entry.wanted.length - 1;
-  hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length });
+  hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length, first: i, last });
 }
 
-/** A language's list made ready once: its risk entries, and the everyday phrases that cancel those they cover. */
+/** At most this many words between a pair's concepts: "he [always] hits me", "burned [my] son", "going to [just] die". */
+const NEAR = 2;
+
+/** A language's list made ready once: its risk entries and concepts, and the everyday phrases that cancel what they cover. */
 class RiskList {
-  private readonly risks: Matcher;
-  private readonly not: Matcher;
+  private readonly matcher: Matcher;
+  private readonly pairs: number;
 
-  constructor(entries: readonly string[], not: readonly string[]) {
-    this.risks = new Matcher(entries);
-    this.not = new Matcher(not);
+  constructor(lists: RiskWords) {
+    const near = lists.near ?? [];
+    // one pass over the message: lists 0 the risk words, 1 the everyday phrases, then each pair's two
+    this.matcher = new Matcher([lists.words, lists.not, ...near.flat()]);
+    this.pairs = near.length;
   }
 
-  hits(message: RiskText): Hit[] {
-    return this.risks.hits(message);
-  }
-
-  covers(message: RiskText): Hit[] {
-    return this.not.hits(message);
+  /**
+   * The risk entries met, and each concept met near one of its pair's (as itself: an everyday phrase
+   * covering it cancels it); and the everyday phrases met.
+   */
+  read(message: RiskText): { risks: Hit[]; covers: Hit[] } {
+    const byList: Hit[][] = [];
+    for (let l = 0; l < 2 + 2 * this.pairs; l++) byList.push([]);
+    for (const hit of this.matcher.hits(message)) byList[hit.entry.list]!.push(hit);
+    const risks = byList[0]!;
+    for (let p = 0; p < this.pairs; p++) {
+      const others = byList[3 + 2 * p]!;
+      if (others.length > 0) for (const act of byList[2 + 2 * p]!) if (others.some((o) => near(act, o))) risks.push(act);
+    }
+    return { risks, covers: byList[1]! };
   }
 
   find(message: RiskText): string[] {
-    const hits = this.hits(message);
-    if (hits.length === 0) return [];
-    const found = new Set(uncovered(hits, this.covers(message)).map((h) => h.entry));
-    return [...found].sort((a, b) => a.order - b.order).map((e) => e.text);
+    const { risks, covers } = this.read(message);
+    const found = new Set(uncovered(risks, covers).map((h) => h.entry));
+    // an entry met as a risk word and as a concept is named once
+    return [...new Set([...found].sort((a, b) => a.order - b.order).map((e) => e.text))];
   }
+}
+
+/** Two hits that do not overlap, with at most NEAR words between them (a Burmese "word" is a run of several). */
+function near(a: Hit, b: Hit): boolean {
+  const [x, y] = a.start <= b.start ? [a, b] : [b, a];
+  return x.end <= y.start && y.first - x.last - 1 <= NEAR;
 }
 
 /** The hits no everyday phrase covers whole. */
@@ -179,18 +300,26 @@ function follows(e: Entry, words: string[], i: number): boolean {
 }
 
 const NONE: readonly string[] = [];
-// the lists come from the locale texts, which hand out the same arrays every time: each is made ready once
-const lists = new WeakMap<readonly string[], WeakMap<readonly string[], RiskList>>();
-function riskList(entries: readonly string[], not: readonly string[]): RiskList {
-  let byNot = lists.get(entries);
-  if (!byNot) lists.set(entries, (byNot = new WeakMap()));
-  let list = byNot.get(not);
-  if (!list) byNot.set(not, (list = new RiskList(entries, not)));
+// the lists come from the locale texts, which hand out the same arrays every time: each set is made ready once
+const lists = new WeakMap<readonly string[], unknown>();
+const byLists = new WeakMap<RiskWords, RiskList>();
+const END: readonly string[] = [];
+function riskList(words: RiskWords): RiskList {
+  // the same lists object again (a new person's 17, read for every message) is found at once
+  const known = byLists.get(words);
+  if (known) return known;
+  // ends with END, so that a shorter set of lists (no concepts) never meets a longer one's next level
+  const keys = [words.words, words.not, ...(words.near ?? []).flat(), END];
+  let level = lists;
+  for (const key of keys.slice(0, -1)) {
+    let next = level.get(key) as typeof lists | undefined;
+    if (!next) level.set(key, (next = new WeakMap()));
+    level = next;
+  }
+  let list = level.get(keys.at(-1)!) as RiskList | undefined;
+  if (!list) level.set(keys.at(-1)!, (list = new RiskList(words)));
+  byLists.set(words, list);
   return list;
-}
-
-function matches(word: string, wanted: string): boolean {
-  return wanted.endsWith("*") ? word.startsWith(wanted.slice(0, -1)) : word === wanted;
 }
 
 // "ال" and the conjunctions/prepositions glued before it (و, ب, ف, ك, ل): "والعنف" is "عنف"

@@ -1,4 +1,5 @@
-import { findRiskWords, hasRiskWords, listsWithRisk, riskText } from "../../src/engine/index.ts";
+import { findRiskWords, hasRiskWords, listsWithRisk, riskText, riskWords } from "../../src/engine/index.ts";
+import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
 test("whole words and phrases, in any case, across punctuation", () => {
   expect(findRiskWords("He BEAT ME, yesterday!", ["beat me"])).toEqual(["beat me"]);
@@ -72,4 +73,68 @@ test("every list's everyday phrases count against every list's words: French con
   expect(listsWithRisk("exploitation au travail", [fr, en])).toEqual([0, 1]);
   expect(hasRiskWords("I was beaten by the rain", [fr, en])).toBe(false);
   expect(hasRiskWords("I was beaten by my husband", [fr, en])).toBe(true);
+});
+
+test("a harm act near a person it falls on names a risk, in wording no list holds; far apart or alone it does not", () => {
+  const lists = { words: [], not: ["heat is killing me"], near: [[["lock*", "kill*", "burn*"], ["me", "my son", "husband"]]] as const };
+  expect(findRiskWords("my husband always locks me in the flat", lists)).toEqual(["lock*"]);
+  expect(findRiskWords("he burned my son with the iron", lists)).toEqual(["burn*"]);
+  // more than two words between them, or no person at all
+  expect(findRiskWords("I locked the door of the flat and gave me a key", lists)).toEqual([]);
+  expect(findRiskWords("the bread burned in the oven", lists)).toEqual([]);
+  // an everyday phrase covering the act cancels the pair
+  expect(findRiskWords("this heat is killing me", lists)).toEqual([]);
+  expect(hasRiskWords("this heat is killing me, he will kill me", [lists])).toBe(true);
+  // in Burmese, written without spaces, the act and the person meet inside one run of letters
+  expect(findRiskWords("ယောက်ျားကရိုက်နှက်တယ်", { words: [], not: [], near: [[["ရိုက်နှက်"], ["ယောက်ျား"]]] as const })).toEqual(["ရိုက်နှက်"]);
+});
+
+test("a long Latin or Cyrillic word matches with one typo inside it, not where the language inflects", () => {
+  expect(findRiskWords("i was traficked to work", ["trafficked"])).toEqual(["trafficked"]);
+  expect(findRiskWords("he threatned my family", ["threatened"])).toEqual(["threatened"]);
+  expect(findRiskWords("they kidnaped my brother", ["kidnapped"])).toEqual(["kidnapped"]);
+  expect(findRiskWords("he stragnled me", ["strangled me"])).toEqual(["strangled me"]);
+  expect(findRiskWords("меня изнасиловли", ["изнасиловали"])).toEqual(["изнасиловали"]);
+  // the last two letters and the first are the grammar: "vendu" is not "vendue", "забрати" not "забрали"
+  expect(findRiskWords("il m'a vendu un telephone", ["vendue"])).toEqual([]);
+  expect(findRiskWords("забрати документи", ["забрали"])).toEqual([]);
+  expect(findRiskWords("dimirim", ["bimirim"])).toEqual([]);
+  // a changed letter counts in long words only: in shorter ones it is often another word
+  expect(findRiskWords("bikirim", ["bimirim"])).toEqual([]);
+  expect(findRiskWords("he threqtened us", ["threatened"])).toEqual(["threatened"]);
+  // short words, and Arabic script, match only as written
+  expect(findRiskWords("he hot me", ["hit me"])).toEqual([]);
+  expect(findRiskWords("ضربتني الشمس", ["ضربوني"])).toEqual([]);
+  // a typo in a following word of a phrase counts too
+  expect(findRiskWords("they forced me into prostituion", ["into prostitution"])).toEqual(["into prostitution"]);
+});
+
+test("a star inside a word stands for what the language puts between a verb and its object", () => {
+  expect(findRiskWords("mume wangu alinipiga jana", ["a*nipiga"])).toEqual(["a*nipiga"]);
+  expect(findRiskWords("wananipiga kila siku", ["wa*nipiga"])).toEqual(["wa*nipiga"]);
+  // "calls me" is not "beats me": the end must be the entry's end
+  expect(findRiskWords("ananipigia simu", ["a*nipiga"])).toEqual([]);
+  expect(findRiskWords("زوجي بيضربني", ["بيضرب*ني"])).toEqual(["بيضرب*ني"]);
+  expect(findRiskWords("ضربوني", ["ضرب*ني"])).toEqual(["ضرب*ني"]);
+  expect(findRiskWords("ضربوه", ["ضرب*ني"])).toEqual([]);
+});
+
+test("the bundled concept lists catch wording no risk phrase holds, in several languages", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const unseen: [string, string][] = [
+    ["en", "the boss kept our passports in his office"],
+    ["en", "im going to just disappear tonight"],
+    ["es", "el jefe guarda nuestros pasaportes"],
+    ["ru", "отчим бьет моего брата"],
+  ];
+  for (const [language, text] of unseen) {
+    const lists = riskWords(texts, language);
+    expect([language, text, hasRiskWords(text, [lists])]).toEqual([language, text, true]);
+    // the same arrays without their concepts: the phrases alone miss it
+    expect([language, text, findRiskWords(text, { words: lists.words, not: lists.not })]).toEqual([language, text, []]);
+  }
+  // and their everyday idioms stay everyday
+  for (const text of ["this heat is killing me", "my daughter fell and hit her head", "the shop sold me a broken phone"]) {
+    expect([text, hasRiskWords(text, [riskWords(texts, "en")])]).toEqual([text, false]);
+  }
 });
