@@ -67,10 +67,15 @@ export async function migrateTemplate(admin = process.env.TEST_DATABASE_URL): Pr
   try {
     await deployMigrations(target.factory);
   } finally {
-    // PostgreSQL copies a template only while nobody is connected to it
     await target.close();
   }
-  process.env[TEMPLATE_ENV] = database.kind === "pglite" ? path.join(database.dataDir, "pglite") : new URL(database.url!).pathname.slice(1);
+  if (database.kind === "pglite") process.env[TEMPLATE_ENV] = path.join(database.dataDir, "pglite");
+  else {
+    const name = new URL(database.url!).pathname.slice(1);
+    // PostgreSQL copies a template only while nobody is connected to it: the schema engine's pool would idle 10 s
+    await run(admin!, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+    process.env[TEMPLATE_ENV] = name;
+  }
   return async () => {
     delete process.env[TEMPLATE_ENV];
     await database.drop();
