@@ -59,16 +59,19 @@ export async function testDatabase(
 
 /**
  * Jest's global setup: the real migrations, run once per run on the engine the run uses, into the template every
- * test file's database is copied from (~0.3 s a file instead of ~12 s of migrating). Returns the teardown.
+ * test file's database is copied from (a file's server starts in ~1.4 s instead of ~11 s). Returns the teardown.
  */
 export async function migrateTemplate(admin = process.env.TEST_DATABASE_URL): Promise<() => Promise<void>> {
   const database = await testDatabase({ admin, prefix: "haven_template", empty: true });
   const target = await databaseTarget(database.url, database.dataDir);
   try {
     await deployMigrations(target.factory);
-  } finally {
+  } catch (e) {
     await target.close();
+    await database.drop();
+    throw e;
   }
+  await target.close();
   if (database.kind === "pglite") process.env[TEMPLATE_ENV] = path.join(database.dataDir, "pglite");
   else {
     const name = new URL(database.url!).pathname.slice(1);
