@@ -39,6 +39,9 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
   // 3 reserved for superusers). Measured: 32 -> 8 MB of buffers took ~25 MB off the bench's peak RSS
   // with turns/s unchanged; 100 -> 4 connections took ~8 MB off the idle process.
   const db = new PGlite(dir, { startParams: [...PGLITE_START_PARAMS, "-c", "shared_buffers=8MB", "-c", "max_connections=4"] });
+  // started here, not by the first query: a folder PGlite cannot open fails at opening, and no start-up work is left
+  // running unawaited (jest refuses the modules it imports late)
+  await db.waitReady;
   return { kind: "pglite", factory: new PrismaPGlite(db), close: () => db.close() };
 }
 

@@ -89,7 +89,7 @@ async function calibrate(server: ServerProcess, twilio: TwilioStandIn, script: s
 
 async function haven(kind: "pglite" | "postgres"): Promise<Row> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "haven-bench-"));
-  const database = kind === "postgres" ? await testDatabase(process.env.DATABASE_URL, "haven_bench") : undefined;
+  const database = kind === "postgres" ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_bench" }) : undefined;
   // the database exists before the measured start, as on every start after the first
   execFileSync(process.execPath, ["--import", "tsx", "src/cli/db-migrate.ts", "deploy"], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database?.url } });
   const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();

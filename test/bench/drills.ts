@@ -29,7 +29,7 @@ const SCRIPT = ["hi", "1", "3"];
 const REPLIES_PER_STEP = [1, 3, 1];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "haven-drills-"));
-const database = process.env.DATABASE_URL ? await testDatabase(process.env.DATABASE_URL, "haven_drills") : undefined;
+const database = process.env.DATABASE_URL ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_drills" }) : undefined;
 const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
 const env = { DATA_DIR: dataDir, DATABASE_URL: database?.url, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "200", LOG_LEVEL: "info" };
 const errors: string[] = [];

@@ -88,7 +88,7 @@ const cases = fc.sample(fc.oneof(
 ), { numRuns: COUNT, seed: SEED });
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "haven-fuzz-"));
-const database = process.env.DATABASE_URL ? await testDatabase(process.env.DATABASE_URL, "haven_fuzz") : undefined;
+const database = process.env.DATABASE_URL ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_fuzz" }) : undefined;
 const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
 const rejections: { status: number; reason: string }[] = [];
 const errors: string[] = [];

@@ -21,8 +21,9 @@ async function sql(url: string, text: string) {
   try { return await client.query(text); } finally { await client.end(); }
 }
 
-const database = await testDatabase(admin, "haven_bench");
-const url = new URL(database.url);
+const database = await testDatabase({ admin, prefix: "haven_bench" });
+// given an admin URL, the database is PostgreSQL's and has one
+const url = new URL(database.url!);
 // the server applies the migrations; then this process seeds the same database
 const server = await spawnServer({ env: { DATABASE_URL: url.toString(), LOG_LEVEL: "info" } });
 const db = openDatabase(await databaseTarget(url.toString(), ""));

@@ -11,9 +11,10 @@ let drop: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const db = await testDatabase();
+  // never migrated: this file tests the migrating itself
+  const db = await testDatabase({ empty: true });
   drop = db.drop;
-  target = await databaseTarget(db.url, "unused");
+  target = await databaseTarget(db.url, db.dataDir);
   // a copy: the tests add and edit migrations
   dir = mkdtempSync(path.join(tmpdir(), "haven-migrations-"));
   cpSync(MIGRATIONS_DIR, dir, { recursive: true });

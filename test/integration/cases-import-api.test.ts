@@ -9,6 +9,7 @@ import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { runTsx } from "../support/cli.ts";
+import { testDatabase } from "../support/database.ts";
 import { tempDirWith } from "../support/files.ts";
 
 const API_KEY = "test-cases-key-0123456789abcdef";
@@ -87,11 +88,14 @@ describe("npm run import:cases", () => {
   test("the command prints a summary and fails when rows were refused", async () => {
     const dir = tempDirWith({ "cases.csv": csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,") });
     const file = path.join(dir, "cases.csv");
-    const run = runTsx("src/cli/import-cases.ts", [file], { DATA_DIR: dir, DATABASE_URL: "" });
+    // a database of its own: PGlite's folder is one process's at a time, and the harness's server holds its own
+    const database = await testDatabase();
+    const run = runTsx("src/cli/import-cases.ts", [file], { DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? "" });
     await expect(run).rejects.toMatchObject({
       code: 1,
       stdout: `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column factor: a PIN is 4 to 8 digits\n`,
     });
+    await database.drop();
   }, 60_000);
 });
 

@@ -17,7 +17,7 @@ let db: Database;
 
 beforeAll(async () => {
   database = await testDatabase();
-  const target = await databaseTarget(database.url, "");
+  const target = await databaseTarget(database.url, database.dataDir);
   await deployMigrations(target.factory);
   db = openDatabase(target);
 }, 60_000);
@@ -77,7 +77,9 @@ test("the staff app's functions: list, read, edit partners; referrals move forwa
 test("npm run import:partners prints each file's report, like import:cases, and exits 1 when a row was refused", async () => {
   const file = csvFile("cli.csv", [HEADER, "cli-ok,Cli Ok,legal,athens,en,+30 210 000 0001,Mon 9-12", "cli-bad,Cli Bad,lawyers,athens,en,+30 210 000 0002,Mon 9-12"]);
   const typo = csvFile("typo.csv", ["code,name,services,areas,languages,phone,hours,activ", "cli-typo,Cli Typo,legal,athens,en,+30 210 000 0003,Mon 9-12,no"]);
-  const run = runTsx("src/cli/import-partners.ts", [file, typo], { DATABASE_URL: "memory://" });
+  // a database of its own: PGlite's folder is one process's at a time
+  const own = await testDatabase();
+  const run = runTsx("src/cli/import-partners.ts", [file, typo], { DATA_DIR: own.dataDir, DATABASE_URL: own.url ?? "" });
   await expect(run).rejects.toMatchObject({
     code: 1,
     stdout: [
@@ -88,9 +90,11 @@ test("npm run import:partners prints each file's report, like import:cases, and 
       "",
     ].join("\n"),
   });
+  await own.drop();
 }, 60_000);
 
 test("npm run seed loads the demo cases and partners without a refused row", async () => {
+  // a database never migrated: a new install's first command
   const run = await runTsx("src/cli/seed.ts", [], { DATABASE_URL: "memory://" });
   expect(run.stdout).toMatch(/^prisma\/seed\/cases\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
   expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);

@@ -14,7 +14,7 @@ export interface Harness {
   server: RunningServer;
   twilio: TwilioStandIn;
   config: Config;
-  databaseUrl: string;
+  databaseUrl: string | undefined;
   /** post a webhook signed as Twilio signs it; returns the response */
   post(path: string, params: Record<string, string>, opts?: { token?: string; signature?: string }): Promise<Response>;
   /** a message from a person, as Twilio would deliver it */
@@ -27,12 +27,9 @@ export interface Harness {
 /** `replaceActions` swaps domain actions (e.g. for one that throws); `log` reads what the server logs. */
 export async function startHarness(env: Record<string, string> = {}, opts: BotOptions & { log?: Logger } = {}): Promise<Harness> {
   const database = await testDatabase();
-  // PGlite in memory dies with its server: a restart test needs a data folder instead
-  const dataDir = database.kind === "pglite" ? (await import("node:fs")).mkdtempSync("/tmp/haven-test-") : "./data";
   const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
   const config = parseConfig({
-    PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL, DATA_DIR: dataDir,
-    DATABASE_URL: database.kind === "postgres" ? database.url : undefined,
+    PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL, DATA_DIR: database.dataDir, DATABASE_URL: database.url,
     TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url,
     // the tests stand in for a proxy on this machine: they set X-Forwarded-For to act as many clients
     TRUST_PROXY: "loopback", OUTBOX_POLL_MS: "100", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env,
