@@ -1,4 +1,5 @@
 import { findRiskWords, hasRiskWords, listsWithRisk, riskText, riskWords } from "../../src/engine/index.ts";
+import type { Texts } from "../../src/engine/types.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
 test("whole words and phrases, in any case, across punctuation", () => {
@@ -161,10 +162,8 @@ test("the bundled idioms, in the languages that have them, leave a real threat a
     ["am", "ሙቀቱ ገደለኝ"],
     ["ti", "ምቍሓት ቀቲሉኒ"],
   ];
-  for (const [language, text] of idioms) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, false]);
-  for (const [language, text] of [["en", "he says he is killing me tonight"], ["ar", "جوزي قتلني ضرب"]] as const) {
-    expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, true]);
-  }
+  expectRisk(texts, idioms, false);
+  expectRisk(texts, [["en", "he says he is killing me tonight"], ["ar", "جوزي قتلني ضرب"]] as const, true);
 });
 
 test("a child near being alone or lost names a risk, further apart in verb-last languages; a child and a day do not", () => {
@@ -176,13 +175,13 @@ test("a child near being alone or lost names a risk, further apart in verb-last 
     ["sw", "mtoto amepotea sokoni"],
     ["ru", "мальчик без родителей в парке"],
   ];
-  for (const [language, text] of alone) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, true]);
+  expectRisk(texts, alone, true);
   const everyday: [string, string][] = [
     ["en", "my child is sick since yesterday"],
     ["fr", "mon enfant est malade depuis hier"],
     ["fa", "بچه‌ام از دیروز مریض است"],
   ];
-  for (const [language, text] of everyday) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, false]);
+  expectRisk(texts, everyday, false);
 });
 
 test("sleeping with someone near a threat or a price names a risk; sleeping with a baby does not", () => {
@@ -193,7 +192,7 @@ test("sleeping with someone near a threat or a price names a risk; sleeping with
     ["tr", "benimle yatmazsan kira iki katı"],
     ["ru", "хозяин говорит переспать с ним иначе выселит"],
   ];
-  for (const [language, text] of demanded) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, true]);
+  expectRisk(texts, demanded, true);
   expect(hasRiskWords("the baby wants to sleep with me every night", [riskWords(texts, "en")])).toBe(false);
 });
 
@@ -206,7 +205,7 @@ test("'I can't go on' and being locked in are risks, as people write them", () =
     ["ar", "حابسيني بالبيت من شهر"],
     ["fr", "il nous enferme la nuit"],
   ];
-  for (const [language, text] of danger) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, true]);
+  expectRisk(texts, danger, true);
 });
 
 test("a phrase's later words match with two neighbour letters swapped; a first word or a changed letter does not", () => {
@@ -223,3 +222,8 @@ test("a Latin letter typed inside a Cyrillic word reads as its Cyrillic look-ali
   // a Latin word stays Latin
   expect(findRiskWords("pokinchyty", ["покінчити"])).toEqual([]);
 });
+
+/** Each (language, message) read with the bundled list of its language names a risk, or not, as `risk` says. */
+function expectRisk(texts: Texts, cases: readonly (readonly [string, string])[], risk: boolean): void {
+  for (const [language, text] of cases) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, risk]);
+}
