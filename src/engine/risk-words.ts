@@ -27,10 +27,19 @@ export interface RiskWords {
   words: readonly string[];
   not: readonly string[];
   near?: readonly ConceptPair[];
+  /**
+   * Things that do no harm: a risk met within a few words after one is an idiom, whatever the thing ("my
+   * back is killing me", "that video killed me", "the joke killed me laughing"). Only before: "he beat me
+   * for laughing" is still a risk.
+   */
+  idioms?: readonly string[];
 }
 
-/** The act and whom or what it falls on: "hit*" and "me", "keeps" and "my passport", "going to" and "die". */
-export type ConceptPair = readonly [readonly string[], readonly string[]];
+/**
+ * The act and whom or what it falls on: "hit*" and "me", "keeps" and "my passport", "going to" and "die";
+ * and at most how many words may stand between them (NEAR unless given).
+ */
+export type ConceptPair = readonly [readonly string[], readonly string[], number?];
 
 /** The concept lists of locales/<lng>/risk.json that name a risk when they meet. */
 const CONCEPT_PAIRS = [
@@ -42,6 +51,11 @@ const CONCEPT_PAIRS = [
   ["risk.wishes", "risk.ends"],
   // selling near a relative: a sister sold, not a phone sold to me
   ["risk.sells", "risk.kin"],
+  // a child near being alone or lost: a boy alone at the station, no parents; further apart, as verb-last
+  // languages put the child first and "alone" at the end ("küçük bir çocuk dünden beri otogarda tek başına")
+  ["risk.children", "risk.alone", 5],
+  // sleeping with someone near a threat or a price: "sleep with him or he throws me out", "for the rent"
+  ["risk.beds", "risk.unless"],
 ] as const;
 
 // the texts never change: one lists object per language, so that its matcher is found at once on every message
@@ -52,7 +66,12 @@ export function riskWords(texts: Texts, language: string): RiskWords {
   let words = languages.get(language);
   if (!words) {
     const list = (key: string) => texts.words(language, key);
-    words = { words: list("risk.words"), not: list("risk.not"), near: CONCEPT_PAIRS.map(([a, b]) => [list(a), list(b)] as const) };
+    words = {
+      words: list("risk.words"),
+      not: list("risk.not"),
+      near: CONCEPT_PAIRS.map(([a, b, within]) => [list(a), list(b), within] as const),
+      idioms: list("risk.idioms"),
+    };
     languages.set(language, words);
   }
   return words;
@@ -250,12 +269,15 @@ const NEAR = 2;
 class RiskList {
   private readonly matcher: Matcher;
   private readonly pairs: number;
+  /** each pair's most words between its two concepts */
+  private readonly within: number[];
 
   constructor(lists: RiskWords) {
     const near = lists.near ?? [];
-    // one pass over the message: lists 0 the risk words, 1 the everyday phrases, then each pair's two
-    this.matcher = new Matcher([lists.words, lists.not, ...near.flat()]);
+    // one pass over the message: lists 0 the risk words, 1 the everyday phrases, 2 the idioms' things, then each pair's two
+    this.matcher = new Matcher([lists.words, lists.not, lists.idioms ?? NONE, ...near.flatMap(([a, b]) => [a, b])]);
     this.pairs = near.length;
+    this.within = near.map(([, , within]) => within ?? NEAR);
   }
 
   /**
@@ -264,14 +286,16 @@ class RiskList {
    */
   read(message: RiskText): { risks: Hit[]; covers: Hit[] } {
     const byList: Hit[][] = [];
-    for (let l = 0; l < 2 + 2 * this.pairs; l++) byList.push([]);
+    for (let l = 0; l < 3 + 2 * this.pairs; l++) byList.push([]);
     for (const hit of this.matcher.hits(message)) byList[hit.entry.list]!.push(hit);
     const risks = byList[0]!;
     for (let p = 0; p < this.pairs; p++) {
-      const others = byList[3 + 2 * p]!;
-      if (others.length > 0) for (const act of byList[2 + 2 * p]!) if (others.some((o) => near(act, o))) risks.push(act);
+      const others = byList[4 + 2 * p]!;
+      const within = this.within[p]!;
+      if (others.length > 0) for (const act of byList[3 + 2 * p]!) if (others.some((o) => near(act, o, within))) risks.push(act);
     }
-    return { risks, covers: byList[1]! };
+    const things = byList[2]!;
+    return { risks: things.length > 0 ? risks.filter((r) => !things.some((t) => t.start < r.start && near(t, r))) : risks, covers: byList[1]! };
   }
 
   find(message: RiskText): string[] {
@@ -282,10 +306,10 @@ class RiskList {
   }
 }
 
-/** Two hits that do not overlap, with at most NEAR words between them (a Burmese "word" is a run of several). */
-function near(a: Hit, b: Hit): boolean {
+/** Two hits that do not overlap, with at most `within` words between them (a Burmese "word" is a run of several). */
+function near(a: Hit, b: Hit, within = NEAR): boolean {
   const [x, y] = a.start <= b.start ? [a, b] : [b, a];
-  return x.end <= y.start && y.first - x.last - 1 <= NEAR;
+  return x.end <= y.start && y.first - x.last - 1 <= within;
 }
 
 /** The hits no everyday phrase covers whole. */
@@ -293,10 +317,28 @@ function uncovered(hits: Hit[], covers: Hit[]): Hit[] {
   return hits.filter((h) => !covers.some((c) => c.start <= h.start && h.end <= c.end));
 }
 
-/** The entry's words after its first (already met at `i`) are the message's next words. */
+/**
+ * The entry's words after its first (already met at `i`) are the message's next words; there, where the
+ * phrase's first words already tell what it is, two neighbour letters swapped after the first also count in
+ * short words ("end my lfie"): a swap is the commonest slip of fast thumbs.
+ */
 function follows(e: Entry, words: string[], i: number): boolean {
-  for (let j = 1; j < e.wanted.length; j++) if (i + j >= words.length || !matches(words[i + j]!, e.wanted[j]!)) return false;
+  for (let j = 1; j < e.wanted.length; j++) {
+    if (i + j >= words.length) return false;
+    const word = words[i + j]!;
+    const wanted = e.wanted[j]!;
+    if (!matches(word, wanted) && !swappedPair(word, wanted)) return false;
+  }
   return true;
+}
+
+/** Two neighbour letters swapped, not the first: "lfie" for "life" (Latin or Cyrillic words of 4 letters or more). */
+function swappedPair(word: string, wanted: string): boolean {
+  if (word.length !== wanted.length || word.length < 4 || word === wanted || !TYPO_SCRIPT.test(wanted)) return false;
+  let p = 1;
+  if (word[0] !== wanted[0]) return false;
+  while (p < word.length && word[p] === wanted[p]) p++;
+  return p + 1 < word.length && word[p] === wanted[p + 1] && word[p + 1] === wanted[p] && word.slice(p + 2) === wanted.slice(p + 2);
 }
 
 const NONE: readonly string[] = [];
@@ -309,7 +351,7 @@ function riskList(words: RiskWords): RiskList {
   const known = byLists.get(words);
   if (known) return known;
   // ends with END, so that a shorter set of lists (no concepts) never meets a longer one's next level
-  const keys = [words.words, words.not, ...(words.near ?? []).flat(), END];
+  const keys = [words.words, words.not, words.idioms ?? NONE, ...(words.near ?? []).flatMap(([a, b]) => [a, b]), END];
   let level = lists;
   for (const key of keys.slice(0, -1)) {
     let next = level.get(key) as typeof lists | undefined;
@@ -336,5 +378,9 @@ function tokens(text: string, keepStar = false): string[] {
   return cleaned
     .split(keepStar ? /[^\p{L}\p{M}\p{N}*]+/u : /[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean)
-    .map((w) => w.replace(ARABIC_ARTICLE, ""));
+    .map((w) => w.replace(ARABIC_ARTICLE, "").replace(MIXED_CYRILLIC, (word) => word.replace(/[aceiopxy]/gu, (c) => LOOK_ALIKES[c]!)));
 }
+
+// a Latin letter typed inside a Cyrillic word (a keyboard switched mid-word, "покiнчiти") is the Cyrillic one it looks like
+const MIXED_CYRILLIC = /^(?=.*\p{Script=Cyrillic})(?=.*[aceiopxy]).*$/u;
+const LOOK_ALIKES: Record<string, string> = { a: "а", c: "с", e: "е", i: "і", o: "о", p: "р", x: "х", y: "у" };

@@ -1,4 +1,5 @@
 import { findRiskWords, hasRiskWords, listsWithRisk, riskText, riskWords } from "../../src/engine/index.ts";
+import type { Texts } from "../../src/engine/types.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
 test("whole words and phrases, in any case, across punctuation", () => {
@@ -138,3 +139,91 @@ test("the bundled concept lists catch wording no risk phrase holds, in several l
     expect([text, hasRiskWords(text, [riskWords(texts, "en")])]).toEqual([text, false]);
   }
 });
+
+test("a thing before a harm act makes it an idiom, whatever the thing; after the act, or a person before it, it is still a risk", () => {
+  const lists = { words: ["i dilay"], not: [], idioms: ["my back", "video", "heat", "kulayl*", "laugh*"], near: [[["kill*", "beat"], ["me"]]] as const };
+  expect(findRiskWords("my back is killing me after the shift", lists)).toEqual([]);
+  expect(findRiskWords("lol that video killed me", lists)).toEqual([]);
+  // a risk word too, not only a concept: Somali "the heat killed me"
+  expect(findRiskWords("kulaylku wuu i dilay", lists)).toEqual([]);
+  expect(findRiskWords("my husband is killing me", lists)).toEqual(["kill*"]);
+  expect(findRiskWords("he beat me for laughing", lists)).toEqual(["beat"]);
+  // further than two words before the act, the thing is another part of the sentence
+  expect(findRiskWords("he has a video of me and kills me slowly", lists)).toEqual(["kill*"]);
+});
+
+test("the bundled idioms, in the languages that have them, leave a real threat a risk", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const idioms: [string, string][] = [
+    ["en", "my back is killing me, where is a doctor"],
+    ["en", "that joke killed me"],
+    ["ar", "النكته قتلتني من الضحك"],
+    ["so", "kulaylku wuu i dilay"],
+    ["am", "ሙቀቱ ገደለኝ"],
+    ["ti", "ምቍሓት ቀቲሉኒ"],
+  ];
+  expectRisk(texts, idioms, false);
+  expectRisk(texts, [["en", "he says he is killing me tonight"], ["ar", "جوزي قتلني ضرب"]] as const, true);
+});
+
+test("a child near being alone or lost names a risk, further apart in verb-last languages; a child and a day do not", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const alone: [string, string][] = [
+    ["en", "there is a little girl all alone near the bus stop"],
+    ["fr", "un enfant perdu devant la mairie"],
+    ["tr", "küçük bir kız sabahtan beri parkta tek başına"],
+    ["sw", "mtoto amepotea sokoni"],
+    ["ru", "мальчик без родителей в парке"],
+  ];
+  expectRisk(texts, alone, true);
+  const everyday: [string, string][] = [
+    ["en", "my child is sick since yesterday"],
+    ["fr", "mon enfant est malade depuis hier"],
+    ["fa", "بچه‌ام از دیروز مریض است"],
+  ];
+  expectRisk(texts, everyday, false);
+});
+
+test("sleeping with someone near a threat or a price names a risk; sleeping with a baby does not", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const demanded: [string, string][] = [
+    ["en", "the boss says sleep with him or he will fire me"],
+    ["es", "dice que tengo que acostarme con el o me quedo sin alquiler"],
+    ["tr", "benimle yatmazsan kira iki katı"],
+    ["ru", "хозяин говорит переспать с ним иначе выселит"],
+  ];
+  expectRisk(texts, demanded, true);
+  expect(hasRiskWords("the baby wants to sleep with me every night", [riskWords(texts, "en")])).toBe(false);
+});
+
+test("'I can't go on' and being locked in are risks, as people write them", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const danger: [string, string][] = [
+    ["en", "honestly i cant take it anymore"],
+    ["es", "estoy cansada de vivir asi"],
+    ["sw", "nimechoka na maisha haya"],
+    ["ar", "حابسيني بالبيت من شهر"],
+    ["fr", "il nous enferme la nuit"],
+  ];
+  expectRisk(texts, danger, true);
+});
+
+test("a phrase's later words match with two neighbour letters swapped; a first word or a changed letter does not", () => {
+  expect(findRiskWords("i want to end my lfie tonite", ["end my life"])).toEqual(["end my life"]);
+  expect(findRiskWords("i want to end my lief", ["end my life"])).toEqual(["end my life"]);
+  expect(findRiskWords("i want to end my lease", ["end my life"])).toEqual([]);
+  expect(findRiskWords("i want to end my lime", ["end my life"])).toEqual([]);
+  expect(findRiskWords("ilfe is hard", ["life is hard"])).toEqual([]);
+});
+
+test("a Latin letter typed inside a Cyrillic word reads as its Cyrillic look-alike", () => {
+  expect(findRiskWords("хочу покiнчiти з собою", ["покінчити з собою"])).toEqual(["покінчити з собою"]);
+  expect(findRiskWords("мeня избили", ["меня избили"])).toEqual(["меня избили"]);
+  // a Latin word stays Latin
+  expect(findRiskWords("pokinchyty", ["покінчити"])).toEqual([]);
+});
+
+/** Each (language, message) read with the bundled list of its language names a risk, or not, as `risk` says. */
+function expectRisk(texts: Texts, cases: readonly (readonly [string, string])[], risk: boolean): void {
+  for (const [language, text] of cases) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, risk]);
+}
