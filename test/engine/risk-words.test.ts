@@ -255,6 +255,7 @@ test("fourth round: verb forms with prefixes and object pronouns, tired of life,
   const texts = createTexts(readLocales("locales"), "en");
   const danger: [string, string][] = [
     ["ar", "زوجي بيضربني كل ليلة"],
+    ["ar", "صاحب المحل بيشغل ابني كل يوم وبيضربو"],
     ["es", "mi marido me empuja contra la pared"],
     ["ps", "ورور مې وايي چې دې وژنم"],
     ["so", "waan ka daalay nolosha oo dhan"],
