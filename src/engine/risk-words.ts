@@ -56,6 +56,10 @@ const CONCEPT_PAIRS = [
   ["risk.children", "risk.alone", 5],
   // sleeping with someone near a threat or a price: "sleep with him or he throws me out", "for the rent"
   ["risk.beds", "risk.unless"],
+  // a debt near working it off or not being let go: "I owe 5000 for the road and must work until I pay"
+  ["risk.debts", "risk.labour", 6],
+  // marrying off near a child's age: "wants to marry my 14 yo daughter", "выдают замуж ... 14 лет"
+  ["risk.marries", "risk.ages", 5],
 ] as const;
 
 // the texts never change: one lists object per language, so that its matcher is found at once on every message

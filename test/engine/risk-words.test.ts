@@ -227,3 +227,49 @@ test("a Latin letter typed inside a Cyrillic word reads as its Cyrillic look-ali
 function expectRisk(texts: Texts, cases: readonly (readonly [string, string])[], risk: boolean): void {
   for (const [language, text] of cases) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, risk]);
 }
+
+test("a debt near working it off or not being let go, and marrying off near a child's age, name a risk", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const danger: [string, string][] = [
+    ["en", "the boss says we owe him for the trip and must work until we pay"],
+    ["ru", "хозяин говорит у меня долг и я должна его отработать"],
+    ["es", "dicen que tengo una deuda y no me dejan ir"],
+    ["tr", "borcumu ödeyene kadar beni burada tutuyorlar"],
+    ["so", "deyn baan ku leeyahay wuxuu igu yiri shaqee"],
+    ["en", "my father wants to marry off my sister she is 15"],
+    ["ru", "мою дочь хотят выдать замуж а ей 13 лет"],
+    ["ar", "ابوي بدو يزوج بنتي وعمرها ١٤"],
+    ["ku", "ew dixwazin keça min a 12 salî bizewicînin"],
+  ];
+  expectRisk(texts, danger, true);
+  const everyday: [string, string][] = [
+    ["en", "I owe you one, thanks for the help"],
+    ["en", "we married 15 years ago and have 3 kids"],
+    ["ru", "я работаю до 17 часов"],
+    ["es", "debo trabajar mañana temprano"],
+  ];
+  expectRisk(texts, everyday, false);
+});
+
+test("fourth round: verb forms with prefixes and object pronouns, tired of life, sex for the room, locked in", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  const danger: [string, string][] = [
+    ["ar", "زوجي بيضربني كل ليلة"],
+    ["ar", "صاحب المحل بيشغل ابني كل يوم وبيضربو"],
+    ["es", "mi marido me empuja contra la pared"],
+    ["ps", "ورور مې وايي چې دې وژنم"],
+    ["so", "waan ka daalay nolosha oo dhan"],
+    ["ti", "ካብ ህይወት ደኺመ እየ"],
+    ["fr", "il me dit de coucher avec lui pour la chambre"],
+    ["uk", "хазяїн хоче щоб я з ним спала замість оренди"],
+    ["tr", "patron bizi depoda kilitli tutuyor"],
+    ["fa", "صاحب کار زندانیمون کرده"],
+    ["es", "ya no aguanto me voy a quitar la vida"],
+  ];
+  expectRisk(texts, danger, true);
+  const everyday: [string, string][] = [
+    ["ti", "ሙቐት ቀቲሉኒ ሎሚ"],
+    ["en", "they beat us 2-1 last night, great game"],
+  ];
+  expectRisk(texts, everyday, false);
+});
