@@ -1,11 +1,12 @@
 import express, { type RequestHandler } from "express";
 
 /**
- * A guard that answers a POST before its body is read: a refusal also closes the connection, so the
- * unread body is neither buffered nor drained. Other methods pass.
+ * A guard that answers a request that may carry a body before the body is read: a refusal also closes the
+ * connection, so the unread body is neither buffered nor drained. GET and HEAD pass; any other method (a
+ * PUT or DELETE to an import path too) is guarded, since the parsers behind it read whatever comes.
  */
 export const beforeBody = (guard: RequestHandler): RequestHandler => (req, res, next) => {
-  if (req.method !== "POST") return next();
+  if (req.method === "GET" || req.method === "HEAD") return next();
   res.set("Connection", "close");
   return guard(req, res, (err?: unknown) => {
     res.removeHeader("Connection");

@@ -84,7 +84,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // other forms are small, so they are read even once a session has ended: a reply typed meanwhile is
   // kept on the sign-in page (requireCsrf) instead of lost. Then every POST its CSRF token.
   router.use(IMPORT_PATHS, beforeBody(requireRole("admin")), importFormParser);
-  router.use("/needs", needsFormParser);
+  // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
+  router.use("/needs", beforeBody(requireRole("admin", "analyst")), needsFormParser);
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
   router.use(requireCsrf((req, res) => signIn.showSignIn(req, res, {

@@ -1,6 +1,6 @@
-import { normalizeReply } from "../../src/engine/index.ts";
+import { newSession, normalizeReply, resume, type Session } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
-import { bot, bundledFlows, handoff, transcript, user } from "../support/transcript.ts";
+import { bot, bundledFlows, engineContext, handoff, transcript, user } from "../support/transcript.ts";
 
 // Keywords that work at any time must never be a word people answer with: "لغو" (cancel) was STOP in
 // Farsi, so someone cancelling a question was unsubscribed. A new person's words are read in every
@@ -93,3 +93,15 @@ describe("HELP in any locale's word as a first message: a person, and the langua
 transcript("a new person's STOP in their own word is honoured, answered in their language", {}, [
   user("إيقاف"), bot(t("ar", "engine.opted_out")),
 ]);
+
+test("leaving a question for the menu or the welcome leaves the flows that called it too: 'back' again and again piles up nothing", async () => {
+  const ctx = engineContext("whatsapp");
+  let session: Session = newSession(null);
+  const send = async (text: string) => { session = (await resume(ctx, session, { text, media: [] })).session; };
+  await send("hello");
+  for (let i = 0; i < 3; i++) await send("back");
+  expect(session.stack.map((f) => f.flow)).toEqual(["welcome", "language"]);
+  await send("1");
+  // the welcome called the language list; once a language is picked the menu is all there is
+  expect(session.stack.map((f) => f.flow)).toEqual(["main_menu"]);
+});

@@ -221,9 +221,9 @@ test("ids that are not ours in staff addresses (beyond Int, not whole numbers, n
  * A POST announcing a body of `size` bytes of which only the first 64 KB are sent: the status of the
  * answer, which must come before the rest of the body (a server that reads the body first never answers).
  */
-function answerBeforeBody(url: string, headers: Record<string, string>, size = 1_900_000): Promise<number> {
+function answerBeforeBody(url: string, headers: Record<string, string>, size = 1_900_000, method = "POST"): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(size), ...headers } }, (res) => {
+    const req = request(url, { method, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(size), ...headers } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
       req.destroy();
@@ -237,6 +237,9 @@ function answerBeforeBody(url: string, headers: Record<string, string>, size = 1
 test("a large body is refused before it is read: without a session, without the role, or sent from another site; each form has its own size limit", async () => {
   const url = `${h.server.url}/staff/partners/import`;
   expect(await answerBeforeBody(url, {})).toBe(401);
+  // any method that carries a body, not only POST; and the needs queue's larger forms
+  for (const method of ["PUT", "DELETE", "PATCH"]) expect(await answerBeforeBody(url, {}, 1_900_000, method)).toBe(401);
+  expect(await answerBeforeBody(`${h.server.url}/staff/needs`, {}, 200_000)).toBe(401);
   const caseworker = await signIn("caseworker");
   expect(await answerBeforeBody(url, { cookie: caseworker.cookie() })).toBe(403);
   const admin = await signIn("admin");

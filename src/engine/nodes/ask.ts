@@ -73,7 +73,7 @@ function isBack(turn: Turn, text: string): boolean {
 function goBack(node: NodeOf<"ask">, turn: Turn): Step {
   turn.session = { ...turn.session, waiting: false, retries: 0 };
   const no = node.answer.type === "choice" ? node.answer.options.find((o) => o.keywords === "keywords.no") : undefined;
-  if (!no) return { kind: "goto", flow: turn.home() };
+  if (!no) return startAfresh(turn, turn.home());
   if (node.save_as) turn.setVars({ [node.save_as]: no.value });
   return { kind: "next", node: no.next ?? node.next };
 }
@@ -97,9 +97,15 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
     turn.session = { ...turn.session, waiting: false, retries: 0 };
     if (node.on_fail) return { kind: "next", node: node.on_fail };
     turn.say(turn.text("engine.gave_up"));
-    return { kind: "goto", flow: turn.ctx.entry.menu };
+    return startAfresh(turn, turn.ctx.entry.menu);
   }
   turn.session = { ...turn.session, retries };
   turn.say(renderRetry(node, turn));
   return { kind: "wait" };
+}
+
+/** Leaving the journey for the menu (or the welcome): the flows that called this one are left too, or they would resume after it. */
+function startAfresh(turn: Turn, flow: string): Step {
+  turn.session = { ...turn.session, stack: [] };
+  return { kind: "goto", flow };
 }
