@@ -11,33 +11,56 @@ const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** 127.0.0.1 for a try-out; 0.0.0.0 (or the machine's address) to be reached from other machines */
     HOST: z.string().default("127.0.0.1"),
-    /** Who may say, in X-Forwarded-For, which address a request came from; unset: nobody (the app is reached directly). */
-    TRUST_PROXY: z.string().transform((v, ctx) => {
-      const r = parseTrustProxy(v);
-      if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
-      return r.ok ? r.value : false;
-    }).default(false),
+    /**
+     * Who may say, in X-Forwarded-For, which address a request came from; unset: nobody (the app is reached directly).
+     */
+    TRUST_PROXY: z
+      .string()
+      .transform((v, ctx) => {
+        const r = parseTrustProxy(v);
+        if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
+        return r.ok ? r.value : false;
+      })
+      .default(false),
     /** The address Twilio calls; signatures are computed over it, so it must match exactly. */
     PUBLIC_BASE_URL: httpUrl.optional(),
-    DATABASE_URL: z.string().regex(/^(postgres(ql)?|memory):\/\//, "postgresql://… or memory://").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(postgres(ql)?|memory):\/\//, "postgresql://… or memory://")
+      .optional(),
     DATA_DIR: z.string().default("./data"),
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "starts with AC and has 32 hex digits").optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "starts with AC and has 32 hex digits")
+      .optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
     TWILIO_API_URL: httpUrl.optional(),
-    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/)
+      .optional(),
     FLOWS_DIR: z.string().default("./flows"),
     LOCALES_DIR: z.string().default("./locales"),
     DEFAULT_LANGUAGE: z.string().default("en"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
-    /** a message whose turn fails this often (database outages not counted) is given up: the person is told and handed to staff */
+    /**
+     * a message whose turn fails this often (database outages not
+     * counted) is given up: the person is told and handed to staff
+     */
     TURN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
     /** when caseworkers answer, e.g. "Mon-Fri 09:00-17:00"; unset: the person is told "soon" at any hour */
     OFFICE_HOURS: z.string().optional(),
     /** approved WhatsApp template offered outside the 24-hour window */
-    TWILIO_TEMPLATE_CONTENT_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits").optional(),
-    /** failed sign-ins per address per 15 minutes; an account's failures from this many on make the next attempt wait 15 minutes */
+    TWILIO_TEMPLATE_CONTENT_SID: z
+      .string()
+      .regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits")
+      .optional(),
+    /**
+     * failed sign-ins per address per 15 minutes; an account's
+     * failures from this many on make the next attempt wait 15 minutes
+     */
     STAFF_LOGIN_LIMIT: z.coerce.number().int().positive().default(10),
     /** required: admins must set up two-factor sign-in (TOTP) before any other page opens */
     STAFF_ADMIN_2FA: z.enum(["optional", "required"]).default("optional"),
@@ -56,7 +79,12 @@ const configSchema = z
   })
   .transform((c, ctx) => {
     // hours without their zone would be read in UTC: hours off for the person told them
-    if (c.OFFICE_HOURS && !c.TIME_ZONE) ctx.addIssue({ code: "custom", path: ["TIME_ZONE"], message: "needed with OFFICE_HOURS, which are hours in that zone (e.g. Europe/Athens)" });
+    if (c.OFFICE_HOURS && !c.TIME_ZONE)
+      ctx.addIssue({
+        code: "custom",
+        path: ["TIME_ZONE"],
+        message: "needed with OFFICE_HOURS, which are hours in that zone (e.g. Europe/Athens)",
+      });
     const hours = c.OFFICE_HOURS && c.TIME_ZONE ? parseOfficeHours(c.OFFICE_HOURS, c.TIME_ZONE) : undefined;
     if (hours && !hours.ok) ctx.addIssue({ code: "custom", path: ["OFFICE_HOURS"], message: hours.reason });
     return {
@@ -69,23 +97,35 @@ const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Express's "trust proxy" setting from TRUST_PROXY: hops in front of the app, or the proxies' addresses and subnets. */
+/**
+ * Express's "trust proxy" setting from TRUST_PROXY: hops in front of the app, or the proxies' addresses and subnets.
+ */
 export type TrustProxy = false | number | string[];
 
 const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
 function parseTrustProxy(value: string): { ok: true; value: TrustProxy } | { ok: false; reason: string } {
   if (value === "false") return { ok: true, value: false };
   if (/^\d+$/.test(value)) return { ok: true, value: Number(value) };
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.filter((i) => {
     if (PROXY_NAMES.includes(i)) return false;
     const [address = "", bits, ...rest] = i.split("/");
     const family = isIP(address);
-    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+    return (
+      family === 0 ||
+      rest.length > 0 ||
+      (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)))
+    );
   });
   // "true" would believe any X-Forwarded-For, which is what let a client pick its own address
   if (items.length === 0 || bad.length) {
-    return { ok: false, reason: `the number of proxies in front of the app (1), or their addresses or subnets (10.0.0.5, 172.16.0.0/12, loopback); not: ${bad.join(", ") || value}` };
+    return {
+      ok: false,
+      reason: `the number of proxies in front of the app (1), or their addresses or subnets (10.0.0.5, 172.16.0.0/12, loopback); not: ${bad.join(", ") || value}`,
+    };
   }
   return { ok: true, value: items };
 }
@@ -96,6 +136,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   // an empty variable in .env means "not set", as in most dotenv tools
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const r = configSchema.safeParse(cleaned);
-  if (!r.success) throw new ConfigError(`bad configuration:\n${r.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  if (!r.success)
+    throw new ConfigError(
+      `bad configuration:\n${r.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   return r.data;
 }

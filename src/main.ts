@@ -19,7 +19,12 @@ try {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 } catch (error) {
   // a person-readable reason, not a stack trace, for the mistakes an operator makes
-  if (error instanceof ConfigError || error instanceof FlowLoadError || error instanceof LocaleError || error instanceof AreasFileError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof FlowLoadError ||
+    error instanceof LocaleError ||
+    error instanceof AreasFileError
+  ) {
     console.error(`Cannot start: ${error.message}`);
     process.exit(1);
   }

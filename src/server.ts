@@ -69,56 +69,105 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const db = openDatabase(target);
   const sidHash = sidHasher(config.TWILIO_AUTH_TOKEN);
   const handoff = new HandoffService({
-    prisma: db.prisma, texts, defaultLanguage: config.DEFAULT_LANGUAGE, officeHours: config.officeHours,
-    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID, notesOnTaken: config.STAFF_NOTES_ON_TAKEN, onReplies: hooks.onReplies,
+    prisma: db.prisma,
+    texts,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    officeHours: config.officeHours,
+    templateContentSid: config.TWILIO_TEMPLATE_CONTENT_SID,
+    notesOnTaken: config.STAFF_NOTES_ON_TAKEN,
+    onReplies: hooks.onReplies,
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
   });
   const { replaceActions } = options;
   const processor: ConversationProcessor = new ConversationProcessor({
-    db, log, onReplies: hooks.onReplies, handoff: handoff.hooks, maxAttempts: config.TURN_MAX_ATTEMPTS,
-    actions: replaceActions ? (turn) => { const bound = actions.bind(turn); return { ...bound, ...replaceActions(turn, bound) }; } : actions.bind,
+    db,
+    log,
+    onReplies: hooks.onReplies,
+    handoff: handoff.hooks,
+    maxAttempts: config.TURN_MAX_ATTEMPTS,
+    actions: replaceActions
+      ? (turn) => {
+          const bound = actions.bind(turn);
+          return { ...bound, ...replaceActions(turn, bound) };
+        }
+      : actions.bind,
     erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }, sidHash),
     engine: {
-      flows, texts, entry: ENTRY_FLOWS, defaultLanguage: config.DEFAULT_LANGUAGE,
+      flows,
+      texts,
+      entry: ENTRY_FLOWS,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
     },
   });
   return { db, processor, flows, texts, handoff, areas, sidHash };
 }
 
-export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: BotOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.LOG_LEVEL),
+  options: BotOptions = {},
+): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor, handoff, areas, texts, sidHash } = await openBot(config, log, { onReplies: () => outbox?.wake() }, options);
+  const { db, processor, handoff, areas, texts, sidHash } = await openBot(
+    config,
+    log,
+    { onReplies: () => outbox?.wake() },
+    options,
+  );
   const appointments = config.TIME_ZONE ? 0 : await countCasesWithAppointments(db.prisma);
   if (appointments) {
     await db.close();
     // told at their hour in UTC, appointments would be hours off for the people waiting for them
-    throw new ConfigError(`TIME_ZONE is not set, and ${appointments} case(s) carry an appointment told to people at its hour: set it to the zone they take place in (e.g. Europe/Athens)`);
+    throw new ConfigError(
+      `TIME_ZONE is not set, and ${appointments} case(s) carry an appointment told to people at its hour: set it to the zone they take place in (e.g. Europe/Athens)`,
+    );
   }
 
   const sender = senderFrom(config);
   if (sender) {
-    outbox = new OutboxWorker({ prisma: db.prisma, sender, log, pollMs: config.OUTBOX_POLL_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+    outbox = new OutboxWorker({
+      prisma: db.prisma,
+      sender,
+      log,
+      pollMs: config.OUTBOX_POLL_MS,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    });
     outbox.start();
   } else {
     log.warn("TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set: outbound sending is off; replies wait in the outbox");
   }
-  if (!config.TWILIO_AUTH_TOKEN) log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
+  if (!config.TWILIO_AUTH_TOKEN)
+    log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
   const staff = staffApp({
-    prisma: db.prisma, handoff, log, areas, texts, sidHash, secure: config.PUBLIC_BASE_URL.startsWith("https:"),
-    sessionHours: config.STAFF_SESSION_HOURS, loginLimit: config.STAFF_LOGIN_LIMIT, timeZone: config.timeZone,
+    prisma: db.prisma,
+    handoff,
+    log,
+    areas,
+    texts,
+    sidHash,
+    secure: config.PUBLIC_BASE_URL.startsWith("https:"),
+    sessionHours: config.STAFF_SESSION_HOURS,
+    loginLimit: config.STAFF_LOGIN_LIMIT,
+    timeZone: config.timeZone,
     adminTwoFactor: config.STAFF_ADMIN_2FA === "required",
   });
   // webhooks arriving together are stored with one statement
-  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages, sidHash), { concurrency: db.kind === "pglite" ? 1 : 2 });
+  const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages, sidHash), {
+    concurrency: db.kind === "pglite" ? 1 : 2,
+  });
   const app = createApp({
     staff: staff.router,
     log,
     trustProxy: config.TRUST_PROXY,
-    checkHealth: async () => { await db.prisma.$queryRaw`SELECT 1`; },
+    checkHealth: async () => {
+      await db.prisma.$queryRaw`SELECT 1`;
+    },
     twilio: {
-      publicBaseUrl: config.PUBLIC_BASE_URL, authToken: config.TWILIO_AUTH_TOKEN, log,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      log,
       accept: async (message) => {
         const r = await inbound.add(message);
         if (r.accepted) void processor.enqueue(r.contactId);
@@ -133,13 +182,21 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on("error", reject);
   });
   const port = (http.address() as AddressInfo).port;
-  const sweeper = setInterval(() => void processor.sweep().catch((err) => log.error({ err }, "sweep failed")), SWEEP_MS);
+  const sweeper = setInterval(
+    () => void processor.sweep().catch((err) => log.error({ err }, "sweep failed")),
+    SWEEP_MS,
+  );
   void processor.sweep(0).catch((err) => log.error({ err }, "sweep failed"));
   const stopHousekeeping = startHousekeeping(db.prisma, { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS }, log);
   log.info({ port, database: db.kind }, "help line listening");
 
   return {
-    url: `http://127.0.0.1:${port}`, port, db, processor, handoff, log,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db,
+    processor,
+    handoff,
+    log,
     async stop() {
       clearInterval(sweeper);
       await stopHousekeeping();

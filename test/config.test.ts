@@ -6,14 +6,20 @@ import { ConfigError, parseConfig } from "../src/config.ts";
 test("addresses the server calls or is called at must be http(s): a typo stops start-up, not every send later", () => {
   expect(() => parseConfig({ TWILIO_API_URL: "ftp://127.0.0.1/" })).toThrow(ConfigError);
   expect(() => parseConfig({ PUBLIC_BASE_URL: "ftp://helpline.example.org" })).toThrow(/PUBLIC_BASE_URL/);
-  expect(parseConfig({ TWILIO_API_URL: "http://127.0.0.1:4010", PUBLIC_BASE_URL: "https://helpline.example.org/" })).toMatchObject({
-    TWILIO_API_URL: "http://127.0.0.1:4010", PUBLIC_BASE_URL: "https://helpline.example.org",
+  expect(
+    parseConfig({ TWILIO_API_URL: "http://127.0.0.1:4010", PUBLIC_BASE_URL: "https://helpline.example.org/" }),
+  ).toMatchObject({
+    TWILIO_API_URL: "http://127.0.0.1:4010",
+    PUBLIC_BASE_URL: "https://helpline.example.org",
   });
 });
 
 test("OFFICE_HOURS need TIME_ZONE, the zone they are in; without either, times are in UTC", () => {
   expect(() => parseConfig({ OFFICE_HOURS: "Mon-Fri 09:00-17:00" })).toThrow(/TIME_ZONE: needed with OFFICE_HOURS/);
-  expect(parseConfig({ OFFICE_HOURS: "Mon-Fri 09:00-17:00", TIME_ZONE: "Europe/Athens" })).toMatchObject({ timeZone: "Europe/Athens", officeHours: { timeZone: "Europe/Athens" } });
+  expect(parseConfig({ OFFICE_HOURS: "Mon-Fri 09:00-17:00", TIME_ZONE: "Europe/Athens" })).toMatchObject({
+    timeZone: "Europe/Athens",
+    officeHours: { timeZone: "Europe/Athens" },
+  });
   expect(parseConfig({}).TIME_ZONE).toBeUndefined();
   expect(parseConfig({}).timeZone).toBe("UTC");
   expect(() => parseConfig({ TIME_ZONE: "Athens" })).toThrow(/an IANA time zone/);
@@ -33,8 +39,14 @@ test("TRUST_PROXY: off by default; a hop count or the proxies' addresses; 'true'
   expect(parseConfig({}).TRUST_PROXY).toBe(false);
   expect(parseConfig({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
   expect(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
-  expect(parseConfig({ TRUST_PROXY: "loopback, 10.0.0.5,172.16.0.0/12, fd00::/8" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.5", "172.16.0.0/12", "fd00::/8"]);
-  for (const bad of ["true", "10.0.0.300", "10.0.0.0/33", "proxy.local", ","]) expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  expect(parseConfig({ TRUST_PROXY: "loopback, 10.0.0.5,172.16.0.0/12, fd00::/8" }).TRUST_PROXY).toEqual([
+    "loopback",
+    "10.0.0.5",
+    "172.16.0.0/12",
+    "fd00::/8",
+  ]);
+  for (const bad of ["true", "10.0.0.300", "10.0.0.0/33", "proxy.local", ","])
+    expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
 });
 
 test("STAFF_ADMIN_2FA is optional or required; anything else stops start-up", () => {

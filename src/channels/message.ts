@@ -44,17 +44,37 @@ export interface MessageSender {
  * Every status Twilio documents for an outbound message ("receiving"/"received" are an inbound one's).
  */
 export const DELIVERY_STATUSES = [
-  "accepted", "scheduled", "queued", "sending", "sent", "partially_delivered", "delivered", "undelivered", "failed", "canceled", "read",
+  "accepted",
+  "scheduled",
+  "queued",
+  "sending",
+  "sent",
+  "partially_delivered",
+  "delivered",
+  "undelivered",
+  "failed",
+  "canceled",
+  "read",
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 // partially_delivered: some parts arrived, the rest may still; canceled: a scheduled message that never left (final)
 const RANK: Record<DeliveryStatus, number> = {
-  accepted: 0, scheduled: 0, queued: 1, sending: 2, sent: 3, partially_delivered: 4,
-  delivered: 5, undelivered: 5, failed: 5, canceled: 5, read: 6,
+  accepted: 0,
+  scheduled: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  partially_delivered: 4,
+  delivered: 5,
+  undelivered: 5,
+  failed: 5,
+  canceled: 5,
+  read: 6,
 };
 /** statuses a report of `status` may replace */
-export const statusesBelow = (status: DeliveryStatus): DeliveryStatus[] => DELIVERY_STATUSES.filter((s) => RANK[s] < RANK[status]);
+export const statusesBelow = (status: DeliveryStatus): DeliveryStatus[] =>
+  DELIVERY_STATUSES.filter((s) => RANK[s] < RANK[status]);
 
 export interface DeliveryReport {
   reference: string;

@@ -11,13 +11,19 @@ import { openBot } from "../server.ts";
 import { loadSeeds } from "./seeds.ts";
 
 const { values } = parseArgs({
-  options: { channel: { type: "string", default: "whatsapp" }, lang: { type: "string" }, from: { type: "string", default: "+10000000001" } },
+  options: {
+    channel: { type: "string", default: "whatsapp" },
+    lang: { type: "string" },
+    from: { type: "string", default: "+10000000001" },
+  },
 });
 const channel = values.channel === "sms" ? "sms" : "whatsapp";
 // a throwaway database unless DATABASE_URL says otherwise: trying flows must not touch real conversations
 // the demo cases' appointments are in Greece: told at their Greek hour unless TIME_ZONE says otherwise
 const config = parseConfig({
-  ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "memory://", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? "memory://",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   TIME_ZONE: process.env.TIME_ZONE || (process.env.DATABASE_URL ? undefined : "Europe/Athens"),
 });
 const log = createLogger(config.LOG_LEVEL);
@@ -41,9 +47,21 @@ process.stdout.write(`Chatting on ${channel}${values.lang ? ` in ${values.lang}`
 rl.prompt();
 let n = 0;
 for await (const line of rl) {
-  const [r] = await acceptInbound(db.prisma, [{
-    providerId: `SMchat${String(++n).padStart(10, "0")}`, channel, from: values.from, to: "+10000000000", text: line, media: [], receivedAt: new Date(),
-  }], sidHash);
+  const [r] = await acceptInbound(
+    db.prisma,
+    [
+      {
+        providerId: `SMchat${String(++n).padStart(10, "0")}`,
+        channel,
+        from: values.from,
+        to: "+10000000000",
+        text: line,
+        media: [],
+        receivedAt: new Date(),
+      },
+    ],
+    sidHash,
+  );
   if (r?.accepted) await processor.enqueue(r.contactId);
   while ((await outbox.sendBatch()) > 0);
   rl.prompt();

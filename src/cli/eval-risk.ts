@@ -16,11 +16,27 @@ const texts = createTexts(readLocales("locales"), "en");
 const everyList = texts.languages.map((l) => riskWords(texts, l));
 const newPersonSees = (text: string) => listsWithRisk(text, everyList).length > 0;
 
-type Row = { locale: string; danger: number; caught: number; everyday: number; alarms: number; newAlarms: number; mistakes: string[] };
+type Row = {
+  locale: string;
+  danger: number;
+  caught: number;
+  everyday: number;
+  alarms: number;
+  newAlarms: number;
+  mistakes: string[];
+};
 const rows: Row[] = [];
 for (const [locale, items] of Object.entries(data)) {
   const lists = riskWordLists(texts, locale, "en");
-  const row: Row = { locale, danger: items.danger.length, caught: 0, everyday: items.everyday.length, alarms: 0, newAlarms: 0, mistakes: [] };
+  const row: Row = {
+    locale,
+    danger: items.danger.length,
+    caught: 0,
+    everyday: items.everyday.length,
+    alarms: 0,
+    newAlarms: 0,
+    mistakes: [],
+  };
   for (const text of items.danger) {
     if (hasRiskWords(text, lists)) row.caught++;
     else row.mistakes.push(`missed: ${text}`);
@@ -43,11 +59,31 @@ for (let r = 0; r < rounds; r++) for (const text of all) newPersonSees(text);
 const perSecond = Math.round((rounds * all.length) / ((performance.now() - started) / 1000));
 
 const pct = (a: number, n: number) => (n === 0 ? "-" : `${((100 * a) / n).toFixed(1)}%`);
-const line = (cells: (string | number)[]) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(7) : String(c).padStart(9))).join(""));
+const line = (cells: (string | number)[]) =>
+  console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(7) : String(c).padStart(9))).join(""));
 line(["locale", "n", "danger", "recall", "everyday", "alarms", "alarm%", "new%"]);
-for (const r of rows) line([r.locale, r.danger + r.everyday, r.danger, pct(r.caught, r.danger), r.everyday, r.alarms, pct(r.alarms, r.everyday), pct(r.newAlarms, r.everyday)]);
+for (const r of rows)
+  line([
+    r.locale,
+    r.danger + r.everyday,
+    r.danger,
+    pct(r.caught, r.danger),
+    r.everyday,
+    r.alarms,
+    pct(r.alarms, r.everyday),
+    pct(r.newAlarms, r.everyday),
+  ]);
 const sum = (k: "danger" | "caught" | "everyday" | "alarms" | "newAlarms") => rows.reduce((a, r) => a + r[k], 0);
-line(["all", sum("danger") + sum("everyday"), sum("danger"), pct(sum("caught"), sum("danger")), sum("everyday"), sum("alarms"), pct(sum("alarms"), sum("everyday")), pct(sum("newAlarms"), sum("everyday"))]);
+line([
+  "all",
+  sum("danger") + sum("everyday"),
+  sum("danger"),
+  pct(sum("caught"), sum("danger")),
+  sum("everyday"),
+  sum("alarms"),
+  pct(sum("alarms"), sum("everyday")),
+  pct(sum("newAlarms"), sum("everyday")),
+]);
 console.log(`\n${file}: ${perSecond} messages/s as a new person's (all ${everyList.length} lists)`);
 for (const r of rows) for (const m of r.mistakes) console.log(`  ${r.locale} ${m}`);
 const below = rows.filter((r) => r.caught / r.danger < 0.95 || r.alarms / r.everyday > 0.05);

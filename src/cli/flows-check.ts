@@ -13,17 +13,36 @@ import { PARTNER_TEXTS } from "../domain/partners/service.ts";
 import { worstCaseResults } from "../domain/partners/sms-worst-case.ts";
 import { SERVICE_TEXTS, serviceMenuProblems } from "../domain/services.ts";
 import { domainActions } from "../domain/actions.ts";
-import { askMessagesFor, buildFlows, DEFAULT_RETRY, type EngineContext, flowTextKeys, formatProblem } from "../engine/index.ts";
+import {
+  askMessagesFor,
+  buildFlows,
+  DEFAULT_RETRY,
+  type EngineContext,
+  flowTextKeys,
+  formatProblem,
+} from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
 import { textReferencesInCode } from "../i18n/code-references.ts";
 import { LANGUAGE_WORD_TEXTS } from "../i18n/language-names.ts";
-import { asSent, type Message, MAX_SMS_SEGMENTS, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../i18n/locale-check.ts";
+import {
+  asSent,
+  type Message,
+  MAX_SMS_SEGMENTS,
+  missingKeys,
+  segmentTable,
+  staleKeys,
+  textMessages,
+  tooLong,
+} from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
 import { unusedKeys } from "../i18n/unused-texts.ts";
 
 const { values } = parseArgs({
   options: {
-    locale: { type: "string" }, flows: { type: "string", default: "flows" }, locales: { type: "string", default: "locales" }, src: { type: "string", default: "src" },
+    locale: { type: "string" },
+    flows: { type: "string", default: "flows" },
+    locales: { type: "string", default: "locales" },
+    src: { type: "string", default: "src" },
     partners: { type: "string", default: "prisma/seed/partners.csv" },
   },
 });
@@ -44,9 +63,17 @@ const areasProblems = areasInStep();
 // messages are measured filled with the longest data they can carry: partners' names and the find-help
 // answer's pages from the partner rows (src/domain/partners/sms-worst-case.ts), not the bare templates
 const worst = new Map(texts.languages.map((lng) => [lng, worstCaseResults(texts, lng, partnerRows(), areaIds())]));
-const fill = (lng: string, text: string | undefined) => text?.replace(/\{\{(\w+)\}\}/g, (all, name: string) => worst.get(lng)?.vars[name] ?? all);
+const fill = (lng: string, text: string | undefined) =>
+  text?.replace(/\{\{(\w+)\}\}/g, (all, name: string) => worst.get(lng)?.vars[name] ?? all);
 
-const ctx: EngineContext = { flows: built.flows, texts, actions: {}, entry: ENTRY_FLOWS, channel: "sms", defaultLanguage: DEFAULT };
+const ctx: EngineContext = {
+  flows: built.flows,
+  texts,
+  actions: {},
+  entry: ENTRY_FLOWS,
+  channel: "sms",
+  defaultLanguage: DEFAULT,
+};
 // what an ask node sends, measured as the engine builds it: a menu whole, and for every kind of question the
 // retry (sorry, then the question again, in the same SMS) that a reply it did not understand gets
 const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
@@ -54,19 +81,34 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
     if (node.type !== "ask") return [];
     const labels = node.answer.type === "choice" ? node.answer.options.map((o) => o.label) : [];
     const keys = [node.text, node.retry_text ?? DEFAULT_RETRY, ...labels];
-    const sent = new Map(texts.languages.filter((lng) => keys.every((k) => texts.has(lng, k))).map((lng) => [lng, askMessagesFor(ctx, lng, node, worst.get(lng)?.vars)]));
-    const sms = (pick: "prompt" | "retry") => Object.fromEntries(texts.languages.map((lng) => [lng, sent.get(lng)?.[pick]]));
+    const sent = new Map(
+      texts.languages
+        .filter((lng) => keys.every((k) => texts.has(lng, k)))
+        .map((lng) => [lng, askMessagesFor(ctx, lng, node, worst.get(lng)?.vars)]),
+    );
+    const sms = (pick: "prompt" | "retry") =>
+      Object.fromEntries(texts.languages.map((lng) => [lng, sent.get(lng)?.[pick]]));
     // a question that never asks twice (max_retries: 0) never sends its retry
     const retry = node.max_retries > 0 ? [{ id: `${flow.id}/${node.id} (retry)`, sms: sms("retry") }] : [];
     // a free-text question alone is its text, already measured with the other texts
-    return node.answer.type === "choice" ? [{ id: `${flow.id}/${node.id} (menu)`, sms: sms("prompt") }, ...retry] : retry;
+    return node.answer.type === "choice"
+      ? [{ id: `${flow.id}/${node.id} (menu)`, sms: sms("prompt") }, ...retry]
+      : retry;
   }),
 );
 // option labels travel inside their menu, which is measured whole
-const labels = new Set([...built.flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => (n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : []))));
+const labels = new Set(
+  [...built.flows.values()].flatMap((f) =>
+    [...f.nodes.values()].flatMap((n) =>
+      n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : [],
+    ),
+  ),
+);
 // in right-to-left languages a shown value may come with two direction marks (asSent); the fill then puts the data in
-const filled = asSent(textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)), texts.rtl)
-  .map((m) => ({ ...m, sms: Object.fromEntries(Object.entries(m.sms).map(([lng, text]) => [lng, fill(lng, text)])) }));
+const filled = asSent(
+  textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)),
+  texts.rtl,
+).map((m) => ({ ...m, sms: Object.fromEntries(Object.entries(m.sms).map(([lng, text]) => [lng, fill(lng, text)])) }));
 const pageCount = Math.max(...[...worst.values()].map((w) => w.pages.length));
 // each page of the longest answer; "" (0 segments) where a language needs fewer pages
 const pages: Message[] = Array.from({ length: pageCount }, (_, i) => ({
@@ -80,7 +122,10 @@ const code = textReferencesInCode(values.src);
 const sections = new Set(Object.keys(resources[DEFAULT] ?? {}));
 // a template that builds a text key from a prefix nobody declared would make its texts look unused
 const undeclared = code.built.filter((b) => sections.has(b.prefix.split(".")[0]!) && !BUILT_BY_CODE.includes(b.prefix));
-const unused = unusedKeys(resources[DEFAULT], { keys: [...flowTextKeys(built.flows), ...code.keys], prefixes: BUILT_BY_CODE });
+const unused = unusedKeys(resources[DEFAULT], {
+  keys: [...flowTextKeys(built.flows), ...code.keys],
+  prefixes: BUILT_BY_CODE,
+});
 
 const shown = values.locale ? [DEFAULT, values.locale] : texts.languages;
 if (values.locale && !texts.languages.includes(values.locale)) {
@@ -96,24 +141,42 @@ const stale = staleKeys(resources, DEFAULT).filter((m) => shown.includes(m.langu
 const count = (list: { language: string }[], lng: string) => String(list.filter((m) => m.language === lng).length);
 // stale: a key the locale keeps after English dropped it
 console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"stale".padStart(6)}`);
-for (const lng of shown) console.log(`${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(6)}`);
-if (stale.length) console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
+for (const lng of shown)
+  console.log(
+    `${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(6)}`,
+  );
+if (stale.length)
+  console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
 console.log(`\nEnglish texts used by no flow, code or other text: ${unused.length}`);
 
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
   ...areasProblems.map((p) => `areas: ${p}`),
   ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
-  ...missing.map((m) => `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`),
-  ...long.map((t) => `${t.language}: "${t.id}" is ${t.segments} SMS segments (at most ${MAX_SMS_SEGMENTS}; shorten it or add a "_sms" variant)`),
-  ...unused.map((key) => `${DEFAULT}: "${key}" is used by no flow, code or other text (remove it from every locale; if code builds its key, export the prefix)`),
-  ...undeclared.map((b) => `${b.file}: builds text keys from "${b.prefix}"; export the prefix next to that code and list it in BUILT_BY_CODE (src/cli/flows-check.ts)`),
+  ...missing.map(
+    (m) =>
+      `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`,
+  ),
+  ...long.map(
+    (t) =>
+      `${t.language}: "${t.id}" is ${t.segments} SMS segments (at most ${MAX_SMS_SEGMENTS}; shorten it or add a "_sms" variant)`,
+  ),
+  ...unused.map(
+    (key) =>
+      `${DEFAULT}: "${key}" is used by no flow, code or other text (remove it from every locale; if code builds its key, export the prefix)`,
+  ),
+  ...undeclared.map(
+    (b) =>
+      `${b.file}: builds text keys from "${b.prefix}"; export the prefix next to that code and list it in BUILT_BY_CODE (src/cli/flows-check.ts)`,
+  ),
 ];
 if (failures.length) {
   console.log(`\nflows:check failed (${failures.length}):\n${failures.map((f) => `  - ${f}`).join("\n")}`);
   process.exit(1);
 }
-console.log(`\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages`);
+console.log(
+  `\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages`,
+);
 
 function areaIds(): string[] {
   try {

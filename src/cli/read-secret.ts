@@ -3,7 +3,11 @@
  * typed is written back (readline's muting hook is private and no longer works on Node 20). Backspace
  * deletes, Ctrl-C or Ctrl-D gives up. Resolves undefined when given up.
  */
-export function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stdout): Promise<string | undefined> {
+export function readSecret(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stdout,
+): Promise<string | undefined> {
   // raw (no echo) before the prompt shows: a password typed the moment the prompt appears is not echoed
   input.setRawMode(true);
   output.write(prompt);

@@ -5,9 +5,13 @@ import { runHousekeeping } from "../domain/housekeeping.ts";
 import { withDatabase } from "./cli-database.ts";
 
 await withDatabase(async (db, config) => {
-  const { caseLookups, needsText } = await runHousekeeping(db.prisma, { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS });
+  const { caseLookups, needsText } = await runHousekeeping(db.prisma, {
+    needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS,
+  });
   console.log(`Case lookup attempts before ${caseLookups.before.toISOString()}: ${caseLookups.attempts} deleted.`);
-  console.log(needsText
-    ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts.`
-    : "NEEDS_TEXT_RETENTION_DAYS is not set: needs' text is kept.");
+  console.log(
+    needsText
+      ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts.`
+      : "NEEDS_TEXT_RETENTION_DAYS is not set: needs' text is kept.",
+  );
 });

@@ -14,7 +14,10 @@ const SEEDS: [file: string, load: (prisma: Prisma, text: string, areas: Areas) =
   ["prisma/seed/partners.csv", importPartnersCsv],
 ];
 
-/** Load every seed file (`npm run seed`, and the chat simulator's throwaway database, with the areas the bot already read). */
+/**
+ * Load every seed file (`npm run seed`, and the chat simulator's
+ * throwaway database, with the areas the bot already read).
+ */
 export async function loadSeeds(prisma: Prisma, areas: Areas): Promise<{ file: string; report: ImportReport }[]> {
   const done: { file: string; report: ImportReport }[] = [];
   for (const [file, load] of SEEDS) done.push({ file, report: await load(prisma, readFileSync(file, "utf8"), areas) });

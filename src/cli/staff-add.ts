@@ -9,10 +9,18 @@ import { createUser } from "../staff/repository.ts";
 import { withDatabase } from "./cli-database.ts";
 import { readSecret } from "./read-secret.ts";
 
-const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    role: { type: "string" },
+    "password-stdin": { type: "boolean", default: false },
+  },
+});
 const args = z.object({ email: z.email().transform((e) => e.toLowerCase()), role: roleSchema }).safeParse(values);
 if (!args.success) {
-  console.error(`usage: npm run staff:add -- --email <address> --role admin|caseworker|analyst [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  console.error(
+    `usage: npm run staff:add -- --email <address> --role admin|caseworker|analyst [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+  );
   process.exit(2);
 }
 
@@ -24,7 +32,11 @@ if (problem) {
 }
 
 await withDatabase(async (db) => {
-  const user = await createUser(db.prisma, { email: args.data.email, role: args.data.role, passwordHash: await hashPassword(password) });
+  const user = await createUser(db.prisma, {
+    email: args.data.email,
+    role: args.data.role,
+    passwordHash: await hashPassword(password),
+  });
   console.log(`Staff account ${user.email} (${user.role}) is ready: sign in at /staff`);
 });
 

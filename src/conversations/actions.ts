@@ -1,6 +1,13 @@
 import type { Tx } from "../db/database.ts";
 import { z } from "zod";
-import { type Action, type ActionContract, type Actions, builtinActions, type Channel, defineAction } from "../engine/index.ts";
+import {
+  type Action,
+  type ActionContract,
+  type Actions,
+  builtinActions,
+  type Channel,
+  defineAction,
+} from "../engine/index.ts";
 import { type DetectOptions, detectLanguage, scriptOf } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 
@@ -17,7 +24,10 @@ export interface Turn {
 /** Actions of one domain module, by the name flows use; each runs with the turn it is bound to. */
 export type ActionTable = Record<string, Action<Turn>>;
 
-/** The actions flows may name: their contracts (flows are checked against them as they load) and a way to bind them to a turn. */
+/**
+ * The actions flows may name: their contracts (flows are checked
+ * against them as they load) and a way to bind them to a turn.
+ */
 export interface ActionSet {
   contracts: Readonly<Record<string, ActionContract>>;
   bind(turn: Turn): Actions;
@@ -39,7 +49,9 @@ export function languageActions(texts: Pick<LocaleTexts, "languages">, detection
         const d = detectLanguage(text, texts.languages, detection);
         const script = scriptOf(text);
         const values = script ? { first_script: script } : undefined;
-        return d.ok ? { outcome: "detected", language: d.language, values: { ...values, detected_language: d.language } } : { outcome: "unsure", values };
+        return d.ok
+          ? { outcome: "detected", language: d.language, values: { ...values, detected_language: d.language } }
+          : { outcome: "unsure", values };
       },
     }),
   };
@@ -56,6 +68,9 @@ export function combineActions(tables: ActionTable[]): ActionSet {
   }
   return {
     contracts: table,
-    bind: (turn) => Object.fromEntries(Object.entries(table).map(([name, action]) => [name, { ...action, run: (req) => action.run(req, turn) }])),
+    bind: (turn) =>
+      Object.fromEntries(
+        Object.entries(table).map(([name, action]) => [name, { ...action, run: (req) => action.run(req, turn) }]),
+      ),
   };
 }

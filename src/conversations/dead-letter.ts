@@ -20,7 +20,10 @@ export interface DeadLetterDeps {
 export interface Attempt {
   /** the message it was on; unknown when it failed before reading it */
   messageId?: number;
-  /** the engine's error event: an action or flow failed (the engine answers that itself, but a failed query also breaks the turn's transaction) */
+  /**
+   * the engine's error event: an action or flow failed (the engine answers
+   * that itself, but a failed query also breaks the turn's transaction)
+   */
   flowError?: string;
 }
 
@@ -43,7 +46,10 @@ export class DeadLetters {
     const { log, maxAttempts } = this.deps;
     const { messageId, flowError } = attempt;
     if (isDatabaseUnavailable(error)) {
-      log.warn({ err: error, contactId, messageId }, "turn failed: database unavailable, not counted against the message; the sweep retries it");
+      log.warn(
+        { err: error, contactId, messageId },
+        "turn failed: database unavailable, not counted against the message; the sweep retries it",
+      );
       return false;
     }
     if (messageId === undefined) {
@@ -58,11 +64,22 @@ export class DeadLetters {
       log.error({ err: countError, contactId, messageId }, "could not count the failed turn");
       return false;
     }
-    log.warn({ err: error, contactId, messageId, flowError, attempt: failures, maxAttempts }, "turn failed; the sweep retries it");
+    log.warn(
+      { err: error, contactId, messageId, flowError, attempt: failures, maxAttempts },
+      "turn failed; the sweep retries it",
+    );
     if (failures < maxAttempts) return false;
     try {
-      const gaveUp = await this.giveUp(contactId, messageId, staffReason(flowError ? `${flowError} (then ${describe(error)})` : describe(error)));
-      if (gaveUp) log.error({ err: error, contactId, messageId, flowError, attempts: failures }, "gave up on a message: the person was told and handed to staff");
+      const gaveUp = await this.giveUp(
+        contactId,
+        messageId,
+        staffReason(flowError ? `${flowError} (then ${describe(error)})` : describe(error)),
+      );
+      if (gaveUp)
+        log.error(
+          { err: error, contactId, messageId, flowError, attempts: failures },
+          "gave up on a message: the person was told and handed to staff",
+        );
       return gaveUp;
     } catch (giveUpError) {
       // the message stays unprocessed: its next failure tries again
@@ -74,19 +91,26 @@ export class DeadLetters {
   /** Mark the message failed and hand the conversation to a person, under the contact's row lock like a turn. */
   private async giveUp(contactId: number, messageId: number, reason: string): Promise<boolean> {
     let replies = 0;
-    const gaveUp = await this.deps.db.prisma.$transaction(async (tx) => {
-      const contact = await lockContact(tx, contactId);
-      if (!contact) return false; // erased meanwhile, this message with them
-      const message = await markFailed(tx, messageId, reason);
-      if (!message) return false; // answered meanwhile
-      if (isChannel(contact.channel)) {
-        replies = await this.deps.handoff.gaveUp(tx, {
-          contactId, channel: contact.channel, to: contact.address, from: message.ourAddress,
-          language: contact.language ?? this.deps.defaultLanguage, inReplyToId: messageId,
-        });
-      }
-      return true;
-    }, { timeout: 30_000, maxWait: 30_000 });
+    const gaveUp = await this.deps.db.prisma.$transaction(
+      async (tx) => {
+        const contact = await lockContact(tx, contactId);
+        if (!contact) return false; // erased meanwhile, this message with them
+        const message = await markFailed(tx, messageId, reason);
+        if (!message) return false; // answered meanwhile
+        if (isChannel(contact.channel)) {
+          replies = await this.deps.handoff.gaveUp(tx, {
+            contactId,
+            channel: contact.channel,
+            to: contact.address,
+            from: message.ourAddress,
+            language: contact.language ?? this.deps.defaultLanguage,
+            inReplyToId: messageId,
+          });
+        }
+        return true;
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
     if (replies > 0) this.deps.onReplies();
     if (gaveUp) this.deps.handoff.changed(contactId);
     return gaveUp;

@@ -3,12 +3,32 @@ import type { Turn } from "./actions.ts";
 import { type Attempt, DeadLetters, staffReason } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
-  type Actions, type Channel, type EngineContext, isChannel, type EngineEvent, keywordWhileHandedOver, newSession, optIn, parseSession, resume, type Session, startFlow,
+  type Actions,
+  type Channel,
+  type EngineContext,
+  isChannel,
+  type EngineEvent,
+  keywordWhileHandedOver,
+  newSession,
+  optIn,
+  parseSession,
+  resume,
+  type Session,
+  startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import {
-  contactsWithUnprocessed, lockForTurns, queueFarewell, queueReply, recordFailure, type Reply, saveSession, saveTurns, type TurnInput,
-  type TurnWrites, updateContact,
+  contactsWithUnprocessed,
+  lockForTurns,
+  queueFarewell,
+  queueReply,
+  recordFailure,
+  type Reply,
+  saveSession,
+  saveTurns,
+  type TurnInput,
+  type TurnWrites,
+  updateContact,
 } from "./repository.ts";
 
 export interface ProcessorDeps {
@@ -57,7 +77,10 @@ export interface HandoffHooks {
   received(tx: Tx, target: ReplyTarget, text: string, urgent: boolean): Promise<number>;
   /** the person sent STOP while a person answered */
   stopped(tx: Tx, contactId: number): Promise<void>;
-  /** the bot gave up on the person's message (its turn kept failing, or an action failed and no flow handled it): a person takes over */
+  /**
+   * the bot gave up on the person's message (its turn kept failing,
+   * or an action failed and no flow handled it): a person takes over
+   */
   gaveUp(tx: Tx, target: ReplyTarget): Promise<number>;
   /** after the turn committed: the staff inbox may show it */
   changed(contactId: number): void;
@@ -105,8 +128,12 @@ export class ConversationProcessor {
   constructor(private readonly deps: ProcessorDeps) {
     this.batchSize = deps.batchSize ?? 100;
     this.deadLetters = new DeadLetters({
-      db: deps.db, log: deps.log, handoff: deps.handoff, defaultLanguage: deps.engine.defaultLanguage,
-      maxAttempts: deps.maxAttempts ?? 3, onReplies: deps.onReplies,
+      db: deps.db,
+      log: deps.log,
+      handoff: deps.handoff,
+      defaultLanguage: deps.engine.defaultLanguage,
+      maxAttempts: deps.maxAttempts ?? 3,
+      onReplies: deps.onReplies,
     });
     // PGlite runs one transaction at a time; PostgreSQL overlaps a few (the pool has 10 connections)
     this.maxBatches = deps.db.kind === "pglite" ? 1 : 3;
@@ -114,7 +141,9 @@ export class ConversationProcessor {
 
   /** Process everything waiting for this contact; resolves when none of their messages waits. */
   enqueue(contactId: number): Promise<void> {
-    const done = new Promise<void>((resolve) => this.waiters.set(contactId, [...(this.waiters.get(contactId) ?? []), resolve]));
+    const done = new Promise<void>((resolve) =>
+      this.waiters.set(contactId, [...(this.waiters.get(contactId) ?? []), resolve]),
+    );
     this.waiting.add(contactId);
     this.pump();
     return done;
@@ -143,7 +172,10 @@ export class ConversationProcessor {
   private pump(): void {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
-    setImmediate(() => { this.pumpScheduled = false; this.startBatches(); });
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.startBatches();
+    });
   }
 
   private startBatches(): void {
@@ -155,7 +187,10 @@ export class ConversationProcessor {
         if (batch.length === this.batchSize) break;
       }
       if (batch.length === 0) break;
-      for (const id of batch) { this.waiting.delete(id); this.inFlight.add(id); }
+      for (const id of batch) {
+        this.waiting.delete(id);
+        this.inFlight.add(id);
+      }
       this.active++;
       void this.runBatch(batch).then(({ again, held }) => {
         this.active--;
@@ -171,7 +206,11 @@ export class ConversationProcessor {
 
   private hold(contactId: number): void {
     this.held.add(contactId);
-    setTimeout(() => { this.held.delete(contactId); this.waiting.add(contactId); this.pump(); }, LOCKED_RETRY_MS);
+    setTimeout(() => {
+      this.held.delete(contactId);
+      this.waiting.add(contactId);
+      this.pump();
+    }, LOCKED_RETRY_MS);
   }
 
   private settle(contactId: number): void {
@@ -210,7 +249,10 @@ export class ConversationProcessor {
         attempt.messageId = inputs.length === 1 ? inputs[0]!.message.id : undefined;
         for (const input of inputs) {
           const direct = await this.turn(tx, input, writes, attempt);
-          if (direct) { handedOver.push(input.contactId); directReplies += direct.replies; }
+          if (direct) {
+            handedOver.push(input.contactId);
+            directReplies += direct.replies;
+          }
         }
         await saveTurns(tx, writes);
         return { again: inputs.filter((i) => i.more).map((i) => i.contactId), held: skipped };
@@ -227,17 +269,32 @@ export class ConversationProcessor {
    * (the handoff module writes as it goes, and this person's replies must stay in order) and reports
    * how many replies it queued.
    */
-  private async turn(tx: Tx, input: TurnInput, writes: TurnWrites, attempt: Attempt): Promise<{ replies: number } | undefined> {
+  private async turn(
+    tx: Tx,
+    input: TurnInput,
+    writes: TurnWrites,
+    attempt: Attempt,
+  ): Promise<{ replies: number } | undefined> {
     const { contactId, message } = input;
     if (!isChannel(input.channel)) throw new Error(`contact ${contactId} has unknown channel ${input.channel}`);
     const target: ReplyTarget = {
-      contactId, channel: input.channel, to: input.address, from: message.ourAddress,
-      language: input.language ?? this.deps.engine.defaultLanguage, inReplyToId: message.id,
+      contactId,
+      channel: input.channel,
+      to: input.address,
+      from: message.ourAddress,
+      language: input.language ?? this.deps.engine.defaultLanguage,
+      inReplyToId: message.id,
     };
-    const session = this.sessionOf({ id: contactId, language: input.language, optedOut: input.optedOut, state: input.state });
+    const session = this.sessionOf({
+      id: contactId,
+      language: input.language,
+      optedOut: input.optedOut,
+      state: input.state,
+    });
     const ctx = this.context(tx, target, message.id);
     const personAnswering = input.conversation !== null && personAnswers(input.conversation.status);
-    // STOP (and START after it) is only looked for while a person answers: otherwise the engine reads it like any keyword
+    // STOP (and START after it) is only looked for while a person
+    // answers: otherwise the engine reads it like any keyword
     const honoured = personAnswering ? keywordWhileHandedOver(ctx, session, message.body) : undefined;
     if (personAnswering && !honoured) {
       // a caseworker answers: the bot stays silent, the message waits for them in the transcript
@@ -246,7 +303,8 @@ export class ConversationProcessor {
       return { replies };
     }
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
-    const result = honoured === "start" ? optIn(ctx, session) : await resume(ctx, session, { text: message.body, media });
+    const result =
+      honoured === "start" ? optIn(ctx, session) : await resume(ctx, session, { text: message.body, media });
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
     attempt.flowError = result.events.find((e) => e.type === "error" || e.type === "action_failed")?.reason;
     const effects = this.effects(target, result.events);
@@ -262,7 +320,8 @@ export class ConversationProcessor {
       // an unhandled failure counts on the message, as a dead letter's does: staff read why on it
       if (effects.error !== undefined) await recordFailure(tx, message.id, staffReason(effects.error));
       const replies = await this.writeNow(tx, target, effects);
-      // STOP while a person answers: the person is opted out and the conversation closes (START keeps it with the person)
+      // STOP while a person answers: the person is opted out and
+      // the conversation closes (START keeps it with the person)
       if (honoured === "stop") await this.deps.handoff.stopped(tx, contactId);
       return { replies };
     }
@@ -280,11 +339,27 @@ export class ConversationProcessor {
   async resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void> {
     const { contactId, channel, to, from } = target;
     const stored = await tx.session.findUnique({ where: { contactId }, select: { state: true } });
-    const session = this.sessionOf({ id: contactId, language: target.language, optedOut: target.optedOut, state: stored?.state });
+    const session = this.sessionOf({
+      id: contactId,
+      language: target.language,
+      optedOut: target.optedOut,
+      state: stored?.state,
+    });
     const language = session.language ?? this.deps.engine.defaultLanguage;
     const start = session.language ? "menu" : "welcome";
-    await queueReply(tx, { contactId, channel, to, from, text: this.deps.engine.texts.t(language, preface[start], {}, channel), redact: false });
-    const result = await startFlow(this.context(tx, target, target.latestMessageId), session, this.deps.engine.entry[start]);
+    await queueReply(tx, {
+      contactId,
+      channel,
+      to,
+      from,
+      text: this.deps.engine.texts.t(language, preface[start], {}, channel),
+      redact: false,
+    });
+    const result = await startFlow(
+      this.context(tx, target, target.latestMessageId),
+      session,
+      this.deps.engine.entry[start],
+    );
     const resumed = { contactId, channel, to, from, language, inReplyToId: undefined };
     await this.writeNow(tx, resumed, this.effects(resumed, result.events));
     await saveSession(tx, contactId, result.session);
@@ -292,36 +367,80 @@ export class ConversationProcessor {
 
   private sessionOf(contact: { id: number; language: string | null; optedOut: boolean; state: unknown }): Session {
     const stored = contact.state ? parseSession(contact.state) : undefined;
-    if (stored && !stored.ok) this.deps.log.warn({ contactId: contact.id, reason: stored.reason }, "unreadable session, starting over");
+    if (stored && !stored.ok)
+      this.deps.log.warn({ contactId: contact.id, reason: stored.reason }, "unreadable session, starting over");
     return stored?.ok ? stored.session : { ...newSession(contact.language), optedOut: contact.optedOut };
   }
 
-  private context(tx: Tx, person: { contactId: number; to: string; channel: Channel }, messageId: number): EngineContext {
+  private context(
+    tx: Tx,
+    person: { contactId: number; to: string; channel: Channel },
+    messageId: number,
+  ): EngineContext {
     const { contactId, to: address, channel } = person;
     return { ...this.deps.engine, channel, actions: this.deps.actions({ tx, contactId, address, messageId, channel }) };
   }
 
   /** What the engine asked for in a turn. */
   private effects(target: ReplyTarget, events: EngineEvent[]): Effects {
-    const e: Effects = { replies: [], changes: {}, redact: false, personal: false, handoff: undefined, error: undefined, erase: false };
+    const e: Effects = {
+      replies: [],
+      changes: {},
+      redact: false,
+      personal: false,
+      handoff: undefined,
+      error: undefined,
+      erase: false,
+    };
     for (const event of events) {
       switch (event.type) {
         case "msg_created":
-          e.replies.push({ contactId: target.contactId, inReplyToId: target.inReplyToId, channel: target.channel, to: target.to, from: target.from, text: event.text, redact: event.redact });
+          e.replies.push({
+            contactId: target.contactId,
+            inReplyToId: target.inReplyToId,
+            channel: target.channel,
+            to: target.to,
+            from: target.from,
+            text: event.text,
+            redact: event.redact,
+          });
           break;
-        case "input_redacted": e.redact = true; break;
-        case "input_personal": e.personal = true; break;
-        case "language_changed": e.changes.language = event.language; break;
-        case "opted_out": e.changes.optedOut = true; break;
-        case "opted_in": e.changes.optedOut = false; break;
-        case "handoff_requested": e.handoff = event; break;
-        case "erase_requested": e.erase = true; break;
-        case "action_failed": this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "action failed; the flow took its error branch"); break;
+        case "input_redacted":
+          e.redact = true;
+          break;
+        case "input_personal":
+          e.personal = true;
+          break;
+        case "language_changed":
+          e.changes.language = event.language;
+          break;
+        case "opted_out":
+          e.changes.optedOut = true;
+          break;
+        case "opted_in":
+          e.changes.optedOut = false;
+          break;
+        case "handoff_requested":
+          e.handoff = event;
+          break;
+        case "erase_requested":
+          e.erase = true;
+          break;
+        case "action_failed":
+          this.deps.log.warn(
+            { contactId: target.contactId, reason: event.reason },
+            "action failed; the flow took its error branch",
+          );
+          break;
         case "error":
           e.error = event.reason;
-          this.deps.log.warn({ contactId: target.contactId, reason: event.reason }, "flow error no flow handled; the conversation goes to staff");
+          this.deps.log.warn(
+            { contactId: target.contactId, reason: event.reason },
+            "flow error no flow handled; the conversation goes to staff",
+          );
           break;
-        default: unreachable(event);
+        default:
+          unreachable(event);
       }
     }
     return e;
@@ -336,7 +455,11 @@ export class ConversationProcessor {
     await updateContact(tx, target.contactId, e.changes);
     // after the turn's own messages (the emergency contacts come first), in the language it ended in
     const to = { ...target, language: e.changes.language ?? target.language };
-    const handoff = e.handoff ? await this.deps.handoff.requested(tx, to, e.handoff) : e.error !== undefined ? await this.deps.handoff.gaveUp(tx, to) : 0;
+    const handoff = e.handoff
+      ? await this.deps.handoff.requested(tx, to, e.handoff)
+      : e.error !== undefined
+        ? await this.deps.handoff.gaveUp(tx, to)
+        : 0;
     return e.replies.length + handoff;
   }
 }

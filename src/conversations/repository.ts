@@ -72,11 +72,23 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
   const lockedIds = new Set(ids);
   const notLocked = contactIds.filter((id) => !lockedIds.has(id));
   // a contact that is gone (erased) is not held by anyone: waiting for it would never end
-  const existing = notLocked.length === 0 ? [] : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Contact" WHERE id = ANY(${notLocked}::int[])`;
+  const existing =
+    notLocked.length === 0
+      ? []
+      : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Contact" WHERE id = ANY(${notLocked}::int[])`;
   const skipped = existing.map((c) => c.id);
   if (ids.length === 0) return { inputs: [], skipped };
   // read after the lock: a message accepted just before it is seen
-  const rows = await tx.$queryRaw<(Omit<TurnInput, "message" | "conversation"> & { messageId: number; body: string; media: unknown; ourAddress: string; status: string | null; urgent: boolean | null })[]>`
+  const rows = await tx.$queryRaw<
+    (Omit<TurnInput, "message" | "conversation"> & {
+      messageId: number;
+      body: string;
+      media: unknown;
+      ourAddress: string;
+      status: string | null;
+      urgent: boolean | null;
+    })[]
+  >`
     SELECT c.id AS "contactId", c.channel, c.address, c.language, c."optedOut", s.state, cv.status, cv.urgent,
       m.id AS "messageId", m.body, m.media, m."ourAddress", m.more
     FROM "Contact" c
@@ -90,14 +102,24 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
   return {
     skipped,
     inputs: rows.map(({ messageId, body, media, ourAddress, status, urgent, ...c }) => ({
-      ...c, conversation: status === null ? null : { status, urgent: urgent ?? false }, message: { id: messageId, body, media, ourAddress },
+      ...c,
+      conversation: status === null ? null : { status, urgent: urgent ?? false },
+      message: { id: messageId, body, media, ourAddress },
     })),
   };
 }
 
 /** What a batch of turns writes: each contact's turn at most once, so no turn reads another's pending writes. */
 export interface TurnWrites {
-  replies: { contactId: number; inReplyToId: number; channel: string; to: string; from: string; text: string; redact: boolean }[];
+  replies: {
+    contactId: number;
+    inReplyToId: number;
+    channel: string;
+    to: string;
+    from: string;
+    text: string;
+    redact: boolean;
+  }[];
   processed: { messageId: number; redact: boolean; personal: boolean }[];
   sessions: { contactId: number; state: object }[];
   contacts: { contactId: number; language?: string; optedOut?: boolean }[];
@@ -160,15 +182,22 @@ export function erasePersonalMessages(tx: Tx, before: Date): Promise<number> {
 
 /** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
 export function lastInbound(tx: Tx, contactId: number) {
-  return tx.message.findFirst({ where: { contactId, direction: "in" }, orderBy: { id: "desc" }, select: { id: true, ourAddress: true } });
+  return tx.message.findFirst({
+    where: { contactId, direction: "in" },
+    orderBy: { id: "desc" },
+    select: { id: true, ourAddress: true },
+  });
 }
-
 
 export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
   await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });
 }
 
-export async function updateContact(tx: Tx, contactId: number, data: { language?: string; optedOut?: boolean }): Promise<void> {
+export async function updateContact(
+  tx: Tx,
+  contactId: number,
+  data: { language?: string; optedOut?: boolean },
+): Promise<void> {
   if (Object.keys(data).length > 0) await tx.contact.update({ where: { id: contactId }, data });
 }
 
@@ -191,9 +220,24 @@ export interface Reply {
 export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
   await tx.message.create({
     data: {
-      contactId: reply.contactId, direction: "out", body: reply.redact ? REDACTED : reply.text, redacted: reply.redact,
-      ourAddress: reply.from, processedAt: new Date(), inReplyToId: reply.inReplyToId, staffUserId: reply.staffUserId,
-      outbox: { create: { contactId: reply.contactId, channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text, contentSid: reply.contentSid } },
+      contactId: reply.contactId,
+      direction: "out",
+      body: reply.redact ? REDACTED : reply.text,
+      redacted: reply.redact,
+      ourAddress: reply.from,
+      processedAt: new Date(),
+      inReplyToId: reply.inReplyToId,
+      staffUserId: reply.staffUserId,
+      outbox: {
+        create: {
+          contactId: reply.contactId,
+          channel: reply.channel,
+          toAddress: reply.to,
+          fromAddress: reply.from,
+          body: reply.text,
+          contentSid: reply.contentSid,
+        },
+      },
     },
   });
 }
@@ -220,7 +264,11 @@ export async function recordFailure(tx: Tx, messageId: number, reason: string): 
  * The bot gives up on this message: processed, with the reason kept for staff. Returns where replies
  * to it go, or undefined when it was answered meanwhile. The caller holds the contact's row lock.
  */
-export async function markFailed(tx: Tx, messageId: number, reason: string): Promise<{ ourAddress: string } | undefined> {
+export async function markFailed(
+  tx: Tx,
+  messageId: number,
+  reason: string,
+): Promise<{ ourAddress: string } | undefined> {
   const rows = await tx.$queryRaw<{ ourAddress: string }[]>`
     UPDATE "Message" SET "processedAt" = CURRENT_TIMESTAMP, failure = ${reason}
     WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL RETURNING "ourAddress"`;
@@ -232,7 +280,9 @@ export async function markFailed(tx: Tx, messageId: number, reason: string): Pro
  * transcript, so it outlives their rows; the outbox deletes it once it has left (src/outbox).
  */
 export async function queueFarewell(tx: Tx, reply: Reply): Promise<void> {
-  await tx.outbox.create({ data: { channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text } });
+  await tx.outbox.create({
+    data: { channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text },
+  });
 }
 
 /** Contacts with messages not yet answered: after a crash or a failed turn, they are picked up again. */

@@ -9,8 +9,22 @@ export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
 /** PGlite's own start parameters (dist/index.js defaultStartParams, 0.4.3), which startParams replaces. */
 const PGLITE_START_PARAMS = [
-  "--single", "-F", "-O", "-j", "-c", "search_path=public", "-c", "exit_on_error=false", "-c", "log_checkpoints=false",
-  "-c", "max_worker_processes=0", "-c", "max_parallel_workers=0", "-c", "max_parallel_workers_per_gather=0",
+  "--single",
+  "-F",
+  "-O",
+  "-j",
+  "-c",
+  "search_path=public",
+  "-c",
+  "exit_on_error=false",
+  "-c",
+  "log_checkpoints=false",
+  "-c",
+  "max_worker_processes=0",
+  "-c",
+  "max_parallel_workers=0",
+  "-c",
+  "max_parallel_workers_per_gather=0",
 ];
 
 export interface DatabaseTarget {
@@ -28,9 +42,16 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     // allowExitOnIdle: a CLI using the pool exits when done instead of lingering 10 s
-    return { kind: "postgres", factory: new PrismaPg({ connectionString: url, allowExitOnIdle: true, max: 10 }), close: async () => {} };
+    return {
+      kind: "postgres",
+      factory: new PrismaPg({ connectionString: url, allowExitOnIdle: true, max: 10 }),
+      close: async () => {},
+    };
   }
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
   const dir = url === "memory://" ? "memory://" : path.join(dataDir, "pglite");
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
   // PostgreSQL's shared memory lives in PGlite's WASM memory, i.e. in our process. 8 MB of shared
@@ -38,7 +59,9 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
   // One backend serves PGlite, so the per-connection tables are sized for a few, not 100 (more than the
   // 3 reserved for superusers). Measured: 32 -> 8 MB of buffers took ~25 MB off the bench's peak RSS
   // with turns/s unchanged; 100 -> 4 connections took ~8 MB off the idle process.
-  const db = new PGlite(dir, { startParams: [...PGLITE_START_PARAMS, "-c", "shared_buffers=8MB", "-c", "max_connections=4"] });
+  const db = new PGlite(dir, {
+    startParams: [...PGLITE_START_PARAMS, "-c", "shared_buffers=8MB", "-c", "max_connections=4"],
+  });
   // started here, not by the first query: a folder PGlite cannot open fails at opening, and no start-up work is left
   // running unawaited (jest refuses the modules it imports late)
   await db.waitReady;

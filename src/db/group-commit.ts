@@ -26,7 +26,10 @@ export class GroupCommit<T, R> {
       if (this.scheduled) return;
       this.scheduled = true;
       // after this loop turn's I/O callbacks: the requests read together go together
-      setImmediate(() => { this.scheduled = false; this.flush(); });
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
     });
   }
 
@@ -44,7 +47,9 @@ export class GroupCommit<T, R> {
   private async run(group: Waiting<T, R>[]): Promise<void> {
     try {
       const results = await this.write(group.map((w) => w.item));
-      group.forEach((w, i) => w.resolve(results[i]!));
+      group.forEach((w, i) => {
+        w.resolve(results[i]!);
+      });
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
       for (const w of group) await this.run([w]);

@@ -3,7 +3,14 @@
 // give up on people's messages.
 
 /** Driver adapter error kinds (@prisma/driver-adapter-utils) that say nothing about the query. */
-const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionWriteConflict", "TlsConnectionError"]);
+const KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TransactionWriteConflict",
+  "TlsConnectionError",
+]);
 
 /**
  * Prisma's codes: cannot reach or timed out (P1001, P1002, P1008), connection closed (P1017), no pool
@@ -22,7 +29,8 @@ const SOCKET = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENO
 const SQLSTATE = /^(08...|53...|57P0[1-3]|40001|40P01)$/;
 
 /** pg's own errors carry no code, only these messages. */
-const PG_MESSAGES = /Connection terminated|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect/i;
+const PG_MESSAGES =
+  /Connection terminated|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect/i;
 
 /**
  * Whether this error, or one it wraps (Prisma wraps the driver adapter's error, which wraps the
@@ -40,6 +48,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const message = field("message");
   if (typeof message === "string" && PG_MESSAGES.test(message)) return true;
   const meta = field("meta");
-  const wrapped = [field("cause"), typeof meta === "object" && meta !== null ? Reflect.get(meta, "driverAdapterError") : undefined];
+  const wrapped = [
+    field("cause"),
+    typeof meta === "object" && meta !== null ? Reflect.get(meta, "driverAdapterError") : undefined,
+  ];
   return wrapped.some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }

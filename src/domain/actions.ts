@@ -7,7 +7,12 @@ import { partnerActions } from "./partners/actions.ts";
 import type { Areas } from "./areas/areas.ts";
 
 /** Every action the flows may name, from each domain module: one list for the server and the tests. */
-export function domainActions(deps: { texts: LocaleTexts; detection: DetectOptions; areas: Areas; timeZone: string }): ActionSet {
+export function domainActions(deps: {
+  texts: LocaleTexts;
+  detection: DetectOptions;
+  areas: Areas;
+  timeZone: string;
+}): ActionSet {
   return combineActions([
     languageActions(deps.texts, deps.detection),
     needActions,

@@ -48,7 +48,9 @@ const recordsSchema = z.array(z.object({ record: z.array(z.string()), info: z.ob
 export function startImport(text: string, columns: Columns): CsvImport {
   let records: z.infer<typeof recordsSchema>;
   try {
-    records = recordsSchema.parse(parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+    records = recordsSchema.parse(
+      parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+    );
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === "number" ? error.lines : 1;
@@ -63,22 +65,34 @@ export function startImport(text: string, columns: Columns): CsvImport {
   const report: ImportReport = { rows: body.length, created: 0, updated: 0, problems: [] };
   const rows: CsvRow[] = [];
   for (const { record, info } of body) {
-    if (record.length === header.length) rows.push({ line: info.lines, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""])) });
-    else report.problems.push({ line: info.lines, column: "", reason: `has ${record.length} cells, the header has ${header.length}` });
+    if (record.length === header.length)
+      rows.push({ line: info.lines, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""])) });
+    else
+      report.problems.push({
+        line: info.lines,
+        column: "",
+        reason: `has ${record.length} cells, the header has ${header.length}`,
+      });
   }
   return { report, rows };
 }
 
-const refuseAll = (rows: number, problems: RowProblem[]): CsvImport => ({ report: { rows, created: 0, updated: 0, problems }, rows: [] });
+const refuseAll = (rows: number, problems: RowProblem[]): CsvImport => ({
+  report: { rows, created: 0, updated: 0, problems },
+  rows: [],
+});
 
 function checkHeader(header: string[], columns: Columns): RowProblem[] {
   const named = [...columns.required, ...columns.optional];
-  const known = (c: string) => named.includes(c)
-    || (c.startsWith(`${columns.perLanguage}_`) && isLanguageCode(c.slice(columns.perLanguage.length + 1)));
+  const known = (c: string) =>
+    named.includes(c) ||
+    (c.startsWith(`${columns.perLanguage}_`) && isLanguageCode(c.slice(columns.perLanguage.length + 1)));
   const problem = (column: string, reason: string): RowProblem => ({ line: 1, column, reason });
   return [
     ...columns.required.filter((c) => !header.includes(c)).map((c) => problem(c, "missing column")),
-    ...header.filter((c) => !known(c)).map((c) => problem(c, `unknown column (known: ${named.join(", ")}, ${columns.perLanguage}_<language code>)`)),
+    ...header
+      .filter((c) => !known(c))
+      .map((c) => problem(c, `unknown column (known: ${named.join(", ")}, ${columns.perLanguage}_<language code>)`)),
     ...header.filter((c, i) => header.indexOf(c) !== i).map((c) => problem(c, "column given twice")),
   ];
 }
@@ -107,7 +121,9 @@ export const refusedRows = (r: ImportReport) => r.rows - r.created - r.updated;
 
 export function formatReport(what: string, r: ImportReport): string {
   // by line, as staff go through the file; the problems of one line stay in their order
-  const lines = [...r.problems].sort((a, b) => a.line - b.line).map((p) => `  line ${p.line}${p.column ? `, column ${p.column}` : ""}: ${p.reason}`);
+  const lines = [...r.problems]
+    .sort((a, b) => a.line - b.line)
+    .map((p) => `  line ${p.line}${p.column ? `, column ${p.column}` : ""}: ${p.reason}`);
   return [
     `${what}: ${r.rows} rows, ${r.created + r.updated} saved (${r.created} new, ${r.updated} updated), ${refusedRows(r)} refused`,
     ...lines,
@@ -130,4 +146,4 @@ export function csvField(value: string): string {
 }
 
 /** One CSV line of fields, ended as RFC 4180 says. */
-export const csvLine = (values: string[]) => values.map(csvField).join(",") + "\r\n";
+export const csvLine = (values: string[]) => `${values.map(csvField).join(",")}\r\n`;

@@ -8,7 +8,9 @@ import { applyNeedRetention } from "./needs/retention.ts";
 const HOUSEKEEPING_EVERY_MS = 60 * 60_000;
 
 /** NEEDS_TEXT_RETENTION_DAYS; unset: needs' text is kept. */
-export interface HousekeepingSettings { needsTextDays: number | undefined }
+export interface HousekeepingSettings {
+  needsTextDays: number | undefined;
+}
 
 /**
  * What is kept no longer than needed: case lookup attempts the lockout no longer reads and erased
@@ -28,7 +30,14 @@ export function startHousekeeping(prisma: Prisma, settings: HousekeepingSettings
   const run = () => {
     running = runHousekeeping(prisma, settings)
       .then((r) => {
-        if (r.caseLookups.attempts || r.erasedSids || r.needsText?.needs || r.needsText?.attachments || r.needsText?.messages) log.info({ ...r, ...settings }, "housekeeping: old data removed");
+        if (
+          r.caseLookups.attempts ||
+          r.erasedSids ||
+          r.needsText?.needs ||
+          r.needsText?.attachments ||
+          r.needsText?.messages
+        )
+          log.info({ ...r, ...settings }, "housekeeping: old data removed");
       })
       .catch((err) => log.error({ err }, "housekeeping failed"));
   };

@@ -5,8 +5,18 @@ import type { Flows } from "../engine/index.ts";
  * people ask for), so a need can be matched to a partner. Labels live in locales/<language>/services.json.
  */
 export const SERVICES = [
-  "health", "mental_health", "legal", "shelter", "food", "cash", "education",
-  "child_protection", "gbv", "womens_health", "documentation", "livelihoods",
+  "health",
+  "mental_health",
+  "legal",
+  "shelter",
+  "food",
+  "cash",
+  "education",
+  "child_protection",
+  "gbv",
+  "womens_health",
+  "documentation",
+  "livelihoods",
 ] as const;
 
 export type Service = (typeof SERVICES)[number];
@@ -25,12 +35,21 @@ export function serviceMenuProblems(flows: Flows): string[] {
   const problems: string[] = [];
   for (const flow of flows.values()) {
     for (const node of flow.nodes.values()) {
-      if (node.type !== "ask" || node.answer.type !== "choice" || !node.answer.options.some((o) => o.label.startsWith(SERVICE_TEXTS))) continue;
+      if (
+        node.type !== "ask" ||
+        node.answer.type !== "choice" ||
+        !node.answer.options.some((o) => o.label.startsWith(SERVICE_TEXTS))
+      )
+        continue;
       const where = `${flow.source} node "${node.id}"`;
       const values = node.answer.options.filter((o) => o.listed).map((o) => o.value);
-      if (values.join() !== SERVICES.join()) problems.push(`${where}: lists ${values.join(", ")}; a services menu lists ${SERVICES.join(", ")}, in this order`);
+      if (values.join() !== SERVICES.join())
+        problems.push(
+          `${where}: lists ${values.join(", ")}; a services menu lists ${SERVICES.join(", ")}, in this order`,
+        );
       for (const o of node.answer.options) {
-        if (o.label !== `${SERVICE_TEXTS}${o.value}`) problems.push(`${where} option "${o.value}": labelled "${o.label}", not "${SERVICE_TEXTS}${o.value}"`);
+        if (o.label !== `${SERVICE_TEXTS}${o.value}`)
+          problems.push(`${where} option "${o.value}": labelled "${o.label}", not "${SERVICE_TEXTS}${o.value}"`);
       }
     }
   }

@@ -20,7 +20,11 @@ export const IN_ENGLISH = "data.in_english";
  * be in English ("Next step: We are waiting… (in English)"), never English mid-sentence unannounced.
  * "" when there is none.
  */
-export function dataText(texts: LocaleTexts, to: { language: string; channel: Channel }, given: { untagged: string | undefined; byLanguage: Record<string, string> }): string {
+export function dataText(
+  texts: LocaleTexts,
+  to: { language: string; channel: Channel },
+  given: { untagged: string | undefined; byLanguage: Record<string, string> },
+): string {
   const own = given.byLanguage[to.language];
   if (own) return own;
   const english = given.untagged || given.byLanguage[UNTAGGED];

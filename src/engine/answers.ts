@@ -16,7 +16,10 @@ const PRESENTATION = /[\p{Variation_Selector}\p{Me}\p{Emoji_Modifier}\p{Cf}]/gu;
  * on any keyboard: "DİL" is "dil"; "HAYIR", "hayır" and "hayir" are one word. Risk words use it too.
  */
 export function foldCase(text: string): string {
-  return text.replace(/[İı]/gu, "i").toLowerCase().replace(/i\u0307/gu, "i");
+  return text
+    .replace(/[İı]/gu, "i")
+    .toLowerCase()
+    .replace(/i\u0307/gu, "i");
 }
 
 /** Lower-case, ASCII digits, no surrounding spaces or punctuation: how people type on a small keyboard. */
@@ -26,7 +29,8 @@ export function normalizeReply(text: string): string {
     .replace(/\s+/g, " ");
 }
 
-// keyword and number lists come from the locale texts, which hand out the same array every time: each is normalised once
+// keyword and number lists come from the locale texts, which
+// hand out the same array every time: each is normalised once
 const normalizedLists = new WeakMap<readonly string[], string[]>();
 export function normalizedWords(list: readonly string[]): string[] {
   let words = normalizedLists.get(list);
@@ -42,7 +46,10 @@ export interface ChoiceWords {
   label(option: ChoiceOption): string;
   /** the option's keyword lists, each the locale texts' own array, so each is normalised only once */
   keywords(option: ChoiceOption): readonly (readonly string[])[];
-  /** "one".."twelve" (the longest menu) of each language the person may use, in order: index 0 picks the first option ("" for none) */
+  /**
+   * "one".."twelve" (the longest menu) of each language the person
+   * may use, in order: index 0 picks the first option ("" for none)
+   */
   numberWords?(): string[][];
 }
 
@@ -56,11 +63,18 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
       const byNumber = listed[n - 1];
       if (byNumber) return { ok: true, value: byNumber.value, next: byNumber.next };
       const index = answer.options.findIndex(
-        (o) => normalizeReply(words.label(o)) === reply || words.keywords(o).some((list) => normalizedWords(list).includes(reply)),
+        (o) =>
+          normalizeReply(words.label(o)) === reply ||
+          words.keywords(o).some((list) => normalizedWords(list).includes(reply)),
       );
       // an option's own words first, then number words; a place left "" in a number list has no word (Farsi
       // "نه" is "no" as well as "nine": never a number), so an empty reply (a 👍 alone, a voice note) is none
-      const counted = reply === "" ? undefined : (words.numberWords?.() ?? []).map((list) => normalizedWords(list).indexOf(reply)).find((i) => i >= 0 && i < listed.length);
+      const counted =
+        reply === ""
+          ? undefined
+          : (words.numberWords?.() ?? [])
+              .map((list) => normalizedWords(list).indexOf(reply))
+              .find((i) => i >= 0 && i < listed.length);
       const byWord = answer.options[index] ?? (counted === undefined ? undefined : listed[counted]);
       return byWord ? { ok: true, value: byWord.value, next: byWord.next } : { ok: false, reason: "not_an_option" };
     }
@@ -75,7 +89,8 @@ export function parseAnswer(answer: Answer, input: Input, words: ChoiceWords): P
     }
     case "text": {
       const text = input.text.trim();
-      // where the flow allows it, a voice note or photo is an answer in its own right: many people cannot or will not type
+      // where the flow allows it, a voice note or photo is an answer
+      // in its own right: many people cannot or will not type
       if (answer.accept_media && text.length === 0 && input.media.length > 0) return { ok: true, value: "" };
       if (text.length < answer.min_length) return { ok: false, reason: "too_short" };
       if (text.length > answer.max_length) return { ok: false, reason: "too_long" };

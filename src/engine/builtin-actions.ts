@@ -7,6 +7,7 @@ export const builtinActions: Readonly<Record<string, Action<unknown>>> = {
   set_language: defineAction({
     params: z.strictObject({ language: z.string() }),
     outcomes: ["ok", "missing"],
-    run: async ({ params }) => (params.language ? { outcome: "ok", language: params.language } : { outcome: "missing" }),
+    run: async ({ params }) =>
+      params.language ? { outcome: "ok", language: params.language } : { outcome: "missing" },
   }),
 };

@@ -18,10 +18,14 @@ export interface CheckOptions {
   hasText(key: string): boolean;
 }
 
-export const formatProblem = (p: FlowProblem) => `${p.source}${p.node ? ` node "${p.node}"` : ""} at ${p.path || "(top)"}: ${p.reason}`;
+export const formatProblem = (p: FlowProblem) =>
+  `${p.source}${p.node ? ` node "${p.node}"` : ""} at ${p.path || "(top)"}: ${p.reason}`;
 
 /** Validate flow documents one by one, then the references between them, before anything runs. */
-export function buildFlows(docs: { source: string; data: unknown }[], opts: CheckOptions): { flows: Flows; problems: FlowProblem[] } {
+export function buildFlows(
+  docs: { source: string; data: unknown }[],
+  opts: CheckOptions,
+): { flows: Flows; problems: FlowProblem[] } {
   const problems: FlowProblem[] = [];
   const flows = new Map<string, Flow>();
   for (const { source, data } of docs) {
@@ -34,11 +38,13 @@ export function buildFlows(docs: { source: string; data: unknown }[], opts: Chec
     }
     const flow = compile(parsed.data, source, problems);
     const other = flows.get(flow.id);
-    if (other) problems.push({ source, path: "flow", reason: `flow id "${flow.id}" is already used by ${other.source}` });
+    if (other)
+      problems.push({ source, path: "flow", reason: `flow id "${flow.id}" is already used by ${other.source}` });
     else flows.set(flow.id, flow);
   }
   for (const [name, id] of Object.entries(opts.entry)) {
-    if (!flows.has(id)) problems.push({ source: "(flows)", path: `entry.${name}`, reason: `the engine needs a flow "${id}"` });
+    if (!flows.has(id))
+      problems.push({ source: "(flows)", path: `entry.${name}`, reason: `the engine needs a flow "${id}"` });
   }
   for (const flow of flows.values()) checkReferences(flow, flows, opts, problems);
   checkVariables(flows, opts, problems);
@@ -48,7 +54,8 @@ export function buildFlows(docs: { source: string; data: unknown }[], opts: Chec
 function compile(file: FlowFile, source: string, problems: FlowProblem[]): Flow {
   const nodes = new Map<string, FlowNode>();
   file.nodes.forEach((node, i) => {
-    if (nodes.has(node.id)) problems.push({ source, node: node.id, path: `nodes.${i}.id`, reason: "duplicate node id" });
+    if (nodes.has(node.id))
+      problems.push({ source, node: node.id, path: `nodes.${i}.id`, reason: "duplicate node id" });
     else nodes.set(node.id, node);
   });
   const start = file.start ?? file.nodes[0]!.id;
@@ -59,35 +66,48 @@ function compile(file: FlowFile, source: string, problems: FlowProblem[]): Flow 
 /** Every exit of a node: [path inside the node, target node id]. */
 function exits(node: FlowNode): [string, string][] {
   switch (node.type) {
-    case "say": return node.next ? [["next", node.next]] : [];
+    case "say":
+      return node.next ? [["next", node.next]] : [];
     case "ask": {
       const out: [string, string][] = [];
       if (node.next) out.push(["next", node.next]);
       if (node.on_fail) out.push(["on_fail", node.on_fail]);
       if (node.answer.type === "choice") {
-        node.answer.options.forEach((o, i) => o.next && out.push([`answer.options.${i}.next`, o.next]));
+        node.answer.options.forEach((o, i) => {
+          if (o.next) out.push([`answer.options.${i}.next`, o.next]);
+        });
       }
       return out;
     }
-    case "route": return [...node.cases.map((c, i): [string, string] => [`cases.${i}.next`, c.next]), ["default", node.default]];
-    case "action": return Object.entries(node.outcomes).map(([k, v]): [string, string] => [`outcomes.${k}`, v]);
-    case "subflow": return node.next ? [["next", node.next]] : [];
+    case "route":
+      return [...node.cases.map((c, i): [string, string] => [`cases.${i}.next`, c.next]), ["default", node.default]];
+    case "action":
+      return Object.entries(node.outcomes).map(([k, v]): [string, string] => [`outcomes.${k}`, v]);
+    case "subflow":
+      return node.next ? [["next", node.next]] : [];
     case "goto":
     case "end":
     case "handoff":
-    case "erase": return [];
+    case "erase":
+      return [];
   }
 }
 
 /** Every i18n key the flows name (texts, retries, option labels and their reply words). */
 export function flowTextKeys(flows: Flows): Set<string> {
-  return new Set([...flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => textKeys(n).map(([, key]) => key))));
+  return new Set(
+    [...flows.values()].flatMap((f) => [...f.nodes.values()].flatMap((n) => textKeys(n).map(([, key]) => key))),
+  );
 }
 
 /** Every i18n key a node shows or reads: [path inside the node, key]. */
 function textKeys(node: FlowNode): [string, string][] {
   switch (node.type) {
-    case "say": return (typeof node.text === "string" ? [node.text] : node.text).map((k, i): [string, string] => [`text.${i}`, k]);
+    case "say":
+      return (typeof node.text === "string" ? [node.text] : node.text).map((k, i): [string, string] => [
+        `text.${i}`,
+        k,
+      ]);
     case "ask": {
       const out: [string, string][] = [["text", node.text]];
       if (node.retry_text) out.push(["retry_text", node.retry_text]);
@@ -99,7 +119,8 @@ function textKeys(node: FlowNode): [string, string][] {
       }
       return out;
     }
-    default: return [];
+    default:
+      return [];
   }
 }
 
@@ -116,11 +137,13 @@ function checkReferences(flow: Flow, flows: Flows, opts: CheckOptions, problems:
     if (node.type === "goto" || node.type === "subflow") {
       const target = flows.get(node.flow);
       if (!target) at(node, "flow", `no flow "${node.flow}"`);
-      else if (node.node && !target.nodes.has(node.node)) at(node, "node", `flow "${node.flow}" has no node "${node.node}"`);
+      else if (node.node && !target.nodes.has(node.node))
+        at(node, "node", `flow "${node.flow}" has no node "${node.node}"`);
     }
     if (node.type === "action") {
       const contract = opts.actions[node.action];
-      if (!contract) at(node, "action", `unknown action "${node.action}" (known: ${Object.keys(opts.actions).join(", ")})`);
+      if (!contract)
+        at(node, "action", `unknown action "${node.action}" (known: ${Object.keys(opts.actions).join(", ")})`);
       else for (const [path, reason] of contractProblems(node, contract)) at(node, path, reason);
     }
   }
@@ -139,18 +162,30 @@ function contractProblems(node: NodeOf<"action">, contract: ActionContract): [st
     }
     // a literal is checked now; an "@variable" only has a value while a person writes
     const literal = typeof value === "string" && value.startsWith("@") ? undefined : field.safeParse(value);
-    if (literal && !literal.success) out.push([`params.${name}`, `${JSON.stringify(value)} is not a valid ${name} for ${node.action}: ${literal.error.issues[0]?.message}`]);
+    if (literal && !literal.success)
+      out.push([
+        `params.${name}`,
+        `${JSON.stringify(value)} is not a valid ${name} for ${node.action}: ${literal.error.issues[0]?.message}`,
+      ]);
   }
   // optin: zod's mark of a field that may be left out (optional or with a default)
   for (const name of takes) {
-    if (!(name in node.params) && shape[name]?._zod.optin === undefined) out.push(["params", `${node.action} needs param "${name}"`]);
+    if (!(name in node.params) && shape[name]?._zod.optin === undefined)
+      out.push(["params", `${node.action} needs param "${name}"`]);
   }
   for (const outcome of contract.outcomes) {
-    if (!(outcome in node.outcomes)) out.push(["outcomes", `outcome "${outcome}" of ${node.action} goes nowhere (route every outcome: ${contract.outcomes.join(", ")})`]);
+    if (!(outcome in node.outcomes))
+      out.push([
+        "outcomes",
+        `outcome "${outcome}" of ${node.action} goes nowhere (route every outcome: ${contract.outcomes.join(", ")})`,
+      ]);
   }
   for (const outcome of Object.keys(node.outcomes)) {
     if (outcome !== ERROR_OUTCOME && !contract.outcomes.includes(outcome)) {
-      out.push([`outcomes.${outcome}`, `${node.action} has no outcome "${outcome}" (its outcomes: ${contract.outcomes.join(", ")}, and ${ERROR_OUTCOME})`]);
+      out.push([
+        `outcomes.${outcome}`,
+        `${node.action} has no outcome "${outcome}" (its outcomes: ${contract.outcomes.join(", ")}, and ${ERROR_OUTCOME})`,
+      ]);
     }
   }
   return out;
@@ -160,10 +195,16 @@ function contractProblems(node: NodeOf<"action">, contract: ActionContract): [st
 function reads(node: FlowNode): [string, string][] {
   switch (node.type) {
     case "say":
-    case "ask": return node.count ? [["count", node.count]] : [];
-    case "route": return node.cases.map((c, i): [string, string] => [`cases.${i}.when.var`, c.when.var]);
-    case "action": return Object.entries(node.params).flatMap(([k, v]): [string, string][] => (typeof v === "string" && v.startsWith("@") ? [[`params.${k}`, v.slice(1)]] : []));
-    default: return [];
+    case "ask":
+      return node.count ? [["count", node.count]] : [];
+    case "route":
+      return node.cases.map((c, i): [string, string] => [`cases.${i}.when.var`, c.when.var]);
+    case "action":
+      return Object.entries(node.params).flatMap(([k, v]): [string, string][] =>
+        typeof v === "string" && v.startsWith("@") ? [[`params.${k}`, v.slice(1)]] : [],
+      );
+    default:
+      return [];
   }
 }
 
@@ -174,14 +215,22 @@ function reads(node: FlowNode): [string, string][] {
  */
 function checkVariables(flows: Flows, opts: CheckOptions, problems: FlowProblem[]): void {
   const nodes = [...flows.values()].flatMap((flow) => [...flow.nodes.values()].map((node) => ({ flow, node })));
-  const set = new Set(nodes.flatMap(({ node }) => {
-    if (node.type === "ask") return node.save_as ? [node.save_as] : [];
-    if (node.type === "action") return opts.actions[node.action]?.sets ?? [];
-    return [];
-  }));
+  const set = new Set(
+    nodes.flatMap(({ node }) => {
+      if (node.type === "ask") return node.save_as ? [node.save_as] : [];
+      if (node.type === "action") return opts.actions[node.action]?.sets ?? [];
+      return [];
+    }),
+  );
   for (const { flow, node } of nodes) {
     for (const [path, name] of reads(node)) {
-      if (!set.has(name)) problems.push({ source: flow.source, node: node.id, path, reason: `reads "${name}", which no save_as or action sets` });
+      if (!set.has(name))
+        problems.push({
+          source: flow.source,
+          node: node.id,
+          path,
+          reason: `reads "${name}", which no save_as or action sets`,
+        });
     }
   }
 }

@@ -43,7 +43,10 @@ export function defineAction<P extends z.ZodObject, O extends string, S extends 
     sets: def.sets ?? [],
     run: async (req, ctx) => {
       const params = def.params.safeParse(req.params);
-      if (!params.success) throw new ActionFailed(`params: ${params.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!params.success)
+        throw new ActionFailed(
+          `params: ${params.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+        );
       return def.run({ ...req, params: params.data }, ctx);
     },
   };

@@ -18,7 +18,12 @@ export interface TurnResult {
 type GlobalKeyword = "stop" | "start" | "menu" | "lang" | "help" | "erase";
 const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help", "erase"];
 const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
-  stop: "keywords.stop", start: "keywords.start", menu: "keywords.menu", lang: "keywords.lang", help: "keywords.help", erase: "keywords.erase",
+  stop: "keywords.stop",
+  start: "keywords.start",
+  menu: "keywords.menu",
+  lang: "keywords.lang",
+  help: "keywords.help",
+  erase: "keywords.erase",
 };
 /** Keywords a new person is answered in the language of: MENU, START and LANG lead to the welcome, which asks it. */
 const SPEAKS = new Set<GlobalKeyword>(["help", "stop", "erase"]);
@@ -112,10 +117,15 @@ async function respond(turn: Turn, input: Input): Promise<void> {
  */
 function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
   if (turn.session.language) {
-    return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage)) ? { language: turn.session.language } : undefined;
+    return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage))
+      ? { language: turn.session.language }
+      : undefined;
   }
   const languages = allLanguages(turn);
-  const matched = listsWithRisk(text, languages.map((l) => riskWords(turn.ctx.texts, l))).map((i) => languages[i]!);
+  const matched = listsWithRisk(
+    text,
+    languages.map((l) => riskWords(turn.ctx.texts, l)),
+  ).map((i) => languages[i]!);
   if (matched.length === 0) return undefined;
   return { language: oneLanguage(turn, text, matched) };
 }
@@ -134,7 +144,9 @@ function allLanguages(turn: Turn): readonly string[] {
   return turn.ctx.texts.languages ?? [turn.ctx.defaultLanguage];
 }
 
-/** The language of a new person's message among those whose word lists it matched; undefined when that cannot be told. */
+/**
+ * The language of a new person's message among those whose word lists it matched; undefined when that cannot be told.
+ */
 function oneLanguage(turn: Turn, text: string, matched: readonly string[]): string | undefined {
   return matched.length === 1 ? matched[0] : turn.ctx.chooseLanguage?.(text, matched);
 }
@@ -143,7 +155,11 @@ function oneLanguage(turn: Turn, text: string, matched: readonly string[]): stri
  * The keyword honoured even while a caseworker answers (the bot otherwise silent): STOP, and START from
  * someone opted out, so the conversation is never open with a person who stays unsubscribed.
  */
-export function keywordWhileHandedOver(ctx: EngineContext, session: Session, text: string): "stop" | "start" | undefined {
+export function keywordWhileHandedOver(
+  ctx: EngineContext,
+  session: Session,
+  text: string,
+): "stop" | "start" | undefined {
   const keyword = globalKeyword(new Turn(ctx, session, undefined), text)?.keyword;
   return keyword === "stop" || (keyword === "start" && session.optedOut) ? keyword : undefined;
 }
@@ -190,7 +206,12 @@ async function afterJourney(turn: Turn, input: Input): Promise<void> {
   const menu = turn.session.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
   const question = menu?.nodes.get(menu.start);
   if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, turn.home());
-  turn.session = { ...turn.session, stack: [{ flow: menu.id, node: question.id, version: menu.version }], waiting: true, retries: 0 };
+  turn.session = {
+    ...turn.session,
+    stack: [{ flow: menu.id, node: question.id, version: menu.version }],
+    waiting: true,
+    retries: 0,
+  };
   return guarded(turn, () => follow(turn, answerAsk(question, turn)));
 }
 
@@ -225,7 +246,8 @@ function flowOf(turn: Turn, id: string): Flow {
 async function follow(turn: Turn, first: Step): Promise<void> {
   let step: Step = first;
   for (let count = 0; ; count++) {
-    if (count > MAX_STEPS_PER_TURN) throw new Error(`more than ${MAX_STEPS_PER_TURN} steps without waiting for a reply`);
+    if (count > MAX_STEPS_PER_TURN)
+      throw new Error(`more than ${MAX_STEPS_PER_TURN} steps without waiting for a reply`);
     const node = moveTo(turn, step);
     if (!node) return;
     step = await enter(node, turn);

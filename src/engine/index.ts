@@ -7,7 +7,16 @@ export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
 export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
-export { findRiskWords, hasRiskWords, listsWithRisk, riskText, riskWordLists, riskWords, type RiskText, type RiskWords } from "./risk-words.ts";
+export {
+  findRiskWords,
+  hasRiskWords,
+  listsWithRisk,
+  riskText,
+  riskWordLists,
+  riskWords,
+  type RiskText,
+  type RiskWords,
+} from "./risk-words.ts";
 export { wordLists } from "./turn.ts";
 export { askMessagesFor, DEFAULT_RETRY, menuLine } from "./nodes/ask.ts";
 export type * from "./types.ts";

@@ -13,7 +13,11 @@ import type { Texts } from "./types.ts";
  * (starving, said of anything) is not; "exploit*" is, "exploitation agricole" (a farm) is not. A risk word
  * met elsewhere in the message still counts.
  */
-export function findRiskWords(text: string | RiskText, entries: readonly string[] | RiskWords, not: readonly string[] = NONE): string[] {
+export function findRiskWords(
+  text: string | RiskText,
+  entries: readonly string[] | RiskWords,
+  not: readonly string[] = NONE,
+): string[] {
   const lists = "words" in entries ? entries : { words: entries, not };
   return riskList(lists).find(typeof text === "string" ? riskText(text) : text);
 }
@@ -157,13 +161,21 @@ function oneTypoApart(a: string, b: string): boolean {
   while (q < shorter - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
   if (p < 1 || q < 2) return false;
   if (a.length !== b.length) return p + q === shorter;
-  return (p + q === a.length - 1 && a.length >= LONG_CHANGED) || (p + q === a.length - 2 && a[p] === b[p + 1] && a[p + 1] === b[p]);
+  return (
+    (p + q === a.length - 1 && a.length >= LONG_CHANGED) ||
+    (p + q === a.length - 2 && a[p] === b[p + 1] && a[p + 1] === b[p])
+  );
 }
 
 /** A message word is an entry's word: the same, a prefix's ending, or (long words) one letter off. */
 function matches(word: string, wanted: string): boolean {
   const star = wanted.indexOf("*");
-  if (star >= 0) return word.length >= wanted.length - 1 && word.startsWith(wanted.slice(0, star)) && word.endsWith(wanted.slice(star + 1));
+  if (star >= 0)
+    return (
+      word.length >= wanted.length - 1 &&
+      word.startsWith(wanted.slice(0, star)) &&
+      word.endsWith(wanted.slice(star + 1))
+    );
   return word === wanted || (wanted.length >= LONG && oneTypoApart(word, wanted) && TYPO_SCRIPT.test(wanted));
 }
 
@@ -186,23 +198,29 @@ class Matcher {
   private readonly unspaced = new Map<string, Entry[]>();
 
   constructor(lists: readonly (readonly string[])[]) {
-    const add = (index: Map<string, Entry[]>, key: string, entry: Entry) => index.set(key, [...(index.get(key) ?? []), entry]);
-    lists.forEach((entries, list) => entries.forEach((text, order) => {
-      const wanted = tokens(text, true);
-      if (UNSPACED_SCRIPT.test(text)) {
-        const head = wanted.join("").replaceAll("*", "");
-        return add(this.unspaced, head.slice(0, 2), { text, order, list, wanted: [head], head });
-      }
-      const first = wanted[0];
-      if (first === undefined) return;
-      if (!first.includes("*")) {
-        const entry = { text, order, list, wanted, head: first };
-        if (first.length >= LONG && TYPO_SCRIPT.test(first)) for (const s of oneShorter(first)) add(this.shorter, s, entry);
-        return add(this.exact, first, entry);
-      }
-      const head = first.slice(0, first.indexOf("*"));
-      add(this.prefixes, head.slice(0, 2), { text, order, list, wanted, head });
-    }));
+    const add = (index: Map<string, Entry[]>, key: string, entry: Entry) =>
+      index.set(key, [...(index.get(key) ?? []), entry]);
+    lists.forEach((entries, list) => {
+      entries.forEach((text, order) => {
+        const wanted = tokens(text, true);
+        if (UNSPACED_SCRIPT.test(text)) {
+          const head = wanted.join("").replaceAll("*", "");
+          add(this.unspaced, head.slice(0, 2), { text, order, list, wanted: [head], head });
+          return;
+        }
+        const first = wanted[0];
+        if (first === undefined) return;
+        if (!first.includes("*")) {
+          const entry = { text, order, list, wanted, head: first };
+          if (first.length >= LONG && TYPO_SCRIPT.test(first))
+            for (const s of oneShorter(first)) add(this.shorter, s, entry);
+          add(this.exact, first, entry);
+          return;
+        }
+        const head = first.slice(0, first.indexOf("*"));
+        add(this.prefixes, head.slice(0, 2), { text, order, list, wanted, head });
+      });
+    });
   }
 
   hits({ words, shorter, unspaced, starts }: RiskText): Hit[] {
@@ -219,7 +237,8 @@ class Matcher {
       const word = words[i]!;
       for (const entry of this.exact.get(word) ?? NO_ENTRIES) pushIfFollows(hits, entry, words, starts, i);
       if (this.shorter.size > 0 && shorter[i]!.length > 0) this.pushMisspelt(hits, words, shorter[i]!, starts, i);
-      for (const entry of filed(this.prefixes, word, 0)) if (matches(word, entry.wanted[0]!)) pushIfFollows(hits, entry, words, starts, i);
+      for (const entry of filed(this.prefixes, word, 0))
+        if (matches(word, entry.wanted[0]!)) pushIfFollows(hits, entry, words, starts, i);
     }
     return hits;
   }
@@ -252,7 +271,10 @@ function wordAt(starts: number[], at: number): number {
   return i;
 }
 
-/** The entries filed under the text's letters at `at` (a one-letter head is filed under that letter: both beginnings count). */
+/**
+ * The entries filed under the text's letters at `at` (a one-letter
+ * head is filed under that letter: both beginnings count).
+ */
 function filed(index: Map<string, Entry[]>, text: string, at: number): Entry[] {
   const two = index.get(text.slice(at, at + 2));
   const one = at + 1 < text.length ? index.get(text[at]!) : undefined;
@@ -266,10 +288,15 @@ function pushIfFollows(hits: Hit[], entry: Entry, words: string[], starts: numbe
   hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length, first: i, last });
 }
 
-/** At most this many words between a pair's concepts: "he [always] hits me", "burned [my] son", "going to [just] die". */
+/**
+ * At most this many words between a pair's concepts: "he [always] hits me", "burned [my] son", "going to [just] die".
+ */
 const NEAR = 2;
 
-/** A language's list made ready once: its risk entries and concepts, and the everyday phrases that cancel what they cover. */
+/**
+ * A language's list made ready once: its risk entries and
+ * concepts, and the everyday phrases that cancel what they cover.
+ */
 class RiskList {
   private readonly matcher: Matcher;
   private readonly pairs: number;
@@ -278,7 +305,9 @@ class RiskList {
 
   constructor(lists: RiskWords) {
     const near = lists.near ?? [];
-    // one pass over the message: lists 0 the risk words, 1 the everyday phrases, 2 the idioms' things, then each pair's two
+    // one pass over the message: lists 0 the risk words, 1 the
+    // everyday phrases, 2 the idioms' things, then each pair's two
+    // biome-ignore lint/complexity/noFlatMapIdentity: not identity, a pair's third element (its distance) is left out
     this.matcher = new Matcher([lists.words, lists.not, lists.idioms ?? NONE, ...near.flatMap(([a, b]) => [a, b])]);
     this.pairs = near.length;
     this.within = near.map(([, , within]) => within ?? NEAR);
@@ -296,10 +325,14 @@ class RiskList {
     for (let p = 0; p < this.pairs; p++) {
       const others = byList[4 + 2 * p]!;
       const within = this.within[p]!;
-      if (others.length > 0) for (const act of byList[3 + 2 * p]!) if (others.some((o) => near(act, o, within))) risks.push(act);
+      if (others.length > 0)
+        for (const act of byList[3 + 2 * p]!) if (others.some((o) => near(act, o, within))) risks.push(act);
     }
     const things = byList[2]!;
-    return { risks: things.length > 0 ? risks.filter((r) => !things.some((t) => t.start < r.start && near(t, r))) : risks, covers: byList[1]! };
+    return {
+      risks: things.length > 0 ? risks.filter((r) => !things.some((t) => t.start < r.start && near(t, r))) : risks,
+      covers: byList[1]!,
+    };
   }
 
   find(message: RiskText): string[] {
@@ -342,7 +375,12 @@ function swappedPair(word: string, wanted: string): boolean {
   let p = 1;
   if (word[0] !== wanted[0]) return false;
   while (p < word.length && word[p] === wanted[p]) p++;
-  return p + 1 < word.length && word[p] === wanted[p + 1] && word[p + 1] === wanted[p] && word.slice(p + 2) === wanted.slice(p + 2);
+  return (
+    p + 1 < word.length &&
+    word[p] === wanted[p + 1] &&
+    word[p + 1] === wanted[p] &&
+    word.slice(p + 2) === wanted.slice(p + 2)
+  );
 }
 
 const NONE: readonly string[] = [];
@@ -355,6 +393,7 @@ function riskList(words: RiskWords): RiskList {
   const known = byLists.get(words);
   if (known) return known;
   // ends with END, so that a shorter set of lists (no concepts) never meets a longer one's next level
+  // biome-ignore lint/complexity/noFlatMapIdentity: not identity, a pair's third element (its distance) is left out
   const keys = [words.words, words.not, words.idioms ?? NONE, ...(words.near ?? []).flatMap(([a, b]) => [a, b]), END];
   let level = lists;
   for (const key of keys.slice(0, -1)) {
@@ -376,15 +415,21 @@ const UNSPACED_SCRIPT = /[\u1000-\u109f]/u;
 function tokens(text: string, keepStar = false): string[] {
   const decomposed = text
     .normalize("NFKD")
-    // Latin accents and (in the fold) Arabic harakat only: in Bengali or Burmese the marks are vowels that tell words apart
+    // Latin accents and (in the fold) Arabic harakat only: in
+    // Bengali or Burmese the marks are vowels that tell words apart
     .replace(/[\u0300-\u036f]/gu, "");
   const cleaned = foldCase(foldArabicScript(decomposed));
   return cleaned
     .split(keepStar ? /[^\p{L}\p{M}\p{N}*]+/u : /[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean)
-    .map((w) => w.replace(ARABIC_ARTICLE, "").replace(MIXED_CYRILLIC, (word) => word.replace(/[aceiopxy]/gu, (c) => LOOK_ALIKES[c]!)));
+    .map((w) =>
+      w
+        .replace(ARABIC_ARTICLE, "")
+        .replace(MIXED_CYRILLIC, (word) => word.replace(/[aceiopxy]/gu, (c) => LOOK_ALIKES[c]!)),
+    );
 }
 
-// a Latin letter typed inside a Cyrillic word (a keyboard switched mid-word, "покiнчiти") is the Cyrillic one it looks like
+// a Latin letter typed inside a Cyrillic word (a keyboard switched
+// mid-word, "покiнчiти") is the Cyrillic one it looks like
 const MIXED_CYRILLIC = /^(?=.*\p{Script=Cyrillic})(?=.*[aceiopxy]).*$/u;
 const LOOK_ALIKES: Record<string, string> = { a: "а", c: "с", e: "е", i: "і", o: "о", p: "р", x: "х", y: "у" };

@@ -16,7 +16,10 @@ const regexSchema = (flags: string, wrap: (source: string) => string = (s) => s)
     try {
       return new RegExp(wrap(source), flags);
     } catch (error) {
-      ctx.addIssue({ code: "custom", message: `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`,
+      });
       return z.NEVER;
     }
   });
@@ -67,7 +70,11 @@ const answerSchema = z.discriminatedUnion("type", [
 ]);
 
 const conditionSchema = z.discriminatedUnion("op", [
-  z.strictObject({ var: varNameSchema, op: z.enum(["eq", "neq"]), value: z.union([z.string(), z.number(), z.boolean()]) }),
+  z.strictObject({
+    var: varNameSchema,
+    op: z.enum(["eq", "neq"]),
+    value: z.union([z.string(), z.number(), z.boolean()]),
+  }),
   z.strictObject({ var: varNameSchema, op: z.literal("in"), value: z.array(z.union([z.string(), z.number()])).min(1) }),
   z.strictObject({ var: varNameSchema, op: z.enum(["exists", "missing"]) }),
   z.strictObject({ var: varNameSchema, op: z.enum(["gt", "lt"]), value: z.number() }),

@@ -25,5 +25,7 @@ export type ParsedSession = { ok: true; session: Session } | { ok: false; reason
 /** Stored state is read defensively: a row the engine cannot understand restarts the person cleanly. */
 export function parseSession(stored: unknown): ParsedSession {
   const r = sessionSchema.safeParse(stored);
-  return r.success ? { ok: true, session: r.data } : { ok: false, reason: r.error.issues.map((i) => i.message).join("; ") };
+  return r.success
+    ? { ok: true, session: r.data }
+    : { ok: false, reason: r.error.issues.map((i) => i.message).join("; ") };
 }

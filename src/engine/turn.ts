@@ -42,12 +42,18 @@ export class Turn {
     this.events.push({ type: "msg_created", text, redact });
   }
 
-  /** The same list in the person's language and in the default language, kept apart (order matters): "MENU" works everywhere. */
+  /**
+   * The same list in the person's language and in the default
+   * language, kept apart (order matters): "MENU" works everywhere.
+   */
   wordLists(key: string): string[][] {
     return wordLists(this.ctx.texts, this.language, this.ctx.defaultLanguage, key);
   }
 
-  /** Where someone starts afresh: the menu, or for a new person the welcome (their language, then what the line is and is not). */
+  /**
+   * Where someone starts afresh: the menu, or for a new person the
+   * welcome (their language, then what the line is and is not).
+   */
   home(): string {
     return this.session.language ? this.ctx.entry.menu : this.ctx.entry.welcome;
   }

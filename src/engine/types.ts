@@ -96,6 +96,9 @@ export interface EngineContext {
   entry: EntryFlows;
   channel: Channel;
   defaultLanguage: string;
-  /** decides between languages when a new person's words (risk words, a keyword) are in several lists; without it, none is chosen */
+  /**
+   * decides between languages when a new person's words (risk words,
+   * a keyword) are in several lists; without it, none is chosen
+   */
   chooseLanguage?: ChooseLanguage;
 }

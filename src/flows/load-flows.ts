@@ -4,7 +4,13 @@ import { parseDocument } from "yaml";
 import { buildFlows, type CheckOptions, type FlowProblem, type Flows, formatProblem } from "../engine/index.ts";
 
 /** Flows the engine enters by itself; the bundled flows/ folder must define them. */
-export const ENTRY_FLOWS = { welcome: "welcome", menu: "main_menu", language: "change_language", help: "talk_to_person", erase: "erase_data" } as const;
+export const ENTRY_FLOWS = {
+  welcome: "welcome",
+  menu: "main_menu",
+  language: "change_language",
+  help: "talk_to_person",
+  erase: "erase_data",
+} as const;
 
 export class FlowLoadError extends Error {
   constructor(readonly problems: FlowProblem[]) {
@@ -16,12 +22,15 @@ export class FlowLoadError extends Error {
 export function readFlowDocs(dir: string): { docs: { source: string; data: unknown }[]; problems: FlowProblem[] } {
   const problems: FlowProblem[] = [];
   const docs: { source: string; data: unknown }[] = [];
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   for (const file of files) {
     const source = path.join(dir, file);
     const doc = parseDocument(readFileSync(source, "utf8"), { prettyErrors: true });
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) problems.push({ source, path: `line ${e.linePos?.[0]?.line ?? "?"}`, reason: e.message.split("\n")[0]! });
+      for (const e of doc.errors)
+        problems.push({ source, path: `line ${e.linePos?.[0]?.line ?? "?"}`, reason: e.message.split("\n")[0]! });
       continue;
     }
     docs.push({ source, data: doc.toJS() });

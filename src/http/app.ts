@@ -22,13 +22,18 @@ export interface AppDeps {
  */
 const SECURITY_HEADERS = {
   "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-  "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "Cache-Control": "no-store",
 };
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use((_req, res, next) => { res.set(SECURITY_HEADERS); next(); });
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
   // the client's address (req.ip, which sign-in limits are keyed on) is read from X-Forwarded-For only
   // when sent by a proxy named in TRUST_PROXY; the webhook signature does not need it (PUBLIC_BASE_URL)
   app.set("trust proxy", deps.trustProxy);

@@ -14,7 +14,8 @@ export interface CasesApiDeps {
 /** One case or a list; a push is the case's whole state, except the factor, which may be left out. */
 const listSchema = z.array(caseInputSchema).min(1).max(500);
 // picked by shape rather than z.union, so issues name the field ("stage") instead of "no union member matched"
-const parseBody = (body: unknown) => (Array.isArray(body) ? listSchema.safeParse(body) : caseInputSchema.transform((c) => [c]).safeParse(body));
+const parseBody = (body: unknown) =>
+  Array.isArray(body) ? listSchema.safeParse(body) : caseInputSchema.transform((c) => [c]).safeParse(body);
 
 /** POST /api/cases: a case management system pushes new cases and updates (bearer API key). */
 export function casesApi(deps: CasesApiDeps): Router {
@@ -25,12 +26,19 @@ export function casesApi(deps: CasesApiDeps): Router {
   router.post("/", async (req, res) => {
     const parsed = parseBody(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: "malformed", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      res.status(400).json({
+        error: "malformed",
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      });
       return;
     }
     const saved = await deps.save(parsed.data);
     if (!saved.ok) {
-      res.status(422).json({ error: "needs_factor", message: "new cases need factorKind and factor; nothing was saved", caseNumbers: saved.needsFactor });
+      res.status(422).json({
+        error: "needs_factor",
+        message: "new cases need factorKind and factor; nothing was saved",
+        caseNumbers: saved.needsFactor,
+      });
       return;
     }
     res.json({ created: saved.created, updated: saved.updated });
@@ -44,7 +52,8 @@ function requireKey(apiKey: string | undefined): RequestHandler {
     if (!expected) return next(new HttpError(503, "not_configured", "CASES_API_KEY is not set: the cases API is off"));
     const given = /^Bearer (.+)$/.exec(req.header("authorization") ?? "")?.[1];
     // digests have one length, so comparing them takes the same time whatever was sent
-    if (!given || !timingSafeEqual(digest(given), expected)) return next(new HttpError(401, "unauthorized", "a valid bearer API key is needed"));
+    if (!given || !timingSafeEqual(digest(given), expected))
+      return next(new HttpError(401, "unauthorized", "a valid bearer API key is needed"));
     next();
   };
 }

@@ -3,7 +3,11 @@ import type { Logger } from "../logger.ts";
 
 /** An error meant for the client: its status and a short reason. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -21,7 +25,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(500).json({ error: "internal", message: "Something went wrong on our side." });
       return;
     }
-    log.warn({ path: req.path, status, code, reason: error instanceof Error ? error.message : String(error) }, "request rejected");
+    log.warn(
+      { path: req.path, status, code, reason: error instanceof Error ? error.message : String(error) },
+      "request rejected",
+    );
     res.status(status).json({ error: code, message: error instanceof Error ? error.message : String(error) });
   };
 }

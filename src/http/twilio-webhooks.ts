@@ -29,7 +29,11 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
     const parsed = parseInbound(req.body, new Date());
     if (!parsed.ok) throw new HttpError(400, "malformed", parsed.reason);
     const fresh = await deps.accept(parsed.message);
-    if (!fresh) deps.log.info({ sid: parsed.message.providerId }, "MessageSid accepted before, or of an erased person: not stored");
+    if (!fresh)
+      deps.log.info(
+        { sid: parsed.message.providerId },
+        "MessageSid accepted before, or of an erased person: not stored",
+      );
     // replies go out through the outbox, never in this response: Twilio wants a fast answer
     res.type("text/xml").send(EMPTY_TWIML);
   });
@@ -38,7 +42,11 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
     const parsed = parseStatusCallback(req.body, req.query.ref);
     if (!parsed.ok) throw new HttpError(400, "malformed", parsed.reason);
     const applied = await deps.recordDelivery(parsed.report);
-    if (!applied) deps.log.debug({ ref: parsed.report.reference, status: parsed.report.status }, "status report ignored (older or unknown)");
+    if (!applied)
+      deps.log.debug(
+        { ref: parsed.report.reference, status: parsed.report.status },
+        "status report ignored (older or unknown)",
+      );
     res.status(200).end();
   });
   return router;
@@ -47,14 +55,21 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
 /** Twilio always posts a form: anything else is refused for what it is, not as a bad signature. */
 const formOnly: RequestHandler = (req, _res, next) => {
   if (req.method === "POST" && !req.is("application/x-www-form-urlencoded")) {
-    return next(new HttpError(415, "unsupported_media_type", `expected application/x-www-form-urlencoded, got ${req.header("content-type") ?? "no content type"}`));
+    return next(
+      new HttpError(
+        415,
+        "unsupported_media_type",
+        `expected application/x-www-form-urlencoded, got ${req.header("content-type") ?? "no content type"}`,
+      ),
+    );
   }
   next();
 };
 
 function verifySignature(deps: TwilioWebhookDeps): RequestHandler {
   return (req: Request, _res, next) => {
-    if (!deps.authToken) return next(new HttpError(503, "not_configured", "TWILIO_AUTH_TOKEN is not set: webhooks cannot be verified"));
+    if (!deps.authToken)
+      return next(new HttpError(503, "not_configured", "TWILIO_AUTH_TOKEN is not set: webhooks cannot be verified"));
     // Twilio signed the public URL it called, query string included
     const url = deps.publicBaseUrl + req.originalUrl;
     const body: Record<string, unknown> = typeof req.body === "object" && req.body !== null ? req.body : {};

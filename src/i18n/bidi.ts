@@ -38,7 +38,9 @@ const PLACEHOLDER = /\{\{\s*([^},\s]+)[^}]*\}\}/g;
 /** The variables that some text uses inside `$t(...)` to name another text: they must reach i18next unchanged. */
 export function keyVariables(texts: Iterable<string>): Set<string> {
   const names = new Set<string>();
-  for (const text of texts) for (const [, inside] of text.matchAll(NESTING)) for (const [, name] of (inside ?? "").matchAll(PLACEHOLDER)) names.add(name!);
+  for (const text of texts)
+    for (const [, inside] of text.matchAll(NESTING))
+      for (const [, name] of (inside ?? "").matchAll(PLACEHOLDER)) names.add(name!);
   return names;
 }
 
@@ -49,5 +51,6 @@ export function keyVariables(texts: Iterable<string>): Set<string> {
 export function withPlaceholderMarks(template: string): string {
   const nested = [...template.matchAll(NESTING)].map((m) => [m.index, m.index + m[0].length] as const);
   return template.replace(PLACEHOLDER, (placeholder, _name, at: number) =>
-    nested.some(([start, end]) => at >= start && at < end) ? placeholder : `${LRM}${placeholder}${LRM}`);
+    nested.some(([start, end]) => at >= start && at < end) ? placeholder : `${LRM}${placeholder}${LRM}`,
+  );
 }

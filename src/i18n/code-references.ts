@@ -20,7 +20,9 @@ const BUILT_KEY = /`([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.)\$\{/g;
 export function textReferencesInCode(dir: string): CodeReferences {
   const keys = new Set<string>();
   const built: CodeReferences["built"] = [];
-  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
   for (const file of files) {
     const source = withoutComments(readFileSync(path.join(dir, file), "utf8"));
     for (const [, , key] of source.matchAll(QUOTED_KEY)) keys.add(key!);

@@ -9,5 +9,10 @@ const DATE_LOCALE: Record<string, string> = { fa: "fa-AF" };
  * the dates on a person's papers are Gregorian, where fa and ps would write the Solar Hijri "۱۴۰۵ اسفند".
  */
 export function formatDateTime(at: Date, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(DATE_LOCALE[language] ?? language, { dateStyle: "full", timeStyle: "short", timeZone, calendar: "gregory" }).format(at);
+  return new Intl.DateTimeFormat(DATE_LOCALE[language] ?? language, {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone,
+    calendar: "gregory",
+  }).format(at);
 }

@@ -30,13 +30,15 @@ const SCRIPTS: [RegExp, Script, string[]][] = [
  * Latin-script locale also writes ("ana" and "hai" are Swahili, "man" English, "ki" Turkish) are left out.
  */
 const ROMANIZED = new Set(
-  ("mujhe mujhay mujhko mera meri mere hain hoon nahi nahin nhi kya kyun kyon kaise kahan chahiye zaroorat zarurat zaroori " +
+  (
+    "mujhe mujhay mujhko mera meri mere hain hoon nahi nahin nhi kya kyun kyon kaise kahan chahiye zaroorat zarurat zaroori " +
     "madad wakeel wakil vakil aap apka aapka apki aapki bahut bohat kaam paisa abhi karna karo raha rahi rahe hum humein " +
     "mesh mish msh fahem fahim mafhoum enta inta anta ahlan shukran shokran habibi wallah wallahi inshallah yalla ayez ayza " +
     "3ayez 3ayza bidi biddi wein feen fein lesh leish keef kifak ezayak izzayak mafi mafee mumkin momken 3ndi 3andi " +
     "shway shwaya kteer ktir mish3arif ma3lesh maalesh " +
     "mikham mikhaam mikhahim komak lotfan shoma mamnoon mamnun kheili kheyli khaili chetori chikar mitoonam mitunam " +
-    "nemidoonam nemidunam nemifahmam baraye kojast koja bayad hamin khodahafez manana mehrabani").split(" "),
+    "nemidoonam nemidunam nemifahmam baraye kojast koja bayad hamin khodahafez manana mehrabani"
+  ).split(" "),
 );
 
 /**
@@ -93,7 +95,8 @@ const WORDS: Record<string, string> = oneLanguageEach(
 function oneLanguageEach(entries: (readonly [string, string])[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const [word, lng] of entries) {
-    if (map[word] !== undefined && map[word] !== lng) throw new Error(`language word "${word}" is both ${map[word]} and ${lng}`);
+    if (map[word] !== undefined && map[word] !== lng)
+      throw new Error(`language word "${word}" is both ${map[word]} and ${lng}`);
     map[word] = lng;
   }
   return map;
@@ -101,8 +104,23 @@ function oneLanguageEach(entries: (readonly [string, string])[]): Record<string,
 
 /** franc's codes for our locales: its Pashto is "pbu", its Latin-script Kurdish "ckb"; Dari is scored as Farsi too. */
 const FRANC: Record<string, string[]> = {
-  en: ["eng"], fr: ["fra"], ar: ["arb"], fa: ["pes", "prs"], ps: ["pbu", "pbt"], ur: ["urd"], uk: ["ukr"], ru: ["rus"],
-  es: ["spa"], so: ["som"], am: ["amh"], ti: ["tir"], sw: ["swh"], bn: ["ben"], my: ["mya"], tr: ["tur"], ku: ["kmr", "ckb"],
+  en: ["eng"],
+  fr: ["fra"],
+  ar: ["arb"],
+  fa: ["pes", "prs"],
+  ps: ["pbu", "pbt"],
+  ur: ["urd"],
+  uk: ["ukr"],
+  ru: ["rus"],
+  es: ["spa"],
+  so: ["som"],
+  am: ["amh"],
+  ti: ["tir"],
+  sw: ["swh"],
+  bn: ["ben"],
+  my: ["mya"],
+  tr: ["tur"],
+  ku: ["kmr", "ckb"],
 };
 
 const FRANC_BLIND = new Set(["am", "ti"]);
@@ -115,12 +133,16 @@ const FRANC_MARGIN = 0.85;
  * Kurdish alike, and "hello" is written by everyone. A message of only these says nothing of the language.
  */
 const GREETINGS = new Set(
-  ("hi hello hey hallo salam salaam salaamu salamu asalam assalam assalamu as alaykum alaikum aleikum alykum wa " +
+  (
+    "hi hello hey hallo salam salaam salaamu salamu asalam assalam assalamu as alaykum alaikum aleikum alykum wa " +
     "bonjour salut bonsoir hola buenos buenas días dias tardes good morning evening merhaba selam selamün aleyküm " +
     "habari jambo hujambo mambo asc nabad silav roj baş rojbaş " +
     "مرحبا مرحبتين اهلا أهلا سلام السلام عليكم علیکم سلامت هیلو ہیلو " +
     "привет привіт здравствуйте вітаю добрий доброго добрый день ранку утро " +
-    "ሰላም ሰላማት হ্যালো আসসালামু আলাইকুম নমস্কার မင်္ဂလာပါ ဟယ်လို").split(" ").map(normalizeReply),
+    "ሰላም ሰላማት হ্যালো আসসালামু আলাইকুম নমস্কার မင်္ဂလာပါ ဟယ်လို"
+  )
+    .split(" ")
+    .map(normalizeReply),
 );
 
 export interface DetectOptions {
@@ -142,7 +164,8 @@ export function detectLanguage(text: string, locales: readonly string[], opts: D
   if (candidates.length === 0) return { ok: false, candidates: all, why: "unclear" };
 
   const words = wordsOf(letters);
-  if (byScript?.[1] === "latin" && words.some((w) => ROMANIZED.has(w))) return { ok: false, candidates: all, why: "romanized" };
+  if (byScript?.[1] === "latin" && words.some((w) => ROMANIZED.has(w)))
+    return { ok: false, candidates: all, why: "romanized" };
   if (words.every((w) => GREETINGS.has(w))) return { ok: false, candidates, why: "greeting" };
   if (words.length < 2) return { ok: false, candidates, why: "one_word" };
   if (candidates.length === 1) return { ok: true, language: candidates[0]!, by: "script" };
@@ -176,7 +199,11 @@ export function guessLanguage(text: string, candidates: readonly string[]): stri
 // digits and signs say nothing of the language (a case number, a price, a smiley)
 function lettersOf(text: string): string {
   // lower case as on any server (not the host locale's rules), keeping ı: a Turkish letter the rules below read
-  return text.replace(/[\p{N}\p{P}\p{S}]/gu, " ").replace(/\s+/gu, " ").trim().toLowerCase();
+  return text
+    .replace(/[\p{N}\p{P}\p{S}]/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim()
+    .toLowerCase();
 }
 
 // Arabic-keyboard spellings of Farsi words (براي for برای) meet the lists: both sides folded alike
@@ -188,7 +215,13 @@ function wordsOf(letters: string): string[] {
  * Letters, then words only one candidate writes, then franc (its rival's score must stay below `margin`,
  * and `agrees`, when given, must name the same language).
  */
-function decide(letters: string, words: string[], candidates: string[], margin: number, agrees?: (language: string) => boolean): Detection {
+function decide(
+  letters: string,
+  words: string[],
+  candidates: string[],
+  margin: number,
+  agrees?: (language: string) => boolean,
+): Detection {
   for (const [re, only] of LETTERS) {
     if (!re.test(letters)) continue;
     const narrowed = candidates.filter((l) => only.includes(l));
@@ -206,6 +239,7 @@ function decide(letters: string, words: string[], candidates: string[], margin: 
   const language = best && candidates.find((l) => FRANC[l]?.includes(best[0]));
   // Farsi and Dari are both "fa": their two scores are one language, not a close call
   const rival = second && candidates.find((l) => FRANC[l]?.includes(second[0])) !== language ? second[1] : 0;
-  if (!language || best[1] <= 0 || rival >= margin || (agrees && !agrees(language))) return { ok: false, candidates, why: "unclear" };
+  if (!language || best[1] <= 0 || rival >= margin || (agrees && !agrees(language)))
+    return { ok: false, candidates, why: "unclear" };
   return { ok: true, language, by: "franc" };
 }

@@ -10,7 +10,8 @@ export const LANGUAGE_WORD_TEXTS = "language_words.";
 export function languageNames(languages: readonly string[], texts: Pick<Texts, "words">): Map<string, string> {
   const names = new Map<string, string>();
   for (const locale of languages) {
-    for (const code of languages) for (const w of texts.words(locale, `${LANGUAGE_WORD_TEXTS}${code}`)) names.set(w, code);
+    for (const code of languages)
+      for (const w of texts.words(locale, `${LANGUAGE_WORD_TEXTS}${code}`)) names.set(w, code);
   }
   return names;
 }

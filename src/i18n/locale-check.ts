@@ -34,7 +34,9 @@ export interface MissingKey {
  * An SMS variant is the exception: a language whose text already fits needs no shorter one.
  */
 export function missingKeys(resources: Record<string, unknown>, defaultLanguage: string): MissingKey[] {
-  const wanted = new Set([...flattenKeys(resources[defaultLanguage]).keys()].filter((k) => !SMS_VARIANT.test(k)).map(pluralBase));
+  const wanted = new Set(
+    [...flattenKeys(resources[defaultLanguage]).keys()].filter((k) => !SMS_VARIANT.test(k)).map(pluralBase),
+  );
   const missing: MissingKey[] = [];
   for (const [language, tree] of Object.entries(resources)) {
     if (language === defaultLanguage) continue;
@@ -50,7 +52,11 @@ export function missingKeys(resources: Record<string, unknown>, defaultLanguage:
 export function staleKeys(resources: Record<string, unknown>, defaultLanguage: string): MissingKey[] {
   const known = new Set([...flattenKeys(resources[defaultLanguage]).keys()].map(pluralBase));
   return Object.entries(resources).flatMap(([language, tree]) =>
-    language === defaultLanguage ? [] : [...flattenKeys(tree).keys()].filter((k) => !known.has(pluralBase(k)) && !SMS_VARIANT.test(k)).map((key) => ({ language, key })),
+    language === defaultLanguage
+      ? []
+      : [...flattenKeys(tree).keys()]
+          .filter((k) => !known.has(pluralBase(k)) && !SMS_VARIANT.test(k))
+          .map((key) => ({ language, key })),
   );
 }
 
@@ -69,10 +75,12 @@ export function textMessages(resources: Record<string, unknown>, defaultLanguage
     .filter((key) => typeof leaves[defaultLanguage]?.get(key) === "string")
     .map((key) => ({
       id: key,
-      sms: Object.fromEntries(Object.entries(leaves).map(([lng, l]) => {
-        const text = l.get(`${key}_sms`) ?? l.get(key);
-        return [lng, typeof text === "string" ? text : undefined];
-      })),
+      sms: Object.fromEntries(
+        Object.entries(leaves).map(([lng, l]) => {
+          const text = l.get(`${key}_sms`) ?? l.get(key);
+          return [lng, typeof text === "string" ? text : undefined];
+        }),
+      ),
     }));
 }
 
@@ -83,7 +91,12 @@ export function textMessages(resources: Record<string, unknown>, defaultLanguage
 export function asSent(messages: Message[], rtl: (language: string) => boolean): Message[] {
   return messages.map((m) => ({
     ...m,
-    sms: Object.fromEntries(Object.entries(m.sms).map(([lng, text]) => [lng, text !== undefined && rtl(lng) ? withPlaceholderMarks(text) : text])),
+    sms: Object.fromEntries(
+      Object.entries(m.sms).map(([lng, text]) => [
+        lng,
+        text !== undefined && rtl(lng) ? withPlaceholderMarks(text) : text,
+      ]),
+    ),
   }));
 }
 

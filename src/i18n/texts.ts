@@ -16,10 +16,15 @@ export class LocaleError extends Error {}
  */
 export function readLocales(dir: string): Resources {
   const resources: Resources = {};
-  for (const language of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const language of readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const merged: Record<string, unknown> = {};
     const owner = new Map<string, string>();
-    for (const file of readdirSync(path.join(dir, language)).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of readdirSync(path.join(dir, language))
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const full = path.join(dir, language, file);
       const sections = parseLocaleFile(full);
       for (const [section, value] of Object.entries(sections)) {
@@ -68,11 +73,19 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   const plain = new Map<string, string>();
   const rtl = new Map(Object.keys(resources).map((lng) => [lng, instance.dir(lng) === "rtl"]));
   const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
-  const keys = keyVariables(Object.values(resources).flatMap((r) => [...flattenKeys(r).values()].filter((v) => typeof v === "string")));
+  const keys = keyVariables(
+    Object.values(resources).flatMap((r) => [...flattenKeys(r).values()].filter((v) => typeof v === "string")),
+  );
   // in a right-to-left text every shown value keeps its own direction (src/i18n/bidi.ts), whichever text holds it
-  const shown = (language: string, vars: Record<string, Value>) => (rtl.get(language)
-    ? Object.fromEntries(Object.entries(vars).map(([name, v]) => [name, typeof v === "string" && !keys.has(name) ? keepLeftToRight(v) : v]))
-    : vars);
+  const shown = (language: string, vars: Record<string, Value>) =>
+    rtl.get(language)
+      ? Object.fromEntries(
+          Object.entries(vars).map(([name, v]) => [
+            name,
+            typeof v === "string" && !keys.has(name) ? keepLeftToRight(v) : v,
+          ]),
+        )
+      : vars;
   const render = (language: string, key: string, vars: Record<string, Value>, channel: Channel) =>
     tFor(language)(key, { ...shown(language, vars), context: channel === "sms" ? "sms" : undefined });
   return {

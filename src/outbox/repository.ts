@@ -13,7 +13,10 @@ export interface ClaimedReply {
   attempts: number;
 }
 
-/** How long a claimed row stays ours before another worker may take it (a crash mid-send): twice the sender's 15 s deadline. */
+/**
+ * How long a claimed row stays ours before another worker may
+ * take it (a crash mid-send): twice the sender's 15 s deadline.
+ */
 const LEASE_SECONDS = 30;
 
 /**
@@ -45,7 +48,10 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
  * keeps its own copy, redacted where needed), and Twilio's first status is recorded with "sent", unless
  * a delivery report already moved the message further.
  */
-export async function markSent(prisma: Prisma, sent: { id: number; providerSid: string; status: string }[]): Promise<void> {
+export async function markSent(
+  prisma: Prisma,
+  sent: { id: number; providerSid: string; status: string }[],
+): Promise<void> {
   if (sent.length === 0) return;
   const status = sent.map((s) => asStatus(s.status));
   await prisma.$executeRaw`
@@ -66,11 +72,17 @@ export async function forgetFarewell(prisma: Prisma, id: number): Promise<void> 
 }
 
 export async function markRetry(prisma: Prisma, id: number, delayMs: number, error: string): Promise<void> {
-  await prisma.outbox.update({ where: { id }, data: { status: "pending", nextAttemptAt: new Date(Date.now() + delayMs), lockedUntil: null, lastError: error } });
+  await prisma.outbox.update({
+    where: { id },
+    data: { status: "pending", nextAttemptAt: new Date(Date.now() + delayMs), lockedUntil: null, lastError: error },
+  });
 }
 
 export async function markFailed(prisma: Prisma, id: number, code: string, error: string): Promise<void> {
-  await prisma.outbox.update({ where: { id }, data: { status: "failed", errorCode: code, lastError: error, lockedUntil: null } });
+  await prisma.outbox.update({
+    where: { id },
+    data: { status: "failed", errorCode: code, lastError: error, lockedUntil: null },
+  });
 }
 
 /**
@@ -90,4 +102,5 @@ export async function recordDelivery(prisma: Prisma, report: DeliveryReport): Pr
   return rows.length > 0;
 }
 
-const asStatus = (s: string): DeliveryStatus => (s === "accepted" || s === "queued" || s === "sending" || s === "sent" ? s : "queued");
+const asStatus = (s: string): DeliveryStatus =>
+  s === "accepted" || s === "queued" || s === "sending" || s === "sent" ? s : "queued";

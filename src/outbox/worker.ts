@@ -25,10 +25,13 @@ type Sent = { id: number; providerSid: string; status: string };
 
 /** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
 export class OutboxWorker {
-  private readonly marks = new GroupCommit(async (sent: Sent[]) => {
-    await markSent(this.opts.prisma, sent);
-    return sent.map(() => undefined);
-  }, { concurrency: 1 });
+  private readonly marks = new GroupCommit(
+    async (sent: Sent[]) => {
+      await markSent(this.opts.prisma, sent);
+      return sent.map(() => undefined);
+    },
+    { concurrency: 1 },
+  );
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
@@ -69,8 +72,14 @@ export class OutboxWorker {
   private sleep(): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.opts.pollMs);
-      function done() { clearTimeout(timer); resolve(); }
-      this.wakeUp = () => { this.wakeUp = undefined; done(); };
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        done();
+      };
     });
   }
 
@@ -78,9 +87,11 @@ export class OutboxWorker {
   async sendBatch(): Promise<number> {
     const { prisma } = this.opts;
     const rows = await claimDue(prisma, this.opts.batchSize ?? 100);
-    await Promise.all(rows.map(async (row) => {
-      if (await this.settle(row) && row.contactId === null) await forgetFarewell(prisma, row.id);
-    }));
+    await Promise.all(
+      rows.map(async (row) => {
+        if ((await this.settle(row)) && row.contactId === null) await forgetFarewell(prisma, row.id);
+      }),
+    );
     return rows.length;
   }
 
@@ -91,7 +102,14 @@ export class OutboxWorker {
       await markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
       return true;
     }
-    const result = await sender.send({ channel: row.channel, to: row.toAddress, from: row.fromAddress, text: row.body, contentSid: row.contentSid ?? undefined, reference: String(row.id) });
+    const result = await sender.send({
+      channel: row.channel,
+      to: row.toAddress,
+      from: row.fromAddress,
+      text: row.body,
+      contentSid: row.contentSid ?? undefined,
+      reference: String(row.id),
+    });
     if (result.ok) return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
     if (result.retryable && row.attempts < maxAttempts) {
       const delay = backoffMs(row.attempts);
@@ -116,7 +134,8 @@ export class OutboxWorker {
         await this.marks.add(sent);
         return true;
       } catch (error) {
-        if (attempt === 1) this.opts.log.error({ err: error, outboxId: sent.id }, "could not record a sent reply, retrying");
+        if (attempt === 1)
+          this.opts.log.error({ err: error, outboxId: sent.id }, "could not record a sent reply, retrying");
         // shutting down with the database gone: say what may be sent twice instead of hanging
         if (this.stopped && attempt >= 5) {
           this.opts.log.error({ outboxId: sent.id }, "sent reply not recorded; it may be sent again");

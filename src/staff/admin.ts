@@ -13,21 +13,35 @@ import { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy.ts";
 import { createUser, findUserByEmail, listUsers, setActive, setTotp, userEmail } from "./repository.ts";
 import type { SignInThrottle } from "./sign-in-throttle.ts";
 
-const newUserSchema = z.object({
-  email: z.email().transform((e) => e.toLowerCase()),
-  role: roleSchema,
-  password: z.string(),
-}).superRefine((u, ctx) => {
-  const problem = passwordProblem(u.password, u.email);
-  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-});
+const newUserSchema = z
+  .object({
+    email: z.email().transform((e) => e.toLowerCase()),
+    role: roleSchema,
+    password: z.string(),
+  })
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, u.email);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 
 // a filter that is not a day or is too long is dropped, as the other lists' filters are
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((d) => new Date(`${d}T00:00:00Z`)).refine((d) => !Number.isNaN(d.getTime())).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((d) => new Date(`${d}T00:00:00Z`))
+  .refine((d) => !Number.isNaN(d.getTime()))
+  .optional()
+  .catch(undefined);
 const word = z.string().trim().min(1).max(100).optional().catch(undefined);
 
 function auditFilterOf(query: Record<string, unknown>): { filter: AuditFilter; query: URLSearchParams } {
-  const filter: AuditFilter = { contactId: parseId(query.contact), who: word.parse(query.who), action: word.parse(query.action), from: day.parse(query.from), to: day.parse(query.to) };
+  const filter: AuditFilter = {
+    contactId: parseId(query.contact),
+    who: word.parse(query.who),
+    action: word.parse(query.action),
+    from: day.parse(query.from),
+    to: day.parse(query.to),
+  };
   const q = new URLSearchParams();
   if (filter.contactId) q.set("contact", String(filter.contactId));
   for (const key of ["who", "action", "from", "to"] as const) if (filter[key]) q.set(key, String(query[key]).trim());
@@ -35,9 +49,15 @@ function auditFilterOf(query: Record<string, unknown>): { filter: AuditFilter; q
 }
 
 /** An entry's detail as words: "reason: wrong_password · address: 10.0.0.1". */
-const detailText = (detail: unknown) => Object.entries(Object(detail)).map(([k, v]) => `${k}: ${String(v)}`).join(" · ");
-/** Who an entry is by: a staff member, someone not signed in (a refused sign-in names the email typed), or the system. */
-const whoDid = (r: { staffUser: { email: string } | null; detail: unknown }) => r.staffUser?.email ?? ("email" in Object(r.detail) ? "not signed in" : "system");
+const detailText = (detail: unknown) =>
+  Object.entries(Object(detail))
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(" · ");
+/**
+ * Who an entry is by: a staff member, someone not signed in (a refused sign-in names the email typed), or the system.
+ */
+const whoDid = (r: { staffUser: { email: string } | null; detail: unknown }) =>
+  r.staffUser?.email ?? ("email" in Object(r.detail) ? "not signed in" : "system");
 const AUDIT_CSV_HEADER = csvLine(["at_utc", "staff", "action", "conversation", "detail"]);
 
 /** Admin pages: staff accounts and the audit log. Mounted under /staff after the session and CSRF guards. */
@@ -49,18 +69,23 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
     const users = await listUsers(prisma);
     const slowed = await throttle.of(users.map((u) => u.email));
     const csrf = csrfField(staff.csrfToken);
-    const button = (id: number, path: string, label: string) => html`<form class="inline" method="post" action="/staff/users/${id}/${path}">${csrf}<button class="secondary">${label}</button></form>`;
+    const button = (id: number, path: string, label: string) =>
+      html`<form class="inline" method="post" action="/staff/users/${id}/${path}">${csrf}<button class="secondary">${label}</button></form>`;
     const body = html`<h1>Staff accounts</h1>
 <ul class="inbox">${users.map((u) => {
-  const t = slowed.get(u.email);
-  return html`<li class="card"><div class="row"><strong>${u.email}</strong><span class="badge">${u.role}</span>
+      const t = slowed.get(u.email);
+      return html`<li class="card"><div class="row"><strong>${u.email}</strong><span class="badge">${u.role}</span>
   ${u.active ? "" : html`<span class="badge urgent">disabled</span>`}${u.totpSecret ? html`<span class="badge">two-factor</span>` : ""}
   ${u.id === staff.id ? "" : button(u.id, u.active ? "disable" : "enable", u.active ? "Disable" : "Enable")}
   ${u.totpSecret && u.id !== staff.id ? button(u.id, "reset-two-factor", "Reset two-factor") : ""}</div>
-  ${t ? html`<div class="row notice"><span>${t.failures} failed sign-in${t.failures === 1 ? "" : "s"}, the last at ${labels.time(t.lastFailureAt)}${t.nextAttemptAt > new Date() ? html`; others wait until ${labels.time(t.nextAttemptAt)} (its known devices can sign in)` : ""}.</span>
-    ${button(u.id, "clear-sign-in", "Clear")}</div>` : ""}
+  ${
+    t
+      ? html`<div class="row notice"><span>${t.failures} failed sign-in${t.failures === 1 ? "" : "s"}, the last at ${labels.time(t.lastFailureAt)}${t.nextAttemptAt > new Date() ? html`; others wait until ${labels.time(t.nextAttemptAt)} (its known devices can sign in)` : ""}.</span>
+    ${button(u.id, "clear-sign-in", "Clear")}</div>`
+      : ""
+  }
 </li>`;
-})}</ul>
+    })}</ul>
 <form method="post" action="/staff/users" class="card">${csrfField(staff.csrfToken)}<h2>Add an account</h2>
   <label for="email">Email</label><input id="email" name="email" type="email" required>
   <label for="role">Role</label><select id="role" name="role">${roleSchema.options.map((r) => html`<option>${r}</option>`)}</select>
@@ -72,37 +97,68 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   router.get("/users", admin, async (_req, res) => show(res));
   router.post("/users", admin, async (req, res) => {
     const parsed = newUserSchema.safeParse(req.body);
-    if (!parsed.success) return show(res, 400, parsed.error.issues.map((i) => (i.path[0] === "password" ? i.message : `${i.path.join(".")}: ${i.message}`)).join("; "));
+    if (!parsed.success)
+      return show(
+        res,
+        400,
+        parsed.error.issues
+          .map((i) => (i.path[0] === "password" ? i.message : `${i.path.join(".")}: ${i.message}`))
+          .join("; "),
+      );
     if (await findUserByEmail(prisma, parsed.data.email)) return show(res, 409, "An account with this email exists.");
-    const user = await createUser(prisma, { email: parsed.data.email, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password) });
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "user_added", detail: { user: user.id, role: user.role } });
+    const user = await createUser(prisma, {
+      email: parsed.data.email,
+      role: parsed.data.role,
+      passwordHash: await hashPassword(parsed.data.password),
+    });
+    await audit(prisma, {
+      staffUserId: staffOf(res).id,
+      action: "user_added",
+      detail: { user: user.id, role: user.role },
+    });
     res.redirect(303, "/staff/users");
   });
-  const toggle = (active: boolean) => withId(async (_req, res, id) => {
-    if (id === staffOf(res).id || !(await setActive(prisma, id, active))) return show(res, 400, "Not changed.");
-    await audit(prisma, { staffUserId: staffOf(res).id, action: active ? "user_enabled" : "user_disabled", detail: { user: id } });
-    res.redirect(303, "/staff/users");
-  });
+  const toggle = (active: boolean) =>
+    withId(async (_req, res, id) => {
+      if (id === staffOf(res).id || !(await setActive(prisma, id, active))) return show(res, 400, "Not changed.");
+      await audit(prisma, {
+        staffUserId: staffOf(res).id,
+        action: active ? "user_enabled" : "user_disabled",
+        detail: { user: id },
+      });
+      res.redirect(303, "/staff/users");
+    });
   router.post("/users/:id/disable", admin, toggle(false));
   router.post("/users/:id/enable", admin, toggle(true));
   // someone's failed sign-ins made everyone else wait: an admin who knows it is them lets them in now
-  router.post("/users/:id/clear-sign-in", admin, withId(async (_req, res, id) => {
-    const email = await userEmail(prisma, id);
-    if (!email || !(await throttle.clear(email))) return show(res, 400, "Nothing to clear.");
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "sign_in_cleared", detail: { user: id } });
-    res.redirect(303, "/staff/users");
-  }));
+  router.post(
+    "/users/:id/clear-sign-in",
+    admin,
+    withId(async (_req, res, id) => {
+      const email = await userEmail(prisma, id);
+      if (!email || !(await throttle.clear(email))) return show(res, 400, "Nothing to clear.");
+      await audit(prisma, { staffUserId: staffOf(res).id, action: "sign_in_cleared", detail: { user: id } });
+      res.redirect(303, "/staff/users");
+    }),
+  );
   // a lost phone: the person signs in with the password alone and sets two-factor up again
-  router.post("/users/:id/reset-two-factor", admin, withId(async (_req, res, id) => {
-    if (id === staffOf(res).id || !(await userEmail(prisma, id))) return show(res, 400, "Not changed.");
-    await setTotp(prisma, id, null);
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "two_factor_reset", detail: { user: id } });
-    res.redirect(303, "/staff/users");
-  }));
+  router.post(
+    "/users/:id/reset-two-factor",
+    admin,
+    withId(async (_req, res, id) => {
+      if (id === staffOf(res).id || !(await userEmail(prisma, id))) return show(res, 400, "Not changed.");
+      await setTotp(prisma, id, null);
+      await audit(prisma, { staffUserId: staffOf(res).id, action: "two_factor_reset", detail: { user: id } });
+      res.redirect(303, "/staff/users");
+    }),
+  );
 
   router.get("/audit", admin, async (req, res) => {
     const { filter, query } = auditFilterOf(req.query);
-    const [list, actions] = await Promise.all([readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, filter, w)), auditActions(prisma)]);
+    const [list, actions] = await Promise.all([
+      readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, filter, w)),
+      auditActions(prisma),
+    ]);
     const body = html`<h1>Audit log${filter.contactId ? html` · conversation ${filter.contactId}` : ""}</h1>
 <form method="get" action="/staff/audit" class="card row filters">${filter.contactId ? html`<input type="hidden" name="contact" value="${filter.contactId}">` : ""}
   <label>who <input name="who" type="search" value="${filter.who ?? ""}" placeholder="email" size="18"></label>
@@ -112,24 +168,43 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   <button>Show</button> <a href="/staff/audit.csv${query.size ? `?${query}` : ""}">Download CSV</a>
 </form>
 ${list.rows.length ? "" : html`<p class="card">No entries${query.size ? " with these filters" : ""}.</p>`}
-<ul class="inbox audit">${list.rows.map((r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${whoDid(r)}</span>
+<ul class="inbox audit">${list.rows.map(
+      (r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${whoDid(r)}</span>
   ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}<span class="meta">${labels.time(r.at)}</span></div>
-  ${detailText(r.detail) ? html`<div class="meta">${detailText(r.detail)}</div>` : ""}</li>`)}</ul>
+  ${detailText(r.detail) ? html`<div class="meta">${detailText(r.detail)}</div>` : ""}</li>`,
+    )}</ul>
 ${pager(list, { path: "/staff/audit", filters: query.toString(), labels: ["newer", "older"] })}`;
     sendPage(res, "Audit log", body);
   });
 
   router.get("/audit.csv", admin, async (req, res) => {
     const { filter, query } = auditFilterOf(req.query);
-    res.type("text/csv; charset=utf-8").set("Content-Disposition", `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`).write(AUDIT_CSV_HEADER);
+    res
+      .type("text/csv; charset=utf-8")
+      .set("Content-Disposition", `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
+      .write(AUDIT_CSV_HEADER);
     let rows = 0;
     try {
       for await (const batch of auditBatches(prisma, filter)) {
         rows += batch.length;
-        const text = batch.map((r) => csvLine([r.at.toISOString(), whoDid(r), r.action, r.contactId ? String(r.contactId) : "", detailText(r.detail)])).join("");
+        const text = batch
+          .map((r) =>
+            csvLine([
+              r.at.toISOString(),
+              whoDid(r),
+              r.action,
+              r.contactId ? String(r.contactId) : "",
+              detailText(r.detail),
+            ]),
+          )
+          .join("");
         if (!res.write(text)) await new Promise((resolve) => res.once("drain", resolve));
       }
-      await audit(prisma, { staffUserId: staffOf(res).id, action: "audit_exported", detail: { rows, filters: query.toString() } });
+      await audit(prisma, {
+        staffUserId: staffOf(res).id,
+        action: "audit_exported",
+        detail: { rows, filters: query.toString() },
+      });
       res.end();
     } catch (err) {
       // the status line is sent already: cut the download so it cannot pass for a whole file

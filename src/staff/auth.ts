@@ -46,7 +46,11 @@ export async function checkPassword(prisma: Prisma, email: string, password: str
   const ok = await verify(user?.passwordHash ?? (await DUMMY_HASH), password).catch(() => false);
   if (ok && user?.active) return { ok: true as const, user };
   // why, for the audit log only: the person is told "wrong email or password" whatever it is
-  const reason = !user ? "no_such_account" as const : ok ? "account_disabled" as const : "wrong_password" as const;
+  const reason = !user
+    ? ("no_such_account" as const)
+    : ok
+      ? ("account_disabled" as const)
+      : ("wrong_password" as const);
   return { ok: false as const, reason, staffUserId: user?.id ?? null };
 }
 
@@ -78,7 +82,13 @@ export interface AuthOptions {
 }
 
 function cookieOptions(opts: AuthOptions, maxAgeMs?: number, path = "/staff") {
-  return { httpOnly: true, sameSite: "strict" as const, secure: opts.secure, path, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: "strict" as const,
+    secure: opts.secure,
+    path,
+    ...(maxAgeMs ? { maxAge: maxAgeMs } : {}),
+  };
 }
 
 /** After a sign-in: this browser is known to the account (the cookie goes only to the sign-in form). */
@@ -91,14 +101,21 @@ export async function rememberDevice(opts: AuthOptions, res: Response, staffUser
 /** Whether this browser signed in to this account before. */
 export async function knownDevice(opts: AuthOptions, req: Request, email: string): Promise<boolean> {
   const secret = readCookie(req, DEVICE_COOKIE);
-  return secret ? (await deviceOwner(opts.prisma, sha256(secret), new Date(Date.now() - DEVICE_DAYS * 86_400_000))) === email : false;
+  return secret
+    ? (await deviceOwner(opts.prisma, sha256(secret), new Date(Date.now() - DEVICE_DAYS * 86_400_000))) === email
+    : false;
 }
 
 /** Sign in: a new session row (only the token's hash is stored) and its cookie. */
 export async function startSession(opts: AuthOptions, res: Response, staffUserId: number): Promise<void> {
   const secret = token();
   const ms = opts.sessionHours * 3600_000;
-  await createSession(opts.prisma, { id: sha256(secret), staffUserId, csrfToken: token(), expiresAt: new Date(Date.now() + ms) });
+  await createSession(opts.prisma, {
+    id: sha256(secret),
+    staffUserId,
+    csrfToken: token(),
+    expiresAt: new Date(Date.now() + ms),
+  });
   res.cookie(SESSION_COOKIE, secret, cookieOptions(opts, ms));
   res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(opts));
 }
@@ -118,8 +135,13 @@ export function loadSession(opts: AuthOptions): RequestHandler {
       if (s && role.success) {
         const twoFactor = s.staffUser.totpSecret !== null;
         res.locals.staff = {
-          id: s.staffUser.id, email: s.staffUser.email, role: role.data, csrfToken: s.csrfToken, sessionId: s.id,
-          twoFactor, mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
+          id: s.staffUser.id,
+          email: s.staffUser.email,
+          role: role.data,
+          csrfToken: s.csrfToken,
+          sessionId: s.id,
+          twoFactor,
+          mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
         };
       }
     }
@@ -142,15 +164,26 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const staff = res.locals.staff;
     if (!staff) {
-      if (req.method === "GET" && req.accepts("html")) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
+      if (req.method === "GET" && req.accepts("html"))
+        return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
       return void res.status(401).type("text/plain").send("Sign in first.");
     }
     if (staff.mustSetUpTwoFactor) {
       if (req.method === "GET") return res.redirect(303, "/staff/account");
-      return sendPage(res, "Set up two-factor sign-in", html`<p class="card">Admins must set up two-factor sign-in first. <a href="/staff/account">Set it up</a></p>`, { status: 403 });
+      return sendPage(
+        res,
+        "Set up two-factor sign-in",
+        html`<p class="card">Admins must set up two-factor sign-in first. <a href="/staff/account">Set it up</a></p>`,
+        { status: 403 },
+      );
     }
     if (!roles.includes(staff.role)) {
-      return sendPage(res, "Not allowed", html`<h1>Not allowed</h1><p>Your role (${staff.role}) cannot open this page.</p>`, { status: 403 });
+      return sendPage(
+        res,
+        "Not allowed",
+        html`<h1>Not allowed</h1><p>Your role (${staff.role}) cannot open this page.</p>`,
+        { status: 403 },
+      );
     }
     next();
   };
@@ -158,9 +191,10 @@ export function requireRole(...roles: Role[]): RequestHandler {
 
 /** Any signed-in staff member, also an admin who must still set up two-factor sign-in (the account page, sign-out). */
 export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
-  if (res.locals.staff) return next();
-  if (req.method === "GET" && req.accepts("html")) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
-  res.status(401).type("text/plain").send("Sign in first.");
+  if (res.locals.staff) next();
+  else if (req.method === "GET" && req.accepts("html"))
+    res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
+  else res.status(401).type("text/plain").send("Sign in first.");
 }
 
 /**
@@ -176,15 +210,24 @@ export function requireCsrf(onSessionGone: (req: Request, res: Response) => void
     if (sameSecret(sent, res.locals.staff?.csrfToken)) return next();
     if (form && req.accepts("html")) {
       if (!res.locals.staff) return onSessionGone(req, res);
-      return sendPage(res, "Not sent", html`<div class="card"><p>This page was out of date, so nothing was done. Open it again and repeat.</p>${keptText(req)}</div>`, { status: 403 });
+      return sendPage(
+        res,
+        "Not sent",
+        html`<div class="card"><p>This page was out of date, so nothing was done. Open it again and repeat.</p>${keptText(req)}</div>`,
+        { status: 403 },
+      );
     }
-    res.status(res.locals.staff ? 403 : 401).type("text/plain").send("Missing or wrong form token: reload the page and try again.");
+    res
+      .status(res.locals.staff ? 403 : 401)
+      .type("text/plain")
+      .send("Missing or wrong form token: reload the page and try again.");
   };
 }
 
 /** What the person had typed into a form that could not be done (a reply, a note): shown so it is not lost. */
 export function keptText(req: Request): Html | "" {
-  const text = typeof req.body?.text === "string" ? req.body.text : typeof req.body?.kept === "string" ? req.body.kept : "";
+  const text =
+    typeof req.body?.text === "string" ? req.body.text : typeof req.body?.kept === "string" ? req.body.kept : "";
   if (!text.trim()) return "";
   return html`<label for="kept">What you typed (not sent; copy it to send it again)</label><textarea id="kept" name="kept" rows="4" readonly>${text}</textarea>`;
 }
@@ -197,5 +240,8 @@ export function loginCsrf(opts: AuthOptions, res: Response): string {
 }
 
 export function loginCsrfValid(req: Request): boolean {
-  return sameSecret(typeof req.body?._csrf === "string" ? req.body._csrf : undefined, readCookie(req, LOGIN_CSRF_COOKIE));
+  return sameSecret(
+    typeof req.body?._csrf === "string" ? req.body._csrf : undefined,
+    readCookie(req, LOGIN_CSRF_COOKIE),
+  );
 }

@@ -5,14 +5,16 @@ import express, { type RequestHandler } from "express";
  * connection, so the unread body is neither buffered nor drained. GET and HEAD pass; any other method (a
  * PUT or DELETE to an import path too) is guarded, since the parsers behind it read whatever comes.
  */
-export const beforeBody = (guard: RequestHandler): RequestHandler => (req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  res.set("Connection", "close");
-  return guard(req, res, (err?: unknown) => {
-    res.removeHeader("Connection");
-    next(err);
-  });
-};
+export const beforeBody =
+  (guard: RequestHandler): RequestHandler =>
+  (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    res.set("Connection", "close");
+    return guard(req, res, (err?: unknown) => {
+      res.removeHeader("Connection");
+      next(err);
+    });
+  };
 
 /**
  * The first half of the CSRF check, on headers alone: a browser says where a form comes from
@@ -22,8 +24,12 @@ export const beforeBody = (guard: RequestHandler): RequestHandler => (req, res, 
 export const refuseCrossSite: RequestHandler = (req, res, next) => {
   const site = req.header("sec-fetch-site");
   if (!site || site === "same-origin" || site === "none") return next();
-  res.status(403).type("text/plain").send("This form was sent from another site: open the staff app and send it from there.");
+  res
+    .status(403)
+    .type("text/plain")
+    .send("This form was sent from another site: open the staff app and send it from there.");
 };
 
 /** Each route's forms, at most this big: sign-in a few fields, the app's forms one reply, imports a pasted file. */
-export const formParser = (limit: string, parameterLimit: number) => express.urlencoded({ extended: false, limit, parameterLimit });
+export const formParser = (limit: string, parameterLimit: number) =>
+  express.urlencoded({ extended: false, limit, parameterLimit });

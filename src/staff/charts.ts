@@ -11,18 +11,28 @@ const drawn = (n: number) => (isSuppressed(n) ? SMALL_GROUP : n);
 const plain = (key: string) => key.replace(/_/g, " ");
 
 /** Horizontal bars, one per group, largest first, each named by `label` (the key itself stays in exports). */
-export function barChart(title: string, counts: { key: string; n: number }[], label: (key: string) => string = plain): Html {
-  if (counts.length === 0) return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
-  const width = 560, labelW = 150, valueW = 50, row = 22;
+export function barChart(
+  title: string,
+  counts: { key: string; n: number }[],
+  label: (key: string) => string = plain,
+): Html {
+  if (counts.length === 0)
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
+  const width = 560,
+    labelW = 150,
+    valueW = 50,
+    row = 22;
   const max = Math.max(...counts.map((c) => drawn(c.n)));
   const scale = (n: number) => ((width - labelW - valueW) * drawn(n)) / max;
   const height = counts.length * row + 4;
   return html`<figure class="chart"><figcaption>${title}</figcaption>
 <svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg" font-size="13" font-family="system-ui,sans-serif">
-${counts.map((c, i) => html`<g transform="translate(0 ${i * row + 2})"><title>${label(c.key)}: ${shownCount(c.n)}</title>
+${counts.map(
+  (c, i) => html`<g transform="translate(0 ${i * row + 2})"><title>${label(c.key)}: ${shownCount(c.n)}</title>
   <text x="${labelW - 6}" y="15" text-anchor="end">${label(c.key)}</text>
   <rect x="${labelW}" y="2" height="16" width="${scale(c.n).toFixed(1)}" fill="${isSuppressed(c.n) ? SUPPRESSED : BAR}"/>
-  <text x="${(labelW + scale(c.n) + 4).toFixed(1)}" y="15" class="count">${shownCount(c.n)}</text></g>`)}
+  <text x="${(labelW + scale(c.n) + 4).toFixed(1)}" y="15" class="count">${shownCount(c.n)}</text></g>`,
+)}
 </svg>${countsTable(title, counts, label)}</figure>`;
 }
 
@@ -36,15 +46,23 @@ const URGENCY_LABEL: Record<string, string> = { today: "today", week: "this week
 
 /** Needs per week, one column per week, stacked by urgency. */
 export function weeklyChart(title: string, weeks: { week: Date; urgency: string; n: number }[]): Html {
-  if (weeks.length === 0) return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
+  if (weeks.length === 0)
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
   const byWeek = new Map<string, Map<string, number>>();
   for (const w of weeks) {
     const key = w.week.toISOString().slice(0, 10);
     byWeek.set(key, (byWeek.get(key) ?? new Map()).set(w.urgency, w.n));
   }
   const urgencies = Object.keys(URGENCY_COLOURS);
-  const columns = [...byWeek].map(([week, cells]) => ({ week, cells: urgencies.map((u) => ({ u, n: cells.get(u) ?? 0 })) }));
-  const width = 560, height = 220, left = 36, bottom = 34, top = 8;
+  const columns = [...byWeek].map(([week, cells]) => ({
+    week,
+    cells: urgencies.map((u) => ({ u, n: cells.get(u) ?? 0 })),
+  }));
+  const width = 560,
+    height = 220,
+    left = 36,
+    bottom = 34,
+    top = 8;
   const max = Math.max(...columns.map((c) => c.cells.reduce((s, x) => s + drawn(x.n), 0)));
   const step = (width - left) / columns.length;
   const barW = Math.max(2, Math.min(40, step * 0.75));
@@ -55,16 +73,18 @@ export function weeklyChart(title: string, weeks: { week: Date; urgency: string;
 <line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#888"/>
 <text x="${left - 4}" y="${top + 10}" text-anchor="end">${max}</text>
 ${columns.map((c, i) => {
-    let base = height - bottom;
-    const x = left + i * step + (step - barW) / 2;
-    return html`<g><title>week of ${c.week}: ${c.cells.map((x) => `${URGENCY_LABEL[x.u]} ${shownCount(x.n)}`).join(", ")}</title>
-${c.cells.filter((s) => s.n > 0).map((s) => {
-      const h = y(drawn(s.n));
-      base -= h;
-      return html`<rect x="${x.toFixed(1)}" y="${base.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${isSuppressed(s.n) ? SUPPRESSED : URGENCY_COLOURS[s.u]}"/>`;
-    })}
-${i % every === 0 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${c.week.slice(5)}</text>` : ""}</g>`;
+  let base = height - bottom;
+  const x = left + i * step + (step - barW) / 2;
+  return html`<g><title>week of ${c.week}: ${c.cells.map((x) => `${URGENCY_LABEL[x.u]} ${shownCount(x.n)}`).join(", ")}</title>
+${c.cells
+  .filter((s) => s.n > 0)
+  .map((s) => {
+    const h = y(drawn(s.n));
+    base -= h;
+    return html`<rect x="${x.toFixed(1)}" y="${base.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${isSuppressed(s.n) ? SUPPRESSED : URGENCY_COLOURS[s.u]}"/>`;
   })}
+${i % every === 0 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${c.week.slice(5)}</text>` : ""}</g>`;
+})}
 <g transform="translate(${left} ${height - 8})">${urgencies.map((u, i) => html`<rect x="${i * 110}" y="-9" width="10" height="10" fill="${URGENCY_COLOURS[u]}"/><text x="${i * 110 + 14}" y="0">${URGENCY_LABEL[u]}</text>`)}
 <rect x="330" y="-9" width="10" height="10" fill="${SUPPRESSED}"/><text x="344" y="0">fewer than ${SMALL_GROUP}</text></g>
 </svg><details><summary>Table</summary><table><tr><th>week of</th>${urgencies.map((u) => html`<th>${URGENCY_LABEL[u]}</th>`)}</tr>

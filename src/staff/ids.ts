@@ -12,7 +12,9 @@ export function parseId(value: unknown): number | undefined {
   return id <= MAX_ID ? id : undefined;
 }
 
-/** A handler of a route with `:id`, given the id parsed; any other id (`abc`, `1.5`, beyond Int) is 404 before it runs. */
+/**
+ * A handler of a route with `:id`, given the id parsed; any other id (`abc`, `1.5`, beyond Int) is 404 before it runs.
+ */
 export function withId(handler: (req: Request, res: Response, id: number) => unknown): RequestHandler {
   return async (req, res) => {
     const id = parseId(req.params.id);

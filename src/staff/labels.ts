@@ -18,10 +18,18 @@ export interface Labels {
  * An id without a label (an area since removed from areas.yaml) shows as itself.
  */
 export function staffLabels(texts: LocaleTexts, timeZone: string): Labels {
-  const label = (key: string, id: string) => (texts.has(STAFF_LANGUAGE, key) ? texts.t(STAFF_LANGUAGE, key, {}, "whatsapp") : id);
+  const label = (key: string, id: string) =>
+    texts.has(STAFF_LANGUAGE, key) ? texts.t(STAFF_LANGUAGE, key, {}, "whatsapp") : id;
   // en-GB names European zones (EET, CEST); elsewhere it gives the offset (GMT+3)
   const moment = new Intl.DateTimeFormat("en-GB", {
-    timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
   });
   return {
     area: (id) => label(areaLabelKey(id), id),

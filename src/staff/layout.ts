@@ -26,12 +26,17 @@ export function sendPage(res: Response, title: string, body: Html, opts: PageOpt
       <span class="who"><a href="/staff/account">${u.email}</a> (${u.role})</span>
       <form class="inline" method="post" action="/staff/logout">${csrfField(u.csrfToken)}<button class="secondary">Sign out</button></form>`
     : "";
-  res.status(opts.status ?? 200).type("html").send(html`<!doctype html><html lang="en"><head><meta charset="utf-8">
+  res
+    .status(opts.status ?? 200)
+    .type("html")
+    .send(
+      html`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · Haven staff</title><link rel="stylesheet" href="/staff/assets/app.css"></head>
 <body><header><strong>Haven</strong>${nav}</header>
 <main${opts.wide ? raw(' class="wide"') : ""}>${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ""}${body}</main>
-<script src="/staff/assets/app.js" defer></script></body></html>`.value);
+<script src="/staff/assets/app.js" defer></script></body></html>`.value,
+    );
 }
 
 /** The hidden field every POST form carries (checked by the CSRF guard). */

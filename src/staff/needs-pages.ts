@@ -1,5 +1,12 @@
 import { maskNumbers } from "../domain/mask-numbers.ts";
-import { CHANNELS, filterQuery, NEED_STATUSES, type NeedFilter, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
+import {
+  CHANNELS,
+  filterQuery,
+  NEED_STATUSES,
+  type NeedFilter,
+  SMALL_GROUP,
+  shownCount,
+} from "../domain/needs/dashboard.ts";
 import type { NeedAggregates, NeedRow } from "../domain/needs/dashboard-repository.ts";
 import { URGENCIES } from "../domain/needs/need.ts";
 import { OTHER_AREA } from "../domain/areas/area-labels.ts";
@@ -62,13 +69,13 @@ function comparison(p: NeedsPage): Html {
   return html`<table class="card" id="comparison"><caption>Self-reported (these filters) beside the assessment</caption>
 <tr><th>category</th><th>self-reported</th><th>assessment</th><th>difference</th></tr>
 ${keys.map((k) => {
-    const n = self.get(k) ?? 0;
-    const a = c.shares.get(k) ?? 0;
-    // a share of a small group would give its count away (the total is shown)
-    const small = n > 0 && n < SMALL_GROUP;
-    const mine = total ? n / total : 0;
-    return html`<tr><th scope="row">${p.labels.category(k)}</th><td>${small ? `<${SMALL_GROUP} needs` : pct(mine)}</td><td>${pct(a)}</td><td>${small ? "" : `${mine >= a ? "+" : ""}${Math.round((mine - a) * 100)} points`}</td></tr>`;
-  })}</table>${form}`;
+  const n = self.get(k) ?? 0;
+  const a = c.shares.get(k) ?? 0;
+  // a share of a small group would give its count away (the total is shown)
+  const small = n > 0 && n < SMALL_GROUP;
+  const mine = total ? n / total : 0;
+  return html`<tr><th scope="row">${p.labels.category(k)}</th><td>${small ? `<${SMALL_GROUP} needs` : pct(mine)}</td><td>${pct(a)}</td><td>${small ? "" : `${mine >= a ? "+" : ""}${Math.round((mine - a) * 100)} points`}</td></tr>`;
+})}</table>${form}`;
 }
 
 function queue(p: NeedsPage): Html {
@@ -85,16 +92,22 @@ ${p.bulk ? html`<p class="notice error" role="alert">${p.bulk.error}</p>` : ""}
   <label>category <select name="category" id="bulk-category">${SERVICES.map((s) => html`<option value="${s}">${category(s)}</option>`)}</select></label>
   <button name="action" value="category" class="secondary">Correct category</button>
 </div>
-${rows.length === 0 ? html`<p>No needs match.</p>` : html`<div class="scroll"><table class="queue">
+${
+  rows.length === 0
+    ? html`<p>No needs match.</p>`
+    : html`<div class="scroll"><table class="queue">
 <tr><th><span class="meta">select</span></th><th>reported</th><th>category</th><th>urgency</th><th>area</th><th>language</th><th>status</th><th>tags</th><th>in their words</th></tr>
-${rows.map((r) => html`<tr>
+${rows.map(
+  (r) => html`<tr>
   <td><input type="checkbox" name="ids" value="${r.id}" aria-label="select ${r.reference}"${p.bulk?.ticked.has(r.id) ? raw(" checked") : ""}></td>
   <td>${r.reference}<div class="meta">${r.createdAt.toISOString().slice(0, 10)} · ${r.channel}</div></td>
   <td>${r.reviewedCategory ? html`${category(r.reviewedCategory)}<div class="meta">said: ${category(r.category)}</div>` : category(r.category)}</td>
   <td>${r.risk ? html`<span class="badge urgent">RISK</span> ` : ""}${label(r.urgency)}</td><td>${r.area === OTHER_AREA && r.areaOther ? html`${area(OTHER_AREA)}: ${maskNumbers(r.areaOther)}` : area(r.area)}</td><td>${r.language}</td>
   <td><span class="badge">${r.status}</span></td><td>${r.tags.join(", ")}</td>
   <td class="words">${r.textErasedAt ? html`<span class="meta">erased (retention)</span>` : maskNumbers(r.text)}${r.attachments ? html`<div class="meta">${r.attachments} voice note/photo</div>` : ""}</td>
-</tr>`)}</table></div>`}
+</tr>`,
+)}</table></div>`
+}
 </form>
 ${pager(p.queue, { path: "/staff/needs", filters: q, anchor: "queue", labels: ["newer", "older"] })}`;
 }

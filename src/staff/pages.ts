@@ -10,16 +10,28 @@ type Detail = Extract<Awaited<ReturnType<HandoffService["view"]>>, { ok: true }>
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
 const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 
-const STATUS_LABEL: Record<string, string> = { bot: "bot", waiting_for_person: "waiting", with_person: "with a person", closed: "closed" };
+const STATUS_LABEL: Record<string, string> = {
+  bot: "bot",
+  waiting_for_person: "waiting",
+  with_person: "with a person",
+  closed: "closed",
+};
 const REASON_LABEL: Record<string, string> = {
-  asked: "asked for a person", misunderstood: "bot did not understand", risk: "protection risk", error: "the bot failed on a message",
+  asked: "asked for a person",
+  misunderstood: "bot did not understand",
+  risk: "protection risk",
+  error: "the bot failed on a message",
   stopped: "the person sent STOP",
 };
 
 export function waited(since: Date | null, now = new Date()): string {
   if (!since) return "";
   const min = Math.max(0, Math.round((now.getTime() - since.getTime()) / 60_000));
-  return min < 60 ? `${min} min` : min < 2880 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${Math.floor(min / 1440)} days`;
+  return min < 60
+    ? `${min} min`
+    : min < 2880
+      ? `${Math.floor(min / 60)} h ${min % 60} min`
+      : `${Math.floor(min / 1440)} days`;
 }
 
 export interface LoginForm {
@@ -50,15 +62,18 @@ export function loginPage(p: LoginForm): Html {
 export function inboxList(list: Inbox): Html {
   const pages = pager(list, { path: "/staff/inbox", filters: "" });
   // a later page can empty while it is open: the others are one link away
-  if (list.rows.length === 0) return html`<p class="card">${list.page === 1 ? "Nobody is waiting for a person." : "No conversations on this page."}</p>${pages}`;
-  return html`<ul class="inbox">${list.rows.map((r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
+  if (list.rows.length === 0)
+    return html`<p class="card">${list.page === 1 ? "Nobody is waiting for a person." : "No conversations on this page."}</p>${pages}`;
+  return html`<ul class="inbox">${list.rows.map(
+    (r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
   <div class="row">${r.urgent ? html`<span class="badge urgent">URGENT</span>` : ""}
     <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
     <strong>${maskPhone(r.contact.address)}</strong>
     <span>${r.contact.channel === "whatsapp" ? "WhatsApp" : "SMS"} · ${r.contact.language ?? "?"}</span>
     <span>waiting ${waited(r.escalatedAt)}</span></div>
   <div class="meta">${REASON_LABEL[r.reason ?? ""] ?? ""}${r.assignee ? html` · taken by ${r.assignee.email}` : ""}</div>
-</a></li>`)}</ul>${pages}`;
+</a></li>`,
+  )}</ul>${pages}`;
 }
 
 export function inboxPage(list: Inbox): Html {
@@ -74,24 +89,39 @@ const erasedByRetention = (m: { personal: boolean; body: string }) => m.personal
 
 export function transcriptPart(d: Detail, labels: Labels): Html {
   const messages = [...d.messages].reverse();
-  return html`<div class="transcript">${messages.map((m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
+  return html`<div class="transcript">${messages.map(
+    (m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
   <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : erasedByRetention(m) ? html`<span class="redacted">erased (retention)</span>` : m.body}</div>
   <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${labels.time(m.createdAt)}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
   ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
-</div>`)}</div>
+</div>`,
+  )}</div>
 ${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email}${n.heldBy ? ` on ${n.heldBy.email}'s conversation` : ""} · ${labels.time(n.createdAt)}</div></div>`)}` : ""}`;
 }
 
-/** The needs the person reported, newest first: the reference they were given, and whether words of danger came with it. */
+/**
+ * The needs the person reported, newest first: the reference they were given, and whether words of danger came with it.
+ */
 function needsPart(d: Detail, labels: Labels): Html {
   if (d.needs.length === 0) return html``;
-  return html`<div class="card"><h2>Needs reported</h2>${d.needs.map((n) => html`<div class="row">
+  return html`<div class="card"><h2>Needs reported</h2>${d.needs.map(
+    (n) => html`<div class="row">
   ${n.risk ? html`<span class="badge urgent">RISK</span>` : ""}<strong>${n.reference}</strong>
   <span>${n.category} · ${n.urgency} · ${labels.time(n.createdAt)}</span></div>
-  <div class="text">${n.textErasedAt ? html`<span class="redacted">erased (retention)</span>` : n.text}</div>`)}</div>`;
+  <div class="text">${n.textErasedAt ? html`<span class="redacted">erased (retention)</span>` : n.text}</div>`,
+  )}</div>`;
 }
 
-export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; staffId: number; admin: boolean; mayNote: boolean; windowOpen: boolean; templateAvailable: boolean }): Html {
+export function conversationPage(p: {
+  d: Detail;
+  labels: Labels;
+  csrf: string;
+  staffId: number;
+  admin: boolean;
+  mayNote: boolean;
+  windowOpen: boolean;
+  templateAvailable: boolean;
+}): Html {
   const { d, csrf } = p;
   const c = d.conversation;
   const status = c?.status ?? "bot";
@@ -106,24 +136,36 @@ export function conversationPage(p: { d: Detail; labels: Labels; csrf: string; s
   <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
 </div>
-${open ? html`<div class="card row">
+${
+  open
+    ? html`<div class="card row">
   ${status === "waiting_for_person" ? post("take", "Take") : ""}
   ${post("hand-back", "Hand back to the bot", "secondary")}
   ${post("close", "Close", "secondary")}
-</div>` : ""}
-${mine ? (p.windowOpen
-    ? html`<form method="post" action="/staff/conversations/${d.id}/reply" class="card">${csrfField(csrf)}
+</div>`
+    : ""
+}
+${
+  mine
+    ? p.windowOpen
+      ? html`<form method="post" action="/staff/conversations/${d.id}/reply" class="card">${csrfField(csrf)}
   <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" maxlength="${MAX_REPLY_CHARS}" required></textarea>
   <p><button>Send</button></p></form>`
-    : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
-  ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`)
-    : open ? html`<p class="notice">Take the conversation to reply.</p>` : ""}
+      : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
+  ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`
+    : open
+      ? html`<p class="notice">Take the conversation to reply.</p>`
+      : ""
+}
 ${needsPart(d, p.labels)}
 <div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d, p.labels)}</div>
-${p.mayNote ? html`<form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
+${
+  p.mayNote
+    ? html`<form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
   <label for="note">Private note (never sent)${c?.assignee && c.assignee.id !== p.staffId && status === "with_person" ? ` on ${c.assignee.email}'s conversation` : ""}</label><textarea id="note" name="text" rows="2" required></textarea>
   <p><button class="secondary">Add note</button></p></form>`
-    : html`<p class="notice">Notes on this conversation are for ${c?.assignee?.email ?? "the caseworker who holds it"} (your team's setting).</p>`}
+    : html`<p class="notice">Notes on this conversation are for ${c?.assignee?.email ?? "the caseworker who holds it"} (your team's setting).</p>`
+}
 ${p.admin ? html`<p><a href="/staff/conversations/${d.id}/erase">Erase this person's data</a> (when they ask us by other means)</p>` : ""}`;
 }
 

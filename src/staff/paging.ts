@@ -54,7 +54,9 @@ export function pager(p: Paged<unknown>, links: PagerLinks): Html {
     return `${links.path}${query ? `?${query}` : ""}${links.anchor ? `#${links.anchor}` : ""}`;
   };
   const first = (p.page - 1) * p.size + 1;
-  const shown = p.rows.length ? html`<span class="meta">${first}–${first + p.rows.length - 1}${p.total === undefined ? "" : html` of ${p.total}`}</span>` : "";
+  const shown = p.rows.length
+    ? html`<span class="meta">${first}–${first + p.rows.length - 1}${p.total === undefined ? "" : html` of ${p.total}`}</span>`
+    : "";
   if (p.page === 1 && !p.more) return html``;
   return html`<nav class="row" aria-label="pages">${p.page > 1 ? html`<a href="${href(p.page - 1)}" rel="prev">${previous}</a>` : ""}
 ${shown}${p.more ? html`<a href="${href(p.page + 1)}" rel="next">${next}</a>` : ""}</nav>`;

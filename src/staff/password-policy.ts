@@ -6,9 +6,12 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 // the dictionaries are large: read on the first password checked, not at start-up
 let estimator: ZxcvbnFactory | undefined;
-const zxcvbn = () => (estimator ??= new ZxcvbnFactory({
-  translations: english.translations, graphs: common.adjacencyGraphs, dictionary: { ...common.dictionary, ...english.dictionary },
-}));
+const zxcvbn = () =>
+  (estimator ??= new ZxcvbnFactory({
+    translations: english.translations,
+    graphs: common.adjacencyGraphs,
+    dictionary: { ...common.dictionary, ...english.dictionary },
+  }));
 
 /**
  * Why a staff password is refused, or undefined. zxcvbn estimates how many guesses it takes (common

@@ -7,7 +7,13 @@ import { formatReport, type ImportReport, refusedRows } from "../domain/csv.ts";
 import type { Areas } from "../domain/areas/areas.ts";
 import { importPartnersCsv, splitList } from "../domain/partners/import-csv.ts";
 import { isReferralStatus, REFERRAL_STATUSES } from "../domain/partners/referral.ts";
-import { countPartners, countReferrals, getPartner, listPartners, listReferrals } from "../domain/partners/repository.ts";
+import {
+  countPartners,
+  countReferrals,
+  getPartner,
+  listPartners,
+  listReferrals,
+} from "../domain/partners/repository.ts";
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
 import { requireRole, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
@@ -34,54 +40,99 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
   // A pasted CSV goes through the same importer as the command line, which prints the same report.
   const pasted = (req: Request) => String(req.body?.csv ?? "");
   const audited = async (res: Response, action: "partners_imported" | "cases_imported", report: ImportReport) => {
-    await audit(prisma, { staffUserId: staffOf(res).id, action, detail: { created: report.created, updated: report.updated, refused: refusedRows(report) } });
+    await audit(prisma, {
+      staffUserId: staffOf(res).id,
+      action,
+      detail: { created: report.created, updated: report.updated, refused: refusedRows(report) },
+    });
     return { status: report.problems.length ? 400 : 200, report: formatReport("pasted CSV", report) };
   };
 
   // Referrals: the contact's phone number is never shown here; the conversation page is one link away.
   const referrals = async (req: Request, res: Response, status = 200, notice?: string) => {
     const csrf = staffOf(res).csrfToken;
-    const filter = typeof req.query.status === "string" && isReferralStatus(req.query.status) ? req.query.status : undefined;
+    const filter =
+      typeof req.query.status === "string" && isReferralStatus(req.query.status) ? req.query.status : undefined;
     const where = filter ? { status: filter } : {};
-    const list = await readPage(req.query, PAGE_SIZE, (w) => listReferrals(prisma, where, w), () => countReferrals(prisma, where));
+    const list = await readPage(
+      req.query,
+      PAGE_SIZE,
+      (w) => listReferrals(prisma, where, w),
+      () => countReferrals(prisma, where),
+    );
     const rows = list.rows;
-    sendPage(res, "Referrals", html`<h1>Referrals</h1>
+    sendPage(
+      res,
+      "Referrals",
+      html`<h1>Referrals</h1>
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
 <table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name || "(erased)"}</td><td>${labels.time(r.consentAt)}</td>
+${rows.map(
+  (
+    r,
+  ) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name || "(erased)"}</td><td>${labels.time(r.consentAt)}</td>
   <td><span class="badge">${r.status}</span></td><td>${labels.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
-    <button class="secondary">Set</button></form></td></tr>`)}
+    <button class="secondary">Set</button></form></td></tr>`,
+)}
 </tbody></table>${rows.length ? "" : html`<p class="card">No referrals${filter ? html` with status ${filter}` : ""}.</p>`}
-${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`, { status, notice, wide: true });
+${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`,
+      { status, notice, wide: true },
+    );
   };
   router.get("/referrals", caseworkers, (req, res) => referrals(req, res));
-  router.post("/referrals/:id/status", caseworkers, withId(async (req, res, id) => {
-    const moved = await moveReferral(prisma, staffOf(res).id, id, String(req.body?.status ?? ""));
-    if (moved.ok) return res.redirect(303, "/staff/referrals");
-    if (moved.reason === "not_found") return referrals(req, res, 404, "No such referral.");
-    referrals(req, res, 409, `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${moved.status}.`);
-  }));
+  router.post(
+    "/referrals/:id/status",
+    caseworkers,
+    withId(async (req, res, id) => {
+      const moved = await moveReferral(prisma, staffOf(res).id, id, String(req.body?.status ?? ""));
+      if (moved.ok) return res.redirect(303, "/staff/referrals");
+      if (moved.reason === "not_found") return referrals(req, res, 404, "No such referral.");
+      referrals(
+        req,
+        res,
+        409,
+        `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${moved.status}.`,
+      );
+    }),
+  );
 
   // Partners
   const partners = async (req: Request, res: Response, status = 200, notice?: string, report?: string) => {
     const csrf = staffOf(res).csrfToken;
-    const list = await readPage(req.query, PAGE_SIZE, (w) => listPartners(prisma, {}, w), () => countPartners(prisma));
+    const list = await readPage(
+      req.query,
+      PAGE_SIZE,
+      (w) => listPartners(prisma, {}, w),
+      () => countPartners(prisma),
+    );
     const rows = list.rows;
-    sendPage(res, "Partners", html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
-<ul class="inbox">${rows.map((p) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
-  ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`)}</ul>
+    sendPage(
+      res,
+      "Partners",
+      html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
+<ul class="inbox">${rows.map(
+        (
+          p,
+        ) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
+  ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`,
+      )}</ul>
 ${pager(list, { path: "/staff/partners", filters: "" })}
-${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`, { status, notice, wide: true });
+${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`,
+      { status, notice, wide: true },
+    );
   };
   const editPage = async (res: Response, id: number, status = 200, problems: string[] = []) => {
     const p = await getPartner(prisma, id);
     if (!p) return sendPage(res, "Not found", html`<p class="card">No such partner.</p>`, { status: 404, wide: true });
     const field = (name: string, label: string, value: string | null) =>
       html`<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${value ?? ""}">`;
-    sendPage(res, "Edit partner", html`<h1>${p.name}</h1>
+    sendPage(
+      res,
+      "Edit partner",
+      html`<h1>${p.name}</h1>
 ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>${problems.map((m) => html`<li>${m}</li>`)}</ul></div>` : ""}
 <form method="post" action="/staff/partners/${p.id}" class="card">${csrfField(staffOf(res).csrfToken)}
   ${field("code", "Code", p.code)}${field("name", "Name", p.name)}
@@ -90,36 +141,63 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
   ${field("phone", "Phone", p.phone)}${field("whatsapp", "WhatsApp", p.whatsapp)}${field("email", "Email", p.email)}
   ${field("address", "Address", p.address)}${field("hours", "Opening hours", p.hours)}
   <label><input type="checkbox" name="active" value="yes"${p.active ? html` checked` : ""}> Active (offered to people)</label>
-  <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`, { status, wide: true });
+  <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`,
+      { status, wide: true },
+    );
   };
   router.get("/partners", admin, (req, res) => partners(req, res));
-  router.get("/partners/:id", admin, withId((_req, res, id) => editPage(res, id)));
+  router.get(
+    "/partners/:id",
+    admin,
+    withId((_req, res, id) => editPage(res, id)),
+  );
   router.post("/partners/import", admin, async (req, res) => {
     const done = await audited(res, "partners_imported", await importPartnersCsv(prisma, pasted(req), areas));
     partners(req, res, done.status, undefined, done.report);
   });
-  router.post("/partners/:id", admin, withId(async (req, res, id) => {
-    const b = req.body ?? {};
-    const edit = await editPartner(prisma, areas, staffOf(res).id, id, {
-      code: String(b.code ?? "").trim(), name: String(b.name ?? ""),
-      services: splitList(String(b.services ?? "")), areas: splitList(String(b.areas ?? "")), languages: splitList(String(b.languages ?? "")),
-      phone: optionalCell(b.phone), whatsapp: optionalCell(b.whatsapp), email: optionalCell(b.email), address: optionalCell(b.address),
-      hours: String(b.hours ?? ""), active: b.active === "yes",
-    });
-    if (edit.ok) return res.redirect(303, "/staff/partners");
-    if (edit.reason === "not_found") return editPage(res, id);
-    editPage(res, id, edit.reason === "invalid" ? 400 : 409, edit.problems);
-  }));
+  router.post(
+    "/partners/:id",
+    admin,
+    withId(async (req, res, id) => {
+      const b = req.body ?? {};
+      const edit = await editPartner(prisma, areas, staffOf(res).id, id, {
+        code: String(b.code ?? "").trim(),
+        name: String(b.name ?? ""),
+        services: splitList(String(b.services ?? "")),
+        areas: splitList(String(b.areas ?? "")),
+        languages: splitList(String(b.languages ?? "")),
+        phone: optionalCell(b.phone),
+        whatsapp: optionalCell(b.whatsapp),
+        email: optionalCell(b.email),
+        address: optionalCell(b.address),
+        hours: String(b.hours ?? ""),
+        active: b.active === "yes",
+      });
+      if (edit.ok) return res.redirect(303, "/staff/partners");
+      if (edit.reason === "not_found") return editPage(res, id);
+      editPage(res, id, edit.reason === "invalid" ? 400 : 409, edit.problems);
+    }),
+  );
 
   // Cases: stage and dates only; the factor's hash never leaves the database.
   const cases = async (req: Request, res: Response, status = 200, report?: string) => {
-    const list = await readPage(req.query, PAGE_SIZE, (w) => listCases(prisma, w), () => countCases(prisma));
+    const list = await readPage(
+      req.query,
+      PAGE_SIZE,
+      (w) => listCases(prisma, w),
+      () => countCases(prisma),
+    );
     const rows = list.rows;
-    sendPage(res, "Cases", html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
+    sendPage(
+      res,
+      "Cases",
+      html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
 <table><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
 ${rows.map((c) => html`<tr><td>${c.caseNumber}</td><td>${c.stage}</td><td>${labels.time(c.nextAppointment)}</td><td>${labels.time(c.updatedAt)}</td></tr>`)}
 </tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
-${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`, { status, wide: true });
+${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`,
+      { status, wide: true },
+    );
   };
   router.get("/cases", admin, (req, res) => cases(req, res));
   router.post("/cases/import", admin, async (req, res) => {
@@ -129,6 +207,11 @@ ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,fac
   return router;
 }
 
-const importForm = (action: string, title: string, header: string, csrf: string) => html`<form method="post" action="${action}" class="card">${csrfField(csrf)}
+const importForm = (
+  action: string,
+  title: string,
+  header: string,
+  csrf: string,
+) => html`<form method="post" action="${action}" class="card">${csrfField(csrf)}
   <h2>${title}</h2><label for="csv">Paste the CSV, header first (${header})</label>
   <textarea id="csv" name="csv" rows="10" required></textarea><p><button>Import</button></p></form>`;

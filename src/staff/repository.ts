@@ -10,13 +10,20 @@ export function findUserByEmail(prisma: Prisma, email: string) {
  */
 export async function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
   return prisma.$transaction(async (tx) => {
-    const saved = await tx.staffUser.upsert({ where: { email: user.email }, create: user, update: { role: user.role, passwordHash: user.passwordHash, active: true } });
+    const saved = await tx.staffUser.upsert({
+      where: { email: user.email },
+      create: user,
+      update: { role: user.role, passwordHash: user.passwordHash, active: true },
+    });
     await tx.staffSession.deleteMany({ where: { staffUserId: saved.id } });
     return saved;
   });
 }
 
-export async function createSession(prisma: Prisma, s: { id: string; staffUserId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
+export async function createSession(
+  prisma: Prisma,
+  s: { id: string; staffUserId: number; csrfToken: string; expiresAt: Date },
+): Promise<void> {
   await prisma.staffSession.create({ data: s });
 }
 
@@ -27,7 +34,11 @@ const live = () => ({ expiresAt: { gt: new Date() }, staffUser: { active: true }
 export function findSession(prisma: Prisma, id: string) {
   return prisma.staffSession.findFirst({
     where: { id, ...live() },
-    select: { id: true, csrfToken: true, staffUser: { select: { id: true, email: true, role: true, totpSecret: true } } },
+    select: {
+      id: true,
+      csrfToken: true,
+      staffUser: { select: { id: true, email: true, role: true, totpSecret: true } },
+    },
   });
 }
 
@@ -43,7 +54,10 @@ export async function deleteSession(prisma: Prisma, id: string): Promise<void> {
 }
 
 export function listUsers(prisma: Prisma) {
-  return prisma.staffUser.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, active: true, createdAt: true, totpSecret: true } });
+  return prisma.staffUser.findMany({
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, role: true, active: true, createdAt: true, totpSecret: true },
+  });
 }
 
 export async function userEmail(prisma: Prisma, id: number): Promise<string | undefined> {
@@ -64,9 +78,14 @@ export function setTotp(prisma: Prisma, id: number, totpSecret: string | null, t
   return prisma.staffUser.update({ where: { id }, data: { totpSecret, totpStep } });
 }
 
-/** Takes the code's time step unless it (or a later one) was taken already: a code is good once, also across processes. */
+/**
+ * Takes the code's time step unless it (or a later one) was taken already: a code is good once, also across processes.
+ */
 export async function takeTotpStep(prisma: Prisma, id: number, step: number): Promise<boolean> {
-  const { count } = await prisma.staffUser.updateMany({ where: { id, OR: [{ totpStep: null }, { totpStep: { lt: step } }] }, data: { totpStep: step } });
+  const { count } = await prisma.staffUser.updateMany({
+    where: { id, OR: [{ totpStep: null }, { totpStep: { lt: step } }] },
+    data: { totpStep: step },
+  });
   return count === 1;
 }
 
@@ -80,7 +99,10 @@ export async function addDevice(prisma: Prisma, id: string, staffUserId: number,
 
 /** The account a device cookie was given to, if any and not expired. */
 export async function deviceOwner(prisma: Prisma, id: string, expiredBefore: Date): Promise<string | undefined> {
-  const d = await prisma.staffDevice.findUnique({ where: { id }, select: { createdAt: true, staffUser: { select: { email: true } } } });
+  const d = await prisma.staffDevice.findUnique({
+    where: { id },
+    select: { createdAt: true, staffUser: { select: { email: true } } },
+  });
   return d && d.createdAt >= expiredBefore ? d.staffUser.email : undefined;
 }
 
@@ -92,7 +114,12 @@ export function findThrottle(prisma: Prisma, email: string) {
  * Takes the next attempt for this email if its wait is over, moving the wait on as if it failed: of
  * attempts sent together only one goes through, in every process. False: wait.
  */
-export async function claimAttempt(prisma: Prisma, email: string, seen: { failures: number; nextAttemptAt: Date }, nextAttemptAt: Date): Promise<boolean> {
+export async function claimAttempt(
+  prisma: Prisma,
+  email: string,
+  seen: { failures: number; nextAttemptAt: Date },
+  nextAttemptAt: Date,
+): Promise<boolean> {
   const { count } = await prisma.signInThrottle.updateMany({
     where: { email, failures: seen.failures, nextAttemptAt: { equals: seen.nextAttemptAt, lte: new Date() } },
     data: { nextAttemptAt },
@@ -101,7 +128,12 @@ export async function claimAttempt(prisma: Prisma, email: string, seen: { failur
 }
 
 /** One more failure; `wait(failures)` is how long the next attempt waits. */
-export async function recordFailure(prisma: Prisma, email: string, forgetBefore: Date, wait: (failures: number) => number): Promise<number> {
+export async function recordFailure(
+  prisma: Prisma,
+  email: string,
+  forgetBefore: Date,
+  wait: (failures: number) => number,
+): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const now = new Date();
     // the table holds whatever emails guessers type: what is forgotten goes as new failures come
@@ -123,4 +155,3 @@ export async function clearThrottle(prisma: Prisma, email: string): Promise<bool
 export function throttlesOf(prisma: Prisma, emails: string[], forgetBefore: Date) {
   return prisma.signInThrottle.findMany({ where: { email: { in: emails }, lastFailureAt: { gte: forgetBefore } } });
 }
-

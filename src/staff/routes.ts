@@ -1,7 +1,13 @@
 import { type NextFunction, type Request, type Response, Router } from "express";
 import type { Prisma } from "../db/database.ts";
 import { inboxVersion } from "../domain/handoff/repository.ts";
-import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, type Outcome, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
+import {
+  type HandoffService,
+  MAX_REASON_CHARS,
+  MAX_REPLY_CHARS,
+  type Outcome,
+  RECORD_ACCESS_MS,
+} from "../domain/handoff/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/areas/areas.ts";
@@ -9,7 +15,16 @@ import type { LocaleTexts } from "../i18n/texts.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { accountPages } from "./account.ts";
-import { type AuthOptions, endSession, loadSession, requireCsrf, requireRole, requireSignIn, type StaffContext, staffOf } from "./auth.ts";
+import {
+  type AuthOptions,
+  endSession,
+  loadSession,
+  requireCsrf,
+  requireRole,
+  requireSignIn,
+  type StaffContext,
+  staffOf,
+} from "./auth.ts";
 import { beforeBody, formParser, refuseCrossSite } from "./before-body.ts";
 import { safeNext, signInRoutes } from "./sign-in.ts";
 import { signInThrottle } from "./sign-in-throttle.ts";
@@ -24,7 +39,15 @@ import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
-import { analystHome, conversationPage, eraseConfirmPage, inboxList, inboxPage, loginPage, openRecordPage, transcriptPart } from "./pages.ts";
+import {
+  analystHome,
+  conversationPage,
+  eraseConfirmPage,
+  inboxList,
+  inboxPage,
+  openRecordPage,
+  transcriptPart,
+} from "./pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
@@ -65,12 +88,23 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
  * live streams so the server can stop.
  */
 export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
-  const auth: AuthOptions = { prisma: deps.prisma, secure: deps.secure, sessionHours: deps.sessionHours, adminTwoFactor: deps.adminTwoFactor };
+  const auth: AuthOptions = {
+    prisma: deps.prisma,
+    secure: deps.secure,
+    sessionHours: deps.sessionHours,
+    adminTwoFactor: deps.adminTwoFactor,
+  };
   const router = Router();
   // each open live stream and the session it was opened in
   const streams = new Map<Response, string>();
-  router.get("/assets/app.css", (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET));
-  router.get("/assets/app.js", (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT));
+  router.get(
+    "/assets/app.css",
+    (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET),
+  );
+  router.get(
+    "/assets/app.js",
+    (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT),
+  );
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
   router.use(beforeBody(refuseCrossSite));
@@ -88,9 +122,15 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", beforeBody(requireRole("admin", "analyst")), needsFormParser);
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
-  router.use(requireCsrf((req, res) => signIn.showSignIn(req, res, {
-    status: 401, next: safeNext(refererPath(req)), error: "Your session ended, so this was not done. Sign in again, then repeat it.",
-  })));
+  router.use(
+    requireCsrf((req, res) =>
+      signIn.showSignIn(req, res, {
+        status: 401,
+        next: safeNext(refererPath(req)),
+        error: "Your session ended, so this was not done. Sign in again, then repeat it.",
+      }),
+    ),
+  );
   router.post("/logout", requireSignIn, async (req, res) => {
     const staff = staffOf(res);
     await endSession(auth, res, staff.sessionId);
@@ -110,38 +150,78 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
   // the live refresh reads the page it shows again
-  const inbox = (req: Request) => readPage(req.query, PAGE_SIZE, (w) => deps.handoff.inbox(w), () => deps.handoff.inboxCount());
-  router.get("/inbox", caseworkers, async (req, res) => sendPage(res, "Inbox", inboxPage(await inbox(req)), { notice: noticeOf(req.query.done) }));
-  router.get("/inbox/list", caseworkers, async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value));
+  const inbox = (req: Request) =>
+    readPage(
+      req.query,
+      PAGE_SIZE,
+      (w) => deps.handoff.inbox(w),
+      () => deps.handoff.inboxCount(),
+    );
+  router.get("/inbox", caseworkers, async (req, res) =>
+    sendPage(res, "Inbox", inboxPage(await inbox(req)), { notice: noticeOf(req.query.done) }),
+  );
+  router.get(
+    "/inbox/list",
+    caseworkers,
+    async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value),
+  );
 
-  const noConversation = (res: Response) => sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
-  router.get("/conversations/:id", caseworkers, withId(async (req, res, id) => {
-    const staff = staffOf(res);
-    const v = await deps.handoff.view(staff, id);
-    if (!v.ok && v.reason === "not_found") return noConversation(res);
-    if (!v.ok) return sendPage(res, "Open this person's record?", openRecordPage({ contactId: id, csrf: staff.csrfToken }), { status: 403 });
-    const d = v.detail;
-    sendPage(res, "Conversation", conversationPage({
-      d, labels, csrf: staff.csrfToken, staffId: staff.id, admin: staff.role === "admin", mayNote: deps.handoff.mayNote(staff, d.conversation),
-      windowOpen: deps.handoff.windowOpen(d), templateAvailable: deps.handoff.templateAvailable,
-    }), { notice: noticeOf(req.query.done) });
-  }));
-  router.get("/conversations/:id/transcript", caseworkers, withId(async (_req, res, id) => {
-    // the page's live refresh, but also reachable alone: audited unless this view is logged within a session's lifetime
-    const v = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
-    if (!v.ok) return void res.status(v.reason === "not_found" ? 404 : 403).end();
-    res.type("html").send(transcriptPart(v.detail, labels).value);
-  }));
+  const noConversation = (res: Response) =>
+    sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+  router.get(
+    "/conversations/:id",
+    caseworkers,
+    withId(async (req, res, id) => {
+      const staff = staffOf(res);
+      const v = await deps.handoff.view(staff, id);
+      if (!v.ok && v.reason === "not_found") return noConversation(res);
+      if (!v.ok)
+        return sendPage(res, "Open this person's record?", openRecordPage({ contactId: id, csrf: staff.csrfToken }), {
+          status: 403,
+        });
+      const d = v.detail;
+      sendPage(
+        res,
+        "Conversation",
+        conversationPage({
+          d,
+          labels,
+          csrf: staff.csrfToken,
+          staffId: staff.id,
+          admin: staff.role === "admin",
+          mayNote: deps.handoff.mayNote(staff, d.conversation),
+          windowOpen: deps.handoff.windowOpen(d),
+          templateAvailable: deps.handoff.templateAvailable,
+        }),
+        { notice: noticeOf(req.query.done) },
+      );
+    }),
+  );
+  router.get(
+    "/conversations/:id/transcript",
+    caseworkers,
+    withId(async (_req, res, id) => {
+      // the page's live refresh, but also reachable alone: audited
+      // unless this view is logged within a session's lifetime
+      const v = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
+      if (!v.ok) return void res.status(v.reason === "not_found" ? 404 : 403).end();
+      res.type("html").send(transcriptPart(v.detail, labels).value);
+    }),
+  );
 
   const deed = (name: string, run: (staff: StaffContext, contactId: number, req: Request) => Promise<Outcome>) =>
-    router.post(`/conversations/:id/${name}`, caseworkers, withId(async (req, res, id) => {
-      const outcome = await run(staffOf(res), id, req);
-      if (!outcome.ok) {
-        const [status, text] = OUTCOME_TEXT[outcome.reason];
-        return sendPage(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), { status });
-      }
-      res.redirect(303, `/staff/conversations/${id}?done=${name}`);
-    }));
+    router.post(
+      `/conversations/:id/${name}`,
+      caseworkers,
+      withId(async (req, res, id) => {
+        const outcome = await run(staffOf(res), id, req);
+        if (!outcome.ok) {
+          const [status, text] = OUTCOME_TEXT[outcome.reason];
+          return sendPage(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), { status });
+        }
+        res.redirect(303, `/staff/conversations/${id}?done=${name}`);
+      }),
+    );
   deed("take", (s, id) => deps.handoff.take(s, id));
   deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
   deed("template", (s, id) => deps.handoff.sendTemplate(s, id));
@@ -152,39 +232,65 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
   const admins = requireRole("admin");
-  router.get("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
-    if (!(await contactExists(deps.prisma, id))) return noConversation(res);
-    sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
-  }));
-  router.post("/conversations/:id/erase", admins, withId(async (_req, res, id) => {
-    if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id, deps.sidHash))) return noConversation(res);
-    res.redirect(303, "/staff/inbox?done=erased");
-  }));
+  router.get(
+    "/conversations/:id/erase",
+    admins,
+    withId(async (_req, res, id) => {
+      if (!(await contactExists(deps.prisma, id))) return noConversation(res);
+      sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
+    }),
+  );
+  router.post(
+    "/conversations/:id/erase",
+    admins,
+    withId(async (_req, res, id) => {
+      if (!(await eraseContactForStaff(deps.prisma, staffOf(res).id, id, deps.sidHash))) return noConversation(res);
+      res.redirect(303, "/staff/inbox?done=erased");
+    }),
+  );
 
   // live updates: the contact that changed (this process), or "*" when another process changed the inbox.
   // One subscription and one poll of the inbox for all open streams, the poll only while one is open.
   // Each poll also checks the streams' sessions: a stream whose session ended (sign-out, disabled account,
   // expiry) is ended, so it stops receiving within one poll.
-  const broadcast = (line: string) => { for (const s of streams.keys()) s.write(line); };
+  const broadcast = (line: string) => {
+    for (const s of streams.keys()) s.write(line);
+  };
   const changed = (data: string) => broadcast(`event: change\ndata: ${data}\n\n`);
   const unsubscribe = deps.handoff.subscribe((contactId) => changed(String(contactId)));
   let version: string | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
   const drop = (res: Response) => {
     streams.delete(res);
-    if (streams.size === 0) { clearInterval(poll); poll = undefined; version = undefined; }
+    if (streams.size === 0) {
+      clearInterval(poll);
+      poll = undefined;
+      version = undefined;
+    }
   };
   const pollInbox = () => {
     const checked = new Set(streams.values()); // a stream opened during the poll is checked at the next one
-    void Promise.all([inboxVersion(deps.prisma), liveSessions(deps.prisma, [...checked])]).then(([v, live]) => {
-      for (const [s, session] of streams) if (checked.has(session) && !live.has(session)) { drop(s); s.end(); }
-      if (streams.size === 0) return;
-      if (version !== undefined && v !== version) changed("*"); else broadcast(": keep-alive\n\n");
-      version = v;
-    }).catch((err) => deps.log.warn({ err }, "inbox poll failed"));
+    void Promise.all([inboxVersion(deps.prisma), liveSessions(deps.prisma, [...checked])])
+      .then(([v, live]) => {
+        for (const [s, session] of streams)
+          if (checked.has(session) && !live.has(session)) {
+            drop(s);
+            s.end();
+          }
+        if (streams.size === 0) return;
+        if (version !== undefined && v !== version) changed("*");
+        else broadcast(": keep-alive\n\n");
+        version = v;
+      })
+      .catch((err) => deps.log.warn({ err }, "inbox poll failed"));
   };
   router.get("/events", caseworkers, (req, res) => {
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
     res.write("retry: 3000\n\n");
     streams.set(res, staffOf(res).sessionId);
     if (!poll) {
@@ -196,7 +302,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // a form over its route's size (body-parser's 413) is told as a page, not the API's JSON
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (Reflect.get(Object(err), "type") !== "entity.too.large") return next(err);
-    sendPage(res, "Too long", layoutMessage("This form is too long to send. Shorten the text (or split a file into parts) and send it again."), { status: 413 });
+    sendPage(
+      res,
+      "Too long",
+      layoutMessage("This form is too long to send. Shorten the text (or split a file into parts) and send it again."),
+      { status: 413 },
+    );
   });
 
   return {
@@ -222,11 +333,16 @@ function refererPath(req: Request): string | undefined {
 }
 
 const DONE: Record<string, string> = {
-  take: "You took this conversation.", reply: "Sent.", template: "Template sent.",
-  "hand-back": "Handed back to the bot.", close: "Conversation closed.", note: "Note added.",
+  take: "You took this conversation.",
+  reply: "Sent.",
+  template: "Template sent.",
+  "hand-back": "Handed back to the bot.",
+  close: "Conversation closed.",
+  note: "Note added.",
   open: `The record is open to you for ${RECORD_ACCESS_MS / 60_000} minutes; your reason is in the audit log.`,
   erased: "The person's data is erased.",
 };
 const noticeOf = (done: unknown) => (typeof done === "string" ? DONE[done] : undefined);
 
-const layoutMessage = (text: string, back?: string) => html`<p class="card">${text}</p>${back ? html`<p><a href="${back}">Back to the conversation</a></p>` : ""}`;
+const layoutMessage = (text: string, back?: string) =>
+  html`<p class="card">${text}</p>${back ? html`<p><a href="${back}">Back to the conversation</a></p>` : ""}`;

@@ -8,7 +8,10 @@ export const MAX_WAIT_MS = 15 * 60_000;
 /** Failures are forgotten a day after the last one. */
 const FORGET_MS = 24 * 3600_000;
 
-/** How long the next attempt waits after `failures`: none for the first few, then 2 s doubling, 15 min from the limit on. */
+/**
+ * How long the next attempt waits after `failures`: none for
+ * the first few, then 2 s doubling, 15 min from the limit on.
+ */
 export function waitAfter(failures: number, limit: number): number {
   if (failures < FREE_FAILURES) return 0;
   if (failures >= limit) return MAX_WAIT_MS;
@@ -33,7 +36,11 @@ export function signInThrottle(prisma: Prisma, limit: number) {
       if (!t || t.lastFailureAt < forgetBefore() || t.failures < FREE_FAILURES - 1) return { ok: true };
       const waitMs = t.nextAttemptAt.getTime() - Date.now();
       // taken as if it fails, so guesses sent together at the end of a wait get one try between them
-      if (waitMs <= 0 && (await claimAttempt(prisma, email, t, new Date(Date.now() + waitAfter(t.failures + 1, limit))))) return { ok: true };
+      if (
+        waitMs <= 0 &&
+        (await claimAttempt(prisma, email, t, new Date(Date.now() + waitAfter(t.failures + 1, limit))))
+      )
+        return { ok: true };
       return { ok: false, waitMs: Math.max(waitMs, 1000) };
     },
     failed: (email: string) => recordFailure(prisma, email, forgetBefore(), (failures) => waitAfter(failures, limit)),

@@ -3,7 +3,16 @@ import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { audit } from "../domain/audit/repository.ts";
-import { type AuthOptions, checkPassword, keptText, knownDevice, loginCsrf, loginCsrfValid, rememberDevice, startSession } from "./auth.ts";
+import {
+  type AuthOptions,
+  checkPassword,
+  keptText,
+  knownDevice,
+  loginCsrf,
+  loginCsrfValid,
+  rememberDevice,
+  startSession,
+} from "./auth.ts";
 import { sendPage } from "./layout.ts";
 import { type LoginForm, loginPage } from "./pages.ts";
 import { takeTotpStep } from "./repository.ts";
@@ -11,7 +20,14 @@ import type { SignInThrottle } from "./sign-in-throttle.ts";
 import { checkTotp } from "./totp.ts";
 
 /** Why a sign-in was refused, as the audit log names it. */
-type Refusal = "wrong_password" | "no_such_account" | "account_disabled" | "wrong_code" | "address_limited" | "account_slowed" | "form_expired";
+type Refusal =
+  | "wrong_password"
+  | "no_such_account"
+  | "account_disabled"
+  | "wrong_code"
+  | "address_limited"
+  | "account_slowed"
+  | "form_expired";
 
 /** Only our own pages as a place to return to after sign-in (no open redirect). */
 export function safeNext(value: unknown): string {
@@ -22,21 +38,36 @@ export function safeNext(value: unknown): string {
 const rateLimitInfo = z.object({ used: z.number(), limit: z.number() });
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-const howLong = (ms: number) => (ms < 60_000 ? plural(Math.ceil(ms / 1000), "second") : plural(Math.ceil(ms / 60_000), "minute"));
+const howLong = (ms: number) =>
+  ms < 60_000 ? plural(Math.ceil(ms / 1000), "second") : plural(Math.ceil(ms / 60_000), "minute");
 
 /**
  * GET and POST /staff/login. Guessing is slowed per address (in this process) and per account (in
  * the database, for every process): see sign-in-throttle.ts. Every refusal is audited with the email
  * typed, the address and the reason.
  */
-export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: { loginLimit: number }): { router: Router; showSignIn(req: Request, res: Response, form: Partial<LoginForm> & { status: number }): void } {
+export function signInRoutes(
+  auth: AuthOptions,
+  throttle: SignInThrottle,
+  opts: { loginLimit: number },
+): { router: Router; showSignIn(req: Request, res: Response, form: Partial<LoginForm> & { status: number }): void } {
   const prisma: Prisma = auth.prisma;
   const router = Router();
   const show = (req: Request, res: Response, form: Partial<LoginForm> & { status: number }) =>
-    sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", kept: keptText(req), ...form }), { status: form.status });
-  const emailOf = (req: Request) => String(req.body?.email ?? "").trim().toLowerCase().slice(0, 254);
+    sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", kept: keptText(req), ...form }), {
+      status: form.status,
+    });
+  const emailOf = (req: Request) =>
+    String(req.body?.email ?? "")
+      .trim()
+      .toLowerCase()
+      .slice(0, 254);
   const refused = async (req: Request, reason: Refusal, staffUserId: number | null = null) =>
-    audit(prisma, { staffUserId, action: "sign_in_refused", detail: { email: emailOf(req), address: req.ip ?? "", reason } });
+    audit(prisma, {
+      staffUserId,
+      action: "sign_in_refused",
+      detail: { email: emailOf(req), address: req.ip ?? "", reason },
+    });
 
   router.get("/login", (req, res) => {
     const next = safeNext(req.query.next);
@@ -47,13 +78,23 @@ export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: 
   // per address, failures only (a sign-in that works is taken back): a team behind one office address
   // signs in at nine without limiting itself. Per process; the account's slowing below is shared.
   const perAddress = rateLimit({
-    windowMs: 15 * 60_000, limit: opts.loginLimit, standardHeaders: "draft-8", legacyHeaders: false, skipSuccessfulRequests: true,
-    keyGenerator: (req) => `ip:${req.ip ?? ""}`, validate: { trustProxy: false, keyGeneratorIpFallback: false },
+    windowMs: 15 * 60_000,
+    limit: opts.loginLimit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => `ip:${req.ip ?? ""}`,
+    validate: { trustProxy: false, keyGeneratorIpFallback: false },
     handler: async (req, res) => {
       // the first refusal of a window is audited, not each one of a flood
       const info = rateLimitInfo.safeParse(Reflect.get(req, "rateLimit"));
       if (info.success && info.data.used === info.data.limit + 1) await refused(req, "address_limited");
-      show(req, res, { next: safeNext(req.body?.next), email: emailOf(req), status: 429, error: "Too many attempts from this address. Wait 15 minutes and try again." });
+      show(req, res, {
+        next: safeNext(req.body?.next),
+        email: emailOf(req),
+        status: 429,
+        error: "Too many attempts from this address. Wait 15 minutes and try again.",
+      });
     },
   });
 
@@ -69,7 +110,10 @@ export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: 
     const admitted = await throttle.admit(email, known);
     if (!admitted.ok) {
       await refused(req, "account_slowed");
-      return again(429, `Too many failed attempts for this account. Wait ${howLong(admitted.waitMs)}, then sign in. On a device you signed in from before, you can sign in now.`);
+      return again(
+        429,
+        `Too many failed attempts for this account. Wait ${howLong(admitted.waitMs)}, then sign in. On a device you signed in from before, you can sign in now.`,
+      );
     }
     const checked = await checkPassword(prisma, email, String(req.body?.password ?? ""));
     if (!checked.ok) {
@@ -95,4 +139,3 @@ export function signInRoutes(auth: AuthOptions, throttle: SignInThrottle, opts: 
 
   return { router, showSignIn: show };
 }
-

@@ -46,15 +46,25 @@ interface Row {
 }
 
 /** Posts each request once, in order, `connections` at a time (or at `rate` per second); the ack latencies. */
-async function post(url: string, requests: { body: string; headers: Record<string, string> }[], opts: { rate?: number }) {
+async function post(
+  url: string,
+  requests: { body: string; headers: Record<string, string> }[],
+  opts: { rate?: number },
+) {
   let next = 0;
   const result = await autocannon({
-    url: `${url}/webhooks/twilio`, method: "POST", connections: opts.rate ? 20 : CONNECTIONS, amount: requests.length,
+    url: `${url}/webhooks/twilio`,
+    method: "POST",
+    connections: opts.rate ? 20 : CONNECTIONS,
+    amount: requests.length,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
     requests: [{ setupRequest: (req) => ({ ...req, ...requests[next++ % requests.length] }) }],
   });
   const refused = result.non2xx + result.errors + result.timeouts;
-  if (refused > 0) throw new Error(`${refused} of ${requests.length} webhooks were not answered 200 (${JSON.stringify(result.statusCodeStats)}, errors ${result.errors})`);
+  if (refused > 0)
+    throw new Error(
+      `${refused} of ${requests.length} webhooks were not answered 200 (${JSON.stringify(result.statusCodeStats)}, errors ${result.errors})`,
+    );
   return result;
 }
 
@@ -65,8 +75,14 @@ async function bare(): Promise<Row> {
     const max = await post(server.url, load, {});
     const paced = await post(server.url, load.slice(0, RATE * RATE_SECONDS), { rate: RATE });
     return {
-      target: "bare express route", turnsPerSec: max.requests.total / max.duration, p50: paced.latency.p50, p99: paced.latency.p99,
-      peakRssMb: server.peakRssMb(), settledRssMb: server.rssMb(), coldStartMs: server.coldStartMs, note: "requests/s answered (no turn behind them)",
+      target: "bare express route",
+      turnsPerSec: max.requests.total / max.duration,
+      p50: paced.latency.p50,
+      p99: paced.latency.p99,
+      peakRssMb: server.peakRssMb(),
+      settledRssMb: server.rssMb(),
+      coldStartMs: server.coldStartMs,
+      note: "requests/s answered (no turn behind them)",
     };
   } finally {
     await server.stop();
@@ -81,7 +97,10 @@ async function calibrate(server: ServerProcess, twilio: TwilioStandIn, script: s
     await fetch(`${server.url}/webhooks/twilio`, { method: "POST", ...request });
     // settled: nothing new for 300 ms
     let seen = -1;
-    while (seen !== twilio.sent.length) { seen = twilio.sent.length; await new Promise((r) => setTimeout(r, 300)); }
+    while (seen !== twilio.sent.length) {
+      seen = twilio.sent.length;
+      await new Promise((r) => setTimeout(r, 300));
+    }
     total += twilio.sent.length - before;
   }
   return total;
@@ -89,14 +108,27 @@ async function calibrate(server: ServerProcess, twilio: TwilioStandIn, script: s
 
 async function haven(kind: "pglite" | "postgres"): Promise<Row> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "haven-bench-"));
-  const database = kind === "postgres" ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_bench" }) : undefined;
+  const database =
+    kind === "postgres" ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_bench" }) : undefined;
   // the database exists before the measured start, as on every start after the first
-  execFileSync(process.execPath, ["--import", "tsx", "src/cli/db-migrate.ts", "deploy"], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database?.url } });
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/db-migrate.ts", "deploy"], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database?.url },
+  });
   const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
   const server = await spawnServer({
-    env: { DATA_DIR: dataDir, DATABASE_URL: database?.url, TWILIO_API_URL: twilio.url, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
-    onLine: (line) => { if (/"level":[56]0/.test(line)) console.error(line); },
-    extraNodeArgs: [...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=test-artifacts/profiles/${kind}`] : []), ...(args["node-args"]?.split(" ") ?? [])],
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: database?.url,
+      TWILIO_API_URL: twilio.url,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    },
+    onLine: (line) => {
+      if (/"level":[56]0/.test(line)) console.error(line);
+    },
+    extraNodeArgs: [
+      ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=test-artifacts/profiles/${kind}`] : []),
+      ...(args["node-args"]?.split(" ") ?? []),
+    ],
   });
   try {
     // the greeting brings the language list, "1" English with the intro and the menu, "3" the find-help answer
@@ -114,8 +146,13 @@ async function haven(kind: "pglite" | "postgres"): Promise<Row> {
     await twilio.waitForSent(expected + rateContacts * perWalk, 600_000);
     await new Promise((r) => setTimeout(r, 2_000));
     return {
-      target: `Haven on ${kind === "postgres" ? "PostgreSQL" : "PGlite"}`, turnsPerSec, p50: paced.latency.p50, p99: paced.latency.p99,
-      peakRssMb: server.peakRssMb(), settledRssMb: server.rssMb(), coldStartMs: server.coldStartMs,
+      target: `Haven on ${kind === "postgres" ? "PostgreSQL" : "PGlite"}`,
+      turnsPerSec,
+      p50: paced.latency.p50,
+      p99: paced.latency.p99,
+      peakRssMb: server.peakRssMb(),
+      settledRssMb: server.rssMb(),
+      coldStartMs: server.coldStartMs,
       note: `${turns.length} turns from ${CONTACTS} people, ${perWalk} replies per walk of ${script.length} messages`,
     };
   } finally {
@@ -133,12 +170,16 @@ if (targets.includes("postgres") && process.env.DATABASE_URL) rows.push(await ha
 
 const base = rows[0]!;
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
-console.log(`\n${CONTACTS} people walking the menu; ack latency at ${RATE} msg/s for ${RATE_SECONDS} s; ${new Date().toISOString()}\n`);
+console.log(
+  `\n${CONTACTS} people walking the menu; ack latency at ${RATE} msg/s for ${RATE_SECONDS} s; ${new Date().toISOString()}\n`,
+);
 console.log(`| | turns/s | ack p50 / p99 at ${RATE} msg/s | peak RSS | RSS after | cold start |`);
 console.log("|---|---|---|---|---|---|");
 for (const r of rows) {
   const ratio = r === base ? "" : ` (${fmt((100 * r.turnsPerSec) / base.turnsPerSec, 1)} % of base)`;
-  console.log(`| ${r.target} | ${fmt(r.turnsPerSec)}${ratio} | ${r.p50} / ${r.p99} ms | ${fmt(r.peakRssMb)} MB | ${fmt(r.settledRssMb)} MB | ${fmt(r.coldStartMs)} ms |`);
+  console.log(
+    `| ${r.target} | ${fmt(r.turnsPerSec)}${ratio} | ${r.p50} / ${r.p99} ms | ${fmt(r.peakRssMb)} MB | ${fmt(r.settledRssMb)} MB | ${fmt(r.coldStartMs)} ms |`,
+  );
 }
 console.log("");
 for (const r of rows) console.log(`${r.target}: ${r.note}`);

@@ -29,15 +29,36 @@ const SCRIPT = ["hi", "1", "3"];
 const REPLIES_PER_STEP = [1, 3, 1];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "haven-drills-"));
-const database = process.env.DATABASE_URL ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_drills" }) : undefined;
+const database = process.env.DATABASE_URL
+  ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_drills" })
+  : undefined;
 const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
-const env = { DATA_DIR: dataDir, DATABASE_URL: database?.url, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "200", LOG_LEVEL: "info" };
+const env = {
+  DATA_DIR: dataDir,
+  DATABASE_URL: database?.url,
+  TWILIO_API_URL: twilio.url,
+  OUTBOX_POLL_MS: "200",
+  LOG_LEVEL: "info",
+};
 const errors: string[] = [];
-const start = () => spawnServer({ env, onLine: (line) => { if (/"level":(50|60)/.test(line)) errors.push(line); } });
+const start = () =>
+  spawnServer({
+    env,
+    onLine: (line) => {
+      if (/"level":(50|60)/.test(line)) errors.push(line);
+    },
+  });
 let server: ServerProcess = await start();
 // Twilio reports "sent" a moment after it takes a message: a reply cut off by the SIGKILL is then known sent
 // "sent" a moment after Twilio takes a message, "delivered" when the phone confirms (seconds for an SMS)
-twilio.sendStatusCallbacks({ publicBaseUrl: PUBLIC_BASE_URL, target: () => server.url, statuses: [["sent", 1_500], ["delivered", 6_000]] });
+twilio.sendStatusCallbacks({
+  publicBaseUrl: PUBLIC_BASE_URL,
+  target: () => server.url,
+  statuses: [
+    ["sent", 1_500],
+    ["delivered", 6_000],
+  ],
+});
 
 type Message = Said & { sid: string; step: number };
 const accepted = new Set<string>();
@@ -48,21 +69,34 @@ const refusedOnce = { count: 0 };
  * Twilio retries) until the server answers 200: a person's messages are accepted in their order.
  */
 async function load(prefix: string, onProgress: (acceptedSoFar: number) => void): Promise<Message[]> {
-  const messages: Message[] = walkMenu(prefix, CONTACTS, SCRIPT).map((s, i) => ({ ...s, sid: newMessageSid(), step: Math.floor(i / CONTACTS) }));
-  let done = 0;
-  await Promise.all(Array.from({ length: WORKERS }, async (_, w) => {
-    for (const m of messages.filter((_, i) => (i % CONTACTS) % WORKERS === w)) {
-      for (;;) {
-        const signed = signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from: m.from, body: m.body, sid: m.sid }));
-        const status = await fetch(`${server.url}/webhooks/twilio`, { method: "POST", ...signed }).then((r) => r.status, () => 0);
-        if (status === 200) break;
-        refusedOnce.count++;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      accepted.add(m.sid);
-      onProgress(++done);
-    }
+  const messages: Message[] = walkMenu(prefix, CONTACTS, SCRIPT).map((s, i) => ({
+    ...s,
+    sid: newMessageSid(),
+    step: Math.floor(i / CONTACTS),
   }));
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: WORKERS }, async (_, w) => {
+      for (const m of messages.filter((_, i) => (i % CONTACTS) % WORKERS === w)) {
+        for (;;) {
+          const signed = signedRequest(
+            AUTH_TOKEN,
+            `${PUBLIC_BASE_URL}/webhooks/twilio`,
+            inboundForm({ from: m.from, body: m.body, sid: m.sid }),
+          );
+          const status = await fetch(`${server.url}/webhooks/twilio`, { method: "POST", ...signed }).then(
+            (r) => r.status,
+            () => 0,
+          );
+          if (status === 200) break;
+          refusedOnce.count++;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        accepted.add(m.sid);
+        onProgress(++done);
+      }
+    }),
+  );
   return messages;
 }
 
@@ -75,9 +109,13 @@ async function settled(prefix: string, quietMs: number, timeoutMs = 120_000): Pr
   let since = Date.now();
   for (;;) {
     const n = mine();
-    if (n !== last) { last = n; since = Date.now(); }
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    }
     if (n >= expected && Date.now() - since >= quietMs) return;
-    if (Date.now() > deadline) throw new Error(`${prefix}: ${n} of ${expected} replies at the stand-in after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${prefix}: ${n} of ${expected} replies at the stand-in after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -91,7 +129,9 @@ async function drill(name: string, prefix: string, fault: (d: Drill) => Promise<
   let faulted: Promise<string> | undefined;
   const record: Drill = { name, prefix, note: "" };
   drills.push(record);
-  await load(prefix, (n) => { if (!faulted && n >= at * CONTACTS * SCRIPT.length) faulted = fault(record); });
+  await load(prefix, (n) => {
+    if (!faulted && n >= at * CONTACTS * SCRIPT.length) faulted = fault(record);
+  });
   record.note = await faulted!;
   await settled(prefix, quietMs);
   console.log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s. ${record.note}`);
@@ -99,29 +139,45 @@ async function drill(name: string, prefix: string, fault: (d: Drill) => Promise<
 }
 
 try {
-  const kill = await drill("SIGKILL under load", "+3069401", async (d) => {
-    d.killedAt = Date.now();
-    await server.stop("SIGKILL");
-    server = await start();
-    return `killed after 40 % of the messages, restarted in ${server.coldStartMs.toFixed(0)} ms`;
-  }, 0.4);
+  const kill = await drill(
+    "SIGKILL under load",
+    "+3069401",
+    async (d) => {
+      d.killedAt = Date.now();
+      await server.stop("SIGKILL");
+      server = await start();
+      return `killed after 40 % of the messages, restarted in ${server.coldStartMs.toFixed(0)} ms`;
+    },
+    0.4,
+  );
   // a row the killed process was sending waits for its lease; wait until it has been taken again
   const sinceKill = Date.now() - kill.killedAt!;
   if (sinceKill < LEASE_MS + 3_000) await settled("+3069401", LEASE_MS + 3_000 - sinceKill);
 
-  await drill("Twilio answers 429/500", "+3069402", async () => {
-    twilio.failFor(OUTAGE_MS);
-    await new Promise((r) => setTimeout(r, OUTAGE_MS));
-    return `stand-in refused for ${OUTAGE_MS / 1000} s (${twilio.rejected.length} sends refused and retried)`;
-  }, 0.25);
+  await drill(
+    "Twilio answers 429/500",
+    "+3069402",
+    async () => {
+      twilio.failFor(OUTAGE_MS);
+      await new Promise((r) => setTimeout(r, OUTAGE_MS));
+      return `stand-in refused for ${OUTAGE_MS / 1000} s (${twilio.rejected.length} sends refused and retried)`;
+    },
+    0.25,
+  );
 
   if (database) {
-    await drill("PostgreSQL restarted", "+3069403", async () => {
-      const cluster = readdirSync("/etc/postgresql")[0]!;
-      const t = Date.now();
-      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", "restart"]);
-      return `restarted in ${Date.now() - t} ms; ${refusedOnce.count} webhook posts refused during the drills and posted again`;
-    }, 0.3, 3_000);
+    await drill(
+      "PostgreSQL restarted",
+      "+3069403",
+      async () => {
+        const cluster = readdirSync("/etc/postgresql")[0]!;
+        const t = Date.now();
+        execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", "restart"]);
+        return `restarted in ${Date.now() - t} ms; ${refusedOnce.count} webhook posts refused during the drills and posted again`;
+      },
+      0.3,
+      3_000,
+    );
   } else {
     console.log("PostgreSQL restart: skipped (no DATABASE_URL)");
   }
@@ -136,8 +192,21 @@ const target = await databaseTarget(database?.url, dataDir);
 const db = openDatabase(target);
 const failures: string[] = [];
 try {
-  const inbound = await db.prisma.message.findMany({ where: { direction: "in" }, select: { id: true, providerId: true, processedAt: true, failure: true, contact: { select: { address: true } } } });
-  const out = await db.prisma.message.findMany({ where: { direction: "out" }, orderBy: { id: "asc" }, select: { inReplyToId: true, body: true, contactId: true, outbox: { select: { id: true, status: true } }, contact: { select: { address: true } } } });
+  const inbound = await db.prisma.message.findMany({
+    where: { direction: "in" },
+    select: { id: true, providerId: true, processedAt: true, failure: true, contact: { select: { address: true } } },
+  });
+  const out = await db.prisma.message.findMany({
+    where: { direction: "out" },
+    orderBy: { id: "asc" },
+    select: {
+      inReplyToId: true,
+      body: true,
+      contactId: true,
+      outbox: { select: { id: true, status: true } },
+      contact: { select: { address: true } },
+    },
+  });
   const storedSids = new Set(inbound.map((m) => m.providerId));
   const lost = [...accepted].filter((sid) => !storedSids.has(sid));
   if (lost.length) failures.push(`${lost.length} accepted messages are not in the database`);
@@ -151,7 +220,8 @@ try {
   const wrongTurns = inbound.filter((m) => (repliesOf.get(m.id) ?? 0) === 0);
   if (wrongTurns.length) failures.push(`${wrongTurns.length} messages without a reply`);
   const notSent = out.filter((o) => o.outbox?.status !== "sent");
-  if (notSent.length) failures.push(`${notSent.length} replies not sent: ${JSON.stringify(notSent.slice(0, 3).map((o) => o.outbox))}`);
+  if (notSent.length)
+    failures.push(`${notSent.length} replies not sent: ${JSON.stringify(notSent.slice(0, 3).map((o) => o.outbox))}`);
 
   for (const d of drills) {
     const sent = twilio.sent.filter((m) => m.to.startsWith(d.prefix));
@@ -163,10 +233,14 @@ try {
     const twice = [...byRef.values()].filter((copies) => copies.length > 1);
     // the known window: Twilio took the reply, the process died before the outbox recorded it
     const inWindow = twice.filter((copies) => d.killedAt !== undefined && copies[0]!.at <= d.killedAt);
-    if (twice.length > inWindow.length) failures.push(`${d.name}: ${twice.length - inWindow.length} replies sent twice`);
+    if (twice.length > inWindow.length)
+      failures.push(`${d.name}: ${twice.length - inWindow.length} replies sent twice`);
     const dbOut = out.filter((o) => o.contact.address.startsWith(d.prefix));
     const expectedReplies = CONTACTS * REPLIES_PER_STEP.reduce((a, b) => a + b, 0);
-    if (dbOut.length !== expectedReplies) failures.push(`${d.name}: ${dbOut.length} replies in the database, expected ${expectedReplies} (a turn ran twice or not at all)`);
+    if (dbOut.length !== expectedReplies)
+      failures.push(
+        `${d.name}: ${dbOut.length} replies in the database, expected ${expectedReplies} (a turn ran twice or not at all)`,
+      );
     // per person: the stand-in got the database's replies in the database's order (first copy of each)
     const firstCopies = sent.filter((m, i) => sent.findIndex((x) => x.statusCallback === m.statusCallback) === i);
     let outOfOrder = 0;
@@ -177,8 +251,10 @@ try {
       if (JSON.stringify(want) !== JSON.stringify(got)) outOfOrder++;
     }
     if (outOfOrder) failures.push(`${d.name}: ${outOfOrder} people got their replies out of order or incomplete`);
-    console.log(`  ${d.name}: ${CONTACTS * SCRIPT.length} messages from ${CONTACTS} people, ${dbOut.length} replies, ${sent.length} sends received` +
-      (inWindow.length ? `, ${inWindow.length} sent twice in the known crash window` : ", none twice"));
+    console.log(
+      `  ${d.name}: ${CONTACTS * SCRIPT.length} messages from ${CONTACTS} people, ${dbOut.length} replies, ${sent.length} sends received` +
+        (inWindow.length ? `, ${inWindow.length} sent twice in the known crash window` : ", none twice"),
+    );
   }
 } finally {
   await db.close();
@@ -186,7 +262,10 @@ try {
   await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
-if (errors.length) console.log(`server errors logged during the faults (expected while they last): ${errors.length}, first: ${errors[0]?.slice(0, 300)}`);
+if (errors.length)
+  console.log(
+    `server errors logged during the faults (expected while they last): ${errors.length}, first: ${errors[0]?.slice(0, 300)}`,
+  );
 if (failures.length) {
   console.error(`FAILED:\n${failures.join("\n")}`);
   process.exit(1);

@@ -17,5 +17,7 @@ export function walkMenu(prefix: string, contacts: number, script: string[]): Sa
 
 /** Webhook requests signed exactly as Twilio signs them. */
 export function signedWebhooks(said: Said[]): { body: string; headers: Record<string, string> }[] {
-  return said.map((s) => signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from: s.from, body: s.body })));
+  return said.map((s) =>
+    signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from: s.from, body: s.body })),
+  );
 }

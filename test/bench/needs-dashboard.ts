@@ -18,7 +18,11 @@ const RUNS = 5;
 async function sql(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try { return await client.query(text); } finally { await client.end(); }
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 const database = await testDatabase({ admin, prefix: "haven_bench" });
@@ -30,7 +34,9 @@ const db = openDatabase(await databaseTarget(url.toString(), ""));
 try {
   let t = performance.now();
   // one contact per five needs; a year of needs; a tenth with a voice note (the queue counts them)
-  await sql(url.toString(), `
+  await sql(
+    url.toString(),
+    `
     INSERT INTO "Contact" ("channel", "address") SELECT 'whatsapp', '+3069' || lpad(i::text, 8, '0') FROM generate_series(1, ${Math.ceil(NEEDS / 5)}) i;
     INSERT INTO "Need" ("reference", "contactId", "category", "urgency", "area", "areaOther", "text", "language", "channel", "status", "createdAt")
     SELECT 'N-' || upper(lpad(to_hex(i), 6, '0')), 1 + (i % ${Math.ceil(NEEDS / 5)}),
@@ -44,10 +50,17 @@ try {
            now() - random() * interval '365 days'
       FROM generate_series(1, ${NEEDS}) i;
     INSERT INTO "NeedAttachment" ("needId", "url", "contentType") SELECT "id", 'https://api.twilio.com/media/' || "id", 'audio/ogg' FROM "Need" WHERE "id" % 10 = 0;
-    ANALYZE;`);
-  console.log(`seeded ${NEEDS.toLocaleString("en")} needs in ${((performance.now() - t) / 1000).toFixed(1)} s (PostgreSQL ${(await sql(url.toString(), "SHOW server_version")).rows[0].server_version})`);
+    ANALYZE;`,
+  );
+  console.log(
+    `seeded ${NEEDS.toLocaleString("en")} needs in ${((performance.now() - t) / 1000).toFixed(1)} s (PostgreSQL ${(await sql(url.toString(), "SHOW server_version")).rows[0].server_version})`,
+  );
 
-  const user = await createUser(db.prisma, { email: "bench@example.org", role: "analyst", passwordHash: await hashPassword("bench password 123") });
+  const user = await createUser(db.prisma, {
+    email: "bench@example.org",
+    role: "analyst",
+    passwordHash: await hashPassword("bench password 123"),
+  });
   const staff = staffClient(server.url);
   const signedIn = await staff.login(user.email, "bench password 123");
   if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`);
@@ -60,7 +73,9 @@ try {
     ["rows export, 90 days", `/staff/needs/export.csv?from=${recent}`],
     ["counts export, all needs", "/staff/needs/aggregates.csv"],
   ];
-  console.log(`\n${"request".padEnd(38)} ${"median".padStart(8)} ${"max".padStart(8)}   size (of ${RUNS} runs, after 1 warm-up)`);
+  console.log(
+    `\n${"request".padEnd(38)} ${"median".padStart(8)} ${"max".padStart(8)}   size (of ${RUNS} runs, after 1 warm-up)`,
+  );
   for (const [label, path] of cases) {
     const times: number[] = [];
     let size = 0;
@@ -74,7 +89,9 @@ try {
     }
     times.sort((a, b) => a - b);
     const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
-    console.log(`${label.padEnd(38)} ${ms(times[Math.floor(times.length / 2)] ?? 0)} ${ms(times.at(-1) ?? 0)}   ${(size / 1024).toFixed(0)} kB`);
+    console.log(
+      `${label.padEnd(38)} ${ms(times[Math.floor(times.length / 2)] ?? 0)} ${ms(times.at(-1) ?? 0)}   ${(size / 1024).toFixed(0)} kB`,
+    );
   }
   console.log(`\nserver peak RSS ${server.peakRssMb().toFixed(0)} MB, run with npm start's node flags`);
 } finally {

@@ -7,7 +7,12 @@ import { ACCOUNT_SID, AUTH_TOKEN } from "../support/harness.ts";
 import { TwilioStandIn } from "../support/twilio-standin.ts";
 
 const message = (over: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  channel: "whatsapp", to: "+306900000001", from: "+15005550006", text: "Hello 👋 مرحبا", reference: "42", ...over,
+  channel: "whatsapp",
+  to: "+306900000001",
+  from: "+15005550006",
+  text: "Hello 👋 مرحبا",
+  reference: "42",
+  ...over,
 });
 const statusCallback = (ref: string) => `https://helpline.example.org/webhooks/twilio/status?ref=${ref}`;
 const senderAt = (apiUrl: string, more: Partial<TwilioSenderOptions> = {}) =>
@@ -21,7 +26,10 @@ let brokenUrl: string;
 
 beforeAll(async () => {
   twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
-  broken = createServer((req, res) => { req.resume(); req.on("end", () => answer(res)); });
+  broken = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => answer(res));
+  });
   await new Promise<void>((r) => broken.listen(0, "127.0.0.1", r));
   brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
 });
@@ -37,28 +45,58 @@ test("posts the form Twilio expects, with Basic auth, and returns the message SI
   expect(result).toMatchObject({ ok: true, status: "queued" });
   const sent = twilio.sent.at(-1)!;
   expect(result).toMatchObject({ providerId: sent.sid });
-  expect(sent).toMatchObject({ to: "whatsapp:+306900000001", from: "whatsapp:+15005550006", body: "Hello 👋 مرحبا", statusCallback: statusCallback("42") });
+  expect(sent).toMatchObject({
+    to: "whatsapp:+306900000001",
+    from: "whatsapp:+15005550006",
+    body: "Hello 👋 مرحبا",
+    statusCallback: statusCallback("42"),
+  });
 });
 
 test("a template goes as ContentSid, and a messaging service replaces From", async () => {
   const sender = senderAt(`${twilio.url}/`, { messagingServiceSid: "MG0123" });
   expect(await sender.send(message({ channel: "sms", contentSid: "HX99" }))).toMatchObject({ ok: true });
-  expect(twilio.sent.at(-1)).toMatchObject({ to: "+306900000001", messagingServiceSid: "MG0123", contentSid: "HX99", body: "" });
+  expect(twilio.sent.at(-1)).toMatchObject({
+    to: "+306900000001",
+    messagingServiceSid: "MG0123",
+    contentSid: "HX99",
+    body: "",
+  });
   expect(twilio.sent.at(-1)?.from).toBeUndefined();
 });
 
 test("429 and 5xx are worth retrying, a refusal (4xx) is not; Twilio's own code and message are kept", async () => {
   const sender = senderAt(twilio.url);
   twilio.failNext(429, 503, 400);
-  expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "20429", reason: "stand-in answered 429" });
-  expect(await sender.send(message())).toEqual({ ok: false, retryable: true, code: "20500", reason: "stand-in answered 503" });
-  expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "21211", reason: "The 'To' number whatsapp:+306900000001 is not a valid phone number." });
+  expect(await sender.send(message())).toEqual({
+    ok: false,
+    retryable: true,
+    code: "20429",
+    reason: "stand-in answered 429",
+  });
+  expect(await sender.send(message())).toEqual({
+    ok: false,
+    retryable: true,
+    code: "20500",
+    reason: "stand-in answered 503",
+  });
+  expect(await sender.send(message())).toEqual({
+    ok: false,
+    retryable: false,
+    code: "21211",
+    reason: "The 'To' number whatsapp:+306900000001 is not a valid phone number.",
+  });
   const wrongToken = senderAt(twilio.url, { authToken: "not-the-token-0000000000" });
   expect(await wrongToken.send(message())).toMatchObject({ ok: false, retryable: false, code: "20003" });
 });
 
 test("no connection, a connection cut before the answer, or an error page without JSON: retried later, with the reason", async () => {
-  expect(await senderAt("http://127.0.0.1:1").send(message())).toMatchObject({ ok: false, retryable: true, code: "network", reason: expect.stringContaining("ECONNREFUSED") });
+  expect(await senderAt("http://127.0.0.1:1").send(message())).toMatchObject({
+    ok: false,
+    retryable: true,
+    code: "network",
+    reason: expect.stringContaining("ECONNREFUSED"),
+  });
 
   const sender = senderAt(brokenUrl);
   answer = (res) => res.socket?.destroy();
@@ -70,9 +108,22 @@ test("no connection, a connection cut before the answer, or an error page withou
 test("a 2xx without a readable message SID is not sent again (Twilio has taken it), also when the connection breaks mid-answer", async () => {
   const sender = senderAt(brokenUrl);
   answer = (res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>captive portal</html>");
-  expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "200", reason: "unexpected answer from Twilio: <html>captive portal</html>" });
-  answer = (res) => { res.writeHead(201, { "content-type": "application/json", "content-length": "100" }).write('{"sid":"SM'); setTimeout(() => res.socket?.destroy(), 20); };
-  expect(await sender.send(message())).toEqual({ ok: false, retryable: false, code: "201", reason: 'unexpected answer from Twilio: {"sid":"SM' });
+  expect(await sender.send(message())).toEqual({
+    ok: false,
+    retryable: false,
+    code: "200",
+    reason: "unexpected answer from Twilio: <html>captive portal</html>",
+  });
+  answer = (res) => {
+    res.writeHead(201, { "content-type": "application/json", "content-length": "100" }).write('{"sid":"SM');
+    setTimeout(() => res.socket?.destroy(), 20);
+  };
+  expect(await sender.send(message())).toEqual({
+    ok: false,
+    retryable: false,
+    code: "201",
+    reason: 'unexpected answer from Twilio: {"sid":"SM',
+  });
 });
 
 test("an answer over 1 MB is cut off: after a 2xx not sent again, after a 5xx retried", async () => {
@@ -83,16 +134,27 @@ test("an answer over 1 MB is cut off: after a 2xx not sent again, after a 5xx re
     res.end("x".repeat(2 << 20));
   };
   answer = huge(201);
-  expect(await sender.send(message())).toMatchObject({ ok: false, retryable: false, code: "201", reason: expect.stringMatching(/^unexpected answer from Twilio: \{"sid":"SMx+$/) });
+  expect(await sender.send(message())).toMatchObject({
+    ok: false,
+    retryable: false,
+    code: "201",
+    reason: expect.stringMatching(/^unexpected answer from Twilio: \{"sid":"SMx+$/),
+  });
   answer = huge(503);
-  expect(await sender.send(message())).toMatchObject({ ok: false, retryable: true, code: "network", reason: "response over 1048576 bytes" });
+  expect(await sender.send(message())).toMatchObject({
+    ok: false,
+    retryable: true,
+    code: "network",
+    reason: "response over 1048576 bytes",
+  });
 });
 
 test("a kept-alive connection the server closed while idle is not used again: the next send opens a new one", async () => {
   const sender = senderAt(brokenUrl);
   const sid = (n: number) => `SM${String(n).padStart(32, "0")}`;
   let n = 0;
-  answer = (res) => res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ sid: sid(++n), status: "queued" }));
+  answer = (res) =>
+    res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ sid: sid(++n), status: "queued" }));
   expect(await sender.send(message())).toEqual({ ok: true, providerId: sid(1), status: "queued" });
   // what Twilio's edge does to a connection idle for long: closed from its side between two sends
   broken.closeIdleConnections();

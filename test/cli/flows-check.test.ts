@@ -6,7 +6,10 @@ import { copyWith } from "../support/files.ts";
 // the check as CI runs it, on the bundled flows and locales and on a fixture that breaks it twice
 async function flowsCheck(...args: string[]) {
   // a failing check rejects with its exit code and the same output
-  const run = await runTsx("src/cli/flows-check.ts", args).then((r) => ({ ...r, code: 0 }), (e: { code: number; stdout: string; stderr: string }) => e);
+  const run = await runTsx("src/cli/flows-check.ts", args).then(
+    (r) => ({ ...r, code: 0 }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
   return { status: run.code, out: run.stdout + run.stderr };
 }
 
@@ -23,7 +26,14 @@ test("the bundled flows and 17 locales pass: no missing, too long or unused text
 
 test("an English text nothing uses fails, so does a free-text retry over 3 segments though each text fits, and code building keys from an undeclared prefix", async () => {
   const fixture = "test/fixtures/flows-check";
-  const { status, out } = await flowsCheck("--flows", `${fixture}/flows`, "--locales", `${fixture}/locales`, "--src", `${fixture}/src`);
+  const { status, out } = await flowsCheck(
+    "--flows",
+    `${fixture}/flows`,
+    "--locales",
+    `${fixture}/locales`,
+    "--src",
+    `${fixture}/src`,
+  );
   expect(out).toMatch(/^fixture\.story\s+2\s+2$/m);
   // English sends its short _sms sorry; Somali has none, so sorry and question together take 4 segments
   expect(out).toMatch(/^main_menu\/story \(retry\)\s+2\s+4!$/m);
@@ -44,14 +54,27 @@ test("partner data too long for an SMS page fails the check, though every templa
 test("action nodes are checked against their actions' contracts and regexes compiled: a misspelt param, a dropped outcome, a variable never set, a bad regex", async () => {
   // the bundled flows, with the fixture's two broken flows beside them
   const fixture = "test/fixtures/flows-check/contracts";
-  const dir = path.join(copyWith(["flows"], "flows/broken_contracts.yaml", () => readFileSync(`${fixture}/broken_contracts.yaml`, "utf8")), "flows");
+  const dir = path.join(
+    copyWith(["flows"], "flows/broken_contracts.yaml", () => readFileSync(`${fixture}/broken_contracts.yaml`, "utf8")),
+    "flows",
+  );
   cpSync(`${fixture}/broken_regex.yaml`, `${dir}/broken_regex.yaml`);
   const { status, out } = await flowsCheck("--flows", dir);
-  expect(out).toContain(`${dir}/broken_contracts.yaml node "look_up" at params.case_numbr: check_case takes no param "case_numbr" (it takes: case_number, factor)`);
+  expect(out).toContain(
+    `${dir}/broken_contracts.yaml node "look_up" at params.case_numbr: check_case takes no param "case_numbr" (it takes: case_number, factor)`,
+  );
   expect(out).toContain(`${dir}/broken_contracts.yaml node "look_up" at params: check_case needs param "case_number"`);
-  expect(out).toContain(`${dir}/broken_contracts.yaml node "check_lock" at outcomes: outcome "locked" of case_lock_status goes nowhere`);
-  expect(out).toContain(`${dir}/broken_contracts.yaml node "look_up" at params.factor: reads "pin", which no save_as or action sets`);
-  expect(out).toMatch(new RegExp(`${dir}/broken_regex\\.yaml node "which" at nodes\\.0\\.cases\\.0\\.when\\.value: not a valid regular expression: .*Unterminated group`));
+  expect(out).toContain(
+    `${dir}/broken_contracts.yaml node "check_lock" at outcomes: outcome "locked" of case_lock_status goes nowhere`,
+  );
+  expect(out).toContain(
+    `${dir}/broken_contracts.yaml node "look_up" at params.factor: reads "pin", which no save_as or action sets`,
+  );
+  expect(out).toMatch(
+    new RegExp(
+      `${dir}/broken_regex\\.yaml node "which" at nodes\\.0\\.cases\\.0\\.when\\.value: not a valid regular expression: .*Unterminated group`,
+    ),
+  );
   expect(out).toContain("flows:check failed (5):");
   expect(status).toBe(1);
 }, 60_000);

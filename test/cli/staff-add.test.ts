@@ -18,22 +18,36 @@ function onTerminal(args: string[], lines: string[]): Promise<string> {
 }
 
 test("staff:add asks twice and shows nothing typed; two different answers change nothing", async () => {
-  const out = await onTerminal(["--email", "ana@example.org", "--role", "admin"], ["tidal lantern vexed orbit", "tidal lantern vexed orbit"]);
+  const out = await onTerminal(
+    ["--email", "ana@example.org", "--role", "admin"],
+    ["tidal lantern vexed orbit", "tidal lantern vexed orbit"],
+  );
   expect(out).toMatch(/Password \(not shown/);
   expect(out).toMatch(/The same password again/);
   expect(out).toContain("Staff account ana@example.org (admin) is ready");
   expect(out).not.toContain("lantern");
-  const differ = await onTerminal(["--email", "bo@example.org", "--role", "admin"], ["tidal lantern vexed orbit", "tidal lantern vexed orbiT"]);
+  const differ = await onTerminal(
+    ["--email", "bo@example.org", "--role", "admin"],
+    ["tidal lantern vexed orbit", "tidal lantern vexed orbiT"],
+  );
   expect(differ).toContain("The two passwords differ: nothing was changed");
   expect(differ).not.toContain("ready");
 }, 60_000);
 
 /** staff:add --password-stdin, the password piped in as a script would: its exit code and all it printed. */
 function piped(email: string, password: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/staff-add.ts", "--email", email, "--role", "caseworker", "--password-stdin"], { env: { ...process.env, NODE_OPTIONS: "", ...env } });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli/staff-add.ts", "--email", email, "--role", "caseworker", "--password-stdin"],
+    { env: { ...process.env, NODE_OPTIONS: "", ...env } },
+  );
   let out = "";
-  child.stdout.on("data", (d) => { out += String(d); });
-  child.stderr.on("data", (d) => { out += String(d); });
+  child.stdout.on("data", (d) => {
+    out += String(d);
+  });
+  child.stderr.on("data", (d) => {
+    out += String(d);
+  });
   child.stdin.end(`${password}\n`);
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, out })));
 }
@@ -44,5 +58,8 @@ test("staff:add refuses a short, common or guessable password, with advice, and 
     expect(run.code).toBe(2);
     expect(run.out).toMatch(/too easy to guess|at least 12/);
   }
-  expect(await piped("cara@example.org", "quiet harbour pencil drift")).toMatchObject({ code: 0, out: expect.stringContaining("is ready") });
+  expect(await piped("cara@example.org", "quiet harbour pencil drift")).toMatchObject({
+    code: 0,
+    out: expect.stringContaining("is ready"),
+  });
 }, 60_000);

@@ -2,7 +2,13 @@ import { GroupCommit } from "../../src/db/group-commit.ts";
 
 test("items added in one loop turn go in one write, each caller gets its own result", async () => {
   const writes: number[][] = [];
-  const g = new GroupCommit(async (items: number[]) => { writes.push(items); return items.map((i) => i * 10); }, { concurrency: 1 });
+  const g = new GroupCommit(
+    async (items: number[]) => {
+      writes.push(items);
+      return items.map((i) => i * 10);
+    },
+    { concurrency: 1 },
+  );
   const results = await Promise.all([1, 2, 3].map((i) => g.add(i)));
   expect(results).toEqual([10, 20, 30]);
   expect(writes).toEqual([[1, 2, 3]]);
@@ -12,11 +18,14 @@ test("items added while a write runs wait for it and go together in the next", a
   const writes: number[][] = [];
   let release!: () => void;
   const first = new Promise<void>((r) => (release = r));
-  const g = new GroupCommit(async (items: number[]) => {
-    writes.push(items);
-    if (writes.length === 1) await first;
-    return items;
-  }, { concurrency: 1 });
+  const g = new GroupCommit(
+    async (items: number[]) => {
+      writes.push(items);
+      if (writes.length === 1) await first;
+      return items;
+    },
+    { concurrency: 1 },
+  );
   const a = g.add(1);
   await new Promise((r) => setImmediate(r));
   const rest = [2, 3, 4].map((i) => g.add(i));
@@ -28,10 +37,13 @@ test("items added while a write runs wait for it and go together in the next", a
 });
 
 test("a failing group is retried item by item: only the bad item's caller sees the error", async () => {
-  const g = new GroupCommit(async (items: number[]) => {
-    if (items.includes(13)) throw new Error("unlucky");
-    return items;
-  }, { concurrency: 1 });
+  const g = new GroupCommit(
+    async (items: number[]) => {
+      if (items.includes(13)) throw new Error("unlucky");
+      return items;
+    },
+    { concurrency: 1 },
+  );
   const results = await Promise.allSettled([12, 13, 14].map((i) => g.add(i)));
   expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
 });

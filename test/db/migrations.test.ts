@@ -34,7 +34,10 @@ test("start-up skips the schema engine only when every migration is recorded wit
 
   // a new migration is pending: the engine applies it
   mkdirSync(path.join(dir, "99991231000000_more"));
-  writeFileSync(path.join(dir, "99991231000000_more", "migration.sql"), 'CREATE TABLE "Extra" ("id" INTEGER PRIMARY KEY);\n');
+  writeFileSync(
+    path.join(dir, "99991231000000_more", "migration.sql"),
+    'CREATE TABLE "Extra" ("id" INTEGER PRIMARY KEY);\n',
+  );
   expect(await migrationsUpToDate(target.factory, dir)).toBe(false);
   expect(await deployMigrations(target.factory, dir)).toEqual(["99991231000000_more"]);
   expect(await migrationsUpToDate(target.factory, dir)).toBe(true);

@@ -16,7 +16,9 @@ test("no PostgreSQL listening (down, or restarting): unavailable, for a query an
   const db = openDatabase(await databaseTarget("postgresql://postgres@127.0.0.1:1/haven", ""));
   try {
     expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1`))).toBe(true);
-    expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)))).toBe(true);
+    expect(
+      isDatabaseUnavailable(await errorOf(() => db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`))),
+    ).toBe(true);
   } finally {
     await db.close();
   }
@@ -26,10 +28,12 @@ test("a failing query, and what it leaves of the transaction: the work's failure
   const db = openDatabase(await databaseTarget("memory://", ""));
   try {
     expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1 / 0`))).toBe(false);
-    const aborted = await errorOf(() => db.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 / 0`.catch(() => undefined);
-      await tx.$queryRaw`SELECT 1`;
-    }));
+    const aborted = await errorOf(() =>
+      db.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1 / 0`.catch(() => undefined);
+        await tx.$queryRaw`SELECT 1`;
+      }),
+    );
     expect(isDatabaseUnavailable(aborted)).toBe(false);
     expect(isDatabaseUnavailable(new Error("the partner directory is broken"))).toBe(false);
   } finally {

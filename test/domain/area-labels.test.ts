@@ -16,7 +16,10 @@ function changed(file: string, change: (text: string) => string): { flows: strin
 function problemsIn(dirs: { flows: string; locales: string }): string[] {
   const texts = createTexts(readLocales(dirs.locales), "en");
   const flows = loadFlows(dirs.flows, { actions: actions.contracts, hasText: (k) => texts.has("en", k) });
-  return areaProblems(readAreas(areasFile(dirs.flows)), flows, texts, { areasFile: areasFile(dirs.flows), localesDir: dirs.locales });
+  return areaProblems(readAreas(areasFile(dirs.flows)), flows, texts, {
+    areasFile: areasFile(dirs.flows),
+    localesDir: dirs.locales,
+  });
 }
 
 test("the bundled areas, labels and area menus are in step", () => {
@@ -25,47 +28,80 @@ test("the bundled areas, labels and area menus are in step", () => {
 
 test("an area without a label in one locale is named with the locale, the key and the areas file", () => {
   const dirs = changed("locales/ar/areas.json", (t) => t.replace(/\s*"samos": "[^"]*",/, ""));
-  expect(problemsIn(dirs)).toEqual([`${dirs.locales}/ar: no label "areas.samos" for area "samos" of ${dirs.flows}/data/areas.yaml`]);
+  expect(problemsIn(dirs)).toEqual([
+    `${dirs.locales}/ar: no label "areas.samos" for area "samos" of ${dirs.flows}/data/areas.yaml`,
+  ]);
 });
 
 test("a new area in areas.yaml needs its label in every locale", () => {
   const dirs = changed("flows/data/areas.yaml", (t) => `${t}  crete:\n    names: [heraklion]\n`);
   const problems = problemsIn(dirs);
   expect(problems).toHaveLength(Object.keys(readLocales(dirs.locales)).length);
-  expect(problems).toContain(`${dirs.locales}/en: no label "areas.crete" for area "crete" of ${dirs.flows}/data/areas.yaml`);
+  expect(problems).toContain(
+    `${dirs.locales}/en: no label "areas.crete" for area "crete" of ${dirs.flows}/data/areas.yaml`,
+  );
 });
 
 test("an area menu option that is not an area is named with its flow file, node and value", () => {
-  const dirs = changed("flows/find_help.yaml", (t) => t.replace("{ value: samos, label: areas.samos }", "{ value: crete, label: areas.samos }"));
-  expect(problemsIn(dirs)).toEqual([`${dirs.flows}/find_help.yaml node "ask_area" option "crete": not an area of ${dirs.flows}/data/areas.yaml (nor "other")`]);
+  const dirs = changed("flows/find_help.yaml", (t) =>
+    t.replace("{ value: samos, label: areas.samos }", "{ value: crete, label: areas.samos }"),
+  );
+  expect(problemsIn(dirs)).toEqual([
+    `${dirs.flows}/find_help.yaml node "ask_area" option "crete": not an area of ${dirs.flows}/data/areas.yaml (nor "other")`,
+  ]);
 });
 
 test("an area menu option shows its own area's label", () => {
-  const dirs = changed("flows/report_need.yaml", (t) => t.replace("{ value: samos, label: areas.samos }", "{ value: samos, label: areas.lesvos }"));
-  expect(problemsIn(dirs)).toEqual([`${dirs.flows}/report_need.yaml node "area" option "samos": labelled "areas.lesvos", not "areas.samos"`]);
+  const dirs = changed("flows/report_need.yaml", (t) =>
+    t.replace("{ value: samos, label: areas.samos }", "{ value: samos, label: areas.lesvos }"),
+  );
+  expect(problemsIn(dirs)).toEqual([
+    `${dirs.flows}/report_need.yaml node "area" option "samos": labelled "areas.lesvos", not "areas.samos"`,
+  ]);
 });
 
 test("problems are thrown together as an AreasFileError", () => {
-  const dirs = changed("flows/find_help.yaml", (t) => t.replace("{ value: samos, label: areas.samos }", "{ value: crete, label: areas.samos }"));
+  const dirs = changed("flows/find_help.yaml", (t) =>
+    t.replace("{ value: samos, label: areas.samos }", "{ value: crete, label: areas.samos }"),
+  );
   const texts = createTexts(readLocales(dirs.locales), "en");
   const flows = loadFlows(dirs.flows, { actions: actions.contracts, hasText: (k) => texts.has("en", k) });
-  const check = () => checkAreas(readAreas(areasFile(dirs.flows)), flows, texts, { areasFile: areasFile(dirs.flows), localesDir: dirs.locales });
+  const check = () =>
+    checkAreas(readAreas(areasFile(dirs.flows)), flows, texts, {
+      areasFile: areasFile(dirs.flows),
+      localesDir: dirs.locales,
+    });
   expect(check).toThrow(AreasFileError);
   expect(check).toThrow(/^areas out of step:\n {2}- .*find_help\.yaml node "ask_area" option "crete"/);
 });
 
 test("start-up stops on an area without a label, naming locale, key and file", async () => {
   const dirs = changed("locales/fr/areas.json", (t) => t.replace(/\s*"ioannina": "[^"]*",/, ""));
-  await expect(runTsx("src/main.ts", [], { FLOWS_DIR: dirs.flows, LOCALES_DIR: dirs.locales, DATABASE_URL: "memory://", PORT: "0" })).rejects.toMatchObject({
+  await expect(
+    runTsx("src/main.ts", [], {
+      FLOWS_DIR: dirs.flows,
+      LOCALES_DIR: dirs.locales,
+      DATABASE_URL: "memory://",
+      PORT: "0",
+    }),
+  ).rejects.toMatchObject({
     code: 1,
-    stderr: expect.stringContaining(`Cannot start: areas out of step:\n  - ${dirs.locales}/fr: no label "areas.ioannina" for area "ioannina" of ${dirs.flows}/data/areas.yaml`),
+    stderr: expect.stringContaining(
+      `Cannot start: areas out of step:\n  - ${dirs.locales}/fr: no label "areas.ioannina" for area "ioannina" of ${dirs.flows}/data/areas.yaml`,
+    ),
   });
 }, 60_000);
 
 test("npm run flows:check fails on an area menu option that is not an area", async () => {
-  const dirs = changed("flows/report_need.yaml", (t) => t.replace("{ value: ioannina, label: areas.ioannina }", "{ value: kos, label: areas.ioannina }"));
-  await expect(runTsx("src/cli/flows-check.ts", ["--flows", dirs.flows, "--locales", dirs.locales])).rejects.toMatchObject({
+  const dirs = changed("flows/report_need.yaml", (t) =>
+    t.replace("{ value: ioannina, label: areas.ioannina }", "{ value: kos, label: areas.ioannina }"),
+  );
+  await expect(
+    runTsx("src/cli/flows-check.ts", ["--flows", dirs.flows, "--locales", dirs.locales]),
+  ).rejects.toMatchObject({
     code: 1,
-    stdout: expect.stringContaining(`areas: ${dirs.flows}/report_need.yaml node "area" option "kos": not an area of ${dirs.flows}/data/areas.yaml`),
+    stdout: expect.stringContaining(
+      `areas: ${dirs.flows}/report_need.yaml node "area" option "kos": not an area of ${dirs.flows}/data/areas.yaml`,
+    ),
   });
 }, 60_000);

@@ -8,8 +8,15 @@ if (!hours.ok) throw new Error(hours.reason);
 
 function serviceAt(iso: string) {
   return new HandoffService({
-    prisma: undefined as never, texts, defaultLanguage: "en", officeHours: hours.ok ? hours.hours : undefined,
-    templateContentSid: undefined, notesOnTaken: "holder", resumeAtMenu: async () => {}, onReplies: () => {}, now: () => new Date(iso),
+    prisma: undefined as never,
+    texts,
+    defaultLanguage: "en",
+    officeHours: hours.ok ? hours.hours : undefined,
+    templateContentSid: undefined,
+    notesOnTaken: "holder",
+    resumeAtMenu: async () => {},
+    onReplies: () => {},
+    now: () => new Date(iso),
   });
 }
 
@@ -19,9 +26,13 @@ test("within office hours the person hears a person will answer soon", () => {
 
 test("outside them, in the person's language, when the team works", () => {
   const saturday = serviceAt("2026-11-28T10:00:00Z");
-  expect(saturday.notice("en", "whatsapp")).toBe("Thank you. Our team is away now; they work Monday to Friday, 09:00–17:00 (Europe/Athens). A person will answer you here when they are back. The bot will not write until then.");
+  expect(saturday.notice("en", "whatsapp")).toBe(
+    "Thank you. Our team is away now; they work Monday to Friday, 09:00–17:00 (Europe/Athens). A person will answer you here when they are back. The bot will not write until then.",
+  );
   expect(saturday.notice("fr", "whatsapp")).toMatch(/du lundi au vendredi, 09:00–17:00/);
-  expect(saturday.notice("en", "sms")).toBe("Thanks. Our team is away; they work Monday to Friday, 09:00–17:00 (Europe/Athens). A person will answer when back.");
+  expect(saturday.notice("en", "sms")).toBe(
+    "Thanks. Our team is away; they work Monday to Friday, 09:00–17:00 (Europe/Athens). A person will answer when back.",
+  );
   expect(saturday.notice("ar", "whatsapp")).toMatch(/من الاثنين إلى الجمعة/);
 });
 

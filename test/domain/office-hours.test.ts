@@ -19,9 +19,15 @@ test("a day range wraps over the weekend", () => {
 });
 
 test("bad specifications and time zones are refused with a reason", () => {
-  expect(parseOfficeHours("weekdays 9-5", "UTC")).toMatchObject({ ok: false, reason: expect.stringMatching(/Mon-Fri 09:00-17:00/) });
+  expect(parseOfficeHours("weekdays 9-5", "UTC")).toMatchObject({
+    ok: false,
+    reason: expect.stringMatching(/Mon-Fri 09:00-17:00/),
+  });
   expect(parseOfficeHours("Mon-Fri 17:00-09:00", "UTC")).toMatchObject({ ok: false });
-  expect(parseOfficeHours("Mon-Fri 09:00-17:00", "Mars/Olympus")).toMatchObject({ ok: false, reason: expect.stringMatching(/time zone/) });
+  expect(parseOfficeHours("Mon-Fri 09:00-17:00", "Mars/Olympus")).toMatchObject({
+    ok: false,
+    reason: expect.stringMatching(/time zone/),
+  });
 });
 
 test("described in the person's language", () => {

@@ -10,14 +10,42 @@ let phones: string[] = [];
 const suite = browserSuite({ width: 1280, height: 900 }, async (h) => {
   const ago = (d: number) => new Date(Date.now() - d * DAY);
   // eight weeks of needs, some groups too small to show
-  phones = (await seedNeeds(h.server.db.prisma, [
-    ...Array.from({ length: 8 }, (_, w) => [
-      ...times(3 + w, { category: "shelter", urgency: "today", area: "athens", language: "ar", createdAt: ago(w * 7 + 1) }),
-      ...times(6, { category: "health", urgency: "week", area: "thessaloniki", language: "fa", createdAt: ago(w * 7 + 2) }),
-      ...times(2, { category: "legal", urgency: "can_wait", area: "lesvos", language: "fr", channel: "sms", createdAt: ago(w * 7 + 3) }),
-    ]).flat(),
-    { category: "food", urgency: "today", area: "samos", language: "en", text: "we have no food since Monday, call +30 691 555 0101", createdAt: ago(0) },
-  ])).phones;
+  phones = (
+    await seedNeeds(h.server.db.prisma, [
+      ...Array.from({ length: 8 }, (_, w) => [
+        ...times(3 + w, {
+          category: "shelter",
+          urgency: "today",
+          area: "athens",
+          language: "ar",
+          createdAt: ago(w * 7 + 1),
+        }),
+        ...times(6, {
+          category: "health",
+          urgency: "week",
+          area: "thessaloniki",
+          language: "fa",
+          createdAt: ago(w * 7 + 2),
+        }),
+        ...times(2, {
+          category: "legal",
+          urgency: "can_wait",
+          area: "lesvos",
+          language: "fr",
+          channel: "sms",
+          createdAt: ago(w * 7 + 3),
+        }),
+      ]).flat(),
+      {
+        category: "food",
+        urgency: "today",
+        area: "samos",
+        language: "en",
+        text: "we have no food since Monday, call +30 691 555 0101",
+        createdAt: ago(0),
+      },
+    ])
+  ).phones;
 });
 
 test("an analyst signs in, filters the needs, sees the charts, and exports rows and counts without a phone number", async () => {
@@ -37,12 +65,17 @@ test("an analyst signs in, filters the needs, sees the charts, and exports rows 
   const category = page.locator("figure.chart", { hasText: "Needs per category" });
   expect(await category.locator("svg text.count").allTextContents()).toEqual(["52", "<5"]);
   // the stacked weekly chart draws a bar per week
-  expect(await page.locator("figure.chart", { hasText: "Needs per week" }).locator("svg rect").count()).toBeGreaterThanOrEqual(8);
+  expect(
+    await page.locator("figure.chart", { hasText: "Needs per week" }).locator("svg rect").count(),
+  ).toBeGreaterThanOrEqual(8);
   await page.getByText("call [number]").waitFor();
   await shot(page, "needs-2-filtered");
 
   const exported = async (link: string) => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: link }).click(),
+    ]);
     return readFileSync(await download.path(), "utf8");
   };
   const rows = await exported("Export rows (CSV)");
@@ -50,7 +83,9 @@ test("an analyst signs in, filters the needs, sees the charts, and exports rows 
   expect(rows.trim().split("\r\n")).toHaveLength(1 + 53);
   expect(counts).toContain("category,food,,<5\r\n");
   for (const csv of [rows, counts]) for (const phone of phones) expect(csv).not.toContain(phone.slice(-7));
-  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_exported" } })).toBe(2);
+  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_exported" } })).toBe(
+    2,
+  );
 
   // review: tick the first two needs and mark them reviewed
   await page.locator("input[name=ids]").nth(0).check();

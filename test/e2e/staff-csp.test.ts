@@ -7,7 +7,9 @@ const suite = browserSuite({ width: 1280, height: 900 });
 /** What the browser reports about the Content-Security-Policy: console errors and violation events. */
 function cspViolations(page: Page): string[] {
   const seen: string[] = [];
-  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) seen.push(m.text()); });
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
   return seen;
 }
 
@@ -16,9 +18,20 @@ test("the staff pages break nothing of the Content-Security-Policy: no inline st
   const user = await staffUser(h, "admin");
   const page = await context.newPage();
   const violations = cspViolations(page);
-  await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`)));
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
   await signInAt(page, url("/staff/inbox"), { email: user.email, password: PASSWORD });
-  for (const p of ["/staff/inbox", "/staff/needs", "/staff/referrals", "/staff/partners", "/staff/cases", "/staff/audit"]) {
+  for (const p of [
+    "/staff/inbox",
+    "/staff/needs",
+    "/staff/referrals",
+    "/staff/partners",
+    "/staff/cases",
+    "/staff/audit",
+  ]) {
     await page.goto(url(p));
     await page.waitForLoadState("networkidle");
   }

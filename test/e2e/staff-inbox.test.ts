@@ -46,7 +46,10 @@ test("a caseworker on a phone signs in, sees an escalation arrive live, replies,
   await Promise.all([page.waitForURL(/done=note/), page.getByRole("button", { name: "Add note" }).click()]);
   await shot(page, "3-conversation-phone");
 
-  await Promise.all([page.waitForURL(/done=hand-back/), page.getByRole("button", { name: "Hand back to the bot" }).click()]);
+  await Promise.all([
+    page.waitForURL(/done=hand-back/),
+    page.getByRole("button", { name: "Hand back to the bot" }).click(),
+  ]);
   await waitForText(phone, "The automatic menu is back.");
   await waitForText(phone, "How can we help?");
   await page.getByText("Handed back to the bot.").waitFor();
@@ -66,9 +69,15 @@ test("someone who asks for a person while the inbox's live stream is still conne
   await signInAt(page, url("/staff/inbox"), { email: user.email, password: PASSWORD });
   // the page is rendered; its stream is held back until the person's turn is done
   let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
   let heldBack = 0;
-  await page.route("**/staff/events", async (route) => { heldBack++; await held; await route.continue(); });
+  await page.route("**/staff/events", async (route) => {
+    heldBack++;
+    await held;
+    await route.continue();
+  });
   await page.reload();
   const phone = freshPhone();
   for (const text of ["hello", "1", "HELP"]) {
@@ -88,5 +97,7 @@ async function waitForText(phone: string, text: string) {
     if (m) return m;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`"${text}" never reached the Twilio stand-in; it got: ${h.twilio.to(`whatsapp:${phone}`).join(" | ")}`);
+  throw new Error(
+    `"${text}" never reached the Twilio stand-in; it got: ${h.twilio.to(`whatsapp:${phone}`).join(" | ")}`,
+  );
 }

@@ -23,9 +23,12 @@ test("an admin sets up two-factor sign-in, signs in with a code, and reads faile
   await signInAt(page, url("/staff/account"), { email: admin.email, password: PASSWORD });
   await page.locator(".qr svg").waitFor();
   await shots(page, "1-two-factor-setup");
-  const secret = (await page.inputValue("input[name=secret]"));
+  const secret = await page.inputValue("input[name=secret]");
   await page.fill("#code", await generate({ secret }));
-  await Promise.all([page.waitForURL(/done=on/), page.getByRole("button", { name: "Turn on two-factor sign-in" }).click()]);
+  await Promise.all([
+    page.waitForURL(/done=on/),
+    page.getByRole("button", { name: "Turn on two-factor sign-in" }).click(),
+  ]);
   await page.getByText("Two-factor sign-in is on.").waitFor();
 
   // someone guesses a caseworker's password from several addresses
@@ -71,9 +74,14 @@ test("a caseworker whose session ends while typing a reply signs in again with t
   await h.server.db.prisma.staffSession.deleteMany({ where: { staffUserId: worker.id } });
   await Promise.all([page.waitForURL(/\/reply$/), page.getByRole("button", { name: "Send" }).click()]);
   await page.getByText("Your session ended, so this was not done.").waitFor();
-  expect(await page.inputValue("#kept")).toBe("Hello, I am Sara from the help line. Your appointment is on Monday at 10:00.");
+  expect(await page.inputValue("#kept")).toBe(
+    "Hello, I am Sara from the help line. Your appointment is on Monday at 10:00.",
+  );
   await shots(page, "4-session-ended-reply-kept");
   await page.fill("#email", worker.email);
   await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(new RegExp(`/staff/conversations/${contact.id}$`)), page.click("button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL(new RegExp(`/staff/conversations/${contact.id}$`)),
+    page.click("button[type=submit]"),
+  ]);
 }, 60_000);

@@ -5,7 +5,8 @@ import { SERVICES } from "../../src/domain/services.ts";
 import { bundledFlows, engineContext } from "../support/transcript.ts";
 
 // GSM 03.38: the basic set costs one septet, the extension set two; anything else makes the SMS UCS-2.
-const GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_BASIC =
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM_EXTENDED = "^{}\\[~]|€\f";
 
 /** At most three concatenated segments: 3 × 153 GSM-7 septets, or 3 × 67 UCS-2 code units. */
@@ -24,7 +25,9 @@ function smsMessages(flowId: string, language: string, vars: Record<string, stri
   const turn = new Turn(engineContext("sms"), { ...newSession(language), vars }, undefined);
   const out: [string, string][] = [];
   for (const node of flow.nodes.values()) {
-    if (node.type === "say") for (const key of typeof node.text === "string" ? [node.text] : node.text) out.push([`${node.id}`, turn.text(key)]);
+    if (node.type === "say")
+      for (const key of typeof node.text === "string" ? [node.text] : node.text)
+        out.push([`${node.id}`, turn.text(key)]);
     if (node.type === "ask") {
       out.push([node.id, renderPrompt(node, turn)]);
       out.push([`${node.id} (retry)`, `${turn.text(node.retry_text ?? "engine.retry")}\n${renderPrompt(node, turn)}`]);
@@ -33,15 +36,26 @@ function smsMessages(flowId: string, language: string, vars: Record<string, stri
   return out;
 }
 
-describe.each(["en", "ar", "fr"])("on SMS in %s, each message of the rights and needs journeys fits in three segments", (language) => {
-  test.each(["rights", "report_need"])("%s", (flowId) => {
-    const categories = flowId === "report_need" ? SERVICES : ["legal"];
-    const messages = new Map(categories.flatMap((category) =>
-      smsMessages(flowId, language, { need_category: category, need_reference: "N-7K3P9" }).map(([where, text]) => [text, where])));
-    const tooLong = [...messages].map(([text, where]) => ({ where, ...smsCost(text) })).filter((m) => m.length > m.limit);
-    expect(tooLong).toEqual([]);
-  });
-});
+describe.each(["en", "ar", "fr"])(
+  "on SMS in %s, each message of the rights and needs journeys fits in three segments",
+  (language) => {
+    test.each(["rights", "report_need"])("%s", (flowId) => {
+      const categories = flowId === "report_need" ? SERVICES : ["legal"];
+      const messages = new Map(
+        categories.flatMap((category) =>
+          smsMessages(flowId, language, { need_category: category, need_reference: "N-7K3P9" }).map(([where, text]) => [
+            text,
+            where,
+          ]),
+        ),
+      );
+      const tooLong = [...messages]
+        .map(([text, where]) => ({ where, ...smsCost(text) }))
+        .filter((m) => m.length > m.limit);
+      expect(tooLong).toEqual([]);
+    });
+  },
+);
 
 test("the counting knows GSM-7 from UCS-2", () => {
   expect(smsCost("Répondez à l'école")).toMatchObject({ encoding: "GSM-7", length: 18 });
@@ -58,7 +72,8 @@ test("Arabic and French have every text of the rights, needs and areas files (no
       : [prefix.slice(0, -1).replace(/_sms$/, "")];
   for (const section of ["rights", "needs", "areas"]) {
     const english = new Set(keys(locales.en?.[section], `${section}.`));
-    for (const language of ["ar", "fr"]) expect(new Set(keys(locales[language]?.[section], `${section}.`))).toEqual(english);
+    for (const language of ["ar", "fr"])
+      expect(new Set(keys(locales[language]?.[section], `${section}.`))).toEqual(english);
   }
 });
 
@@ -70,29 +85,76 @@ describe("wording faults that a translation can bring back", () => {
     const leaves = flattenKeys(readLocales("locales")[language]);
     return new Map([...leaves].filter((e): e is [string, string] => typeof e[1] === "string"));
   };
-  const LANGUAGES = ["am", "ar", "bn", "en", "es", "fa", "fr", "ku", "my", "ps", "ru", "so", "sw", "ti", "tr", "uk", "ur"];
+  const LANGUAGES = [
+    "am",
+    "ar",
+    "bn",
+    "en",
+    "es",
+    "fa",
+    "fr",
+    "ku",
+    "my",
+    "ps",
+    "ru",
+    "so",
+    "sw",
+    "ti",
+    "tr",
+    "uk",
+    "ur",
+  ];
 
   test("a text that tells the person to send MENU names MENU in every language, as every other text does", async () => {
     const english = await textsOf("en");
     // a language's SMS variant stands for English's own, or for English's text where English has none
     const namesMenu = (key: string) => /\bMENU\b/.test(english.get(key) ?? english.get(key.replace(/_sms$/, "")) ?? "");
     for (const language of LANGUAGES) {
-      const without = [...(await textsOf(language))].filter(([key, text]) => namesMenu(key) && !/\bMENU\b/.test(text)).map(([key]) => key);
+      const without = [...(await textsOf(language))]
+        .filter(([key, text]) => namesMenu(key) && !/\bMENU\b/.test(text))
+        .map(([key]) => key);
       expect({ language, without }).toEqual({ language, without: [] });
     }
   });
 
   // the person may never have seen the menu: a journey's question failed, not the menu
   const AGAIN: Record<string, RegExp> = {
-    am: /እንደገና/, ar: /مرة أخرى/, bn: /আবার/, en: /again/i, es: /otra vez|de nuevo/, fa: /دوباره/, fr: /à nouveau|encore/, ku: /dîsa/,
-    my: /ထပ်/, ps: /بیا/, ru: /ещё раз|снова/, so: /mar kale/, sw: /tena/, ti: /ብሓድሽ/, tr: /yeniden|tekrar/, uk: /ще раз|знову/, ur: /دوبارہ/,
+    am: /እንደገና/,
+    ar: /مرة أخرى/,
+    bn: /আবার/,
+    en: /again/i,
+    es: /otra vez|de nuevo/,
+    fa: /دوباره/,
+    fr: /à nouveau|encore/,
+    ku: /dîsa/,
+    my: /ထပ်/,
+    ps: /بیا/,
+    ru: /ещё раз|снова/,
+    so: /mar kale/,
+    sw: /tena/,
+    ti: /ብሓድሽ/,
+    tr: /yeniden|tekrar/,
+    uk: /ще раз|знову/,
+    ur: /دوبارہ/,
   };
   test.each(LANGUAGES)("%s: the give-up message shows the menu without 'again'", async (language) => {
     expect((await textsOf(language)).get("engine.gave_up")).not.toMatch(AGAIN[language]!);
   });
 
   // erasure keeps counts (statistics), which "only digits" does not say
-  const DIGITS: Record<string, RegExp> = { ru: /цифр/, uk: /цифр/, fr: /chiffres/, es: /cifras/, tr: /sayı/, bn: /শুধু সংখ্যা/, ar: /أعداد/, ps: /شمېرې/, ku: /hejmar(an)? /, am: /ቁጥሮች/, ti: /ቁጽርታት/ };
+  const DIGITS: Record<string, RegExp> = {
+    ru: /цифр/,
+    uk: /цифр/,
+    fr: /chiffres/,
+    es: /cifras/,
+    tr: /sayı/,
+    bn: /শুধু সংখ্যা/,
+    ar: /أعداد/,
+    ps: /شمېرې/,
+    ku: /hejmar(an)? /,
+    am: /ቁጥሮች/,
+    ti: /ቁጽርታት/,
+  };
   test.each(Object.keys(DIGITS))("%s: erasure says it keeps statistics, not 'digits'", async (language) => {
     const texts = await textsOf(language);
     for (const key of ["erase.explain", "erase.explain_sms"]) expect(texts.get(key)).not.toMatch(DIGITS[language]!);

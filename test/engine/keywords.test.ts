@@ -9,10 +9,14 @@ const texts = createTexts(readLocales("locales"), "en");
 const t = (lng: string, key: string) => texts.t(lng, key, {}, "whatsapp");
 const GLOBAL_KEYS = ["menu", "lang", "help", "stop", "start", "erase"];
 
-/** Every word that answers a question somewhere: the options' words and labels of every flow, number words, yes/no/back. */
+/**
+ * Every word that answers a question somewhere: the options' words and labels of every flow, number words, yes/no/back.
+ */
 function replyWords(lng: string): Map<string, string> {
   const words = new Map<string, string>();
-  const add = (list: readonly string[], what: string) => list.forEach((w) => words.set(normalizeReply(w), what));
+  const add = (list: readonly string[], what: string) => {
+    for (const w of list) words.set(normalizeReply(w), what);
+  };
   for (const flow of bundledFlows.values()) {
     for (const node of flow.nodes.values()) {
       if (node.type !== "ask" || node.answer.type !== "choice") continue;
@@ -44,7 +48,9 @@ test.each(texts.languages)("%s: no keyword that works at any time is a reply wor
   const clashes = GLOBAL_KEYS.flatMap((k) =>
     texts.words(lng, `keywords.${k}`).flatMap((w) =>
       texts.languages.flatMap((other) => {
-        const what = replyWords(other).get(normalizeReply(w)) ?? (EVERYDAY[other]?.map(normalizeReply).includes(normalizeReply(w)) ? "everyday word" : undefined);
+        const what =
+          replyWords(other).get(normalizeReply(w)) ??
+          (EVERYDAY[other]?.map(normalizeReply).includes(normalizeReply(w)) ? "everyday word" : undefined);
         return what ? [`${k} "${w}" is ${other} ${what}`] : [];
       }),
     ),
@@ -58,27 +64,45 @@ test.each(texts.languages)("%s: has words to back out of a question", (lng) => {
 
 describe("cancel or back inside a question is a reply, never STOP", () => {
   transcript("Farsi: 'لغو' at the erasure question cancels it, the person stays subscribed", { lang: "fa" }, [
-    user("ERASE"), bot(t("fa", "erase.explain")),
-    user("لغو"), bot(t("fa", "erase.kept")),
-    user("MENU"), bot(t("fa", "menu.prompt")),
+    user("ERASE"),
+    bot(t("fa", "erase.explain")),
+    user("لغو"),
+    bot(t("fa", "erase.kept")),
+    user("MENU"),
+    bot(t("fa", "menu.prompt")),
   ]);
-  transcript("Farsi: 'لغو' when asked to describe a need goes back to the menu, not saved as the need", { lang: "fa" }, [
-    user("MENU"), bot(t("fa", "menu.prompt")),
-    user("4"), bot(t("fa", "needs.category_prompt")),
-    user("1"), bot(t("fa", "needs.urgency_prompt")),
-    user("1"), bot(t("fa", "needs.area_prompt")),
-    user("1"), bot(t("fa", "needs.describe_prompt")),
-    user("لغو"), bot(t("fa", "menu.prompt")),
-  ]);
+  transcript(
+    "Farsi: 'لغو' when asked to describe a need goes back to the menu, not saved as the need",
+    { lang: "fa" },
+    [
+      user("MENU"),
+      bot(t("fa", "menu.prompt")),
+      user("4"),
+      bot(t("fa", "needs.category_prompt")),
+      user("1"),
+      bot(t("fa", "needs.urgency_prompt")),
+      user("1"),
+      bot(t("fa", "needs.area_prompt")),
+      user("1"),
+      bot(t("fa", "needs.describe_prompt")),
+      user("لغو"),
+      bot(t("fa", "menu.prompt")),
+    ],
+  );
   transcript("Turkish: 'dur' (wait) is not STOP; 'durdur' is", { lang: "tr" }, [
-    user("MENU"), bot(t("tr", "menu.prompt")),
-    user("dur"), bot(t("tr", "engine.retry")),
-    user("durdur"), bot(t("tr", "engine.opted_out")),
+    user("MENU"),
+    bot(t("tr", "menu.prompt")),
+    user("dur"),
+    bot(t("tr", "engine.retry")),
+    user("durdur"),
+    bot(t("tr", "engine.opted_out")),
   ]);
   for (const lng of ["ps", "ur"]) {
     transcript(`${lng}: 'بند' (closed) is a reply, not STOP`, { lang: lng }, [
-      user("MENU"), bot(t(lng, "menu.prompt")),
-      user("بند"), bot(t(lng, "engine.retry")),
+      user("MENU"),
+      bot(t(lng, "menu.prompt")),
+      user("بند"),
+      bot(t(lng, "engine.retry")),
     ]);
   }
 });
@@ -91,13 +115,16 @@ describe("HELP in any locale's word as a first message: a person, and the langua
 });
 
 transcript("a new person's STOP in their own word is honoured, answered in their language", {}, [
-  user("إيقاف"), bot(t("ar", "engine.opted_out")),
+  user("إيقاف"),
+  bot(t("ar", "engine.opted_out")),
 ]);
 
 test("leaving a question for the menu or the welcome leaves the flows that called it too: 'back' again and again piles up nothing", async () => {
   const ctx = engineContext("whatsapp");
   let session: Session = newSession(null);
-  const send = async (text: string) => { session = (await resume(ctx, session, { text, media: [] })).session; };
+  const send = async (text: string) => {
+    session = (await resume(ctx, session, { text, media: [] })).session;
+  };
   await send("hello");
   for (let i = 0; i < 3; i++) await send("back");
   expect(session.stack.map((f) => f.flow)).toEqual(["welcome", "language"]);

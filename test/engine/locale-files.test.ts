@@ -2,7 +2,10 @@ import { LocaleError, readLocales } from "../../src/i18n/texts.ts";
 import { tempDirWith } from "../support/files.ts";
 
 test("each language merges the section files of every journey", () => {
-  const dir = tempDirWith({ "en/core.json": '{"menu": {"prompt": "Hi"}}', "en/rights.json": '{"rights": {"intro": "Rights"}}' });
+  const dir = tempDirWith({
+    "en/core.json": '{"menu": {"prompt": "Hi"}}',
+    "en/rights.json": '{"rights": {"intro": "Rights"}}',
+  });
   expect(readLocales(dir)).toEqual({ en: { menu: { prompt: "Hi" }, rights: { intro: "Rights" } } });
 });
 

@@ -4,35 +4,52 @@ import { bot, handoff, transcript, user } from "../support/transcript.ts";
 // and ur, and ru and uk list each other's words. A new person is answered in the language they wrote in.
 describe("a new person's risk words in several languages' lists", () => {
   transcript("French that English lists too is answered in French", {}, [
-    user("mon mari est violent avec moi"), bot(/numéro d'urgence 112/), handoff("risk", true),
+    user("mon mari est violent avec moi"),
+    bot(/numéro d'urgence 112/),
+    handoff("risk", true),
   ]);
 
   transcript("the same word in English is answered in English", {}, [
-    user("he is violent with me"), bot(/emergency number 112/), handoff("risk", true),
+    user("he is violent with me"),
+    bot(/emergency number 112/),
+    handoff("risk", true),
   ]);
 
   transcript("Farsi, Urdu and Pashto share 'خودکشی': Farsi is answered in Farsi", {}, [
-    user("من به خودکشی فکر میکنم"), bot(/شماره اضطراری 112/), handoff("risk", true),
+    user("من به خودکشی فکر میکنم"),
+    bot(/شماره اضطراری 112/),
+    handoff("risk", true),
   ]);
 
   transcript("Urdu in Urdu", {}, [
-    user("میں خودکشی کرنا چاہتا ہوں"), bot(/اگر آپ ابھی خطرے میں ہیں/), handoff("risk", true),
+    user("میں خودکشی کرنا چاہتا ہوں"),
+    bot(/اگر آپ ابھی خطرے میں ہیں/),
+    handoff("risk", true),
   ]);
 
   transcript("Pashto with 'خودکشي' is answered in Pashto", {}, [
-    user("زه غواړم خودکشي وکړم"), bot(/بیړنۍ شمېرې 112/), handoff("risk", true),
+    user("زه غواړم خودکشي وکړم"),
+    bot(/بیړنۍ شمېرې 112/),
+    handoff("risk", true),
   ]);
 
   transcript("Ukrainian and Russian list each other's words: Ukrainian is answered in Ukrainian", {}, [
-    user("мене побили вчора"), bot(/Якщо ви зараз у небезпеці/), handoff("risk", true),
+    user("мене побили вчора"),
+    bot(/Якщо ви зараз у небезпеці/),
+    handoff("risk", true),
   ]);
 
   transcript("and Russian in Russian", {}, [
-    user("меня избили вчера"), bot(/Если вы сейчас в опасности/), handoff("risk", true),
+    user("меня избили вчера"),
+    bot(/Если вы сейчас в опасности/),
+    handoff("risk", true),
   ]);
 
   transcript("one shared word tells no language: the default answers, and the next message starts the welcome", {}, [
-    user("violence"), bot(/emergency number 112/), handoff("risk", true),
-    user("bonjour"), bot(/Choose your language/),
+    user("violence"),
+    bot(/emergency number 112/),
+    handoff("risk", true),
+    user("bonjour"),
+    bot(/Choose your language/),
   ]);
 });

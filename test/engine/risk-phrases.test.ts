@@ -14,7 +14,9 @@ describe("danger in the words people write hands over at once, urgent", () => {
     transcript(`${lang}: '${text}'`, { lang }, [user(text), bot(emergency), handoff("risk", true)]);
   }
   transcript("a new person's 'Waxaan ku jiraa khatar' is answered in Somali", {}, [
-    user("Waxaan ku jiraa khatar"), bot(/112/), handoff("risk", true),
+    user("Waxaan ku jiraa khatar"),
+    bot(/112/),
+    handoff("risk", true),
   ]);
 });
 
@@ -27,6 +29,11 @@ describe("everyday words that danger also uses do not hand over", () => {
     ["en", "I was beaten by the rain"],
   ] as const) {
     // in the menu, a message that is no option gets the kind "sorry", not the emergency contacts
-    transcript(`${lang}: '${text}'`, { lang }, [user("hi"), bot(/How can we help|Comment pouvons-nous/), user(text), bot(/Sorry|Désolé/)]);
+    transcript(`${lang}: '${text}'`, { lang }, [
+      user("hi"),
+      bot(/How can we help|Comment pouvons-nous/),
+      user(text),
+      bot(/Sorry|Désolé/),
+    ]);
   }
 });

@@ -77,7 +77,16 @@ test("every list's everyday phrases count against every list's words: French con
 });
 
 test("a harm act near a person it falls on names a risk, in wording no list holds; far apart or alone it does not", () => {
-  const lists = { words: [], not: ["heat is killing me"], near: [[["lock*", "kill*", "burn*"], ["me", "my son", "husband"]]] as const };
+  const lists = {
+    words: [],
+    not: ["heat is killing me"],
+    near: [
+      [
+        ["lock*", "kill*", "burn*"],
+        ["me", "my son", "husband"],
+      ],
+    ] as const,
+  };
   expect(findRiskWords("my husband always locks me in the flat", lists)).toEqual(["lock*"]);
   expect(findRiskWords("he burned my son with the iron", lists)).toEqual(["burn*"]);
   // more than two words between them, or no person at all
@@ -87,7 +96,9 @@ test("a harm act near a person it falls on names a risk, in wording no list hold
   expect(findRiskWords("this heat is killing me", lists)).toEqual([]);
   expect(hasRiskWords("this heat is killing me, he will kill me", [lists])).toBe(true);
   // in Burmese, written without spaces, the act and the person meet inside one run of letters
-  expect(findRiskWords("ယောက်ျားကရိုက်နှက်တယ်", { words: [], not: [], near: [[["ရိုက်နှက်"], ["ယောက်ျား"]]] as const })).toEqual(["ရိုက်နှက်"]);
+  expect(findRiskWords("ယောက်ျားကရိုက်နှက်တယ်", { words: [], not: [], near: [[["ရိုက်နှက်"], ["ယောက်ျား"]]] as const })).toEqual([
+    "ရိုက်နှက်",
+  ]);
 });
 
 test("a long Latin or Cyrillic word matches with one typo inside it, not where the language inflects", () => {
@@ -135,13 +146,22 @@ test("the bundled concept lists catch wording no risk phrase holds, in several l
     expect([language, text, findRiskWords(text, { words: lists.words, not: lists.not })]).toEqual([language, text, []]);
   }
   // and their everyday idioms stay everyday
-  for (const text of ["this heat is killing me", "my daughter fell and hit her head", "the shop sold me a broken phone"]) {
+  for (const text of [
+    "this heat is killing me",
+    "my daughter fell and hit her head",
+    "the shop sold me a broken phone",
+  ]) {
     expect([text, hasRiskWords(text, [riskWords(texts, "en")])]).toEqual([text, false]);
   }
 });
 
 test("a thing before a harm act makes it an idiom, whatever the thing; after the act, or a person before it, it is still a risk", () => {
-  const lists = { words: ["i dilay"], not: [], idioms: ["my back", "video", "heat", "kulayl*", "laugh*"], near: [[["kill*", "beat"], ["me"]]] as const };
+  const lists = {
+    words: ["i dilay"],
+    not: [],
+    idioms: ["my back", "video", "heat", "kulayl*", "laugh*"],
+    near: [[["kill*", "beat"], ["me"]]] as const,
+  };
   expect(findRiskWords("my back is killing me after the shift", lists)).toEqual([]);
   expect(findRiskWords("lol that video killed me", lists)).toEqual([]);
   // a risk word too, not only a concept: Somali "the heat killed me"
@@ -163,7 +183,14 @@ test("the bundled idioms, in the languages that have them, leave a real threat a
     ["ti", "ምቍሓት ቀቲሉኒ"],
   ];
   expectRisk(texts, idioms, false);
-  expectRisk(texts, [["en", "he says he is killing me tonight"], ["ar", "جوزي قتلني ضرب"]] as const, true);
+  expectRisk(
+    texts,
+    [
+      ["en", "he says he is killing me tonight"],
+      ["ar", "جوزي قتلني ضرب"],
+    ] as const,
+    true,
+  );
 });
 
 test("a child near being alone or lost names a risk, further apart in verb-last languages; a child and a day do not", () => {
@@ -225,7 +252,8 @@ test("a Latin letter typed inside a Cyrillic word reads as its Cyrillic look-ali
 
 /** Each (language, message) read with the bundled list of its language names a risk, or not, as `risk` says. */
 function expectRisk(texts: Texts, cases: readonly (readonly [string, string])[], risk: boolean): void {
-  for (const [language, text] of cases) expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, risk]);
+  for (const [language, text] of cases)
+    expect([language, text, hasRiskWords(text, [riskWords(texts, language)])]).toEqual([language, text, risk]);
 }
 
 test("a debt near working it off or not being let go, and marrying off near a child's age, name a risk", () => {

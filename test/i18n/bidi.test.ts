@@ -28,7 +28,9 @@ describe("values inside right-to-left texts keep their own order on screen", () 
   test("a case's stage, a value naming a text, still finds its text", () => {
     const status = texts.t("ar", "case.status_stage", { case_stage: "interview_scheduled" }, "whatsapp");
     expect(status).toContain(texts.t("ar", "case.stages.interview_scheduled", {}, "whatsapp"));
-    expect(keyVariables(["$t(case.stages.{{case_stage}}) {{case_note}}", "$t(services.{{ need_category }})"])).toEqual(new Set(["case_stage", "need_category"]));
+    expect(keyVariables(["$t(case.stages.{{case_stage}}) {{case_note}}", "$t(services.{{ need_category }})"])).toEqual(
+      new Set(["case_stage", "need_category"]),
+    );
   });
 
   test("left-to-right languages get no marks: English stays in the cheaper GSM-7 alphabet", () => {
@@ -37,8 +39,17 @@ describe("values inside right-to-left texts keep their own order on screen", () 
 });
 
 test("only values the algorithm would reorder are marked: one word or number, a text in Arabic script, or a list of lines is left as it is", () => {
-  for (const v of ["+30 210 000 0101", "HVN-2024-0001", "https://example.org/help", "info@example.org", "We are waiting.", "۰۹۱۲ ۳۴۵ ۶۷۸۹"]) expect(needsMarks(v)).toBe(true);
-  for (const v of ["Caritas", "2024", "HVN2024", "", "شارع 12", "1. Athens\nTel 1", "—"]) expect(needsMarks(v)).toBe(false);
+  for (const v of [
+    "+30 210 000 0101",
+    "HVN-2024-0001",
+    "https://example.org/help",
+    "info@example.org",
+    "We are waiting.",
+    "۰۹۱۲ ۳۴۵ ۶۷۸۹",
+  ])
+    expect(needsMarks(v)).toBe(true);
+  for (const v of ["Caritas", "2024", "HVN2024", "", "شارع 12", "1. Athens\nTel 1", "—"])
+    expect(needsMarks(v)).toBe(false);
   expect(keepLeftToRight("+30 1")).toBe("\u200e+30 1\u200e");
 });
 

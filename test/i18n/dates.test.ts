@@ -15,8 +15,11 @@ test.each([
   expect(inAthens(language)).toBe(expected);
 });
 
-test.each(["fa", "ps", "ar", "ur", "my", "bn", "am", "ti", "so", "uk", "tr", "ku"])("%s: the year is 2027 in the language's digits, never another calendar's", (language) => {
-  const written = toAsciiDigits(inAthens(language));
-  expect(written).toContain("2027");
-  expect(written).not.toMatch(/1405|2019/); // Solar Hijri, Ethiopian
-});
+test.each(["fa", "ps", "ar", "ur", "my", "bn", "am", "ti", "so", "uk", "tr", "ku"])(
+  "%s: the year is 2027 in the language's digits, never another calendar's",
+  (language) => {
+    const written = toAsciiDigits(inAthens(language));
+    expect(written).toContain("2027");
+    expect(written).not.toMatch(/1405|2019/); // Solar Hijri, Ethiopian
+  },
+);

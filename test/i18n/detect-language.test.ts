@@ -2,7 +2,11 @@ import { detectLanguage, scriptOf } from "../../src/i18n/detect-language.ts";
 import { loadSecondVoice } from "../../src/i18n/second-voice.ts";
 
 const ALL = ["en", "ar", "fr", "fa", "ps", "ur", "uk", "ru", "es", "so", "am", "ti", "sw", "bn", "my", "tr", "ku"];
-const names = new Map([["soomaali", "so"], ["فارسی", "fa"], ["русский", "ru"]]);
+const names = new Map([
+  ["soomaali", "so"],
+  ["فارسی", "fa"],
+  ["русский", "ru"],
+]);
 const detect = (text: string) => detectLanguage(text, ALL, { names });
 
 test("a greeting says nothing of the language, however it is written", () => {
@@ -12,7 +16,11 @@ test("a greeting says nothing of the language, however it is written", () => {
 });
 
 test("one word never switches the language, even in a script only one locale writes", () => {
-  expect(detect("help")).toMatchObject({ ok: false, why: "one_word", candidates: ["en", "fr", "es", "so", "sw", "tr", "ku"] });
+  expect(detect("help")).toMatchObject({
+    ok: false,
+    why: "one_word",
+    candidates: ["en", "fr", "es", "so", "sw", "tr", "ku"],
+  });
   expect(detect("সাহায্য")).toMatchObject({ ok: false, why: "one_word", candidates: ["bn"] });
 });
 
@@ -43,7 +51,9 @@ test("capitals read the same on any server: Turkish İ and ı are Turkish letter
   for (const locale of ["en-US", "tr-TR"]) {
     const lower = String.prototype.toLocaleLowerCase;
     // as if the host's locale were this one (toLocaleLowerCase() with no argument follows it)
-    String.prototype.toLocaleLowerCase = function (this: string, l?: string | string[]) { return lower.call(this, l ?? locale); };
+    String.prototype.toLocaleLowerCase = function (this: string, l?: string | string[]) {
+      return lower.call(this, l ?? locale);
+    };
     try {
       expect(detect("İSTANBUL'DA YARDIM LAZIM")).toMatchObject({ language: "tr", by: "letters" });
       expect(detect("I NEED HELP WITH MY PAPERS")).toMatchObject({ language: "en" });
@@ -68,7 +78,11 @@ test("franc decides among the candidates only with a clear margin; Amharic and T
 
 test("only the locales served are candidates", () => {
   expect(detectLanguage("мені потрібна допомога", ["en", "ru"])).toEqual({ ok: true, language: "ru", by: "script" });
-  expect(detectLanguage("مجھے مدد چاہیے", ["en", "fr"])).toMatchObject({ ok: false, why: "unclear", candidates: ["en", "fr"] });
+  expect(detectLanguage("مجھے مدد چاہیے", ["en", "fr"])).toMatchObject({
+    ok: false,
+    why: "unclear",
+    candidates: ["en", "fr"],
+  });
 });
 
 test("Arabic, Urdu and Farsi in Latin letters are asked, never guessed as a Latin-script language", () => {
@@ -81,7 +95,13 @@ test("Arabic, Urdu and Farsi in Latin letters are asked, never guessed as a Lati
 });
 
 test("the script of a first message, for the language list", () => {
-  expect([scriptOf("Привет"), scriptOf("ሰላም"), scriptOf("سلام"), scriptOf("hello"), scriptOf("123")]).toEqual(["cyrillic", "ethiopic", "arabic", "latin", undefined]);
+  expect([scriptOf("Привет"), scriptOf("ሰላም"), scriptOf("سلام"), scriptOf("hello"), scriptOf("123")]).toEqual([
+    "cyrillic",
+    "ethiopic",
+    "arabic",
+    "latin",
+    undefined,
+  ]);
 });
 
 test("with a second voice, franc's choice stands only when it agrees; otherwise we ask", async () => {
@@ -91,5 +111,8 @@ test("with a second voice, franc's choice stands only when it agrees; otherwise 
   expect(detect(russian)).toMatchObject({ ok: true, language: "uk", by: "franc" });
   expect(detectLanguage(russian, ALL, { names, secondVoice })).toMatchObject({ ok: false, why: "unclear" });
   // where both agree, nothing changes
-  expect(detectLanguage("my son needs a school", ALL, { names, secondVoice })).toMatchObject({ ok: true, language: "en" });
+  expect(detectLanguage("my son needs a school", ALL, { names, secondVoice })).toMatchObject({
+    ok: true,
+    language: "en",
+  });
 }, 60_000); // loading the WebAssembly takes a while on a busy machine

@@ -1,9 +1,22 @@
 import { asSent, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../../src/i18n/locale-check.ts";
 
 const resources = {
-  en: { menu: { prompt: "How can we help?", intro: "Welcome", intro_sms: "Hi" }, keywords: { yes: ["yes"] }, days_one: "{{count}} day", days_other: "{{count}} days" },
-  so: { menu: { prompt: "Sidee kuu caawin karnaa?", intro: "Soo dhawoow" }, keywords: { yes: ["haa"] }, days_other: "{{count}} maalmood" },
-  ar: { menu: { prompt: "كيف يمكننا مساعدتك؟".repeat(12), intro: "أهلاً", intro_sms: "أهلاً" }, days_zero: "", days_few: "" },
+  en: {
+    menu: { prompt: "How can we help?", intro: "Welcome", intro_sms: "Hi" },
+    keywords: { yes: ["yes"] },
+    days_one: "{{count}} day",
+    days_other: "{{count}} days",
+  },
+  so: {
+    menu: { prompt: "Sidee kuu caawin karnaa?", intro: "Soo dhawoow" },
+    keywords: { yes: ["haa"] },
+    days_other: "{{count}} maalmood",
+  },
+  ar: {
+    menu: { prompt: "كيف يمكننا مساعدتك؟".repeat(12), intro: "أهلاً", intro_sms: "أهلاً" },
+    days_zero: "",
+    days_few: "",
+  },
 };
 
 test("a key the default locale has and another lacks is named, with its locale; an SMS variant is optional", () => {
@@ -13,7 +26,9 @@ test("a key the default locale has and another lacks is named, with its locale; 
 
 test("plural forms are compared as one key: Arabic's six forms and Somali's one both cover English one/other", () => {
   expect(missingKeys(resources, "en").some((m) => m.key.startsWith("days"))).toBe(false);
-  expect(missingKeys({ en: { days_one: "", days_other: "" }, my: {} }, "en")).toEqual([{ language: "my", key: "days_*" }]);
+  expect(missingKeys({ en: { days_one: "", days_other: "" }, my: {} }, "en")).toEqual([
+    { language: "my", key: "days_*" },
+  ]);
 });
 
 test("an SMS carries the _sms variant where the locale has one; reply word lists are not messages", () => {
@@ -27,12 +42,15 @@ test("a message over 3 segments fails, naming message, locale and segments; the 
   expect(tooLong(messages)).toEqual([{ id: "menu.prompt", language: "ar", segments: 4 }]);
   const table = segmentTable(messages, ["en", "so", "ar"]).split("\n");
   expect(table[0]).toMatch(/^message\s+en so ar$/);
-  expect(table[1]).toMatch(/^menu\.prompt\s+1  1 4!$/);
-  expect(table[3]).toMatch(/^days_one\s+1  ·  ·$/);
+  expect(table[1]).toMatch(/^menu\.prompt\s+1 {2}1 4!$/);
+  expect(table[3]).toMatch(/^days_one\s+1 {2}· {2}·$/);
 });
 
 test("keys English dropped are listed as unused; a locale's own _sms variant is not one of them", () => {
-  const withExtra = { en: { menu: { prompt: "" } }, fr: { menu: { prompt: "", prompt_sms: "" }, person: { not_yet: "" } } };
+  const withExtra = {
+    en: { menu: { prompt: "" } },
+    fr: { menu: { prompt: "", prompt_sms: "" }, person: { not_yet: "" } },
+  };
   expect(staleKeys(withExtra, "en")).toEqual([{ language: "fr", key: "person.not_yet" }]);
 });
 
@@ -44,6 +62,7 @@ test("in a right-to-left language each shown value is counted with its two direc
   expect(tooLong(sent)).toEqual([{ id: "x", language: "ar", segments: 4 }]);
   expect(sent[0]!.sms.so).toBe(`${"a".repeat(440)}{{value}}`);
   expect(sent[0]!.sms.ar).toBe(`${"ا".repeat(191)}\u200e{{value}}\u200e`);
-  expect(asSent([{ id: "y", sms: { ar: "$t(case.stages.{{case_stage}}) {{case_note}}" } }], () => true)[0]!.sms.ar)
-    .toBe("$t(case.stages.{{case_stage}}) \u200e{{case_note}}\u200e");
+  expect(
+    asSent([{ id: "y", sms: { ar: "$t(case.stages.{{case_stage}}) {{case_note}}" } }], () => true)[0]!.sms.ar,
+  ).toBe("$t(case.stages.{{case_stage}}) \u200e{{case_note}}\u200e");
 });

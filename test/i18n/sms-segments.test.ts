@@ -21,11 +21,11 @@ describe("SMS segments", () => {
   test("the extension table costs two septets and a pair is never split", () => {
     expect(smsSize("€").units).toBe(2);
     expect(smsSize("[]{}~^|\\€").units).toBe(18);
-    expect(smsSize("a".repeat(158) + "€")).toEqual({ encoding: "GSM-7", units: 160, segments: 1 });
-    expect(smsSize("a".repeat(159) + "€").segments).toBe(2);
+    expect(smsSize(`${"a".repeat(158)}€`)).toEqual({ encoding: "GSM-7", units: 160, segments: 1 });
+    expect(smsSize(`${"a".repeat(159)}€`).segments).toBe(2);
     // 152 septets then a two-septet character: it moves whole to the second segment, so 306 septets need 3
-    expect(smsSize("a".repeat(152) + "€" + "a".repeat(151)).segments).toBe(2);
-    expect(smsSize("a".repeat(152) + "€" + "a".repeat(152))).toEqual({ encoding: "GSM-7", units: 306, segments: 3 });
+    expect(smsSize(`${"a".repeat(152)}€${"a".repeat(151)}`).segments).toBe(2);
+    expect(smsSize(`${"a".repeat(152)}€${"a".repeat(152)}`)).toEqual({ encoding: "GSM-7", units: 306, segments: 3 });
   });
 
   test("UCS-2: 70 code units in one segment, then 67", () => {
@@ -33,13 +33,13 @@ describe("SMS segments", () => {
     expect(smsSize("م".repeat(71)).segments).toBe(2);
     expect(smsSize("ሰ".repeat(134)).segments).toBe(2);
     expect(smsSize("ሰ".repeat(135)).segments).toBe(3);
-    expect(smsSize("a".repeat(150) + "ж").segments).toBe(3); // one Cyrillic letter makes 151 Latin letters UCS-2
+    expect(smsSize(`${"a".repeat(150)}ж`).segments).toBe(3); // one Cyrillic letter makes 151 Latin letters UCS-2
   });
 
   test("an emoji is two UTF-16 code units and is not split", () => {
     expect(smsSize("🙂")).toEqual({ encoding: "UCS-2", units: 2, segments: 1 });
-    expect(smsSize("a".repeat(66) + "🙂" + "a".repeat(66)).segments).toBe(3);
-    expect(smsSize("a".repeat(65) + "🙂" + "a".repeat(67)).segments).toBe(2);
+    expect(smsSize(`${"a".repeat(66)}🙂${"a".repeat(66)}`).segments).toBe(3);
+    expect(smsSize(`${"a".repeat(65)}🙂${"a".repeat(67)}`).segments).toBe(2);
   });
 
   test("nothing to send costs nothing", () => {

@@ -13,16 +13,28 @@ let faultsLeft = 0;
 const { log, logs } = capturedLog();
 
 beforeAll(async () => {
-  const flows = path.join(copyWith(["flows"], "flows/find_help.yaml", (yaml) =>
-    yaml.replace("outcomes: { found: results, none: no_match }", "outcomes: { found: results, none: no_match, error: no_match }")), "flows");
-  h = await startHarness({ FLOWS_DIR: flows }, {
-    log,
-    replaceActions: faultyFindPartners(async () => {
-      if (faultsLeft-- > 0) throw new Error("the partner directory is broken");
-    }),
-  });
+  const flows = path.join(
+    copyWith(["flows"], "flows/find_help.yaml", (yaml) =>
+      yaml.replace(
+        "outcomes: { found: results, none: no_match }",
+        "outcomes: { found: results, none: no_match, error: no_match }",
+      ),
+    ),
+    "flows",
+  );
+  h = await startHarness(
+    { FLOWS_DIR: flows },
+    {
+      log,
+      replaceActions: faultyFindPartners(async () => {
+        if (faultsLeft-- > 0) throw new Error("the partner directory is broken");
+      }),
+    },
+  );
 }, 60_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 test("an action that throws where its node routes `error`: the flow's branch answers, no handoff, nothing counted, the failure logged", async () => {
   const c = await atTheTownQuestion(h);
@@ -30,11 +42,17 @@ test("an action that throws where its node routes `error`: the flow's branch ans
   const replies = await c.send("Kos");
   expect(replies[0]).toMatch(/do not know an organisation for this/);
   expect(replies).not.toContain(SORRY);
-  const message = await h.server.db.prisma.message.findFirstOrThrow({ where: { contactId: c.contactId, direction: "in", body: "Kos" } });
+  const message = await h.server.db.prisma.message.findFirstOrThrow({
+    where: { contactId: c.contactId, direction: "in", body: "Kos" },
+  });
   expect(message).toMatchObject({ failedAttempts: 0, failure: null, processedAt: expect.any(Date) });
   expect(await h.server.db.prisma.conversation.findUnique({ where: { contactId: c.contactId } })).toBeNull();
-  expect(logs).toContainEqual(expect.objectContaining({
-    level: 40, msg: "action failed; the flow took its error branch", contactId: c.contactId,
-    reason: "find_partners at search: the partner directory is broken",
-  }));
+  expect(logs).toContainEqual(
+    expect.objectContaining({
+      level: 40,
+      msg: "action failed; the flow took its error branch",
+      contactId: c.contactId,
+      reason: "find_partners at search: the partner directory is broken",
+    }),
+  );
 });

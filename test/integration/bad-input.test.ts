@@ -6,8 +6,12 @@ import { inboundForm, newMessageSid } from "../support/twilio-signing.ts";
 
 // Inputs that once made the webhook answer 500: the database refused what validation let through.
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 let phone = 0;
 const newPhone = () => `+3069100${String(++phone).padStart(5, "0")}`;
@@ -31,46 +35,84 @@ test("a NUL byte or a control character in an address gets 400, not 500", async 
 test("addresses and ids too long for the database's indexes get 400, not 500", async () => {
   const long = randomBytes(2000).toString("hex"); // incompressible: an index row over PostgreSQL's ~2.7 kB
   expect((await h.post("/webhooks/twilio", inboundForm({ from: `+${long}`, body: "hi" }))).status).toBe(400);
-  expect((await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), to: `+${long}`, body: "hi" }))).status).toBe(400);
-  expect((await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "hi", sid: `SM${long}` }))).status).toBe(400);
+  expect((await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), to: `+${long}`, body: "hi" }))).status).toBe(
+    400,
+  );
+  expect(
+    (await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "hi", sid: `SM${long}` }))).status,
+  ).toBe(400);
 });
 
 test("a media entry that is not a web address gets 400, not 500 (a NUL in JSON is refused too)", async () => {
   const extra = { NumMedia: "1", MediaUrl0: "https://api.twilio.com/x\u0000y", MediaContentType0: "image/jpeg" };
   expect((await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "", extra }))).status).toBe(400);
   const notUrl = { NumMedia: "1", MediaUrl0: "javascript:alert(1)", MediaContentType0: "image/jpeg" };
-  expect((await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "", extra: notUrl }))).status).toBe(400);
+  expect((await h.post("/webhooks/twilio", inboundForm({ from: newPhone(), body: "", extra: notUrl }))).status).toBe(
+    400,
+  );
 });
 
 test("a status callback whose ref is beyond our ids gets 400, not 500", async () => {
-  const res = await h.post("/webhooks/twilio/status?ref=99999999999999", { MessageSid: newMessageSid(), MessageStatus: "delivered" });
+  const res = await h.post("/webhooks/twilio/status?ref=99999999999999", {
+    MessageSid: newMessageSid(),
+    MessageStatus: "delivered",
+  });
   expect(res.status).toBe(400);
 });
 
 test("a body that does not inflate gets 400 with a code saying so", async () => {
   const res = await fetch(`${h.server.url}/webhooks/twilio`, {
-    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-encoding": "gzip", "x-twilio-signature": "x" }, body: "not gzip",
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "content-encoding": "gzip",
+      "x-twilio-signature": "x",
+    },
+    body: "not gzip",
   });
   expect(res.status).toBe(400);
   expect(await res.json()).toMatchObject({ error: "http_400" });
   const bomb = gzipSync(Buffer.alloc(1_000_000, "a"));
   const big = await fetch(`${h.server.url}/webhooks/twilio`, {
-    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-encoding": "gzip", "x-twilio-signature": "x" }, body: bomb,
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "content-encoding": "gzip",
+      "x-twilio-signature": "x",
+    },
+    body: bomb,
   });
   expect(big.status).toBe(413);
 });
 
 test("signed forms with any values never get a 5xx", async () => {
-  const value = fc.oneof(fc.string({ unit: "binary", maxLength: 100 }), fc.string({ unit: "grapheme", maxLength: 100 }), fc.stringMatching(/^SM[0-9a-z]{10,3000}$/));
-  await fc.assert(fc.asyncProperty(fc.record({ From: value, To: value, MessageSid: value, Body: value, NumMedia: value, MediaUrl0: value }, { requiredKeys: [] }), async (fields) => {
-    const res = await h.post("/webhooks/twilio", { ...inboundForm({ from: newPhone(), body: "" }), ...fields });
-    expect(res.status).toBeLessThan(500);
-  }), { numRuns: 150 });
+  const value = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 100 }),
+    fc.string({ unit: "grapheme", maxLength: 100 }),
+    fc.stringMatching(/^SM[0-9a-z]{10,3000}$/),
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record(
+        { From: value, To: value, MessageSid: value, Body: value, NumMedia: value, MediaUrl0: value },
+        { requiredKeys: [] },
+      ),
+      async (fields) => {
+        const res = await h.post("/webhooks/twilio", { ...inboundForm({ from: newPhone(), body: "" }), ...fields });
+        expect(res.status).toBeLessThan(500);
+      },
+    ),
+    { numRuns: 150 },
+  );
 }, 60_000);
 
 test("a body that is not a form gets 415 saying what Twilio sends, not 403", async () => {
   for (const type of ["application/json", "text/plain"]) {
-    const res = await fetch(`${h.server.url}/webhooks/twilio`, { method: "POST", headers: { "content-type": type, "x-twilio-signature": "x" }, body: "{}" });
+    const res = await fetch(`${h.server.url}/webhooks/twilio`, {
+      method: "POST",
+      headers: { "content-type": type, "x-twilio-signature": "x" },
+      body: "{}",
+    });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ error: "unsupported_media_type" });
   }
@@ -84,7 +126,18 @@ test("the API's and the webhooks' answers carry the security headers too, errors
     await fetch(`${h.server.url}/healthz`),
   ];
   for (const res of answers) {
-    expect([res.status, res.headers.get("content-security-policy"), res.headers.get("x-content-type-options"), res.headers.get("referrer-policy"), res.headers.get("cache-control")])
-      .toEqual([res.status, "default-src 'self'; frame-ancestors 'none'; form-action 'self'", "nosniff", "same-origin", "no-store"]);
+    expect([
+      res.status,
+      res.headers.get("content-security-policy"),
+      res.headers.get("x-content-type-options"),
+      res.headers.get("referrer-policy"),
+      res.headers.get("cache-control"),
+    ]).toEqual([
+      res.status,
+      "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+      "nosniff",
+      "same-origin",
+      "no-store",
+    ]);
   }
 });

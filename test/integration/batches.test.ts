@@ -1,10 +1,13 @@
 import { type Harness, startHarness } from "../support/harness.ts";
-import { inboundForm } from "../support/twilio-signing.ts";
 
 // The processor answers many people per transaction: the guarantees must hold person by person.
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
 const phone = (i: number) => `+3069200${String(i).padStart(5, "0")}`;
@@ -18,21 +21,30 @@ async function replies(to: string, count: number): Promise<string[]> {
 test("40 people writing at once, two messages each: each answered once per message, in order", async () => {
   const people = Array.from({ length: 40 }, (_, i) => phone(i));
   // each person's second message is posted once the first is accepted, everyone at once
-  const responses = await Promise.all(people.map(async (from) => {
-    const first = await h.say(from, "hello");
-    const second = await h.say(from, "1");
-    return [first.status, second.status];
-  }));
+  const responses = await Promise.all(
+    people.map(async (from) => {
+      const first = await h.say(from, "hello");
+      const second = await h.say(from, "1");
+      return [first.status, second.status];
+    }),
+  );
   expect(responses.flat().every((s) => s === 200)).toBe(true);
   await h.server.processor.idle();
   for (const from of people) {
     const got = await replies(from, 4);
     expect(got).toHaveLength(4);
     expect(got[0]).toMatch(/^(Choose your language|Language) \/ /);
-    expect(got.slice(1)).toEqual(["Thank you. We will write in English.", expect.stringMatching(/^Welcome/), expect.stringMatching(/^How can we help/)]);
+    expect(got.slice(1)).toEqual([
+      "Thank you. We will write in English.",
+      expect.stringMatching(/^Welcome/),
+      expect.stringMatching(/^How can we help/),
+    ]);
   }
   // the transcript: every inbound message answered by its own replies
-  const inbound = await prisma().message.findMany({ where: { direction: "in", contact: { address: { in: people } } }, include: { replies: true } });
+  const inbound = await prisma().message.findMany({
+    where: { direction: "in", contact: { address: { in: people } } },
+    include: { replies: true },
+  });
   expect(inbound).toHaveLength(80);
   expect(inbound.every((m) => m.processedAt && m.replies.length > 0)).toBe(true);
 }, 60_000);
@@ -40,7 +52,9 @@ test("40 people writing at once, two messages each: each answered once per messa
 test("a person whose turn fails does not hold back the others of the batch", async () => {
   // messages already stored, so all four people are enqueued in the same loop turn: one batch
   const waiting = (channel: string, address: string) =>
-    prisma().contact.create({ data: { channel, address, messages: { create: { direction: "in", body: "hello", ourAddress: "+15005550006" } } } });
+    prisma().contact.create({
+      data: { channel, address, messages: { create: { direction: "in", body: "hello", ourAddress: "+15005550006" } } },
+    });
   const broken = await waiting("fax", phone(900)); // a channel the engine cannot answer on: its turn throws
   const others = await Promise.all([phone(901), phone(902), phone(903)].map((p) => waiting("sms", p)));
   await Promise.all([broken, ...others].map((c) => h.server.processor.enqueue(c.id)));

@@ -14,8 +14,12 @@ import { tempDirWith } from "../support/files.ts";
 
 const API_KEY = "test-cases-key-0123456789abcdef";
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ CASES_API_KEY: API_KEY }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ CASES_API_KEY: API_KEY });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
 const csv = (...lines: string[]) => lines.join("\n");
@@ -23,18 +27,21 @@ const HEADER = "case_number,factor_kind,factor,stage,next_appointment,next_step,
 
 describe("npm run import:cases", () => {
   test("bad rows are reported by line, column and reason; the good rows are saved", async () => {
-    const report = await importCasesCsv(prisma(), csv(
-      HEADER,
-      "IMP-001,pin,4321,processing,2027-01-10T09:00+02:00,Wait for our call,انتظر اتصالنا", // line 2: good
-      "IMP-002,dob,31/02/1990,processing,,,", //                           3: no such date
-      "IMP-003,pin,1111,waiting,,,", //                                    4: unknown stage
-      "IMP-004,pin,2222,travel,2027-01-10 09:00,,", //                     5: appointment without offset
-      "IMP-005,,,registered,,,", //                                        6: new case without a factor
-      "imp 001,pin,9999,closed,,,", //                                     7: IMP-001 typed another way: repeats line 2
-      "IMP-001,pin,9999,closed,,,", //                                     8: repeats line 2
-      "IMP-006,dob,1.2.1975,Interview scheduled,,\"Bring, please, your papers\",", // 9: good, quoted comma
-      "X,pin,1234,closed,,,", //                                           10: case number too short
-    ));
+    const report = await importCasesCsv(
+      prisma(),
+      csv(
+        HEADER,
+        "IMP-001,pin,4321,processing,2027-01-10T09:00+02:00,Wait for our call,انتظر اتصالنا", // line 2: good
+        "IMP-002,dob,31/02/1990,processing,,,", //                           3: no such date
+        "IMP-003,pin,1111,waiting,,,", //                                    4: unknown stage
+        "IMP-004,pin,2222,travel,2027-01-10 09:00,,", //                     5: appointment without offset
+        "IMP-005,,,registered,,,", //                                        6: new case without a factor
+        "imp 001,pin,9999,closed,,,", //                                     7: IMP-001 typed another way: repeats line 2
+        "IMP-001,pin,9999,closed,,,", //                                     8: repeats line 2
+        'IMP-006,dob,1.2.1975,Interview scheduled,,"Bring, please, your papers",', // 9: good, quoted comma
+        "X,pin,1234,closed,,,", //                                           10: case number too short
+      ),
+    );
     expect(report.problems).toEqual([
       { line: 3, column: "factor", reason: "not a possible date of birth" },
       { line: 4, column: "stage", reason: expect.stringContaining("registered") },
@@ -46,9 +53,19 @@ describe("npm run import:cases", () => {
     ]);
     expect(report).toMatchObject({ rows: 9, created: 2, updated: 0 });
     // the number as staff wrote it, for the staff pages; the key without its dashes finds it however it is typed
-    const saved = await prisma().case.findMany({ where: { caseNumber: { startsWith: "IMP" } }, orderBy: { caseNumber: "asc" } });
-    expect(saved.map((c) => [c.caseNumber, c.caseKey, c.stage])).toEqual([["IMP-001", "IMP001", "processing"], ["IMP-006", "IMP006", "interview_scheduled"]]);
-    expect(saved[0]).toMatchObject({ factorKind: "pin", nextStep: { default: "Wait for our call", ar: "انتظر اتصالنا" }, nextAppointment: new Date("2027-01-10T07:00:00Z") });
+    const saved = await prisma().case.findMany({
+      where: { caseNumber: { startsWith: "IMP" } },
+      orderBy: { caseNumber: "asc" },
+    });
+    expect(saved.map((c) => [c.caseNumber, c.caseKey, c.stage])).toEqual([
+      ["IMP-001", "IMP001", "processing"],
+      ["IMP-006", "IMP006", "interview_scheduled"],
+    ]);
+    expect(saved[0]).toMatchObject({
+      factorKind: "pin",
+      nextStep: { default: "Wait for our call", ar: "انتظر اتصالنا" },
+      nextAppointment: new Date("2027-01-10T07:00:00Z"),
+    });
     // only a hash is kept, of the normalised factor
     expect(saved[0]!.factorHash).not.toContain("4321");
     expect(await verify(saved[1]!.factorHash, "1975-02-01")).toBe(true);
@@ -60,37 +77,77 @@ describe("npm run import:cases", () => {
     const report = await importCasesCsv(prisma(), csv(HEADER, "upd-001,,,decision,,Come to the office,"));
     expect(report).toMatchObject({ rows: 1, created: 0, updated: 1, problems: [] });
     const after = await prisma().case.findUniqueOrThrow({ where: { caseKey: "UPD001" } });
-    expect(after).toMatchObject({ stage: "decision", factorHash: before.factorHash, nextStep: { default: "Come to the office" } });
+    expect(after).toMatchObject({
+      stage: "decision",
+      factorHash: before.factorHash,
+      nextStep: { default: "Come to the office" },
+    });
   });
 
   test("an unknown, missing or doubled column refuses the whole file, so no data is dropped silently", async () => {
-    const report = await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,next_apointment,next_step_zz", "TYPO-001,pin,1234,registered,2027-01-10T09:00Z,"));
-    expect(report).toEqual({ rows: 1, created: 0, updated: 0, problems: [
-      { line: 1, column: "next_apointment", reason: "unknown column (known: case_number, stage, factor_kind, factor, next_appointment, next_step, next_step_<language code>)" },
-      { line: 1, column: "next_step_zz", reason: expect.stringMatching(/^unknown column/) },
-    ] });
-    expect((await importCasesCsv(prisma(), csv("case_number,factor_kind,factor", "TYPO-001,pin,1234"))).problems).toEqual([
-      { line: 1, column: "stage", reason: "missing column" },
-    ]);
-    expect((await importCasesCsv(prisma(), csv("case_number,factor_kind,factor,stage,Stage", "TYPO-001,pin,1234,registered,closed"))).problems).toEqual([
-      { line: 1, column: "stage", reason: "column given twice" },
-    ]);
+    const report = await importCasesCsv(
+      prisma(),
+      csv(
+        "case_number,factor_kind,factor,stage,next_apointment,next_step_zz",
+        "TYPO-001,pin,1234,registered,2027-01-10T09:00Z,",
+      ),
+    );
+    expect(report).toEqual({
+      rows: 1,
+      created: 0,
+      updated: 0,
+      problems: [
+        {
+          line: 1,
+          column: "next_apointment",
+          reason:
+            "unknown column (known: case_number, stage, factor_kind, factor, next_appointment, next_step, next_step_<language code>)",
+        },
+        { line: 1, column: "next_step_zz", reason: expect.stringMatching(/^unknown column/) },
+      ],
+    });
+    expect(
+      (await importCasesCsv(prisma(), csv("case_number,factor_kind,factor", "TYPO-001,pin,1234"))).problems,
+    ).toEqual([{ line: 1, column: "stage", reason: "missing column" }]);
+    expect(
+      (
+        await importCasesCsv(
+          prisma(),
+          csv("case_number,factor_kind,factor,stage,Stage", "TYPO-001,pin,1234,registered,closed"),
+        )
+      ).problems,
+    ).toEqual([{ line: 1, column: "stage", reason: "column given twice" }]);
     expect(await prisma().case.count({ where: { caseNumber: "TYPO-001" } })).toBe(0);
   });
 
   test("a file that is not CSV is one problem, with its line; a row of the wrong length is refused alone", async () => {
     const broken = await importCasesCsv(prisma(), csv(HEADER, 'BAD-001,pin,"1234,registered,,,'));
-    expect(broken).toEqual({ rows: 0, created: 0, updated: 0, problems: [{ line: 2, column: "", reason: expect.stringMatching(/^not readable as CSV: Quote Not Closed/) }] });
+    expect(broken).toEqual({
+      rows: 0,
+      created: 0,
+      updated: 0,
+      problems: [{ line: 2, column: "", reason: expect.stringMatching(/^not readable as CSV: Quote Not Closed/) }],
+    });
     const short = await importCasesCsv(prisma(), csv(HEADER, "SHORT-001,pin,1234", "SHORT-002,pin,1234,registered,,,"));
-    expect(short).toEqual({ rows: 2, created: 1, updated: 0, problems: [{ line: 2, column: "", reason: "has 3 cells, the header has 7" }] });
+    expect(short).toEqual({
+      rows: 2,
+      created: 1,
+      updated: 0,
+      problems: [{ line: 2, column: "", reason: "has 3 cells, the header has 7" }],
+    });
   });
 
   test("the command prints a summary and fails when rows were refused", async () => {
-    const dir = tempDirWith({ "cases.csv": csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,") });
+    const dir = tempDirWith({
+      "cases.csv": csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,"),
+    });
     const file = path.join(dir, "cases.csv");
     // a database of its own: PGlite's folder is one process's at a time, and the harness's server holds its own
     const database = await testDatabase();
-    const run = runTsx("src/cli/import-cases.ts", [file], { DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? "" });
+    const run = runTsx("src/cli/import-cases.ts", [file], {
+      DATA_DIR: database.dataDir,
+      DATABASE_URL: database.url ?? "",
+    });
     await expect(run).rejects.toMatchObject({
       code: 1,
       stdout: `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column factor: a PIN is 4 to 8 digits\n`,
@@ -106,7 +163,13 @@ describe("POST /api/cases", () => {
       headers: { "content-type": "application/json", ...(key === null ? {} : { authorization: `Bearer ${key}` }) },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
-  const one = { caseNumber: "api-001", factorKind: "dob", factor: "1990-03-07", stage: "referral", nextStep: { default: "Wait", fr: "Attendez" } };
+  const one = {
+    caseNumber: "api-001",
+    factorKind: "dob",
+    factor: "1990-03-07",
+    stage: "referral",
+    nextStep: { default: "Wait", fr: "Attendez" },
+  };
 
   test("no key or a wrong key: 401, nothing saved", async () => {
     expect((await post(one, null)).status).toBe(401);
@@ -135,14 +198,21 @@ describe("POST /api/cases", () => {
     ]);
     expect(await second.json()).toEqual({ created: 1, updated: 1 });
     const saved = await prisma().case.findUniqueOrThrow({ where: { caseKey: "API001" } });
-    expect(saved).toMatchObject({ stage: "acceptance", nextAppointment: new Date("2027-05-01T09:00:00Z"), nextStep: {} });
+    expect(saved).toMatchObject({
+      stage: "acceptance",
+      nextAppointment: new Date("2027-05-01T09:00:00Z"),
+      nextStep: {},
+    });
     expect(await verify(saved.factorHash, "1990-03-07")).toBe(true);
     const api2 = await prisma().case.findUniqueOrThrow({ where: { caseKey: "API002" } });
     expect(await verify(api2.factorHash, "5555")).toBe(true);
   });
 
   test("a new case without a factor: 422 and nothing of the batch is saved", async () => {
-    const res = await post([{ caseNumber: "API-010", factorKind: "pin", factor: "1234", stage: "registered" }, { caseNumber: "API-011", stage: "registered" }]);
+    const res = await post([
+      { caseNumber: "API-010", factorKind: "pin", factor: "1234", stage: "registered" },
+      { caseNumber: "API-011", stage: "registered" },
+    ]);
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ error: "needs_factor", caseNumbers: ["API-011"] });
     expect(await prisma().case.count({ where: { caseNumber: { in: ["API-010", "API-011"] } } })).toBe(0);
@@ -156,7 +226,9 @@ describe("POST /api/cases", () => {
     await new Promise((resolve) => server.once("listening", resolve));
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cases`, {
-        method: "POST", headers: { authorization: "Bearer ", "content-type": "application/json" }, body: JSON.stringify(one),
+        method: "POST",
+        headers: { authorization: "Bearer ", "content-type": "application/json" },
+        body: JSON.stringify(one),
       });
       expect(res.status).toBe(503);
     } finally {
@@ -168,7 +240,9 @@ describe("POST /api/cases", () => {
 test("start-up refuses without TIME_ZONE once a case carries an appointment, saying why; with it, the server starts", async () => {
   await importCasesCsv(prisma(), csv(HEADER, "TZ-001,pin,4321,travel,2027-01-10T09:00+02:00,,"));
   await h.server.stop();
-  await expect(startServer(h.config, createLogger("silent"))).rejects.toThrow(/^TIME_ZONE is not set, and \d+ case\(s\) carry an appointment/);
+  await expect(startServer(h.config, createLogger("silent"))).rejects.toThrow(
+    /^TIME_ZONE is not set, and \d+ case\(s\) carry an appointment/,
+  );
   h.server = await startServer({ ...h.config, TIME_ZONE: "Europe/Athens" }, createLogger("silent"));
   expect((await fetch(`${h.server.url}/healthz`)).status).toBe(200);
 });

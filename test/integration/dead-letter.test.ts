@@ -18,22 +18,32 @@ const calls = new Map<number, number>();
 const { log, logs } = capturedLog();
 
 beforeAll(async () => {
-  h = await startHarness({ TURN_MAX_ATTEMPTS: "3" }, {
-    log,
-    replaceActions: faultyFindPartners(async (turn) => {
-      calls.set(turn.contactId, (calls.get(turn.contactId) ?? 0) + 1);
-      if (faultsLeft-- > 0) {
-        if (fault === "throw") throw new Error("the partner directory is broken");
-        await turn.tx.$queryRaw`SELECT 1 / 0`;
-      }
-    }),
-  });
+  h = await startHarness(
+    { TURN_MAX_ATTEMPTS: "3" },
+    {
+      log,
+      replaceActions: faultyFindPartners(async (turn) => {
+        calls.set(turn.contactId, (calls.get(turn.contactId) ?? 0) + 1);
+        if (faultsLeft-- > 0) {
+          if (fault === "throw") throw new Error("the partner directory is broken");
+          await turn.tx.$queryRaw`SELECT 1 / 0`;
+        }
+      }),
+    },
+  );
 }, 60_000);
-afterAll(async () => { await h?.close(); });
-beforeEach(() => { faultsLeft = 0; fault = "query"; logs.length = 0; });
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(() => {
+  faultsLeft = 0;
+  fault = "query";
+  logs.length = 0;
+});
 
 const prisma = () => h.server.db.prisma;
-const messageOf = (contactId: number, body: string) => prisma().message.findFirstOrThrow({ where: { contactId, direction: "in", body } });
+const messageOf = (contactId: number, body: string) =>
+  prisma().message.findFirstOrThrow({ where: { contactId, direction: "in", body } });
 
 /** The sweep runs until it brings replies (at most `times`): each run is one more try of the failing message. */
 async function sweepUntilReplies(c: { swept(): Promise<string[]> }, times: number): Promise<string[]> {
@@ -56,18 +66,28 @@ test("an action whose query fails every time: after 3 tries the person is told, 
   const failed = await messageOf(c.contactId, PLACE);
   expect(failed.failedAttempts).toBe(3);
   // the action's error first (the engine's report of it), then what broke the turn
-  expect(failed.failure).toMatch(/^find_help\/search: .*division by zero.* \(then PrismaClientKnownRequestError: .*current transaction is aborted/);
+  expect(failed.failure).toMatch(
+    /^find_help\/search: .*division by zero.* \(then PrismaClientKnownRequestError: .*current transaction is aborted/,
+  );
   expect(failed.processedAt).not.toBeNull();
   // the message behind it was not stuck: kept for the caseworker (the bot stays silent now)
   expect((await messageOf(c.contactId, "hello? is anyone there")).processedAt).not.toBeNull();
   const inbox = await h.server.handoff.inbox();
-  expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({ status: "waiting_for_person", reason: "error", urgent: false });
+  expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({
+    status: "waiting_for_person",
+    reason: "error",
+    urgent: false,
+  });
 
   // once per try, a warning with the error; the giving-up as an error with the message id; never the text or number
   const tries = logs.filter((l) => l.msg === "turn failed; the sweep retries it" && l.messageId === failed.id);
   expect(tries.map((l) => l.attempt)).toEqual([1, 2, 3]);
-  expect(tries.every((l) => l.level === 40 && typeof l.err === "object" && String(l.flowError).includes("division by zero"))).toBe(true);
-  expect(logs.filter((l) => l.level === 50)).toEqual([expect.objectContaining({ messageId: failed.id, contactId: c.contactId, attempts: 3 })]);
+  expect(
+    tries.every((l) => l.level === 40 && typeof l.err === "object" && String(l.flowError).includes("division by zero")),
+  ).toBe(true);
+  expect(logs.filter((l) => l.level === 50)).toEqual([
+    expect.objectContaining({ messageId: failed.id, contactId: c.contactId, attempts: 3 }),
+  ]);
   const logged = JSON.stringify(logs);
   expect(logged).not.toContain(PLACE);
   expect(logged).not.toContain(c.phone.slice(1));
@@ -75,12 +95,16 @@ test("an action whose query fails every time: after 3 tries the person is told, 
   // staff see why, in the inbox and on the message
   const { c: browser, user: staff } = await signedIn(h, "caseworker");
   expect(await (await browser.request("/staff/inbox")).text()).toContain("the bot failed on a message");
-  expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text())
-    .toMatch(/the bot gave up on this message: find_help\/search: [^<]*division by zero/);
+  expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text()).toMatch(
+    /the bot gave up on this message: find_help\/search: [^<]*division by zero/,
+  );
 
   // handed back, the bot answers as before, find_partners included
   expect(await h.server.handoff.handBack(staff, c.contactId)).toEqual({ ok: true });
-  expect(await c.received()).toEqual([expect.stringMatching(/automatic menu is back/), expect.stringMatching(/How can we help/)]);
+  expect(await c.received()).toEqual([
+    expect.stringMatching(/automatic menu is back/),
+    expect.stringMatching(/How can we help/),
+  ]);
   faultsLeft = 0;
   expect(await c.send("3")).toHaveLength(1);
   expect(await c.send("3")).toHaveLength(1);
@@ -110,14 +134,27 @@ test("an action that throws plainly, its node routing no `error`: the person is 
   // at once, not after retries: nothing broke the turn, the failure is the action's own
   expect(await c.send(PLACE)).toEqual([SORRY]);
   expect(await messageOf(c.contactId, PLACE)).toMatchObject({
-    failedAttempts: 1, failure: "find_help/search: the partner directory is broken", processedAt: expect.any(Date),
+    failedAttempts: 1,
+    failure: "find_help/search: the partner directory is broken",
+    processedAt: expect.any(Date),
   });
   const inbox = await h.server.handoff.inbox();
-  expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({ status: "waiting_for_person", reason: "error", urgent: false });
-  expect(logs).toContainEqual(expect.objectContaining({ level: 40, msg: "flow error no flow handled; the conversation goes to staff", contactId: c.contactId }));
+  expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({
+    status: "waiting_for_person",
+    reason: "error",
+    urgent: false,
+  });
+  expect(logs).toContainEqual(
+    expect.objectContaining({
+      level: 40,
+      msg: "flow error no flow handled; the conversation goes to staff",
+      contactId: c.contactId,
+    }),
+  );
   // not sent to the menu: the person's next words wait for the caseworker, the bot silent
   expect(await c.send("hello?")).toEqual([]);
   const { c: browser } = await signedIn(h, "caseworker");
-  expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text())
-    .toContain("the bot gave up on this message: find_help/search: the partner directory is broken");
+  expect(await (await browser.request(`/staff/conversations/${c.contactId}`)).text()).toContain(
+    "the bot gave up on this message: find_help/search: the partner directory is broken",
+  );
 });

@@ -5,8 +5,12 @@ import { staffUser } from "../support/staff.ts";
 // The outbox polls only once a minute here: what reaches the person in time was sent because the deed
 // that queued it woke the outbox.
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ OUTBOX_POLL_MS: "60000" }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ OUTBOX_POLL_MS: "60000" });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
 

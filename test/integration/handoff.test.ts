@@ -3,13 +3,19 @@ import { type Harness, startHarness } from "../support/harness.ts";
 
 const TEMPLATE = `HX${"b2".repeat(16)}`;
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ TWILIO_TEMPLATE_CONTENT_SID: TEMPLATE }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ TWILIO_TEMPLATE_CONTENT_SID: TEMPLATE });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
 let staffCount = 0;
 async function caseworker(role = "caseworker") {
-  const user = await prisma().staffUser.create({ data: { email: `cw${++staffCount}@example.org`, role, passwordHash: "unused" } });
+  const user = await prisma().staffUser.create({
+    data: { email: `cw${++staffCount}@example.org`, role, passwordHash: "unused" },
+  });
   return { id: user.id, role };
 }
 const status = async (contactId: number) => (await prisma().conversation.findUnique({ where: { contactId } }))?.status;
@@ -17,9 +23,13 @@ const contactOf = async (phone: string) => (await prisma().contact.findFirstOrTh
 
 test("HELP hands over: the person is told a person will answer, then the bot stays silent and keeps every message in order", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"), hear(/How can we help/),
-    say("HELP"), hear(/A person from our team will answer you here soon/),
-    say("I lost my papers"), say("and my son's too"), say("MENU"),
+    say("hi"),
+    hear(/How can we help/),
+    say("HELP"),
+    hear(/A person from our team will answer you here soon/),
+    say("I lost my papers"),
+    say("and my son's too"),
+    say("MENU"),
   ]);
   const id = await contactOf(c.phone);
   expect(await status(id)).toBe("waiting_for_person");
@@ -29,31 +39,60 @@ test("HELP hands over: the person is told a person will answer, then the bot sta
 });
 
 test("the menu's 'talk to a person' and repeated misunderstanding hand over too, in the person's language", async () => {
-  const a = await playLive(h, { lang: "fr" }, [say("salut"), hear(/Comment pouvons-nous/), say("5"), hear(/Une personne de notre équipe/)]);
-  expect((await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(a.phone) } })).reason).toBe("asked");
-  const b = await playLive(h, { lang: "en" }, [
-    say("hi"), hear(/How can we help/), say("x"), hear(/did not understand/), say("y"), hear(/did not understand/),
-    say("z"), hear(/A person from our team/),
+  const a = await playLive(h, { lang: "fr" }, [
+    say("salut"),
+    hear(/Comment pouvons-nous/),
+    say("5"),
+    hear(/Une personne de notre équipe/),
   ]);
-  expect((await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(b.phone) } })).reason).toBe("misunderstood");
+  expect(
+    (await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(a.phone) } })).reason,
+  ).toBe("asked");
+  const b = await playLive(h, { lang: "en" }, [
+    say("hi"),
+    hear(/How can we help/),
+    say("x"),
+    hear(/did not understand/),
+    say("y"),
+    hear(/did not understand/),
+    say("z"),
+    hear(/A person from our team/),
+  ]);
+  expect(
+    (await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(b.phone) } })).reason,
+  ).toBe("misunderstood");
 });
 
 test("protection-risk words: emergency contacts at once, urgent, first in the inbox", async () => {
   const calm = await playLive(h, { lang: "en" }, [say("hi"), hear(/How/), say("agent"), hear(/A person/)]);
   const risk = await playLive(h, { lang: "ar" }, [
-    say("مرحبا"), hear(/كيف يمكننا/),
-    say("زوجي يضربني كل يوم"), hear(/رقم الطوارئ 112/), hear(/سيرد عليك شخص/),
+    say("مرحبا"),
+    hear(/كيف يمكننا/),
+    say("زوجي يضربني كل يوم"),
+    hear(/رقم الطوارئ 112/),
+    hear(/سيرد عليك شخص/),
   ]);
   const inbox = await h.server.handoff.inbox();
   const ids = inbox.map((r) => r.contactId);
   const riskId = await contactOf(risk.phone);
-  expect(inbox.find((r) => r.contactId === riskId)).toMatchObject({ urgent: true, reason: "risk", status: "waiting_for_person" });
+  expect(inbox.find((r) => r.contactId === riskId)).toMatchObject({
+    urgent: true,
+    reason: "risk",
+    status: "waiting_for_person",
+  });
   expect(ids.indexOf(riskId)).toBeLessThan(ids.indexOf(await contactOf(calm.phone)));
 });
 
 test("a risk named while waiting makes the conversation urgent and sends the emergency contacts, nothing else", async () => {
-  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("please hurry, he threatened to kill me"), hear(/emergency number/)]);
-  expect((await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(c.phone) } })).urgent).toBe(true);
+  const c = await playLive(h, { lang: "en" }, [
+    say("HELP"),
+    hear(/A person/),
+    say("please hurry, he threatened to kill me"),
+    hear(/emergency number/),
+  ]);
+  expect(
+    (await prisma().conversation.findUniqueOrThrow({ where: { contactId: await contactOf(c.phone) } })).urgent,
+  ).toBe(true);
 });
 
 test("two caseworkers take at once: exactly one wins; the other cannot reply", async () => {
@@ -71,7 +110,10 @@ test("two caseworkers take at once: exactly one wins; the other cannot reply", a
   await outboxDrained(h);
   expect(h.twilio.to(`whatsapp:${c.phone}`).at(-1)).toBe("Hello, I am Sara from the help line.");
   const audit = await prisma().auditLog.findMany({ where: { contactId: id }, orderBy: { id: "asc" } });
-  expect(audit.map((a) => [a.action, a.staffUserId])).toEqual([["took", winner.id], ["replied", winner.id]]);
+  expect(audit.map((a) => [a.action, a.staffUserId])).toEqual([
+    ["took", winner.id],
+    ["replied", winner.id],
+  ]);
 });
 
 test("hand back: a short message, then the bot resumes at the main menu and answers again", async () => {
@@ -118,7 +160,10 @@ test("a message taken in before the hand back is the caseworker's: the bot never
   expect(msg.processedAt).not.toBeNull();
   expect(await prisma().message.count({ where: { inReplyToId: msg.id } })).toBe(0);
   // the last the person heard: the hand back and the menu, nothing about their message
-  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([expect.stringMatching(/finished this chat/), expect.stringMatching(/^How can we help/)]);
+  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
+    expect.stringMatching(/finished this chat/),
+    expect.stringMatching(/^How can we help/),
+  ]);
 });
 
 test("a message after the hand back is the bot's: answered once, at the menu", async () => {
@@ -133,8 +178,11 @@ test("a message after the hand back is the bot's: answered once, at the menu", a
   const msg = await prisma().message.findFirstOrThrow({ where: { contactId: id, body: "are you still there?" } });
   const answers = await prisma().message.findMany({ where: { inReplyToId: msg.id } });
   expect(answers).toEqual([expect.objectContaining({ body: expect.stringMatching(/did not understand/) })]);
-  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-3))
-    .toEqual([expect.stringMatching(/finished this chat/), expect.stringMatching(/^How can we help/), answers[0]!.body]);
+  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-3)).toEqual([
+    expect.stringMatching(/finished this chat/),
+    expect.stringMatching(/^How can we help/),
+    answers[0]!.body,
+  ]);
 });
 
 test("a message arriving while the caseworker hands back is answered exactly once, by one side", async () => {
@@ -143,7 +191,10 @@ test("a message arriving while the caseworker hands back is answered exactly onc
     const id = await contactOf(c.phone);
     const cw = await caseworker();
     await h.server.handoff.take(cw, id);
-    const [, back] = await Promise.all([h.say(c.phone, "are you still there?", { channel: "whatsapp" }), h.server.handoff.handBack(cw, id)]);
+    const [, back] = await Promise.all([
+      h.say(c.phone, "are you still there?", { channel: "whatsapp" }),
+      h.server.handoff.handBack(cw, id),
+    ]);
     expect(back.ok).toBe(true);
     await h.server.processor.idle();
     await outboxDrained(h);
@@ -153,10 +204,18 @@ test("a message arriving while the caseworker hands back is answered exactly onc
     // menu) or answered once by the bot after the hand back (its answer last)
     const answers = await prisma().message.findMany({ where: { inReplyToId: msg.id } });
     const heard = h.twilio.to(`whatsapp:${c.phone}`);
-    if (answers.length === 0) expect(heard.slice(-2)).toEqual([expect.stringMatching(/finished this chat/), expect.stringMatching(/^How can we help/)]);
+    if (answers.length === 0)
+      expect(heard.slice(-2)).toEqual([
+        expect.stringMatching(/finished this chat/),
+        expect.stringMatching(/^How can we help/),
+      ]);
     else {
       expect(answers).toEqual([expect.objectContaining({ body: expect.stringMatching(/did not understand/) })]);
-      expect(heard.slice(-3)).toEqual([expect.stringMatching(/finished this chat/), expect.stringMatching(/^How can we help/), answers[0]!.body]);
+      expect(heard.slice(-3)).toEqual([
+        expect.stringMatching(/finished this chat/),
+        expect.stringMatching(/^How can we help/),
+        answers[0]!.body,
+      ]);
     }
     expect(await status(id)).toBe("bot");
   }
@@ -189,17 +248,29 @@ test("STOP then START while handed over: closed with its reason for staff, then 
   const id = await contactOf(c.phone);
   await h.server.handoff.take(await caseworker(), id);
   expect(await c.send("STOP")).toEqual([expect.stringMatching(/You will not get more messages/)]);
-  expect(await prisma().conversation.findUniqueOrThrow({ where: { contactId: id } })).toMatchObject({ status: "closed", reason: "stopped", assigneeId: null });
+  expect(await prisma().conversation.findUniqueOrThrow({ where: { contactId: id } })).toMatchObject({
+    status: "closed",
+    reason: "stopped",
+    assigneeId: null,
+  });
   expect((await h.server.handoff.inbox()).map((r) => r.contactId)).not.toContain(id);
-  expect(await c.send("START")).toEqual([expect.stringMatching(/Welcome back/), expect.stringMatching(/How can we help/)]);
+  expect(await c.send("START")).toEqual([
+    expect.stringMatching(/Welcome back/),
+    expect.stringMatching(/How can we help/),
+  ]);
   expect(await status(id)).toBe("closed");
   expect((await prisma().contact.findUniqueOrThrow({ where: { id } })).optedOut).toBe(false);
 });
 
 test("START from an opted-out person a caseworker is answering (a risk named after STOP): opted in, still with the caseworker, no menu", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"), hear(/How can we help/), say("STOP"), hear(/You will not get more messages/),
-    say("he threatened to kill me"), hear(/emergency number/), hear(/A person/),
+    say("hi"),
+    hear(/How can we help/),
+    say("STOP"),
+    hear(/You will not get more messages/),
+    say("he threatened to kill me"),
+    hear(/emergency number/),
+    hear(/A person/),
   ]);
   const id = await contactOf(c.phone);
   expect(await c.send("START")).toEqual([expect.stringMatching(/Welcome back/)]);
@@ -210,7 +281,12 @@ test("START from an opted-out person a caseworker is answering (a risk named aft
 });
 
 test("STOP is honoured even while a person answers: opted out, conversation closed", async () => {
-  const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/), say("STOP"), hear(/You will not get more messages/)]);
+  const c = await playLive(h, { lang: "en" }, [
+    say("HELP"),
+    hear(/A person/),
+    say("STOP"),
+    hear(/You will not get more messages/),
+  ]);
   const id = await contactOf(c.phone);
   expect(await status(id)).toBe("closed");
   expect((await prisma().contact.findUniqueOrThrow({ where: { id } })).optedOut).toBe(true);

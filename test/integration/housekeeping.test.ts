@@ -8,8 +8,12 @@ import { seedNeeds } from "../support/needs.ts";
 import { signedIn } from "../support/staff.ts";
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ NEEDS_TEXT_RETENTION_DAYS: "30" }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ NEEDS_TEXT_RETENTION_DAYS: "30" });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 test("the server's housekeeping at start (and hourly after): needs' text after NEEDS_TEXT_RETENTION_DAYS, lookup attempts the lockout no longer reads", async () => {
   const prisma = () => h.server.db.prisma;
@@ -18,15 +22,29 @@ test("the server's housekeeping at start (and hourly after): needs' text after N
     { text: "recent words", createdAt: new Date(Date.now() - 29 * 86_400_000) },
   ]);
   const subject = lookupSubject("+306900000777");
-  const attempt = (ageMs: number) => ({ subject, caseNumberHash: caseNumberKey("DEMO-1001"), outcome: "failed", createdAt: new Date(Date.now() - ageMs) });
-  await prisma().caseLookupAttempt.createMany({ data: [attempt(LOCKOUT_LOOKBACK_MS + 60_000), attempt(LOCKOUT_LOOKBACK_MS - 60_000)] });
+  const attempt = (ageMs: number) => ({
+    subject,
+    caseNumberHash: caseNumberKey("DEMO-1001"),
+    outcome: "failed",
+    createdAt: new Date(Date.now() - ageMs),
+  });
+  await prisma().caseLookupAttempt.createMany({
+    data: [attempt(LOCKOUT_LOOKBACK_MS + 60_000), attempt(LOCKOUT_LOOKBACK_MS - 60_000)],
+  });
 
   await h.restart();
   // the run at the first start may have met the seed half-written (read committed): the run after the
   // restart must leave the whole expected state, which is awaited as a whole
   await eventually(async () => {
-    const needs = await prisma().need.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, include: { attachments: true } });
-    expect(needs.map((n) => [n.text, n.attachments.length, n.textErasedAt !== null])).toEqual([["", 0, true], ["recent words", 0, false]]);
+    const needs = await prisma().need.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+      include: { attachments: true },
+    });
+    expect(needs.map((n) => [n.text, n.attachments.length, n.textErasedAt !== null])).toEqual([
+      ["", 0, true],
+      ["recent words", 0, false],
+    ]);
     const attempts = await prisma().caseLookupAttempt.findMany({ where: { subject } });
     expect(attempts.map((a) => Date.now() - a.createdAt.getTime() < LOCKOUT_LOOKBACK_MS)).toEqual([true]);
   }, 5_000);
@@ -38,35 +56,61 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
   const place = "Lavrio camp block C";
   const voice = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME-retention-test";
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"), hear(/How can we help/),
-    say("4"), hear(/What do you need help with/),
-    say("1"), hear(/How soon/),
-    say("1"), hear(/Where are you/),
-    say("6"), hear(/name of your town/),
-    say(place), hear(/own words/),
-    say(words, [{ url: voice, contentType: "audio/ogg" }]), hear(/Your reference number is/),
+    say("hi"),
+    hear(/How can we help/),
+    say("4"),
+    hear(/What do you need help with/),
+    say("1"),
+    hear(/How soon/),
+    say("1"),
+    hear(/Where are you/),
+    say("6"),
+    hear(/name of your town/),
+    say(place),
+    hear(/own words/),
+    say(words, [{ url: voice, contentType: "audio/ogg" }]),
+    hear(/Your reference number is/),
   ]);
   const contact = await prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
   const [need] = await prisma.need.findMany({ where: { contactId: contact.id } });
   expect(need).toMatchObject({ text: words, areaOther: place });
-  const inbound = async () => (await prisma.message.findMany({ where: { contactId: contact.id, direction: "in" }, orderBy: { id: "asc" } }))
-    .map((m) => [m.body, m.media, m.personal]);
+  const inbound = async () =>
+    (await prisma.message.findMany({ where: { contactId: contact.id, direction: "in" }, orderBy: { id: "asc" } })).map(
+      (m) => [m.body, m.media, m.personal],
+    );
   const { c: caseworker } = await signedIn(h, "caseworker");
   // never handed to staff: a caseworker opens the record with a reason
-  expect((await caseworker.post(`/staff/conversations/${contact.id}/open`, { reason: "Following up her need for the shelter partner" })).status).toBe(303);
+  expect(
+    (
+      await caseworker.post(`/staff/conversations/${contact.id}/open`, {
+        reason: "Following up her need for the shelter partner",
+      })
+    ).status,
+  ).toBe(303);
   const page = async () => (await caseworker.request(`/staff/conversations/${contact.id}`)).text();
 
   // while the case is fresh (29 days, retention 30) the transcript keeps the words, and shows them
-  const fresh = [["hi", [], false], ["4", [], false], ["1", [], false], ["1", [], false], ["6", [], false],
-    [place, [], true], [words, [{ url: voice, contentType: "audio/ogg" }], true]];
-  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, new Date(Date.now() + 29 * 86_400_000))).toMatchObject({ needsText: { messages: 0 } });
+  const fresh = [
+    ["hi", [], false],
+    ["4", [], false],
+    ["1", [], false],
+    ["1", [], false],
+    ["6", [], false],
+    [place, [], true],
+    [words, [{ url: voice, contentType: "audio/ogg" }], true],
+  ];
+  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, new Date(Date.now() + 29 * 86_400_000))).toMatchObject({
+    needsText: { messages: 0 },
+  });
   expect(await inbound()).toEqual(fresh);
   expect(await page()).toContain(words);
 
   // 31 days later: emptied in the need and, in the same run, in the transcript; the menu choices stay
   const later = new Date(Date.now() + 31 * 86_400_000);
   expect(await runHousekeeping(prisma, { needsTextDays: 30 }, later)).toMatchObject({ needsText: { messages: 2 } });
-  expect(await prisma.need.findUniqueOrThrow({ where: { id: need!.id }, include: { attachments: true } })).toMatchObject({ text: "", areaOther: null, textErasedAt: later, attachments: [] });
+  expect(
+    await prisma.need.findUniqueOrThrow({ where: { id: need!.id }, include: { attachments: true } }),
+  ).toMatchObject({ text: "", areaOther: null, textErasedAt: later, attachments: [] });
   expect(await inbound()).toEqual([...fresh.slice(0, 5), ["", [], true], ["", [], true]]);
   const html = await page();
   expect(html).not.toContain(words);

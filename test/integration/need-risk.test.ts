@@ -9,8 +9,12 @@ import { signedIn } from "../support/staff.ts";
 // A need whose description names a danger is saved AND escalated: the person gets the emergency contacts
 // and their reference, the need is marked on the dashboard and in its export, the caseworker sees it.
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
 const contactOf = async (phone: string) => (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;
@@ -18,19 +22,39 @@ const DANGER = "زوجي يهددني بالقتل وأخذ جوازي، نحت�
 
 test("Arabic on SMS: words of danger in a need's description save the need, marked risk, give its reference and the emergency contacts, and hand over urgently", async () => {
   const c = await playLive(h, { lang: "ar", channel: "sms" }, [
-    say("مرحبا"), hear(/كيف يمكننا/),
-    say("4"), hear(/ما حاجتك/),
-    say("4"), hear(/متى تحتاج المساعدة/),
-    say("1"), hear(/أين أنت/),
-    say("1"), hear(/أخبرنا بكلماتك/),
-    say(DANGER), hear(/رقم الطوارئ 112/), hear(/رقمك المرجعي \u200eN-[2-9A-HJKMNP-Z]{5}\u200e/), hear(/سيرد عليك شخص/),
+    say("مرحبا"),
+    hear(/كيف يمكننا/),
+    say("4"),
+    hear(/ما حاجتك/),
+    say("4"),
+    hear(/متى تحتاج المساعدة/),
+    say("1"),
+    hear(/أين أنت/),
+    say("1"),
+    hear(/أخبرنا بكلماتك/),
+    say(DANGER),
+    hear(/رقم الطوارئ 112/),
+    hear(/رقمك المرجعي \u200eN-[2-9A-HJKMNP-Z]{5}\u200e/),
+    hear(/سيرد عليك شخص/),
   ]);
   const id = await contactOf(c.phone);
   const [need] = await prisma().need.findMany({ where: { contactId: id } });
-  expect(need).toMatchObject({ category: "shelter", urgency: "today", area: "athens", text: DANGER, risk: true, language: "ar", channel: "sms" });
+  expect(need).toMatchObject({
+    category: "shelter",
+    urgency: "today",
+    area: "athens",
+    text: DANGER,
+    risk: true,
+    language: "ar",
+    channel: "sms",
+  });
   expect(need!.reference).toMatch(NEED_REFERENCE);
   expect(h.twilio.to(c.phone).join("\n")).toContain(need!.reference);
-  expect(await prisma().conversation.findUniqueOrThrow({ where: { contactId: id } })).toMatchObject({ urgent: true, reason: "risk", status: "waiting_for_person" });
+  expect(await prisma().conversation.findUniqueOrThrow({ where: { contactId: id } })).toMatchObject({
+    urgent: true,
+    reason: "risk",
+    status: "waiting_for_person",
+  });
 
   // the caseworker: urgent in the inbox, and the conversation shows the need by its reference, its words and RISK
   const caseworker = (await signedIn(h, "caseworker")).c;
@@ -49,27 +73,58 @@ test("Arabic on SMS: words of danger in a need's description save the need, mark
 
 test("a need without danger is saved as before, no risk, and the bot goes on without handing over", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"), hear(/How can we help/), say("4"), hear(/What do you need/), say("5"), hear(/How soon/), say("2"), hear(/Where are you/),
-    say("1"), hear(/Tell us in your own words/),
-    say("we are dying of hunger, no food since Monday"), hear(/Your reference number is N-/),
+    say("hi"),
+    hear(/How can we help/),
+    say("4"),
+    hear(/What do you need/),
+    say("5"),
+    hear(/How soon/),
+    say("2"),
+    hear(/Where are you/),
+    say("1"),
+    hear(/Tell us in your own words/),
+    say("we are dying of hunger, no food since Monday"),
+    hear(/Your reference number is N-/),
   ]);
   const id = await contactOf(c.phone);
-  expect(await prisma().need.findFirstOrThrow({ where: { contactId: id } })).toMatchObject({ category: "food", risk: false });
+  expect(await prisma().need.findFirstOrThrow({ where: { contactId: id } })).toMatchObject({
+    category: "food",
+    risk: false,
+  });
   expect(await prisma().conversation.findUnique({ where: { contactId: id } })).toBeNull();
 });
 
 test("retention empties a risk need's words and erasure unlinks it; the risk mark stays for the counts, naming no one", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"), hear(/How can we help/), say("4"), hear(/What do you need/), say("9"), hear(/How soon/), say("1"), hear(/Where are you/),
-    say("2"), hear(/Tell us in your own words/),
-    say("my boss keeps my passport and wont let me leave"), hear(/emergency number 112/), hear(/Your reference number is N-/), hear(/A person/),
+    say("hi"),
+    hear(/How can we help/),
+    say("4"),
+    hear(/What do you need/),
+    say("9"),
+    hear(/How soon/),
+    say("1"),
+    hear(/Where are you/),
+    say("2"),
+    hear(/Tell us in your own words/),
+    say("my boss keeps my passport and wont let me leave"),
+    hear(/emergency number 112/),
+    hear(/Your reference number is N-/),
+    hear(/A person/),
   ]);
   await outboxDrained(h);
   const id = await contactOf(c.phone);
   const { reference } = await prisma().need.findFirstOrThrow({ where: { contactId: id } });
   await eraseNeedText(prisma(), new Date(Date.now() + 1000));
-  expect(await prisma().need.findUniqueOrThrow({ where: { reference } })).toMatchObject({ text: "", risk: true, textErasedAt: expect.any(Date) });
+  expect(await prisma().need.findUniqueOrThrow({ where: { reference } })).toMatchObject({
+    text: "",
+    risk: true,
+    textErasedAt: expect.any(Date),
+  });
   const admin = (await signedIn(h, "admin")).user;
   expect(await eraseContactForStaff(prisma(), admin.id, id, sidHasher(AUTH_TOKEN))).toBe(true);
-  expect(await prisma().need.findUniqueOrThrow({ where: { reference } })).toMatchObject({ contactId: null, text: "", risk: true });
+  expect(await prisma().need.findUniqueOrThrow({ where: { reference } })).toMatchObject({
+    contactId: null,
+    text: "",
+    risk: true,
+  });
 });

@@ -16,24 +16,45 @@ beforeAll(async () => {
   h = await startHarness();
   const seeded = await seedNeeds(h.server.db.prisma, [
     ...times(7, { category: "shelter", urgency: "today", area: "athens", language: "ar", createdAt: daysAgo(2) }),
-    ...times(3, { category: "legal", urgency: "week", area: "lesvos", language: "fa", channel: "sms", createdAt: daysAgo(9) }),
+    ...times(3, {
+      category: "legal",
+      urgency: "week",
+      area: "lesvos",
+      language: "fa",
+      channel: "sms",
+      createdAt: daysAgo(9),
+    }),
     ...times(5, { category: "health", urgency: "can_wait", area: "athens", language: "fr", createdAt: daysAgo(20) }),
     // a person who typed their own number into the text
-    { category: "food", urgency: "today", area: "samos", language: "en", text: "call me on +30 691 234 5678 please", createdAt: daysAgo(1) },
+    {
+      category: "food",
+      urgency: "today",
+      area: "samos",
+      language: "en",
+      text: "call me on +30 691 234 5678 please",
+      createdAt: daysAgo(1),
+    },
   ]);
   ids = seeded.ids;
   phones = seeded.phones;
 }, 60_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 test("only analysts and admins open the needs dashboard; caseworkers get 403; no session -> sign-in", async () => {
-  const anonymous = await fetch(`${h.server.url}/staff/needs`, { redirect: "manual", headers: { accept: "text/html" } });
+  const anonymous = await fetch(`${h.server.url}/staff/needs`, {
+    redirect: "manual",
+    headers: { accept: "text/html" },
+  });
   expect(anonymous.status).toBe(303);
   expect((await fetch(`${h.server.url}/staff/needs/export.csv`, { headers: { accept: "text/csv" } })).status).toBe(401);
   const caseworker = (await signedIn(h, "caseworker")).c;
   expect((await caseworker.request("/staff/needs")).status).toBe(403);
   expect((await caseworker.request("/staff/needs/export.csv")).status).toBe(403);
-  expect((await caseworker.post("/staff/needs/bulk", { action: "status", status: "resolved", ids: String(ids[0]) })).status).toBe(403);
+  expect(
+    (await caseworker.post("/staff/needs/bulk", { action: "status", status: "resolved", ids: String(ids[0]) })).status,
+  ).toBe(403);
   expect((await (await signedIn(h, "admin")).c.request("/staff/needs")).status).toBe(200);
   const analyst = (await signedIn(h, "analyst")).c;
   expect((await analyst.request("/staff/needs")).status).toBe(200);
@@ -44,8 +65,17 @@ test("only analysts and admins open the needs dashboard; caseworkers get 403; no
 test("aggregates count by category, week and urgency, area and language in one query", async () => {
   const a = await needAggregates(h.server.db.prisma, {});
   expect(a.total).toBe(16);
-  expect(a.byCategory).toEqual([{ key: "shelter", n: 7 }, { key: "health", n: 5 }, { key: "legal", n: 3 }, { key: "food", n: 1 }]);
-  expect(a.byArea).toEqual([{ key: "athens", n: 12 }, { key: "lesvos", n: 3 }, { key: "samos", n: 1 }]);
+  expect(a.byCategory).toEqual([
+    { key: "shelter", n: 7 },
+    { key: "health", n: 5 },
+    { key: "legal", n: 3 },
+    { key: "food", n: 1 },
+  ]);
+  expect(a.byArea).toEqual([
+    { key: "athens", n: 12 },
+    { key: "lesvos", n: 3 },
+    { key: "samos", n: 1 },
+  ]);
   expect(a.byLanguage.map((x) => x.key)).toEqual(["ar", "fr", "fa", "en"]);
   expect(a.byWeek.reduce((s, w) => s + w.n, 0)).toBe(16);
   expect(a.byWeek.filter((w) => w.urgency === "today").reduce((s, w) => s + w.n, 0)).toBe(8);
@@ -57,9 +87,9 @@ test("counts below 5 show as <5 in the page's tables and charts and in the count
   const page = await (await c.request("/staff/needs")).text();
   expect(page).toMatch(/<svg[^>]*aria-label="Needs per category"/);
   expect(page).toMatch(/<svg[^>]*aria-label="Needs per week, by urgency"/);
-  expect(page).toContain("<th scope=\"row\">Legal help</th><td>&lt;5</td>");
-  expect(page).toContain("<th scope=\"row\">Shelter</th><td>7</td>");
-  expect(page).toContain("<th scope=\"row\">Health care</th><td>5</td>");
+  expect(page).toContain('<th scope="row">Legal help</th><td>&lt;5</td>');
+  expect(page).toContain('<th scope="row">Shelter</th><td>7</td>');
+  expect(page).toContain('<th scope="row">Health care</th><td>5</td>');
   expect(page).toMatch(/<text[^>]*class="count">&lt;5<\/text>/);
   expect(page).not.toMatch(/<td>[1-4]<\/td>|class="count">[1-4]</);
   const csv = await (await c.request("/staff/needs/aggregates.csv")).text();
@@ -71,14 +101,18 @@ test("counts below 5 show as <5 in the page's tables and charts and in the count
 
 test("areas and categories show by their English labels; filters and exports keep the ids", async () => {
   // a place the person named themselves, removed again at the end for the other tests
-  const { ids: [kos] } = await seedNeeds(h.server.db.prisma, [{ category: "womens_health", area: "other", areaOther: "Kos, call +30 691 234 5678" }]);
+  const {
+    ids: [kos],
+  } = await seedNeeds(h.server.db.prisma, [
+    { category: "womens_health", area: "other", areaOther: "Kos, call +30 691 234 5678" },
+  ]);
   try {
     const { c } = await signedIn(h, "analyst");
     const page = await (await c.request("/staff/needs")).text();
     // the charts, their tables and the filters
     expect(page).toMatch(/<text[^>]*text-anchor="end">Athens<\/text>/);
-    expect(page).toContain("<th scope=\"row\">Athens</th><td>12</td>");
-    expect(page).toContain("<th scope=\"row\">Somewhere else</th><td>&lt;5</td>");
+    expect(page).toContain('<th scope="row">Athens</th><td>12</td>');
+    expect(page).toContain('<th scope="row">Somewhere else</th><td>&lt;5</td>');
     expect(page).toMatch(/<option value="athens" >Athens<\/option>/);
     expect(page).toMatch(/<option value="womens_health" >Women&#39;s health<\/option>/);
     // the queue
@@ -106,8 +140,12 @@ test("filters narrow the counts, the queue and the exports", async () => {
   expect(sms.trim().split("\r\n")).toHaveLength(1 + 3);
   expect((await needAggregates(h.server.db.prisma, { area: "athens", status: "new" })).total).toBe(12);
   // the form's "all" is an empty value: no filter
-  expect(await (await c.request("/staff/needs?category=&from=&area=athens")).text()).toContain('<strong id="total">12 needs</strong>');
-  expect(await (await c.request("/staff/needs/aggregates.csv?category=&from=&area=athens")).text()).toContain("\r\nfilters,area=athens,,\r\n");
+  expect(await (await c.request("/staff/needs?category=&from=&area=athens")).text()).toContain(
+    '<strong id="total">12 needs</strong>',
+  );
+  expect(await (await c.request("/staff/needs/aggregates.csv?category=&from=&area=athens")).text()).toContain(
+    "\r\nfilters,area=athens,,\r\n",
+  );
 });
 
 test("wrong filters are refused with the reason, never dropped: the page says so, exports answer 400 and are not made", async () => {
@@ -131,7 +169,11 @@ test("wrong filters are refused with the reason, never dropped: the page says so
     expect(text).toMatch(reason);
     for (const path of ["/staff/needs/export.csv", "/staff/needs/aggregates.csv"]) {
       const res = await c.request(`${path}?${query}`);
-      expect([query, res.status, res.headers.get("content-type")]).toEqual([query, 400, expect.stringMatching(/^text\/plain/)]);
+      expect([query, res.status, res.headers.get("content-type")]).toEqual([
+        query,
+        400,
+        expect.stringMatching(/^text\/plain/),
+      ]);
       expect(await res.text()).toMatch(reason);
     }
   }
@@ -143,8 +185,12 @@ test("no export contains a phone number; numbers typed into the text are masked;
   const rows = await (await c.request("/staff/needs/export.csv")).text();
   const counts = await (await c.request("/staff/needs/aggregates.csv?area=athens")).text();
   expect(rows.trim().split("\r\n")).toHaveLength(1 + 16);
-  expect(rows.split("\r\n")[0]).toBe("reference,reported_at,category,corrected_category,urgency,risk,area,language,channel,status,tags,attachments,text_erased_at,area_other,text");
-  expect(rows).toMatch(/\r\nN-T\d{4},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,food,,today,,samos,en,whatsapp,new,,0,,,call me on \[number\] please\r\n/);
+  expect(rows.split("\r\n")[0]).toBe(
+    "reference,reported_at,category,corrected_category,urgency,risk,area,language,channel,status,tags,attachments,text_erased_at,area_other,text",
+  );
+  expect(rows).toMatch(
+    /\r\nN-T\d{4},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,food,,today,,samos,en,whatsapp,new,,0,,,call me on \[number\] please\r\n/,
+  );
   const contacts = await h.server.db.prisma.contact.findMany({ select: { address: true } });
   expect(contacts.length).toBeGreaterThanOrEqual(16);
   for (const csv of [rows, counts]) {
@@ -155,8 +201,14 @@ test("no export contains a phone number; numbers typed into the text are masked;
     expect(csv).not.toMatch(/\d{7,}/);
   }
   expect(phones.every((p) => !rows.includes(p.slice(1)))).toBe(true);
-  const audited = await h.server.db.prisma.auditLog.findMany({ where: { staffUserId: user.id, action: "needs_exported" }, orderBy: { id: "asc" } });
-  expect(audited.map((a) => a.detail)).toEqual([{ kind: "rows", rows: 16 }, { kind: "aggregates", needs: 12, area: "athens" }]);
+  const audited = await h.server.db.prisma.auditLog.findMany({
+    where: { staffUserId: user.id, action: "needs_exported" },
+    orderBy: { id: "asc" },
+  });
+  expect(audited.map((a) => a.detail)).toEqual([
+    { kind: "rows", rows: 16 },
+    { kind: "aggregates", needs: 12, area: "athens" },
+  ]);
 });
 
 test("numbers typed in Arabic-Indic or Persian digits are masked on the page and in the export", async () => {
@@ -186,7 +238,9 @@ test("the rows export reads in batches, in the order reported, each need once", 
 
 test("bulk actions: set status, add a tag (once), correct the category keeping the person's own", async () => {
   const { c, user } = await signedIn(h, "analyst");
-  const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map((n) => n.id);
+  const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map(
+    (n) => n.id,
+  );
   const form = (extra: Record<string, string>) => {
     const body = new URLSearchParams({ _csrf: c.csrf, ...extra });
     for (const id of legal) body.append("ids", String(id));
@@ -201,22 +255,36 @@ test("bulk actions: set status, add a tag (once), correct the category keeping t
   await form({ action: "category", category: "documentation" });
   const after = await h.server.db.prisma.need.findMany({ where: { id: { in: legal } } });
   for (const n of after) {
-    expect(n).toMatchObject({ status: "referred", tags: ["asylum-interview"], category: "legal", reviewedCategory: "documentation" });
+    expect(n).toMatchObject({
+      status: "referred",
+      tags: ["asylum-interview"],
+      category: "legal",
+      reviewedCategory: "documentation",
+    });
   }
   // the counts follow the correction
   const a = await needAggregates(h.server.db.prisma, { category: "documentation" });
   expect(a.total).toBe(3);
-  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_reviewed" } })).toBe(4);
+  expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_reviewed" } })).toBe(
+    4,
+  );
   // a bad tag or no CSRF token changes nothing
   expect((await form({ action: "tag", tag: "<script>" })).status).toBe(400);
-  expect((await c.request("/staff/needs/bulk", { form: { action: "status", status: "new", ids: String(legal[0]) } })).status).toBe(403);
+  expect(
+    (await c.request("/staff/needs/bulk", { form: { action: "status", status: "new", ids: String(legal[0]) } })).status,
+  ).toBe(403);
   // put them back for the other tests
-  await h.server.db.prisma.need.updateMany({ where: { id: { in: legal } }, data: { status: "new", reviewedCategory: null, tags: [] } });
+  await h.server.db.prisma.need.updateMany({
+    where: { id: { in: legal } },
+    data: { status: "new", reviewedCategory: null, tags: [] },
+  });
 });
 
 test("a bulk action that cannot be done comes back on the page with the ticked needs kept; nothing ticked asks to tick first", async () => {
   const { c } = await signedIn(h, "analyst");
-  const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map((n) => n.id);
+  const legal = (await h.server.db.prisma.need.findMany({ where: { category: "legal" }, select: { id: true } })).map(
+    (n) => n.id,
+  );
   const post = (extra: Record<string, string>, ticked: number[]) => {
     const body = new URLSearchParams({ _csrf: c.csrf, ...extra });
     for (const id of ticked) body.append("ids", String(id));
@@ -236,21 +304,33 @@ test("a bulk action that cannot be done comes back on the page with the ticked n
 });
 
 test("comparison with an organisation's assessment shows both shares", async () => {
-  expect(parseAssessment("category,share\nshelter,50%\nlegal,25%\nhealth,25%")).toEqual({ ok: true, shares: new Map([["shelter", 0.5], ["legal", 0.25], ["health", 0.25]]) });
+  expect(parseAssessment("category,share\nshelter,50%\nlegal,25%\nhealth,25%")).toEqual({
+    ok: true,
+    shares: new Map([
+      ["shelter", 0.5],
+      ["legal", 0.25],
+      ["health", 0.25],
+    ]),
+  });
   expect(parseAssessment("Mental health,0.2\nfood,0.8")).toMatchObject({ ok: true });
-  expect(parseAssessment("housing,10")).toMatchObject({ ok: false, reason: expect.stringContaining('"housing" is not a category') });
+  expect(parseAssessment("housing,10")).toMatchObject({
+    ok: false,
+    reason: expect.stringContaining('"housing" is not a category'),
+  });
   const { c } = await signedIn(h, "analyst");
   const page = await (await c.post("/staff/needs/compare", { assessment: "shelter,20\nhealth,80" })).text();
-  expect(page).toContain("<th scope=\"row\">Shelter</th><td>44%</td><td>20%</td><td>+24 points</td>");
-  expect(page).toContain("<th scope=\"row\">Legal help</th><td>&lt;5 needs</td><td>0%</td><td></td>");
+  expect(page).toContain('<th scope="row">Shelter</th><td>44%</td><td>20%</td><td>+24 points</td>');
+  expect(page).toContain('<th scope="row">Legal help</th><td>&lt;5 needs</td><td>0%</td><td></td>');
 });
 
 test("retention erases the person's words and attachments of old needs; the counts stay", async () => {
   const prisma = h.server.db.prisma;
-  const [oldId, newId] = (await seedNeeds(prisma, [
-    { category: "gbv", text: "my words from long ago", createdAt: daysAgo(40), attachments: 2 },
-    { category: "gbv", text: "my words from today", attachments: 1 },
-  ])).ids;
+  const [oldId, newId] = (
+    await seedNeeds(prisma, [
+      { category: "gbv", text: "my words from long ago", createdAt: daysAgo(40), attachments: 2 },
+      { category: "gbv", text: "my words from today", attachments: 1 },
+    ])
+  ).ids;
   const before = await needAggregates(prisma, {});
   const r = await applyNeedRetention(prisma, 30);
   expect(r).toMatchObject({ needs: 1, attachments: 2 });

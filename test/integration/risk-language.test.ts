@@ -6,15 +6,22 @@ import { staffUser } from "../support/staff.ts";
 // lists). Through the signed webhook: the emergency contacts and the handoff notice come in the language
 // the message is written in.
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
-const contactOf = (phone: string) => prisma().contact.findFirstOrThrow({ where: { address: phone }, include: { conversation: true } });
+const contactOf = (phone: string) =>
+  prisma().contact.findFirstOrThrow({ where: { address: phone }, include: { conversation: true } });
 
 test("French with a word English lists too ('violent*') is answered in French, and French is kept", async () => {
   const c = await playLive(h, {}, [
-    say("mon mari est violent avec moi"), hear(/numéro d'urgence 112/), hear(/Une personne de notre équipe/),
+    say("mon mari est violent avec moi"),
+    hear(/numéro d'urgence 112/),
+    hear(/Une personne de notre équipe/),
   ]);
   const contact = await contactOf(c.phone);
   expect(contact.language).toBe("fr");
@@ -22,9 +29,17 @@ test("French with a word English lists too ('violent*') is answered in French, a
 });
 
 test("'خودکشی' is in the Farsi, Pashto and Urdu lists: Farsi and Urdu are each answered in their own language", async () => {
-  const fa = await playLive(h, { channel: "sms" }, [say("من به خودکشی فکر میکنم"), hear(/شماره اضطراری 112/), hear(/.+/)]);
+  const fa = await playLive(h, { channel: "sms" }, [
+    say("من به خودکشی فکر میکنم"),
+    hear(/شماره اضطراری 112/),
+    hear(/.+/),
+  ]);
   expect((await contactOf(fa.phone)).language).toBe("fa");
-  const ur = await playLive(h, { channel: "sms" }, [say("میں خودکشی کرنا چاہتا ہوں"), hear(/ایمرجنسی نمبر 112/), hear(/.+/)]);
+  const ur = await playLive(h, { channel: "sms" }, [
+    say("میں خودکشی کرنا چاہتا ہوں"),
+    hear(/ایمرجنسی نمبر 112/),
+    hear(/.+/),
+  ]);
   expect((await contactOf(ur.phone)).language).toBe("ur");
 });
 
@@ -44,11 +59,14 @@ test("one shared word tells no language: English answers, none is set, and the h
   await outboxDrained(h, { phone: c.phone, channel: "whatsapp" });
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
     // no word of the menu being back: the language list comes first
-    "Our team has finished this chat. Choose your language to go on.", expect.stringMatching(/^Choose your language/),
+    "Our team has finished this chat. Choose your language to go on.",
+    expect.stringMatching(/^Choose your language/),
   ]);
   const person = await conversation(h, { phone: c.phone });
   expect(await person.send("3")).toEqual([
-    "Merci. Nous vous écrirons en français.", expect.stringMatching(/^Bienvenue/), expect.stringMatching(/Comment pouvons-nous/),
+    "Merci. Nous vous écrirons en français.",
+    expect.stringMatching(/^Bienvenue/),
+    expect.stringMatching(/Comment pouvons-nous/),
   ]);
   expect((await contactOf(c.phone)).language).toBe("fr");
 });

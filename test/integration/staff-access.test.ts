@@ -7,11 +7,17 @@ import { signedIn } from "../support/staff.ts";
 // conversations handed to staff; anything else is an admin's, or opened with a reason that is audited).
 let h: Harness;
 let anyone: Harness | undefined;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
-afterAll(async () => { await h?.close(); await anyone?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+  await anyone?.close();
+});
 
-const contactOf = async (server: Harness, phone: string) => (await server.server.db.prisma.contact.findFirstOrThrow({ where: { address: phone } })).id;
-const unescape = (page: string) => page.replaceAll("&#39;", "'");
+const contactOf = async (server: Harness, phone: string) =>
+  (await server.server.db.prisma.contact.findFirstOrThrow({ where: { address: phone } })).id;
+const unescapeQuotes = (page: string) => page.replaceAll("&#39;", "'");
 
 test("a caseworker cannot open a person the bot alone answers, nor note on them; opening their record needs a reason, is audited, is theirs alone and ends", async () => {
   const prisma = h.server.db.prisma;
@@ -23,7 +29,7 @@ test("a caseworker cannot open a person the bot alone answers, nor note on them;
 
   const refused = await cw.request(page);
   expect(refused.status).toBe(403);
-  const form = unescape(await refused.text());
+  const form = unescapeQuotes(await refused.text());
   expect(form).toContain("Open this person's record?");
   expect(form).toContain(`action="${page}/open"`);
   expect(form).not.toContain("691 234 5678");
@@ -45,7 +51,10 @@ test("a caseworker cannot open a person the bot alone answers, nor note on them;
   // opened by one caseworker, not by the team
   expect((await other.request(page)).status).toBe(403);
   // and for a limited time
-  await prisma.auditLog.update({ where: { id: entry.id }, data: { at: new Date(Date.now() - RECORD_ACCESS_MS - 60_000) } });
+  await prisma.auditLog.update({
+    where: { id: entry.id },
+    data: { at: new Date(Date.now() - RECORD_ACCESS_MS - 60_000) },
+  });
   expect((await cw.request(page)).status).toBe(403);
 
   const { c: admin } = await signedIn(h, "admin");
@@ -62,7 +71,7 @@ test("conversations that are or were handed to staff open to every caseworker; n
   expect((await other.request(page)).status).toBe(200);
   expect((await holder.post(`${page}/take`)).status).toBe(303);
 
-  const seen = unescape(await (await other.request(page)).text());
+  const seen = unescapeQuotes(await (await other.request(page)).text());
   expect(seen).not.toContain(`action="${page}/note"`);
   expect(seen).toContain(`Notes on this conversation are for ${holderUser.email} (your team's setting).`);
   expect((await other.post(`${page}/note`, { text: "I know her family" })).status).toBe(409);
@@ -70,8 +79,13 @@ test("conversations that are or were handed to staff open to every caseworker; n
   const { c: admin, user: adminUser } = await signedIn(h, "admin");
   expect((await admin.post(`${page}/note`, { text: "Supervision: follow up Monday" })).status).toBe(303);
   const notes = await prisma.conversationNote.findMany({ where: { contactId: id }, orderBy: { id: "asc" } });
-  expect(notes.map((n) => [n.body, n.heldById])).toEqual([["Called back, safe", null], ["Supervision: follow up Monday", holderUser.id]]);
-  expect(unescape(await (await holder.request(page)).text())).toContain(`${adminUser.email} on ${holderUser.email}'s conversation`);
+  expect(notes.map((n) => [n.body, n.heldById])).toEqual([
+    ["Called back, safe", null],
+    ["Supervision: follow up Monday", holderUser.id],
+  ]);
+  expect(unescapeQuotes(await (await holder.request(page)).text())).toContain(
+    `${adminUser.email} on ${holderUser.email}'s conversation`,
+  );
 
   // handed back to the bot, it was handed to staff once: still open to caseworkers
   expect((await holder.post(`${page}/hand-back`)).status).toBe(303);
@@ -85,7 +99,11 @@ test("STAFF_NOTES_ON_TAKEN=anyone: any caseworker notes on a conversation anothe
   const { c: holder, user: holderUser } = await signedIn(anyone, "caseworker");
   const { c: other, user: otherUser } = await signedIn(anyone, "caseworker");
   expect((await holder.post(`${page}/take`)).status).toBe(303);
-  expect(unescape(await (await other.request(page)).text())).toContain(`Private note (never sent) on ${holderUser.email}'s conversation`);
+  expect(unescapeQuotes(await (await other.request(page)).text())).toContain(
+    `Private note (never sent) on ${holderUser.email}'s conversation`,
+  );
   expect((await other.post(`${page}/note`, { text: "I know her family" })).status).toBe(303);
-  expect(unescape(await (await holder.request(page)).text())).toContain(`${otherUser.email} on ${holderUser.email}'s conversation`);
+  expect(unescapeQuotes(await (await holder.request(page)).text())).toContain(
+    `${otherUser.email} on ${holderUser.email}'s conversation`,
+  );
 }, 60_000);

@@ -5,8 +5,12 @@ import { hear, playLive, say } from "../support/live-transcript.ts";
 import { csrfIn, PASSWORD, signedIn, staffClient, staffUser } from "../support/staff.ts";
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ STAFF_LOGIN_LIMIT: "5" }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ STAFF_LOGIN_LIMIT: "5" });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 let ips = 0;
 const freshIp = () => `10.9.0.${++ips}`;
@@ -55,7 +59,12 @@ test("wrong role: an analyst gets 403 on the inbox and conversations, and sees n
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: c.phone } });
   const analyst = staffClient(h.server.url, { ip: freshIp() });
   await analyst.login((await staffUser(h, "analyst")).email);
-  for (const path of ["/staff/inbox", "/staff/inbox/list", `/staff/conversations/${contact.id}`, `/staff/conversations/${contact.id}/transcript`]) {
+  for (const path of [
+    "/staff/inbox",
+    "/staff/inbox/list",
+    `/staff/conversations/${contact.id}`,
+    `/staff/conversations/${contact.id}/transcript`,
+  ]) {
     const res = await analyst.request(path);
     expect(res.status).toBe(403);
     const body = await res.text();
@@ -74,9 +83,15 @@ test("a POST without the session's CSRF token is refused with 403, and nothing h
   await cw.login((await staffUser(h, "caseworker")).email);
   expect((await cw.request(`/staff/conversations/${contact.id}/take`, { form: {} })).status).toBe(403);
   expect((await cw.request(`/staff/conversations/${contact.id}/take`, { form: { _csrf: "forged" } })).status).toBe(403);
-  expect((await h.server.db.prisma.conversation.findUniqueOrThrow({ where: { contactId: contact.id } })).status).toBe("waiting_for_person");
+  expect((await h.server.db.prisma.conversation.findUniqueOrThrow({ where: { contactId: contact.id } })).status).toBe(
+    "waiting_for_person",
+  );
   // the sign-in form has its own token too
-  const res = await fetch(`${h.server.url}/staff/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": freshIp() }, body: "email=a%40b.c&password=x" });
+  const res = await fetch(`${h.server.url}/staff/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": freshIp() },
+    body: "email=a%40b.c&password=x",
+  });
   expect(res.status).toBe(403);
   // with the token the same click works
   expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(303);
@@ -85,7 +100,8 @@ test("a POST without the session's CSRF token is refused with 403, and nothing h
 test("sign-in attempts are rate limited per address", async () => {
   const ip = freshIp();
   const statuses: number[] = [];
-  for (let i = 0; i < 7; i++) statuses.push((await staffClient(h.server.url, { ip }).login(`guess-${i}@example.org`, "guess")).status);
+  for (let i = 0; i < 7; i++)
+    statuses.push((await staffClient(h.server.url, { ip }).login(`guess-${i}@example.org`, "guess")).status);
   expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   // another address is not affected
   expect((await staffClient(h.server.url, { ip: freshIp() }).login("someone@example.org", "guess")).status).toBe(401);
@@ -93,9 +109,14 @@ test("sign-in attempts are rate limited per address", async () => {
 
 const throttleOf = (email: string) => h.server.db.prisma.signInThrottle.findUniqueOrThrow({ where: { email } });
 /** The account's wait, as if it had passed. */
-const waitOver = (email: string) => h.server.db.prisma.signInThrottle.update({ where: { email }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
+const waitOver = (email: string) =>
+  h.server.db.prisma.signInThrottle.update({ where: { email }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
 /** The account's wait, a minute longer: a slow test machine does not see a few seconds' wait end. */
-const waitLonger = (email: string) => h.server.db.prisma.signInThrottle.update({ where: { email }, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
+const waitLonger = (email: string) =>
+  h.server.db.prisma.signInThrottle.update({
+    where: { email },
+    data: { nextAttemptAt: new Date(Date.now() + 60_000) },
+  });
 const waitSeconds = async (email: string) => {
   const t = await throttleOf(email);
   return Math.round((t.nextAttemptAt.getTime() - t.lastFailureAt.getTime()) / 1000);
@@ -144,7 +165,13 @@ test("guesses sent together when a wait ends get one try between them, in every 
   const email = "together@example.org";
   for (let i = 0; i < 3; i++) await staffClient(h.server.url, { ip: freshIp() }).login(email, "guess");
   await waitOver(email);
-  const statuses = await Promise.all(Array.from({ length: 6 }, () => staffClient(h.server.url, { ip: freshIp() }).login(email, "guess").then((r) => r.status)));
+  const statuses = await Promise.all(
+    Array.from({ length: 6 }, () =>
+      staffClient(h.server.url, { ip: freshIp() })
+        .login(email, "guess")
+        .then((r) => r.status),
+    ),
+  );
   expect(statuses.sort()).toEqual([401, 429, 429, 429, 429, 429]);
   expect((await throttleOf(email)).failures).toBe(4);
 });
@@ -156,14 +183,17 @@ test("an admin sees an account's failed sign-ins on the accounts page and clears
   const phone = staffClient(h.server.url, { ip: freshIp() });
   expect((await phone.login(user.email)).status).toBe(429);
   const { c: admin, user: adminUser } = await signedIn(h, "admin", { ip: freshIp() });
-  const entryOf = (page: string) => page.slice(page.indexOf(user.email), page.indexOf("</li>", page.indexOf(user.email)));
+  const entryOf = (page: string) =>
+    page.slice(page.indexOf(user.email), page.indexOf("</li>", page.indexOf(user.email)));
   const entry = entryOf(await (await admin.request("/staff/users")).text());
   expect(entry).toMatch(/3 failed sign-ins, the last at [\d-]+ [\d:]+ UTC; others wait until/);
   expect(entry).toContain(`action="/staff/users/${user.id}/clear-sign-in"`);
   expect((await admin.post(`/staff/users/${user.id}/clear-sign-in`)).status).toBe(303);
   expect(entryOf(await (await admin.request("/staff/users")).text())).not.toContain("failed sign-in");
   expect((await phone.login(user.email)).status).toBe(303);
-  expect(await h.server.db.prisma.auditLog.findFirst({ where: { action: "sign_in_cleared", staffUserId: adminUser.id } })).toMatchObject({ detail: { user: user.id } });
+  expect(
+    await h.server.db.prisma.auditLog.findFirst({ where: { action: "sign_in_cleared", staffUserId: adminUser.id } }),
+  ).toMatchObject({ detail: { user: user.id } });
   expect((await admin.post(`/staff/users/${user.id}/clear-sign-in`)).status).toBe(400); // nothing left to clear
 });
 
@@ -176,14 +206,30 @@ test("refused, limited and ended sign-ins are audited with the email, the addres
   await c.login(user.email);
   await c.post("/staff/logout");
   for (let i = 0; i < 5; i++) await staffClient(h.server.url, { ip }).login("x@example.org", "guess"); // past this address's limit
-  const rows = await h.server.db.prisma.auditLog.findMany({ where: { detail: { path: ["address"], equals: ip } }, orderBy: { id: "asc" }, select: { action: true, staffUserId: true, detail: true } });
+  const rows = await h.server.db.prisma.auditLog.findMany({
+    where: { detail: { path: ["address"], equals: ip } },
+    orderBy: { id: "asc" },
+    select: { action: true, staffUserId: true, detail: true },
+  });
   expect(rows.slice(0, 4)).toEqual([
-    { action: "sign_in_refused", staffUserId: user.id, detail: { email: user.email, address: ip, reason: "wrong_password" } },
-    { action: "sign_in_refused", staffUserId: null, detail: { email: "nobody-here@example.org", address: ip, reason: "no_such_account" } },
+    {
+      action: "sign_in_refused",
+      staffUserId: user.id,
+      detail: { email: user.email, address: ip, reason: "wrong_password" },
+    },
+    {
+      action: "sign_in_refused",
+      staffUserId: null,
+      detail: { email: "nobody-here@example.org", address: ip, reason: "no_such_account" },
+    },
     { action: "signed_in", staffUserId: user.id, detail: { address: ip } },
     { action: "signed_out", staffUserId: user.id, detail: { address: ip } },
   ]);
-  expect(rows.at(-1)).toEqual({ action: "sign_in_refused", staffUserId: null, detail: { email: "x@example.org", address: ip, reason: "address_limited" } });
+  expect(rows.at(-1)).toEqual({
+    action: "sign_in_refused",
+    staffUserId: null,
+    detail: { email: "x@example.org", address: ip, reason: "address_limited" },
+  });
 });
 
 test("the audit page filters by who, action and day, pages with its filters, and exports them as CSV", async () => {
@@ -192,14 +238,27 @@ test("the audit page filters by who, action and day, pages with its filters, and
   const ip = freshIp();
   await staffClient(h.server.url, { ip }).login(target.email, "guess");
   // an entry from last year, which a date filter leaves out
-  await h.server.db.prisma.auditLog.create({ data: { staffUserId: target.id, action: "sign_in_refused", detail: { email: target.email, address: "10.0.0.1", reason: "wrong_password" }, at: new Date("2025-03-01T10:00:00Z") } });
+  await h.server.db.prisma.auditLog.create({
+    data: {
+      staffUserId: target.id,
+      action: "sign_in_refused",
+      detail: { email: target.email, address: "10.0.0.1", reason: "wrong_password" },
+      at: new Date("2025-03-01T10:00:00Z"),
+    },
+  });
   const today = new Date().toISOString().slice(0, 10);
-  const page = await (await admin.request(`/staff/audit?who=${encodeURIComponent(target.email.toUpperCase())}&action=sign_in_refused&from=${today}&to=${today}`)).text();
+  const page = await (
+    await admin.request(
+      `/staff/audit?who=${encodeURIComponent(target.email.toUpperCase())}&action=sign_in_refused&from=${today}&to=${today}`,
+    )
+  ).text();
   expect(page).toContain(`<option selected>sign_in_refused</option>`);
   expect(page.match(/<li class="card">/g)).toHaveLength(1);
   expect(page).toContain(`email: ${target.email} · reason: wrong_password · address: ${ip}`);
   expect(page).not.toContain("{&quot;"); // words, not JSON
-  expect(page).toContain(`href="/staff/audit.csv?who=${encodeURIComponent(target.email.toUpperCase())}&amp;action=sign_in_refused&amp;from=${today}&amp;to=${today}"`);
+  expect(page).toContain(
+    `href="/staff/audit.csv?who=${encodeURIComponent(target.email.toUpperCase())}&amp;action=sign_in_refused&amp;from=${today}&amp;to=${today}"`,
+  );
   const all = await (await admin.request(`/staff/audit?who=${encodeURIComponent(target.email)}`)).text();
   expect(all.match(/<li class="card">/g)).toHaveLength(2);
   // a refused sign-in for an email with no account is found by the email typed
@@ -214,8 +273,12 @@ test("the audit page filters by who, action and day, pages with its filters, and
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines[0]).toBe("at_utc,staff,action,conversation,detail");
   expect(lines).toHaveLength(3);
-  expect(lines[1]).toBe(`2025-03-01T10:00:00.000Z,${target.email},sign_in_refused,,email: ${target.email} · reason: wrong_password · address: 10.0.0.1`);
-  expect(await h.server.db.prisma.auditLog.findFirst({ where: { action: "audit_exported", staffUserId: adminUser.id } })).toMatchObject({ detail: { rows: 2 } });
+  expect(lines[1]).toBe(
+    `2025-03-01T10:00:00.000Z,${target.email},sign_in_refused,,email: ${target.email} · reason: wrong_password · address: 10.0.0.1`,
+  );
+  expect(
+    await h.server.db.prisma.auditLog.findFirst({ where: { action: "audit_exported", staffUserId: adminUser.id } }),
+  ).toMatchObject({ detail: { rows: 2 } });
 });
 
 test("sign-ins that work do not count: a team behind one office address all sign in", async () => {
@@ -244,16 +307,32 @@ test("a caseworker works a conversation through the pages: take, reply, note, ha
   expect(tooLong.status).toBe(400);
   expect(await tooLong.text()).toContain("at most 1600 characters");
   expect((await cw.post(`/staff/conversations/${contact.id}/reply`, { text: "مرحباً، أنا سارة" })).status).toBe(303);
-  expect((await cw.post(`/staff/conversations/${contact.id}/note`, { text: "<b>needs a lawyer</b>" })).status).toBe(303);
+  expect((await cw.post(`/staff/conversations/${contact.id}/note`, { text: "<b>needs a lawyer</b>" })).status).toBe(
+    303,
+  );
   const after = await (await cw.request(`/staff/conversations/${contact.id}`)).text();
   expect(after).toContain("&lt;b&gt;needs a lawyer&lt;/b&gt;"); // escaped, never markup
-  await h.server.db.prisma.contact.update({ where: { id: contact.id }, data: { lastInboundAt: new Date(Date.now() - 30 * 3600_000) } });
+  await h.server.db.prisma.contact.update({
+    where: { id: contact.id },
+    data: { lastInboundAt: new Date(Date.now() - 30 * 3600_000) },
+  });
   const closedWindow = await (await cw.request(`/staff/conversations/${contact.id}`)).text();
   expect(closedWindow).toMatch(/24 hours/);
   expect((await cw.post(`/staff/conversations/${contact.id}/reply`, { text: "hello?" })).status).toBe(409);
   expect((await cw.post(`/staff/conversations/${contact.id}/hand-back`)).status).toBe(303);
-  const actions = await h.server.db.prisma.auditLog.findMany({ where: { contactId: contact.id }, orderBy: { id: "asc" } });
-  expect(actions.map((a) => a.action)).toEqual(["viewed", "took", "replied", "noted", "viewed", "viewed", "handed_back"]);
+  const actions = await h.server.db.prisma.auditLog.findMany({
+    where: { contactId: contact.id },
+    orderBy: { id: "asc" },
+  });
+  expect(actions.map((a) => a.action)).toEqual([
+    "viewed",
+    "took",
+    "replied",
+    "noted",
+    "viewed",
+    "viewed",
+    "handed_back",
+  ]);
 });
 
 test("admins manage accounts (disabling one ends its sessions) and read the audit log; others get 403", async () => {
@@ -265,8 +344,18 @@ test("admins manage accounts (disabling one ends its sessions) and read the audi
   expect((await cw.request("/staff/users")).status).toBe(403);
   expect((await cw.request("/staff/audit")).status).toBe(403);
 
-  expect((await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "short" })).status).toBe(400);
-  expect((await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "a long enough password" })).status).toBe(303);
+  expect(
+    (await admin.post("/staff/users", { email: "New.Person@example.org", role: "analyst", password: "short" })).status,
+  ).toBe(400);
+  expect(
+    (
+      await admin.post("/staff/users", {
+        email: "New.Person@example.org",
+        role: "analyst",
+        password: "a long enough password",
+      })
+    ).status,
+  ).toBe(303);
   expect(await (await admin.request("/staff/users")).text()).toContain("new.person@example.org");
   const analyst = staffClient(h.server.url, { ip: freshIp() });
   expect((await analyst.login("new.person@example.org", "a long enough password")).status).toBe(303);
@@ -287,15 +376,31 @@ test("resetting a password (staff:add on the same email) ends the sessions signe
   await intruder.login(worker.email);
   expect((await intruder.request("/staff/inbox")).status).toBe(200);
   // the admin resets the password the documented way: npm run staff:add on the same email
-  await createUser(h.server.db.prisma, { email: worker.email, role: "caseworker", passwordHash: await hashPassword("a brand new long password") });
+  await createUser(h.server.db.prisma, {
+    email: worker.email,
+    role: "caseworker",
+    passwordHash: await hashPassword("a brand new long password"),
+  });
   expect((await intruder.request("/staff/inbox")).status).toBe(303);
-  expect((await staffClient(h.server.url, { ip: freshIp() }).login(worker.email, "a brand new long password")).status).toBe(303);
+  expect(
+    (await staffClient(h.server.url, { ip: freshIp() }).login(worker.email, "a brand new long password")).status,
+  ).toBe(303);
 });
 
 test("every view of a transcript is audited, also fetched alone; its live refreshes are not logged again", async () => {
-  const p = await playLive(h, { lang: "en" }, [say("hi"), hear(/How can we help/), say("HELP"), hear(/A person/), say("my private story")]);
+  const p = await playLive(h, { lang: "en" }, [
+    say("hi"),
+    hear(/How can we help/),
+    say("HELP"),
+    hear(/A person/),
+    say("my private story"),
+  ]);
   const contact = await h.server.db.prisma.contact.findFirstOrThrow({ where: { address: p.phone } });
-  const views = (staffUserId: number) => h.server.db.prisma.auditLog.findMany({ where: { staffUserId, contactId: contact.id }, select: { action: true, detail: true } });
+  const views = (staffUserId: number) =>
+    h.server.db.prisma.auditLog.findMany({
+      where: { staffUserId, contactId: contact.id },
+      select: { action: true, detail: true },
+    });
   // the transcript fetched on its own, without opening the page: audited once, however often
   const { c: alone, user: reader } = await signedIn(h, "caseworker", { ip: freshIp() });
   for (let i = 0; i < 3; i++) {
@@ -307,10 +412,14 @@ test("every view of a transcript is audited, also fetched alone; its live refres
   // the page opened, then refreshed live: the opening is the one row
   const { c: cw, user: worker } = await signedIn(h, "caseworker", { ip: freshIp() });
   expect((await cw.request(`/staff/conversations/${contact.id}`)).status).toBe(200);
-  for (let i = 0; i < 3; i++) expect((await cw.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
+  for (let i = 0; i < 3; i++)
+    expect((await cw.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
   expect(await views(worker.id)).toEqual([{ action: "viewed", detail: {} }]);
   // a view logged longer ago than a session lasts (STAFF_SESSION_HOURS, 12 by default) does not count
-  await h.server.db.prisma.auditLog.updateMany({ where: { staffUserId: reader.id }, data: { at: new Date(Date.now() - 13 * 3600_000) } });
+  await h.server.db.prisma.auditLog.updateMany({
+    where: { staffUserId: reader.id },
+    data: { at: new Date(Date.now() - 13 * 3600_000) },
+  });
   expect((await alone.request(`/staff/conversations/${contact.id}/transcript`)).status).toBe(200);
   expect(await views(reader.id)).toHaveLength(2);
 });
@@ -330,11 +439,17 @@ test("a note on a conversation erased meanwhile, or on none, is refused with 404
 });
 
 /** What a live stream sends within `ms`, and whether the server ended it. */
-async function streamFor(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<{ text: string; ended: boolean }> {
+async function streamFor(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  ms: number,
+): Promise<{ text: string; ended: boolean }> {
   let text = "";
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(r, deadline - Date.now()))]);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<undefined>((r) => setTimeout(r, deadline - Date.now())),
+    ]);
     if (!chunk) break;
     if (chunk.done) return { text, ended: true };
     text += new TextDecoder().decode(chunk.value);
@@ -373,23 +488,47 @@ test("a reply posted after the session ended gets the sign-in page with the type
   await h.server.db.prisma.staffSession.deleteMany({ where: { staffUserId: user.id } });
   const from = `${h.server.url}/staff/conversations/${contact.id}`;
   const typed = "Hello Amal, <b>your</b> appointment is on Monday at 10:00.";
-  const res = await cw.request(`/staff/conversations/${contact.id}/reply`, { form: { _csrf: cw.csrf, text: typed }, headers: { referer: from } });
+  const res = await cw.request(`/staff/conversations/${contact.id}/reply`, {
+    form: { _csrf: cw.csrf, text: typed },
+    headers: { referer: from },
+  });
   expect(res.status).toBe(401);
   expect(res.headers.get("content-type")).toMatch(/text\/html/);
   const page = await res.text();
   expect(page).toMatch(/Your session ended, so this was not done/);
-  expect(page).toContain(`<textarea id="kept" name="kept" rows="4" readonly>Hello Amal, &lt;b&gt;your&lt;/b&gt; appointment is on Monday at 10:00.</textarea>`);
+  expect(page).toContain(
+    `<textarea id="kept" name="kept" rows="4" readonly>Hello Amal, &lt;b&gt;your&lt;/b&gt; appointment is on Monday at 10:00.</textarea>`,
+  );
   expect(page).toContain(`name="next" value="/staff/conversations/${contact.id}"`);
-  expect(await h.server.db.prisma.message.count({ where: { contactId: contact.id, body: { contains: "Amal" } } })).toBe(0);
+  expect(await h.server.db.prisma.message.count({ where: { contactId: contact.id, body: { contains: "Amal" } } })).toBe(
+    0,
+  );
   // a mistyped password keeps the text too; the right one goes back to the conversation
-  const again = await cw.request("/staff/login", { form: { _csrf: csrfIn(page), email: user.email, password: "typo", next: `/staff/conversations/${contact.id}`, kept: typed } });
+  const again = await cw.request("/staff/login", {
+    form: {
+      _csrf: csrfIn(page),
+      email: user.email,
+      password: "typo",
+      next: `/staff/conversations/${contact.id}`,
+      kept: typed,
+    },
+  });
   const againPage = await again.text();
   expect(againPage).toContain("appointment is on Monday");
-  const signedBack = await cw.request("/staff/login", { form: { _csrf: csrfIn(againPage), email: user.email, password: PASSWORD, next: `/staff/conversations/${contact.id}` } });
+  const signedBack = await cw.request("/staff/login", {
+    form: {
+      _csrf: csrfIn(againPage),
+      email: user.email,
+      password: PASSWORD,
+      next: `/staff/conversations/${contact.id}`,
+    },
+  });
   expect(signedBack.status).toBe(303);
   expect(signedBack.headers.get("location")).toBe(`/staff/conversations/${contact.id}`);
   // a page left open past a new sign-in (its old form token): an HTML page with the text kept, not text/plain
-  const stale = await cw.request(`/staff/conversations/${contact.id}/note`, { form: { _csrf: "from-the-old-session", text: "called her back" } });
+  const stale = await cw.request(`/staff/conversations/${contact.id}/note`, {
+    form: { _csrf: "from-the-old-session", text: "called her back" },
+  });
   expect(stale.status).toBe(403);
   expect(await stale.text()).toMatch(/This page was out of date[\s\S]*called her back/);
 });

@@ -4,19 +4,40 @@ import { type Harness, startHarness } from "../support/harness.ts";
 import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 let ips = 0;
 // each client from its own address, so the sign-in limit never trips across tests
-const signIn = async (role: "admin" | "caseworker" | "analyst") => (await signedIn(h, role, { ip: `10.8.0.${++ips}` })).c;
+const signIn = async (role: "admin" | "caseworker" | "analyst") =>
+  (await signedIn(h, role, { ip: `10.8.0.${++ips}` })).c;
 const prisma = () => h.server.db.prisma;
 const PHONE = "+306900000123";
 
 async function aReferral(code: string) {
-  const partner = await prisma().partner.create({ data: { code, name: `Partner ${code}`, services: ["legal"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0001", hours: "Mon 9-12" } });
+  const partner = await prisma().partner.create({
+    data: {
+      code,
+      name: `Partner ${code}`,
+      services: ["legal"],
+      areas: ["athens"],
+      languages: ["en"],
+      phone: "+30 210 000 0001",
+      hours: "Mon 9-12",
+    },
+  });
   const contact = await prisma().contact.create({ data: { channel: "whatsapp", address: `${PHONE}${ips}` } });
-  return createReferral(prisma(), { contactId: contact.id, partnerId: partner.id, service: "legal", name: "Amira", consentAt: new Date("2026-11-01T10:00:00Z") });
+  return createReferral(prisma(), {
+    contactId: contact.id,
+    partnerId: partner.id,
+    service: "legal",
+    name: "Amira",
+    consentAt: new Date("2026-11-01T10:00:00Z"),
+  });
 }
 
 test("referrals: listed without the phone number, filtered by status, moved forward and audited; a backwards move is refused", async () => {
@@ -31,7 +52,9 @@ test("referrals: listed without the phone number, filtered by status, moved forw
   const moved = await c.post(`/staff/referrals/${r.id}/status`, { status: "contacted" });
   expect(moved.status).toBe(303);
   expect((await prisma().referral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("contacted");
-  expect(await prisma().auditLog.findFirst({ where: { action: "referral_status", contactId: r.contactId } })).toMatchObject({ detail: { referral: r.id, from: "new", to: "contacted" } });
+  expect(
+    await prisma().auditLog.findFirst({ where: { action: "referral_status", contactId: r.contactId } }),
+  ).toMatchObject({ detail: { referral: r.id, from: "new", to: "contacted" } });
 
   const back = await c.post(`/staff/referrals/${r.id}/status`, { status: "new" });
   expect(back.status).toBe(409);
@@ -54,7 +77,8 @@ test("roles: analysts open none of these pages; caseworkers no partners or cases
   }
   expect((await analyst.post(`/staff/referrals/${r.id}/status`, { status: "closed" })).status).toBe(403);
   const caseworker = await signIn("caseworker");
-  for (const path of ["/staff/partners", `/staff/partners/${r.partnerId}`, "/staff/cases"]) expect((await caseworker.request(path)).status).toBe(403);
+  for (const path of ["/staff/partners", `/staff/partners/${r.partnerId}`, "/staff/cases"])
+    expect((await caseworker.request(path)).status).toBe(403);
   expect((await caseworker.post("/staff/cases/import", { csv: "case_number,stage\nX-1,registered" })).status).toBe(403);
   const nav = await (await caseworker.request("/staff/referrals")).text();
   expect(nav).toContain('href="/staff/referrals"');
@@ -67,7 +91,19 @@ test("partners: an edit with a bad value is refused with the reason; a good one 
   const partners = await (await c.request("/staff/partners")).text();
   expect(partners).toContain(`href="/staff/partners/${partnerId}"`);
   expect(partners).toContain("<span>Legal help</span><span>Athens</span>");
-  const form = { code: "edit-me", name: "Edited", services: "legal; food", areas: "athens", languages: "en; el", phone: "+30 210 000 0001", whatsapp: "", email: "", address: "", hours: "Mon-Fri 9-12", active: "yes" };
+  const form = {
+    code: "edit-me",
+    name: "Edited",
+    services: "legal; food",
+    areas: "athens",
+    languages: "en; el",
+    phone: "+30 210 000 0001",
+    whatsapp: "",
+    email: "",
+    address: "",
+    hours: "Mon-Fri 9-12",
+    active: "yes",
+  };
   const bad = await c.post(`/staff/partners/${partnerId}`, { ...form, languages: "en; xx", email: "not-an-email" });
   expect(bad.status).toBe(400);
   const page = await bad.text();
@@ -83,14 +119,24 @@ test("partners: an edit with a bad value is refused with the reason; a good one 
   expect(await prisma().auditLog.count({ where: { action: "partner_updated" } })).toBe(0);
 
   expect((await c.post(`/staff/partners/${partnerId}`, form)).status).toBe(303);
-  expect(await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).toMatchObject({ name: "Edited", services: ["legal", "food"], languages: ["en", "el"], hours: "Mon-Fri 9-12", active: true });
+  expect(await prisma().partner.findUniqueOrThrow({ where: { id: partnerId } })).toMatchObject({
+    name: "Edited",
+    services: ["legal", "food"],
+    languages: ["en", "el"],
+    hours: "Mon-Fri 9-12",
+    active: true,
+  });
   expect(await prisma().auditLog.count({ where: { action: "partner_updated" } })).toBe(1);
 });
 
 test("partners: a pasted CSV keeps the good rows and reports the bad one by line and column", async () => {
   const c = await signIn("admin");
   // 320 more rows: the paste is larger than the 32kb the app's other forms may post
-  const more = Array.from({ length: 320 }, (_, i) => `paste-bulk-${i},Bulk partner number ${i},legal;documentation,athens;samos,en;el,+30 210 000 ${String(i).padStart(4, "0")},Mon-Fri 9-12`);
+  const more = Array.from(
+    { length: 320 },
+    (_, i) =>
+      `paste-bulk-${i},Bulk partner number ${i},legal;documentation,athens;samos,en;el,+30 210 000 ${String(i).padStart(4, "0")},Mon-Fri 9-12`,
+  );
   const csv = [
     "code,name,services,areas,languages,phone,hours",
     "paste-a,Paste A,legal,athens,en,+30 210 000 0001,Mon 9-12",
@@ -101,7 +147,9 @@ test("partners: a pasted CSV keeps the good rows and reports the bad one by line
   const res = await c.post("/staff/partners/import", { csv });
   expect(res.status).toBe(400);
   const page = await res.text();
-  expect(page).toContain("pasted CSV: 322 rows, 321 saved (321 new, 0 updated), 1 refused\n  line 3, column languages: unknown language &quot;xx&quot;");
+  expect(page).toContain(
+    "pasted CSV: 322 rows, 321 saved (321 new, 0 updated), 1 refused\n  line 3, column languages: unknown language &quot;xx&quot;",
+  );
   expect(await prisma().partner.count({ where: { code: { startsWith: "paste-" } } })).toBe(321);
 });
 
@@ -128,12 +176,30 @@ test("cases: a pasted CSV is imported with its report; the list shows no factor 
 const range = (n: number) => Array.from({ length: n }, (_, i) => String(i).padStart(3, "0"));
 
 test("paging: referrals walked page by page with their status filter, each one seen once", async () => {
-  const partner = await prisma().partner.create({ data: { code: "walk-referrals", name: "Walk partner", services: ["legal"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0009", hours: "Mon 9-12" } });
+  const partner = await prisma().partner.create({
+    data: {
+      code: "walk-referrals",
+      name: "Walk partner",
+      services: ["legal"],
+      areas: ["athens"],
+      languages: ["en"],
+      phone: "+30 210 000 0009",
+      hours: "Mon 9-12",
+    },
+  });
   const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000999" } });
   // same creation time for all: the id keeps the order stable across pages
   const createdAt = new Date("2026-11-02T10:00:00Z");
   await prisma().referral.createMany({
-    data: range(130).map((i) => ({ contactId: contact.id, partnerId: partner.id, service: "legal", name: `walk-ref-${i}`, consentAt: createdAt, createdAt, status: Number(i) < 120 ? "contacted" : "new" })),
+    data: range(130).map((i) => ({
+      contactId: contact.id,
+      partnerId: partner.id,
+      service: "legal",
+      name: `walk-ref-${i}`,
+      consentAt: createdAt,
+      createdAt,
+      status: Number(i) < 120 ? "contacted" : "new",
+    })),
   });
   const c = await signIn("caseworker");
   const { pages, links } = await walkPages(c, "/staff/referrals?status=contacted");
@@ -149,12 +215,24 @@ test("paging: referrals walked page by page with their status filter, each one s
 
 test("paging: the inbox walked page by page, urgent first, each conversation seen once; its live refresh reads the page it shows", async () => {
   await prisma().contact.createMany({ data: range(75).map((i) => ({ channel: "whatsapp", address: `+3069100${i}` })) });
-  const contacts = await prisma().contact.findMany({ where: { address: { startsWith: "+3069100" } }, orderBy: { id: "asc" } });
+  const contacts = await prisma().contact.findMany({
+    where: { address: { startsWith: "+3069100" } },
+    orderBy: { id: "asc" },
+  });
   const escalatedAt = new Date("2026-11-03T10:00:00Z");
   await prisma().conversation.createMany({
-    data: contacts.map((ct, i) => ({ contactId: ct.id, status: i % 2 ? "waiting_for_person" : "with_person", urgent: i % 10 === 0, reason: "asked", escalatedAt })),
+    data: contacts.map((ct, i) => ({
+      contactId: ct.id,
+      status: i % 2 ? "waiting_for_person" : "with_person",
+      urgent: i % 10 === 0,
+      reason: "asked",
+      escalatedAt,
+    })),
   });
-  const inInbox = await prisma().conversation.findMany({ where: { status: { in: ["waiting_for_person", "with_person"] } }, orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }] });
+  const inInbox = await prisma().conversation.findMany({
+    where: { status: { in: ["waiting_for_person", "with_person"] } },
+    orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
+  });
   const c = await signIn("caseworker");
   const { pages, links } = await walkPages(c, "/staff/inbox");
   const link = /\/staff\/conversations\/(\d+)/g;
@@ -171,10 +249,30 @@ test("paging: the inbox walked page by page, urgent first, each conversation see
 });
 
 test("paging: partners, cases and a conversation's audit log walked page by page, each row seen once", async () => {
-  await prisma().partner.createMany({ data: range(60).map((i) => ({ code: `walk-partner-${i}`, name: `Walk partner ${i}`, services: ["food"], areas: ["athens"], languages: ["en"], phone: "+30 210 000 0010", hours: "Mon 9-12" })) });
-  await prisma().case.createMany({ data: range(110).map((i) => ({ caseNumber: `WALK-${i}`, caseKey: `WALK${i}`, factorKind: "pin", factorHash: "not-a-real-hash", stage: "registered" })) });
+  await prisma().partner.createMany({
+    data: range(60).map((i) => ({
+      code: `walk-partner-${i}`,
+      name: `Walk partner ${i}`,
+      services: ["food"],
+      areas: ["athens"],
+      languages: ["en"],
+      phone: "+30 210 000 0010",
+      hours: "Mon 9-12",
+    })),
+  });
+  await prisma().case.createMany({
+    data: range(110).map((i) => ({
+      caseNumber: `WALK-${i}`,
+      caseKey: `WALK${i}`,
+      factorKind: "pin",
+      factorHash: "not-a-real-hash",
+      stage: "registered",
+    })),
+  });
   const contact = await prisma().contact.create({ data: { channel: "sms", address: "+306900000998" } });
-  await prisma().auditLog.createMany({ data: range(75).map((i) => ({ staffUserId: null, action: `walked_${i}`, contactId: contact.id })) });
+  await prisma().auditLog.createMany({
+    data: range(75).map((i) => ({ staffUserId: null, action: `walked_${i}`, contactId: contact.id })),
+  });
   const c = await signIn("admin");
 
   const partners = await walkPages(c, "/staff/partners");
@@ -188,7 +286,9 @@ test("paging: partners, cases and a conversation's audit log walked page by page
   const audit = await walkPages(c, `/staff/audit?contact=${contact.id}`);
   expect(audit.pages.length).toBe(2);
   // each entry's action in bold (the filter's list of actions names them all on every page)
-  expect([...seenOnce(audit.pages, /<strong>walked_\d+<\/strong>/g)].map((m) => m.slice(8, -9)).sort()).toEqual(range(75).map((i) => `walked_${i}`));
+  expect([...seenOnce(audit.pages, /<strong>walked_\d+<\/strong>/g)].map((m) => m.slice(8, -9)).sort()).toEqual(
+    range(75).map((i) => `walked_${i}`),
+  );
   expect(audit.links[1]).toBe(`/staff/audit?contact=${contact.id}&page=2`);
   // newest first: the first page holds the last 50 written
   expect(audit.pages[0]).toContain("<strong>walked_074</strong>");
@@ -203,10 +303,22 @@ test("ids that are not ours in staff addresses (beyond Int, not whole numbers, n
   const admin = await signIn("admin");
   const results: Record<string, number> = {};
   for (const id of ["2147483648", "1.5", "abc", "0", "-1", "1e3"]) {
-    for (const path of [`/staff/conversations/${id}`, `/staff/conversations/${id}/transcript`, `/staff/conversations/${id}/erase`, `/staff/partners/${id}`]) {
+    for (const path of [
+      `/staff/conversations/${id}`,
+      `/staff/conversations/${id}/transcript`,
+      `/staff/conversations/${id}/erase`,
+      `/staff/partners/${id}`,
+    ]) {
       results[path] = (await admin.request(path)).status;
     }
-    for (const path of [`/staff/users/${id}/disable`, `/staff/referrals/${id}/status`, `/staff/partners/${id}`, `/staff/conversations/${id}/take`, `/staff/conversations/${id}/note`, `/staff/conversations/${id}/erase`]) {
+    for (const path of [
+      `/staff/users/${id}/disable`,
+      `/staff/referrals/${id}/status`,
+      `/staff/partners/${id}`,
+      `/staff/conversations/${id}/take`,
+      `/staff/conversations/${id}/note`,
+      `/staff/conversations/${id}/erase`,
+    ]) {
       results[`POST ${path}`] = (await admin.post(path, { status: "contacted", text: "x" })).status;
     }
   }
@@ -221,16 +333,31 @@ test("ids that are not ours in staff addresses (beyond Int, not whole numbers, n
  * A POST announcing a body of `size` bytes of which only the first 64 KB are sent: the status of the
  * answer, which must come before the rest of the body (a server that reads the body first never answers).
  */
-function answerBeforeBody(url: string, headers: Record<string, string>, size = 1_900_000, method = "POST"): Promise<number> {
+function answerBeforeBody(
+  url: string,
+  headers: Record<string, string>,
+  size = 1_900_000,
+  method = "POST",
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(size), ...headers } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
+    const req = request(
+      url,
+      {
+        method,
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(size), ...headers },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      },
+    );
     req.on("error", () => {}); // the server closes the connection on its answer
     req.write(`csv=${"a".repeat(64 * 1024)}`);
-    setTimeout(() => { reject(new Error(`${url}: no answer before the whole body was sent`)); req.destroy(); }, 3_000);
+    setTimeout(() => {
+      reject(new Error(`${url}: no answer before the whole body was sent`));
+      req.destroy();
+    }, 3_000);
   });
 }
 
@@ -244,7 +371,12 @@ test("a large body is refused before it is read: without a session, without the 
   expect(await answerBeforeBody(url, { cookie: caseworker.cookie() })).toBe(403);
   const admin = await signIn("admin");
   expect(await answerBeforeBody(url, { cookie: admin.cookie(), "sec-fetch-site": "cross-site" })).toBe(403);
-  expect(await answerBeforeBody(`${h.server.url}/staff/conversations/1/note`, { cookie: caseworker.cookie(), "sec-fetch-site": "same-site" })).toBe(403);
+  expect(
+    await answerBeforeBody(`${h.server.url}/staff/conversations/1/note`, {
+      cookie: caseworker.cookie(),
+      "sec-fetch-site": "same-site",
+    }),
+  ).toBe(403);
   // the browser's own forms pass, and the imports take a file larger than other forms may be
   const csv = `code,name,services,areas,languages,phone,hours\n${Array.from({ length: 600 }, (_, i) => `big-${i},Partner ${i},legal,athens,en,+30 210 000 0000,Mon-Fri 09-17`).join("\n")}`;
   expect(csv.length).toBeGreaterThan(40_000);
@@ -252,7 +384,9 @@ test("a large body is refused before it is read: without a session, without the 
   expect(imported.status).toBe(200);
   // the sign-in form is small; the app's other forms a little larger
   const big = (n: number) => ({ email: "a@example.org", password: "x".repeat(n) });
-  expect((await fetch(`${h.server.url}/staff/login`, { method: "POST", body: new URLSearchParams(big(5_000)) })).status).toBe(413);
+  expect(
+    (await fetch(`${h.server.url}/staff/login`, { method: "POST", body: new URLSearchParams(big(5_000)) })).status,
+  ).toBe(413);
   const tooLong = await caseworker.post("/staff/conversations/1/note", { text: "x".repeat(40_000) });
   expect([tooLong.status, tooLong.headers.get("content-type")]).toEqual([413, expect.stringMatching(/^text\/html/)]);
   expect(await tooLong.text()).toContain("This form is too long to send. Shorten the text");

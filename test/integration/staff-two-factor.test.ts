@@ -3,8 +3,12 @@ import { type Harness, startHarness } from "../support/harness.ts";
 import { csrfIn, PASSWORD, signedIn, staffClient } from "../support/staff.ts";
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ STAFF_ADMIN_2FA: "required" }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ STAFF_ADMIN_2FA: "required" });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 let ips = 0;
 const freshIp = () => `10.8.0.${++ips}`;
@@ -38,7 +42,10 @@ test("two-factor sign-in: set up with the app's code, then password and code; a 
   expect((await staffClient(h.server.url, { ip: freshIp() }).login(user.email, PASSWORD, { code })).status).toBe(303);
   // seen once: the same code again is refused, even with the right password
   expect((await staffClient(h.server.url, { ip: freshIp() }).login(user.email, PASSWORD, { code })).status).toBe(401);
-  const reasons = await h.server.db.prisma.auditLog.findMany({ where: { staffUserId: user.id, action: "sign_in_refused" }, select: { detail: true } });
+  const reasons = await h.server.db.prisma.auditLog.findMany({
+    where: { staffUserId: user.id, action: "sign_in_refused" },
+    select: { detail: true },
+  });
   expect(reasons.map((r) => Object(r.detail).reason)).toEqual(["wrong_code", "wrong_code", "wrong_code"]);
   expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "two_factor_on" } })).toBe(1);
 });
@@ -49,7 +56,10 @@ test("STAFF_ADMIN_2FA=required: an admin without two-factor opens only the accou
   expect(users.status).toBe(303);
   expect(users.headers.get("location")).toBe("/staff/account");
   expect(await (await c.request("/staff/account")).text()).toMatch(/Admins must set up two-factor sign-in/);
-  expect((await c.post("/staff/users", { email: "x@example.org", role: "admin", password: "tidal lantern vexed orbit" })).status).toBe(403);
+  expect(
+    (await c.post("/staff/users", { email: "x@example.org", role: "admin", password: "tidal lantern vexed orbit" }))
+      .status,
+  ).toBe(403);
   await setUpTwoFactor(c);
   expect((await c.request("/staff/users")).status).toBe(200);
   // an admin may not turn it off; a caseworker may
@@ -62,10 +72,16 @@ test("an admin resets the two-factor of someone who lost their phone; they sign 
   await setUpTwoFactor(worker);
   const { c: admin } = await signedIn(h, "admin", { ip: freshIp() });
   await setUpTwoFactor(admin);
-  expect(await (await admin.request("/staff/users")).text()).toContain(`action="/staff/users/${user.id}/reset-two-factor"`);
+  expect(await (await admin.request("/staff/users")).text()).toContain(
+    `action="/staff/users/${user.id}/reset-two-factor"`,
+  );
   expect((await admin.post(`/staff/users/${user.id}/reset-two-factor`)).status).toBe(303);
   expect((await staffClient(h.server.url, { ip: freshIp() }).login(user.email)).status).toBe(303);
-  expect(await h.server.db.prisma.auditLog.count({ where: { action: "two_factor_reset", detail: { path: ["user"], equals: user.id } } })).toBe(1);
+  expect(
+    await h.server.db.prisma.auditLog.count({
+      where: { action: "two_factor_reset", detail: { path: ["user"], equals: user.id } },
+    }),
+  ).toBe(1);
 });
 
 test("admins cannot add an account with a weak or common password: the page says why", async () => {
@@ -76,5 +92,13 @@ test("admins cannot add an account with a weak or common password: the page says
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/too easy to guess/);
   }
-  expect((await admin.post("/staff/users", { email: "newperson@example.org", role: "caseworker", password: "quiet harbour pencil drift" })).status).toBe(303);
+  expect(
+    (
+      await admin.post("/staff/users", {
+        email: "newperson@example.org",
+        role: "caseworker",
+        password: "quiet harbour pencil drift",
+      })
+    ).status,
+  ).toBe(303);
 });

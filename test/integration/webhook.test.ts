@@ -6,8 +6,12 @@ import { capturedLog } from "../support/faults.ts";
 
 let h: Harness;
 const captured = capturedLog();
-beforeAll(async () => { h = await startHarness({}, { log: captured.log }); }, 60_000);
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({}, { log: captured.log });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
 
 const prisma = () => h.server.db.prisma;
 let phone = 100;
@@ -50,7 +54,9 @@ test("WhatsApp works the same, with whatsapp: addresses kept apart from SMS", as
 
 test("a forged or unsigned webhook is refused with 403 and nothing is stored", async () => {
   const from = newPhone();
-  const forged = await h.post("/webhooks/twilio", inboundForm({ from, body: "hi" }), { token: "someone-elses-token-0000" });
+  const forged = await h.post("/webhooks/twilio", inboundForm({ from, body: "hi" }), {
+    token: "someone-elses-token-0000",
+  });
   expect(forged.status).toBe(403);
   const unsigned = await h.post("/webhooks/twilio", inboundForm({ from, body: "hi" }), { signature: "" });
   expect(unsigned.status).toBe(403);
@@ -58,7 +64,14 @@ test("a forged or unsigned webhook is refused with 403 and nothing is stored", a
   const params = inboundForm({ from, body: "hi" });
   const elsewhere = await fetch(`${h.server.url}/webhooks/twilio`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": (await import("twilio")).default.getExpectedTwilioSignature(AUTH_TOKEN, "https://evil.example.com/webhooks/twilio", params) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": (await import("twilio")).default.getExpectedTwilioSignature(
+        AUTH_TOKEN,
+        "https://evil.example.com/webhooks/twilio",
+        params,
+      ),
+    },
     body: new URLSearchParams(params).toString(),
   });
   expect(elsewhere.status).toBe(403);
@@ -90,8 +103,14 @@ test("'STOP ✋️' (an emoji with its variation selector, as phone keyboards se
     await settled();
   }
   const contact = await prisma().contact.findFirstOrThrow({ where: { address: from } });
-  const last = await prisma().message.findFirstOrThrow({ where: { contactId: contact.id, direction: "out" }, orderBy: { id: "desc" } });
-  expect({ optedOut: contact.optedOut, lastReply: last.body.split("\n")[0] }).toEqual({ optedOut: true, lastReply: expect.stringMatching(/You will not get more messages/) });
+  const last = await prisma().message.findFirstOrThrow({
+    where: { contactId: contact.id, direction: "out" },
+    orderBy: { id: "desc" },
+  });
+  expect({ optedOut: contact.optedOut, lastReply: last.body.split("\n")[0] }).toEqual({
+    optedOut: true,
+    lastReply: expect.stringMatching(/You will not get more messages/),
+  });
 });
 
 test("Twilio retrying the same MessageSid gets 200 and is answered once", async () => {
@@ -113,22 +132,39 @@ test("delivery reports are recorded and never move a message backwards", async (
   await waitFor(from, 1);
   const row = await sentRow(from);
   const report = (status: string, extra: Record<string, string> = {}) =>
-    h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: status, AccountSid: "AC" + "1".repeat(32), ...extra });
+    h.post(`/webhooks/twilio/status?ref=${row.id}`, {
+      MessageSid: row.providerSid!,
+      MessageStatus: status,
+      AccountSid: `AC${"1".repeat(32)}`,
+      ...extra,
+    });
   expect((await report("delivered")).status).toBe(200);
   expect((await report("sent")).status).toBe(200); // late, out of order
   expect((await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).deliveryStatus).toBe("delivered");
   await report("read");
   expect((await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).deliveryStatus).toBe("read");
   expect((await report("exploded")).status).toBe(400);
-  const forged = await h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: "failed" }, { token: "x".repeat(20) });
+  const forged = await h.post(
+    `/webhooks/twilio/status?ref=${row.id}`,
+    { MessageSid: row.providerSid!, MessageStatus: "failed" },
+    { token: "x".repeat(20) },
+  );
   expect(forged.status).toBe(403);
 });
 
 test("every status Twilio documents for a sent message is accepted, in its place in the order", async () => {
-  const sentTo = async (from: string) => { await h.say(from, "hi"); await settled(); await waitFor(from, 1); return sentRow(from); };
+  const sentTo = async (from: string) => {
+    await h.say(from, "hi");
+    await settled();
+    await waitFor(from, 1);
+    return sentRow(from);
+  };
   const [row, other] = [await sentTo(newPhone()), await sentTo(newPhone())];
   const statusAfter = async (r: typeof row, status: string) => {
-    const res = await h.post(`/webhooks/twilio/status?ref=${r.id}`, { MessageSid: r.providerSid!, MessageStatus: status });
+    const res = await h.post(`/webhooks/twilio/status?ref=${r.id}`, {
+      MessageSid: r.providerSid!,
+      MessageStatus: status,
+    });
     return [res.status, (await prisma().outbox.findUniqueOrThrow({ where: { id: r.id } })).deliveryStatus];
   };
   expect(await statusAfter(row, "partially_delivered")).toEqual([200, "partially_delivered"]);
@@ -147,8 +183,15 @@ test("failed delivery keeps Twilio's error code", async () => {
   await settled();
   await waitFor(from, 1);
   const row = await sentRow(from);
-  await h.post(`/webhooks/twilio/status?ref=${row.id}`, { MessageSid: row.providerSid!, MessageStatus: "undelivered", ErrorCode: "30003" });
-  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ deliveryStatus: "undelivered", errorCode: "30003" });
+  await h.post(`/webhooks/twilio/status?ref=${row.id}`, {
+    MessageSid: row.providerSid!,
+    MessageStatus: "undelivered",
+    ErrorCode: "30003",
+  });
+  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+    deliveryStatus: "undelivered",
+    errorCode: "30003",
+  });
 });
 
 test("429 and 500 from Twilio are retried with backoff; replies still leave in order", async () => {
@@ -171,7 +214,9 @@ test("a permanent error (400) marks the reply failed without retrying", async ()
   h.twilio.failNext(400);
   await h.say(from, "hi");
   await settled();
-  const row = await eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: from, status: "failed" } }));
+  const row = await eventually(() =>
+    prisma().outbox.findFirstOrThrow({ where: { toAddress: from, status: "failed" } }),
+  );
   expect(row).toMatchObject({ errorCode: "21211", attempts: 1 });
   // Twilio's reason quotes the number: the log says why without it
   const logged = captured.logs.find((l) => l.msg === "send failed for good" && l.outboxId === row.id);
@@ -182,12 +227,19 @@ test("a send cut off by a crash or without a clear answer: sent again, unless Tw
   const named = newPhone();
   const retried = newPhone();
   const silent = newPhone();
-  for (const p of [named, retried, silent]) { await h.say(p, "hi"); await settled(); await sentRow(p); }
+  for (const p of [named, retried, silent]) {
+    await h.say(p, "hi");
+    await settled();
+    await sentRow(p);
+  }
   const before = h.twilio.sent.length;
   const expired = new Date(Date.now() - 1_000);
   // as if the sender died after Twilio took the message: still "sending", its lease run out
   const namedRow = await sentRow(named);
-  await prisma().outbox.update({ where: { id: namedRow.id }, data: { status: "sending", lockedUntil: expired, body: "again?" } });
+  await prisma().outbox.update({
+    where: { id: namedRow.id },
+    data: { status: "sending", lockedUntil: expired, body: "again?" },
+  });
   // as if the connection broke before Twilio's answer: a retry is waiting when Twilio's callback names it
   const retriedRow = await sentRow(retried);
   const retryAt = new Date(Date.now() + 1_000);
@@ -195,17 +247,36 @@ test("a send cut off by a crash or without a clear answer: sent again, unless Tw
     where: { id: retriedRow.id },
     data: { status: "pending", nextAttemptAt: retryAt, body: "again?", providerSid: null, deliveryStatus: null },
   });
-  expect((await h.post(`/webhooks/twilio/status?ref=${retriedRow.id}`, { MessageSid: retriedRow.providerSid!, MessageStatus: "sent" })).status).toBe(200);
-  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: retriedRow.id } })).toMatchObject({ status: "sent", body: "" });
+  expect(
+    (
+      await h.post(`/webhooks/twilio/status?ref=${retriedRow.id}`, {
+        MessageSid: retriedRow.providerSid!,
+        MessageStatus: "sent",
+      })
+    ).status,
+  ).toBe(200);
+  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: retriedRow.id } })).toMatchObject({
+    status: "sent",
+    body: "",
+  });
   const silentRow = await sentRow(silent);
-  await prisma().outbox.update({ where: { id: silentRow.id }, data: { status: "sending", lockedUntil: expired, body: "again", providerSid: null } });
+  await prisma().outbox.update({
+    where: { id: silentRow.id },
+    data: { status: "sending", lockedUntil: expired, body: "again", providerSid: null },
+  });
   await waitFor(silent, 2);
   // past the retry's time and a few outbox polls: a retry still waiting would have gone by now
   await new Promise((r) => setTimeout(r, Math.max(0, retryAt.getTime() - Date.now()) + 500));
   expect(h.twilio.sent.length).toBe(before + 1);
-  for (const [phone, row] of [[named, namedRow], [retried, retriedRow]] as const) {
+  for (const [phone, row] of [
+    [named, namedRow],
+    [retried, retriedRow],
+  ] as const) {
     expect(h.twilio.to(phone)).toHaveLength(1);
-    expect(await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "sent", body: "" });
+    expect(await prisma().outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "sent",
+      body: "",
+    });
   }
 });
 
@@ -219,7 +290,9 @@ test("a restart mid-conversation resumes where the person was", async () => {
   await settled();
   const replies = await waitFor(from, 4);
   expect(replies.slice(1)).toEqual([
-    "Merci. Nous vous écrirons en français.", expect.stringMatching(/^Bienvenue/), expect.stringMatching(/^Comment pouvons-nous/),
+    "Merci. Nous vous écrirons en français.",
+    expect.stringMatching(/^Bienvenue/),
+    expect.stringMatching(/^Comment pouvons-nous/),
   ]);
 }, 60_000);
 
@@ -230,7 +303,8 @@ test("health check answers", async () => {
 });
 
 /** the stand-in has a message a moment before the worker records Twilio's answer */
-const sentRow = (to: string) => eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: to, status: "sent" } }));
+const sentRow = (to: string) =>
+  eventually(() => prisma().outbox.findFirstOrThrow({ where: { toAddress: to, status: "sent" } }));
 
 function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[]> {
   return eventually(async () => {
@@ -242,7 +316,9 @@ function waitFor(to: string, count: number, timeoutMs = 10_000): Promise<string[
 
 test("a whole conversation plays live: a person with a known language goes straight to the menu", async () => {
   await playLive(h, { lang: "fr", channel: "sms" }, [
-    say("menu"), hear(/Comment pouvons-nous vous aider \?/),
-    say("3"), hear(/De quelle aide avez-vous besoin/),
+    say("menu"),
+    hear(/Comment pouvons-nous vous aider \?/),
+    say("3"),
+    hear(/De quelle aide avez-vous besoin/),
   ]);
 });

@@ -10,15 +10,20 @@ const { log, logs } = capturedLog();
 
 beforeAll(async () => {
   if (!process.env.TEST_DATABASE_URL) throw new Error("this suite needs TEST_DATABASE_URL (npm run test:pg)");
-  h = await startHarness({ TURN_MAX_ATTEMPTS: "2" }, {
-    log,
-    replaceActions: faultyFindPartners(async (turn) => {
-      // PostgreSQL ends this turn's connection, as it does to every connection when it restarts
-      if (outagesLeft-- > 0) await turn.tx.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`;
-    }),
-  });
+  h = await startHarness(
+    { TURN_MAX_ATTEMPTS: "2" },
+    {
+      log,
+      replaceActions: faultyFindPartners(async (turn) => {
+        // PostgreSQL ends this turn's connection, as it does to every connection when it restarts
+        if (outagesLeft-- > 0) await turn.tx.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`;
+      }),
+    },
+  );
 }, 60_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 test("turns cut off by the database dropping their connection are not counted: no apology, no handoff, answered after", async () => {
   const c = await atTheTownQuestion(h);
@@ -26,7 +31,8 @@ test("turns cut off by the database dropping their connection are not counted: n
   expect(await c.send("Kos")).toEqual([]);
   for (let i = 0; i < 3; i++) expect(await c.swept()).toEqual([]);
   const { contactId } = c;
-  const message = () => h.server.db.prisma.message.findFirstOrThrow({ where: { contactId, direction: "in", body: "Kos" } });
+  const message = () =>
+    h.server.db.prisma.message.findFirstOrThrow({ where: { contactId, direction: "in", body: "Kos" } });
   expect(await message()).toMatchObject({ failedAttempts: 0, processedAt: null });
   expect(logs.filter((l) => String(l.msg).startsWith("turn failed: database unavailable"))).toHaveLength(4);
 

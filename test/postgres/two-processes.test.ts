@@ -13,7 +13,8 @@ let db: Awaited<ReturnType<typeof testDatabase>>;
 let twilio: TwilioStandIn;
 const servers: ServerProcess[] = [];
 
-const startProcess = () => spawnServer({ env: { DATABASE_URL: db.url, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "100", LOG_LEVEL: "info" } });
+const startProcess = () =>
+  spawnServer({ env: { DATABASE_URL: db.url, TWILIO_API_URL: twilio.url, OUTBOX_POLL_MS: "100", LOG_LEVEL: "info" } });
 
 beforeAll(async () => {
   if (!process.env.TEST_DATABASE_URL) throw new Error("this suite needs TEST_DATABASE_URL (npm run test:pg)");
@@ -53,7 +54,9 @@ test("20 concurrent messages from one person, split over two processes, are answ
     let pending = 1;
     while (pending > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
-      const r = await client.query(`SELECT count(*)::int AS n FROM "Message" WHERE direction = 'in' AND "processedAt" IS NULL`);
+      const r = await client.query(
+        `SELECT count(*)::int AS n FROM "Message" WHERE direction = 'in' AND "processedAt" IS NULL`,
+      );
       pending = r.rows[0].n;
     }
     expect(pending).toBe(0);
@@ -63,7 +66,9 @@ test("20 concurrent messages from one person, split over two processes, are answ
     const times = inbound.rows.map((r) => new Date(r.processedAt).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // every reply belongs to one turn, and the turns' replies do not interleave
-    const replies = await client.query(`SELECT id, "inReplyToId", body FROM "Message" WHERE direction = 'out' ORDER BY id`);
+    const replies = await client.query(
+      `SELECT id, "inReplyToId", body FROM "Message" WHERE direction = 'out' ORDER BY id`,
+    );
     const turnOrder = replies.rows.map((r) => r.inReplyToId);
     expect(turnOrder).toEqual([...turnOrder].sort((a, b) => a - b));
     expect(new Set(turnOrder)).toEqual(new Set(inbound.rows.map((r) => r.id)));
@@ -82,7 +87,11 @@ test("caseworkers on two processes: an escalation on one reaches the other's liv
   const emails = ["a@two.example.org", "b@two.example.org"];
   try {
     const hash = await hashPassword(PASSWORD);
-    for (const email of emails) await client.query(`INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'caseworker', $2)`, [email, hash]);
+    for (const email of emails)
+      await client.query(`INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'caseworker', $2)`, [
+        email,
+        hash,
+      ]);
   } finally {
     await client.end();
   }
@@ -96,7 +105,10 @@ test("caseworkers on two processes: an escalation on one reaches the other's liv
   const reader = events.body!.getReader();
   const from = "+306900088888";
   const signed = signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from, body: "HELP" }));
-  expect((await fetch(`${servers[0]!.url}/webhooks/twilio`, { method: "POST", headers: signed.headers, body: signed.body })).status).toBe(200);
+  expect(
+    (await fetch(`${servers[0]!.url}/webhooks/twilio`, { method: "POST", headers: signed.headers, body: signed.body }))
+      .status,
+  ).toBe(200);
   let seen = "";
   const deadline = Date.now() + 20_000;
   while (!seen.includes("event: change") && Date.now() < deadline) {
@@ -110,6 +122,9 @@ test("caseworkers on two processes: an escalation on one reaches the other's liv
   const list = await (await b.request("/staff/inbox/list")).text();
   const id = /\/staff\/conversations\/(\d+)/.exec(list)?.[1];
   expect(id).toBeDefined();
-  const [ra, rb] = await Promise.all([a.post(`/staff/conversations/${id}/take`), b.post(`/staff/conversations/${id}/take`)]);
+  const [ra, rb] = await Promise.all([
+    a.post(`/staff/conversations/${id}/take`),
+    b.post(`/staff/conversations/${id}/take`),
+  ]);
   expect([ra.status, rb.status].sort()).toEqual([303, 409]);
 }, 60_000);

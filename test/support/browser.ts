@@ -12,14 +12,27 @@ export const ARTIFACTS = "test-artifacts";
 function launchBrowser(viewport: { width: number; height: number }): Promise<BrowserContext> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "haven-chromium-")), {
-    executablePath: CHROMIUM, headless: true, viewport, deviceScaleFactor: 1, acceptDownloads: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    deviceScaleFactor: 1,
+    acceptDownloads: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
 /** A full-page screenshot in test-artifacts/ (look at them). */
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 /** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
 const pageUrl = (serverUrl: string, p: string) => serverUrl.replace("127.0.0.1", "localhost") + p;
@@ -44,7 +57,10 @@ export interface BrowserSuite {
  * One server (the test harness) and one headless Chromium for a test file: started before its tests,
  * after `seed` has filled the database, and closed after them.
  */
-export function browserSuite(viewport: { width: number; height: number }, seed?: (h: Harness) => Promise<void>): BrowserSuite {
+export function browserSuite(
+  viewport: { width: number; height: number },
+  seed?: (h: Harness) => Promise<void>,
+): BrowserSuite {
   let harness: Harness | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
@@ -61,8 +77,12 @@ export function browserSuite(viewport: { width: number; height: number }, seed?:
     return value;
   };
   return {
-    get harness() { return started(harness); },
-    get context() { return started(context); },
+    get harness() {
+      return started(harness);
+    },
+    get context() {
+      return started(context);
+    },
     url: (p) => pageUrl(started(harness).server.url, p),
   };
 }

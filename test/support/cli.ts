@@ -7,4 +7,7 @@ import { promisify } from "node:util";
  * code, stdout and stderr.
  */
 export const runTsx = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, NODE_OPTIONS: "", ...env }, timeout: 60_000 });
+  promisify(execFile)(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    timeout: 60_000,
+  });

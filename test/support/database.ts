@@ -6,7 +6,10 @@ import pg from "pg";
 import { databaseTarget } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 
-/** Where jest's global setup leaves the migrated template for the test files: a PGlite data folder or a PostgreSQL database's name. */
+/**
+ * Where jest's global setup leaves the migrated template for the
+ * test files: a PGlite data folder or a PostgreSQL database's name.
+ */
 const TEMPLATE_ENV = "HAVEN_TEST_TEMPLATE";
 
 export interface TestDatabase {
@@ -22,7 +25,11 @@ export interface TestDatabase {
 const run = async (admin: string, sql: string) => {
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  try { await client.query(sql); } finally { await client.end(); }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 };
 
 const databaseUrl = (admin: string, name: string) => {
@@ -39,9 +46,15 @@ const databaseUrl = (admin: string, name: string) => {
  * migration is recorded with its file's checksum. `empty` (or no template: outside jest) gives a database that
  * has never been migrated.
  */
-export async function testDatabase(
-  { admin = process.env.TEST_DATABASE_URL, prefix = "haven_test", empty = false }: { admin?: string; prefix?: string; empty?: boolean } = {},
-): Promise<TestDatabase> {
+export async function testDatabase({
+  admin = process.env.TEST_DATABASE_URL,
+  prefix = "haven_test",
+  empty = false,
+}: {
+  admin?: string;
+  prefix?: string;
+  empty?: boolean;
+} = {}): Promise<TestDatabase> {
   const template = empty ? undefined : process.env[TEMPLATE_ENV];
   const dataDir = mkdtempSync(path.join(tmpdir(), "haven-test-"));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
@@ -52,8 +65,13 @@ export async function testDatabase(
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   await run(admin, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   return {
-    kind: "postgres", url: databaseUrl(admin, name), dataDir,
-    drop: async () => { removeDir(); await run(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
+    kind: "postgres",
+    url: databaseUrl(admin, name),
+    dataDir,
+    drop: async () => {
+      removeDir();
+      await run(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }
 

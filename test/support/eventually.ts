@@ -5,7 +5,11 @@
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    try { return await check(); } catch (error) { if (Date.now() > deadline) throw error; }
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -25,19 +25,33 @@ export interface Harness {
 }
 
 /** `replaceActions` swaps domain actions (e.g. for one that throws); `log` reads what the server logs. */
-export async function startHarness(env: Record<string, string> = {}, opts: BotOptions & { log?: Logger } = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  opts: BotOptions & { log?: Logger } = {},
+): Promise<Harness> {
   const database = await testDatabase();
   const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
   const config = parseConfig({
-    PORT: "0", HOST: "127.0.0.1", PUBLIC_BASE_URL, DATA_DIR: database.dataDir, DATABASE_URL: database.url,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: twilio.url,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PUBLIC_BASE_URL,
+    DATA_DIR: database.dataDir,
+    DATABASE_URL: database.url,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_API_URL: twilio.url,
     // the tests stand in for a proxy on this machine: they set X-Forwarded-For to act as many clients
-    TRUST_PROXY: "loopback", OUTBOX_POLL_MS: "100", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env,
+    TRUST_PROXY: "loopback",
+    OUTBOX_POLL_MS: "100",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...env,
   });
   const { log = createLogger(config.LOG_LEVEL), ...options } = opts;
   const h: Harness = {
     server: await startServer(config, log, options),
-    twilio, config, databaseUrl: database.url,
+    twilio,
+    config,
+    databaseUrl: database.url,
     async post(path, params, opts = {}) {
       const signed = signedRequest(opts.token ?? AUTH_TOKEN, PUBLIC_BASE_URL + path, params);
       if (opts.signature !== undefined) signed.headers["x-twilio-signature"] = opts.signature;

@@ -2,8 +2,16 @@ import type { Prisma } from "../../src/db/database.ts";
 import { freshPhone } from "./live-transcript.ts";
 
 export interface NeedSpec {
-  category?: string; urgency?: string; area?: string; areaOther?: string; language?: string; channel?: string; status?: string;
-  text?: string; createdAt?: Date; attachments?: number;
+  category?: string;
+  urgency?: string;
+  area?: string;
+  areaOther?: string;
+  language?: string;
+  channel?: string;
+  status?: string;
+  text?: string;
+  createdAt?: Date;
+  attachments?: number;
 }
 
 let refs = 0;
@@ -17,10 +25,23 @@ export async function seedNeeds(prisma: Prisma, specs: NeedSpec[]): Promise<{ id
     const contact = await prisma.contact.create({ data: { channel, address: phone } });
     const need = await prisma.need.create({
       data: {
-        reference: `N-T${String(++refs).padStart(4, "0")}`, contactId: contact.id, category: s.category ?? "shelter",
-        urgency: s.urgency ?? "week", area: s.area ?? "athens", areaOther: s.areaOther, text: s.text ?? `need from ${phone}`.replace(phone, "me"),
-        language: s.language ?? "ar", channel, status: s.status ?? "new", createdAt: s.createdAt ?? new Date(),
-        attachments: { create: Array.from({ length: s.attachments ?? 0 }, (_, i) => ({ url: `https://api.twilio.com/media/${refs}-${i}`, contentType: "audio/ogg" })) },
+        reference: `N-T${String(++refs).padStart(4, "0")}`,
+        contactId: contact.id,
+        category: s.category ?? "shelter",
+        urgency: s.urgency ?? "week",
+        area: s.area ?? "athens",
+        areaOther: s.areaOther,
+        text: s.text ?? `need from ${phone}`.replace(phone, "me"),
+        language: s.language ?? "ar",
+        channel,
+        status: s.status ?? "new",
+        createdAt: s.createdAt ?? new Date(),
+        attachments: {
+          create: Array.from({ length: s.attachments ?? 0 }, (_, i) => ({
+            url: `https://api.twilio.com/media/${refs}-${i}`,
+            contentType: "audio/ogg",
+          })),
+        },
       },
     });
     ids.push(need.id);

@@ -7,6 +7,7 @@ const bidi = (bidiJs as unknown as typeof bidiJs.default)();
 export function onScreen(line: string): string {
   const levels = bidi.getEmbeddingLevels(line, "auto");
   const chars = [...line];
-  for (const [a = 0, b = 0] of bidi.getReorderSegments(line, levels)) chars.splice(a, b - a + 1, ...chars.slice(a, b + 1).reverse());
+  for (const [a = 0, b = 0] of bidi.getReorderSegments(line, levels))
+    chars.splice(a, b - a + 1, ...chars.slice(a, b + 1).reverse());
   return chars.join("").replace(/[\u200e\u200f]/g, "");
 }

@@ -4,7 +4,10 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE_URL } from "./harness.ts";
 
-/** The real server (`npm start`: the build in dist/) in a process of its own: what a deploy runs, and what SIGKILL can hit. */
+/**
+ * The real server (`npm start`: the build in dist/) in a process
+ * of its own: what a deploy runs, and what SIGKILL can hit.
+ */
 export interface ServerProcess {
   proc: ChildProcess;
   pid: number;
@@ -38,9 +41,14 @@ let startCommand: { env: Record<string, string>; args: string[] } | undefined;
 function npmStart(): { env: Record<string, string>; args: string[] } {
   if (!startCommand) {
     execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
-    const words = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync("package.json", "utf8"))).scripts.start.split(/\s+/);
+    const words = z
+      .object({ scripts: z.object({ start: z.string() }) })
+      .parse(JSON.parse(readFileSync("package.json", "utf8")))
+      .scripts.start.split(/\s+/);
     const commandAt = words.findIndex((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
-    const env = Object.fromEntries(words.slice(0, commandAt).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]));
+    const env = Object.fromEntries(
+      words.slice(0, commandAt).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
+    );
     const [command, ...args] = words.slice(commandAt);
     if (command !== "node") throw new Error(`npm start runs ${command}, not node: spawnServer cannot follow it`);
     startCommand = { env, args };
@@ -54,8 +62,16 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   // extra flags after npm start's own, so that they win (V8 takes the last value of a flag)
   const proc = spawn(process.execPath, [...args.slice(0, -1), ...(opts.extraNodeArgs ?? []), ...args.slice(-1)], {
     env: {
-      ...process.env, ...env, NODE_OPTIONS: "", PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "loopback", PUBLIC_BASE_URL,
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ...opts.env,
+      ...process.env,
+      ...env,
+      NODE_OPTIONS: "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      TRUST_PROXY: "loopback",
+      PUBLIC_BASE_URL,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -70,7 +86,10 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
       proc.off("exit", early);
       const pid = proc.pid!;
       resolve({
-        proc, pid, url: `http://127.0.0.1:${port}`, coldStartMs: performance.now() - started,
+        proc,
+        pid,
+        url: `http://127.0.0.1:${port}`,
+        coldStartMs: performance.now() - started,
         peakRssMb: () => memory(pid, "VmHWM"),
         rssMb: () => memory(pid, "VmRSS"),
         async stop(signal = "SIGTERM") {

@@ -7,20 +7,33 @@ let n = 0;
 
 /** A staff account with a real argon2 hash. */
 export async function staffUser(h: Harness, role: "admin" | "caseworker" | "analyst") {
-  return createUser(h.server.db.prisma, { email: `${role}${++n}-${process.pid}@example.org`, role, passwordHash: await hashPassword(PASSWORD) });
+  return createUser(h.server.db.prisma, {
+    email: `${role}${++n}-${process.pid}@example.org`,
+    role,
+    passwordHash: await hashPassword(PASSWORD),
+  });
 }
 
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]!).filter((c) => !c.endsWith("="));
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => !c.endsWith("="));
 export const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
 
 /** A browser-like client: keeps cookies, reads the form token from the pages. */
 export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
   let cookies: string[] = [];
-  const request = async (path: string, init: { method?: string; form?: Record<string, string> | URLSearchParams; headers?: Record<string, string> } = {}) => {
+  const request = async (
+    path: string,
+    init: { method?: string; form?: Record<string, string> | URLSearchParams; headers?: Record<string, string> } = {},
+  ) => {
     const res = await fetch(baseUrl + path, {
-      method: init.method ?? (init.form ? "POST" : "GET"), redirect: "manual",
+      method: init.method ?? (init.form ? "POST" : "GET"),
+      redirect: "manual",
       headers: {
-        cookie: cookies.join("; "), accept: "text/html",
+        cookie: cookies.join("; "),
+        accept: "text/html",
         ...(opts.ip ? { "x-forwarded-for": opts.ip } : {}),
         ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
         ...init.headers,
@@ -39,7 +52,9 @@ export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
     csrf: "",
     async login(email: string, password = PASSWORD, extra: Record<string, string> = {}) {
       const form = await (await request("/staff/login")).text();
-      const res = await request("/staff/login", { form: { _csrf: csrfIn(form), email, password, next: "/staff", ...extra } });
+      const res = await request("/staff/login", {
+        form: { _csrf: csrfIn(form), email, password, next: "/staff", ...extra },
+      });
       const home = await request("/staff/inbox");
       client.csrf = csrfIn(await home.text());
       return res;

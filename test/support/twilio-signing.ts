@@ -4,7 +4,10 @@ import twilio from "twilio";
 /** Sign a webhook exactly as Twilio does: HMAC-SHA1 of the URL and the sorted form fields. */
 export function signedRequest(authToken: string, url: string, params: Record<string, string>) {
   return {
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params),
+    },
     body: new URLSearchParams(params).toString(),
   };
 }
@@ -12,13 +15,31 @@ export function signedRequest(authToken: string, url: string, params: Record<str
 export const newMessageSid = () => `SM${randomBytes(16).toString("hex")}`;
 
 /** The form Twilio posts when a message comes in, for SMS or WhatsApp. */
-export function inboundForm(opts: { from: string; to?: string; body: string; channel?: "sms" | "whatsapp"; sid?: string; extra?: Record<string, string> }) {
+export function inboundForm(opts: {
+  from: string;
+  to?: string;
+  body: string;
+  channel?: "sms" | "whatsapp";
+  sid?: string;
+  extra?: Record<string, string>;
+}) {
   const prefix = opts.channel === "whatsapp" ? "whatsapp:" : "";
   return {
-    ToCountry: "GR", SmsMessageSid: opts.sid ?? newMessageSid(), NumMedia: "0", SmsSid: "", SmsStatus: "received",
-    Body: opts.body, From: `${prefix}${opts.from}`, To: `${prefix}${opts.to ?? "+15005550006"}`, NumSegments: "1",
-    MessageSid: opts.sid ?? newMessageSid(), AccountSid: "AC" + "1".repeat(32), ApiVersion: "2010-04-01",
-    ...(opts.channel === "whatsapp" ? { ProfileName: "Test", WaId: opts.from.replace("+", ""), MessageType: "text" } : {}),
+    ToCountry: "GR",
+    SmsMessageSid: opts.sid ?? newMessageSid(),
+    NumMedia: "0",
+    SmsSid: "",
+    SmsStatus: "received",
+    Body: opts.body,
+    From: `${prefix}${opts.from}`,
+    To: `${prefix}${opts.to ?? "+15005550006"}`,
+    NumSegments: "1",
+    MessageSid: opts.sid ?? newMessageSid(),
+    AccountSid: `AC${"1".repeat(32)}`,
+    ApiVersion: "2010-04-01",
+    ...(opts.channel === "whatsapp"
+      ? { ProfileName: "Test", WaId: opts.from.replace("+", ""), MessageType: "text" }
+      : {}),
     ...opts.extra,
   };
 }

@@ -82,11 +82,21 @@ export class TwilioStandIn {
     if (!opts || !message.statusCallback?.startsWith(opts.publicBaseUrl)) return;
     const url = message.statusCallback;
     for (const [status, afterMs] of opts.statuses) {
-      const params = { MessageSid: message.sid, MessageStatus: status, AccountSid: message.accountSid, To: message.to, ...(message.from ? { From: message.from } : {}) };
+      const params = {
+        MessageSid: message.sid,
+        MessageStatus: status,
+        AccountSid: message.accountSid,
+        To: message.to,
+        ...(message.from ? { From: message.from } : {}),
+      };
       setTimeout(() => {
         const signed = signedRequest(this.auth.authToken, url, params);
         // like Twilio, one attempt per status: a server that is down misses it
-        void fetch(opts.target() + url.slice(opts.publicBaseUrl.length), { method: "POST", headers: signed.headers, body: signed.body }).catch(() => undefined);
+        void fetch(opts.target() + url.slice(opts.publicBaseUrl.length), {
+          method: "POST",
+          headers: signed.headers,
+          body: signed.body,
+        }).catch(() => undefined);
       }, afterMs);
     }
   }
@@ -95,8 +105,12 @@ export class TwilioStandIn {
   async waitForSent(count: number, timeoutMs = 15_000): Promise<SentMessage[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.sent.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} messages at the Twilio stand-in, got ${this.sent.length}`);
-      await new Promise<void>((r) => { this.waiters.push(r); setTimeout(r, 50); });
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} messages at the Twilio stand-in, got ${this.sent.length}`);
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 50);
+      });
     }
     return this.sent.slice(0, count);
   }
@@ -105,36 +119,75 @@ export class TwilioStandIn {
     return this.sent.filter((m) => m.to === number || m.to === `whatsapp:${number}`).map((m) => m.body);
   }
 
-  private handle(method: string, url: string, authorization: string, raw: string, res: import("node:http").ServerResponse) {
+  private handle(
+    method: string,
+    url: string,
+    authorization: string,
+    raw: string,
+    res: import("node:http").ServerResponse,
+  ) {
     const json = (status: number, body: object) => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
     const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url);
-    if (method !== "POST" || !m) return json(404, { code: 20404, message: "The requested resource was not found", status: 404 });
+    if (method !== "POST" || !m)
+      return json(404, { code: 20404, message: "The requested resource was not found", status: 404 });
     const expected = `Basic ${Buffer.from(`${this.auth.accountSid}:${this.auth.authToken}`).toString("base64")}`;
-    if (authorization !== expected || m[1] !== this.auth.accountSid) return json(401, { code: 20003, message: "Authenticate", status: 401 });
+    if (authorization !== expected || m[1] !== this.auth.accountSid)
+      return json(401, { code: 20003, message: "Authenticate", status: 401 });
     const form = new URLSearchParams(raw);
     const to = form.get("To") ?? "";
-    const failure = this.failures.shift() ?? (Date.now() < this.outage.until ? this.outage.statuses[this.rejected.length % this.outage.statuses.length] : undefined);
+    const failure =
+      this.failures.shift() ??
+      (Date.now() < this.outage.until
+        ? this.outage.statuses[this.rejected.length % this.outage.statuses.length]
+        : undefined);
     if (failure) {
       this.rejected.push({ status: failure, to });
       // a refusal reads as Twilio's own 21211, which quotes the number
-      const message = failure === 429 || failure >= 500 ? `stand-in answered ${failure}` : `The 'To' number ${to} is not a valid phone number.`;
-      return json(failure, { code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211, message, status: failure });
+      const message =
+        failure === 429 || failure >= 500
+          ? `stand-in answered ${failure}`
+          : `The 'To' number ${to} is not a valid phone number.`;
+      return json(failure, {
+        code: failure === 429 ? 20429 : failure >= 500 ? 20500 : 21211,
+        message,
+        status: failure,
+      });
     }
     const contentSid = form.get("ContentSid") ?? undefined;
     const body = form.get("Body") ?? (contentSid ? "" : null);
     if (!to || body === null || (!form.get("From") && !form.get("MessagingServiceSid"))) {
-      return json(400, { code: 21604, message: "A 'To' phone number and a 'From' or MessagingServiceSid are required.", status: 400 });
+      return json(400, {
+        code: 21604,
+        message: "A 'To' phone number and a 'From' or MessagingServiceSid are required.",
+        status: 400,
+      });
     }
     const sid = `SM${randomBytes(16).toString("hex")}`;
     const message: SentMessage = {
-      accountSid: m[1]!, to, body, sid, contentSid, at: Date.now(), from: form.get("From") ?? undefined,
-      messagingServiceSid: form.get("MessagingServiceSid") ?? undefined, statusCallback: form.get("StatusCallback") ?? undefined,
+      accountSid: m[1]!,
+      to,
+      body,
+      sid,
+      contentSid,
+      at: Date.now(),
+      from: form.get("From") ?? undefined,
+      messagingServiceSid: form.get("MessagingServiceSid") ?? undefined,
+      statusCallback: form.get("StatusCallback") ?? undefined,
     };
     this.sent.push(message);
     this.callBack(message);
     for (const w of this.waiters.splice(0)) w();
-    json(201, { sid, account_sid: m[1], to, from: form.get("From"), body, status: "queued", num_segments: "1", date_created: new Date().toUTCString() });
+    json(201, {
+      sid,
+      account_sid: m[1],
+      to,
+      from: form.get("From"),
+      body,
+      status: "queued",
+      num_segments: "1",
+      date_created: new Date().toUTCString(),
+    });
   }
 }

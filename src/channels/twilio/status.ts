@@ -4,7 +4,10 @@ import { DELIVERY_STATUSES, type DeliveryReport } from "../message.ts";
 const statusSchema = z.looseObject({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-zA-Z]{10,64}$/, "not a Twilio message id"),
   MessageStatus: z.enum(DELIVERY_STATUSES),
-  ErrorCode: z.string().regex(/^\d{1,10}$/).optional(),
+  ErrorCode: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
 });
 
 export type ParsedStatus = { ok: true; report: DeliveryReport } | { ok: false; reason: string };
@@ -12,8 +15,13 @@ export type ParsedStatus = { ok: true; report: DeliveryReport } | { ok: false; r
 /** A status callback; `reference` is the query parameter we put on the StatusCallback URL. */
 export function parseStatusCallback(body: unknown, reference: unknown): ParsedStatus {
   // our outbox ids are PostgreSQL integers: a larger number is not ours (and Prisma would throw on it)
-  if (typeof reference !== "string" || !/^\d{1,10}$/.test(reference) || Number(reference) > 2_147_483_647) return { ok: false, reason: "ref: missing or not ours" };
+  if (typeof reference !== "string" || !/^\d{1,10}$/.test(reference) || Number(reference) > 2_147_483_647)
+    return { ok: false, reason: "ref: missing or not ours" };
   const r = statusSchema.safeParse(body);
-  if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  return { ok: true, report: { reference, providerId: r.data.MessageSid, status: r.data.MessageStatus, errorCode: r.data.ErrorCode } };
+  if (!r.success)
+    return { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return {
+    ok: true,
+    report: { reference, providerId: r.data.MessageSid, status: r.data.MessageStatus, errorCode: r.data.ErrorCode },
+  };
 }

@@ -19,7 +19,10 @@ export const areaLabelKey = (id: string) => `${AREA_TEXTS}${id}`;
 const isAreaLabel = (key: string) => key.startsWith(areaLabelKey(""));
 
 /** Where the areas and their labels come from, to name them in a problem. */
-export interface AreaSources { areasFile: string; localesDir: string }
+export interface AreaSources {
+  areasFile: string;
+  localesDir: string;
+}
 
 /**
  * What keeps flows/data/areas.yaml, the labels and the flows' area menus in step: every area labelled
@@ -30,16 +33,26 @@ export function areaProblems(areas: Areas, flows: Flows, texts: LocaleTexts, fro
   const problems: string[] = [];
   for (const id of Object.keys(areas)) {
     for (const language of texts.languages) {
-      if (!texts.has(language, areaLabelKey(id))) problems.push(`${path.join(from.localesDir, language)}: no label "${areaLabelKey(id)}" for area "${id}" of ${from.areasFile}`);
+      if (!texts.has(language, areaLabelKey(id)))
+        problems.push(
+          `${path.join(from.localesDir, language)}: no label "${areaLabelKey(id)}" for area "${id}" of ${from.areasFile}`,
+        );
     }
   }
   for (const flow of flows.values()) {
     for (const node of flow.nodes.values()) {
-      if (node.type !== "ask" || node.answer.type !== "choice" || !node.answer.options.some((o) => isAreaLabel(o.label))) continue;
+      if (
+        node.type !== "ask" ||
+        node.answer.type !== "choice" ||
+        !node.answer.options.some((o) => isAreaLabel(o.label))
+      )
+        continue;
       for (const option of node.answer.options) {
         const where = `${flow.source} node "${node.id}" option "${option.value}"`;
-        if (option.value !== OTHER_AREA && !(option.value in areas)) problems.push(`${where}: not an area of ${from.areasFile} (nor "${OTHER_AREA}")`);
-        else if (option.label !== areaLabelKey(option.value)) problems.push(`${where}: labelled "${option.label}", not "${areaLabelKey(option.value)}"`);
+        if (option.value !== OTHER_AREA && !(option.value in areas))
+          problems.push(`${where}: not an area of ${from.areasFile} (nor "${OTHER_AREA}")`);
+        else if (option.label !== areaLabelKey(option.value))
+          problems.push(`${where}: labelled "${option.label}", not "${areaLabelKey(option.value)}"`);
       }
     }
   }
@@ -49,5 +62,6 @@ export function areaProblems(areas: Areas, flows: Flows, texts: LocaleTexts, fro
 /** Start-up refuses areas, labels and menus out of step, naming each problem. */
 export function checkAreas(areas: Areas, flows: Flows, texts: LocaleTexts, from: AreaSources): void {
   const problems = areaProblems(areas, flows, texts, from);
-  if (problems.length > 0) throw new AreasFileError(`areas out of step:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length > 0)
+    throw new AreasFileError(`areas out of step:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 }

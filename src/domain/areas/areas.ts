@@ -10,19 +10,32 @@ export const EVERYWHERE = "all";
 /** An area id as flows/data/areas.yaml defines it and flows, partners and needs store it. */
 export const areaIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "an area id is a lowercase slug");
 
-const areasFileSchema = z.strictObject({
-  areas: z.record(areaIdSchema, z.strictObject({
-    near: z.array(areaIdSchema).default([]),
-    names: z.array(z.string().min(1)).default([]),
-  })).refine((a) => Object.keys(a).length > 0, "at least one area"),
-}).superRefine((file, ctx) => {
-  for (const [id, area] of Object.entries(file.areas)) {
-    if (id === EVERYWHERE) ctx.addIssue({ code: "custom", path: ["areas", id], message: `"${EVERYWHERE}" is reserved for partners that serve everywhere` });
-    area.near.forEach((other, i) => {
-      if (!(other in file.areas)) ctx.addIssue({ code: "custom", path: ["areas", id, "near", i], message: `no area "${other}"` });
-    });
-  }
-});
+const areasFileSchema = z
+  .strictObject({
+    areas: z
+      .record(
+        areaIdSchema,
+        z.strictObject({
+          near: z.array(areaIdSchema).default([]),
+          names: z.array(z.string().min(1)).default([]),
+        }),
+      )
+      .refine((a) => Object.keys(a).length > 0, "at least one area"),
+  })
+  .superRefine((file, ctx) => {
+    for (const [id, area] of Object.entries(file.areas)) {
+      if (id === EVERYWHERE)
+        ctx.addIssue({
+          code: "custom",
+          path: ["areas", id],
+          message: `"${EVERYWHERE}" is reserved for partners that serve everywhere`,
+        });
+      area.near.forEach((other, i) => {
+        if (!(other in file.areas))
+          ctx.addIssue({ code: "custom", path: ["areas", id, "near", i], message: `no area "${other}"` });
+      });
+    }
+  });
 
 export type Areas = z.infer<typeof areasFileSchema>["areas"];
 
@@ -41,11 +54,17 @@ export function readAreas(file: string): Areas {
     throw new AreasFileError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = areasFileSchema.safeParse(data);
-  if (!parsed.success) throw new AreasFileError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AreasFileError(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data.areas;
 }
 
-/** As replies are read (one case and Arabic-script fold), without accents or harakat, words only: how place names are typed. */
+/**
+ * As replies are read (one case and Arabic-script fold), without
+ * accents or harakat, words only: how place names are typed.
+ */
 function normalizePlace(text: string): string {
   return normalizeReply(text.normalize("NFD").replace(/\p{M}/gu, ""))
     .replace(/[^\p{L}\p{N}]+/gu, " ")
@@ -67,10 +86,12 @@ function normalizedName(name: string): string {
 export function resolvePlace(text: string, areas: Areas, labels: (id: string) => string[]): string | undefined {
   const padded = ` ${normalizePlace(text)} `;
   const hits = Object.entries(areas)
-    .filter(([id, area]) => [id, ...area.names, ...labels(id)].some((name) => {
-      const n = normalizedName(name);
-      return n.length > 0 && padded.includes(` ${n} `);
-    }))
+    .filter(([id, area]) =>
+      [id, ...area.names, ...labels(id)].some((name) => {
+        const n = normalizedName(name);
+        return n.length > 0 && padded.includes(` ${n} `);
+      }),
+    )
     .map(([id]) => id);
   return hits.length === 1 ? hits[0] : undefined;
 }

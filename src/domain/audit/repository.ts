@@ -11,14 +11,25 @@ export interface AuditEntry {
 
 /** Who viewed or did what on which conversation; written in the same transaction as the deed. */
 export async function audit(db: Tx | Prisma, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({ data: { staffUserId: entry.staffUserId, action: entry.action, contactId: entry.contactId, detail: entry.detail ?? {} } });
+  await db.auditLog.create({
+    data: {
+      staffUserId: entry.staffUserId,
+      action: entry.action,
+      contactId: entry.contactId,
+      detail: entry.detail ?? {},
+    },
+  });
 }
 
 /**
  * The entry, unless this staff member's same action on the contact is logged since `since` already: one
  * statement, for views that repeat (a transcript's live refresh) without flooding the log.
  */
-export async function auditUnlessSince(db: Tx | Prisma, entry: AuditEntry & { staffUserId: number; contactId: number }, since: Date): Promise<void> {
+export async function auditUnlessSince(
+  db: Tx | Prisma,
+  entry: AuditEntry & { staffUserId: number; contactId: number },
+  since: Date,
+): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "AuditLog" ("staffUserId", "action", "contactId", "detail")
     SELECT ${entry.staffUserId}, ${entry.action}, ${entry.contactId}, ${JSON.stringify(entry.detail ?? {})}::jsonb
@@ -28,7 +39,11 @@ export async function auditUnlessSince(db: Tx | Prisma, entry: AuditEntry & { st
 }
 
 /** Whether this staff member's action on the contact is logged since `since`. */
-export async function auditedSince(db: Tx | Prisma, entry: { staffUserId: number; action: string; contactId: number }, since: Date): Promise<boolean> {
+export async function auditedSince(
+  db: Tx | Prisma,
+  entry: { staffUserId: number; action: string; contactId: number },
+  since: Date,
+): Promise<boolean> {
   return (await db.auditLog.count({ where: { ...entry, at: { gte: since } } })) > 0;
 }
 
@@ -47,11 +62,25 @@ function auditWhere(f: AuditFilter) {
     contactId: f.contactId,
     action: f.action,
     ...(f.from || f.to ? { at: { gte: f.from, lt: f.to ? new Date(f.to.getTime() + 86_400_000) : undefined } } : {}),
-    ...(f.who ? { OR: [{ staffUser: { email: { contains: f.who, mode: "insensitive" as const } } }, { detail: { path: ["email"], string_contains: f.who.toLowerCase() } }] } : {}),
+    ...(f.who
+      ? {
+          OR: [
+            { staffUser: { email: { contains: f.who, mode: "insensitive" as const } } },
+            { detail: { path: ["email"], string_contains: f.who.toLowerCase() } },
+          ],
+        }
+      : {}),
   };
 }
 
-const AUDIT_ROW = { id: true, action: true, contactId: true, detail: true, at: true, staffUser: { select: { email: true } } } as const;
+const AUDIT_ROW = {
+  id: true,
+  action: true,
+  contactId: true,
+  detail: true,
+  at: true,
+  staffUser: { select: { email: true } },
+} as const;
 
 /** Newest first. Not counted: the log grows with every page a caseworker opens. */
 export function auditPage(prisma: Prisma, filter: AuditFilter, window: RowWindow) {
@@ -60,8 +89,13 @@ export function auditPage(prisma: Prisma, filter: AuditFilter, window: RowWindow
 
 /** The whole filtered log, newest first, a batch at a time (the CSV export streams it). */
 export async function* auditBatches(prisma: Prisma, filter: AuditFilter, size = 1000) {
-  for (let before: number | undefined; ;) {
-    const rows = await prisma.auditLog.findMany({ where: { ...auditWhere(filter), ...(before ? { id: { lt: before } } : {}) }, orderBy: { id: "desc" }, take: size, select: AUDIT_ROW });
+  for (let before: number | undefined; ; ) {
+    const rows = await prisma.auditLog.findMany({
+      where: { ...auditWhere(filter), ...(before ? { id: { lt: before } } : {}) },
+      orderBy: { id: "desc" },
+      take: size,
+      select: AUDIT_ROW,
+    });
     if (rows.length) yield rows;
     if (rows.length < size) return;
     before = rows[rows.length - 1]!.id;

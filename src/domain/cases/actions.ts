@@ -18,7 +18,9 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
     case_lock_status: defineAction({
       params: z.strictObject({ case_number: text }),
       outcomes: ["open", "locked"],
-      run: async ({ params }, turn: Turn) => ({ outcome: (await isLocked(turn.tx, turn.address, params.case_number)) ? "locked" : "open" }),
+      run: async ({ params }, turn: Turn) => ({
+        outcome: (await isLocked(turn.tx, turn.address, params.case_number)) ? "locked" : "open",
+      }),
     }),
     /**
      * params case_number, factor; outcomes found (with case_stage, case_note, case_appointment), not_found,
@@ -31,7 +33,11 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
       sets: SETS,
       run: async ({ params, language, channel }, turn: Turn) => {
         if (hasShortYear(params.factor)) return { outcome: "short_year", values: { case_factor: "" } };
-        const result = await lookUpCase(turn.tx, { address: turn.address, caseNumber: params.case_number, factor: params.factor });
+        const result = await lookUpCase(turn.tx, {
+          address: turn.address,
+          caseNumber: params.case_number,
+          factor: params.factor,
+        });
         if (result.outcome !== "found") return { outcome: result.outcome, values: FORGET };
         const { default: untagged, ...byLanguage } = result.nextStep;
         return {
@@ -40,12 +46,19 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
             ...FORGET,
             case_stage: result.stage,
             case_note: dataText(opts.texts, { language, channel }, { untagged, byLanguage }),
-            case_appointment: result.nextAppointment ? formatDateTime(result.nextAppointment, language, opts.timeZone) : "",
+            case_appointment: result.nextAppointment
+              ? formatDateTime(result.nextAppointment, language, opts.timeZone)
+              : "",
           },
         };
       },
     }),
     /** after the details were said */
-    forget_case: defineAction({ params: z.strictObject({}), outcomes: ["ok"], sets: SETS, run: async () => ({ outcome: "ok", values: FORGET }) }),
+    forget_case: defineAction({
+      params: z.strictObject({}),
+      outcomes: ["ok"],
+      sets: SETS,
+      run: async () => ({ outcome: "ok", values: FORGET }),
+    }),
   };
 }

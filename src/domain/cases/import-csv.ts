@@ -1,5 +1,13 @@
 import type { Prisma } from "../../db/database.ts";
-import { type Columns, type CsvRow, type ImportReport, type RowProblem, repeatedIn, rowProblems, startImport } from "../csv.ts";
+import {
+  type Columns,
+  type CsvRow,
+  type ImportReport,
+  type RowProblem,
+  repeatedIn,
+  rowProblems,
+  startImport,
+} from "../csv.ts";
 import { caseInputSchema } from "./case-input.ts";
 import { caseKey } from "./normalize.ts";
 import { saveCase } from "./service.ts";
@@ -25,13 +33,19 @@ export async function importCasesCsv(prisma: Prisma, text: string): Promise<Impo
   return report;
 }
 
-async function importRow(prisma: Prisma, row: CsvRow, repeated: ReturnType<typeof repeatedIn>): Promise<"created" | "updated" | RowProblem[]> {
+async function importRow(
+  prisma: Prisma,
+  row: CsvRow,
+  repeated: ReturnType<typeof repeatedIn>,
+): Promise<"created" | "updated" | RowProblem[]> {
   const parsed = caseInputSchema.safeParse(fromCells(row.cells));
   if (!parsed.success) return rowProblems(row.line, parsed.error, columnOf);
   const again = repeated(row.line, caseKey(parsed.data.caseNumber));
   if (again) return [again];
   const saved = await saveCase(prisma, parsed.data);
-  return saved === "needs_factor" ? [{ line: row.line, column: "factor", reason: "a new case needs factor_kind and factor" }] : saved;
+  return saved === "needs_factor"
+    ? [{ line: row.line, column: "factor", reason: "a new case needs factor_kind and factor" }]
+    : saved;
 }
 
 /** Empty cells are "not given"; next_step_ar etc. become the note for that language. */
@@ -51,10 +65,15 @@ function fromCells(cells: Record<string, string>): Record<string, unknown> {
 }
 
 /** The schema's fields whose column is spelt otherwise (factor and stage are their own columns). */
-const FIELD_COLUMNS: Record<string, string> = { caseNumber: "case_number", factorKind: "factor_kind", nextAppointment: "next_appointment" };
+const FIELD_COLUMNS: Record<string, string> = {
+  caseNumber: "case_number",
+  factorKind: "factor_kind",
+  nextAppointment: "next_appointment",
+};
 
 function columnOf(path: PropertyKey[]): string {
   const [field, language] = path;
-  if (field === "nextStep") return language === undefined || language === "default" ? "next_step" : `next_step_${String(language)}`;
+  if (field === "nextStep")
+    return language === undefined || language === "default" ? "next_step" : `next_step_${String(language)}`;
   return FIELD_COLUMNS[String(field)] ?? String(field);
 }

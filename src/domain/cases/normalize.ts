@@ -53,7 +53,10 @@ export function normalizeDateOfBirth(text: string, today = new Date()): Normaliz
   const reason = "a date of birth is day, month and year, like 07/03/1990";
   if (!year || !month || !day) return { ok: false, reason };
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  const real = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+  const real =
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day);
   if (!real || Number(year) < 1900 || date > today) return { ok: false, reason: "not a possible date of birth" };
   return { ok: true, value: date.toISOString().slice(0, 10) };
 }

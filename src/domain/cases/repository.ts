@@ -13,7 +13,11 @@ export interface CaseRecord {
 
 /** For the staff list, most recently updated first: never the factor's hash. */
 export function listCases(db: Prisma, window: RowWindow) {
-  return db.case.findMany({ orderBy: [{ updatedAt: "desc" }, { id: "desc" }], ...window, select: { id: true, caseNumber: true, stage: true, nextAppointment: true, updatedAt: true } });
+  return db.case.findMany({
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    ...window,
+    select: { id: true, caseNumber: true, stage: true, nextAppointment: true, updatedAt: true },
+  });
 }
 
 export function countCases(db: Prisma): Promise<number> {
@@ -29,7 +33,9 @@ export function findCase(tx: Tx, caseNumber: string) {
   return tx.case.findUnique({ where: { caseKey: caseKey(caseNumber) } });
 }
 
-/** Insert or replace a case (the number as last written, too); "needs_factor" when it is new and no factor came with it. */
+/**
+ * Insert or replace a case (the number as last written, too); "needs_factor" when it is new and no factor came with it.
+ */
 export async function writeCase(tx: Tx, c: CaseRecord): Promise<"created" | "updated" | "needs_factor"> {
   const fields = { caseNumber: c.caseNumber, stage: c.stage, nextAppointment: c.nextAppointment, nextStep: c.nextStep };
   const factor = c.factor && { factorKind: c.factor.kind, factorHash: c.factor.hash };
@@ -56,6 +62,11 @@ export async function deleteLookupsBefore(db: Prisma, before: Date): Promise<num
   return (await db.caseLookupAttempt.deleteMany({ where: { createdAt: { lt: before } } })).count;
 }
 
-export async function recordLookup(tx: Tx, a: { subject: string; caseNumberHash: string; outcome: "found" | "failed" | "locked"; at: Date }) {
-  await tx.caseLookupAttempt.create({ data: { subject: a.subject, caseNumberHash: a.caseNumberHash, outcome: a.outcome, createdAt: a.at } });
+export async function recordLookup(
+  tx: Tx,
+  a: { subject: string; caseNumberHash: string; outcome: "found" | "failed" | "locked"; at: Date },
+) {
+  await tx.caseLookupAttempt.create({
+    data: { subject: a.subject, caseNumberHash: a.caseNumberHash, outcome: a.outcome, createdAt: a.at },
+  });
 }

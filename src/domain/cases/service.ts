@@ -4,7 +4,14 @@ import { textsByLanguage } from "../texts-by-language.ts";
 import { type CaseInput, isStage, type Stage } from "./case-input.ts";
 import { type FactorKind, isFactorKind, normalizeCaseNumber, normalizeFactor } from "./normalize.ts";
 import { caseNumberKey, lookupSubject } from "./lookup-keys.ts";
-import { type CaseRecord, deleteLookupsBefore, findCase, recentLookups, recordLookup, writeCase } from "./repository.ts";
+import {
+  type CaseRecord,
+  deleteLookupsBefore,
+  findCase,
+  recentLookups,
+  recordLookup,
+  writeCase,
+} from "./repository.ts";
 
 const MINUTE = 60_000;
 /**
@@ -25,7 +32,8 @@ export const LOCKOUT = {
 const ACROSS_CASE_NUMBERS = [LOCKOUT.contact, LOCKOUT.day];
 
 /** How far back the lockout reads attempts: the longest window, then the lock its last failure may start. */
-export const LOCKOUT_LOOKBACK_MS = LOCKOUT.lockMs + Math.max(...[LOCKOUT.pair, ...ACROSS_CASE_NUMBERS].map((r) => r.withinMs));
+export const LOCKOUT_LOOKBACK_MS =
+  LOCKOUT.lockMs + Math.max(...[LOCKOUT.pair, ...ACROSS_CASE_NUMBERS].map((r) => r.withinMs));
 
 /** Hash the factor: slow on purpose, so done before any transaction opens. */
 async function prepareCase(input: CaseInput): Promise<CaseRecord> {
@@ -52,7 +60,11 @@ export async function saveCases(prisma: Prisma, inputs: CaseInput[]): Promise<Sa
       for (const r of records) results.push(await writeCase(tx, r));
       const needsFactor = records.filter((_, i) => results[i] === "needs_factor").map((r) => r.caseNumber);
       if (needsFactor.length) throw new NeedsFactor(needsFactor);
-      return { ok: true as const, created: results.filter((r) => r === "created").length, updated: results.filter((r) => r === "updated").length };
+      return {
+        ok: true as const,
+        created: results.filter((r) => r === "created").length,
+        updated: results.filter((r) => r === "updated").length,
+      };
     });
   } catch (error) {
     if (error instanceof NeedsFactor) return { ok: false, needsFactor: error.caseNumbers };
@@ -81,7 +93,10 @@ const dummyHash = () => (dummy ??= hash("no such case"));
  * factor are the same "not_found", so nobody learns which case numbers exist. Runs under the contact's
  * row lock (the turn), so counting and recording a channel's attempts cannot race.
  */
-export async function lookUpCase(tx: Tx, q: { address: string; caseNumber: string; factor: string; now?: Date }): Promise<Lookup> {
+export async function lookUpCase(
+  tx: Tx,
+  q: { address: string; caseNumber: string; factor: string; now?: Date },
+): Promise<Lookup> {
   const now = q.now ?? new Date();
   const caseNumber = normalizeCaseNumber(q.caseNumber);
   const subject = lookupSubject(q.address);
@@ -95,10 +110,17 @@ export async function lookUpCase(tx: Tx, q: { address: string; caseNumber: strin
   const kind: FactorKind = found && isFactorKind(found.factorKind) ? found.factorKind : "pin";
   const factor = normalizeFactor(kind, q.factor);
   // a stored hash argon2 cannot read is a failed match, never an error that would leave the factor in the session
-  const matches = await verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(() => false);
+  const matches = await verify(found?.factorHash ?? (await dummyHash()), factor.ok ? factor.value : q.factor).catch(
+    () => false,
+  );
   if (found && factor.ok && matches && isStage(found.stage)) {
     await recordLookup(tx, { subject, caseNumberHash, outcome: "found", at: now });
-    return { outcome: "found", stage: found.stage, nextStep: textsByLanguage(found.nextStep), nextAppointment: found.nextAppointment };
+    return {
+      outcome: "found",
+      stage: found.stage,
+      nextStep: textsByLanguage(found.nextStep),
+      nextAppointment: found.nextAppointment,
+    };
   }
   await recordLookup(tx, { subject, caseNumberHash, outcome: "failed", at: now });
   // this failure may be the one that locks: say so now rather than at the next try. Under the row lock
@@ -122,9 +144,18 @@ function lookupsToWeigh(tx: Tx, subject: string, now: Date): Promise<PastLookup[
 /** Whether these attempts (oldest first) lock this case number now. A success forgets earlier failures on it. */
 function lockedBy(lookups: PastLookup[], caseNumberHash: string, now: Date): boolean {
   const failures = lookups.filter((l) => l.outcome === "failed");
-  const lastSuccess = lookups.filter((l) => l.caseNumberHash === caseNumberHash && l.outcome === "found").at(-1)?.createdAt.getTime() ?? 0;
-  const onThisNumber = failures.filter((l) => l.caseNumberHash === caseNumberHash && l.createdAt.getTime() > lastSuccess);
-  return Math.max(lockEnd(onThisNumber, LOCKOUT.pair), ...ACROSS_CASE_NUMBERS.map((r) => lockEnd(failures, r))) > now.getTime();
+  const lastSuccess =
+    lookups
+      .filter((l) => l.caseNumberHash === caseNumberHash && l.outcome === "found")
+      .at(-1)
+      ?.createdAt.getTime() ?? 0;
+  const onThisNumber = failures.filter(
+    (l) => l.caseNumberHash === caseNumberHash && l.createdAt.getTime() > lastSuccess,
+  );
+  return (
+    Math.max(lockEnd(onThisNumber, LOCKOUT.pair), ...ACROSS_CASE_NUMBERS.map((r) => lockEnd(failures, r))) >
+    now.getTime()
+  );
 }
 
 /**
@@ -141,7 +172,8 @@ function lockEnd(failures: { createdAt: Date }[], rule: { failures: number; with
   let end = 0;
   for (let i = rule.failures - 1; i < failures.length; i++) {
     const last = failures[i]!.createdAt.getTime();
-    if (last - failures[i - rule.failures + 1]!.createdAt.getTime() <= rule.withinMs) end = Math.max(end, last + LOCKOUT.lockMs);
+    if (last - failures[i - rule.failures + 1]!.createdAt.getTime() <= rule.withinMs)
+      end = Math.max(end, last + LOCKOUT.lockMs);
   }
   return end;
 }

@@ -21,25 +21,39 @@ export interface Erasure {
  * If they write again they are a new person; their messages Twilio sent before (a retry, a replay)
  * are refused for ERASED_SID_KEEP_MS by a hash of their SIDs. The audit entry names no one.
  */
-export async function eraseContact(tx: Tx, contactId: number, requester: ErasureRequester, sidHash: SidHash): Promise<Erasure> {
+export async function eraseContact(
+  tx: Tx,
+  contactId: number,
+  requester: ErasureRequester,
+  sidHash: SidHash,
+): Promise<Erasure> {
   await rememberErasedSids(tx, contactId, sidHash, new Date(Date.now() + ERASED_SID_KEEP_MS));
   const needs = await forgetNeedsOf(tx, contactId);
   const referrals = await forgetReferralsOf(tx, contactId);
   const { channel } = await deleteContact(tx, contactId);
   const erasure = { needs, referralsDeleted: referrals.deleted, referralsKept: referrals.kept };
   await audit(tx, {
-    staffUserId: requester.by === "staff" ? requester.staffUserId : null, action: "contact_erased",
+    staffUserId: requester.by === "staff" ? requester.staffUserId : null,
+    action: "contact_erased",
     detail: { by: requester.by, channel, ...erasure },
   });
   return erasure;
 }
 
 /** An admin erases a person who asked by other means; false when there is no such contact (any more). */
-export async function eraseContactForStaff(prisma: Prisma, staffUserId: number, contactId: number, sidHash: SidHash): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    // ordered with the person's own turns: none of them is half done when their rows go
-    if (!(await lockContact(tx, contactId))) return false;
-    await eraseContact(tx, contactId, { by: "staff", staffUserId }, sidHash);
-    return true;
-  }, { timeout: 30_000, maxWait: 30_000 });
+export async function eraseContactForStaff(
+  prisma: Prisma,
+  staffUserId: number,
+  contactId: number,
+  sidHash: SidHash,
+): Promise<boolean> {
+  return prisma.$transaction(
+    async (tx) => {
+      // ordered with the person's own turns: none of them is half done when their rows go
+      if (!(await lockContact(tx, contactId))) return false;
+      await eraseContact(tx, contactId, { by: "staff", staffUserId }, sidHash);
+      return true;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
 }

@@ -16,6 +16,8 @@ export type SidHash = (providerId: string) => string;
  * webhook is accepted, so any stable key serves (the chat simulator).
  */
 export function sidHasher(twilioAuthToken: string | undefined): SidHash {
-  const key = createHmac("sha256", twilioAuthToken ?? "").update("haven:erased-message-sid").digest();
+  const key = createHmac("sha256", twilioAuthToken ?? "")
+    .update("haven:erased-message-sid")
+    .digest();
   return (providerId) => createHmac("sha256", key).update(providerId).digest("hex");
 }

@@ -24,9 +24,15 @@ export async function contactExists(prisma: Prisma, contactId: number): Promise<
   return (await prisma.contact.count({ where: { id: contactId } })) > 0;
 }
 
-/** Before an erasure: the contact's MessageSids, as keyed hashes, are refused until `expiresAt` (acceptInbound reads them). */
+/**
+ * Before an erasure: the contact's MessageSids, as keyed hashes,
+ * are refused until `expiresAt` (acceptInbound reads them).
+ */
 export async function rememberErasedSids(tx: Tx, contactId: number, hash: SidHash, expiresAt: Date): Promise<number> {
-  const sids = await tx.message.findMany({ where: { contactId, providerId: { not: null } }, select: { providerId: true } });
+  const sids = await tx.message.findMany({
+    where: { contactId, providerId: { not: null } },
+    select: { providerId: true },
+  });
   const data = sids.flatMap((m) => (m.providerId ? [{ sidHash: hash(m.providerId), expiresAt }] : []));
   return (await tx.erasedMessageSid.createMany({ data, skipDuplicates: true })).count;
 }

@@ -10,10 +10,14 @@ export interface OfficeHours {
   timeZone: string;
 }
 
-const SPEC = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:-(Mon|Tue|Wed|Thu|Fri|Sat|Sun))? ([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
+const SPEC =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:-(Mon|Tue|Wed|Thu|Fri|Sat|Sun))? ([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
 
 /** OFFICE_HOURS such as "Mon-Fri 09:00-17:00" (a day range wraps: "Sun-Thu" is five days). */
-export function parseOfficeHours(spec: string, timeZone: string): { ok: true; hours: OfficeHours } | { ok: false; reason: string } {
+export function parseOfficeHours(
+  spec: string,
+  timeZone: string,
+): { ok: true; hours: OfficeHours } | { ok: false; reason: string } {
   const m = SPEC.exec(spec.trim());
   if (!m) return { ok: false, reason: 'expected like "Mon-Fri 09:00-17:00"' };
   const first = DAYS.indexOf(dayName(m[1]));
@@ -42,17 +46,29 @@ export function validTimeZone(timeZone: string): boolean {
 }
 
 export function isOpen(hours: OfficeHours, at: Date): boolean {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: hours.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: hours.timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  // biome-ignore lint/complexity/useIndexOf: DAYS.indexOf takes only its literal types, a weekday is a string
   const day = DAYS.findIndex((d) => d === part("weekday"));
   const minute = Number(part("hour")) * 60 + Number(part("minute"));
   return hours.days.includes(day) && minute >= hours.start && minute < hours.end;
 }
 
 /** The days and times in the person's language, e.g. "lundi au vendredi, 09:00–17:00". */
-export function describeHours(hours: OfficeHours, language: string, days: (first: string, last: string) => string): string {
+export function describeHours(
+  hours: OfficeHours,
+  language: string,
+  days: (first: string, last: string) => string,
+): string {
   // 2024-01-01 was a Monday: day n of the week is that date plus n days
-  const name = (d: number) => new Intl.DateTimeFormat(language, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, 1 + d)));
+  const name = (d: number) =>
+    new Intl.DateTimeFormat(language, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, 1 + d)));
   const first = hours.days[0] ?? 0;
   const last = hours.days.at(-1) ?? first;
   const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;

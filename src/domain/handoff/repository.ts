@@ -17,7 +17,10 @@ export async function transition(
   const { from, to } = MOVES[move];
   // no row yet is the same as "bot"
   await tx.conversation.upsert({ where: { contactId }, create: { contactId }, update: {} });
-  const { count } = await tx.conversation.updateMany({ where: { contactId, status: { in: [...from] } }, data: { ...data, status: to } });
+  const { count } = await tx.conversation.updateMany({
+    where: { contactId, status: { in: [...from] } },
+    data: { ...data, status: to },
+  });
   return count === 1;
 }
 
@@ -39,7 +42,12 @@ export function listInbox(prisma: Prisma, window?: RowWindow) {
     orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
     ...window,
     select: {
-      contactId: true, status: true, urgent: true, reason: true, escalatedAt: true, updatedAt: true,
+      contactId: true,
+      status: true,
+      urgent: true,
+      reason: true,
+      escalatedAt: true,
+      updatedAt: true,
       assignee: { select: { id: true, email: true } },
       contact: { select: { channel: true, address: true, language: true, lastInboundAt: true } },
     },
@@ -60,20 +68,68 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
   return prisma.contact.findUnique({
     where: { id: contactId },
     select: {
-      id: true, channel: true, address: true, language: true, lastInboundAt: true,
-      conversation: { select: { status: true, urgent: true, reason: true, escalatedAt: true, assigneeId: true, assignee: { select: { id: true, email: true } } } },
-      messages: {
-        orderBy: { id: "desc" }, take: 300,
-        select: { id: true, direction: true, body: true, redacted: true, personal: true, createdAt: true, failure: true, staffUser: { select: { email: true } }, outbox: { select: { status: true, deliveryStatus: true, contentSid: true } } },
+      id: true,
+      channel: true,
+      address: true,
+      language: true,
+      lastInboundAt: true,
+      conversation: {
+        select: {
+          status: true,
+          urgent: true,
+          reason: true,
+          escalatedAt: true,
+          assigneeId: true,
+          assignee: { select: { id: true, email: true } },
+        },
       },
-      notes: { orderBy: { id: "asc" }, select: { id: true, body: true, createdAt: true, staffUser: { select: { email: true } }, heldBy: { select: { email: true } } } },
+      messages: {
+        orderBy: { id: "desc" },
+        take: 300,
+        select: {
+          id: true,
+          direction: true,
+          body: true,
+          redacted: true,
+          personal: true,
+          createdAt: true,
+          failure: true,
+          staffUser: { select: { email: true } },
+          outbox: { select: { status: true, deliveryStatus: true, contentSid: true } },
+        },
+      },
+      notes: {
+        orderBy: { id: "asc" },
+        select: {
+          id: true,
+          body: true,
+          createdAt: true,
+          staffUser: { select: { email: true } },
+          heldBy: { select: { email: true } },
+        },
+      },
       // what they reported, by reference: a need saved from words of danger is why the conversation is here
-      needs: { orderBy: { id: "desc" }, take: 10, select: { reference: true, category: true, urgency: true, risk: true, text: true, textErasedAt: true, createdAt: true } },
+      needs: {
+        orderBy: { id: "desc" },
+        take: 10,
+        select: {
+          reference: true,
+          category: true,
+          urgency: true,
+          risk: true,
+          text: true,
+          textErasedAt: true,
+          createdAt: true,
+        },
+      },
     },
   });
 }
 
 /** `heldById`: the caseworker who holds the conversation, when the note's author is someone else. */
-export async function addNote(tx: Tx, note: { contactId: number; staffUserId: number; heldById: number | null; body: string }): Promise<void> {
+export async function addNote(
+  tx: Tx,
+  note: { contactId: number; staffUserId: number; heldById: number | null; body: string },
+): Promise<void> {
   await tx.conversationNote.create({ data: note });
 }

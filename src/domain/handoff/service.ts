@@ -8,7 +8,15 @@ import { lockContact } from "../contacts/repository.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
 import type { RowWindow } from "../paging.ts";
-import { addNote, conversationDetail, countInbox, findConversation, listInbox, touchConversation, transition } from "./repository.ts";
+import {
+  addNote,
+  conversationDetail,
+  countInbox,
+  findConversation,
+  listInbox,
+  touchConversation,
+  transition,
+} from "./repository.ts";
 import { personAnswers } from "./state.ts";
 
 /** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
@@ -21,9 +29,24 @@ export interface Staff {
 
 export type Outcome =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "no_access" | "not_waiting" | "not_yours" | "window_closed" | "no_template" | "empty" | "too_long" | "reason_too_long" };
+  | {
+      ok: false;
+      reason:
+        | "not_found"
+        | "no_access"
+        | "not_waiting"
+        | "not_yours"
+        | "window_closed"
+        | "no_template"
+        | "empty"
+        | "too_long"
+        | "reason_too_long";
+    };
 
-/** How long "open this person's record" (with a reason, audited) lets a caseworker into a conversation never handed to staff. */
+/**
+ * How long "open this person's record" (with a reason, audited)
+ * lets a caseworker into a conversation never handed to staff.
+ */
 export const RECORD_ACCESS_MS = 60 * 60_000;
 
 /** Who may add notes to a conversation a caseworker has taken: its holder (and admins), or anyone who may open it. */
@@ -50,11 +73,21 @@ export interface HandoffDeps {
   now?: () => Date;
 }
 
-/** A deed's result inside its transaction: done, and whether it queued a message for the person (the outbox is woken for it). */
+/**
+ * A deed's result inside its transaction: done, and whether it
+ * queued a message for the person (the outbox is woken for it).
+ */
 type Deed = { ok: true; queued: boolean } | Extract<Outcome, { ok: false }>;
 
 type Listener = (contactId: number) => void;
-type Contact = { id: number; channel: Channel; address: string; language: string | null; optedOut: boolean; lastInboundAt: Date | null };
+type Contact = {
+  id: number;
+  channel: Channel;
+  address: string;
+  language: string | null;
+  optedOut: boolean;
+  lastInboundAt: Date | null;
+};
 
 /**
  * Caseworkers take over conversations. Every deed locks the contact's row first (as the processor
@@ -84,23 +117,46 @@ export class HandoffService {
   readonly hooks: HandoffHooks = {
     requested: async (tx, target, event) => {
       const urgent = event.urgent;
-      await transition(tx, target.contactId, "escalate", { urgent, reason: event.reason, escalatedAt: this.now(), assigneeId: null });
-      await queueReply(tx, { ...this.replyTo(target), text: this.notice(target.language, target.channel), redact: false });
+      await transition(tx, target.contactId, "escalate", {
+        urgent,
+        reason: event.reason,
+        escalatedAt: this.now(),
+        assigneeId: null,
+      });
+      await queueReply(tx, {
+        ...this.replyTo(target),
+        text: this.notice(target.language, target.channel),
+        redact: false,
+      });
       return 1;
     },
     received: async (tx, target, text, urgent) => {
-      const risk = !urgent && hasRiskWords(text, riskWordLists(this.deps.texts, target.language, this.deps.defaultLanguage));
+      const risk =
+        !urgent && hasRiskWords(text, riskWordLists(this.deps.texts, target.language, this.deps.defaultLanguage));
       await touchConversation(tx, target.contactId, urgent || risk);
       if (!risk) return 0;
       // the emergency contacts go out at once, whoever is (or is not yet) reading
-      await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel), redact: false });
+      await queueReply(tx, {
+        ...this.replyTo(target),
+        text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel),
+        redact: false,
+      });
       return 1;
     },
     gaveUp: async (tx, target) => {
-      const handedOver = await transition(tx, target.contactId, "escalate", { urgent: false, reason: "error", escalatedAt: this.now(), assigneeId: null });
+      const handedOver = await transition(tx, target.contactId, "escalate", {
+        urgent: false,
+        reason: "error",
+        escalatedAt: this.now(),
+        assigneeId: null,
+      });
       // a person already answers: they read the message in the transcript, and the bot stays silent as always
       if (!handedOver) return 0;
-      await queueReply(tx, { ...this.replyTo(target), text: this.deps.texts.t(target.language, "handoff.error", {}, target.channel), redact: false });
+      await queueReply(tx, {
+        ...this.replyTo(target),
+        text: this.deps.texts.t(target.language, "handoff.error", {}, target.channel),
+        redact: false,
+      });
       return 1;
     },
     stopped: async (tx, contactId) => {
@@ -112,7 +168,13 @@ export class HandoffService {
   };
 
   private replyTo(target: ReplyTarget) {
-    return { contactId: target.contactId, channel: target.channel, to: target.to, from: target.from, inReplyToId: target.inReplyToId };
+    return {
+      contactId: target.contactId,
+      channel: target.channel,
+      to: target.to,
+      from: target.from,
+      inReplyToId: target.inReplyToId,
+    };
   }
 
   /** "A person will answer soon", or, outside office hours, when the team works. */
@@ -120,7 +182,9 @@ export class HandoffService {
     const hours = this.deps.officeHours;
     const t = (key: string, vars: Record<string, string> = {}) => this.deps.texts.t(language, key, vars, channel);
     if (!hours || isOpen(hours, this.now())) return t("handoff.notice_open");
-    return t("handoff.notice_closed", { hours: describeHours(hours, language, (first, last) => t("handoff.days", { first, last })) });
+    return t("handoff.notice_closed", {
+      hours: describeHours(hours, language, (first, last) => t("handoff.days", { first, last })),
+    });
   }
 
   /** The conversations waiting for or with a person, or a window of them (a page). */
@@ -141,7 +205,8 @@ export class HandoffService {
   async view(staff: Staff, contactId: number, seenSince?: Date) {
     const detail = await conversationDetail(this.deps.prisma, contactId);
     if (!detail) return { ok: false, reason: "not_found" } as const;
-    if (!(await this.mayOpen(this.deps.prisma, staff, contactId, detail.conversation))) return { ok: false, reason: "no_access" } as const;
+    if (!(await this.mayOpen(this.deps.prisma, staff, contactId, detail.conversation)))
+      return { ok: false, reason: "no_access" } as const;
     const entry = { staffUserId: staff.id, action: "viewed", contactId };
     if (seenSince) await auditUnlessSince(this.deps.prisma, { ...entry, detail: { transcript: true } }, seenSince);
     else await audit(this.deps.prisma, entry);
@@ -153,18 +218,35 @@ export class HandoffService {
    * escalation and never cleared); any other only after opening the person's record with a reason, for
    * RECORD_ACCESS_MS. Admins open all.
    */
-  private async mayOpen(db: Tx | Prisma, staff: Staff, contactId: number, c: { escalatedAt: Date | null } | null): Promise<boolean> {
+  private async mayOpen(
+    db: Tx | Prisma,
+    staff: Staff,
+    contactId: number,
+    c: { escalatedAt: Date | null } | null,
+  ): Promise<boolean> {
     if (staff.role === "admin" || c?.escalatedAt) return true;
-    return auditedSince(db, { staffUserId: staff.id, action: "record_opened", contactId }, new Date(this.now().getTime() - RECORD_ACCESS_MS));
+    return auditedSince(
+      db,
+      { staffUserId: staff.id, action: "record_opened", contactId },
+      new Date(this.now().getTime() - RECORD_ACCESS_MS),
+    );
   }
 
-  /** "Open this person's record": the reason goes to the audit log and opens the conversation to this staff member for a while. */
+  /**
+   * "Open this person's record": the reason goes to the audit log
+   * and opens the conversation to this staff member for a while.
+   */
   async openRecord(staff: Staff, contactId: number, reason: string): Promise<Outcome> {
     const why = reason.trim();
     if (!why) return { ok: false, reason: "empty" };
     if (why.length > MAX_REASON_CHARS) return { ok: false, reason: "reason_too_long" };
     if (!(await conversationDetail(this.deps.prisma, contactId))) return { ok: false, reason: "not_found" };
-    await audit(this.deps.prisma, { staffUserId: staff.id, action: "record_opened", contactId, detail: { reason: why } });
+    await audit(this.deps.prisma, {
+      staffUserId: staff.id,
+      action: "record_opened",
+      contactId,
+      detail: { reason: why },
+    });
     return { ok: true };
   }
 
@@ -177,7 +259,9 @@ export class HandoffService {
   /** Whether free text may go to the person now (WhatsApp's 24-hour window; SMS has none). */
   windowOpen(contact: { channel: string; lastInboundAt: Date | null }): boolean {
     if (contact.channel !== "whatsapp") return true;
-    return contact.lastInboundAt !== null && this.now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
+    return (
+      contact.lastInboundAt !== null && this.now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS
+    );
   }
 
   get templateAvailable(): boolean {
@@ -225,10 +309,19 @@ export class HandoffService {
       const open = this.windowOpen(contact);
       if (open) {
         const latest = await this.latestInbound(tx, contactId);
-        await this.deps.resumeAtMenu(tx, {
-          contactId, channel: contact.channel, to: contact.address, from: latest.ourAddress,
-          language: contact.language, optedOut: contact.optedOut, latestMessageId: latest.id,
-        }, { menu: "handoff.handed_back", welcome: "handoff.handed_back_choose_language" });
+        await this.deps.resumeAtMenu(
+          tx,
+          {
+            contactId,
+            channel: contact.channel,
+            to: contact.address,
+            from: latest.ourAddress,
+            language: contact.language,
+            optedOut: contact.optedOut,
+            latestMessageId: latest.id,
+          },
+          { menu: "handoff.handed_back", welcome: "handoff.handed_back_choose_language" },
+        );
       } else await this.forgetFlow(tx, contactId);
       return { ok: true, queued: open };
     });
@@ -243,7 +336,10 @@ export class HandoffService {
       const open = this.windowOpen(contact);
       if (open) {
         const language = contact.language ?? this.deps.defaultLanguage;
-        await this.send(tx, contact, { text: this.deps.texts.t(language, "handoff.closed", {}, contact.channel), staffUserId: staff.id });
+        await this.send(tx, contact, {
+          text: this.deps.texts.t(language, "handoff.closed", {}, contact.channel),
+          staffUserId: staff.id,
+        });
       }
       return { ok: true, queued: open };
     });
@@ -273,25 +369,35 @@ export class HandoffService {
     if (parsed?.ok) await saveSession(tx, contactId, { ...parsed.session, stack: [], waiting: false, retries: 0 });
   }
 
-  /** A deed on a conversation: under the contact's row lock, audited when it succeeds, announced after commit (the outbox woken if it queued a message). */
+  /**
+   * A deed on a conversation: under the contact's row lock, audited when it
+   * succeeds, announced after commit (the outbox woken if it queued a message).
+   */
   private async locked(
-    staff: Staff, contactId: number, action: string,
+    staff: Staff,
+    contactId: number,
+    action: string,
     work: (tx: Tx, contact: Contact) => Promise<Deed>,
   ): Promise<Outcome> {
-    const deed = await this.deps.prisma.$transaction(async (tx): Promise<Deed> => {
-      const contact = await lockContact(tx, contactId);
-      if (!contact || !isChannel(contact.channel)) return { ok: false, reason: "not_found" };
-      const result = await work(tx, { ...contact, channel: contact.channel });
-      if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
-      return result;
-    }, { timeout: 30_000, maxWait: 30_000 });
+    const deed = await this.deps.prisma.$transaction(
+      async (tx): Promise<Deed> => {
+        const contact = await lockContact(tx, contactId);
+        if (!contact || !isChannel(contact.channel)) return { ok: false, reason: "not_found" };
+        const result = await work(tx, { ...contact, channel: contact.channel });
+        if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
+        return result;
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
     if (!deed.ok) return deed;
     if (deed.queued) this.deps.onReplies();
     this.changed(contactId);
     return { ok: true };
   }
 
-  /** Replies need the conversation taken by this caseworker; hand-back and close also accept a waiting one, and admins. */
+  /**
+   * Replies need the conversation taken by this caseworker; hand-back and close also accept a waiting one, and admins.
+   */
   private async mine(tx: Tx, staff: Staff, contactId: number, waitingToo = false): Promise<Outcome> {
     const c = await findConversation(tx, contactId);
     if (!c || !personAnswers(c.status)) return { ok: false, reason: "not_waiting" };
@@ -306,8 +412,19 @@ export class HandoffService {
     return last;
   }
 
-  private async send(tx: Tx, contact: Contact, msg: { text: string; staffUserId: number; contentSid?: string }): Promise<void> {
+  private async send(
+    tx: Tx,
+    contact: Contact,
+    msg: { text: string; staffUserId: number; contentSid?: string },
+  ): Promise<void> {
     const { ourAddress } = await this.latestInbound(tx, contact.id);
-    await queueReply(tx, { contactId: contact.id, channel: contact.channel, to: contact.address, from: ourAddress, redact: false, ...msg });
+    await queueReply(tx, {
+      contactId: contact.id,
+      channel: contact.channel,
+      to: contact.address,
+      from: ourAddress,
+      redact: false,
+      ...msg,
+    });
   }
 }

@@ -17,4 +17,5 @@ export const MOVES = {
 export type Move = keyof typeof MOVES;
 
 /** While a person answers (or is about to), the bot sends nothing automatic. */
-export const personAnswers = (status: string | undefined): boolean => status === "waiting_for_person" || status === "with_person";
+export const personAnswers = (status: string | undefined): boolean =>
+  status === "waiting_for_person" || status === "with_person";

@@ -23,8 +23,15 @@ function where(f: NeedFilter): Sql.Sql {
   return parts.length ? Sql.sql`WHERE ${Sql.join(parts, " AND ")}` : Sql.empty;
 }
 
-export interface Count { key: string; n: number }
-export interface WeekCount { week: Date; urgency: string; n: number }
+export interface Count {
+  key: string;
+  n: number;
+}
+export interface WeekCount {
+  week: Date;
+  urgency: string;
+  n: number;
+}
 export interface NeedAggregates {
   total: number;
   byCategory: Count[];
@@ -33,7 +40,15 @@ export interface NeedAggregates {
   byLanguage: Count[];
 }
 
-interface AggregateRow { g: number; category: string | null; week: Date | null; urgency: string | null; area: string | null; language: string | null; n: number }
+interface AggregateRow {
+  g: number;
+  category: string | null;
+  week: Date | null;
+  urgency: string | null;
+  area: string | null;
+  language: string | null;
+  n: number;
+}
 
 /**
  * All the dashboard's counts in one scan of the filtered needs (GROUPING SETS); `g` tells which
@@ -46,11 +61,15 @@ export async function needAggregates(prisma: Prisma, f: NeedFilter): Promise<Nee
       FROM "Need" ${where(f)}
      GROUP BY GROUPING SETS ((${CATEGORY}), (date_trunc('week', "createdAt"), "urgency"), ("area"), ("language"), ())`;
   const counts = (g: number, key: (r: AggregateRow) => string | null) =>
-    rows.filter((r) => r.g === g).map((r) => ({ key: key(r) ?? "", n: r.n })).sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
+    rows
+      .filter((r) => r.g === g)
+      .map((r) => ({ key: key(r) ?? "", n: r.n }))
+      .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
   return {
     total: rows.find((r) => r.g === 0b11111)?.n ?? 0,
     byCategory: counts(0b01111, (r) => r.category),
-    byWeek: rows.filter((r) => r.g === 0b10011 && r.week && r.urgency)
+    byWeek: rows
+      .filter((r) => r.g === 0b10011 && r.week && r.urgency)
       .map((r) => ({ week: r.week ?? new Date(0), urgency: r.urgency ?? "", n: r.n }))
       .sort((a, b) => a.week.getTime() - b.week.getTime()),
     byArea: counts(0b11101, (r) => r.area),
@@ -103,20 +122,51 @@ export interface NeedExportRow {
 }
 
 /** The columns of `fields`, in order. */
-export const NEED_EXPORT_FIELDS = ["reference", "reported_at", "category", "corrected_category", "urgency", "risk", "area", "language", "channel", "status", "tags", "attachments", "text_erased_at"];
+export const NEED_EXPORT_FIELDS = [
+  "reference",
+  "reported_at",
+  "category",
+  "corrected_category",
+  "urgency",
+  "risk",
+  "area",
+  "language",
+  "channel",
+  "status",
+  "tags",
+  "attachments",
+  "text_erased_at",
+];
 
 const iso = (column: Sql.Sql) => Sql.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /**
  * Every filtered need in the order reported, in batches (keyset on the primary key), so an export
  * of 100,000 needs is sent while it is read instead of held in memory whole.
  */
-export async function* needExportBatches(prisma: Prisma, f: NeedFilter, size = 10_000): AsyncGenerator<NeedExportRow[]> {
+export async function* needExportBatches(
+  prisma: Prisma,
+  f: NeedFilter,
+  size = 10_000,
+): AsyncGenerator<NeedExportRow[]> {
   const filter = where(f);
-  const fields = Sql.join([
-    Sql.sql`n."reference"`, iso(Sql.sql`n."createdAt"`), Sql.sql`n."category"`, Sql.sql`n."reviewedCategory"`, Sql.sql`n."urgency"`,
-    Sql.sql`CASE WHEN n."risk" THEN 'risk' END`, Sql.sql`n."area"`, Sql.sql`n."language"`, Sql.sql`n."channel"`, Sql.sql`n."status"`, Sql.sql`array_to_string(n."tags", ' ')`,
-    Sql.sql`a."n"::text`, iso(Sql.sql`n."textErasedAt"`),
-  ].map((c) => Sql.sql`COALESCE(${c}, '')`), ", ");
+  const fields = Sql.join(
+    [
+      Sql.sql`n."reference"`,
+      iso(Sql.sql`n."createdAt"`),
+      Sql.sql`n."category"`,
+      Sql.sql`n."reviewedCategory"`,
+      Sql.sql`n."urgency"`,
+      Sql.sql`CASE WHEN n."risk" THEN 'risk' END`,
+      Sql.sql`n."area"`,
+      Sql.sql`n."language"`,
+      Sql.sql`n."channel"`,
+      Sql.sql`n."status"`,
+      Sql.sql`array_to_string(n."tags", ' ')`,
+      Sql.sql`a."n"::text`,
+      iso(Sql.sql`n."textErasedAt"`),
+    ].map((c) => Sql.sql`COALESCE(${c}, '')`),
+    ", ",
+  );
   let after = 0;
   for (;;) {
     const rows = await prisma.$queryRaw<NeedExportRow[]>`
@@ -138,7 +188,8 @@ export async function applyBulkAction(prisma: Prisma, ids: number[], a: BulkActi
     case "status":
       return (await prisma.need.updateMany({ where: { id: { in: ids } }, data: { status: a.status } })).count;
     case "category":
-      return (await prisma.need.updateMany({ where: { id: { in: ids } }, data: { reviewedCategory: a.category } })).count;
+      return (await prisma.need.updateMany({ where: { id: { in: ids } }, data: { reviewedCategory: a.category } }))
+        .count;
     case "tag":
       // only where the tag is missing, so a tag is never listed twice
       return prisma.$executeRaw`UPDATE "Need" SET "tags" = array_append("tags", ${a.tag})
@@ -152,7 +203,11 @@ export async function applyBulkAction(prisma: Prisma, ids: number[], a: BulkActi
  * The same words are also in the transcript (the replies to the flow's `personal` questions): emptied
  * there in the same transaction, or the setting would erase only one of two copies.
  */
-export function eraseNeedText(prisma: Prisma, before: Date, now = new Date()): Promise<{ needs: number; attachments: number; messages: number }> {
+export function eraseNeedText(
+  prisma: Prisma,
+  before: Date,
+  now = new Date(),
+): Promise<{ needs: number; attachments: number; messages: number }> {
   return prisma.$transaction(async (tx) => ({
     ...(await eraseNeedWords(tx, { createdAt: { lt: before } }, now)),
     messages: await erasePersonalMessages(tx, before),
@@ -163,9 +218,16 @@ export function eraseNeedText(prisma: Prisma, before: Date, now = new Date()): P
  * The person's words of the needs `where` selects are erased, the rest kept for the counts: used by
  * retention (by age) and by a person's erasure (by contact), in the caller's transaction.
  */
-export async function eraseNeedWords(tx: Tx, where: { createdAt: { lt: Date } } | { contactId: number }, now = new Date()): Promise<{ needs: number; attachments: number }> {
+export async function eraseNeedWords(
+  tx: Tx,
+  where: { createdAt: { lt: Date } } | { contactId: number },
+  now = new Date(),
+): Promise<{ needs: number; attachments: number }> {
   const { count: attachments } = await tx.needAttachment.deleteMany({ where: { need: where } });
-  const { count: needs } = await tx.need.updateMany({ where: { ...where, textErasedAt: null }, data: { text: "", areaOther: null, textErasedAt: now } });
+  const { count: needs } = await tx.need.updateMany({
+    where: { ...where, textErasedAt: null },
+    data: { text: "", areaOther: null, textErasedAt: now },
+  });
   return { needs, attachments };
 }
 

@@ -14,25 +14,30 @@ export const isSuppressed = (n: number) => n > 0 && n < SMALL_GROUP;
 
 const slug = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, "not an area id");
 /** A real day of the calendar: 2026-02-30 or a year 0 (which PostgreSQL refuses) is not one. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD").refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1970;
-}, "not a day of the calendar from 1970 on");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1970;
+  }, "not a day of the calendar from 1970 on");
 // one value per filter; an empty one (the form's "all") is no filter
 const one = <T extends z.ZodType<unknown, string>>(t: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.string("one value, not several").pipe(t).optional());
 
 /** The dashboard's filters, from the query string; every field optional, none silently dropped. */
-const needFilterSchema = z.object({
-  from: one(day),
-  to: one(day),
-  category: one(z.enum(SERVICES, "not a category")),
-  urgency: one(z.enum(URGENCIES, "not an urgency")),
-  area: one(slug),
-  language: one(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code")),
-  channel: one(z.enum(CHANNELS, "not a channel")),
-  status: one(z.enum(NEED_STATUSES, "not a status")),
-}).refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "before from" });
+const needFilterSchema = z
+  .object({
+    from: one(day),
+    to: one(day),
+    category: one(z.enum(SERVICES, "not a category")),
+    urgency: one(z.enum(URGENCIES, "not an urgency")),
+    area: one(slug),
+    language: one(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code")),
+    channel: one(z.enum(CHANNELS, "not a channel")),
+    status: one(z.enum(NEED_STATUSES, "not a status")),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "before from" });
 export type NeedFilter = z.infer<typeof needFilterSchema>;
 
 /**
@@ -41,7 +46,9 @@ export type NeedFilter = z.infer<typeof needFilterSchema>;
  */
 export function parseNeedFilter(query: unknown): { ok: true; filter: NeedFilter } | { ok: false; reason: string } {
   const r = needFilterSchema.safeParse(typeof query === "object" && query ? query : {});
-  return r.success ? { ok: true, filter: r.data } : { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return r.success
+    ? { ok: true, filter: r.data }
+    : { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
 }
 
 /** The filter back as a query string (links to exports keep the page's filters). */
@@ -53,8 +60,14 @@ export function filterQuery(f: NeedFilter): string {
 /** A bulk action on the selected needs of the review queue. */
 export const bulkActionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("status"), status: z.enum(NEED_STATUSES) }),
-  z.object({ action: z.literal("tag"), tag: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,30}$/, "a tag is a short word: letters, digits, - or _") }),
+  z.object({
+    action: z.literal("tag"),
+    tag: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,30}$/, "a tag is a short word: letters, digits, - or _"),
+  }),
   z.object({ action: z.literal("category"), category: z.enum(SERVICES) }),
 ]);
 export type BulkAction = z.infer<typeof bulkActionSchema>;
-

@@ -32,7 +32,11 @@ export async function createNeed(tx: Tx, need: NewNeed): Promise<{ reference: st
     if (await tx.need.findUnique({ where: { reference }, select: { id: true } })) continue;
     const { attachments, ...fields } = need;
     return tx.need.create({
-      data: { ...fields, reference, attachments: { create: attachments.map((a) => ({ url: a.url, contentType: a.contentType })) } },
+      data: {
+        ...fields,
+        reference,
+        attachments: { create: attachments.map((a) => ({ url: a.url, contentType: a.contentType })) },
+      },
       select: { reference: true },
     });
   }

@@ -10,9 +10,15 @@ import { MAX_PARTNERS, MAX_PLACE_LABEL, partnerPages, rankPartners } from "./ser
 
 /** Session variables a referral needed: emptied once it is made or not made, so no session row keeps them. */
 const FORGET_REFERRAL = { person_name: "", consent: "" };
-/** find_partners' partner slots and SMS pages: every one is written, so a shorter list never shows one from an earlier search */
-const SLOTS = Array.from({ length: MAX_PARTNERS }, (_, i) => i + 1)
-  .flatMap((n) => [`partner_${n}_id`, `partner_${n}_name`, ...(n > 1 ? [`partner_page_${n}`] : [])]);
+/**
+ * find_partners' partner slots and SMS pages: every one is written,
+ * so a shorter list never shows one from an earlier search
+ */
+const SLOTS = Array.from({ length: MAX_PARTNERS }, (_, i) => i + 1).flatMap((n) => [
+  `partner_${n}_id`,
+  `partner_${n}_name`,
+  ...(n > 1 ? [`partner_page_${n}`] : []),
+]);
 
 /** The find-help journey's actions (flows/find_help.yaml). */
 export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): ActionTable {
@@ -32,14 +38,22 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
         const { service } = params;
         if (!isService(service)) throw new Error(`find_partners: "${service}" is not a service of the taxonomy`);
         const place = params.place.trim();
-        const area = params.area in areas ? params.area : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
+        const area =
+          params.area in areas
+            ? params.area
+            : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
         const partners = rankPartners(await activePartnersOffering(turn.tx, service), { area, language }, areas);
         const labels = {
           service_label: texts.t(language, `${SERVICE_TEXTS}${service}`, {}, channel),
           area_label: area ? areaLabel(language, area) : place.slice(0, MAX_PLACE_LABEL),
         };
         const pages = partnerPages(texts, language, channel, partners, labels);
-        const values: Record<string, Value> = { ...labels, partner_count: partners.length, partner_list: pages[0] ?? "", partner_shown: 1 };
+        const values: Record<string, Value> = {
+          ...labels,
+          partner_count: partners.length,
+          partner_list: pages[0] ?? "",
+          partner_shown: 1,
+        };
         for (let n = 1; n <= MAX_PARTNERS; n++) {
           values[`partner_${n}_id`] = partners[n - 1]?.id ?? 0;
           values[`partner_${n}_name`] = partners[n - 1]?.name ?? "";
@@ -88,16 +102,21 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
         if (params.consent !== "yes") return { outcome: "no_consent", values: FORGET_REFERRAL };
         const partnerId = Number(params.partner);
         const { service } = params;
-        if (!Number.isInteger(partnerId) || partnerId <= 0 || !isService(service)) throw new Error("record_referral: needs partner and service");
+        if (!Number.isInteger(partnerId) || partnerId <= 0 || !isService(service))
+          throw new Error("record_referral: needs partner and service");
         const q = { contactId: turn.contactId, partnerId, service };
-        const referral = (await openReferral(turn.tx, q)) ?? (await createReferral(turn.tx, { ...q, name: params.name.trim(), consentAt: new Date() }));
+        const referral =
+          (await openReferral(turn.tx, q)) ??
+          (await createReferral(turn.tx, { ...q, name: params.name.trim(), consentAt: new Date() }));
         return { outcome: "referred", values: { ...FORGET_REFERRAL, referral_id: referral.id } };
       },
     }),
 
     /** when no referral is made: the name typed for it leaves the session */
     forget_referral: defineAction({
-      params: z.strictObject({}), outcomes: ["ok"], sets: ["person_name", "consent"],
+      params: z.strictObject({}),
+      outcomes: ["ok"],
+      sets: ["person_name", "consent"],
       run: async () => ({ outcome: "ok", values: FORGET_REFERRAL }),
     }),
   };

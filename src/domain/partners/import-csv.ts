@@ -1,5 +1,13 @@
 import type { Prisma } from "../../db/database.ts";
-import { type Columns, type CsvRow, type ImportReport, type RowProblem, repeatedIn, rowProblems, startImport } from "../csv.ts";
+import {
+  type Columns,
+  type CsvRow,
+  type ImportReport,
+  type RowProblem,
+  repeatedIn,
+  rowProblems,
+  startImport,
+} from "../csv.ts";
 import type { Areas } from "../areas/areas.ts";
 import { type PartnerInput, partnerInputSchema } from "./partner.ts";
 import { upsertPartners } from "./repository.ts";
@@ -23,7 +31,10 @@ export async function importPartnersCsv(prisma: Prisma, text: string, areas: Are
  * The partners a CSV holds, checked against the deployment's areas, and the report of the rows refused.
  * Lists (services, areas, languages) are separated by ";" (a "," works too).
  */
-export function readPartnersCsv(text: string, areaIds: readonly string[]): { report: ImportReport; partners: PartnerInput[] } {
+export function readPartnersCsv(
+  text: string,
+  areaIds: readonly string[],
+): { report: ImportReport; partners: PartnerInput[] } {
   const { report, rows } = startImport(text, COLUMNS);
   const schema = partnerInputSchema(areaIds);
   const repeated = repeatedIn("code", "partner");
@@ -36,8 +47,11 @@ export function readPartnersCsv(text: string, areaIds: readonly string[]): { rep
   return { report, partners };
 }
 
-function checkRow(row: CsvRow, schema: ReturnType<typeof partnerInputSchema>, repeated: ReturnType<typeof repeatedIn>):
-  { ok: true; partner: PartnerInput } | { ok: false; problems: RowProblem[] } {
+function checkRow(
+  row: CsvRow,
+  schema: ReturnType<typeof partnerInputSchema>,
+  repeated: ReturnType<typeof repeatedIn>,
+): { ok: true; partner: PartnerInput } | { ok: false; problems: RowProblem[] } {
   const active = parseActive(row.cells.active ?? "");
   if (!active.ok) return { ok: false, problems: [{ line: row.line, column: "active", reason: active.reason }] };
   const parsed = schema.safeParse(toInput(row.cells, active.value));
@@ -47,13 +61,19 @@ function checkRow(row: CsvRow, schema: ReturnType<typeof partnerInputSchema>, re
 }
 
 /** A list cell ("legal; asylum"), also how the staff edit form reads its list fields. */
-export const splitList = (cell: string) => cell.split(/[;,]/).map((v) => v.trim().toLowerCase()).filter(Boolean);
+export const splitList = (cell: string) =>
+  cell
+    .split(/[;,]/)
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 const optional = (cell: string | undefined) => (cell ? cell : undefined);
 
 /** Empty cells are "not given"; hours_ar etc. become the hours in that language. */
 function toInput(cells: Record<string, string>, active: boolean | undefined) {
   const hoursByLanguage = Object.fromEntries(
-    Object.entries(cells).flatMap(([column, value]) => (column.startsWith("hours_") && value ? [[column.slice("hours_".length), value]] : [])),
+    Object.entries(cells).flatMap(([column, value]) =>
+      column.startsWith("hours_") && value ? [[column.slice("hours_".length), value]] : [],
+    ),
   );
   return {
     code: cells.code ?? "",

@@ -9,7 +9,9 @@ const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
   closed: [],
 };
 
-export const isReferralStatus = (s: string): s is ReferralStatus => (REFERRAL_STATUSES as readonly string[]).includes(s);
+export const isReferralStatus = (s: string): s is ReferralStatus =>
+  (REFERRAL_STATUSES as readonly string[]).includes(s);
 
 /** The statuses a referral may have been in to move to `to`. */
-export const statusesBefore = (to: ReferralStatus): ReferralStatus[] => REFERRAL_STATUSES.filter((s) => NEXT[s].includes(to));
+export const statusesBefore = (to: ReferralStatus): ReferralStatus[] =>
+  REFERRAL_STATUSES.filter((s) => NEXT[s].includes(to));

@@ -11,11 +11,21 @@ export function activePartnersOffering(db: Db, service: string) {
 }
 
 /** Upsert on the stable code, all rows in one transaction; returns how many were new. */
-export async function upsertPartners(prisma: Prisma, partners: PartnerInput[]): Promise<{ created: number; updated: number }> {
+export async function upsertPartners(
+  prisma: Prisma,
+  partners: PartnerInput[],
+): Promise<{ created: number; updated: number }> {
   return prisma.$transaction(async (tx) => {
-    const existing = new Set((await tx.partner.findMany({ where: { code: { in: partners.map((p) => p.code) } }, select: { code: true } })).map((p) => p.code));
+    const existing = new Set(
+      (await tx.partner.findMany({ where: { code: { in: partners.map((p) => p.code) } }, select: { code: true } })).map(
+        (p) => p.code,
+      ),
+    );
     for (const p of partners) await tx.partner.upsert({ where: { code: p.code }, create: p, update: p });
-    return { created: partners.filter((p) => !existing.has(p.code)).length, updated: partners.filter((p) => existing.has(p.code)).length };
+    return {
+      created: partners.filter((p) => !existing.has(p.code)).length,
+      updated: partners.filter((p) => existing.has(p.code)).length,
+    };
   });
 }
 
@@ -56,7 +66,10 @@ export function openReferral(db: Db, q: { contactId: number; partnerId: number; 
   return db.referral.findFirst({ where: { ...q, status: { in: ["new", "contacted"] } } });
 }
 
-export function createReferral(db: Db, r: { contactId: number; partnerId: number; service: string; name: string; consentAt: Date }) {
+export function createReferral(
+  db: Db,
+  r: { contactId: number; partnerId: number; service: string; name: string; consentAt: Date },
+) {
   return db.referral.create({ data: { ...r, status: "new" } });
 }
 
@@ -66,7 +79,10 @@ type ReferralFilter = { status?: ReferralStatus; partnerId?: number };
 export function listReferrals(db: Db, filter: ReferralFilter = {}, window?: RowWindow) {
   return db.referral.findMany({
     where: filter,
-    include: { partner: { select: { id: true, name: true } }, contact: { select: { id: true, channel: true, address: true, language: true } } },
+    include: {
+      partner: { select: { id: true, name: true } },
+      contact: { select: { id: true, channel: true, address: true, language: true } },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     ...window,
   });

@@ -21,7 +21,11 @@ interface Candidate {
  * those of the areas listed as near it, in that order; further ones are not offered. At the same
  * distance, those who speak the person's language come first.
  */
-export function rankPartners<T extends Candidate>(partners: T[], where: { area: string | undefined; language: string }, areas: Areas): T[] {
+export function rankPartners<T extends Candidate>(
+  partners: T[],
+  where: { area: string | undefined; language: string },
+  areas: Areas,
+): T[] {
   const near = where.area ? (areas[where.area]?.near ?? []) : [];
   const distance = (p: T): number => {
     if (where.area && p.areas.includes(where.area)) return 0;
@@ -52,7 +56,9 @@ const FIELDS: Record<Channel, readonly ("phone" | "whatsapp" | "email" | "addres
   sms: ["phone", "whatsapp", "hours"],
 };
 
-/** A partner's line is labelled by this and the field's name ("name" for the first); flows:check counts them as used. */
+/**
+ * A partner's line is labelled by this and the field's name ("name" for the first); flows:check counts them as used.
+ */
 export const PARTNER_TEXTS = "find_help.partner.";
 
 /** The message that carries the first page of partners, and the one that carries each further page. */
@@ -65,7 +71,14 @@ export interface ResultLabels {
 }
 
 /** Page `page` (from 1) of the list as the person gets it: inside its text, in their language. */
-export function resultsMessage(texts: LocaleTexts, language: string, channel: Channel, page: number, list: string, labels: ResultLabels): string {
+export function resultsMessage(
+  texts: LocaleTexts,
+  language: string,
+  channel: Channel,
+  page: number,
+  list: string,
+  labels: ResultLabels,
+): string {
   return texts.t(language, RESULTS_TEXTS[page === 1 ? 0 : 1], { ...labels, partner_list: list }, channel);
 }
 
@@ -75,14 +88,28 @@ export function resultsMessage(texts: LocaleTexts, language: string, channel: Ch
  * get the next ("send 0 for more"): a long list is read in parts rather than paid for at once. WhatsApp
  * takes them all in one.
  */
-export function partnerPages(texts: LocaleTexts, language: string, channel: Channel, partners: Listing[], labels: ResultLabels): string[] {
-  const t = (key: string, vars: Record<string, string | number>) => texts.t(language, `${PARTNER_TEXTS}${key}`, vars, channel);
+export function partnerPages(
+  texts: LocaleTexts,
+  language: string,
+  channel: Channel,
+  partners: Listing[],
+  labels: ResultLabels,
+): string[] {
+  const t = (key: string, vars: Record<string, string | number>) =>
+    texts.t(language, `${PARTNER_TEXTS}${key}`, vars, channel);
   const languageName = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
   const list = new Intl.ListFormat(language, { type: "conjunction" });
   const entries = partners.map((p, i) => {
     const values = {
-      phone: p.phone, whatsapp: p.whatsapp, email: p.email, address: p.address,
-      hours: dataText(texts, { language, channel }, { untagged: p.hours, byLanguage: textsByLanguage(p.hoursByLanguage) }),
+      phone: p.phone,
+      whatsapp: p.whatsapp,
+      email: p.email,
+      address: p.address,
+      hours: dataText(
+        texts,
+        { language, channel },
+        { untagged: p.hours, byLanguage: textsByLanguage(p.hoursByLanguage) },
+      ),
       languages: list.format(p.languages.map((l) => languageName.of(l) ?? l)),
     };
     const lines = FIELDS[channel].flatMap((f) => (values[f] ? [t(f, { value: values[f] })] : []));
@@ -95,7 +122,9 @@ export function partnerPages(texts: LocaleTexts, language: string, channel: Chan
     const page = pages.at(-1);
     // measured with "send 0 for more" unless nothing follows: the page may end here
     const ending = i < entries.length - 1 ? [more] : [];
-    const fits = (p: string[]) => smsSize(resultsMessage(texts, language, channel, pages.length, [...p, entry, ...ending].join("\n\n"), labels)).segments <= MAX_SMS_SEGMENTS;
+    const fits = (p: string[]) =>
+      smsSize(resultsMessage(texts, language, channel, pages.length, [...p, entry, ...ending].join("\n\n"), labels))
+        .segments <= MAX_SMS_SEGMENTS;
     // a partner too long for a page alone still gets one: flows:check measures the longest data to catch it
     if (page && fits(page)) page.push(entry);
     else pages.push([entry]);

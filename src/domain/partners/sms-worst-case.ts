@@ -3,7 +3,7 @@ import { smsSize } from "../../i18n/sms-segments.ts";
 import { areaLabelKey, OTHER_AREA } from "../areas/area-labels.ts";
 import { SERVICE_TEXTS, SERVICES } from "../services.ts";
 import type { PartnerInput } from "./partner.ts";
-import { type Listing, MAX_PARTNERS, MAX_PLACE_LABEL, partnerPages, resultsMessage } from "./service.ts";
+import { type Listing, MAX_PARTNERS, partnerPages, resultsMessage } from "./service.ts";
 
 /** The longest of some texts as an SMS counts it (a GSM-7 escape costs two). */
 const longest = (values: (string | null | undefined)[]): string =>
@@ -18,21 +18,35 @@ const longest = (values: (string | null | undefined)[]): string =>
  * the pager still keeps each page it can to MAX_SMS_SEGMENTS. `vars` are the same longest values, to
  * fill the other texts that name a partner.
  */
-export function worstCaseResults(texts: LocaleTexts, language: string, rows: PartnerInput[], areaIds: readonly string[]): { pages: string[]; vars: Record<string, string> } {
+export function worstCaseResults(
+  texts: LocaleTexts,
+  language: string,
+  rows: PartnerInput[],
+  areaIds: readonly string[],
+): { pages: string[]; vars: Record<string, string> } {
   const name = longest(rows.map((r) => r.name));
   const partner: Listing = {
     name,
-    areas: [], languages: [...new Set(rows.flatMap((r) => r.languages))],
-    phone: longest(rows.map((r) => r.phone)), whatsapp: longest(rows.map((r) => r.whatsapp)),
-    email: longest(rows.map((r) => r.email)), address: longest(rows.map((r) => r.address)),
-    hours: longest(rows.map((r) => r.hoursByLanguage[language] ?? r.hours)), hoursByLanguage: {},
+    areas: [],
+    languages: [...new Set(rows.flatMap((r) => r.languages))],
+    phone: longest(rows.map((r) => r.phone)),
+    whatsapp: longest(rows.map((r) => r.whatsapp)),
+    email: longest(rows.map((r) => r.email)),
+    address: longest(rows.map((r) => r.address)),
+    hours: longest(rows.map((r) => r.hoursByLanguage[language] ?? r.hours)),
+    hoursByLanguage: {},
   };
   const labels = {
     service_label: longest(SERVICES.map((s) => texts.t(language, `${SERVICE_TEXTS}${s}`, {}, "sms"))),
     area_label: longest([...areaIds, OTHER_AREA].map((a) => texts.t(language, areaLabelKey(a), {}, "sms"))),
   };
-  const pages = partnerPages(texts, language, "sms", Array.from({ length: MAX_PARTNERS }, () => partner), labels)
-    .map((list, i) => resultsMessage(texts, language, "sms", i + 1, list, labels));
+  const pages = partnerPages(
+    texts,
+    language,
+    "sms",
+    Array.from({ length: MAX_PARTNERS }, () => partner),
+    labels,
+  ).map((list, i) => resultsMessage(texts, language, "sms", i + 1, list, labels));
   const names = Object.fromEntries(Array.from({ length: MAX_PARTNERS }, (_, i) => [`partner_${i + 1}_name`, name]));
   return { pages, vars: { ...labels, ...names, chosen_partner_name: name } };
 }

@@ -19,8 +19,14 @@ export async function moveReferral(prisma: Prisma, staffUserId: number, id: numb
   return prisma.$transaction(async (tx) => {
     const before = Number.isSafeInteger(id) ? await getReferral(tx, id) : null;
     if (!before) return { ok: false, reason: "not_found" };
-    if (!isReferralStatus(to) || !(await setReferralStatus(tx, id, to))) return { ok: false, reason: "not_forward", status: before.status };
-    await audit(tx, { staffUserId, action: "referral_status", contactId: before.contactId ?? undefined, detail: { referral: id, from: before.status, to } });
+    if (!isReferralStatus(to) || !(await setReferralStatus(tx, id, to)))
+      return { ok: false, reason: "not_forward", status: before.status };
+    await audit(tx, {
+      staffUserId,
+      action: "referral_status",
+      contactId: before.contactId ?? undefined,
+      detail: { referral: id, from: before.status, to },
+    });
     return { ok: true };
   });
 }
@@ -37,14 +43,29 @@ export type PartnerEdit =
  * Saves a staff edit of a partner, checked like an imported row; its code must stay unique. The
  * edit and its audit entry commit together.
  */
-export async function editPartner(prisma: Prisma, areas: Areas, staffUserId: number, id: number, form: PartnerForm): Promise<PartnerEdit> {
+export async function editPartner(
+  prisma: Prisma,
+  areas: Areas,
+  staffUserId: number,
+  id: number,
+  form: PartnerForm,
+): Promise<PartnerEdit> {
   return prisma.$transaction(async (tx) => {
     const existing = await getPartner(tx, id);
     if (!existing) return { ok: false, reason: "not_found" };
-    const parsed = partnerInputSchema(Object.keys(areas)).safeParse({ ...form, hoursByLanguage: textsByLanguage(existing.hoursByLanguage) });
-    if (!parsed.success) return { ok: false, reason: "invalid", problems: parsed.error.issues.map((i) => `${i.path.join(".") || "partner"}: ${i.message}`) };
+    const parsed = partnerInputSchema(Object.keys(areas)).safeParse({
+      ...form,
+      hoursByLanguage: textsByLanguage(existing.hoursByLanguage),
+    });
+    if (!parsed.success)
+      return {
+        ok: false,
+        reason: "invalid",
+        problems: parsed.error.issues.map((i) => `${i.path.join(".") || "partner"}: ${i.message}`),
+      };
     const owner = await partnerIdByCode(tx, parsed.data.code);
-    if (owner !== undefined && owner !== id) return { ok: false, reason: "code_taken", problems: [`code: "${parsed.data.code}" belongs to another partner`] };
+    if (owner !== undefined && owner !== id)
+      return { ok: false, reason: "code_taken", problems: [`code: "${parsed.data.code}" belongs to another partner`] };
     await updatePartner(tx, id, parsed.data);
     await audit(tx, { staffUserId, action: "partner_updated", detail: { partner: id } });
     return { ok: true };

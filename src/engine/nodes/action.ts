@@ -6,7 +6,10 @@ import type { ActionResult, Value } from "../types.ts";
 /** "@name" reads the session variable `name`; anything else is a literal. */
 function resolveParams(params: Record<string, Value>, vars: Readonly<Record<string, Value>>): Record<string, Value> {
   return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("@") ? (vars[v.slice(1)] ?? "") : v]),
+    Object.entries(params).map(([k, v]) => [
+      k,
+      typeof v === "string" && v.startsWith("@") ? (vars[v.slice(1)] ?? "") : v,
+    ]),
   );
 }
 
@@ -22,10 +25,16 @@ export async function runAction(node: NodeOf<"action">, turn: Turn): Promise<Ste
   } catch (error) {
     const onError = node.outcomes[ERROR_OUTCOME];
     if (!onError) throw error;
-    turn.events.push({ type: "action_failed", reason: `${node.action} at ${node.id}: ${error instanceof Error ? error.message : String(error)}` });
+    turn.events.push({
+      type: "action_failed",
+      reason: `${node.action} at ${node.id}: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return { kind: "next", node: onError };
   }
-  if (result.values) turn.setVars(Object.fromEntries(Object.entries(result.values).filter((e): e is [string, Value] => e[1] !== undefined)));
+  if (result.values)
+    turn.setVars(
+      Object.fromEntries(Object.entries(result.values).filter((e): e is [string, Value] => e[1] !== undefined)),
+    );
   if (result.language) turn.setLanguage(result.language);
   return { kind: "next", node: node.outcomes[result.outcome]! };
 }
@@ -47,6 +56,7 @@ async function call(node: NodeOf<"action">, turn: Turn): Promise<ActionResult> {
     throw new ActionFailed(`action ${node.action} gave outcome "${result.outcome}" which the node does not handle`);
   }
   const undeclared = Object.keys(result.values ?? {}).filter((name) => !action.sets.includes(name));
-  if (undeclared.length > 0) throw new ActionFailed(`action ${node.action} set ${undeclared.join(", ")}, which it does not declare`);
+  if (undeclared.length > 0)
+    throw new ActionFailed(`action ${node.action} set ${undeclared.join(", ")}, which it does not declare`);
   return result;
 }

@@ -26,7 +26,11 @@ export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
   const lines = [turn.nodeText(node.text, node.count)];
   if (node.answer.type === "choice") {
     const rtl = turn.ctx.texts.rtl(turn.language);
-    node.answer.options.filter((o) => o.listed).forEach((o, i) => lines.push(menuLine(i + 1, turn.text(o.label), rtl)));
+    node.answer.options
+      .filter((o) => o.listed)
+      .forEach((o, i) => {
+        lines.push(menuLine(i + 1, turn.text(o.label), rtl));
+      });
   }
   return lines.join("\n");
 }
@@ -34,13 +38,24 @@ export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
 /** What a node without its own retry_text says first when it did not understand a reply. */
 export const DEFAULT_RETRY = "engine.retry";
 
-/** After a reply it did not understand: sorry (the node's own words or the engine's), then the question again, in one message. */
+/**
+ * After a reply it did not understand: sorry (the node's own words
+ * or the engine's), then the question again, in one message.
+ */
 function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
   return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
 }
 
-/** The messages an ask node sends in a language, outside a conversation (to measure their SMS cost, with `vars` filled in). */
-export function askMessagesFor(ctx: EngineContext, language: string, node: NodeOf<"ask">, vars: Record<string, Value> = {}): { prompt: string; retry: string } {
+/**
+ * The messages an ask node sends in a language, outside a
+ * conversation (to measure their SMS cost, with `vars` filled in).
+ */
+export function askMessagesFor(
+  ctx: EngineContext,
+  language: string,
+  node: NodeOf<"ask">,
+  vars: Record<string, Value> = {},
+): { prompt: string; retry: string } {
   const turn = new Turn(ctx, { ...newSession(language), vars }, undefined);
   return { prompt: renderPrompt(node, turn), retry: renderRetry(node, turn) };
 }
@@ -69,7 +84,10 @@ function isBack(turn: Turn, text: string): boolean {
   return reply !== "" && turn.wordLists(BACK_WORDS).some((list) => normalizedWords(list).includes(reply));
 }
 
-/** Backing out of a question: its "no" where it has one (cancel an erasure, refuse a guess), else where the person starts afresh. */
+/**
+ * Backing out of a question: its "no" where it has one (cancel an
+ * erasure, refuse a guess), else where the person starts afresh.
+ */
 function goBack(node: NodeOf<"ask">, turn: Turn): Step {
   turn.session = { ...turn.session, waiting: false, retries: 0 };
   const no = node.answer.type === "choice" ? node.answer.options.find((o) => o.keywords === "keywords.no") : undefined;

@@ -8,13 +8,20 @@ import { runSay } from "./say.ts";
 /** What entering a node does; each kind with a behaviour of its own lives in its own module. */
 export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
   switch (node.type) {
-    case "say": return runSay(node, turn);
-    case "ask": return runAsk(node, turn);
-    case "route": return runRoute(node, turn);
-    case "action": return runAction(node, turn);
-    case "goto": return { kind: "goto", flow: node.flow, node: node.node };
-    case "subflow": return { kind: "call", flow: node.flow, node: node.node };
-    case "end": return { kind: "end" };
+    case "say":
+      return runSay(node, turn);
+    case "ask":
+      return runAsk(node, turn);
+    case "route":
+      return runRoute(node, turn);
+    case "action":
+      return runAction(node, turn);
+    case "goto":
+      return { kind: "goto", flow: node.flow, node: node.node };
+    case "subflow":
+      return { kind: "call", flow: node.flow, node: node.node };
+    case "end":
+      return { kind: "end" };
     case "handoff":
       turn.events.push({ type: "handoff_requested", urgent: false, reason: node.reason });
       return { kind: "end" };
