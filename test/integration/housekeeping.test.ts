@@ -4,7 +4,7 @@ import { runHousekeeping } from "../../src/domain/housekeeping.ts";
 import { eventually } from "../support/eventually.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
-import { seedNeeds } from "../support/needs.ts";
+import { reportNeedSteps, seedNeeds } from "../support/needs.ts";
 import { signedIn } from "../support/staff.ts";
 
 let h: Harness;
@@ -56,15 +56,7 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
   const place = "Lavrio camp block C";
   const voice = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME-retention-test";
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"),
-    hear(/How can we help/),
-    say("4"),
-    hear(/What do you need help with/),
-    say("1"),
-    hear(/How soon/),
-    say("1"),
-    hear(/Where are you/),
-    say("6"),
+    ...reportNeedSteps("1", "1", "6"),
     hear(/name of your town/),
     say(place),
     hear(/own words/),

@@ -4,6 +4,7 @@ import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
 import { NEED_REFERENCE } from "../../src/domain/needs/reference.ts";
 import { AUTH_TOKEN, type Harness, startHarness } from "../support/harness.ts";
 import { hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
+import { reportNeedSteps } from "../support/needs.ts";
 import { signedIn } from "../support/staff.ts";
 
 // A need whose description names a danger is saved AND escalated: the person gets the emergency contacts
@@ -73,15 +74,7 @@ test("Arabic on SMS: words of danger in a need's description save the need, mark
 
 test("a need without danger is saved as before, no risk, and the bot goes on without handing over", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"),
-    hear(/How can we help/),
-    say("4"),
-    hear(/What do you need/),
-    say("5"),
-    hear(/How soon/),
-    say("2"),
-    hear(/Where are you/),
-    say("1"),
+    ...reportNeedSteps("5", "2", "1"),
     hear(/Tell us in your own words/),
     say("we are dying of hunger, no food since Monday"),
     hear(/Your reference number is N-/),
@@ -96,15 +89,7 @@ test("a need without danger is saved as before, no risk, and the bot goes on wit
 
 test("retention empties a risk need's words and erasure unlinks it; the risk mark stays for the counts, naming no one", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"),
-    hear(/How can we help/),
-    say("4"),
-    hear(/What do you need/),
-    say("9"),
-    hear(/How soon/),
-    say("1"),
-    hear(/Where are you/),
-    say("2"),
+    ...reportNeedSteps("9", "1", "2"),
     hear(/Tell us in your own words/),
     say("my boss keeps my passport and wont let me leave"),
     hear(/emergency number 112/),

@@ -1,5 +1,6 @@
 import { NEED_REFERENCE, newNeedReference } from "../../src/domain/needs/reference.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
+import { reportNeedSteps } from "../support/needs.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 
 let h: Harness;
@@ -105,15 +106,7 @@ test("English: a voice note with no words is the description; stored with area, 
 
 test("a voice note does not answer a question that wants words; a second report does not keep the first one's place", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    say("hi"),
-    hear(/How can we help/),
-    say("4"),
-    hear(/What do you need help with/),
-    say("1"),
-    hear(/How soon/),
-    say("3"),
-    hear(/Where are you/),
-    say("6"),
+    ...reportNeedSteps("1", "3", "6"),
     hear(/town, island or camp/),
     say("", [VOICE_NOTE]),
     hear(/^Please write the name of the place/),

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../src/db/database.ts";
-import { freshPhone } from "./live-transcript.ts";
+import { freshPhone, hear, type LiveStep, say } from "./live-transcript.ts";
 
 export interface NeedSpec {
   category?: string;
@@ -51,3 +51,16 @@ export async function seedNeeds(prisma: Prisma, specs: NeedSpec[]): Promise<{ id
 }
 
 export const times = <T>(n: number, spec: T): T[] => Array.from({ length: n }, () => spec);
+
+/** An English speaker reporting a need up to the question where they are: the menu's 4, then the category and urgency picked, then the area's reply. */
+export const reportNeedSteps = (category: string, urgency: string, area: string): LiveStep[] => [
+  say("hi"),
+  hear(/How can we help/),
+  say("4"),
+  hear(/What do you need help with/),
+  say(category),
+  hear(/How soon/),
+  say(urgency),
+  hear(/Where are you/),
+  say(area),
+];
