@@ -69,6 +69,7 @@ const configSchema = z
     STAFF_NOTES_ON_TAKEN: z.enum(["holder", "anyone"]).default("holder"),
     /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
+    METRICS_TOKEN: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
     /**
      * The deployment's time zone: office hours, the hour of appointments told to a person, times on staff
      * pages. Needed with OFFICE_HOURS, and at start-up when a case carries an appointment; unset: UTC.

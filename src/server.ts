@@ -5,7 +5,6 @@ import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import type { Turn } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
-import { acceptInbound } from "./conversations/repository.ts";
 import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
@@ -27,7 +26,11 @@ import { createTexts, readLocales } from "./i18n/texts.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { eraseContact } from "./domain/contacts/erase.ts";
 import { sidHasher } from "./domain/contacts/erased-sids.ts";
-import { recordDelivery } from "./outbox/repository.ts";
+import { outboxBacklog, recordDelivery } from "./outbox/repository.ts";
+import { acceptInbound } from "./conversations/repository.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import { countUnprocessed } from "./conversations/repository.ts";
+import { handoffsWaiting } from "./domain/handoff/repository.ts";
 import { staffApp } from "./staff/routes.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 
@@ -50,7 +53,13 @@ export interface BotOptions {
 }
 
 /** The bot's engine, flows and database, without HTTP: shared by the server and the chat simulator. */
-export async function openBot(config: Config, log: Logger, hooks: { onReplies(): void }, options: BotOptions = {}) {
+export async function openBot(
+  config: Config,
+  log: Logger,
+  hooks: { onReplies(): void },
+  options: BotOptions = {},
+  metrics?: (db: Database) => Metrics,
+) {
   const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   // the detector and the risk-language chooser read the same words and ask the same second voice
@@ -67,6 +76,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = openDatabase(target);
+  const measured = metrics?.(db);
   const sidHash = sidHasher(config.TWILIO_AUTH_TOKEN);
   const handoff = new HandoffService({
     prisma: db.prisma,
@@ -85,6 +95,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
     onReplies: hooks.onReplies,
     handoff: handoff.hooks,
     maxAttempts: config.TURN_MAX_ATTEMPTS,
+    metrics: measured,
     actions: replaceActions
       ? (turn) => {
           const bound = actions.bind(turn);
@@ -100,7 +111,7 @@ export async function openBot(config: Config, log: Logger, hooks: { onReplies():
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
     },
   });
-  return { db, processor, flows, texts, handoff, areas, sidHash };
+  return { db, processor, flows, texts, handoff, areas, sidHash, metrics: measured };
 }
 
 export async function startServer(
@@ -109,11 +120,19 @@ export async function startServer(
   options: BotOptions = {},
 ): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
-  const { db, processor, handoff, areas, texts, sidHash } = await openBot(
+  let accepting = true;
+  const { db, processor, handoff, areas, texts, sidHash, metrics } = await openBot(
     config,
     log,
     { onReplies: () => outbox?.wake() },
     options,
+    (db) =>
+      createMetrics({
+        outbox: () => outboxBacklog(db.prisma),
+        messagesWaiting: () => countUnprocessed(db.prisma),
+        handoffsWaiting: () => handoffsWaiting(db.prisma),
+        pool: db.pool,
+      }),
   );
   const appointments = config.TIME_ZONE ? 0 : await countCasesWithAppointments(db.prisma);
   if (appointments) {
@@ -132,6 +151,7 @@ export async function startServer(
       log,
       pollMs: config.OUTBOX_POLL_MS,
       maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      metrics,
     });
     outbox.start();
   } else {
@@ -161,8 +181,13 @@ export async function startServer(
     staff: staff.router,
     log,
     trustProxy: config.TRUST_PROXY,
-    checkHealth: async () => {
-      await db.prisma.$queryRaw`SELECT 1`;
+    operations: {
+      checkDatabase: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+      },
+      accepting: () => accepting,
+      metrics: metrics!.registry,
+      metricsToken: config.METRICS_TOKEN,
     },
     twilio: {
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -198,6 +223,8 @@ export async function startServer(
     handoff,
     log,
     async stop() {
+      // readiness says no at once, so a load balancer sends new work elsewhere while turns and sends finish
+      accepting = false;
       clearInterval(sweeper);
       await stopHousekeeping();
       staff.close(); // live streams would hold the server open

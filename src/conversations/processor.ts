@@ -17,6 +17,7 @@ import {
   startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import {
   contactsWithUnprocessed,
   lockForTurns,
@@ -47,6 +48,8 @@ export interface ProcessorDeps {
   batchSize?: number;
   /** failed turns on one message before the bot gives up on it (3; database outages do not count) */
   maxAttempts?: number;
+  /** turn figures for /metrics (src/metrics) */
+  metrics?: Pick<Metrics, "turns" | "turnSeconds" | "turnWaitSeconds">;
 }
 
 /** Where a turn's replies go, and in which language. */
@@ -213,6 +216,15 @@ export class ConversationProcessor {
     }, LOCKED_RETRY_MS);
   }
 
+  private observe(started: number, received: Date[]): void {
+    const metrics = this.deps.metrics;
+    if (!metrics || received.length === 0) return;
+    const now = Date.now();
+    metrics.turns.inc({ result: "ok" }, received.length);
+    metrics.turnSeconds.observe((performance.now() - started) / 1000);
+    for (const at of received) metrics.turnWaitSeconds.observe(Math.max(0, now - at.getTime()) / 1000);
+  }
+
   private settle(contactId: number): void {
     for (const resolve of this.waiters.get(contactId) ?? []) resolve();
     this.waiters.delete(contactId);
@@ -225,6 +237,7 @@ export class ConversationProcessor {
       return await this.turns(ids, attempt);
     } catch (error) {
       if (ids.length === 1) {
+        this.deps.metrics?.turns.inc({ result: "failed" });
         // counted against the message, unless the database was away; the sweep retries it, unless given up
         const gaveUp = await this.deadLetters.failed(ids[0]!, attempt, error);
         return { again: gaveUp ? ids : [], held: [] };
@@ -241,11 +254,14 @@ export class ConversationProcessor {
     const writes: TurnWrites = { replies: [], processed: [], sessions: [], contacts: [] };
     const handedOver: number[] = [];
     let directReplies = 0;
+    let received: Date[] = [];
+    const started = performance.now();
     const result = await this.deps.db.prisma.$transaction(
       async (tx) => {
         handedOver.length = 0;
         directReplies = 0;
         const { inputs, skipped } = await lockForTurns(tx, contactIds);
+        received = inputs.map((i) => i.message.receivedAt);
         attempt.messageId = inputs.length === 1 ? inputs[0]!.message.id : undefined;
         for (const input of inputs) {
           const direct = await this.turn(tx, input, writes, attempt);
@@ -261,6 +277,7 @@ export class ConversationProcessor {
     );
     if (writes.replies.length > 0 || directReplies > 0) this.deps.onReplies();
     for (const id of handedOver) this.deps.handoff.changed(id);
+    this.observe(started, received);
     return result;
   }
 

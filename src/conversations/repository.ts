@@ -56,7 +56,8 @@ export interface TurnInput {
   state: unknown;
   /** who answers the person (src/domain/handoff); null: the bot, as it always has */
   conversation: { status: string; urgent: boolean } | null;
-  message: { id: number; body: string; media: unknown; ourAddress: string };
+  /** receivedAt: when it was stored (how long the person has waited) */
+  message: { id: number; body: string; media: unknown; ourAddress: string; receivedAt: Date };
   /** more messages wait after this one */
   more: boolean;
 }
@@ -83,6 +84,7 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
   const rows = await tx.$queryRaw<
     (Omit<TurnInput, "message" | "conversation"> & {
       messageId: number;
+      receivedAt: Date;
       body: string;
       media: unknown;
       ourAddress: string;
@@ -91,21 +93,21 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
     })[]
   >`
     SELECT c.id AS "contactId", c.channel, c.address, c.language, c."optedOut", s.state, cv.status, cv.urgent,
-      m.id AS "messageId", m.body, m.media, m."ourAddress", m.more
+      m.id AS "messageId", m."createdAt" AS "receivedAt", m.body, m.media, m."ourAddress", m.more
     FROM "Contact" c
     LEFT JOIN "Session" s ON s."contactId" = c.id
     LEFT JOIN "Conversation" cv ON cv."contactId" = c.id
     JOIN LATERAL (
-      SELECT id, body, media, "ourAddress", count(*) OVER () > 1 AS more FROM "Message"
+      SELECT id, "createdAt", body, media, "ourAddress", count(*) OVER () > 1 AS more FROM "Message"
       WHERE "contactId" = c.id AND direction = 'in' AND "processedAt" IS NULL ORDER BY id LIMIT 1
     ) m ON true
     WHERE c.id = ANY(${ids}::int[])`;
   return {
     skipped,
-    inputs: rows.map(({ messageId, body, media, ourAddress, status, urgent, ...c }) => ({
+    inputs: rows.map(({ messageId, receivedAt, body, media, ourAddress, status, urgent, ...c }) => ({
       ...c,
       conversation: status === null ? null : { status, urgent: urgent ?? false },
-      message: { id: messageId, body, media, ourAddress },
+      message: { id: messageId, body, media, ourAddress, receivedAt },
     })),
   };
 }
@@ -290,6 +292,13 @@ export async function queueFarewell(tx: Tx, reply: Reply): Promise<void> {
 export async function contactsWithUnprocessed(prisma: Prisma, olderThan: Date): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ contactId: number }[]>(unprocessedQuery(olderThan));
   return rows.map((r) => r.contactId);
+}
+
+/** People's messages stored and not yet answered (for /metrics), on the index of unanswered messages. */
+export async function countUnprocessed(prisma: Prisma): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Message" WHERE direction = 'in' AND "processedAt" IS NULL`;
+  return row?.n ?? 0;
 }
 
 /** On the partial index of unanswered messages (a test reads its plan): the same cost however many were answered. */

@@ -31,6 +31,8 @@ export interface DatabaseTarget {
   kind: "postgres" | "pglite";
   factory: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
+  /** the PostgreSQL pool's connections, for /metrics (PGlite has one connection and no pool) */
+  pool?(): { total: number; idle: number; waiting: number };
 }
 
 /**
@@ -40,12 +42,17 @@ export interface DatabaseTarget {
  */
 export async function databaseTarget(url: string | undefined, dataDir: string): Promise<DatabaseTarget> {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const { PrismaPg } = await import("@prisma/adapter-pg");
-    // allowExitOnIdle: a CLI using the pool exits when done instead of lingering 10 s
+    const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
+    // allowExitOnIdle: a CLI using the pool exits when done instead of lingering 10 s; the pool is ours (not
+    // the adapter's) so /metrics can read its use
+    const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true, max: 10 });
     return {
       kind: "postgres",
-      factory: new PrismaPg({ connectionString: url, allowExitOnIdle: true, max: 10 }),
-      close: async () => {},
+      factory: new PrismaPg(pool),
+      close: async () => {
+        if (!pool.ended) await pool.end();
+      },
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
@@ -71,6 +78,7 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
 export interface Database {
   kind: DatabaseTarget["kind"];
   prisma: Prisma;
+  pool: DatabaseTarget["pool"];
   close(): Promise<void>;
 }
 
@@ -79,6 +87,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   return {
     kind: target.kind,
     prisma,
+    pool: target.pool,
     close: async () => {
       await prisma.$disconnect();
       await target.close();

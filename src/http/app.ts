@@ -3,6 +3,7 @@ import type { TrustProxy } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
+import { type OperationsDeps, operationsRoutes } from "./operations.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
 export interface AppDeps {
@@ -12,8 +13,7 @@ export interface AppDeps {
   /** the staff web app, mounted at /staff */
   staff?: Router;
   cases: CasesApiDeps;
-  /** throws when the service cannot serve (database unreachable) */
-  checkHealth(): Promise<void>;
+  operations: Omit<OperationsDeps, "log">;
 }
 
 /**
@@ -40,15 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
   if (deps.staff) app.use("/staff", deps.staff);
   app.use("/api/cases", casesApi(deps.cases));
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await deps.checkHealth();
-      res.json({ status: "ok" });
-    } catch (error) {
-      deps.log.error({ err: error }, "health check failed");
-      res.status(503).json({ status: "unavailable" });
-    }
-  });
+  app.use(operationsRoutes({ log: deps.log, ...deps.operations }));
   app.use((_req, res) => void res.status(404).json({ error: "not_found" }));
   app.use(errorHandler(deps.log));
   return app;

@@ -12,6 +12,8 @@ export interface ClaimedReply {
   body: string;
   contentSid: string | null;
   attempts: number;
+  /** when the turn queued it (how long it has waited to leave) */
+  queuedAt: Date;
 }
 
 /**
@@ -50,7 +52,7 @@ export function claimQuery(limit: number): Sql.Sql {
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, "contentSid", attempts`;
+    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, "contentSid", attempts, "createdAt" AS "queuedAt"`;
 }
 
 /**
@@ -114,3 +116,11 @@ export async function recordDelivery(prisma: Prisma, report: DeliveryReport): Pr
 
 const asStatus = (s: string): DeliveryStatus =>
   s === "accepted" || s === "queued" || s === "sending" || s === "sent" ? s : "queued";
+
+/** Replies not yet with Twilio and the age of the oldest (for /metrics), on the index of unsent rows. */
+export async function outboxBacklog(prisma: Prisma): Promise<{ depth: number; oldestSeconds: number }> {
+  const [row] = await prisma.$queryRaw<{ depth: number; oldest: number | null }[]>`
+    SELECT count(*)::int AS depth, EXTRACT(EPOCH FROM now() - min("createdAt"))::float8 AS oldest
+    FROM "Outbox" WHERE status IN ('pending', 'sending')`;
+  return { depth: row?.depth ?? 0, oldestSeconds: Math.max(0, row?.oldest ?? 0) };
+}

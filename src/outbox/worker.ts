@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { maskNumbers } from "../domain/mask-numbers.ts";
 import { isChannel } from "../engine/index.ts";
@@ -13,6 +14,8 @@ export interface OutboxOptions {
   pollMs: number;
   maxAttempts: number;
   batchSize?: number;
+  /** send figures for /metrics (src/metrics) */
+  metrics?: Pick<Metrics, "sends" | "replyWaitSeconds">;
 }
 
 /** 0.5 s, 1 s, 2 s … up to 5 min, with ±20 % jitter so retries from many contacts do not align. */
@@ -110,8 +113,15 @@ export class OutboxWorker {
       contentSid: row.contentSid ?? undefined,
       reference: String(row.id),
     });
-    if (result.ok) return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
-    if (result.retryable && row.attempts < maxAttempts) {
+    const metrics = this.opts.metrics;
+    if (result.ok) {
+      metrics?.sends.inc({ result: "sent", code: "" });
+      metrics?.replyWaitSeconds.observe(Math.max(0, Date.now() - row.queuedAt.getTime()) / 1000);
+      return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
+    }
+    const retry = result.retryable && row.attempts < maxAttempts;
+    metrics?.sends.inc({ result: retry ? "retry" : "failed", code: result.code });
+    if (retry) {
       const delay = backoffMs(row.attempts);
       log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
       await markRetry(prisma, row.id, delay, result.reason);

@@ -35,22 +35,22 @@ export interface SpawnOptions {
 
 let startCommand: { env: Record<string, string>; args: string[] } | undefined;
 /**
- * `npm start`'s environment assignments and node arguments (its flags and the built entry), after
+ * `npm run start:production`'s environment assignments and node arguments (its flags and the built entry), after
  * `npm run build` once per test process: the server runs the sources as they are now, the way a deploy runs them.
  */
 function npmStart(): { env: Record<string, string>; args: string[] } {
   if (!startCommand) {
     execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
     const words = z
-      .object({ scripts: z.object({ start: z.string() }) })
+      .object({ scripts: z.object({ "start:production": z.string() }) })
       .parse(JSON.parse(readFileSync("package.json", "utf8")))
-      .scripts.start.split(/\s+/);
+      .scripts["start:production"].split(/\s+/);
     const commandAt = words.findIndex((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
     const env = Object.fromEntries(
       words.slice(0, commandAt).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
     );
     const [command, ...args] = words.slice(commandAt);
-    if (command !== "node") throw new Error(`npm start runs ${command}, not node: spawnServer cannot follow it`);
+    if (command !== "node") throw new Error(`start:production runs ${command}, not node: spawnServer cannot follow it`);
     startCommand = { env, args };
   }
   return startCommand;

@@ -133,3 +133,14 @@ export async function addNote(
 ): Promise<void> {
   await tx.conversationNote.create({ data: note });
 }
+
+/** Conversations waiting for a person to take them, by urgency (for /metrics). */
+export async function handoffsWaiting(prisma: Prisma): Promise<{ urgent: number; normal: number }> {
+  const rows = await prisma.conversation.groupBy({
+    by: ["urgent"],
+    where: { status: "waiting_for_person" },
+    _count: { _all: true },
+  });
+  const count = (urgent: boolean) => rows.find((r) => r.urgent === urgent)?._count._all ?? 0;
+  return { urgent: count(true), normal: count(false) };
+}
