@@ -205,8 +205,6 @@ export class TwilioStandIn {
     }
     const contentSid = form.get("ContentSid") ?? undefined;
     const content = this.contents.find((c) => c.sid === contentSid);
-    if (contentSid && !content && !/^HX[0-9a-f]{32}$/.test(contentSid))
-      return json(400, { code: 21656, message: "The ContentSid is Invalid.", status: 400 });
     const body = form.get("Body") ?? (contentSid ? (content?.request.types?.["twilio/text"]?.body ?? "") : null);
     if (!to || body === null || (!form.get("From") && !form.get("MessagingServiceSid"))) {
       return json(400, {

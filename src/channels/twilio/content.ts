@@ -45,8 +45,8 @@ export function fitTo(text: string, max: number): string {
 }
 
 /**
- * Buttons for up to three choices whose labels fit on a button; a list for up to ten (a label too long
- * for a list item is cut there and given whole as the item's description); nothing for more, or for a
+ * Buttons for up to three choices (a label too long for a button is cut); a list for up to ten (a label
+ * too long for an item is cut there and given whole as its description); nothing for more, or for a
  * question too long for WhatsApp's interactive body. The numbered text rides along as twilio/text, what
  * a client that cannot show the buttons shows instead.
  */
@@ -56,21 +56,26 @@ export function interactiveContent(message: Interactive): ContentDefinition | un
   const fallback = numberedText(message);
   if (choices.length === 0 || choices.length > MAX_LIST_ITEMS || text.length > MAX_BODY || fallback.length > MAX_TEXT)
     return undefined;
-  const buttons = choices.length <= MAX_BUTTONS && choices.every((c) => c.label.length <= MAX_BUTTON_TITLE);
-  const types = buttons
-    ? { "twilio/quick-reply": { body: text, actions: choices.map((c) => ({ id: c.payload, title: c.label })) } }
-    : {
-        "twilio/list-picker": {
-          body: text,
-          button: fitTo(menu.open, MAX_LIST_BUTTON),
-          items: choices.map((c, i) => ({
-            id: c.payload,
-            item: fitTo(c.label, MAX_ITEM),
-            // the whole label where the item had to cut it; else the number that answers as typed
-            description: c.label.length > MAX_ITEM ? fitTo(c.label, MAX_ITEM_DESCRIPTION) : String(i + 1),
-          })),
-        },
-      };
+  const types =
+    choices.length <= MAX_BUTTONS
+      ? {
+          "twilio/quick-reply": {
+            body: text,
+            actions: choices.map((c) => ({ id: c.payload, title: fitTo(c.label, MAX_BUTTON_TITLE) })),
+          },
+        }
+      : {
+          "twilio/list-picker": {
+            body: text,
+            button: fitTo(menu.open, MAX_LIST_BUTTON),
+            items: choices.map((c, i) => ({
+              id: c.payload,
+              item: fitTo(c.label, MAX_ITEM),
+              // the whole label where the item had to cut it; else the number that answers as typed
+              description: c.label.length > MAX_ITEM ? fitTo(c.label, MAX_ITEM_DESCRIPTION) : String(i + 1),
+            })),
+          },
+        };
   const definition = { language: menu.language, types: { "twilio/text": { body: fallback }, ...types } };
   return { friendly_name: `haven_${contentKey(definition).slice(0, 16)}`, ...definition };
 }
