@@ -2,7 +2,7 @@ import path from "node:path";
 import { FlowLoadError, KEYWORDS_FILE, loadFlows, loadKeywords } from "../../src/flows/load-flows.ts";
 import { copyWith } from "../support/files.ts";
 import { newSession, resume } from "../../src/engine/index.ts";
-import { actions, bot, bundledFlows, bundledKeywords, engineContext, transcript, user } from "../support/transcript.ts";
+import { actions, bundledFlows, bundledKeywords, engineContext } from "../support/transcript.ts";
 
 // flows/keywords.yaml: the global keywords as data (goflow's keyword triggers), checked as flows are.
 const hasText = (k: string) => !k.endsWith(".missing");
@@ -58,18 +58,6 @@ test("a keywords file that is not YAML stops start-up naming it and the line", (
 });
 
 // what the file says is what the engine does: a word moved to another trigger changes its meaning
-describe("the engine reads its keywords from the file", () => {
-  transcript("MENU leads home; after STOP, MENU is not heard and ERASE is", { lang: "en" }, [
-    user("menu"),
-    bot(/How can we help/),
-    user("stop"),
-    bot(/You will not get more messages/),
-    user("menu"),
-    user("erase"),
-    bot(/Erase everything\?/),
-  ]);
-});
-
 test("a word list given another trigger in the file takes that meaning: the engine has no keyword of its own", async () => {
   const keywords = {
     ...bundledKeywords,
