@@ -52,6 +52,11 @@ const configSchema = z
     TURN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
     /** when caseworkers answer, e.g. "Mon-Fri 09:00-17:00"; unset: the person is told "soon" at any hour */
     OFFICE_HOURS: z.string().optional(),
+    /**
+     * WhatsApp questions with choices as buttons or a list (interactive content through Twilio's Content
+     * API) or, "numbered", as the numbered text SMS gets
+     */
+    WHATSAPP_MENUS: z.enum(["interactive", "numbered"]).default("interactive"),
     /** approved WhatsApp template offered outside the 24-hour window */
     TWILIO_TEMPLATE_CONTENT_SID: z
       .string()

@@ -2,11 +2,12 @@ import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { type Config, ConfigError } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
+import { contentStore } from "./channels/twilio/content-repository.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import type { Turn } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { GroupCommit } from "./db/group-commit.ts";
-import { type Database, databaseTarget, openDatabase } from "./db/database.ts";
+import { type Database, databaseTarget, openDatabase, type Prisma } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
 import { domainActions } from "./domain/actions.ts";
 import { checkAreas } from "./domain/areas/area-labels.ts";
@@ -15,7 +16,7 @@ import { areasFile, readAreas } from "./domain/areas/areas.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { startHousekeeping } from "./domain/housekeeping.ts";
 import type { Actions } from "./engine/index.ts";
-import { ENTRY_FLOWS, loadFlows } from "./flows/load-flows.ts";
+import { ENTRY_FLOWS, loadFlows, loadKeywords } from "./flows/load-flows.ts";
 import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { createApp } from "./http/app.ts";
@@ -65,10 +66,9 @@ export async function openBot(
   // the detector and the risk-language chooser read the same words and ask the same second voice
   const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
   const actions = domainActions({ texts, detection, areas, timeZone: config.timeZone });
-  const flows = loadFlows(config.FLOWS_DIR, {
-    actions: actions.contracts,
-    hasText: (key) => texts.has(config.DEFAULT_LANGUAGE, key),
-  });
+  const hasText = (key: string) => texts.has(config.DEFAULT_LANGUAGE, key);
+  const flows = loadFlows(config.FLOWS_DIR, { actions: actions.contracts, hasText });
+  const keywords = loadKeywords(config.FLOWS_DIR, flows, hasText);
   checkAreas(areas, flows, texts, { areasFile: areasFile(config.FLOWS_DIR), localesDir: config.LOCALES_DIR });
   const menus = serviceMenuProblems(flows);
   if (menus.length) throw new Error(`services menus out of step:\n${menus.map((p) => `  - ${p}`).join("\n")}`);
@@ -107,6 +107,7 @@ export async function openBot(
       flows,
       texts,
       entry: ENTRY_FLOWS,
+      keywords,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
     },
@@ -143,7 +144,7 @@ export async function startServer(
     );
   }
 
-  const sender = senderFrom(config);
+  const sender = senderFrom(config, db.prisma, log);
   if (sender) {
     outbox = new OutboxWorker({
       prisma: db.prisma,
@@ -238,7 +239,7 @@ export async function startServer(
   };
 }
 
-function senderFrom(config: Config): MessageSender | undefined {
+function senderFrom(config: Config, prisma: Prisma, log: Logger): MessageSender | undefined {
   if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) return undefined;
   return twilioSender({
     accountSid: config.TWILIO_ACCOUNT_SID,
@@ -246,5 +247,7 @@ function senderFrom(config: Config): MessageSender | undefined {
     apiUrl: config.TWILIO_API_URL,
     messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
     statusCallback: (ref) => `${config.PUBLIC_BASE_URL}/webhooks/twilio/status?ref=${ref}`,
+    ...(config.WHATSAPP_MENUS === "interactive" ? { contents: contentStore(prisma) } : {}),
+    onContentFailure: (error) => log.warn({ err: error }, "WhatsApp menu content not created; sent as numbered text"),
   });
 }

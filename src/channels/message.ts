@@ -1,5 +1,6 @@
 // Channel-neutral messages: what the conversation core sees, whichever provider carried them.
-import type { Channel } from "../engine/index.ts";
+import type { Menu } from "../engine/index.ts";
+import type { Channel } from "./profile.ts";
 
 export type { Channel };
 
@@ -17,14 +18,22 @@ export interface InboundMessage {
   to: string;
   text: string;
   media: Media[];
+  /** a tapped choice (a WhatsApp button or list item): what it sends back (Choice.payload) */
+  payload?: string;
   receivedAt: Date;
 }
+
+/** A question with its choices, as the engine emitted it (msg_created): each channel renders it its own way. */
+export type Interactive = { text: string; menu: Menu };
 
 export interface OutboundMessage {
   channel: Channel;
   to: string;
   from: string;
+  /** as plain text: the numbered choices under a question (what SMS sends, and any channel when all else fails) */
   text: string;
+  /** the question and its choices as data, for a channel that can show them as buttons or a list */
+  interactive?: Interactive;
   /** an approved WhatsApp template (Twilio Content SID), sent instead of the text */
   contentSid?: string;
   /** lets delivery reports find this message even before the provider's id is stored */

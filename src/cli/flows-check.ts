@@ -20,8 +20,11 @@ import {
   type EngineContext,
   flowTextKeys,
   formatProblem,
+  keywordTextKeys,
 } from "../engine/index.ts";
-import { ENTRY_FLOWS, readFlowDocs } from "../flows/load-flows.ts";
+import { ENTRY_FLOWS, readFlowDocs, readKeywords } from "../flows/load-flows.ts";
+import { numberedText } from "../channels/numbered-menu.ts";
+import { textVariant } from "../channels/profile.ts";
 import { textReferencesInCode } from "../i18n/code-references.ts";
 import { LANGUAGE_WORD_TEXTS } from "../i18n/language-names.ts";
 import {
@@ -56,8 +59,10 @@ const read = readFlowDocs(values.flows);
 // the actions as the server wires them, for their contracts (params, outcomes, variables set); what they are
 // bound to (language detection, areas, time zone) changes what they do, not what they declare
 const actions = domainActions({ texts, detection: {}, areas: {}, timeZone: "UTC" }).contracts;
-const built = buildFlows(read.docs, { actions, entry: ENTRY_FLOWS, hasText: (key) => texts.has(DEFAULT, key) });
-const flowProblems = [...read.problems, ...built.problems];
+const hasText = (key: string) => texts.has(DEFAULT, key);
+const built = buildFlows(read.docs, { actions, entry: ENTRY_FLOWS, hasText });
+const keywords = readKeywords(values.flows, built.flows, hasText);
+const flowProblems = [...read.problems, ...built.problems, ...keywords.problems];
 const areasProblems = areasInStep();
 
 // messages are measured filled with the longest data they can carry: partners' names and the find-help
@@ -71,7 +76,9 @@ const ctx: EngineContext = {
   texts,
   actions: {},
   entry: ENTRY_FLOWS,
-  channel: "sms",
+  // a broken keywords file is reported with the flows; measuring questions needs none of its words
+  keywords: keywords.keywords ?? { triggers: [], back: "keywords.back" },
+  textVariant: textVariant("sms"),
   defaultLanguage: DEFAULT,
 };
 // what an ask node sends, measured as the engine builds it: a menu whole, and for every kind of question the
@@ -84,7 +91,11 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
     const sent = new Map(
       texts.languages
         .filter((lng) => keys.every((k) => texts.has(lng, k)))
-        .map((lng) => [lng, askMessagesFor(ctx, lng, node, worst.get(lng)?.vars)]),
+        .map((lng) => {
+          const { prompt, retry } = askMessagesFor(ctx, lng, node, worst.get(lng)?.vars);
+          // as SMS sends them: the choices as numbered lines
+          return [lng, { prompt: numberedText(prompt), retry: numberedText(retry) }];
+        }),
     );
     const sms = (pick: "prompt" | "retry") =>
       Object.fromEntries(texts.languages.map((lng) => [lng, sent.get(lng)?.[pick]]));
@@ -123,7 +134,7 @@ const sections = new Set(Object.keys(resources[DEFAULT] ?? {}));
 // a template that builds a text key from a prefix nobody declared would make its texts look unused
 const undeclared = code.built.filter((b) => sections.has(b.prefix.split(".")[0]!) && !BUILT_BY_CODE.includes(b.prefix));
 const unused = unusedKeys(resources[DEFAULT], {
-  keys: [...flowTextKeys(built.flows), ...code.keys],
+  keys: [...flowTextKeys(built.flows), ...(keywords.keywords ? keywordTextKeys(keywords.keywords) : []), ...code.keys],
   prefixes: BUILT_BY_CODE,
 });
 
@@ -155,7 +166,7 @@ const failures = [
   ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
   ...missing.map(
     (m) =>
-      `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}, "whatsapp"))})` : ""}`,
+      `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}))})` : ""}`,
   ),
   ...long.map(
     (t) =>

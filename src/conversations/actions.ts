@@ -1,15 +1,9 @@
 import type { Tx } from "../db/database.ts";
 import { z } from "zod";
-import {
-  type Action,
-  type ActionContract,
-  type Actions,
-  builtinActions,
-  type Channel,
-  defineAction,
-} from "../engine/index.ts";
+import { type Action, type ActionContract, type Actions, builtinActions, defineAction } from "../engine/index.ts";
 import { type DetectOptions, detectLanguage, scriptOf } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
+import type { Channel } from "../channels/profile.ts";
 
 /** The turn an action runs in: whose message, and the transaction its writes commit with. */
 export interface Turn {

@@ -1,5 +1,5 @@
 import type { Database } from "../db/database.ts";
-import { isChannel } from "../engine/index.ts";
+import { isChannel } from "../channels/profile.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Logger } from "../logger.ts";
 import type { HandoffHooks } from "./processor.ts";

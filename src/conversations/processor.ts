@@ -4,9 +4,7 @@ import { type Attempt, DeadLetters, staffReason } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
   type Actions,
-  type Channel,
   type EngineContext,
-  isChannel,
   type EngineEvent,
   keywordWhileHandedOver,
   newSession,
@@ -17,6 +15,8 @@ import {
   startFlow,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
+import { numberedText } from "../channels/numbered-menu.ts";
+import { CHANNEL_PROFILES, type Channel, isChannel, textVariant } from "../channels/profile.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import {
   contactsWithUnprocessed,
@@ -34,8 +34,8 @@ import {
 
 export interface ProcessorDeps {
   db: Database;
-  /** everything the engine needs except the channel and the actions */
-  engine: Omit<EngineContext, "channel" | "actions">;
+  /** everything the engine needs except the channel's text variant and the actions */
+  engine: Omit<EngineContext, "textVariant" | "actions">;
   /** domain actions bound to the turn (its transaction, so their writes commit with the reply) */
   actions(turn: Turn): Actions;
   log: Logger;
@@ -321,7 +321,13 @@ export class ConversationProcessor {
     }
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
     const result =
-      honoured === "start" ? optIn(ctx, session) : await resume(ctx, session, { text: message.body, media });
+      honoured === "opt_in"
+        ? optIn(ctx, session)
+        : await resume(ctx, session, {
+            text: message.body,
+            media,
+            ...(message.payload ? { payload: message.payload } : {}),
+          });
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
     attempt.flowError = result.events.find((e) => e.type === "error" || e.type === "action_failed")?.reason;
     const effects = this.effects(target, result.events);
@@ -339,7 +345,7 @@ export class ConversationProcessor {
       const replies = await this.writeNow(tx, target, effects);
       // STOP while a person answers: the person is opted out and
       // the conversation closes (START keeps it with the person)
-      if (honoured === "stop") await this.deps.handoff.stopped(tx, contactId);
+      if (honoured === "opt_out") await this.deps.handoff.stopped(tx, contactId);
       return { replies };
     }
     for (const reply of effects.replies) writes.replies.push({ ...reply, inReplyToId: message.id });
@@ -369,7 +375,7 @@ export class ConversationProcessor {
       channel,
       to,
       from,
-      text: this.deps.engine.texts.t(language, preface[start], {}, channel),
+      text: this.deps.engine.texts.t(language, preface[start], {}, textVariant(channel)),
       redact: false,
     });
     const result = await startFlow(
@@ -395,7 +401,11 @@ export class ConversationProcessor {
     messageId: number,
   ): EngineContext {
     const { contactId, to: address, channel } = person;
-    return { ...this.deps.engine, channel, actions: this.deps.actions({ tx, contactId, address, messageId, channel }) };
+    return {
+      ...this.deps.engine,
+      textVariant: textVariant(channel),
+      actions: this.deps.actions({ tx, contactId, address, messageId, channel }),
+    };
   }
 
   /** What the engine asked for in a turn. */
@@ -418,7 +428,12 @@ export class ConversationProcessor {
             channel: target.channel,
             to: target.to,
             from: target.from,
-            text: event.text,
+            // the numbered text is what the transcript shows and SMS sends; a channel that can show the
+            // choices as buttons or a list gets them as data too, the text then its fallback
+            text: numberedText(event),
+            ...(event.menu && CHANNEL_PROFILES[target.channel].interactiveMenus
+              ? { interactive: { text: event.text, menu: event.menu } }
+              : {}),
             redact: event.redact,
           });
           break;

@@ -1,6 +1,6 @@
 import type { Prisma, Tx } from "../db/database.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
-import type { InboundMessage } from "../channels/message.ts";
+import type { InboundMessage, Interactive } from "../channels/message.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
 
 /** What the transcript keeps instead of a secret the person typed or was told. */
@@ -22,8 +22,9 @@ export async function acceptInbound(prisma: Prisma, messages: InboundMessage[], 
     WITH input AS (
       SELECT * FROM unnest(${col((m) => m.channel)}::text[], ${col((m) => m.from)}::text[], ${col((m) => m.providerId)}::text[],
         ${col((m) => m.text)}::text[], ${col((m) => JSON.stringify(m.media))}::text[], ${col((m) => m.to)}::text[],
-        ${col((m) => m.receivedAt.toISOString())}::text[], ${col((m) => sidHash(m.providerId))}::text[])
-        WITH ORDINALITY AS t(channel, address, provider_id, body, media, our_address, received_at, sid_hash, ord)
+        ${col((m) => m.receivedAt.toISOString())}::text[], ${col((m) => sidHash(m.providerId))}::text[],
+        ${col((m) => m.payload ?? null)}::text[])
+        WITH ORDINALITY AS t(channel, address, provider_id, body, media, our_address, received_at, sid_hash, payload, ord)
       WHERE NOT EXISTS (SELECT 1 FROM "ErasedMessageSid" e WHERE e."sidHash" = t.sid_hash)
     ), contacts AS (
       INSERT INTO "Contact" (channel, address, "lastInboundAt")
@@ -31,8 +32,8 @@ export async function acceptInbound(prisma: Prisma, messages: InboundMessage[], 
       ON CONFLICT (channel, address) DO UPDATE SET "lastInboundAt" = EXCLUDED."lastInboundAt"
       RETURNING id, channel, address
     )
-    INSERT INTO "Message" ("contactId", direction, "providerId", body, media, "ourAddress", "createdAt")
-    SELECT c.id, 'in', i.provider_id, i.body, i.media::jsonb, i.our_address, i.received_at::timestamp
+    INSERT INTO "Message" ("contactId", direction, "providerId", body, media, "ourAddress", "createdAt", payload)
+    SELECT c.id, 'in', i.provider_id, i.body, i.media::jsonb, i.our_address, i.received_at::timestamp, i.payload
     FROM input i JOIN contacts c ON c.channel = i.channel AND c.address = i.address
     ORDER BY i.channel, i.address, i.ord
     ON CONFLICT ("providerId") DO NOTHING
@@ -57,7 +58,7 @@ export interface TurnInput {
   /** who answers the person (src/domain/handoff); null: the bot, as it always has */
   conversation: { status: string; urgent: boolean } | null;
   /** receivedAt: when it was stored (how long the person has waited) */
-  message: { id: number; body: string; media: unknown; ourAddress: string; receivedAt: Date };
+  message: { id: number; body: string; media: unknown; ourAddress: string; payload: string | null; receivedAt: Date };
   /** more messages wait after this one */
   more: boolean;
 }
@@ -88,26 +89,27 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
       body: string;
       media: unknown;
       ourAddress: string;
+      payload: string | null;
       status: string | null;
       urgent: boolean | null;
     })[]
   >`
     SELECT c.id AS "contactId", c.channel, c.address, c.language, c."optedOut", s.state, cv.status, cv.urgent,
-      m.id AS "messageId", m."createdAt" AS "receivedAt", m.body, m.media, m."ourAddress", m.more
+      m.id AS "messageId", m."createdAt" AS "receivedAt", m.body, m.media, m."ourAddress", m.payload, m.more
     FROM "Contact" c
     LEFT JOIN "Session" s ON s."contactId" = c.id
     LEFT JOIN "Conversation" cv ON cv."contactId" = c.id
     JOIN LATERAL (
-      SELECT id, "createdAt", body, media, "ourAddress", count(*) OVER () > 1 AS more FROM "Message"
+      SELECT id, "createdAt", body, media, "ourAddress", payload, count(*) OVER () > 1 AS more FROM "Message"
       WHERE "contactId" = c.id AND direction = 'in' AND "processedAt" IS NULL ORDER BY id LIMIT 1
     ) m ON true
     WHERE c.id = ANY(${ids}::int[])`;
   return {
     skipped,
-    inputs: rows.map(({ messageId, receivedAt, body, media, ourAddress, status, urgent, ...c }) => ({
+    inputs: rows.map(({ messageId, receivedAt, body, media, ourAddress, payload, status, urgent, ...c }) => ({
       ...c,
       conversation: status === null ? null : { status, urgent: urgent ?? false },
-      message: { id: messageId, body, media, ourAddress, receivedAt },
+      message: { id: messageId, body, media, ourAddress, payload, receivedAt },
     })),
   };
 }
@@ -121,6 +123,7 @@ export interface TurnWrites {
     to: string;
     from: string;
     text: string;
+    interactive?: Interactive;
     redact: boolean;
   }[];
   processed: { messageId: number; redact: boolean; personal: boolean }[];
@@ -137,15 +140,16 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
       WITH r AS MATERIALIZED (
         SELECT nextval(pg_get_serial_sequence('"Message"', 'id'))::int AS id, t.*
         FROM unnest(${r((x) => x.contactId)}::int[], ${r((x) => x.inReplyToId)}::int[], ${r((x) => x.channel)}::text[],
-          ${r((x) => x.to)}::text[], ${r((x) => x.from)}::text[], ${r((x) => x.text)}::text[], ${r((x) => x.redact)}::boolean[])
-          WITH ORDINALITY AS t(contact_id, in_reply_to, channel, to_address, from_address, text, redact, ord)
+          ${r((x) => x.to)}::text[], ${r((x) => x.from)}::text[], ${r((x) => x.text)}::text[], ${r((x) => x.redact)}::boolean[],
+          ${r((x) => (x.interactive ? JSON.stringify(x.interactive) : null))}::text[])
+          WITH ORDINALITY AS t(contact_id, in_reply_to, channel, to_address, from_address, text, redact, interactive, ord)
         ORDER BY t.ord
       ), m AS (
         INSERT INTO "Message" (id, "contactId", direction, body, redacted, "ourAddress", "processedAt", "inReplyToId")
         SELECT id, contact_id, 'out', CASE WHEN redact THEN ${REDACTED} ELSE text END, redact, from_address, CURRENT_TIMESTAMP, in_reply_to FROM r
       )
-      INSERT INTO "Outbox" ("contactId", "messageId", channel, "toAddress", "fromAddress", body, "updatedAt")
-      SELECT contact_id, id, channel, to_address, from_address, text, CURRENT_TIMESTAMP FROM r ORDER BY id`;
+      INSERT INTO "Outbox" ("contactId", "messageId", channel, "toAddress", "fromAddress", body, interactive, "updatedAt")
+      SELECT contact_id, id, channel, to_address, from_address, text, interactive::jsonb, CURRENT_TIMESTAMP FROM r ORDER BY id`;
   }
   if (w.processed.length > 0) {
     await tx.$executeRaw`
@@ -209,7 +213,10 @@ export interface Reply {
   channel: string;
   to: string;
   from: string;
+  /** as plain text (a question's choices numbered under it): what the transcript keeps and SMS sends */
   text: string;
+  /** the question with its choices as data, for a channel that shows them its own way (WhatsApp) */
+  interactive?: Interactive;
   redact: boolean;
   /** the inbound message whose turn produced it (none when a caseworker writes or hands back) */
   inReplyToId?: number;
@@ -238,6 +245,7 @@ export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
           toAddress: reply.to,
           fromAddress: reply.from,
           body: reply.text,
+          interactive: reply.interactive,
           contentSid: reply.contentSid,
         },
       },

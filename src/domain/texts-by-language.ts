@@ -1,4 +1,4 @@
-import type { Channel } from "../engine/index.ts";
+import { type Channel, textVariant } from "../channels/profile.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 
 /**
@@ -29,5 +29,7 @@ export function dataText(
   if (own) return own;
   const english = given.untagged || given.byLanguage[UNTAGGED];
   if (!english) return "";
-  return to.language === UNTAGGED ? english : texts.t(to.language, IN_ENGLISH, { text: english }, to.channel);
+  return to.language === UNTAGGED
+    ? english
+    : texts.t(to.language, IN_ENGLISH, { text: english }, textVariant(to.channel));
 }

@@ -1,6 +1,8 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
 import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
-import { answerAsk, parseReply } from "./nodes/ask.ts";
+import { parsePayload } from "./choice-payload.ts";
+import type { KeywordTrigger } from "./keywords.ts";
+import { answerAsk, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
 import type { Session } from "./session.ts";
@@ -15,21 +17,15 @@ export interface TurnResult {
   events: EngineEvent[];
 }
 
-type GlobalKeyword = "stop" | "start" | "menu" | "lang" | "help" | "erase";
-const GLOBAL_KEYWORDS: GlobalKeyword[] = ["stop", "start", "menu", "lang", "help", "erase"];
-const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
-  stop: "keywords.stop",
-  start: "keywords.start",
-  menu: "keywords.menu",
-  lang: "keywords.lang",
-  help: "keywords.help",
-  erase: "keywords.erase",
-};
-/** Keywords a new person is answered in the language of: MENU, START and LANG lead to the welcome, which asks it. */
-const SPEAKS = new Set<GlobalKeyword>(["help", "stop", "erase"]);
-
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
+  if (input.payload !== undefined) {
+    // a tap answers the question it was offered with, as typing its number does; a tap on an older
+    // question's button (still on the person's screen) is no answer to the one open now
+    const answer = tappedAnswer(ctx, session, input.payload);
+    if (answer === undefined) return staleTap(ctx, session);
+    input = { ...input, text: answer };
+  }
   const turn = new Turn(ctx, session, input);
   await respond(turn, input);
   return { session: turn.session, events: turn.events };
@@ -61,41 +57,21 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     return;
   }
   const found = globalKeyword(turn, input.text);
-  const keyword = found?.keyword;
+  const trigger = found?.trigger;
   // a new person asking for a person, to stop or to erase, in a word of their language, is answered in it
   // (and staff see it), as a risk is: HELP and "مساعدة" lead to the same person
-  if (found && !turn.session.language && SPEAKS.has(found.keyword)) {
+  if (found && !turn.session.language && found.trigger.answer_in_its_language) {
     const language = oneLanguage(turn, input.text, found.languages);
     if (language) turn.setLanguage(language);
   }
   if (turn.session.optedOut) {
-    // after STOP the help line stays silent until the person comes back with START, except for erasure:
-    // their right whether or not they want our messages, so ERASE and the answer to its question are heard
-    if (keyword === "start") {
-      welcomeBack(turn);
-      return begin(turn, turn.home());
-    }
-    if (keyword === "erase") return begin(turn, entry.erase);
-    if (keyword !== undefined || turn.session.stack.at(-1)?.flow !== entry.erase) return;
+    // after STOP the help line stays silent until the person comes back with START, except for what the
+    // keywords file hears after STOP (erasure) and the answers to the flow it started
+    if (trigger?.action === "opt_in") welcomeBack(turn);
+    if (trigger?.action === "opt_in" || trigger?.heard_after_stop) return fire(turn, trigger);
+    if (trigger !== undefined || !startedHeardAfterStop(turn)) return;
   }
-  switch (keyword) {
-    case "stop":
-      turn.session = { ...turn.session, optedOut: true, stack: [], waiting: false, retries: 0 };
-      turn.events.push({ type: "opted_out" });
-      turn.say(turn.text("engine.opted_out"));
-      return;
-    case "menu":
-    case "start":
-      return begin(turn, turn.home());
-    case "lang":
-      return begin(turn, entry.language);
-    case "help":
-      return begin(turn, entry.help);
-    case "erase":
-      return begin(turn, entry.erase);
-    case undefined:
-      break;
-  }
+  if (trigger) return fire(turn, trigger);
   const frame = turn.session.stack.at(-1);
   const flow = frame && flows.get(frame.flow);
   if (!frame || !flow) return afterJourney(turn, input);
@@ -151,6 +127,28 @@ function oneLanguage(turn: Turn, text: string, matched: readonly string[]): stri
   return matched.length === 1 ? matched[0] : turn.ctx.chooseLanguage?.(text, matched);
 }
 
+/** What a keyword does. */
+function fire(turn: Turn, trigger: KeywordTrigger): Promise<void> | undefined {
+  if (trigger.flow !== undefined) return begin(turn, trigger.flow);
+  switch (trigger.action) {
+    case "opt_out":
+      turn.session = { ...turn.session, optedOut: true, stack: [], waiting: false, retries: 0 };
+      turn.events.push({ type: "opted_out" });
+      turn.say(turn.text("engine.opted_out"));
+      return undefined;
+    case "opt_in":
+    case "home":
+    case undefined:
+      return begin(turn, turn.home());
+  }
+}
+
+/** The person is in a flow a keyword heard after STOP started (erasure's question): their answer is heard. */
+function startedHeardAfterStop(turn: Turn): boolean {
+  const flow = turn.session.stack.at(-1)?.flow;
+  return flow !== undefined && turn.ctx.keywords.triggers.some((t) => t.heard_after_stop && t.flow === flow);
+}
+
 /**
  * The keyword honoured even while a caseworker answers (the bot otherwise silent): STOP, and START from
  * someone opted out, so the conversation is never open with a person who stays unsubscribed.
@@ -159,9 +157,9 @@ export function keywordWhileHandedOver(
   ctx: EngineContext,
   session: Session,
   text: string,
-): "stop" | "start" | undefined {
-  const keyword = globalKeyword(new Turn(ctx, session, undefined), text)?.keyword;
-  return keyword === "stop" || (keyword === "start" && session.optedOut) ? keyword : undefined;
+): "opt_out" | "opt_in" | undefined {
+  const action = globalKeyword(new Turn(ctx, session, undefined), text)?.trigger.action;
+  return action === "opt_out" || (action === "opt_in" && session.optedOut) ? action : undefined;
 }
 
 /** START while a caseworker answers: opted in and told so; the caseworker, not the menu, answers next. */
@@ -182,20 +180,57 @@ function welcomeBack(turn: Turn): void {
  * language is not known yet, in any locale ("مساعدة" is HELP before anyone chose Arabic), with the
  * languages whose list has it. Keywords are unambiguous words (tests keep them apart from every reply word).
  */
-function globalKeyword(turn: Turn, text: string): { keyword: GlobalKeyword; languages: string[] } | undefined {
+function globalKeyword(turn: Turn, text: string): { trigger: KeywordTrigger; languages: string[] } | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
   const has = (list: readonly string[]) => normalizedWords(list).includes(reply);
-  for (const keyword of GLOBAL_KEYWORDS) {
-    const key = KEYWORD_TEXTS[keyword];
+  for (const trigger of turn.ctx.keywords.triggers) {
     if (turn.session.language) {
-      if (turn.wordLists(key).some(has)) return { keyword, languages: [turn.session.language] };
+      if (turn.wordLists(trigger.words).some(has)) return { trigger, languages: [turn.session.language] };
       continue;
     }
-    const languages = allLanguages(turn).filter((l) => has(turn.ctx.texts.words(l, key)));
-    if (languages.length > 0) return { keyword, languages };
+    const languages = allLanguages(turn).filter((l) => has(turn.ctx.texts.words(l, trigger.words)));
+    if (languages.length > 0) return { trigger, languages };
   }
   return undefined;
+}
+
+/**
+ * The number a tapped choice stands for, when it belongs to the question open now; also to the menu's
+ * question once a journey ended (a reply to the menu answers it then, see afterJourney). Undefined: stale.
+ */
+function tappedAnswer(ctx: EngineContext, session: Session, payload: string): string | undefined {
+  const tap = parsePayload(payload);
+  const open = tap && !session.optedOut ? openQuestion(ctx, session) : undefined;
+  const same = open && open.flow === tap?.flow && open.node === tap.node && open.version === tap.version;
+  return same ? String(tap.number) : undefined;
+}
+
+/** Where the question a reply answers now stands: the one waiting, or after a journey the menu's. */
+function openQuestion(ctx: EngineContext, session: Session): Session["stack"][number] | undefined {
+  const frame = session.stack.at(-1);
+  if (frame) return session.waiting ? frame : undefined;
+  const menu = session.language ? ctx.flows.get(ctx.entry.menu) : undefined;
+  return menu && { flow: menu.id, node: menu.start, version: menu.version };
+}
+
+/**
+ * A tap on a choice of an earlier question: said kindly, then the question open now again (or, with none
+ * open, where the person starts afresh). Nothing is answered; after STOP the line stays silent.
+ */
+async function staleTap(ctx: EngineContext, session: Session): Promise<TurnResult> {
+  const turn = new Turn(ctx, session, undefined);
+  if (session.optedOut) return { session, events: [] };
+  const asked = waitingAsk(turn);
+  if (asked) {
+    // one message, as a retry is: the sorry, then the question with its choices
+    const prompt = renderPrompt(asked, turn);
+    turn.say(`${turn.text("engine.old_choice")}\n${prompt.text}`, false, prompt.menu);
+  } else {
+    turn.say(turn.text("engine.old_choice"));
+    await begin(turn, turn.home());
+  }
+  return { session: turn.session, events: turn.events };
 }
 
 /**

@@ -18,6 +18,6 @@ export {
   type RiskWords,
 } from "./risk-words.ts";
 export { wordLists } from "./turn.ts";
-export { askMessagesFor, DEFAULT_RETRY, menuLine } from "./nodes/ask.ts";
+export { askMessagesFor, DEFAULT_RETRY } from "./nodes/ask.ts";
+export { buildKeywords, keywordTextKeys, keywordsSchema, type KeywordTrigger, type Keywords } from "./keywords.ts";
 export type * from "./types.ts";
-export { isChannel } from "./types.ts";

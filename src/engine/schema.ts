@@ -2,9 +2,11 @@ import { z } from "zod";
 
 /** Node ids are readable slugs, unique within their flow. */
 const nodeIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a node id is a lowercase slug (a-z, 0-9, _)");
-const flowIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a flow id is a lowercase slug (a-z, 0-9, _)");
+export const flowIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a flow id is a lowercase slug (a-z, 0-9, _)");
 /** Texts are i18next keys, never literal text: every word the person reads lives in locales/. */
-const textKeySchema = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "a text is an i18n key such as menu.prompt");
+export const textKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, "a text is an i18n key such as menu.prompt");
 const varNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, "a variable name is a lowercase slug");
 
 /**

@@ -1,5 +1,5 @@
 import type { Session } from "./session.ts";
-import type { EngineContext, EngineEvent, Input, Texts, Value } from "./types.ts";
+import type { EngineContext, EngineEvent, Input, Menu, Texts, Value } from "./types.ts";
 
 /** What a node handler asks the interpreter to do next. */
 export type Step =
@@ -30,7 +30,7 @@ export class Turn {
   }
 
   text(key: string, extra: Record<string, Value> = {}): string {
-    return this.ctx.texts.t(this.language, key, { ...this.session.vars, ...extra }, this.ctx.channel);
+    return this.ctx.texts.t(this.language, key, { ...this.session.vars, ...extra }, this.ctx.textVariant);
   }
 
   /** A node's text, in the plural form its `count` variable calls for when it names one. */
@@ -38,8 +38,8 @@ export class Turn {
     return this.text(key, count === undefined ? {} : { count: Number(this.session.vars[count] ?? 0) });
   }
 
-  say(text: string, redact = false): void {
-    this.events.push({ type: "msg_created", text, redact });
+  say(text: string, redact = false, menu?: Menu): void {
+    this.events.push(menu ? { type: "msg_created", text, redact, menu } : { type: "msg_created", text, redact });
   }
 
   /**

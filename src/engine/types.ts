@@ -1,9 +1,6 @@
 import type { Action } from "./define-action.ts";
+import type { Keywords } from "./keywords.ts";
 import type { FlowNode } from "./schema.ts";
-
-export type Channel = "sms" | "whatsapp";
-/** a stored channel name (the database keeps a string) as a Channel */
-export const isChannel = (c: string): c is Channel => c === "sms" || c === "whatsapp";
 export type Value = string | number | boolean;
 /** why a conversation goes to a person: they asked, the bot kept misunderstanding, or a risk was named */
 export type HandoffReason = "asked" | "misunderstood" | "risk";
@@ -22,11 +19,31 @@ export type Flows = ReadonlyMap<string, Flow>;
 export interface Input {
   text: string;
   media: { url: string; contentType: string }[];
+  /** the person tapped a choice (a button, a list item) the engine offered: its Choice.payload */
+  payload?: string;
 }
+
+/** One option of a question, as data: each channel shows it its own way (a numbered line, a button, a list item). */
+export type Choice = {
+  label: string;
+  /** what a tap on it sends back (Input.payload): answers the question as typing its number does */
+  payload: string;
+};
+
+/** A question's choices and what a channel needs to show them (plain data: stored with the reply in the outbox). */
+export type Menu = {
+  choices: Choice[];
+  /** the language of the message, and whether it reads right to left */
+  language: string;
+  rtl: boolean;
+  /** the words on a control that opens the choices (a list's button) */
+  open: string;
+};
 
 /** The engine reports what happened instead of doing I/O; the caller applies these in one transaction. */
 export type EngineEvent =
-  | { type: "msg_created"; text: string; redact: boolean }
+  /** a message to the person; a question with choices carries them as data, its text is the question alone */
+  | { type: "msg_created"; text: string; redact: boolean; menu?: Menu }
   | { type: "input_redacted" }
   /** the reply answered a `personal` question: retention empties it from the transcript with needs' text */
   | { type: "input_personal" }
@@ -44,7 +61,8 @@ export type EngineEvent =
 
 /** All words the person reads come through here: i18next in production, the same in tests. */
 export interface Texts {
-  t(language: string, key: string, vars: Record<string, Value>, channel: Channel): string;
+  /** `variant`: a channel's shorter form of the text where one exists (ChannelProfile.textVariant) */
+  t(language: string, key: string, vars: Record<string, Value>, variant?: string): string;
   /** a list of reply words (keywords) for the language, lower-cased */
   words(language: string, key: string): string[];
   rtl(language: string): boolean;
@@ -61,7 +79,6 @@ export interface ActionRequest<P = Record<string, Value>> {
   /** the person's message in this turn named a protection risk; the turn ends with an urgent handover */
   risk: boolean;
   language: string;
-  channel: Channel;
 }
 export interface ActionResult<O extends string = string, S extends string = string> {
   outcome: O;
@@ -73,14 +90,11 @@ export interface ActionResult<O extends string = string, S extends string = stri
 /** The actions flows may name, bound to the turn (the caller binds its own context into them). */
 export type Actions = Readonly<Record<string, Action>>;
 
-/** Flows the engine enters on its own: for a new contact, and for the global keywords. */
+/** Flows the engine enters on its own (the keywords name theirs in flows/keywords.yaml). */
 export interface EntryFlows {
+  /** a new contact: their language, then what the line is */
   welcome: string;
   menu: string;
-  language: string;
-  help: string;
-  /** the person asks to have their data erased (ERASE) */
-  erase: string;
 }
 
 /**
@@ -94,7 +108,10 @@ export interface EngineContext {
   texts: Texts;
   actions: Actions;
   entry: EntryFlows;
-  channel: Channel;
+  /** words that work at any moment (STOP, HELP, MENU…) and what each does */
+  keywords: Keywords;
+  /** the channel's variant of the texts (ChannelProfile.textVariant); the engine knows no channel */
+  textVariant?: string;
   defaultLanguage: string;
   /**
    * decides between languages when a new person's words (risk words,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import i18next, { type i18n } from "i18next";
 import { z } from "zod";
-import type { Channel, Texts, Value } from "../engine/index.ts";
+import type { Texts, Value } from "../engine/index.ts";
 import { keepLeftToRight, keyVariables } from "./bidi.ts";
 import { flattenKeys } from "./locale-check.ts";
 
@@ -56,7 +56,7 @@ export interface LocaleTexts extends Texts {
   has(language: string, key: string): boolean;
 }
 
-/** i18next behind the engine's Texts: an SMS may use a shorter `key_sms` variant (i18next context). */
+/** i18next behind the engine's Texts: a channel may read a variant of a text (`key_sms`, an i18next context). */
 export function createTexts(resources: Resources, defaultLanguage: string): LocaleTexts {
   const instance: i18n = i18next.createInstance();
   void instance.init({
@@ -86,15 +86,15 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
           ]),
         )
       : vars;
-  const render = (language: string, key: string, vars: Record<string, Value>, channel: Channel) =>
-    tFor(language)(key, { ...shown(language, vars), context: channel === "sms" ? "sms" : undefined });
+  const render = (language: string, key: string, vars: Record<string, Value>, variant: string | undefined) =>
+    tFor(language)(key, { ...shown(language, vars), context: variant });
   return {
     languages: Object.keys(resources),
-    t(language: string, key: string, vars: Record<string, Value>, channel: Channel): string {
-      if (Object.keys(vars).length > 0) return render(language, key, vars, channel);
-      const id = `${language}\u0000${key}\u0000${channel}`;
+    t(language: string, key: string, vars: Record<string, Value>, variant?: string): string {
+      if (Object.keys(vars).length > 0) return render(language, key, vars, variant);
+      const id = `${language}\u0000${key}\u0000${variant ?? ""}`;
       let text = plain.get(id);
-      if (text === undefined) plain.set(id, (text = render(language, key, vars, channel)));
+      if (text === undefined) plain.set(id, (text = render(language, key, vars, variant)));
       return text;
     },
     words(language: string, key: string): string[] {

@@ -1,6 +1,17 @@
 import type { Prisma } from "../db/database.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
-import { type DeliveryReport, type DeliveryStatus, statusesBelow } from "../channels/message.ts";
+import { z } from "zod";
+import { type DeliveryReport, type DeliveryStatus, type Interactive, statusesBelow } from "../channels/message.ts";
+
+const interactiveSchema = z.object({
+  text: z.string(),
+  menu: z.object({
+    choices: z.array(z.object({ label: z.string(), payload: z.string() })),
+    language: z.string(),
+    rtl: z.boolean(),
+    open: z.string(),
+  }),
+}) satisfies z.ZodType<Interactive>;
 
 export interface ClaimedReply {
   id: number;
@@ -10,6 +21,8 @@ export interface ClaimedReply {
   toAddress: string;
   fromAddress: string;
   body: string;
+  /** the question with its choices as data, for a channel that shows them as buttons or a list */
+  interactive: Interactive | undefined;
   contentSid: string | null;
   attempts: number;
   /** when the turn queued it (how long it has waited to leave) */
@@ -30,11 +43,15 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
   // a lease that ran out means a sender died mid-send; if Twilio's status callback has named the message
   // since, Twilio has it: sending it again would reach the person twice
   const known = await prisma.$queryRaw<{ id: number; contactId: number | null }[]>`
-    UPDATE "Outbox" SET status = 'sent', body = '', "lockedUntil" = NULL, "updatedAt" = now()
+    UPDATE "Outbox" SET status = 'sent', body = '', interactive = NULL, "lockedUntil" = NULL, "updatedAt" = now()
     WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL
     RETURNING id, "contactId"`;
   for (const row of known) if (row.contactId === null) await forgetFarewell(prisma, row.id);
-  return prisma.$queryRaw<ClaimedReply[]>(claimQuery(limit));
+  const rows = await prisma.$queryRaw<(Omit<ClaimedReply, "interactive"> & { interactive: unknown })[]>(
+    claimQuery(limit),
+  );
+  // a row written by an older version, or unreadable, goes as its numbered text
+  return rows.map((row) => ({ ...row, interactive: interactiveSchema.safeParse(row.interactive).data }));
 }
 
 /**
@@ -52,7 +69,7 @@ export function claimQuery(limit: number): Sql.Sql {
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, "contentSid", attempts, "createdAt" AS "queuedAt"`;
+    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, interactive, "contentSid", attempts, "createdAt" AS "queuedAt"`;
 }
 
 /**
@@ -67,7 +84,7 @@ export async function markSent(
   if (sent.length === 0) return;
   const status = sent.map((s) => asStatus(s.status));
   await prisma.$executeRaw`
-    UPDATE "Outbox" o SET status = 'sent', "providerSid" = v.sid, body = '', "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP,
+    UPDATE "Outbox" o SET status = 'sent', "providerSid" = v.sid, body = '', interactive = NULL, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP,
       "deliveryStatus" = CASE WHEN o."deliveryStatus" IS NULL OR o."deliveryStatus" = ANY(string_to_array(v.below, ',')) THEN v.status ELSE o."deliveryStatus" END
     FROM unnest(${sent.map((s) => s.id)}::int[], ${sent.map((s) => s.providerSid)}::text[], ${status}::text[],
       ${status.map((s) => statusesBelow(s).join(","))}::text[]) AS v(id, sid, status, below)
@@ -107,7 +124,8 @@ export async function recordDelivery(prisma: Prisma, report: DeliveryReport): Pr
     UPDATE "Outbox" SET "deliveryStatus" = ${report.status}, "providerSid" = ${report.providerId},
       "errorCode" = COALESCE(${report.errorCode ?? null}::text, "errorCode"),
       status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
-      body = CASE WHEN status = 'pending' THEN '' ELSE body END, "updatedAt" = now()
+      body = CASE WHEN status = 'pending' THEN '' ELSE body END,
+      interactive = CASE WHEN status = 'pending' THEN NULL ELSE interactive END, "updatedAt" = now()
     WHERE id = ${Number(report.reference)} AND ("deliveryStatus" IS NULL OR "deliveryStatus" = ANY(${statusesBelow(report.status)}::text[]))
     RETURNING id, "contactId", status`;
   for (const row of rows) if (row.contactId === null && row.status === "sent") await forgetFarewell(prisma, row.id);

@@ -4,7 +4,7 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { maskNumbers } from "../domain/mask-numbers.ts";
-import { isChannel } from "../engine/index.ts";
+import { isChannel } from "../channels/profile.ts";
 import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 
 export interface OutboxOptions {
@@ -110,6 +110,7 @@ export class OutboxWorker {
       to: row.toAddress,
       from: row.fromAddress,
       text: row.body,
+      ...(row.interactive ? { interactive: row.interactive } : {}),
       contentSid: row.contentSid ?? undefined,
       reference: String(row.id),
     });

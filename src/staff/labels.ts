@@ -18,8 +18,7 @@ export interface Labels {
  * An id without a label (an area since removed from areas.yaml) shows as itself.
  */
 export function staffLabels(texts: LocaleTexts, timeZone: string): Labels {
-  const label = (key: string, id: string) =>
-    texts.has(STAFF_LANGUAGE, key) ? texts.t(STAFF_LANGUAGE, key, {}, "whatsapp") : id;
+  const label = (key: string, id: string) => (texts.has(STAFF_LANGUAGE, key) ? texts.t(STAFF_LANGUAGE, key, {}) : id);
   // en-GB names European zones (EET, CEST); elsewhere it gives the offset (GMT+3)
   const moment = new Intl.DateTimeFormat("en-GB", {
     timeZone,

@@ -78,3 +78,13 @@ test("action nodes are checked against their actions' contracts and regexes comp
   expect(out).toContain("flows:check failed (5):");
   expect(status).toBe(1);
 }, 60_000);
+
+test("a broken flows/keywords.yaml fails the check, named with file, path and reason", async () => {
+  const dir = path.join(
+    copyWith(["flows"], "flows/keywords.yaml", (text) => text.replace("flow: talk_to_person", "flow: no_such_flow")),
+    "flows",
+  );
+  const { status, out } = await flowsCheck("--flows", dir);
+  expect(out).toContain(`flow: ${dir}/keywords.yaml at triggers.4.flow: no flow "no_such_flow"`);
+  expect(status).toBe(1);
+}, 60_000);

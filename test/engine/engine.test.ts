@@ -19,7 +19,13 @@ const keyTexts: Texts = {
   words: () => [],
   rtl: () => false,
 };
-const entry = { welcome: "main", menu: "main", language: "main", help: "main", erase: "main" };
+const entry = { welcome: "main", menu: "main" };
+const keywords = {
+  triggers: [
+    { words: "keywords.stop", action: "opt_out" as const, answer_in_its_language: false, heard_after_stop: false },
+  ],
+  back: "keywords.back",
+};
 function ctxFor(docs: unknown[], actions: Record<string, Action<unknown>> = {}) {
   const built = buildFlows(
     docs.map((data, i) => ({ source: `f${i}.yaml`, data })),
@@ -35,7 +41,8 @@ function ctxFor(docs: unknown[], actions: Record<string, Action<unknown>> = {}) 
     texts: keyTexts,
     actions: { ...builtinActions, ...actions },
     entry,
-    channel: "sms" as const,
+    keywords,
+    textVariant: "sms",
     defaultLanguage: "en",
   };
 }

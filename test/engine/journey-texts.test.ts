@@ -1,3 +1,4 @@
+import { numberedText } from "../../src/channels/numbered-menu.ts";
 import { newSession } from "../../src/engine/index.ts";
 import { renderPrompt } from "../../src/engine/nodes/ask.ts";
 import { Turn } from "../../src/engine/turn.ts";
@@ -29,8 +30,9 @@ function smsMessages(flowId: string, language: string, vars: Record<string, stri
       for (const key of typeof node.text === "string" ? [node.text] : node.text)
         out.push([`${node.id}`, turn.text(key)]);
     if (node.type === "ask") {
-      out.push([node.id, renderPrompt(node, turn)]);
-      out.push([`${node.id} (retry)`, `${turn.text(node.retry_text ?? "engine.retry")}\n${renderPrompt(node, turn)}`]);
+      const prompt = numberedText(renderPrompt(node, turn));
+      out.push([node.id, prompt]);
+      out.push([`${node.id} (retry)`, `${turn.text(node.retry_text ?? "engine.retry")}\n${prompt}`]);
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { jest } from "@jest/globals";
 import { parseAnswer } from "../../src/engine/answers.ts";
-import { askMessagesFor, menuLine, normalizeReply } from "../../src/engine/index.ts";
+import { menuLine, numberedText } from "../../src/channels/numbered-menu.ts";
+import { askMessagesFor, normalizeReply } from "../../src/engine/index.ts";
 import { onScreen } from "../support/on-screen.ts";
 import { SERVICES } from "../../src/domain/services.ts";
 import { engineContext } from "../support/transcript.ts";
@@ -151,7 +152,9 @@ describe("menu lines", () => {
       ] as const) {
         const ask = ctx.flows.get(flow)?.nodes.get(node);
         if (ask?.type !== "ask") throw new Error(`${flow}/${node} is not a question`);
-        const lines = askMessagesFor(ctx, lng, ask).prompt.split("\n").slice(1);
+        const lines = numberedText(askMessagesFor(ctx, lng, ask).prompt)
+          .split("\n")
+          .slice(1);
         lines.forEach((line, i) => {
           const shown = onScreen(line);
           if (rtl) expect(shown.endsWith(` .${i + 1}`)).toBe(true);

@@ -63,6 +63,19 @@ export async function conversation(
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
       return received();
     },
+    /**
+     * tap a WhatsApp button (its id comes back as ButtonPayload, its title as ButtonText) or list item
+     * (ListId, ListTitle), as Twilio posts it; the Body carries the title, as on the person's screen
+     */
+    async tap(kind: "button" | "list", id: string, title: string): Promise<string[]> {
+      const extra: Record<string, string> =
+        kind === "button"
+          ? { ButtonPayload: id, ButtonText: title, MessageType: "button" }
+          : { ListId: id, ListTitle: title, MessageType: "interactive" };
+      const res = await h.post("/webhooks/twilio", inboundForm({ from: phone, body: title, channel, extra }));
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+      return received();
+    },
     /** replies that came without a message of the person's (a caseworker's hand-back), once all have left */
     received,
     /** the processor's sweep runs (as it does every 10 s) and retries unanswered messages; the replies it brought */

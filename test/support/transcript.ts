@@ -1,7 +1,8 @@
+import { numberedText } from "../../src/channels/numbered-menu.ts";
 import { domainActions } from "../../src/domain/actions.ts";
 import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
+import { type Channel, textVariant } from "../../src/channels/profile.ts";
 import {
-  type Channel,
   type EngineContext,
   type Flows,
   type HandoffReason,
@@ -10,7 +11,7 @@ import {
   resume,
   type Session,
 } from "../../src/engine/index.ts";
-import { ENTRY_FLOWS, loadFlows } from "../../src/flows/load-flows.ts";
+import { ENTRY_FLOWS, loadFlows, loadKeywords } from "../../src/flows/load-flows.ts";
 import { languageNames } from "../../src/i18n/language-names.ts";
 import { riskLanguageChooser } from "../../src/i18n/risk-language.ts";
 import { loadSecondVoice } from "../../src/i18n/second-voice.ts";
@@ -34,6 +35,7 @@ export const bundledFlows: Flows = loadFlows("flows", {
   actions: actions.contracts,
   hasText: (k) => texts.has("en", k),
 });
+export const bundledKeywords = loadKeywords("flows", bundledFlows, (k) => texts.has("en", k));
 
 const chooseLanguage = riskLanguageChooser("en", detection);
 
@@ -43,7 +45,8 @@ export function engineContext(channel: Channel, flows: Flows = bundledFlows): En
     texts,
     actions: actions.bind(undefined as never),
     entry: ENTRY_FLOWS,
-    channel,
+    keywords: bundledKeywords,
+    textVariant: textVariant(channel),
     defaultLanguage: "en",
     chooseLanguage,
   };
@@ -71,8 +74,9 @@ export function transcript(
         const result = await resume(ctx, parsed.session, { text: step.text, media: [] });
         const errors = result.events.filter((e) => e.type === "error");
         if (errors.length) throw new Error(`flow error: ${JSON.stringify(errors)}`);
+        // as the person reads it on SMS (WhatsApp's numbered fallback): the question with numbered choices
         pending = result.events.flatMap((e) =>
-          e.type === "msg_created" ? [e.text] : e.type === "handoff_requested" ? [handoffMark(e)] : [],
+          e.type === "msg_created" ? [numberedText(e)] : e.type === "handoff_requested" ? [handoffMark(e)] : [],
         );
         stored = JSON.stringify(result.session satisfies Session);
         said.push(`user: ${step.text}`);

@@ -8,18 +8,37 @@ export interface SentMessage {
   to: string;
   from?: string;
   messagingServiceSid?: string;
+  /**
+   * the text; for a content created here (buttons, a list), its twilio/text: what a phone that cannot
+   * show the buttons shows, the numbered question, so tests read what the person reads either way
+   */
   body: string;
-  /** an approved template sent instead of a body */
+  /** an approved template, or content created here, sent instead of a body */
   contentSid?: string;
+  /** the ContentVariables sent with it, as JSON */
+  contentVariables?: string;
+  /** the content created here that contentSid names, as its create request had it */
+  content?: CreatedContent;
   statusCallback?: string;
   sid: string;
   /** when it arrived (Date.now()) */
   at: number;
 }
 
+/** A content created through POST /v1/Content: its SID and the JSON body of the request, parsed. */
+export interface CreatedContent {
+  sid: string;
+  request: {
+    friendly_name?: string;
+    language?: string;
+    types?: Record<string, { body?: string; [field: string]: unknown }>;
+  };
+}
+
 /**
- * A local server speaking the part of Twilio's REST API we use (POST Messages.json with Basic auth),
- * standing in for the real one on the internet. `failNext` makes it answer errors as Twilio does.
+ * A local server speaking the part of Twilio's REST API we use (POST Messages.json, and the Content
+ * API's POST /v1/Content, with Basic auth), standing in for the real one on the internet. `failNext`
+ * makes it answer errors as Twilio does.
  */
 export interface StatusCallbacks {
   publicBaseUrl: string;
@@ -31,6 +50,9 @@ export interface StatusCallbacks {
 export class TwilioStandIn {
   readonly sent: SentMessage[] = [];
   readonly rejected: { status: number; to: string }[] = [];
+  /** every content created, in order, with the request body as received */
+  readonly contents: CreatedContent[] = [];
+  private contentFailures: number[] = [];
   private failures: number[] = [];
   private outage = { until: 0, statuses: [429, 500] };
   private server: Server | undefined;
@@ -58,6 +80,11 @@ export class TwilioStandIn {
   /** the next requests get these HTTP statuses (429, 500, 400 …) before it accepts again */
   failNext(...statuses: number[]): void {
     this.failures.push(...statuses);
+  }
+
+  /** the next Content API creations get these HTTP statuses before it creates again */
+  failContentNext(...statuses: number[]): void {
+    this.contentFailures.push(...statuses);
   }
 
   /** an outage on Twilio's side: every request for `ms` gets these statuses in turn */
@@ -101,6 +128,23 @@ export class TwilioStandIn {
     }
   }
 
+  /** POST /v1/Content: JSON with friendly_name, language and types, as Twilio's Content API takes it. */
+  private createContent(raw: string, json: (status: number, body: object) => void) {
+    const failure = this.contentFailures.shift();
+    if (failure) return json(failure, { code: 20500, message: `stand-in answered ${failure}`, status: failure });
+    let request: CreatedContent["request"];
+    try {
+      request = JSON.parse(raw) as CreatedContent["request"];
+    } catch {
+      return json(400, { code: 20001, message: "Invalid JSON", status: 400 });
+    }
+    if (!request.language || !request.types || Object.keys(request.types).length === 0)
+      return json(400, { code: 20001, message: "language and types are required", status: 400 });
+    const sid = `HX${randomBytes(16).toString("hex")}`;
+    this.contents.push({ sid, request });
+    json(201, { sid, account_sid: this.auth.accountSid, ...request, date_created: new Date().toISOString() });
+  }
+
   /** resolves once `count` messages in all have been accepted */
   async waitForSent(count: number, timeoutMs = 15_000): Promise<SentMessage[]> {
     const deadline = Date.now() + timeoutMs;
@@ -129,10 +173,14 @@ export class TwilioStandIn {
     const json = (status: number, body: object) => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
+    const expected = `Basic ${Buffer.from(`${this.auth.accountSid}:${this.auth.authToken}`).toString("base64")}`;
+    if (method === "POST" && url === "/v1/Content") {
+      if (authorization !== expected) return json(401, { code: 20003, message: "Authenticate", status: 401 });
+      return this.createContent(raw, json);
+    }
     const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url);
     if (method !== "POST" || !m)
       return json(404, { code: 20404, message: "The requested resource was not found", status: 404 });
-    const expected = `Basic ${Buffer.from(`${this.auth.accountSid}:${this.auth.authToken}`).toString("base64")}`;
     if (authorization !== expected || m[1] !== this.auth.accountSid)
       return json(401, { code: 20003, message: "Authenticate", status: 401 });
     const form = new URLSearchParams(raw);
@@ -156,7 +204,8 @@ export class TwilioStandIn {
       });
     }
     const contentSid = form.get("ContentSid") ?? undefined;
-    const body = form.get("Body") ?? (contentSid ? "" : null);
+    const content = this.contents.find((c) => c.sid === contentSid);
+    const body = form.get("Body") ?? (contentSid ? (content?.request.types?.["twilio/text"]?.body ?? "") : null);
     if (!to || body === null || (!form.get("From") && !form.get("MessagingServiceSid"))) {
       return json(400, {
         code: 21604,
@@ -171,6 +220,8 @@ export class TwilioStandIn {
       body,
       sid,
       contentSid,
+      contentVariables: form.get("ContentVariables") ?? undefined,
+      content,
       at: Date.now(),
       from: form.get("From") ?? undefined,
       messagingServiceSid: form.get("MessagingServiceSid") ?? undefined,

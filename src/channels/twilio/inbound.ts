@@ -25,6 +25,10 @@ const inboundSchema = z.looseObject({
     .default("")
     .transform((s) => s.replaceAll("\u0000", "")),
   NumMedia: z.coerce.number().int().min(0).max(10).default(0),
+  // a tapped WhatsApp quick-reply button sends its id as ButtonPayload, a list item its id as ListId;
+  // our ids are short (src/engine/choice-payload.ts), WhatsApp allows 200 characters
+  ButtonPayload: z.string().trim().min(1).max(200).optional().catch(undefined),
+  ListId: z.string().trim().min(1).max(200).optional().catch(undefined),
 });
 const media = z.object({
   // z.url() takes a NUL in the path (URL would escape it), the raw string keeps it
@@ -54,7 +58,7 @@ export function parseInbound(body: unknown, receivedAt: Date): ParsedInbound {
   const r = inboundSchema.safeParse(body);
   if (!r.success)
     return { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  const { MessageSid, From, To, Body, NumMedia } = r.data;
+  const { MessageSid, From, To, Body, NumMedia, ButtonPayload, ListId } = r.data;
   const from = channelAddress(From);
   const to = channelAddress(To);
   if (from.channel !== to.channel) return { ok: false, reason: "From and To are on different channels" };
@@ -77,6 +81,7 @@ export function parseInbound(body: unknown, receivedAt: Date): ParsedInbound {
       to: to.number,
       text: Body,
       media: list,
+      ...(from.channel === "whatsapp" && (ButtonPayload ?? ListId) ? { payload: ButtonPayload ?? ListId } : {}),
       receivedAt,
     },
   };

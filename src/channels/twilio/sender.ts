@@ -1,36 +1,30 @@
-// Sending is one form POST to Twilio's Messages resource. Node's own http client does it: the twilio
-// package's REST client (axios, 1 MB of generated resources) cost ~25 MB of resident memory and ~9 % of
-// the server's CPU under load, while the outbox already does the retrying and status tracking.
-import http from "node:http";
-import https from "node:https";
+// Sending is one form POST to Twilio's Messages resource; a WhatsApp question with choices goes as
+// interactive content (buttons or a list, src/channels/twilio/content.ts) created once through the
+// Content API, its numbered text where that cannot be.
 import { z } from "zod";
 import type { MessageSender, OutboundMessage, SendResult } from "../message.ts";
+import { CHANNEL_PROFILES } from "../profile.ts";
+import { type ContentStore, contentSids } from "./content-api.ts";
+import { interactiveContent } from "./content.ts";
 import { twilioAddress } from "./inbound.ts";
+import { parseJson, type RestResponse, twilioPost } from "./rest.ts";
 
 export interface TwilioSenderOptions {
   accountSid: string;
   authToken: string;
-  /** TWILIO_API_URL: a local server speaking Twilio's API in tests and staging */
+  /** TWILIO_API_URL: a local server speaking Twilio's APIs (Messages and Content) in tests and staging */
   apiUrl?: string;
   messagingServiceSid?: string;
   /** builds the StatusCallback URL for a message */
   statusCallback(reference: string): string;
+  /** where created WhatsApp contents are remembered; without it, questions go as numbered text */
+  contents?: ContentStore;
+  /** interactive content could not be made: the numbered text went instead (the caller logs it) */
+  onContentFailure?(error: unknown): void;
 }
-
-/** a whole send, waiting for a connection included: the outbox's 30 s lease is twice this */
-const DEADLINE_MS = 15_000;
-/** idle kept-alive connections are closed before Twilio's edge drops them under a request */
-const IDLE_SOCKET_MS = 10_000;
-/** Twilio's answers are a few hundred bytes; anything far larger is not Twilio */
-const MAX_RESPONSE_BYTES = 1 << 20;
 
 const created = z.object({ sid: z.string().min(1), status: z.string() });
 const refused = z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() });
-
-interface Response {
-  status: number;
-  body: string;
-}
 
 /** Sends through Twilio's REST API; says whether a failure is worth retrying (429, 5xx, network). */
 export function twilioSender(opts: TwilioSenderOptions): MessageSender {
@@ -38,63 +32,38 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
     `2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`,
     `${(opts.apiUrl ?? "https://api.twilio.com").replace(/\/?$/, "/")}`,
   );
-  const client = endpoint.protocol === "https:" ? https : http;
-  // one pool of kept-alive connections: a TLS handshake per reply would cost more than the reply
-  const agent = new client.Agent({ keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS });
-  const authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString("base64")}`;
+  const post = twilioPost(opts);
+  const contents = opts.contents && contentSids(post, opts.apiUrl ?? "https://content.twilio.com", opts.contents);
 
-  const post = (form: URLSearchParams) =>
-    new Promise<Response>((resolve, reject) => {
-      const body = form.toString();
-      const req = client.request(
-        endpoint,
-        {
-          method: "POST",
-          agent,
-          signal: AbortSignal.timeout(DEADLINE_MS),
-          headers: {
-            authorization,
-            accept: "application/json",
-            "content-type": "application/x-www-form-urlencoded",
-            "content-length": Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          const answer = () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") });
-          // after a 2xx status line Twilio has the message, whatever happens to the rest of the answer:
-          // it is then read as an unreadable answer (not sent again), not as a network failure (sent again)
-          const broken = (error: Error) => (status >= 200 && status < 300 ? answer() : reject(error));
-          res.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size <= MAX_RESPONSE_BYTES) return void chunks.push(chunk);
-            // settled here: destroying the answer reports its error on the request, not on the answer
-            broken(new Error(`response over ${MAX_RESPONSE_BYTES} bytes`));
-            res.destroy();
-          });
-          res.on("end", answer);
-          res.on("error", broken);
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  /** The Content SID a message goes as: its template, or its question's buttons or list; none for plain text. */
+  async function contentOf(message: OutboundMessage): Promise<string | undefined> {
+    if (message.contentSid) return message.contentSid;
+    if (!contents || !message.interactive || !CHANNEL_PROFILES[message.channel].interactiveMenus) return undefined;
+    const definition = interactiveContent(message.interactive);
+    if (!definition) return undefined;
+    try {
+      return await contents.sidFor(definition);
+    } catch (error) {
+      // the person still gets the question, numbered, rather than nothing or a wait
+      opts.onContentFailure?.(error);
+      return undefined;
+    }
+  }
 
   return {
     async send(message: OutboundMessage): Promise<SendResult> {
+      const contentSid = await contentOf(message);
       const form = new URLSearchParams({
         To: twilioAddress(message.channel, message.to),
-        ...(message.contentSid ? { ContentSid: message.contentSid } : { Body: message.text }),
+        ...(contentSid ? { ContentSid: contentSid } : { Body: message.text }),
         StatusCallback: opts.statusCallback(message.reference),
         ...(opts.messagingServiceSid
           ? { MessagingServiceSid: opts.messagingServiceSid }
           : { From: twilioAddress(message.channel, message.from) }),
       });
-      let res: Response;
+      let res: RestResponse;
       try {
-        res = await post(form);
+        res = await post(endpoint, form.toString(), "application/x-www-form-urlencoded");
       } catch (error) {
         return {
           ok: false,
@@ -126,12 +95,4 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
       };
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

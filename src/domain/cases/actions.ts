@@ -31,7 +31,7 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
       params: z.strictObject({ case_number: text, factor: text }),
       outcomes: ["found", "not_found", "locked", "short_year"],
       sets: SETS,
-      run: async ({ params, language, channel }, turn: Turn) => {
+      run: async ({ params, language }, turn: Turn) => {
         if (hasShortYear(params.factor)) return { outcome: "short_year", values: { case_factor: "" } };
         const result = await lookUpCase(turn.tx, {
           address: turn.address,
@@ -45,7 +45,7 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
           values: {
             ...FORGET,
             case_stage: result.stage,
-            case_note: dataText(opts.texts, { language, channel }, { untagged, byLanguage }),
+            case_note: dataText(opts.texts, { language, channel: turn.channel }, { untagged, byLanguage }),
             case_appointment: result.nextAppointment
               ? formatDateTime(result.nextAppointment, language, opts.timeZone)
               : "",

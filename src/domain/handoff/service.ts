@@ -1,6 +1,6 @@
-import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
-import { hasRiskWords, isChannel, parseSession, riskWordLists } from "../../engine/index.ts";
+import { hasRiskWords, parseSession, riskWordLists } from "../../engine/index.ts";
+import { type Channel, isChannel, textVariant, windowOpen } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
 import { lastInbound, queueReply, saveSession } from "../../conversations/repository.ts";
@@ -18,9 +18,6 @@ import {
   transition,
 } from "./repository.ts";
 import { personAnswers } from "./state.ts";
-
-/** WhatsApp lets a business write free text only within 24 hours of the person's last message. */
-const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface Staff {
   id: number;
@@ -138,7 +135,7 @@ export class HandoffService {
       // the emergency contacts go out at once, whoever is (or is not yet) reading
       await queueReply(tx, {
         ...this.replyTo(target),
-        text: this.deps.texts.t(target.language, "risk.emergency", {}, target.channel),
+        text: this.deps.texts.t(target.language, "risk.emergency", {}, textVariant(target.channel)),
         redact: false,
       });
       return 1;
@@ -154,7 +151,7 @@ export class HandoffService {
       if (!handedOver) return 0;
       await queueReply(tx, {
         ...this.replyTo(target),
-        text: this.deps.texts.t(target.language, "handoff.error", {}, target.channel),
+        text: this.deps.texts.t(target.language, "handoff.error", {}, textVariant(target.channel)),
         redact: false,
       });
       return 1;
@@ -180,7 +177,8 @@ export class HandoffService {
   /** "A person will answer soon", or, outside office hours, when the team works. */
   notice(language: string, channel: Channel): string {
     const hours = this.deps.officeHours;
-    const t = (key: string, vars: Record<string, string> = {}) => this.deps.texts.t(language, key, vars, channel);
+    const t = (key: string, vars: Record<string, string> = {}) =>
+      this.deps.texts.t(language, key, vars, textVariant(channel));
     if (!hours || isOpen(hours, this.now())) return t("handoff.notice_open");
     return t("handoff.notice_closed", {
       hours: describeHours(hours, language, (first, last) => t("handoff.days", { first, last })),
@@ -258,10 +256,8 @@ export class HandoffService {
 
   /** Whether free text may go to the person now (WhatsApp's 24-hour window; SMS has none). */
   windowOpen(contact: { channel: string; lastInboundAt: Date | null }): boolean {
-    if (contact.channel !== "whatsapp") return true;
-    return (
-      contact.lastInboundAt !== null && this.now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS
-    );
+    // a channel we do not know has no window we could keep: as SMS, free text
+    return !isChannel(contact.channel) || windowOpen(contact.channel, contact.lastInboundAt, this.now());
   }
 
   get templateAvailable(): boolean {
@@ -337,7 +333,7 @@ export class HandoffService {
       if (open) {
         const language = contact.language ?? this.deps.defaultLanguage;
         await this.send(tx, contact, {
-          text: this.deps.texts.t(language, "handoff.closed", {}, contact.channel),
+          text: this.deps.texts.t(language, "handoff.closed", {}, textVariant(contact.channel)),
           staffUserId: staff.id,
         });
       }

@@ -1,5 +1,5 @@
 import type { Tx } from "../../db/database.ts";
-import type { Channel } from "../../engine/index.ts";
+import type { Channel } from "../../channels/profile.ts";
 import type { Service } from "../services.ts";
 import { eraseNeedWords } from "./dashboard-repository.ts";
 import { newNeedReference } from "./reference.ts";

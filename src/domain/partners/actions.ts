@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ActionTable, Turn } from "../../conversations/actions.ts";
 import { defineAction, textParam as text, type Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
+import { textVariant } from "../../channels/profile.ts";
 import { isService, SERVICE_TEXTS } from "../services.ts";
 import { areaLabelKey } from "../areas/area-labels.ts";
 import { type Areas, resolvePlace } from "../areas/areas.ts";
@@ -23,7 +24,7 @@ const SLOTS = Array.from({ length: MAX_PARTNERS }, (_, i) => i + 1).flatMap((n) 
 /** The find-help journey's actions (flows/find_help.yaml). */
 export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): ActionTable {
   const { texts, areas } = deps;
-  const areaLabel = (language: string, id: string) => texts.t(language, areaLabelKey(id), {}, "whatsapp");
+  const areaLabel = (language: string, id: string) => texts.t(language, areaLabelKey(id), {});
   return {
     /**
      * params: service (taxonomy id), area (an area id, or "other" with place = the person's own words).
@@ -34,7 +35,8 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
       params: z.strictObject({ service: text, area: text, place: text.default("") }),
       outcomes: ["found", "none"],
       sets: ["service_label", "area_label", "partner_count", "partner_list", "partner_shown", ...SLOTS],
-      run: async ({ params, language, channel }, turn: Turn) => {
+      run: async ({ params, language }, turn: Turn) => {
+        const { channel } = turn;
         const { service } = params;
         if (!isService(service)) throw new Error(`find_partners: "${service}" is not a service of the taxonomy`);
         const place = params.place.trim();
@@ -44,7 +46,7 @@ export function partnerActions(deps: { texts: LocaleTexts; areas: Areas }): Acti
             : resolvePlace(place, areas, (id) => texts.languages.map((l) => areaLabel(l, id)));
         const partners = rankPartners(await activePartnersOffering(turn.tx, service), { area, language }, areas);
         const labels = {
-          service_label: texts.t(language, `${SERVICE_TEXTS}${service}`, {}, channel),
+          service_label: texts.t(language, `${SERVICE_TEXTS}${service}`, {}, textVariant(channel)),
           area_label: area ? areaLabel(language, area) : place.slice(0, MAX_PLACE_LABEL),
         };
         const pages = partnerPages(texts, language, channel, partners, labels);

@@ -1,4 +1,4 @@
-import type { Channel } from "../../engine/index.ts";
+import { type Channel, textVariant } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { type Areas, EVERYWHERE } from "../areas/areas.ts";
 import { MAX_SMS_SEGMENTS, smsSize } from "../../i18n/sms-segments.ts";
@@ -79,7 +79,7 @@ export function resultsMessage(
   list: string,
   labels: ResultLabels,
 ): string {
-  return texts.t(language, RESULTS_TEXTS[page === 1 ? 0 : 1], { ...labels, partner_list: list }, channel);
+  return texts.t(language, RESULTS_TEXTS[page === 1 ? 0 : 1], { ...labels, partner_list: list }, textVariant(channel));
 }
 
 /**
@@ -96,7 +96,7 @@ export function partnerPages(
   labels: ResultLabels,
 ): string[] {
   const t = (key: string, vars: Record<string, string | number>) =>
-    texts.t(language, `${PARTNER_TEXTS}${key}`, vars, channel);
+    texts.t(language, `${PARTNER_TEXTS}${key}`, vars, textVariant(channel));
   const languageName = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
   const list = new Intl.ListFormat(language, { type: "conjunction" });
   const entries = partners.map((p, i) => {

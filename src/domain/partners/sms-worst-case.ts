@@ -1,4 +1,5 @@
 import type { LocaleTexts } from "../../i18n/texts.ts";
+import { textVariant } from "../../channels/profile.ts";
 import { smsSize } from "../../i18n/sms-segments.ts";
 import { areaLabelKey, OTHER_AREA } from "../areas/area-labels.ts";
 import { SERVICE_TEXTS, SERVICES } from "../services.ts";
@@ -37,8 +38,10 @@ export function worstCaseResults(
     hoursByLanguage: {},
   };
   const labels = {
-    service_label: longest(SERVICES.map((s) => texts.t(language, `${SERVICE_TEXTS}${s}`, {}, "sms"))),
-    area_label: longest([...areaIds, OTHER_AREA].map((a) => texts.t(language, areaLabelKey(a), {}, "sms"))),
+    service_label: longest(SERVICES.map((s) => texts.t(language, `${SERVICE_TEXTS}${s}`, {}, textVariant("sms")))),
+    area_label: longest(
+      [...areaIds, OTHER_AREA].map((a) => texts.t(language, areaLabelKey(a), {}, textVariant("sms"))),
+    ),
   };
   const pages = partnerPages(
     texts,

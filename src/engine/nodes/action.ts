@@ -50,7 +50,6 @@ async function call(node: NodeOf<"action">, turn: Turn): Promise<ActionResult> {
     media: turn.media,
     risk: turn.risk,
     language: turn.language,
-    channel: turn.ctx.channel,
   });
   if (!node.outcomes[result.outcome] || result.outcome === ERROR_OUTCOME) {
     throw new ActionFailed(`action ${node.action} gave outcome "${result.outcome}" which the node does not handle`);

@@ -1,38 +1,38 @@
 import { type Parsed, normalizedWords, normalizeReply, parseAnswer } from "../answers.ts";
+import { choicePayload } from "../choice-payload.ts";
 import type { NodeOf } from "../schema.ts";
 import { newSession } from "../session.ts";
 import { type Step, Turn } from "../turn.ts";
-import type { EngineContext, Input, Value } from "../types.ts";
+import type { EngineContext, Input, Menu, Value } from "../types.ts";
 
-const RLM = "\u200f";
-const LRM = "\u200e";
-const RTL_LETTER = /[\u0590-\u08ff]/u; // Hebrew, Arabic, Syriac, Thaana, N'Ko
-
-/**
- * One numbered line of a menu. Phones lay out each line by its first strong letter, so a line whose label
- * is written right-to-left ("2. العربية" in the English language list) would put its number on the
- * other side. A direction mark first gives every line the direction of the person's language: the number
- * stays on the right in Arabic, Farsi, Pashto and Urdu, on the left elsewhere. Marks rather than isolates
- * (U+2066..2069): phones from before 2013, common on SMS, draw isolates as boxes. An LTR line with no RTL
- * letter gets no mark, which keeps English menus in the cheaper GSM-7 SMS alphabet.
- */
-export function menuLine(n: number, label: string, rtl: boolean): string {
-  const mark = rtl ? RLM : RTL_LETTER.test(label) ? LRM : "";
-  return `${mark}${n}. ${label}`;
+/** A message as the engine emits it: its text, and for a question with choices the choices as data. */
+export interface Prompt {
+  text: string;
+  menu?: Menu;
 }
 
-/** The question, and for a choice its numbered options, as one message (one SMS bill, not several). */
-export function renderPrompt(node: NodeOf<"ask">, turn: Turn): string {
-  const lines = [turn.nodeText(node.text, node.count)];
-  if (node.answer.type === "choice") {
-    const rtl = turn.ctx.texts.rtl(turn.language);
-    node.answer.options
-      .filter((o) => o.listed)
-      .forEach((o, i) => {
-        lines.push(menuLine(i + 1, turn.text(o.label), rtl));
-      });
-  }
-  return lines.join("\n");
+/** The words on the control that opens a list of choices. */
+export const OPEN_CHOICES = "engine.choose";
+
+/**
+ * The question, and for a choice its listed options as data; each channel shows them its own way (SMS as
+ * numbered lines under the question, in one message). A tap answers with the option's number.
+ */
+export function renderPrompt(node: NodeOf<"ask">, turn: Turn): Prompt {
+  const text = turn.nodeText(node.text, node.count);
+  if (node.answer.type !== "choice") return { text };
+  // outside a conversation (measuring texts) the question stands alone: its own flow is unknown
+  const at = turn.session.stack.at(-1) ?? { flow: "", node: node.id, version: 0 };
+  const choices = node.answer.options
+    .filter((o) => o.listed)
+    .map((o, i) => ({ label: turn.text(o.label), payload: choicePayload(at, i + 1) }));
+  const menu = {
+    choices,
+    language: turn.language,
+    rtl: turn.ctx.texts.rtl(turn.language),
+    open: turn.text(OPEN_CHOICES),
+  };
+  return { text, menu };
 }
 
 /** What a node without its own retry_text says first when it did not understand a reply. */
@@ -42,8 +42,9 @@ export const DEFAULT_RETRY = "engine.retry";
  * After a reply it did not understand: sorry (the node's own words
  * or the engine's), then the question again, in one message.
  */
-function renderRetry(node: NodeOf<"ask">, turn: Turn): string {
-  return `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${renderPrompt(node, turn)}`;
+function renderRetry(node: NodeOf<"ask">, turn: Turn): Prompt {
+  const prompt = renderPrompt(node, turn);
+  return { ...prompt, text: `${turn.text(node.retry_text ?? DEFAULT_RETRY)}\n${prompt.text}` };
 }
 
 /**
@@ -55,14 +56,15 @@ export function askMessagesFor(
   language: string,
   node: NodeOf<"ask">,
   vars: Record<string, Value> = {},
-): { prompt: string; retry: string } {
+): { prompt: Prompt; retry: Prompt } {
   const turn = new Turn(ctx, { ...newSession(language), vars }, undefined);
   return { prompt: renderPrompt(node, turn), retry: renderRetry(node, turn) };
 }
 
 /** Entering an ask node: put the question and wait. */
 export function runAsk(node: NodeOf<"ask">, turn: Turn): Step {
-  turn.say(renderPrompt(node, turn));
+  const prompt = renderPrompt(node, turn);
+  turn.say(prompt.text, false, prompt.menu);
   turn.session = { ...turn.session, waiting: true, retries: 0 };
   return { kind: "wait" };
 }
@@ -76,12 +78,10 @@ export function parseReply(node: NodeOf<"ask">, turn: Turn, input: Input): Parse
   });
 }
 
-/** Words for leaving a question ("back", Farsi "لغو" cancel), in the person's language and the default one. */
-export const BACK_WORDS = "keywords.back";
-
+/** Words for leaving a question ("back", Farsi "لغو" cancel; flows/keywords.yaml names them), in the person's language and the default one. */
 function isBack(turn: Turn, text: string): boolean {
   const reply = normalizeReply(text);
-  return reply !== "" && turn.wordLists(BACK_WORDS).some((list) => normalizedWords(list).includes(reply));
+  return reply !== "" && turn.wordLists(turn.ctx.keywords.back).some((list) => normalizedWords(list).includes(reply));
 }
 
 /**
@@ -118,7 +118,8 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
     return startAfresh(turn, turn.ctx.entry.menu);
   }
   turn.session = { ...turn.session, retries };
-  turn.say(renderRetry(node, turn));
+  const retry = renderRetry(node, turn);
+  turn.say(retry.text, false, retry.menu);
   return { kind: "wait" };
 }
 

@@ -1,0 +1,49 @@
+import { newSession, resume, type Session } from "../../src/engine/index.ts";
+import { engineContext } from "../support/transcript.ts";
+
+// A tapped choice (Input.payload) answers the question it was offered with, as typing its number does.
+const ctx = engineContext("whatsapp");
+const texts = (events: Awaited<ReturnType<typeof resume>>["events"]) =>
+  events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
+
+async function atMenu(): Promise<Session> {
+  const { session, events } = await resume(ctx, newSession("en"), { text: "menu", media: [] });
+  const menu = events.find((e) => e.type === "msg_created");
+  expect(menu?.type === "msg_created" && menu.menu?.choices.map((c) => c.payload)).toEqual([
+    "main_menu/menu/1/1",
+    "main_menu/menu/1/2",
+    "main_menu/menu/1/3",
+    "main_menu/menu/1/4",
+    "main_menu/menu/1/5",
+  ]);
+  return session;
+}
+
+test("a tap answers the open question as its number, whatever the title the phone sends as text", async () => {
+  const result = await resume(ctx, await atMenu(), {
+    text: "Talk about something else",
+    media: [],
+    payload: "main_menu/menu/1/2",
+  });
+  expect(texts(result.events)).toEqual([expect.stringMatching(/case number/i)]);
+});
+
+test("after a journey ended, a tap on the menu it offered still answers the menu, as its number would", async () => {
+  const ended: Session = { ...newSession("en"), stack: [], waiting: false };
+  const result = await resume(ctx, ended, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
+  expect(texts(result.events)).toEqual([expect.stringMatching(/case number/i)]);
+});
+
+test("a tap from an older version of the flow is no answer: said kindly, and the open question asked again", async () => {
+  const result = await resume(ctx, await atMenu(), { text: "Check my case", media: [], payload: "main_menu/menu/0/2" });
+  expect(texts(result.events)).toEqual([
+    expect.stringMatching(/^That choice was from an earlier message\.\nHow can we help/),
+  ]);
+  expect(result.session.waiting).toBe(true);
+});
+
+test("after STOP a tap is as silent as any message", async () => {
+  const stopped: Session = { ...(await atMenu()), optedOut: true, stack: [], waiting: false };
+  const result = await resume(ctx, stopped, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
+  expect(result.events).toEqual([]);
+});
