@@ -29,6 +29,18 @@ table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border
 .scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
 code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
+.conversation{display:grid;grid-template-columns:minmax(0,1fr) 20rem;gap:1rem;align-items:start}
+.person h2{font-size:1.05rem;margin:0 0 .4rem}.person h3{font-size:.95rem;margin:.8rem 0 .2rem}
+.person dl{display:grid;grid-template-columns:auto minmax(0,1fr);gap:.1rem .6rem;margin:0}.person dt{color:#555}.person dd{margin:0}
+.person ul{list-style:none;padding:0;margin:0}.person li{padding:.3rem 0;border-top:1px solid #eee;overflow-wrap:anywhere}
+.person .words{white-space:pre-wrap;font-size:.9rem}.person p.meta{margin:0}
+.msg .media{display:block;margin:.3rem 0}.msg img{max-width:min(100%,16rem);height:auto;border-radius:.3rem}.msg audio{width:min(100%,18rem)}
+details.menu summary{cursor:pointer}details.menu .text{margin-top:.3rem}
+details.confirm{display:inline-block}details.confirm summary{display:inline-block;list-style:none;cursor:pointer;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;color:#17324d;background:#fff}
+details.confirm summary::-webkit-details-marker{display:none}details.confirm[open]>.card{margin:.4rem 0 0}
+.deeds{width:100%}.jump{margin:.2rem 0;font-size:.9rem;text-align:end}.earlier{text-align:center;margin:.2rem 0}
+@media (min-width:60rem){.person{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto}}
+@media (max-width:60rem){.conversation{grid-template-columns:minmax(0,1fr)}}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */
