@@ -55,7 +55,7 @@ export function conversationPage(p: ConversationPage): Html {
 <div class="card row">
   ${c?.urgent && open ? html`<span class="badge urgent">URGENT</span>` : ""}
   <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
-  <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong>${d.language ?? "unknown"}</strong></span>
+  <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
   ${open ? html`<div class="row deeds">${status === "waiting_for_person" ? post("take", "Take") : ""}${confirm("hand-back")}${confirm("close")}</div>` : ""}
 </div>

@@ -38,12 +38,12 @@ export function personPanel(p: { d: Detail; person: PersonSummary; labels: Label
   <dt>Last message</dt><dd>${d.lastInboundAt ? t(d.lastInboundAt) : "none"}</dd>
 </dl>
 ${section(
-  "Needs",
+  "Needs reported",
   "panel-needs",
   d.needs.map(
     (
       n,
-    ) => html`<li id="need-${n.id}">${n.risk ? html`<span class="badge urgent">RISK</span> ` : ""}${linkIf(admin ? `/staff/needs?category=${n.category}#queue` : undefined, html`<strong>${n.reference}</strong>`)}
+    ) => html`<li id="need-${n.id}">${n.risk ? html`<span class="badge urgent">RISK</span>` : ""}${linkIf(admin ? `/staff/needs?category=${n.category}#queue` : undefined, html`<strong>${n.reference}</strong>`)}
   <span class="badge">${n.status}</span> <span>${labels.category(n.category)} · ${n.urgency}</span> <span class="meta">${t(n.createdAt)}</span>
   ${n.textErasedAt ? html`<div class="meta">their words: erased (retention)</div>` : n.text ? html`<div class="words" dir="auto" lang="${d.language ?? undefined}">${n.text}</div>` : ""}</li>`,
   ),
