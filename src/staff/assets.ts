@@ -34,7 +34,7 @@ code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wra
 .person dl{display:grid;grid-template-columns:auto minmax(0,1fr);gap:.1rem .6rem;margin:0}.person dt{color:#555}.person dd{margin:0}
 .person ul{list-style:none;padding:0;margin:0}.person li{padding:.3rem 0;border-top:1px solid #eee;overflow-wrap:anywhere}
 .person .words{white-space:pre-wrap;font-size:.9rem}.person .badge{margin-inline-end:.3rem}.person p.meta{margin:0}
-.msg .media{display:block;margin:.3rem 0}.msg img{max-width:min(100%,16rem);height:auto;border-radius:.3rem}.msg audio{width:min(100%,18rem)}
+.transcript .msg{width:fit-content;min-width:min(12rem,85%)}.msg .media{display:block;margin:.3rem 0}.msg img{max-width:min(100%,16rem);height:auto;border-radius:.3rem}.msg audio{width:min(100%,18rem)}
 details.menu summary{cursor:pointer}details.menu .text{margin-top:.3rem}
 details.confirm{display:inline-block}details.confirm summary{display:inline-block;list-style:none;cursor:pointer;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;color:#17324d;background:#fff}
 details.confirm summary::-webkit-details-marker{display:none}details.confirm[open]>.card{margin:.4rem 0 0}

@@ -20,7 +20,7 @@ const linkIf = (href: string | undefined, content: Html | string) =>
 
 /**
  * The person at a glance, beside the conversation: who they are to us (language, channel, first and last
- * contact), what they asked for (needs, referrals), the case they checked, earlier handoffs and notes.
+ * contact), what they asked for (needs, referrals), the case they checked, handoffs (the earlier ones and this one) and notes.
  * Only admins see the whole phone number, and only admins get links to the pages only they open.
  */
 export function personPanel(p: { d: Detail; person: PersonSummary; labels: Labels; admin: boolean }): Html {
@@ -72,7 +72,7 @@ ${section(
   "No case checked in the last day.",
 )}
 ${section(
-  "Earlier handoffs",
+  "Handoffs",
   "panel-handoffs",
   person.handoffs.map(
     (
@@ -80,7 +80,7 @@ ${section(
     ) => html`<li>${linkIf(admin ? `/staff/audit?contact=${d.id}&action=${h.action}` : undefined, HANDOFF_LABEL[h.action] ?? h.action)}
   ${h.staffUser ? html`by ${h.staffUser.email}` : ""} <span class="meta">${t(h.at)}</span></li>`,
   ),
-  "None before.",
+  "None yet.",
 )}
 ${section(
   "Private notes",
