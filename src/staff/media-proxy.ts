@@ -1,6 +1,6 @@
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { type Request, type Response, Router } from "express";
+import { type Response, Router } from "express";
 import { z } from "zod";
 import type { Media, MediaFetcher } from "../channels/message.ts";
 import type { HandoffService } from "../domain/handoff/service.ts";
@@ -60,7 +60,7 @@ export function mediaRoutes(deps: MediaDeps): Router {
     // erased (by the person, an admin or the retention of their words) is as gone as never sent
     if (!found.ok) return refuse(res, 404, "This file is no longer here: it was erased, or never existed.");
     if (!deps.fetcher) return refuse(res, 502, "Files cannot be fetched: Twilio's credentials are not configured.");
-    await stream(req, res, found.media, {
+    await stream(res, found.media, {
       fetcher: deps.fetcher,
       maxBytes,
       log: deps.log,
@@ -72,13 +72,15 @@ export function mediaRoutes(deps: MediaDeps): Router {
 }
 
 async function stream(
-  req: Request,
   res: Response,
   media: Media,
   o: { fetcher: MediaFetcher; maxBytes: number; log: Logger; messageId: number; index: number },
 ) {
+  // the browser went away (a page left, a player stopped): stop fetching from Twilio
   const gone = new AbortController();
-  req.on("close", () => gone.abort());
+  res.on("close", () => {
+    if (!res.writableFinished) gone.abort();
+  });
   const download = await o.fetcher.fetch(media.url, o.maxBytes, gone.signal);
   if (!download.ok) {
     const mb = Math.round(o.maxBytes / 1024 / 1024);

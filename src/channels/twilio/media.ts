@@ -11,8 +11,8 @@ export interface TwilioMediaOptions {
   apiUrl?: string;
 }
 
-/** a whole download's answer (not its body): Twilio's media answers start within a second or two */
-const ANSWER_MS = 20_000;
+/** a whole download, its body included: 16 MB to a slow office line, not a hung connection held forever */
+const DOWNLOAD_MS = 120_000;
 const MAX_REDIRECTS = 3;
 
 export function twilioMediaFetcher(opts: TwilioMediaOptions): MediaFetcher {
@@ -30,7 +30,7 @@ export function twilioMediaFetcher(opts: TwilioMediaOptions): MediaFetcher {
         return { ok: false, reason: "unavailable" };
       }
       if (!ours(at) || !at.pathname.startsWith(mediaPath)) return { ok: false, reason: "unavailable" };
-      const deadline = AbortSignal.any([signal, AbortSignal.timeout(ANSWER_MS)]);
+      const deadline = AbortSignal.any([signal, AbortSignal.timeout(DOWNLOAD_MS)]);
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
         const res = await fetch(at, {
           redirect: "manual",
