@@ -119,7 +119,7 @@ async function stream(
     },
   });
   try {
-    await pipeline(Readable.fromWeb(download.body as import("node:stream/web").ReadableStream), cap, res);
+    await pipeline(Readable.from(download.body), cap, res);
   } catch (err) {
     // the status line is out: cut the answer so a partial file cannot pass for a whole one
     if (!gone.signal.aborted) o.log.warn({ err, messageId: o.messageId }, "media stream cut");
