@@ -3,6 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { type Config, ConfigError } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { contentStore } from "./channels/twilio/content-repository.ts";
+import { twilioMediaFetcher } from "./channels/twilio/media.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import type { Turn } from "./conversations/actions.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
@@ -173,6 +174,14 @@ export async function startServer(
     loginLimit: config.STAFF_LOGIN_LIMIT,
     timeZone: config.timeZone,
     adminTwoFactor: config.STAFF_ADMIN_2FA === "required",
+    media:
+      config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+        ? twilioMediaFetcher({
+            accountSid: config.TWILIO_ACCOUNT_SID,
+            authToken: config.TWILIO_AUTH_TOKEN,
+            apiUrl: config.TWILIO_API_URL,
+          })
+        : undefined,
   });
   // webhooks arriving together are stored with one statement
   const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages, sidHash), {

@@ -9,6 +9,17 @@ export interface Media {
   contentType: string;
 }
 
+/** A message's stored `media` column (JSON) read back; anything else in it is skipped. */
+export function readMedia(stored: unknown): Media[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((m: unknown) => {
+    if (typeof m !== "object" || m === null) return [];
+    const url: unknown = Reflect.get(m, "url");
+    const contentType: unknown = Reflect.get(m, "contentType");
+    return typeof url === "string" && typeof contentType === "string" ? [{ url, contentType }] : [];
+  });
+}
+
 export interface InboundMessage {
   providerId: string;
   channel: Channel;
@@ -90,4 +101,14 @@ export interface DeliveryReport {
   providerId: string;
   status: DeliveryStatus;
   errorCode?: string;
+}
+
+/** A media file of a person's message, as the provider hands it over: its type, size when known, and bytes. */
+export type MediaDownload =
+  | { ok: true; contentType: string; length: number | undefined; body: ReadableStream<Uint8Array> }
+  | { ok: false; reason: "too_large" | "unavailable" };
+
+/** Fetches a person's media from the provider that received it (its credentials stay on the server). */
+export interface MediaFetcher {
+  fetch(url: string, maxBytes: number, signal: AbortSignal): Promise<MediaDownload>;
 }

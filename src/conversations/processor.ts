@@ -1,4 +1,5 @@
 import type { Database, Tx } from "../db/database.ts";
+import { readMedia } from "../channels/message.ts";
 import type { Turn } from "./actions.ts";
 import { type Attempt, DeadLetters, staffReason } from "./dead-letter.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
@@ -319,7 +320,7 @@ export class ConversationProcessor {
       writes.processed.push({ messageId: message.id, redact: false, personal: false });
       return { replies };
     }
-    const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
+    const media = readMedia(message.media);
     const result =
       honoured === "opt_in"
         ? optIn(ctx, session)
@@ -494,13 +495,6 @@ export class ConversationProcessor {
         : 0;
     return e.replies.length + handoff;
   }
-}
-
-function toMedia(m: unknown): { url: string; contentType: string }[] {
-  if (typeof m !== "object" || m === null) return [];
-  const url: unknown = Reflect.get(m, "url");
-  const contentType: unknown = Reflect.get(m, "contentType");
-  return typeof url === "string" && typeof contentType === "string" ? [{ url, contentType }] : [];
 }
 
 function unreachable(event: never): never {

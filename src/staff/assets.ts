@@ -23,12 +23,29 @@ button.secondary{background:#fff;color:#17324d}.notice{padding:.6rem .8rem;borde
 .error{background:#fde2e1}label{display:block;margin:.6rem 0 .2rem}
 main.wide{max-width:80rem}.filters{display:flex;flex-wrap:wrap;gap:0 .8rem;align-items:end}.filters label,.bulk label{margin:.2rem 0}
 .filters select,.filters input,.bulk select,.bulk input{display:block;font:inherit;padding:.3rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:.8rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(26rem,100%),1fr));gap:.8rem}
 figure.chart{margin:0;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.6rem}figcaption{font-weight:600}
 table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 .scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
 code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
+.conversation{display:grid;grid-template-columns:minmax(0,1fr) 20rem;gap:1rem;align-items:start}
+.person h2{font-size:1.05rem;margin:0 0 .4rem}.person h3{font-size:.95rem;margin:.8rem 0 .2rem}
+.person dl{display:grid;grid-template-columns:auto minmax(0,1fr);gap:.1rem .6rem;margin:0}.person dt{color:#555}.person dd{margin:0}
+.person ul{list-style:none;padding:0;margin:0}.person li{padding:.3rem 0;border-top:1px solid #eee;overflow-wrap:anywhere}
+.person .words{white-space:pre-wrap;font-size:.9rem}.person .badge{margin-inline-end:.3rem}.person p.meta{margin:0}
+.transcript .msg{width:fit-content;min-width:min(12rem,85%)}.msg .media{display:block;margin:.3rem 0}.msg img{max-width:min(100%,16rem);height:auto;border-radius:.3rem}.msg audio{width:min(100%,18rem)}
+details.menu summary{cursor:pointer}details.menu .text{margin-top:.3rem}
+details.confirm{display:inline-block}details.confirm summary{display:inline-block;list-style:none;cursor:pointer;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;color:#17324d;background:#fff}
+details.confirm summary::-webkit-details-marker{display:none}details.confirm[open]>.card{margin:.4rem 0 0}
+.deeds{width:100%}.jump{margin:.2rem 0;font-size:.9rem;text-align:end}.earlier{text-align:center;margin:.2rem 0}
+@media (min-width:60rem){.person{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto}}
+@media (max-width:60rem){.conversation{grid-template-columns:minmax(0,1fr)}}
+label,pre{overflow-wrap:anywhere}pre{white-space:pre-wrap}
+@media (max-width:40rem){table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards td{border:0;padding:.1rem 0}
+table.cards tr{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.5rem .7rem;margin:0 0 .6rem}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem}}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */

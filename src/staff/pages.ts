@@ -1,22 +1,20 @@
-import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
+import { type HandoffService, MAX_REASON_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
 import { type Html, html } from "./html.ts";
-import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
 import { type Paged, pager } from "./paging.ts";
 
 type Inbox = Paged<Awaited<ReturnType<HandoffService["inbox"]>>[number]>;
-type Detail = Extract<Awaited<ReturnType<HandoffService["view"]>>, { ok: true }>["detail"];
 
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
-const maskPhone = (address: string) => `•••${address.slice(-4)}`;
+export const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 
-const STATUS_LABEL: Record<string, string> = {
+export const STATUS_LABEL: Record<string, string> = {
   bot: "bot",
   waiting_for_person: "waiting",
   with_person: "with a person",
   closed: "closed",
 };
-const REASON_LABEL: Record<string, string> = {
+export const REASON_LABEL: Record<string, string> = {
   asked: "asked for a person",
   misunderstood: "bot did not understand",
   risk: "protection risk",
@@ -79,94 +77,6 @@ export function inboxList(list: Inbox): Html {
 export function inboxPage(list: Inbox): Html {
   const live = `/staff/inbox/list${list.page > 1 ? `?page=${list.page}` : ""}`;
   return html`<h1>Inbox</h1><div id="inbox" data-live="${live}">${inboxList(list)}</div>`;
-}
-
-/**
- * The person's own words emptied by NEEDS_TEXT_RETENTION_DAYS. Before that a `personal` reply is empty only
- * when the message itself was (then retried): it held no words either, so reading it so misleads nobody.
- */
-const erasedByRetention = (m: { personal: boolean; body: string }) => m.personal && m.body === "";
-
-export function transcriptPart(d: Detail, labels: Labels): Html {
-  const messages = [...d.messages].reverse();
-  return html`<div class="transcript">${messages.map(
-    (m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}">
-  <div class="text">${m.redacted ? html`<span class="redacted">[redacted]</span>` : erasedByRetention(m) ? html`<span class="redacted">erased (retention)</span>` : m.body}</div>
-  <div class="meta">${m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot"} · ${labels.time(m.createdAt)}${m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : ""}</div>
-  ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
-</div>`,
-  )}</div>
-${d.notes.length ? html`<h2>Private notes</h2>${d.notes.map((n) => html`<div class="card"><div>${n.body}</div><div class="meta">${n.staffUser.email}${n.heldBy ? ` on ${n.heldBy.email}'s conversation` : ""} · ${labels.time(n.createdAt)}</div></div>`)}` : ""}`;
-}
-
-/**
- * The needs the person reported, newest first: the reference they were given, and whether words of danger came with it.
- */
-function needsPart(d: Detail, labels: Labels): Html {
-  if (d.needs.length === 0) return html``;
-  return html`<div class="card"><h2>Needs reported</h2>${d.needs.map(
-    (n) => html`<div class="row">
-  ${n.risk ? html`<span class="badge urgent">RISK</span>` : ""}<strong>${n.reference}</strong>
-  <span>${n.category} · ${n.urgency} · ${labels.time(n.createdAt)}</span></div>
-  <div class="text">${n.textErasedAt ? html`<span class="redacted">erased (retention)</span>` : n.text}</div>`,
-  )}</div>`;
-}
-
-export function conversationPage(p: {
-  d: Detail;
-  labels: Labels;
-  csrf: string;
-  staffId: number;
-  admin: boolean;
-  mayNote: boolean;
-  windowOpen: boolean;
-  templateAvailable: boolean;
-}): Html {
-  const { d, csrf } = p;
-  const c = d.conversation;
-  const status = c?.status ?? "bot";
-  const post = (action: string, label: string, cls = "") =>
-    html`<form class="inline" method="post" action="/staff/conversations/${d.id}/${action}">${csrfField(csrf)}<button class="${cls}">${label}</button></form>`;
-  const mine = status === "with_person" && c?.assignee?.id === p.staffId;
-  const open = status === "waiting_for_person" || status === "with_person";
-  return html`<h1>${maskPhone(d.address)}</h1>
-<div class="card row">
-  ${c?.urgent && open ? html`<span class="badge urgent">URGENT</span>` : ""}
-  <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
-  <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
-  ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
-</div>
-${
-  open
-    ? html`<div class="card row">
-  ${status === "waiting_for_person" ? post("take", "Take") : ""}
-  ${post("hand-back", "Hand back to the bot", "secondary")}
-  ${post("close", "Close", "secondary")}
-</div>`
-    : ""
-}
-${
-  mine
-    ? p.windowOpen
-      ? html`<form method="post" action="/staff/conversations/${d.id}/reply" class="card">${csrfField(csrf)}
-  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" maxlength="${MAX_REPLY_CHARS}" required></textarea>
-  <p><button>Send</button></p></form>`
-      : html`<div class="card"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
-  ${p.templateAvailable ? post("template", "Send the approved template") : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`}</div>`
-    : open
-      ? html`<p class="notice">Take the conversation to reply.</p>`
-      : ""
-}
-${needsPart(d, p.labels)}
-<div id="transcript" data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}">${transcriptPart(d, p.labels)}</div>
-${
-  p.mayNote
-    ? html`<form method="post" action="/staff/conversations/${d.id}/note" class="card">${csrfField(csrf)}
-  <label for="note">Private note (never sent)${c?.assignee && c.assignee.id !== p.staffId && status === "with_person" ? ` on ${c.assignee.email}'s conversation` : ""}</label><textarea id="note" name="text" rows="2" required></textarea>
-  <p><button class="secondary">Add note</button></p></form>`
-    : html`<p class="notice">Notes on this conversation are for ${c?.assignee?.email ?? "the caseworker who holds it"} (your team's setting).</p>`
-}
-${p.admin ? html`<p><a href="/staff/conversations/${d.id}/erase">Erase this person's data</a> (when they ask us by other means)</p>` : ""}`;
 }
 
 export function analystHome(): Html {

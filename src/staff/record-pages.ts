@@ -67,12 +67,12 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
       html`<h1>Referrals</h1>
 <form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
   ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
-<table><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
+<table class="cards"><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
 ${rows.map(
   (
     r,
-  ) => html`<tr><td>${r.partner.name}</td><td>${labels.category(r.service)}</td><td>${r.name || "(erased)"}</td><td>${labels.time(r.consentAt)}</td>
-  <td><span class="badge">${r.status}</span></td><td>${labels.time(r.createdAt)}</td>
+  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="Service">${labels.category(r.service)}</td><td data-label="Name given">${r.name || "(erased)"}</td><td data-label="Consent">${labels.time(r.consentAt)}</td>
+  <td data-label="Status"><span class="badge">${r.status}</span></td><td data-label="Created">${labels.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
     <button class="secondary">Set</button></form></td></tr>`,
@@ -192,8 +192,8 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
       res,
       "Cases",
       html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
-<table><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
-${rows.map((c) => html`<tr><td>${c.caseNumber}</td><td>${c.stage}</td><td>${labels.time(c.nextAppointment)}</td><td>${labels.time(c.updatedAt)}</td></tr>`)}
+<table class="cards"><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
+${rows.map((c) => html`<tr><td><strong>${c.caseNumber}</strong></td><td data-label="Stage">${c.stage}</td><td data-label="Next appointment">${labels.time(c.nextAppointment)}</td><td data-label="Updated">${labels.time(c.updatedAt)}</td></tr>`)}
 </tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
 ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`,
       { status, wide: true },

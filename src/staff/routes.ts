@@ -30,7 +30,7 @@ import { safeNext, signInRoutes } from "./sign-in.ts";
 import { signInThrottle } from "./sign-in-throttle.ts";
 import { html } from "./html.ts";
 import { liveSessions } from "./repository.ts";
-import { withId } from "./ids.ts";
+import { parseId, withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
@@ -39,15 +39,13 @@ import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
-import {
-  analystHome,
-  conversationPage,
-  eraseConfirmPage,
-  inboxList,
-  inboxPage,
-  openRecordPage,
-  transcriptPart,
-} from "./pages.ts";
+import { analystHome, eraseConfirmPage, inboxList, inboxPage, openRecordPage } from "./pages.ts";
+import { CONVERSATION_SCRIPT } from "./conversation-script.ts";
+import { conversationPage } from "./conversation-page.ts";
+import { transcriptPart } from "./transcript.ts";
+import { personSummary } from "../domain/handoff/person-repository.ts";
+import type { MediaFetcher } from "../channels/message.ts";
+import { mediaRoutes } from "./media-proxy.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
@@ -69,6 +67,8 @@ export interface StaffDeps {
   pollMs?: number;
   /** TIME_ZONE: the pages show times in it */
   timeZone: string;
+  /** fetches the media people send (Twilio's, with the account's credentials); undefined: not configured */
+  media: MediaFetcher | undefined;
 }
 
 const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, string]> = {
@@ -104,6 +104,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get(
     "/assets/app.js",
     (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(SCRIPT),
+  );
+  router.get(
+    "/assets/conversation.js",
+    (_req, res) =>
+      void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(CONVERSATION_SCRIPT),
   );
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
@@ -173,7 +178,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     caseworkers,
     withId(async (req, res, id) => {
       const staff = staffOf(res);
-      const v = await deps.handoff.view(staff, id);
+      const before = parseId(req.query.before);
+      const v = await deps.handoff.view(staff, id, { before });
       if (!v.ok && v.reason === "not_found") return noConversation(res);
       if (!v.ok)
         return sendPage(res, "Open this person's record?", openRecordPage({ contactId: id, csrf: staff.csrfToken }), {
@@ -184,7 +190,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
         res,
         "Conversation",
         conversationPage({
-          d,
+          view: v,
+          before,
+          person: await personSummary(deps.prisma, d),
           labels,
           csrf: staff.csrfToken,
           staffId: staff.id,
@@ -193,7 +201,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           windowOpen: deps.handoff.windowOpen(d),
           templateAvailable: deps.handoff.templateAvailable,
         }),
-        { notice: noticeOf(req.query.done) },
+        { notice: noticeOf(req.query.done), wide: true, script: "/staff/assets/conversation.js" },
       );
     }),
   );
@@ -203,9 +211,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     withId(async (_req, res, id) => {
       // the page's live refresh, but also reachable alone: audited
       // unless this view is logged within a session's lifetime
-      const v = await deps.handoff.view(staffOf(res), id, new Date(Date.now() - deps.sessionHours * 3600_000));
+      const v = await deps.handoff.view(staffOf(res), id, {
+        seenSince: new Date(Date.now() - deps.sessionHours * 3600_000),
+      });
       if (!v.ok) return void res.status(v.reason === "not_found" ? 404 : 403).end();
-      res.type("html").send(transcriptPart(v.detail, labels).value);
+      res.type("html").send(transcriptPart(v, labels).value);
     }),
   );
 
@@ -222,6 +232,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
         res.redirect(303, `/staff/conversations/${id}?done=${name}`);
       }),
     );
+  router.use(
+    mediaRoutes({ handoff: deps.handoff, fetcher: deps.media, log: deps.log, sessionHours: deps.sessionHours }),
+  );
+
   deed("take", (s, id) => deps.handoff.take(s, id));
   deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
   deed("template", (s, id) => deps.handoff.sendTemplate(s, id));

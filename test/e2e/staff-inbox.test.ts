@@ -46,10 +46,10 @@ test("a caseworker on a phone signs in, sees an escalation arrive live, replies,
   await Promise.all([page.waitForURL(/done=note/), page.getByRole("button", { name: "Add note" }).click()]);
   await shot(page, "3-conversation-phone");
 
-  await Promise.all([
-    page.waitForURL(/done=hand-back/),
-    page.getByRole("button", { name: "Hand back to the bot" }).click(),
-  ]);
+  // handing back asks first
+  await page.locator("summary", { hasText: "Hand back to the bot" }).click();
+  await page.getByText("Hand this person back to the bot?").waitFor();
+  await Promise.all([page.waitForURL(/done=hand-back/), page.getByRole("button", { name: "Yes, hand back" }).click()]);
   await waitForText(phone, "The automatic menu is back.");
   await waitForText(phone, "How can we help?");
   await page.getByText("Handed back to the bot.").waitFor();

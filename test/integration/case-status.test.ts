@@ -190,7 +190,7 @@ describe("check my case, through the whole bot", () => {
     const { c: staff } = await signedIn(h, "admin");
     // DEMO-1001: 2027-03-08T10:00+02:00, winter time in Athens
     expect(await (await staff.request("/staff/cases")).text()).toMatch(
-      /<td>DEMO-1001<\/td><td>[a-z_]+<\/td><td>2027-03-08 10:00 EET<\/td>/,
+      /<td><strong>DEMO-1001<\/strong><\/td><td data-label="Stage">[a-z_]+<\/td><td data-label="Next appointment">2027-03-08 10:00 EET<\/td>/,
     );
     const contact = await contactOf(c.phone);
     const sent = (await prisma().message.findFirstOrThrow({ where: { contactId: contact.id }, orderBy: { id: "asc" } }))

@@ -46,7 +46,7 @@ test("referrals: listed without the phone number, filtered by status, moved forw
   const list = await (await c.request("/staff/referrals")).text();
   expect(list).toContain("Partner ref-one");
   expect(list).toContain("Amira");
-  expect(list).toContain("<td>Legal help</td>");
+  expect(list).toContain('<td data-label="Service">Legal help</td>');
   expect(list).not.toContain(PHONE);
 
   const moved = await c.post(`/staff/referrals/${r.id}/status`, { status: "contacted" });

@@ -104,6 +104,55 @@ export class TwilioStandIn {
 
   private callbacks: StatusCallbacks | undefined;
 
+  private readonly media = new Map<string, { bytes: Buffer; contentType: string; chunked: boolean }>();
+  /** the Authorization header each download from the CDN came with ("" for none) */
+  readonly cdnAuthorizations: string[] = [];
+
+  /**
+   * A file Twilio holds for an inbound message: the MediaUrl a webhook carries. Like Twilio's, it asks for the
+   * account's Basic auth and redirects to a CDN on another origin (here localhost instead of 127.0.0.1);
+   * `chunked` sends it without a Content-Length.
+   */
+  serveMedia(bytes: Buffer, contentType: string, opts: { chunked?: boolean } = {}): string {
+    const id = `ME${randomBytes(16).toString("hex")}`;
+    this.media.set(id, { bytes, contentType, chunked: opts.chunked ?? false });
+    return `${this.url}/2010-04-01/Accounts/${this.auth.accountSid}/Messages/MM${randomBytes(16).toString("hex")}/Media/${id}`;
+  }
+
+  /** GET of a MediaUrl or of the CDN it redirects to; false when the request is neither */
+  private serveMediaRequest(
+    method: string,
+    url: string,
+    authorization: string,
+    res: import("node:http").ServerResponse,
+  ): boolean {
+    if (method !== "GET") return false;
+    const api = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\/MM[0-9a-f]+\/Media\/(ME[0-9a-f]+)$/.exec(url);
+    const cdn = /^\/cdn\/(ME[0-9a-f]+)$/.exec(url);
+    if (api) {
+      const expected = `Basic ${Buffer.from(`${this.auth.accountSid}:${this.auth.authToken}`).toString("base64")}`;
+      if (authorization !== expected || api[1] !== this.auth.accountSid) res.writeHead(401).end();
+      else if (!this.media.has(api[2]!)) res.writeHead(404).end();
+      else res.writeHead(307, { location: `${this.url.replace("127.0.0.1", "localhost")}/cdn/${api[2]}` }).end();
+      return true;
+    }
+    if (!cdn) return false;
+    this.cdnAuthorizations.push(authorization);
+    const file = this.media.get(cdn[1]!);
+    if (!file) {
+      res.writeHead(404).end();
+      return true;
+    }
+    if (!file.chunked) {
+      res.writeHead(200, { "content-type": file.contentType, "content-length": file.bytes.length }).end(file.bytes);
+      return true;
+    }
+    res.writeHead(200, { "content-type": file.contentType });
+    for (let at = 0; at < file.bytes.length; at += 64 * 1024) res.write(file.bytes.subarray(at, at + 64 * 1024));
+    res.end();
+    return true;
+  }
+
   private callBack(message: SentMessage): void {
     const opts = this.callbacks;
     if (!opts || !message.statusCallback?.startsWith(opts.publicBaseUrl)) return;
@@ -173,6 +222,7 @@ export class TwilioStandIn {
     const json = (status: number, body: object) => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
+    if (this.serveMediaRequest(method, url, authorization, res)) return;
     const expected = `Basic ${Buffer.from(`${this.auth.accountSid}:${this.auth.authToken}`).toString("base64")}`;
     if (method === "POST" && url === "/v1/Content") {
       if (authorization !== expected) return json(401, { code: 20003, message: "Authenticate", status: 401 });

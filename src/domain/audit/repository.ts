@@ -23,19 +23,23 @@ export async function audit(db: Tx | Prisma, entry: AuditEntry): Promise<void> {
 
 /**
  * The entry, unless this staff member's same action on the contact is logged since `since` already: one
- * statement, for views that repeat (a transcript's live refresh) without flooding the log.
+ * statement, for views that repeat (a transcript's live refresh) without flooding the log. `sameDetail`:
+ * only an entry with the same detail counts (each media file of a conversation is logged once).
  */
 export async function auditUnlessSince(
   db: Tx | Prisma,
   entry: AuditEntry & { staffUserId: number; contactId: number },
   since: Date,
+  sameDetail = false,
 ): Promise<void> {
+  const detail = JSON.stringify(entry.detail ?? {});
   await db.$executeRaw`
     INSERT INTO "AuditLog" ("staffUserId", "action", "contactId", "detail")
-    SELECT ${entry.staffUserId}, ${entry.action}, ${entry.contactId}, ${JSON.stringify(entry.detail ?? {})}::jsonb
+    SELECT ${entry.staffUserId}, ${entry.action}, ${entry.contactId}, ${detail}::jsonb
     WHERE NOT EXISTS (
       SELECT 1 FROM "AuditLog"
-      WHERE "contactId" = ${entry.contactId} AND "at" >= ${since} AND "staffUserId" = ${entry.staffUserId} AND "action" = ${entry.action})`;
+      WHERE "contactId" = ${entry.contactId} AND "at" >= ${since} AND "staffUserId" = ${entry.staffUserId} AND "action" = ${entry.action}
+        AND (NOT ${sameDetail}::boolean OR "detail" = ${detail}::jsonb))`;
 }
 
 /** Whether this staff member's action on the contact is logged since `since`. */

@@ -1,6 +1,7 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
 import { caseKey } from "./normalize.ts";
+import { lookupSubject } from "./lookup-keys.ts";
 
 export interface CaseRecord {
   caseNumber: string;
@@ -69,4 +70,21 @@ export async function recordLookup(
   await tx.caseLookupAttempt.create({
     data: { subject: a.subject, caseNumberHash: a.caseNumberHash, outcome: a.outcome, createdAt: a.at },
   });
+}
+
+/**
+ * The case the person at this number last checked with the right factor, while its lookup is kept (25 h):
+ * lookups hold only hashes, so the case is found by hashing each case's key as caseNumberKey does
+ * (src/domain/cases/lookup-keys.ts), the person's few found lookups first.
+ */
+export async function verifiedCaseOf(db: Prisma, address: string) {
+  const rows = await db.$queryRaw<{ id: number; caseNumber: string; stage: string; checkedAt: Date }[]>`
+    WITH found AS (
+      SELECT "caseNumberHash", max("createdAt") AS at FROM "CaseLookupAttempt"
+      WHERE subject = ${lookupSubject(address)} AND outcome = 'found' GROUP BY "caseNumberHash")
+    SELECT c.id, c."caseNumber", c.stage, f.at AS "checkedAt"
+    FROM found f JOIN "Case" c
+      ON encode(sha256(convert_to('haven:case-lookup:case:' || c."caseKey", 'UTF8')), 'hex') = f."caseNumberHash"
+    ORDER BY f.at DESC LIMIT 1`;
+  return rows[0];
 }

@@ -1,3 +1,4 @@
+import { readMedia } from "../../channels/message.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
 import { MOVES, type Move } from "./state.ts";
@@ -64,7 +65,14 @@ export async function inboxVersion(prisma: Prisma): Promise<string> {
   return `${r._count._all}:${r._max.updatedAt?.getTime() ?? 0}`;
 }
 
-export function conversationDetail(prisma: Prisma, contactId: number) {
+/** Messages a conversation page shows at once: the newest, then older ones a page at a time. */
+export const TRANSCRIPT_PAGE = 50;
+
+/**
+ * The person and their conversation; the messages newest first, TRANSCRIPT_PAGE of them (and one more, which
+ * says there are earlier ones) before the message `before` when given (keyset: pages stay put as messages come).
+ */
+export function conversationDetail(prisma: Prisma, contactId: number, before?: number) {
   return prisma.contact.findUnique({
     where: { id: contactId },
     select: {
@@ -72,6 +80,7 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
       channel: true,
       address: true,
       language: true,
+      createdAt: true,
       lastInboundAt: true,
       conversation: {
         select: {
@@ -84,12 +93,14 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
         },
       },
       messages: {
+        where: before === undefined ? {} : { id: { lt: before } },
         orderBy: { id: "desc" },
-        take: 300,
+        take: TRANSCRIPT_PAGE + 1,
         select: {
           id: true,
           direction: true,
           body: true,
+          media: true,
           redacted: true,
           personal: true,
           createdAt: true,
@@ -113,7 +124,9 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
         orderBy: { id: "desc" },
         take: 10,
         select: {
+          id: true,
           reference: true,
+          status: true,
           category: true,
           urgency: true,
           risk: true,
@@ -143,4 +156,13 @@ export async function handoffsWaiting(prisma: Prisma): Promise<{ urgent: number;
   });
   const count = (urgent: boolean) => rows.find((r) => r.urgent === urgent)?._count._all ?? 0;
   return { urgent: count(true), normal: count(false) };
+}
+
+/** The media the person sent with one of their messages in this conversation; undefined when there is no such message. */
+export async function messageMedia(prisma: Prisma, contactId: number, messageId: number) {
+  const m = await prisma.message.findFirst({
+    where: { id: messageId, contactId, direction: "in" },
+    select: { media: true },
+  });
+  return m ? readMedia(m.media) : undefined;
 }

@@ -14,6 +14,8 @@ import {
   countInbox,
   findConversation,
   listInbox,
+  messageMedia,
+  TRANSCRIPT_PAGE,
   touchConversation,
   transition,
 } from "./repository.ts";
@@ -200,15 +202,42 @@ export class HandoffService {
    * the contact is not in the log since then, so fetching the transcript alone leaves a trace and
    * refreshes do not flood.
    */
-  async view(staff: Staff, contactId: number, seenSince?: Date) {
-    const detail = await conversationDetail(this.deps.prisma, contactId);
-    if (!detail) return { ok: false, reason: "not_found" } as const;
-    if (!(await this.mayOpen(this.deps.prisma, staff, contactId, detail.conversation)))
+  async view(staff: Staff, contactId: number, opts: { seenSince?: Date; before?: number } = {}) {
+    const { seenSince, before } = opts;
+    const found = await conversationDetail(this.deps.prisma, contactId, before);
+    if (!found) return { ok: false, reason: "not_found" } as const;
+    if (!(await this.mayOpen(this.deps.prisma, staff, contactId, found.conversation)))
       return { ok: false, reason: "no_access" } as const;
     const entry = { staffUserId: staff.id, action: "viewed", contactId };
     if (seenSince) await auditUnlessSince(this.deps.prisma, { ...entry, detail: { transcript: true } }, seenSince);
     else await audit(this.deps.prisma, entry);
-    return { ok: true, detail } as const;
+    // the one message more than a page says that earlier ones exist
+    const detail = { ...found, messages: found.messages.slice(0, TRANSCRIPT_PAGE) };
+    return { ok: true, detail, earlier: found.messages.length > TRANSCRIPT_PAGE } as const;
+  }
+
+  /**
+   * A media file the person sent, for staff who may open the conversation. Audited once per file and
+   * staff member since `seenSince` (a page shows it again at each live refresh and each visit).
+   */
+  async media(staff: Staff, contactId: number, file: { messageId: number; index: number }, seenSince: Date) {
+    const media = (await messageMedia(this.deps.prisma, contactId, file.messageId))?.[file.index];
+    if (!media) return { ok: false, reason: "not_found" } as const;
+    const c = await findConversation(this.deps.prisma, contactId);
+    if (!(await this.mayOpen(this.deps.prisma, staff, contactId, c)))
+      return { ok: false, reason: "no_access" } as const;
+    await auditUnlessSince(
+      this.deps.prisma,
+      {
+        staffUserId: staff.id,
+        action: "media_viewed",
+        contactId,
+        detail: { message: file.messageId, file: file.index },
+      },
+      seenSince,
+      true,
+    );
+    return { ok: true, media } as const;
   }
 
   /**
