@@ -3,7 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { type Config, ConfigError } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
-import type { Turn } from "./conversations/actions.ts";
+import type { Turn } from "./domain/action-set.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { acceptInbound } from "./conversations/repository.ts";
 import { GroupCommit } from "./db/group-commit.ts";

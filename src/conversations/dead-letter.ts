@@ -2,7 +2,7 @@ import type { Database } from "../db/database.ts";
 import { isChannel } from "../engine/index.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Logger } from "../logger.ts";
-import type { HandoffHooks } from "./processor.ts";
+import type { HandoffHooks } from "../domain/handoff/hooks.ts";
 import { lockContact } from "../domain/contacts/repository.ts";
 import { countFailure, markFailed } from "./repository.ts";
 

@@ -1,9 +1,7 @@
 import type { Prisma, Tx } from "../db/database.ts";
 import type { InboundMessage } from "../channels/message.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
-
-/** What the transcript keeps instead of a secret the person typed or was told. */
-const REDACTED = "[redacted]";
+import { REDACTED } from "../outbox/queue.ts";
 
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
 
@@ -169,77 +167,12 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
   }
 }
 
-/**
- * Retention: the person's own words (`personal` answers: a need's description, a place they typed) and
- * their media links received before `before` are emptied from the transcript; the rows stay, so the
- * conversation still reads in order (staff see "erased (retention)"). Returns how many were emptied.
- */
-export function erasePersonalMessages(tx: Tx, before: Date): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE "Message" SET body = '', media = '[]'::jsonb
-    WHERE personal AND direction = 'in' AND "createdAt" < ${before} AND (body <> '' OR media <> '[]'::jsonb)`;
-}
-
-/** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
-export function lastInbound(tx: Tx, contactId: number) {
-  return tx.message.findFirst({
-    where: { contactId, direction: "in" },
-    orderBy: { id: "desc" },
-    select: { id: true, ourAddress: true },
-  });
-}
-
-export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
-  await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });
-}
-
 export async function updateContact(
   tx: Tx,
   contactId: number,
   data: { language?: string; optedOut?: boolean },
 ): Promise<void> {
   if (Object.keys(data).length > 0) await tx.contact.update({ where: { id: contactId }, data });
-}
-
-export interface Reply {
-  contactId: number;
-  channel: string;
-  to: string;
-  from: string;
-  text: string;
-  redact: boolean;
-  /** the inbound message whose turn produced it (none when a caseworker writes or hands back) */
-  inReplyToId?: number;
-  /** the caseworker who wrote it */
-  staffUserId?: number;
-  /** an approved WhatsApp template sent instead of the text (outside the 24-hour window) */
-  contentSid?: string;
-}
-
-/** A reply: a transcript row and an outbox row, in the caller's transaction. */
-export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
-  await tx.message.create({
-    data: {
-      contactId: reply.contactId,
-      direction: "out",
-      body: reply.redact ? REDACTED : reply.text,
-      redacted: reply.redact,
-      ourAddress: reply.from,
-      processedAt: new Date(),
-      inReplyToId: reply.inReplyToId,
-      staffUserId: reply.staffUserId,
-      outbox: {
-        create: {
-          contactId: reply.contactId,
-          channel: reply.channel,
-          toAddress: reply.to,
-          fromAddress: reply.from,
-          body: reply.text,
-          contentSid: reply.contentSid,
-        },
-      },
-    },
-  });
 }
 
 /**
@@ -273,16 +206,6 @@ export async function markFailed(
     UPDATE "Message" SET "processedAt" = CURRENT_TIMESTAMP, failure = ${reason}
     WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL RETURNING "ourAddress"`;
   return rows[0];
-}
-
-/**
- * The last reply to a person who is erasing their data: an outbox row tied to no contact and no
- * transcript, so it outlives their rows; the outbox deletes it once it has left (src/outbox).
- */
-export async function queueFarewell(tx: Tx, reply: Reply): Promise<void> {
-  await tx.outbox.create({
-    data: { channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text },
-  });
 }
 
 /** Contacts with messages not yet answered: after a crash or a failed turn, they are picked up again. */

@@ -2,7 +2,7 @@ import type { Prisma } from "../db/database.ts";
 import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
 import { GroupCommit } from "../db/group-commit.ts";
-import { maskNumbers } from "../domain/mask-numbers.ts";
+import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { isChannel } from "../engine/index.ts";
 import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 

@@ -40,3 +40,8 @@ export async function rememberErasedSids(tx: Tx, contactId: number, hash: SidHas
 export async function forgetExpiredErasedSids(prisma: Prisma, now: Date): Promise<number> {
   return (await prisma.erasedMessageSid.deleteMany({ where: { expiresAt: { lte: now } } })).count;
 }
+
+/** The engine's session as the contact's stored state. */
+export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
+  await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });
+}

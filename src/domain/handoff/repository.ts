@@ -133,3 +133,12 @@ export async function addNote(
 ): Promise<void> {
   await tx.conversationNote.create({ data: note });
 }
+
+/** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
+export function lastInbound(tx: Tx, contactId: number) {
+  return tx.message.findFirst({
+    where: { contactId, direction: "in" },
+    orderBy: { id: "desc" },
+    select: { id: true, ourAddress: true },
+  });
+}

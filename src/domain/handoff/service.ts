@@ -2,9 +2,9 @@ import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
 import { hasRiskWords, isChannel, parseSession, riskWordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
-import { lastInbound, queueReply, saveSession } from "../../conversations/repository.ts";
-import { lockContact } from "../contacts/repository.ts";
+import type { HandoffHooks, MenuTarget, ReplyTarget } from "./hooks.ts";
+import { queueReply } from "../../outbox/queue.ts";
+import { lockContact, saveSession } from "../contacts/repository.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
 import type { RowWindow } from "../paging.ts";
@@ -13,6 +13,7 @@ import {
   conversationDetail,
   countInbox,
   findConversation,
+  lastInbound,
   listInbox,
   touchConversation,
   transition,

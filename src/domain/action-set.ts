@@ -1,0 +1,42 @@
+import type { Tx } from "../db/database.ts";
+import { type Action, type ActionContract, type Actions, builtinActions, type Channel } from "../engine/index.ts";
+
+/** The turn an action runs in: whose message, and the transaction its writes commit with. */
+export interface Turn {
+  tx: Tx;
+  contactId: number;
+  /** the person's phone number (E.164), the same on SMS and WhatsApp */
+  address: string;
+  messageId: number;
+  channel: Channel;
+}
+
+/** Actions of one domain module, by the name flows use; each runs with the turn it is bound to. */
+export type ActionTable = Record<string, Action<Turn>>;
+
+/**
+ * The actions flows may name: their contracts (flows are checked
+ * against them as they load) and a way to bind them to a turn.
+ */
+export interface ActionSet {
+  contracts: Readonly<Record<string, ActionContract>>;
+  bind(turn: Turn): Actions;
+}
+
+/** One set from the domain modules' tables; a name claimed twice is a wiring mistake. */
+export function combineActions(tables: ActionTable[]): ActionSet {
+  const table: ActionTable = { ...builtinActions };
+  for (const t of tables) {
+    for (const [name, action] of Object.entries(t)) {
+      if (name in table) throw new Error(`action "${name}" is defined twice`);
+      table[name] = action;
+    }
+  }
+  return {
+    contracts: table,
+    bind: (turn) =>
+      Object.fromEntries(
+        Object.entries(table).map(([name, action]) => [name, { ...action, run: (req) => action.run(req, turn) }]),
+      ),
+  };
+}
