@@ -7,7 +7,6 @@ import {
   type Actions,
   type Channel,
   type EngineContext,
-  isChannel,
   type EngineEvent,
   keywordWhileHandedOver,
   newSession,
@@ -238,7 +237,6 @@ export class ConversationProcessor {
     attempt: Attempt,
   ): Promise<{ replies: number } | undefined> {
     const { contactId, message } = input;
-    if (!isChannel(input.channel)) throw new Error(`contact ${contactId} has unknown channel ${input.channel}`);
     const target: ReplyTarget = {
       contactId,
       channel: input.channel,

@@ -1,6 +1,9 @@
 import type { Prisma, Tx } from "../db/database.ts";
 import type { InboundMessage } from "../channels/message.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
+import { type Status, statusSchema } from "../domain/handoff/state.ts";
+import { channelSchema } from "../domain/stored-values.ts";
+import type { Channel } from "../engine/index.ts";
 import { REDACTED } from "../outbox/queue.ts";
 
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
@@ -46,13 +49,13 @@ export async function acceptInbound(prisma: Prisma, messages: InboundMessage[], 
 /** A contact locked for its turn, with its stored session and its oldest unanswered message. */
 export interface TurnInput {
   contactId: number;
-  channel: string;
+  channel: Channel;
   address: string;
   language: string | null;
   optedOut: boolean;
   state: unknown;
   /** who answers the person (src/domain/handoff); null: the bot, as it always has */
-  conversation: { status: string; urgent: boolean } | null;
+  conversation: { status: Status; urgent: boolean } | null;
   message: { id: number; body: string; media: unknown; ourAddress: string };
   /** more messages wait after this one */
   more: boolean;
@@ -78,7 +81,8 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
   if (ids.length === 0) return { inputs: [], skipped };
   // read after the lock: a message accepted just before it is seen
   const rows = await tx.$queryRaw<
-    (Omit<TurnInput, "message" | "conversation"> & {
+    (Omit<TurnInput, "message" | "conversation" | "channel"> & {
+      channel: string;
       messageId: number;
       body: string;
       media: unknown;
@@ -99,9 +103,10 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
     WHERE c.id = ANY(${ids}::int[])`;
   return {
     skipped,
-    inputs: rows.map(({ messageId, body, media, ourAddress, status, urgent, ...c }) => ({
+    inputs: rows.map(({ messageId, body, media, ourAddress, status, urgent, channel, ...c }) => ({
       ...c,
-      conversation: status === null ? null : { status, urgent: urgent ?? false },
+      channel: channelSchema.parse(channel),
+      conversation: status === null ? null : { status: statusSchema.parse(status), urgent: urgent ?? false },
       message: { id: messageId, body, media, ourAddress },
     })),
   };

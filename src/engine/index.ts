@@ -20,4 +20,4 @@ export {
 export { wordLists } from "./turn.ts";
 export { askMessagesFor, DEFAULT_RETRY, menuLine } from "./nodes/ask.ts";
 export type * from "./types.ts";
-export { isChannel } from "./types.ts";
+export { CHANNELS, isChannel } from "./types.ts";

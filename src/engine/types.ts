@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import type { FlowNode } from "./schema.ts";
 
-export type Channel = "sms" | "whatsapp";
+export const CHANNELS = ["sms", "whatsapp"] as const;
+export type Channel = (typeof CHANNELS)[number];
 /** a stored channel name (the database keeps a string) as a Channel */
-export const isChannel = (c: string): c is Channel => c === "sms" || c === "whatsapp";
+export const isChannel = (c: string): c is Channel => CHANNELS.some((known) => known === c);
 export type Value = string | number | boolean;
 /** why a conversation goes to a person: they asked, the bot kept misunderstanding, or a risk was named */
 export type HandoffReason = "asked" | "misunderstood" | "risk";

@@ -3,13 +3,10 @@ import { hash, verify } from "@node-rs/argon2";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
+import { type Role, roleSchema } from "../domain/roles.ts";
 import { type Html, html } from "./html.ts";
 import { type PageUser, sendPage } from "./layout.ts";
 import { addDevice, createSession, deleteSession, deviceOwner, findSession, findUserByEmail } from "./repository.ts";
-
-const ROLES = ["admin", "caseworker", "analyst"] as const;
-export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
 
 /** The signed-in staff member of this request (set by `loadSession`). */
 export interface StaffContext extends PageUser {

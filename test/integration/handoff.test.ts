@@ -1,5 +1,6 @@
 import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import type { Role } from "../../src/domain/roles.ts";
 
 const TEMPLATE = `HX${"b2".repeat(16)}`;
 let h: Harness;
@@ -12,7 +13,7 @@ afterAll(async () => {
 
 const prisma = () => h.server.db.prisma;
 let staffCount = 0;
-async function caseworker(role = "caseworker") {
+async function caseworker(role: Role = "caseworker") {
   const user = await prisma().staffUser.create({
     data: { email: `cw${++staffCount}@example.org`, role, passwordHash: "unused" },
   });

@@ -1,6 +1,7 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
-import { MOVES, type Move } from "./state.ts";
+import { channelSchema, directionSchema } from "../stored-values.ts";
+import { MOVES, type Move, statusSchema } from "./state.ts";
 
 /**
  * The one place a conversation's status changes: a conditional update from the states the move
@@ -24,8 +25,9 @@ export async function transition(
   return count === 1;
 }
 
-export function findConversation(tx: Tx | Prisma, contactId: number) {
-  return tx.conversation.findUnique({ where: { contactId } });
+export async function findConversation(tx: Tx | Prisma, contactId: number) {
+  const c = await tx.conversation.findUnique({ where: { contactId } });
+  return c && { ...c, status: statusSchema.parse(c.status) };
 }
 
 /** A message came in while a person answers: touch the row (the inbox watches updatedAt), maybe urgent now. */
@@ -36,8 +38,8 @@ export async function touchConversation(tx: Tx, contactId: number, urgent: boole
 const IN_INBOX = { status: { in: ["waiting_for_person", "with_person"] } };
 
 /** Conversations waiting for or with a person: urgent first, then who has waited longest. */
-export function listInbox(prisma: Prisma, window?: RowWindow) {
-  return prisma.conversation.findMany({
+export async function listInbox(prisma: Prisma, window?: RowWindow) {
+  const rows = await prisma.conversation.findMany({
     where: IN_INBOX,
     orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
     ...window,
@@ -52,6 +54,11 @@ export function listInbox(prisma: Prisma, window?: RowWindow) {
       contact: { select: { channel: true, address: true, language: true, lastInboundAt: true } },
     },
   });
+  return rows.map((r) => ({
+    ...r,
+    status: statusSchema.parse(r.status),
+    contact: { ...r.contact, channel: channelSchema.parse(r.contact.channel) },
+  }));
 }
 
 export function countInbox(prisma: Prisma): Promise<number> {
@@ -64,8 +71,8 @@ export async function inboxVersion(prisma: Prisma): Promise<string> {
   return `${r._count._all}:${r._max.updatedAt?.getTime() ?? 0}`;
 }
 
-export function conversationDetail(prisma: Prisma, contactId: number) {
-  return prisma.contact.findUnique({
+export async function conversationDetail(prisma: Prisma, contactId: number) {
+  const d = await prisma.contact.findUnique({
     where: { id: contactId },
     select: {
       id: true,
@@ -124,6 +131,14 @@ export function conversationDetail(prisma: Prisma, contactId: number) {
       },
     },
   });
+  return (
+    d && {
+      ...d,
+      channel: channelSchema.parse(d.channel),
+      conversation: d.conversation && { ...d.conversation, status: statusSchema.parse(d.conversation.status) },
+      messages: d.messages.map((m) => ({ ...m, direction: directionSchema.parse(m.direction) })),
+    }
+  );
 }
 
 /** `heldById`: the caseworker who holds the conversation, when the note's author is someone else. */

@@ -1,10 +1,11 @@
 import type { Channel } from "../../engine/index.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
-import { hasRiskWords, isChannel, parseSession, riskWordLists } from "../../engine/index.ts";
+import { hasRiskWords, parseSession, riskWordLists } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "./hooks.ts";
 import { queueReply } from "../../outbox/queue.ts";
 import { lockContact, saveSession } from "../contacts/repository.ts";
+import type { Role } from "../roles.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
 import type { RowWindow } from "../paging.ts";
@@ -25,7 +26,7 @@ const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface Staff {
   id: number;
-  role: string;
+  role: Role;
 }
 
 export type Outcome =
@@ -383,8 +384,8 @@ export class HandoffService {
     const deed = await this.deps.prisma.$transaction(
       async (tx): Promise<Deed> => {
         const contact = await lockContact(tx, contactId);
-        if (!contact || !isChannel(contact.channel)) return { ok: false, reason: "not_found" };
-        const result = await work(tx, { ...contact, channel: contact.channel });
+        if (!contact) return { ok: false, reason: "not_found" };
+        const result = await work(tx, contact);
         if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
         return result;
       },

@@ -1,8 +1,12 @@
+import { z } from "zod";
+
 // The conversation's status, Chatwoot-like: who answers the person now. Every change goes through
 // `transition` in repository.ts, under the contact's row lock, as one of these moves.
 
 const STATUSES = ["bot", "waiting_for_person", "with_person", "closed"] as const;
 export type Status = (typeof STATUSES)[number];
+/** Conversation.status as read from the database (a CHECK constraint holds it to these) */
+export const statusSchema = z.enum(STATUSES);
 
 export const MOVES = {
   /** the person asked, the bot kept misunderstanding, a risk was named, or the bot gave up on a message */
