@@ -1,4 +1,11 @@
-import { type HandoffService, MAX_REASON_CHARS, MAX_REPLY_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
+import {
+  type HandoffService,
+  MAX_REASON_CHARS,
+  MAX_REPLY_CHARS,
+  RECORD_ACCESS_MS,
+  type StaffMove,
+} from "../domain/handoff/service.ts";
+import { personAnswers, type Status } from "../domain/handoff/state.ts";
 import { type Html, html } from "./html.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
@@ -10,7 +17,7 @@ type Detail = Extract<Awaited<ReturnType<HandoffService["view"]>>, { ok: true }>
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
 const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 
-const STATUS_LABEL: Record<string, string> = {
+const STATUS_LABEL: Record<Status, string> = {
   bot: "bot",
   waiting_for_person: "waiting",
   with_person: "with a person",
@@ -67,7 +74,7 @@ export function inboxList(list: Inbox): Html {
   return html`<ul class="inbox">${list.rows.map(
     (r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
   <div class="row">${r.urgent ? html`<span class="badge urgent">URGENT</span>` : ""}
-    <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+    <span class="badge ${r.status}">${STATUS_LABEL[r.status]}</span>
     <strong>${maskPhone(r.contact.address)}</strong>
     <span>${r.contact.channel === "whatsapp" ? "WhatsApp" : "SMS"} · ${r.contact.language ?? "?"}</span>
     <span>waiting ${waited(r.escalatedAt)}</span></div>
@@ -119,6 +126,8 @@ export function conversationPage(p: {
   staffId: number;
   admin: boolean;
   mayNote: boolean;
+  /** the moves this staff member may make now (HandoffService.movesFor): one button each */
+  moves: readonly StaffMove[];
   windowOpen: boolean;
   templateAvailable: boolean;
 }): Html {
@@ -128,20 +137,20 @@ export function conversationPage(p: {
   const post = (action: string, label: string, cls = "") =>
     html`<form class="inline" method="post" action="/staff/conversations/${d.id}/${action}">${csrfField(csrf)}<button class="${cls}">${label}</button></form>`;
   const mine = status === "with_person" && c?.assignee?.id === p.staffId;
-  const open = status === "waiting_for_person" || status === "with_person";
+  const open = personAnswers(status);
   return html`<h1>${maskPhone(d.address)}</h1>
 <div class="card row">
   ${c?.urgent && open ? html`<span class="badge urgent">URGENT</span>` : ""}
-  <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
+  <span class="badge ${status}">${STATUS_LABEL[status]}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
   <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
 </div>
 ${
-  open
+  p.moves.length > 0
     ? html`<div class="card row">
-  ${status === "waiting_for_person" ? post("take", "Take") : ""}
-  ${post("hand-back", "Hand back to the bot", "secondary")}
-  ${post("close", "Close", "secondary")}
+  ${p.moves.includes("take") ? post("take", "Take") : ""}
+  ${p.moves.includes("hand_back") ? post("hand-back", "Hand back to the bot", "secondary") : ""}
+  ${p.moves.includes("close") ? post("close", "Close", "secondary") : ""}
 </div>`
     : ""
 }

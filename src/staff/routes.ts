@@ -190,6 +190,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           staffId: staff.id,
           admin: staff.role === "admin",
           mayNote: deps.handoff.mayNote(staff, d.conversation),
+          moves: deps.handoff.movesFor(staff, d.conversation),
           windowOpen: deps.handoff.windowOpen(d),
           templateAvailable: deps.handoff.templateAvailable,
         }),

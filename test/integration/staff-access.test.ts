@@ -92,6 +92,25 @@ test("conversations that are or were handed to staff open to every caseworker; n
   expect((await other.request(page)).status).toBe(200);
 }, 60_000);
 
+test("the page shows the moves the deeds accept: take while it waits; hand back and close to its holder once taken", async () => {
+  const person = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const page = `/staff/conversations/${await contactOf(h, person.phone)}`;
+  const { c: holder } = await signedIn(h, "caseworker");
+  const { c: other } = await signedIn(h, "caseworker");
+  const buttons = async (c: typeof holder) => {
+    const text = await (await c.request(page)).text();
+    return ["take", "hand-back", "close"].filter((move) => text.includes(`action="${page}/${move}"`));
+  };
+  expect(await buttons(other)).toEqual(["take", "hand-back", "close"]);
+  expect((await holder.post(`${page}/take`)).status).toBe(303);
+  expect(await buttons(holder)).toEqual(["hand-back", "close"]);
+  expect(await buttons(other)).toEqual([]);
+  expect((await other.post(`${page}/close`)).status).toBe(409);
+  expect((await other.post(`${page}/take`)).status).toBe(409);
+  expect((await holder.post(`${page}/close`)).status).toBe(303);
+  expect(await buttons(holder)).toEqual([]);
+}, 60_000);
+
 test("STAFF_NOTES_ON_TAKEN=anyone: any caseworker notes on a conversation another holds, and the note says whose it was", async () => {
   anyone = await startHarness({ STAFF_NOTES_ON_TAKEN: "anyone" });
   const person = await playLive(anyone, { lang: "en" }, [say("HELP"), hear(/A person/)]);

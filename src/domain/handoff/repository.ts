@@ -1,7 +1,7 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
 import { channelSchema, directionSchema } from "../stored-values.ts";
-import { MOVES, type Move, statusSchema } from "./state.ts";
+import { MOVES, type Move, PERSON_ANSWERS, statusSchema } from "./state.ts";
 
 /**
  * The one place a conversation's status changes: a conditional update from the states the move
@@ -35,7 +35,7 @@ export async function touchConversation(tx: Tx, contactId: number, urgent: boole
   await tx.conversation.update({ where: { contactId }, data: { urgent } });
 }
 
-const IN_INBOX = { status: { in: ["waiting_for_person", "with_person"] } };
+const IN_INBOX = { status: { in: [...PERSON_ANSWERS] } };
 
 /** Conversations waiting for or with a person: urgent first, then who has waited longest. */
 export async function listInbox(prisma: Prisma, window?: RowWindow) {

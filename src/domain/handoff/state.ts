@@ -20,6 +20,9 @@ export const MOVES = {
 } as const satisfies Record<string, { from: readonly Status[]; to: Status }>;
 export type Move = keyof typeof MOVES;
 
-/** While a person answers (or is about to), the bot sends nothing automatic. */
-export const personAnswers = (status: string | undefined): boolean =>
-  status === "waiting_for_person" || status === "with_person";
+/** Whether a conversation in this status may make this move: the one question the service and the pages ask. */
+export const canMove = (status: Status, move: Move): boolean => MOVES[move].from.some((from) => from === status);
+
+/** While a person answers (or is about to), the bot sends nothing automatic; the staff inbox lists these. */
+export const PERSON_ANSWERS = ["waiting_for_person", "with_person"] as const satisfies readonly Status[];
+export const personAnswers = (status: Status): boolean => PERSON_ANSWERS.some((s) => s === status);
