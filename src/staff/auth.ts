@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { type Role, roleSchema } from "../domain/roles.ts";
 import { type Html, html } from "./html.ts";
