@@ -5,7 +5,7 @@ import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { contentStore } from "./channels/twilio/content-repository.ts";
 import { twilioMediaFetcher } from "./channels/twilio/media.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
-import type { Turn } from "./conversations/actions.ts";
+import type { Turn } from "./domain/action-set.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
 import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase, type Prisma } from "./db/database.ts";

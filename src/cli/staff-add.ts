@@ -3,7 +3,8 @@
 // Creates a staff account (or resets its role and password when the email exists, ending its sessions).
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { hashPassword, roleSchema } from "../staff/auth.ts";
+import { roleSchema } from "../domain/roles.ts";
+import { hashPassword } from "../staff/auth.ts";
 import { passwordProblem } from "../staff/password-policy.ts";
 import { createUser } from "../staff/repository.ts";
 import { withDatabase } from "./cli-database.ts";

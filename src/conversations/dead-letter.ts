@@ -1,8 +1,7 @@
 import type { Database } from "../db/database.ts";
-import { isChannel } from "../channels/profile.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Logger } from "../logger.ts";
-import type { HandoffHooks } from "./processor.ts";
+import type { HandoffHooks } from "../domain/handoff/hooks.ts";
 import { lockContact } from "../domain/contacts/repository.ts";
 import { countFailure, markFailed } from "./repository.ts";
 
@@ -97,16 +96,14 @@ export class DeadLetters {
         if (!contact) return false; // erased meanwhile, this message with them
         const message = await markFailed(tx, messageId, reason);
         if (!message) return false; // answered meanwhile
-        if (isChannel(contact.channel)) {
-          replies = await this.deps.handoff.gaveUp(tx, {
-            contactId,
-            channel: contact.channel,
-            to: contact.address,
-            from: message.ourAddress,
-            language: contact.language ?? this.deps.defaultLanguage,
-            inReplyToId: messageId,
-          });
-        }
+        replies = await this.deps.handoff.gaveUp(tx, {
+          contactId,
+          channel: contact.channel,
+          to: contact.address,
+          from: message.ourAddress,
+          language: contact.language ?? this.deps.defaultLanguage,
+          inReplyToId: messageId,
+        });
         return true;
       },
       { timeout: 30_000, maxWait: 30_000 },

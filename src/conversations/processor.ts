@@ -1,7 +1,8 @@
 import type { Database, Tx } from "../db/database.ts";
 import { readMedia } from "../channels/message.ts";
-import type { Turn } from "./actions.ts";
+import type { Turn } from "../domain/action-set.ts";
 import { type Attempt, DeadLetters, staffReason } from "./dead-letter.ts";
+import type { HandoffHooks, MenuTarget, ReplyTarget } from "../domain/handoff/hooks.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
 import {
   type Actions,
@@ -17,16 +18,14 @@ import {
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import { numberedText } from "../channels/numbered-menu.ts";
-import { CHANNEL_PROFILES, type Channel, isChannel, textVariant } from "../channels/profile.ts";
+import { CHANNEL_PROFILES, type Channel, textVariant } from "../channels/profile.ts";
 import type { Metrics } from "../metrics/metrics.ts";
+import { saveSession } from "../domain/contacts/repository.ts";
+import { queueFarewell, queueReply, type Reply } from "../outbox/queue.ts";
 import {
   contactsWithUnprocessed,
   lockForTurns,
-  queueFarewell,
-  queueReply,
   recordFailure,
-  type Reply,
-  saveSession,
   saveTurns,
   type TurnInput,
   type TurnWrites,
@@ -51,43 +50,6 @@ export interface ProcessorDeps {
   maxAttempts?: number;
   /** turn figures for /metrics (src/metrics) */
   metrics?: Pick<Metrics, "turns" | "turnSeconds" | "turnWaitSeconds">;
-}
-
-/** Where a turn's replies go, and in which language. */
-export interface ReplyTarget {
-  contactId: number;
-  channel: Channel;
-  to: string;
-  from: string;
-  language: string;
-  inReplyToId: number | undefined;
-}
-
-/**
- * Where the bot resumes after a caseworker's deed: the contact the deed locked and read, and the
- * person's latest message (the Turn of the actions belongs to it, as no new message started it).
- */
-export interface MenuTarget extends Omit<ReplyTarget, "language" | "inReplyToId"> {
-  language: string | null;
-  optedOut: boolean;
-  latestMessageId: number;
-}
-
-/** What the handoff module does inside a turn (src/domain/handoff); each returns how many replies it queued. */
-export interface HandoffHooks {
-  /** the engine asked for a person: change the conversation's state and tell the person when to expect one */
-  requested(tx: Tx, target: ReplyTarget, event: Extract<EngineEvent, { type: "handoff_requested" }>): Promise<number>;
-  /** a message came while a person answers; the bot stays silent */
-  received(tx: Tx, target: ReplyTarget, text: string, urgent: boolean): Promise<number>;
-  /** the person sent STOP while a person answered */
-  stopped(tx: Tx, contactId: number): Promise<void>;
-  /**
-   * the bot gave up on the person's message (its turn kept failing,
-   * or an action failed and no flow handled it): a person takes over
-   */
-  gaveUp(tx: Tx, target: ReplyTarget): Promise<number>;
-  /** after the turn committed: the staff inbox may show it */
-  changed(contactId: number): void;
 }
 
 /** What a turn's events ask for, before it is written. */
@@ -294,7 +256,6 @@ export class ConversationProcessor {
     attempt: Attempt,
   ): Promise<{ replies: number } | undefined> {
     const { contactId, message } = input;
-    if (!isChannel(input.channel)) throw new Error(`contact ${contactId} has unknown channel ${input.channel}`);
     const target: ReplyTarget = {
       contactId,
       channel: input.channel,

@@ -2,9 +2,10 @@ import type { Prisma, Tx } from "../db/database.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
 import type { InboundMessage, Interactive } from "../channels/message.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
-
-/** What the transcript keeps instead of a secret the person typed or was told. */
-const REDACTED = "[redacted]";
+import { type Status, statusSchema } from "../domain/handoff/state.ts";
+import { channelSchema } from "../domain/stored-values.ts";
+import type { Channel } from "../channels/profile.ts";
+import { REDACTED } from "../outbox/queue.ts";
 
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
 
@@ -50,13 +51,13 @@ export async function acceptInbound(prisma: Prisma, messages: InboundMessage[], 
 /** A contact locked for its turn, with its stored session and its oldest unanswered message. */
 export interface TurnInput {
   contactId: number;
-  channel: string;
+  channel: Channel;
   address: string;
   language: string | null;
   optedOut: boolean;
   state: unknown;
   /** who answers the person (src/domain/handoff); null: the bot, as it always has */
-  conversation: { status: string; urgent: boolean } | null;
+  conversation: { status: Status; urgent: boolean } | null;
   /** receivedAt: when it was stored (how long the person has waited) */
   message: { id: number; body: string; media: unknown; ourAddress: string; payload: string | null; receivedAt: Date };
   /** more messages wait after this one */
@@ -83,7 +84,8 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
   if (ids.length === 0) return { inputs: [], skipped };
   // read after the lock: a message accepted just before it is seen
   const rows = await tx.$queryRaw<
-    (Omit<TurnInput, "message" | "conversation"> & {
+    (Omit<TurnInput, "message" | "conversation" | "channel"> & {
+      channel: string;
       messageId: number;
       receivedAt: Date;
       body: string;
@@ -106,9 +108,10 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
     WHERE c.id = ANY(${ids}::int[])`;
   return {
     skipped,
-    inputs: rows.map(({ messageId, receivedAt, body, media, ourAddress, payload, status, urgent, ...c }) => ({
+    inputs: rows.map(({ messageId, receivedAt, body, media, ourAddress, payload, status, urgent, channel, ...c }) => ({
       ...c,
-      conversation: status === null ? null : { status, urgent: urgent ?? false },
+      channel: channelSchema.parse(channel),
+      conversation: status === null ? null : { status: statusSchema.parse(status), urgent: urgent ?? false },
       message: { id: messageId, body, media, ourAddress, payload, receivedAt },
     })),
   };
@@ -176,81 +179,12 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
   }
 }
 
-/**
- * Retention: the person's own words (`personal` answers: a need's description, a place they typed) and
- * their media links received before `before` are emptied from the transcript; the rows stay, so the
- * conversation still reads in order (staff see "erased (retention)"). Returns how many were emptied.
- */
-export function erasePersonalMessages(tx: Tx, before: Date): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE "Message" SET body = '', media = '[]'::jsonb
-    WHERE personal AND direction = 'in' AND "createdAt" < ${before} AND (body <> '' OR media <> '[]'::jsonb)`;
-}
-
-/** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
-export function lastInbound(tx: Tx, contactId: number) {
-  return tx.message.findFirst({
-    where: { contactId, direction: "in" },
-    orderBy: { id: "desc" },
-    select: { id: true, ourAddress: true },
-  });
-}
-
-export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
-  await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });
-}
-
 export async function updateContact(
   tx: Tx,
   contactId: number,
   data: { language?: string; optedOut?: boolean },
 ): Promise<void> {
   if (Object.keys(data).length > 0) await tx.contact.update({ where: { id: contactId }, data });
-}
-
-export interface Reply {
-  contactId: number;
-  channel: string;
-  to: string;
-  from: string;
-  /** as plain text (a question's choices numbered under it): what the transcript keeps and SMS sends */
-  text: string;
-  /** the question with its choices as data, for a channel that shows them its own way (WhatsApp) */
-  interactive?: Interactive;
-  redact: boolean;
-  /** the inbound message whose turn produced it (none when a caseworker writes or hands back) */
-  inReplyToId?: number;
-  /** the caseworker who wrote it */
-  staffUserId?: number;
-  /** an approved WhatsApp template sent instead of the text (outside the 24-hour window) */
-  contentSid?: string;
-}
-
-/** A reply: a transcript row and an outbox row, in the caller's transaction. */
-export async function queueReply(tx: Tx, reply: Reply): Promise<void> {
-  await tx.message.create({
-    data: {
-      contactId: reply.contactId,
-      direction: "out",
-      body: reply.redact ? REDACTED : reply.text,
-      redacted: reply.redact,
-      ourAddress: reply.from,
-      processedAt: new Date(),
-      inReplyToId: reply.inReplyToId,
-      staffUserId: reply.staffUserId,
-      outbox: {
-        create: {
-          contactId: reply.contactId,
-          channel: reply.channel,
-          toAddress: reply.to,
-          fromAddress: reply.from,
-          body: reply.text,
-          interactive: reply.interactive,
-          contentSid: reply.contentSid,
-        },
-      },
-    },
-  });
 }
 
 /**
@@ -284,16 +218,6 @@ export async function markFailed(
     UPDATE "Message" SET "processedAt" = CURRENT_TIMESTAMP, failure = ${reason}
     WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL RETURNING "ourAddress"`;
   return rows[0];
-}
-
-/**
- * The last reply to a person who is erasing their data: an outbox row tied to no contact and no
- * transcript, so it outlives their rows; the outbox deletes it once it has left (src/outbox).
- */
-export async function queueFarewell(tx: Tx, reply: Reply): Promise<void> {
-  await tx.outbox.create({
-    data: { channel: reply.channel, toAddress: reply.to, fromAddress: reply.from, body: reply.text },
-  });
 }
 
 /** Contacts with messages not yet answered: after a crash or a failed turn, they are picked up again. */

@@ -1,4 +1,5 @@
-import { type ActionSet, combineActions, languageActions } from "../conversations/actions.ts";
+import { type ActionSet, combineActions } from "./action-set.ts";
+import { languageActions } from "./language-actions.ts";
 import type { DetectOptions } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { caseActions } from "./cases/actions.ts";

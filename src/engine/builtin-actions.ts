@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Action, defineAction } from "./define-action.ts";
+import { defineAction } from "./define-action.ts";
+import type { Action } from "./types.ts";
 
 /** Actions that only change the session, so the engine provides them itself. */
 export const builtinActions: Readonly<Record<string, Action<unknown>>> = {

@@ -1,6 +1,6 @@
-import { type ActionContract, ERROR_OUTCOME } from "./define-action.ts";
+import { ERROR_OUTCOME } from "./define-action.ts";
 import { type FlowFile, type FlowNode, flowSchema, type NodeOf } from "./schema.ts";
-import type { EntryFlows, Flow, Flows } from "./types.ts";
+import type { ActionContract, EntryFlows, Flow, Flows } from "./types.ts";
 
 /** One thing wrong with a flow file, precise enough to fix without reading the engine. */
 export interface FlowProblem {

@@ -1,23 +1,5 @@
 import { z } from "zod";
-import type { ActionRequest, ActionResult } from "./types.ts";
-
-/**
- * What an action takes and gives, apart from what it does: flows are checked against it when they load
- * (param names, every outcome routed, every variable read set somewhere), never while a person waits.
- */
-export interface ActionContract {
-  /** the params a flow passes; "@name" values are read from the session before they are parsed */
-  params: z.ZodObject;
-  /** the outcomes it may return: an action node routes each of them (and may route `error`) */
-  outcomes: readonly string[];
-  /** the session variables it may set */
-  sets: readonly string[];
-}
-
-/** A declared action; `Ctx` is what the caller binds it to (the domain's turn: its transaction, its person). */
-export interface Action<Ctx = void> extends ActionContract {
-  run(req: ActionRequest, ctx: Ctx): Promise<ActionResult>;
-}
+import type { Action, ActionRequest, ActionResult } from "./types.ts";
 
 /** A param read as text: a session variable may hold a number ("@pick" from a numbered menu). */
 export const textParam = z.coerce.string();

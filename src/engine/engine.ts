@@ -1,7 +1,7 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
 import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
 import { parsePayload } from "./choice-payload.ts";
-import type { KeywordTrigger } from "./keywords.ts";
+import type { KeywordTrigger } from "./schema.ts";
 import { answerAsk, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";

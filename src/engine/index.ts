@@ -2,7 +2,7 @@
 export { keywordWhileHandedOver, optIn, resume, startFlow, MAX_STEPS_PER_TURN, type TurnResult } from "./engine.ts";
 export { buildFlows, flowTextKeys, formatProblem, type FlowProblem, type CheckOptions } from "./checks.ts";
 export { builtinActions } from "./builtin-actions.ts";
-export { defineAction, ERROR_OUTCOME, textParam, type Action, type ActionContract } from "./define-action.ts";
+export { defineAction, ERROR_OUTCOME, textParam } from "./define-action.ts";
 export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
 export { newSession, parseSession, type Session } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
@@ -19,5 +19,6 @@ export {
 } from "./risk-words.ts";
 export { wordLists } from "./turn.ts";
 export { askMessagesFor, DEFAULT_RETRY } from "./nodes/ask.ts";
-export { buildKeywords, keywordTextKeys, keywordsSchema, type KeywordTrigger, type Keywords } from "./keywords.ts";
+export { buildKeywords, keywordTextKeys } from "./keywords.ts";
+export { keywordsSchema, type KeywordTrigger, type Keywords } from "./schema.ts";
 export type * from "./types.ts";

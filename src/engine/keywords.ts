@@ -1,47 +1,6 @@
-import { z } from "zod";
 import type { FlowProblem } from "./checks.ts";
-import { flowIdSchema, textKeySchema } from "./schema.ts";
+import { type Keywords, keywordsSchema } from "./schema.ts";
 import type { Flows } from "./types.ts";
-
-/**
- * What a keyword does besides starting a flow: the engine's own moves. opt_out: STOP, silence after;
- * opt_in: START, heard after STOP, back to the menu; home: the menu (the welcome for a new person).
- */
-export const KEYWORD_ACTIONS = ["opt_out", "opt_in", "home"] as const;
-
-/** A word that works at any moment, whatever question is open (goflow's keyword trigger): word list -> what it does. */
-const triggerSchema = z
-  .strictObject({
-    /** i18n key of the trigger's word list; each locale has its own words (locales/<lng>/core.json) */
-    words: textKeySchema,
-    /** the flow it starts, or */
-    flow: flowIdSchema.optional(),
-    /** one of the engine's own moves */
-    action: z.enum(KEYWORD_ACTIONS).optional(),
-    /** a new person sending it is answered in the language of the word, as staff then see it (HELP, STOP) */
-    answer_in_its_language: z.boolean().default(false),
-    /** heard after STOP too, with the replies to the flow it starts (ERASE: a right whether or not they want our messages) */
-    heard_after_stop: z.boolean().default(false),
-  })
-  .refine((t) => (t.flow === undefined) !== (t.action === undefined), "a keyword names either a flow or an action");
-
-export const keywordsSchema = z
-  .strictObject({
-    description: z.string().optional(),
-    /** in order: the first whose words hold the message wins */
-    triggers: z.array(triggerSchema).min(1),
-    /** i18n key of the words that leave an open question ("back", Farsi "لغو" cancel) */
-    back: textKeySchema,
-  })
-  .superRefine((file, ctx) => {
-    // the law and the carriers want STOP and START on a help line: a file without them is broken
-    for (const action of ["opt_out", "opt_in"] as const)
-      if (!file.triggers.some((t) => t.action === action))
-        ctx.addIssue({ code: "custom", path: ["triggers"], message: `no keyword with action ${action}` });
-  });
-
-export type Keywords = z.infer<typeof keywordsSchema>;
-export type KeywordTrigger = Keywords["triggers"][number];
 
 /** Every text key the keywords name: their word lists are used, though no flow names them. */
 export const keywordTextKeys = (keywords: Keywords): string[] => [

@@ -1,5 +1,5 @@
-import type { Action } from "./define-action.ts";
-import type { Keywords } from "./keywords.ts";
+import type { z } from "zod";
+import type { Keywords } from "./schema.ts";
 import type { FlowNode } from "./schema.ts";
 export type Value = string | number | boolean;
 /** why a conversation goes to a person: they asked, the bot kept misunderstanding, or a risk was named */
@@ -87,6 +87,24 @@ export interface ActionResult<O extends string = string, S extends string = stri
   /** the action wants to change the conversation's language (e.g. detected or picked) */
   language?: string;
 }
+/**
+ * What an action takes and gives, apart from what it does: flows are checked against it when they load
+ * (param names, every outcome routed, every variable read set somewhere), never while a person waits.
+ */
+export interface ActionContract {
+  /** the params a flow passes; "@name" values are read from the session before they are parsed */
+  params: z.ZodObject;
+  /** the outcomes it may return: an action node routes each of them (and may route `error`) */
+  outcomes: readonly string[];
+  /** the session variables it may set */
+  sets: readonly string[];
+}
+
+/** A declared action; `Ctx` is what the caller binds it to (the domain's turn: its transaction, its person). */
+export interface Action<Ctx = void> extends ActionContract {
+  run(req: ActionRequest, ctx: Ctx): Promise<ActionResult>;
+}
+
 /** The actions flows may name, bound to the turn (the caller binds its own context into them). */
 export type Actions = Readonly<Record<string, Action>>;
 

@@ -3,7 +3,7 @@ import type { MessageSender } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { GroupCommit } from "../db/group-commit.ts";
-import { maskNumbers } from "../domain/mask-numbers.ts";
+import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { isChannel } from "../channels/profile.ts";
 import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 

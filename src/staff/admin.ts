@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
 import { type AuditFilter, audit, auditActions, auditBatches, auditPage } from "../domain/audit/repository.ts";
 import { csvLine } from "../domain/csv.ts";
-import { hashPassword, requireRole, roleSchema, staffOf } from "./auth.ts";
+import { roleSchema } from "../domain/roles.ts";
+import { allow, hashPassword, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
 import { parseId, withId } from "./ids.ts";
 import { csrfField, sendPage } from "./layout.ts";
@@ -63,7 +64,8 @@ const AUDIT_CSV_HEADER = csvLine(["at_utc", "staff", "action", "conversation", "
 /** Admin pages: staff accounts and the audit log. Mounted under /staff after the session and CSRF guards. */
 export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrottle): Router {
   const router = Router();
-  const admin = requireRole("admin");
+  const users = allow("users");
+  const auditLog = allow("audit");
   const show = async (res: Response, status = 200, notice?: string) => {
     const staff = staffOf(res);
     const users = await listUsers(prisma);
@@ -94,8 +96,8 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
     sendPage(res, "Staff accounts", body, { status, notice });
   };
 
-  router.get("/users", admin, async (_req, res) => show(res));
-  router.post("/users", admin, async (req, res) => {
+  router.get("/users", users, async (_req, res) => show(res));
+  router.post("/users", users, async (req, res) => {
     const parsed = newUserSchema.safeParse(req.body);
     if (!parsed.success)
       return show(
@@ -128,12 +130,12 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
       });
       res.redirect(303, "/staff/users");
     });
-  router.post("/users/:id/disable", admin, toggle(false));
-  router.post("/users/:id/enable", admin, toggle(true));
+  router.post("/users/:id/disable", users, toggle(false));
+  router.post("/users/:id/enable", users, toggle(true));
   // someone's failed sign-ins made everyone else wait: an admin who knows it is them lets them in now
   router.post(
     "/users/:id/clear-sign-in",
-    admin,
+    users,
     withId(async (_req, res, id) => {
       const email = await userEmail(prisma, id);
       if (!email || !(await throttle.clear(email))) return show(res, 400, "Nothing to clear.");
@@ -144,7 +146,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   // a lost phone: the person signs in with the password alone and sets two-factor up again
   router.post(
     "/users/:id/reset-two-factor",
-    admin,
+    users,
     withId(async (_req, res, id) => {
       if (id === staffOf(res).id || !(await userEmail(prisma, id))) return show(res, 400, "Not changed.");
       await setTotp(prisma, id, null);
@@ -153,7 +155,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
     }),
   );
 
-  router.get("/audit", admin, async (req, res) => {
+  router.get("/audit", auditLog, async (req, res) => {
     const { filter, query } = auditFilterOf(req.query);
     const [list, actions] = await Promise.all([
       readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, filter, w)),
@@ -177,7 +179,7 @@ ${pager(list, { path: "/staff/audit", filters: query.toString(), labels: ["newer
     sendPage(res, "Audit log", body);
   });
 
-  router.get("/audit.csv", admin, async (req, res) => {
+  router.get("/audit.csv", auditLog, async (req, res) => {
     const { filter, query } = auditFilterOf(req.query);
     res
       .type("text/csv; charset=utf-8")

@@ -1,15 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { z } from "zod";
 import type { Prisma } from "../db/database.ts";
+import { type Role, roleSchema } from "../domain/roles.ts";
 import { type Html, html } from "./html.ts";
 import { type PageUser, sendPage } from "./layout.ts";
+import { STAFF_PAGES, type StaffPageName } from "./page-table.ts";
 import { addDevice, createSession, deleteSession, deviceOwner, findSession, findUserByEmail } from "./repository.ts";
-
-const ROLES = ["admin", "caseworker", "analyst"] as const;
-export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
 
 /** The signed-in staff member of this request (set by `loadSession`). */
 export interface StaffContext extends PageUser {
@@ -156,11 +153,11 @@ export function staffOf(res: Response): StaffContext {
   return s;
 }
 
-/**
- * Only these roles pass: no session -> the sign-in page (or 401 for a script's request), another role -> 403.
- * Exported for other staff pages (the needs dashboard uses requireRole("analyst", "admin")).
- */
-export function requireRole(...roles: Role[]): RequestHandler {
+/** The role guard of a page's routes, from the page table. */
+export const allow = (page: StaffPageName): RequestHandler => requireRole(...STAFF_PAGES[page].roles);
+
+/** Only these roles pass: no session -> the sign-in page (or 401 for a script's request), another role -> 403. */
+function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const staff = res.locals.staff;
     if (!staff) {

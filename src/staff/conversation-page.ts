@@ -1,4 +1,5 @@
-import { MAX_REPLY_CHARS } from "../domain/handoff/service.ts";
+import { MAX_REPLY_CHARS, type StaffMove } from "../domain/handoff/service.ts";
+import { personAnswers } from "../domain/handoff/state.ts";
 import { type Html, html } from "./html.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
@@ -30,6 +31,8 @@ export interface ConversationPage {
   staffId: number;
   admin: boolean;
   mayNote: boolean;
+  /** the moves this staff member may make now (HandoffService.movesFor): one button each */
+  moves: readonly StaffMove[];
   windowOpen: boolean;
   templateAvailable: boolean;
 }
@@ -48,16 +51,16 @@ export function conversationPage(p: ConversationPage): Html {
     return html`<details class="confirm"><summary>${label}</summary><div class="card"><p>${question}</p>${post(action, yes)}</div></details>`;
   };
   const mine = status === "with_person" && c?.assignee?.id === p.staffId;
-  const open = status === "waiting_for_person" || status === "with_person";
+  const open = personAnswers(status);
   const latest = p.before === undefined;
   return html`<div class="conversation"><div class="thread">
 <h1>${maskPhone(d.address)}</h1>
 <div class="card row">
   ${c?.urgent && open ? html`<span class="badge urgent">URGENT</span>` : ""}
-  <span class="badge ${status}">${STATUS_LABEL[status] ?? status}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
+  <span class="badge ${status}">${STATUS_LABEL[status]}</span>${c?.reason ? html`<span>${REASON_LABEL[c.reason] ?? c.reason}</span>` : ""}
   <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
-  ${open ? html`<div class="row deeds">${status === "waiting_for_person" ? post("take", "Take") : ""}${confirm("hand-back")}${confirm("close")}</div>` : ""}
+  ${p.moves.length > 0 ? html`<div class="row deeds">${p.moves.includes("take") ? post("take", "Take") : ""}${p.moves.includes("hand_back") ? confirm("hand-back") : ""}${p.moves.includes("close") ? confirm("close") : ""}</div>` : ""}
 </div>
 <p class="jump"><a href="${latest ? "#latest" : `/staff/conversations/${d.id}#latest`}">Jump to latest</a></p>
 <div id="transcript"${latest ? html` data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}"` : ""}>${transcriptPart(p.view, p.labels)}</div>

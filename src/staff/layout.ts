@@ -1,9 +1,11 @@
 import type { Response } from "express";
+import type { Role } from "../domain/roles.ts";
 import { type Html, html, raw } from "./html.ts";
+import { navigation } from "./page-table.ts";
 
 export interface PageUser {
   email: string;
-  role: string;
+  role: Role;
   csrfToken: string;
 }
 
@@ -23,8 +25,7 @@ export interface PageOptions {
 export function sendPage(res: Response, title: string, body: Html, opts: PageOptions = {}): void {
   const u = res.locals.staff;
   const nav = u
-    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a><a href="/staff/referrals">Referrals</a>` : ""}${u.role !== "caseworker" ? html`<a href="/staff/needs">Needs</a>` : ""}
-        ${u.role === "admin" ? html`<a href="/staff/partners">Partners</a><a href="/staff/cases">Cases</a><a href="/staff/users">Accounts</a><a href="/staff/audit">Audit log</a>` : ""}</nav>
+    ? html`<nav class="row">${navigation(u.role).map((p) => html`<a href="/staff${p.path}">${p.title}</a>`)}</nav>
       <span class="who"><a href="/staff/account">${u.email}</a> (${u.role})</span>
       <form class="inline" method="post" action="/staff/logout">${csrfField(u.csrfToken)}<button class="secondary">Sign out</button></form>`
     : "";

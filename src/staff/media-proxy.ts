@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Media, MediaFetcher } from "../channels/message.ts";
 import type { HandoffService } from "../domain/handoff/service.ts";
 import type { Logger } from "../logger.ts";
-import { requireRole, staffOf } from "./auth.ts";
+import { allow, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
 import { parseId } from "./ids.ts";
 import { sendPage } from "./layout.ts";
@@ -48,7 +48,7 @@ export function mediaRoutes(deps: MediaDeps): Router {
   const refuse = (res: Response, status: number, text: string) =>
     sendPage(res, "Media", html`<p class="card">${text}</p>`, { status });
 
-  router.get("/conversations/:id/media/:message/:file", requireRole("admin", "caseworker"), async (req, res) => {
+  router.get("/conversations/:id/media/:message/:file", allow("inbox"), async (req, res) => {
     const contactId = parseId(req.params.id);
     const messageId = parseId(req.params.message);
     const index = fileIndex.safeParse(req.params.file);

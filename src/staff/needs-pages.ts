@@ -1,4 +1,4 @@
-import { maskNumbers } from "../domain/mask-numbers.ts";
+import { maskNumbers } from "../i18n/mask-numbers.ts";
 import {
   CHANNELS,
   filterQuery,

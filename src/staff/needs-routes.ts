@@ -11,7 +11,7 @@ import {
   needPage,
 } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
-import { requireRole, staffOf } from "./auth.ts";
+import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
@@ -29,7 +29,7 @@ const idsSchema = z.preprocess(
  */
 export function needsRouter(prisma: Prisma, labels: Labels): Router {
   const router = Router();
-  router.use(requireRole("analyst", "admin"));
+  router.use(allow("needs"));
 
   const render = async (
     req: Request,

@@ -1,4 +1,5 @@
 import { type HandoffService, MAX_REASON_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
+import type { Status } from "../domain/handoff/state.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
 import { type Paged, pager } from "./paging.ts";
@@ -8,7 +9,7 @@ type Inbox = Paged<Awaited<ReturnType<HandoffService["inbox"]>>[number]>;
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
 export const maskPhone = (address: string) => `•••${address.slice(-4)}`;
 
-export const STATUS_LABEL: Record<string, string> = {
+export const STATUS_LABEL: Record<Status, string> = {
   bot: "bot",
   waiting_for_person: "waiting",
   with_person: "with a person",
@@ -65,7 +66,7 @@ export function inboxList(list: Inbox): Html {
   return html`<ul class="inbox">${list.rows.map(
     (r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
   <div class="row">${r.urgent ? html`<span class="badge urgent">URGENT</span>` : ""}
-    <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+    <span class="badge ${r.status}">${STATUS_LABEL[r.status]}</span>
     <strong>${maskPhone(r.contact.address)}</strong>
     <span>${r.contact.channel === "whatsapp" ? "WhatsApp" : "SMS"} · ${r.contact.language ?? "?"}</span>
     <span>waiting ${waited(r.escalatedAt)}</span></div>

@@ -15,7 +15,7 @@ import {
   listReferrals,
 } from "../domain/partners/repository.ts";
 import { editPartner, moveReferral } from "../domain/partners/staff-edits.ts";
-import { requireRole, staffOf } from "./auth.ts";
+import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { html } from "./html.ts";
 import { withId } from "./ids.ts";
@@ -24,7 +24,6 @@ import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
 /** The paste-a-CSV forms post whole files: a larger body than the app's other forms, on these two routes only. */
-export const IMPORT_PATHS = ["/partners/import", "/cases/import"];
 export const importFormParser = formParser("2mb", 5);
 
 const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
@@ -35,8 +34,9 @@ const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim
  */
 export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Router {
   const router = Router();
-  const admin = requireRole("admin");
-  const caseworkers = requireRole("admin", "caseworker");
+  const referralsPage = allow("referrals");
+  const partnersPage = allow("partners");
+  const casesPage = allow("cases");
   // A pasted CSV goes through the same importer as the command line, which prints the same report.
   const pasted = (req: Request) => String(req.body?.csv ?? "");
   const audited = async (res: Response, action: "partners_imported" | "cases_imported", report: ImportReport) => {
@@ -82,10 +82,10 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
       { status, notice, wide: true },
     );
   };
-  router.get("/referrals", caseworkers, (req, res) => referrals(req, res));
+  router.get("/referrals", referralsPage, (req, res) => referrals(req, res));
   router.post(
     "/referrals/:id/status",
-    caseworkers,
+    referralsPage,
     withId(async (req, res, id) => {
       const moved = await moveReferral(prisma, staffOf(res).id, id, String(req.body?.status ?? ""));
       if (moved.ok) return res.redirect(303, "/staff/referrals");
@@ -145,19 +145,19 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
       { status, wide: true },
     );
   };
-  router.get("/partners", admin, (req, res) => partners(req, res));
+  router.get("/partners", partnersPage, (req, res) => partners(req, res));
   router.get(
     "/partners/:id",
-    admin,
+    partnersPage,
     withId((_req, res, id) => editPage(res, id)),
   );
-  router.post("/partners/import", admin, async (req, res) => {
+  router.post("/partners/import", partnersPage, async (req, res) => {
     const done = await audited(res, "partners_imported", await importPartnersCsv(prisma, pasted(req), areas));
     partners(req, res, done.status, undefined, done.report);
   });
   router.post(
     "/partners/:id",
-    admin,
+    partnersPage,
     withId(async (req, res, id) => {
       const b = req.body ?? {};
       const edit = await editPartner(prisma, areas, staffOf(res).id, id, {
@@ -199,8 +199,8 @@ ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,fac
       { status, wide: true },
     );
   };
-  router.get("/cases", admin, (req, res) => cases(req, res));
-  router.post("/cases/import", admin, async (req, res) => {
+  router.get("/cases", casesPage, (req, res) => cases(req, res));
+  router.post("/cases/import", casesPage, async (req, res) => {
     const done = await audited(res, "cases_imported", await importCasesCsv(prisma, pasted(req)));
     cases(req, res, done.status, done.report);
   });

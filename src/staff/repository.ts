@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/database.ts";
+import { type Role, roleSchema } from "../domain/roles.ts";
 
 export function findUserByEmail(prisma: Prisma, email: string) {
   return prisma.staffUser.findUnique({ where: { email } });
@@ -8,7 +9,7 @@ export function findUserByEmail(prisma: Prisma, email: string) {
  * Creates the account, or resets an existing one's role and password (how `staff:add` resets a password).
  * A reset ends the account's sessions: one usually resets because the old password leaked.
  */
-export async function createUser(prisma: Prisma, user: { email: string; role: string; passwordHash: string }) {
+export async function createUser(prisma: Prisma, user: { email: string; role: Role; passwordHash: string }) {
   return prisma.$transaction(async (tx) => {
     const saved = await tx.staffUser.upsert({
       where: { email: user.email },
@@ -16,7 +17,7 @@ export async function createUser(prisma: Prisma, user: { email: string; role: st
       update: { role: user.role, passwordHash: user.passwordHash, active: true },
     });
     await tx.staffSession.deleteMany({ where: { staffUserId: saved.id } });
-    return saved;
+    return { ...saved, role: roleSchema.parse(saved.role) };
   });
 }
 

@@ -20,7 +20,7 @@ import {
   endSession,
   loadSession,
   requireCsrf,
-  requireRole,
+  allow,
   requireSignIn,
   type StaffContext,
   staffOf,
@@ -35,7 +35,8 @@ import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
 import { PAGE_SIZE, readPage } from "./paging.ts";
-import { IMPORT_PATHS, importFormParser, recordPages } from "./record-pages.ts";
+import { importFormParser, recordPages } from "./record-pages.ts";
+import { STAFF_PAGES } from "./page-table.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
@@ -122,9 +123,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // everything below needs a session. The imports' large bodies are read for a signed-in admin only;
   // other forms are small, so they are read even once a session has ended: a reply typed meanwhile is
   // kept on the sign-in page (requireCsrf) instead of lost. Then every POST its CSRF token.
-  router.use(IMPORT_PATHS, beforeBody(requireRole("admin")), importFormParser);
+  for (const page of ["partners", "cases"] as const)
+    router.use(`${STAFF_PAGES[page].path}/import`, beforeBody(allow(page)), importFormParser);
   // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
-  router.use("/needs", beforeBody(requireRole("admin", "analyst")), needsFormParser);
+  router.use(STAFF_PAGES.needs.path, beforeBody(allow("needs")), needsFormParser);
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
   router.use(
@@ -143,12 +145,13 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     res.redirect(303, "/staff/login");
   });
   router.use(accountPages(deps.prisma, { adminTwoFactor: deps.adminTwoFactor }));
-  router.get("/", requireRole("admin", "caseworker", "analyst"), (_req, res) => {
+  router.get("/", allow("home"), (_req, res) => {
     if (staffOf(res).role === "analyst") return sendPage(res, "Welcome", analystHome());
     res.redirect(303, "/staff/inbox");
   });
 
-  const caseworkers = requireRole("admin", "caseworker");
+  // the inbox's roles open its conversations and live updates too
+  const caseworkers = allow("inbox");
   const labels = staffLabels(deps.texts, deps.timeZone);
   router.use(adminPages(deps.prisma, labels, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
@@ -198,6 +201,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           staffId: staff.id,
           admin: staff.role === "admin",
           mayNote: deps.handoff.mayNote(staff, d.conversation),
+          moves: deps.handoff.movesFor(staff, d.conversation),
           windowOpen: deps.handoff.windowOpen(d),
           templateAvailable: deps.handoff.templateAvailable,
         }),
@@ -245,7 +249,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   deed("open", (s, id, req) => deps.handoff.openRecord(s, id, String(req.body?.reason ?? "")));
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
-  const admins = requireRole("admin");
+  const admins = allow("erase");
   router.get(
     "/conversations/:id/erase",
     admins,

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { testDatabase } from "../support/database.ts";
 
-const dataDir = mkdtempSync("/tmp/haven-staff-add-");
-const env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+// a copy of the run's migrated database: the first command neither runs initdb nor migrates
+const database = await testDatabase();
+const env = { DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? "" };
+afterAll(() => database.drop());
 
 /** staff:add on a terminal (script(1) gives it one), typing `lines` as a person would: all it printed. */
 function onTerminal(args: string[], lines: string[]): Promise<string> {

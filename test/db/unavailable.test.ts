@@ -1,5 +1,6 @@
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { isDatabaseUnavailable } from "../../src/db/unavailable.ts";
+import { testDatabase } from "../support/database.ts";
 
 // Real errors from the real stack (Prisma -> driver adapter -> driver), told apart: the database
 // being away is not a message's failure; a query of the message's own that fails is.
@@ -25,7 +26,9 @@ test("no PostgreSQL listening (down, or restarting): unavailable, for a query an
 });
 
 test("a failing query, and what it leaves of the transaction: the work's failure, not the database's", async () => {
-  const db = openDatabase(await databaseTarget("memory://", ""));
+  // the run's migrated copy opens in a second; a fresh in-memory PGlite first runs initdb (~20 s under load)
+  const database = await testDatabase();
+  const db = openDatabase(await databaseTarget(database.url, database.dataDir));
   try {
     expect(isDatabaseUnavailable(await errorOf(() => db.prisma.$queryRaw`SELECT 1 / 0`))).toBe(false);
     const aborted = await errorOf(() =>
@@ -38,5 +41,6 @@ test("a failing query, and what it leaves of the transaction: the work's failure
     expect(isDatabaseUnavailable(new Error("the partner directory is broken"))).toBe(false);
   } finally {
     await db.close();
+    await database.drop();
   }
 });

@@ -1,4 +1,4 @@
-import { maskNumbers } from "../../src/domain/mask-numbers.ts";
+import { maskNumbers } from "../../src/i18n/mask-numbers.ts";
 import { shownCount } from "../../src/domain/needs/dashboard.ts";
 import { needAggregatesCsv, needRowsCsv } from "../../src/domain/needs/export.ts";
 

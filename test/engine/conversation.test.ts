@@ -1,10 +1,11 @@
-import { bot, handoff, transcript, user } from "../support/transcript.ts";
+import { bot, event, handoff, languageSet, transcript, user } from "../support/transcript.ts";
 
 describe("welcome and language", () => {
   transcript("a greeting is not enough to guess: the person picks from a list in each script", {}, [
     user("hi"),
     bot(/Choose your language[\s\S]*\n1\. English\n\u200e2\. العربية\n3\. Français/),
     user("3"),
+    languageSet("fr"),
     bot("Nous vous écrirons en français"),
     bot(/Bienvenue/),
     bot(/Comment pouvons-nous vous aider/),
@@ -12,6 +13,7 @@ describe("welcome and language", () => {
 
   transcript("Arabic is recognised from the script and confirmed", {}, [
     user("السلام عليكم أحتاج مساعدة"),
+    languageSet("ar"),
     bot(/سنكتب لك بالعربية. هل هذا مناسب؟\n\u200f1\. نعم\n\u200f2\. لغة أخرى/),
     user("١"),
     bot(/أهلاً بك/),
@@ -20,10 +22,12 @@ describe("welcome and language", () => {
 
   transcript("a wrong guess is corrected by choosing another language", {}, [
     user("Bonjour, je cherche de l'aide pour mes papiers"),
+    languageSet("fr"),
     bot(/Nous vous écrirons en français/),
     user("2"),
     bot(/Choose your language/),
     user("english"),
+    languageSet("en"),
     bot("We will write in English"),
     bot(/Welcome/),
     bot(/How can we help/),
@@ -35,6 +39,7 @@ describe("welcome and language", () => {
     user("LANG"),
     bot(/Choose your language/),
     user("۲"),
+    languageSet("ar"),
     bot("سنكتب لك بالعربية"),
     bot(/كيف يمكننا مساعدتك/),
   ]);
@@ -113,6 +118,7 @@ describe("main menu", () => {
       user("1️⃣"),
       bot(/Know your rights. Choose a topic/),
       user("STOP ✋️"),
+      event({ type: "opted_out" }),
       bot(/You will not get more messages/),
     ],
   );
@@ -132,6 +138,7 @@ describe("main menu", () => {
 describe("protection risk", () => {
   transcript("a new person naming a risk in English is answered in English, whatever other lists hold", {}, [
     user("my husband beats me"),
+    languageSet("en"),
     bot(/emergency number 112/),
     handoff("risk", true),
   ]);
@@ -161,6 +168,7 @@ describe("protection risk", () => {
 
   transcript("a new person is answered in the language of the words found", {}, [
     user("ساعدوني، أريد الانتحار"),
+    languageSet("ar"),
     bot(/رقم الطوارئ/),
     handoff("risk", true),
   ]);
@@ -176,10 +184,12 @@ describe("protection risk", () => {
     user("hi"),
     bot(/How can we help/),
     user("stop"),
+    event({ type: "opted_out" }),
     bot(/You will not get more messages/),
     user("hello?"),
     user("are you there"),
     user("START"),
+    event({ type: "opted_in" }),
     bot("Welcome back"),
     bot(/How can we help/),
   ]);
@@ -191,6 +201,7 @@ describe("protection risk", () => {
       user("hi"),
       bot(/How can we help/),
       user("stop"),
+      event({ type: "opted_out" }),
       bot(/You will not get more messages/),
       user("MENU"),
       user("ERASE"),
@@ -200,6 +211,7 @@ describe("protection risk", () => {
       user("MENU"),
       user("hello"),
       user("START"),
+      event({ type: "opted_in" }),
       bot("Welcome back"),
       bot(/How can we help/),
     ],
@@ -210,6 +222,7 @@ describe("protection risk", () => {
       user(first),
       bot(/^Choose your language/),
       user("1"),
+      languageSet("en"),
       bot("Thank you. We will write in English."),
       bot(/^Welcome\./),
       bot(/How can we help/),
@@ -220,6 +233,7 @@ describe("protection risk", () => {
     user("hi"),
     bot(/^Language \/ اللغة \/ Langue:\n1\. English/),
     user("1"),
+    languageSet("en"),
     bot(/English/),
     bot(
       "Welcome. General information, not legal advice. Messages are private. Send MENU, HELP for a person, LANG for language, ERASE to delete your data, STOP to stop.",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { normalizeReply } from "../../src/engine/index.ts";
 import { detectLanguage } from "../../src/i18n/detect-language.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
-import { bot, bundledFlows, transcript, user } from "../support/transcript.ts";
+import { bot, bundledFlows, languageSet, transcript, user } from "../support/transcript.ts";
 
 // Every locale, through the welcome, the language list, the main menu and LANG, with its own reply words.
 const texts = createTexts(readLocales("locales"), "en");
@@ -51,6 +51,7 @@ describe.each(order)("%s", (lng) => {
     user("hi"),
     ...reach,
     user(String(n)),
+    languageSet(lng),
     bot(t(lng, "language.saved")),
     bot(t(lng, "welcome.intro")),
     bot(menu(lng)),
@@ -58,6 +59,8 @@ describe.each(order)("%s", (lng) => {
     bot(t(lng, "language.pick")),
     // "one" in the person's language picks the first language of the list: English
     user(own("numbers.words")[0]!),
+    // a change only for someone who was not reading English
+    ...(lng === "en" ? [] : [languageSet("en")]),
     bot(t("en", "language.saved")),
     bot(menu("en")),
   ]);
@@ -68,6 +71,8 @@ describe.each(order)("%s", (lng) => {
   });
   transcript(`recognised from a sentence, confirmed with ${lng}'s own "yes"`, {}, [
     user(sentence ?? "(no sentence of the evaluation set is recognised)"),
+    // the detected language is set at once, so the question is asked in it
+    languageSet(lng),
     bot(t(lng, "welcome.confirm_language")),
     user(own("keywords.yes")[0]!),
     bot(t(lng, "welcome.intro")),

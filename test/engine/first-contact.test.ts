@@ -1,5 +1,5 @@
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
-import { bot, transcript, user } from "../support/transcript.ts";
+import { bot, languageSet, transcript, user } from "../support/transcript.ts";
 
 // A new person's first message: the language list offers the languages of its script first, a guess
 // is only made when the message says enough, and every question of it understands a language's name.
@@ -21,6 +21,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     user("Привет"),
     bot(list(["uk", "ru"], "language.pick_cyrillic")),
     user("2"),
+    languageSet("ru"),
     bot(t("ru", "language.saved")),
     bot(t("ru", "welcome.intro")),
     bot(t("ru", "menu.prompt")),
@@ -29,6 +30,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     user("ሰላም"),
     bot(list(["am", "ti"], "language.pick_ethiopic")),
     user("2"),
+    languageSet("ti"),
     bot(t("ti", "language.saved")),
     bot(t("ti", "welcome.intro")),
     bot(t("ti", "menu.prompt")),
@@ -37,6 +39,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     user("السلام عليكم"),
     bot(list(["ar", "fa", "ps", "ur"], "language.pick_arabic")),
     user("4"),
+    languageSet("ur"),
     bot(t("ur", "language.saved")),
     bot(t("ur", "welcome.intro")),
     bot(t("ur", "menu.prompt")),
@@ -54,6 +57,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     user("ሰላም"),
     bot(list(["am", "ti"], "language.pick_ethiopic")),
     user("English"),
+    languageSet("en"),
     bot(t("en", "language.saved")),
     bot(t("en", "welcome.intro")),
     bot(t("en", "menu.prompt")),
@@ -70,24 +74,29 @@ describe("the confirmation of a guess always has a way out", () => {
   const swahili = "Nahitaji msaada wa kupata daktari";
   transcript("a language's name at the confirmation picks it", {}, [
     user(swahili),
+    languageSet("sw"),
     bot(t("sw", "welcome.confirm_language")),
     user("Русский"),
+    languageSet("ru"),
     bot(t("ru", "language.saved")),
     bot(t("ru", "welcome.intro")),
     bot(t("ru", "menu.prompt")),
   ]);
   transcript("anything unclear at the confirmation brings the list at once, numbered, each name in its script", {}, [
     user(swahili),
+    languageSet("sw"),
     bot(t("sw", "welcome.confirm_language")),
     user("??"),
     bot(texts.t("sw", "language.pick", {}, "whatsapp")),
   ]);
   transcript("'another language' is also written in the words of the list's heading", {}, [
     user(swahili),
+    languageSet("sw"),
     bot(/\n\u200e?2\. .* \/ Language \/ اللغة$/),
   ]);
   transcript("yes keeps the guess", {}, [
     user(swahili),
+    languageSet("sw"),
     bot(t("sw", "welcome.confirm_language")),
     user("ndiyo"),
     bot(t("sw", "welcome.intro")),

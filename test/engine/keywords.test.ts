@@ -1,6 +1,15 @@
 import { newSession, normalizeReply, resume, type Session } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
-import { bot, bundledFlows, engineContext, handoff, transcript, user } from "../support/transcript.ts";
+import {
+  bot,
+  bundledFlows,
+  engineContext,
+  event,
+  handoff,
+  languageSet,
+  transcript,
+  user,
+} from "../support/transcript.ts";
 
 // Keywords that work at any time must never be a word people answer with: "لغو" (cancel) was STOP in
 // Farsi, so someone cancelling a question was unsubscribed. A new person's words are read in every
@@ -44,12 +53,15 @@ const EVERYDAY: Record<string, string[]> = {
   am: ["ሰርዝ"], // cancel
 };
 
+/** each locale's reply words, read once for all the locales' checks below */
+const REPLY_WORDS = new Map(texts.languages.map((lng) => [lng, replyWords(lng)]));
+
 test.each(texts.languages)("%s: no keyword that works at any time is a reply word of any locale", (lng) => {
   const clashes = GLOBAL_KEYS.flatMap((k) =>
     texts.words(lng, `keywords.${k}`).flatMap((w) =>
       texts.languages.flatMap((other) => {
         const what =
-          replyWords(other).get(normalizeReply(w)) ??
+          REPLY_WORDS.get(other)?.get(normalizeReply(w)) ??
           (EVERYDAY[other]?.map(normalizeReply).includes(normalizeReply(w)) ? "everyday word" : undefined);
         return what ? [`${k} "${w}" is ${other} ${what}`] : [];
       }),
@@ -86,6 +98,8 @@ describe("cancel or back inside a question is a reply, never STOP", () => {
       user("1"),
       bot(t("fa", "needs.describe_prompt")),
       user("لغو"),
+      // whatever it says, the answer to a personal question is kept as the person's own words (retention empties it)
+      event({ type: "input_personal" }),
       bot(t("fa", "menu.prompt")),
     ],
   );
@@ -95,6 +109,7 @@ describe("cancel or back inside a question is a reply, never STOP", () => {
     user("dur"),
     bot(t("tr", "engine.retry")),
     user("durdur"),
+    event({ type: "opted_out" }),
     bot(t("tr", "engine.opted_out")),
   ]);
   for (const lng of ["ps", "ur"]) {
@@ -110,12 +125,20 @@ describe("cancel or back inside a question is a reply, never STOP", () => {
 describe("HELP in any locale's word as a first message: a person, and the language is noted (its menu follows)", () => {
   for (const lng of texts.languages) {
     const word = texts.words(lng, "keywords.help")[0]!;
-    transcript(`${lng}: "${word}" first`, {}, [user(word), handoff("asked"), user("MENU"), bot(t(lng, "menu.prompt"))]);
+    transcript(`${lng}: "${word}" first`, {}, [
+      user(word),
+      languageSet(lng),
+      handoff("asked"),
+      user("MENU"),
+      bot(t(lng, "menu.prompt")),
+    ]);
   }
 });
 
 transcript("a new person's STOP in their own word is honoured, answered in their language", {}, [
   user("إيقاف"),
+  languageSet("ar"),
+  event({ type: "opted_out" }),
   bot(t("ar", "engine.opted_out")),
 ]);
 

@@ -1,4 +1,4 @@
-import { bot, handoff, transcript, user } from "../support/transcript.ts";
+import { bot, handoff, languageSet, transcript, user } from "../support/transcript.ts";
 
 // French risk words once accents are gone: "traité"/"traite" is also "handled", "enlever" "to remove",
 // "se battre" "to fight for". Only the risk itself hands over; everyday questions get the menu.
@@ -24,6 +24,7 @@ describe("protection risk in French", () => {
 
   transcript("an abduction hands over, urgent, for a new person too", {}, [
     user("Ils m'ont enlevée et je ne peux pas partir"),
+    languageSet("fr"),
     bot(/numéro d'urgence 112/),
     handoff("risk", true),
   ]);

@@ -1,4 +1,4 @@
-import { bot, handoff, transcript, user } from "../support/transcript.ts";
+import { bot, handoff, languageSet, transcript, user } from "../support/transcript.ts";
 
 // Danger as people write it (issue 12), and everyday messages that share its words. The lists are measured
 // on many more by `npm run eval:risk`; these are the ones the issue named, each as a conversation.
@@ -15,6 +15,7 @@ describe("danger in the words people write hands over at once, urgent", () => {
   }
   transcript("a new person's 'Waxaan ku jiraa khatar' is answered in Somali", {}, [
     user("Waxaan ku jiraa khatar"),
+    languageSet("so"),
     bot(/112/),
     handoff("risk", true),
   ]);

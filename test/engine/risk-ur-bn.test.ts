@@ -1,4 +1,4 @@
-import { bot, handoff, transcript, user } from "../support/transcript.ts";
+import { bot, handoff, languageSet, transcript, user } from "../support/transcript.ts";
 
 // Urdu and Bengali risk words: everyday inflections hand over at once; everyday words that look alike do not.
 describe("protection risk in Urdu and Bengali", () => {
@@ -17,6 +17,7 @@ describe("protection risk in Urdu and Bengali", () => {
 
   transcript("Bengali: a word with its ending, for a new person, answered in Bengali", {}, [
     user("ওরা আমাকে হুমকি দিচ্ছে"),
+    languageSet("bn"),
     bot(/জরুরি নম্বর 112/),
     handoff("risk", true),
   ]);
@@ -31,6 +32,7 @@ describe("protection risk in Urdu and Bengali", () => {
 
   transcript("Urdu for a new person, answered in Urdu", {}, [
     user("وہ مجھے دھمکاتا ہے"),
+    languageSet("ur"),
     bot(/ایمرجنسی نمبر 112/),
     handoff("risk", true),
   ]);

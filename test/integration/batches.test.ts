@@ -2,15 +2,35 @@ import { type Harness, startHarness } from "../support/harness.ts";
 
 // The processor answers many people per transaction: the guarantees must hold person by person.
 let h: Harness;
+const phone = (i: number) => `+3069200${String(i).padStart(5, "0")}`;
+/** this person's first turn breaks its transaction (a failing query in the language detection it runs) */
+const BROKEN = phone(900);
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness(
+    {},
+    {
+      replaceActions: (turn, actions) => {
+        const detect = actions.detect_language!;
+        if (turn.address !== BROKEN) return actions;
+        return {
+          ...actions,
+          detect_language: {
+            ...detect,
+            run: async (request) => {
+              await turn.tx.$queryRaw`SELECT 1 / 0`;
+              return detect.run(request);
+            },
+          },
+        };
+      },
+    },
+  );
 }, 60_000);
 afterAll(async () => {
   await h?.close();
 });
 
 const prisma = () => h.server.db.prisma;
-const phone = (i: number) => `+3069200${String(i).padStart(5, "0")}`;
 
 async function replies(to: string, count: number): Promise<string[]> {
   const deadline = Date.now() + 15_000;
@@ -55,7 +75,7 @@ test("a person whose turn fails does not hold back the others of the batch", asy
     prisma().contact.create({
       data: { channel, address, messages: { create: { direction: "in", body: "hello", ourAddress: "+15005550006" } } },
     });
-  const broken = await waiting("fax", phone(900)); // a channel the engine cannot answer on: its turn throws
+  const broken = await waiting("sms", BROKEN);
   const others = await Promise.all([phone(901), phone(902), phone(903)].map((p) => waiting("sms", p)));
   await Promise.all([broken, ...others].map((c) => h.server.processor.enqueue(c.id)));
   for (const c of others) expect(await replies(c.address, 1)).toHaveLength(1);

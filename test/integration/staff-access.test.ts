@@ -2,6 +2,8 @@ import { RECORD_ACCESS_MS } from "../../src/domain/handoff/service.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { signedIn } from "../support/staff.ts";
+import { ROLES } from "../../src/domain/roles.ts";
+import { STAFF_PAGES } from "../../src/staff/page-table.ts";
 
 // Who may open whose conversation, and who may write notes on it (Chatwoot-like: caseworkers work on
 // conversations handed to staff; anything else is an admin's, or opened with a reason that is audited).
@@ -18,6 +20,27 @@ afterAll(async () => {
 const contactOf = async (server: Harness, phone: string) =>
   (await server.server.db.prisma.contact.findFirstOrThrow({ where: { address: phone } })).id;
 const unescapeQuotes = (page: string) => page.replaceAll("&#39;", "'");
+
+test("each role's navigation lists exactly the listed pages it may open; every listed page opens for those roles only", async () => {
+  const listed = Object.values(STAFF_PAGES).filter((p) => p.nav);
+  for (const role of ROLES) {
+    const { c } = await signedIn(h, role);
+    const nav = /<nav class="row">(.*?)<\/nav>/s.exec(await (await c.request("/staff/account")).text())?.[1] ?? "";
+    const links = [...nav.matchAll(/href="\/staff([^"]+)"/g)].map((m) => m[1]);
+    const mine = listed.filter((p) => p.roles.some((r) => r === role));
+    expect([role, links]).toEqual([role, mine.map((p) => p.path)]);
+    for (const page of listed) {
+      const status = (await c.request(`/staff${page.path}`)).status;
+      expect([role, page.path, status]).toEqual([role, page.path, mine.includes(page) ? 200 : 403]);
+    }
+  }
+  // what this replaced, written out: analysts see needs only, caseworkers the inbox and referrals
+  expect(listed.filter((p) => p.roles.some((r) => r === "analyst")).map((p) => p.title)).toEqual(["Needs"]);
+  expect(listed.filter((p) => p.roles.some((r) => r === "caseworker")).map((p) => p.title)).toEqual([
+    "Inbox",
+    "Referrals",
+  ]);
+}, 60_000);
 
 test("a caseworker cannot open a person the bot alone answers, nor note on them; opening their record needs a reason, is audited, is theirs alone and ends", async () => {
   const prisma = h.server.db.prisma;
@@ -90,6 +113,25 @@ test("conversations that are or were handed to staff open to every caseworker; n
   // handed back to the bot, it was handed to staff once: still open to caseworkers
   expect((await holder.post(`${page}/hand-back`)).status).toBe(303);
   expect((await other.request(page)).status).toBe(200);
+}, 60_000);
+
+test("the page shows the moves the deeds accept: take while it waits; hand back and close to its holder once taken", async () => {
+  const person = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
+  const page = `/staff/conversations/${await contactOf(h, person.phone)}`;
+  const { c: holder } = await signedIn(h, "caseworker");
+  const { c: other } = await signedIn(h, "caseworker");
+  const buttons = async (c: typeof holder) => {
+    const text = await (await c.request(page)).text();
+    return ["take", "hand-back", "close"].filter((move) => text.includes(`action="${page}/${move}"`));
+  };
+  expect(await buttons(other)).toEqual(["take", "hand-back", "close"]);
+  expect((await holder.post(`${page}/take`)).status).toBe(303);
+  expect(await buttons(holder)).toEqual(["hand-back", "close"]);
+  expect(await buttons(other)).toEqual([]);
+  expect((await other.post(`${page}/close`)).status).toBe(409);
+  expect((await other.post(`${page}/take`)).status).toBe(409);
+  expect((await holder.post(`${page}/close`)).status).toBe(303);
+  expect(await buttons(holder)).toEqual([]);
 }, 60_000);
 
 test("STAFF_NOTES_ON_TAKEN=anyone: any caseworker notes on a conversation another holds, and the note says whose it was", async () => {

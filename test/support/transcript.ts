@@ -4,6 +4,7 @@ import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { type Channel, textVariant } from "../../src/channels/profile.ts";
 import {
   type EngineContext,
+  type EngineEvent,
   type Flows,
   type HandoffReason,
   newSession,
@@ -17,14 +18,30 @@ import { riskLanguageChooser } from "../../src/i18n/risk-language.ts";
 import { loadSecondVoice } from "../../src/i18n/second-voice.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 
-type Step = { who: "user"; text: string } | { who: "bot"; match: RegExp | string };
+/** Every event but a message (a bot step) and a flow error (which fails the transcript at once). */
+type Checked = Exclude<EngineEvent, { type: "msg_created" | "error" }>;
+/** An event as a test states it: its type, and those of its fields the test cares about. */
+type Stated = {
+  [T in Checked["type"]]: { type: T } & Partial<Omit<Extract<Checked, { type: T }>, "type">>;
+}[Checked["type"]];
+
+type Step = { who: "user"; text: string } | { who: "bot"; match: RegExp | string } | { who: "event"; event: Stated };
 export const user = (text: string): Step => ({ who: "user", text });
 /** the bot's next message: a regular expression, or a string it must contain */
 export const bot = (match: RegExp | string): Step => ({ who: "bot", match });
-/** the engine handed the conversation to a person (a step of its own, in order with the messages) */
-export const handoff = (reason: HandoffReason, urgent = false): Step => bot(handoffMark({ reason, urgent }));
-const handoffMark = (e: { reason: HandoffReason; urgent: boolean }) =>
-  `⟨handoff ${e.reason}${e.urgent ? " urgent" : ""}⟩`;
+/**
+ * An event the engine emits in the turn of the user step before it, besides its messages (in any order
+ * with them). Every event must be stated: one the test does not expect fails it.
+ */
+export const event = (e: Stated): Step => ({ who: "event", event: e });
+/** the conversation's language is now this one */
+export const languageSet = (language: string): Step => event({ type: "language_changed", language });
+/** the engine handed the conversation to a person */
+export const handoff = (reason: HandoffReason, urgent = false): Step =>
+  event({ type: "handoff_requested", reason, urgent });
+
+const shown = (e: Checked) => JSON.stringify(e);
+const matches = (e: Checked, stated: Stated) => Object.entries(stated).every(([k, v]) => Reflect.get(e, k) === v);
 
 const texts = createTexts(readLocales("locales"), "en");
 // as the server reads languages: names and the second voice
@@ -65,21 +82,35 @@ export function transcript(
     const ctx = engineContext(opts.channel ?? "whatsapp", opts.flows);
     let stored = JSON.stringify(newSession(opts.lang ?? null));
     let pending: string[] = [];
+    let events: Checked[] = [];
     const said: string[] = [];
+    const unchecked = (where: string) => {
+      if (pending.length) throw new Error(`${where}the bot also said, unchecked:\n${pending.join("\n---\n")}`);
+      if (events.length)
+        throw new Error(
+          `${where}the engine also emitted, unchecked (state them with event()):\n${events.map(shown).join("\n")}`,
+        );
+    };
     for (const [i, step] of steps.entries()) {
       if (step.who === "user") {
-        if (pending.length) throw new Error(`step ${i}: the bot also said, unchecked:\n${pending.join("\n---\n")}`);
+        unchecked(`step ${i}: `);
         const parsed = parseSession(JSON.parse(stored));
         if (!parsed.ok) throw new Error(`session did not survive serialisation: ${parsed.reason}`);
         const result = await resume(ctx, parsed.session, { text: step.text, media: [] });
         const errors = result.events.filter((e) => e.type === "error");
         if (errors.length) throw new Error(`flow error: ${JSON.stringify(errors)}`);
         // as the person reads it on SMS (WhatsApp's numbered fallback): the question with numbered choices
-        pending = result.events.flatMap((e) =>
-          e.type === "msg_created" ? [numberedText(e)] : e.type === "handoff_requested" ? [handoffMark(e)] : [],
-        );
+        pending = result.events.flatMap((e) => (e.type === "msg_created" ? [numberedText(e)] : []));
+        events = result.events.filter((e): e is Checked => e.type !== "msg_created" && e.type !== "error");
         stored = JSON.stringify(result.session satisfies Session);
         said.push(`user: ${step.text}`);
+      } else if (step.who === "event") {
+        const at = events.findIndex((e) => matches(e, step.event));
+        if (at < 0)
+          throw new Error(
+            `step ${i}: expected the event ${JSON.stringify(step.event)}; the turn's events left: ${events.map(shown).join(", ") || "none"}\n${said.join("\n")}`,
+          );
+        said.push(`event: ${shown(events.splice(at, 1)[0]!)}`);
       } else {
         const next = pending.shift();
         if (next === undefined)
@@ -91,6 +122,6 @@ export function transcript(
         said.push(`bot: ${next}`);
       }
     }
-    if (pending.length) throw new Error(`the bot also said, unchecked:\n${pending.join("\n---\n")}`);
+    unchecked("");
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ActionTable, Turn } from "../../conversations/actions.ts";
+import type { ActionTable, Turn } from "../action-set.ts";
 import { defineAction, textParam as text } from "../../engine/index.ts";
 import { formatDateTime } from "../../i18n/dates.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";

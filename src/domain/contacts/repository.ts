@@ -1,14 +1,19 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { Contact } from "../../db/generated/client.ts";
+import type { Channel } from "../../channels/profile.ts";
+import { channelSchema } from "../stored-values.ts";
 import type { SidHash } from "./erased-sids.ts";
+
+export type LockedContact = Omit<Contact, "channel"> & { channel: Channel };
 
 /**
  * Holds the contact's row lock for the rest of the transaction: one turn or staff deed at a time per
  * person. The row as locked; null when there is no such contact (or it was erased before the lock was ours).
  */
-export async function lockContact(tx: Tx, contactId: number): Promise<Contact | null> {
+export async function lockContact(tx: Tx, contactId: number): Promise<LockedContact | null> {
   const rows = await tx.$queryRaw<Contact[]>`SELECT * FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row, channel: channelSchema.parse(row.channel) } : null;
 }
 
 /**
@@ -39,4 +44,9 @@ export async function rememberErasedSids(tx: Tx, contactId: number, hash: SidHas
 
 export async function forgetExpiredErasedSids(prisma: Prisma, now: Date): Promise<number> {
   return (await prisma.erasedMessageSid.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}
+
+/** The engine's session as the contact's stored state. */
+export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
+  await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });
 }

@@ -1,7 +1,8 @@
 import { readMedia } from "../../channels/message.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
-import { MOVES, type Move } from "./state.ts";
+import { channelSchema, directionSchema } from "../stored-values.ts";
+import { MOVES, type Move, PERSON_ANSWERS, statusSchema } from "./state.ts";
 
 /**
  * The one place a conversation's status changes: a conditional update from the states the move
@@ -25,8 +26,9 @@ export async function transition(
   return count === 1;
 }
 
-export function findConversation(tx: Tx | Prisma, contactId: number) {
-  return tx.conversation.findUnique({ where: { contactId } });
+export async function findConversation(tx: Tx | Prisma, contactId: number) {
+  const c = await tx.conversation.findUnique({ where: { contactId } });
+  return c && { ...c, status: statusSchema.parse(c.status) };
 }
 
 /** A message came in while a person answers: touch the row (the inbox watches updatedAt), maybe urgent now. */
@@ -34,11 +36,11 @@ export async function touchConversation(tx: Tx, contactId: number, urgent: boole
   await tx.conversation.update({ where: { contactId }, data: { urgent } });
 }
 
-const IN_INBOX = { status: { in: ["waiting_for_person", "with_person"] } };
+const IN_INBOX = { status: { in: [...PERSON_ANSWERS] } };
 
 /** Conversations waiting for or with a person: urgent first, then who has waited longest. */
-export function listInbox(prisma: Prisma, window?: RowWindow) {
-  return prisma.conversation.findMany({
+export async function listInbox(prisma: Prisma, window?: RowWindow) {
+  const rows = await prisma.conversation.findMany({
     where: IN_INBOX,
     orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
     ...window,
@@ -53,6 +55,11 @@ export function listInbox(prisma: Prisma, window?: RowWindow) {
       contact: { select: { channel: true, address: true, language: true, lastInboundAt: true } },
     },
   });
+  return rows.map((r) => ({
+    ...r,
+    status: statusSchema.parse(r.status),
+    contact: { ...r.contact, channel: channelSchema.parse(r.contact.channel) },
+  }));
 }
 
 export function countInbox(prisma: Prisma): Promise<number> {
@@ -72,8 +79,8 @@ export const TRANSCRIPT_PAGE = 50;
  * The person and their conversation; the messages newest first, TRANSCRIPT_PAGE of them (and one more, which
  * says there are earlier ones) before the message `before` when given (keyset: pages stay put as messages come).
  */
-export function conversationDetail(prisma: Prisma, contactId: number, before?: number) {
-  return prisma.contact.findUnique({
+export async function conversationDetail(prisma: Prisma, contactId: number, before?: number) {
+  const d = await prisma.contact.findUnique({
     where: { id: contactId },
     select: {
       id: true,
@@ -137,6 +144,14 @@ export function conversationDetail(prisma: Prisma, contactId: number, before?: n
       },
     },
   });
+  return (
+    d && {
+      ...d,
+      channel: channelSchema.parse(d.channel),
+      conversation: d.conversation && { ...d.conversation, status: statusSchema.parse(d.conversation.status) },
+      messages: d.messages.map((m) => ({ ...m, direction: directionSchema.parse(m.direction) })),
+    }
+  );
 }
 
 /** `heldById`: the caseworker who holds the conversation, when the note's author is someone else. */
@@ -165,4 +180,13 @@ export async function messageMedia(prisma: Prisma, contactId: number, messageId:
     select: { media: true },
   });
   return m ? readMedia(m.media) : undefined;
+}
+
+/** The person's latest message: the number they wrote to, and the turn a caseworker's deed belongs to. */
+export function lastInbound(tx: Tx, contactId: number) {
+  return tx.message.findFirst({
+    where: { contactId, direction: "in" },
+    orderBy: { id: "desc" },
+    select: { id: true, ourAddress: true },
+  });
 }

@@ -2,9 +2,10 @@ import type { Prisma, Tx } from "../../db/database.ts";
 import { hasRiskWords, parseSession, riskWordLists } from "../../engine/index.ts";
 import { type Channel, isChannel, textVariant, windowOpen } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import type { HandoffHooks, MenuTarget, ReplyTarget } from "../../conversations/processor.ts";
-import { lastInbound, queueReply, saveSession } from "../../conversations/repository.ts";
-import { lockContact } from "../contacts/repository.ts";
+import type { HandoffHooks, MenuTarget, ReplyTarget } from "./hooks.ts";
+import { queueReply } from "../../outbox/queue.ts";
+import { lockContact, saveSession } from "../contacts/repository.ts";
+import type { Role } from "../roles.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
 import type { RowWindow } from "../paging.ts";
@@ -13,17 +14,18 @@ import {
   conversationDetail,
   countInbox,
   findConversation,
+  lastInbound,
   listInbox,
   messageMedia,
   TRANSCRIPT_PAGE,
   touchConversation,
   transition,
 } from "./repository.ts";
-import { personAnswers } from "./state.ts";
+import { canMove, type Move, personAnswers, type Status } from "./state.ts";
 
 export interface Staff {
   id: number;
-  role: string;
+  role: Role;
 }
 
 export type Outcome =
@@ -71,6 +73,27 @@ export interface HandoffDeps {
   onReplies(): void;
   now?: () => Date;
 }
+
+/** The moves a caseworker makes with the conversation page's buttons (escalating is the bot's). */
+const STAFF_MOVES = ["take", "hand_back", "close"] as const satisfies readonly Move[];
+export type StaffMove = (typeof STAFF_MOVES)[number];
+
+type Held = { status: Status; assigneeId: number | null } | null;
+
+/**
+ * Whether this staff member may make this move now: the status must allow it (canMove); anyone who may
+ * open the conversation takes a waiting one, and hands back or closes it while it waits; once taken, only
+ * its holder and admins do.
+ */
+function mayMove(staff: Staff, c: Held, move: StaffMove): Outcome {
+  if (!canMove(c?.status ?? "bot", move)) return { ok: false, reason: "not_waiting" };
+  if (move === "take" || c?.status !== "with_person") return { ok: true };
+  return holds(staff, c);
+}
+
+/** A taken conversation is its holder's (and admins'). */
+const holds = (staff: Staff, c: { assigneeId: number | null }): Outcome =>
+  c.assigneeId === staff.id || staff.role === "admin" ? { ok: true } : { ok: false, reason: "not_yours" };
 
 /**
  * A deed's result inside its transaction: done, and whether it
@@ -278,9 +301,14 @@ export class HandoffService {
   }
 
   /** Notes on a conversation someone else has taken only as the team's setting says (admins always). */
-  mayNote(staff: Staff, c: { status: string; assigneeId: number | null } | null): boolean {
+  mayNote(staff: Staff, c: Held): boolean {
     const heldByOther = c?.status === "with_person" && c.assigneeId !== null && c.assigneeId !== staff.id;
     return !heldByOther || staff.role === "admin" || this.deps.notesOnTaken === "anyone";
+  }
+
+  /** The buttons the conversation page shows this staff member: the moves the deeds would accept now. */
+  movesFor(staff: Staff, c: Held): StaffMove[] {
+    return STAFF_MOVES.filter((move) => mayMove(staff, c, move).ok);
   }
 
   /** Whether free text may go to the person now (WhatsApp's 24-hour window; SMS has none). */
@@ -295,6 +323,8 @@ export class HandoffService {
 
   take(staff: Staff, contactId: number): Promise<Outcome> {
     return this.locked(staff, contactId, "took", async (tx) => {
+      const may = await this.mayMoveNow(tx, staff, contactId, "take");
+      if (!may.ok) return may;
       const won = await transition(tx, contactId, "take", { assigneeId: staff.id });
       return won ? { ok: true, queued: false } : { ok: false, reason: "not_waiting" };
     });
@@ -327,8 +357,8 @@ export class HandoffService {
 
   handBack(staff: Staff, contactId: number): Promise<Outcome> {
     return this.locked(staff, contactId, "handed_back", async (tx, contact) => {
-      const mine = await this.mine(tx, staff, contactId, true);
-      if (!mine.ok) return mine;
+      const may = await this.mayMoveNow(tx, staff, contactId, "hand_back");
+      if (!may.ok) return may;
       await transition(tx, contactId, "hand_back", { assigneeId: null });
       // the bot's menu is free text: outside WhatsApp's window it could not leave, so the bot waits for the person
       const open = this.windowOpen(contact);
@@ -354,8 +384,8 @@ export class HandoffService {
 
   close(staff: Staff, contactId: number): Promise<Outcome> {
     return this.locked(staff, contactId, "closed", async (tx, contact) => {
-      const mine = await this.mine(tx, staff, contactId, true);
-      if (!mine.ok) return mine;
+      const may = await this.mayMoveNow(tx, staff, contactId, "close");
+      if (!may.ok) return may;
       await transition(tx, contactId, "close", { assigneeId: null });
       await this.forgetFlow(tx, contactId);
       const open = this.windowOpen(contact);
@@ -407,8 +437,8 @@ export class HandoffService {
     const deed = await this.deps.prisma.$transaction(
       async (tx): Promise<Deed> => {
         const contact = await lockContact(tx, contactId);
-        if (!contact || !isChannel(contact.channel)) return { ok: false, reason: "not_found" };
-        const result = await work(tx, { ...contact, channel: contact.channel });
+        if (!contact) return { ok: false, reason: "not_found" };
+        const result = await work(tx, contact);
         if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
         return result;
       },
@@ -420,14 +450,16 @@ export class HandoffService {
     return { ok: true };
   }
 
-  /**
-   * Replies need the conversation taken by this caseworker; hand-back and close also accept a waiting one, and admins.
-   */
-  private async mine(tx: Tx, staff: Staff, contactId: number, waitingToo = false): Promise<Outcome> {
+  /** Under the contact's lock: the conversation as it is now, and whether this move may be made on it. */
+  private async mayMoveNow(tx: Tx, staff: Staff, contactId: number, move: StaffMove): Promise<Outcome> {
+    return mayMove(staff, await findConversation(tx, contactId), move);
+  }
+
+  /** Replies (and the template) need the conversation taken by this caseworker, or an admin. */
+  private async mine(tx: Tx, staff: Staff, contactId: number): Promise<Outcome> {
     const c = await findConversation(tx, contactId);
     if (!c || !personAnswers(c.status)) return { ok: false, reason: "not_waiting" };
-    if (c.status === "waiting_for_person") return waitingToo ? { ok: true } : { ok: false, reason: "not_yours" };
-    return c.assigneeId === staff.id || staff.role === "admin" ? { ok: true } : { ok: false, reason: "not_yours" };
+    return c.status === "with_person" ? holds(staff, c) : { ok: false, reason: "not_yours" };
   }
 
   /** The person's latest message: the number they wrote to is the one that answers. */

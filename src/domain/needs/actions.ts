@@ -1,4 +1,4 @@
-import type { ActionTable, Turn } from "../../conversations/actions.ts";
+import type { ActionTable, Turn } from "../action-set.ts";
 import { defineAction } from "../../engine/index.ts";
 import { needAnswersSchema } from "./need.ts";
 import { createNeed } from "./repository.ts";

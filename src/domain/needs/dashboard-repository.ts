@@ -1,6 +1,5 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import { Prisma as Sql } from "../../db/generated/client.ts";
-import { erasePersonalMessages } from "../../conversations/repository.ts";
 import type { RowWindow } from "../paging.ts";
 import type { BulkAction, NeedFilter } from "./dashboard.ts";
 
@@ -237,4 +236,15 @@ export async function needFacets(prisma: Prisma): Promise<{ areas: string[]; lan
     SELECT "area", "language" FROM "Need" GROUP BY GROUPING SETS (("area"), ("language"))`;
   const pick = (k: "area" | "language") => rows.flatMap((r) => (r[k] ? [r[k]] : [])).sort();
   return { areas: pick("area"), languages: pick("language") };
+}
+
+/**
+ * Retention: the person's own words (`personal` answers: a need's description, a place they typed) and
+ * their media links received before `before` are emptied from the transcript; the rows stay, so the
+ * conversation still reads in order (staff see "erased (retention)"). Returns how many were emptied.
+ */
+export function erasePersonalMessages(tx: Tx, before: Date): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Message" SET body = '', media = '[]'::jsonb
+    WHERE personal AND direction = 'in' AND "createdAt" < ${before} AND (body <> '' OR media <> '[]'::jsonb)`;
 }

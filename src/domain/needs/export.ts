@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { csvField as field, csvLine as line } from "../csv.ts";
 import { isService, SERVICES, type Service } from "../services.ts";
-import { maskNumbers } from "../mask-numbers.ts";
+import { maskNumbers } from "../../i18n/mask-numbers.ts";
 import { type NeedFilter, shownCount } from "./dashboard.ts";
 import { NEED_EXPORT_FIELDS, type NeedAggregates, type NeedExportRow } from "./dashboard-repository.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ActionTable, Turn } from "../../conversations/actions.ts";
+import type { ActionTable, Turn } from "../action-set.ts";
 import { defineAction, textParam as text, type Value } from "../../engine/index.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { textVariant } from "../../channels/profile.ts";
