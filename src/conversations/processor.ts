@@ -304,7 +304,9 @@ export class ConversationProcessor {
     }
     const media = Array.isArray(message.media) ? message.media.flatMap(toMedia) : [];
     const result =
-      honoured === "start" ? optIn(ctx, session) : await resume(ctx, session, { text: message.body, media });
+      honoured === "start"
+        ? optIn(ctx, session)
+        : await resume(ctx, session, { text: message.body, media, receivedAt: message.createdAt });
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails
     attempt.flowError = result.events.find((e) => e.type === "error" || e.type === "action_failed")?.reason;
     const effects = this.effects(target, result.events);

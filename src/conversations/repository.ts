@@ -55,7 +55,7 @@ export interface TurnInput {
   state: unknown;
   /** who answers the person (src/domain/handoff); null: the bot, as it always has */
   conversation: { status: string; urgent: boolean } | null;
-  message: { id: number; body: string; media: unknown; ourAddress: string };
+  message: { id: number; body: string; media: unknown; ourAddress: string; createdAt: Date };
   /** more messages wait after this one */
   more: boolean;
 }
@@ -85,26 +85,27 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
       body: string;
       media: unknown;
       ourAddress: string;
+      createdAt: Date;
       status: string | null;
       urgent: boolean | null;
     })[]
   >`
     SELECT c.id AS "contactId", c.channel, c.address, c.language, c."optedOut", s.state, cv.status, cv.urgent,
-      m.id AS "messageId", m.body, m.media, m."ourAddress", m.more
+      m.id AS "messageId", m.body, m.media, m."ourAddress", m."createdAt", m.more
     FROM "Contact" c
     LEFT JOIN "Session" s ON s."contactId" = c.id
     LEFT JOIN "Conversation" cv ON cv."contactId" = c.id
     JOIN LATERAL (
-      SELECT id, body, media, "ourAddress", count(*) OVER () > 1 AS more FROM "Message"
+      SELECT id, body, media, "ourAddress", "createdAt", count(*) OVER () > 1 AS more FROM "Message"
       WHERE "contactId" = c.id AND direction = 'in' AND "processedAt" IS NULL ORDER BY id LIMIT 1
     ) m ON true
     WHERE c.id = ANY(${ids}::int[])`;
   return {
     skipped,
-    inputs: rows.map(({ messageId, body, media, ourAddress, status, urgent, ...c }) => ({
+    inputs: rows.map(({ messageId, body, media, ourAddress, createdAt, status, urgent, ...c }) => ({
       ...c,
       conversation: status === null ? null : { status, urgent: urgent ?? false },
-      message: { id: messageId, body, media, ourAddress },
+      message: { id: messageId, body, media, ourAddress, createdAt },
     })),
   };
 }

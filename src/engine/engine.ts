@@ -1,9 +1,9 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
-import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
+import { readRisk, riskWordLists, riskWords } from "./risk-words.ts";
 import { answerAsk, parseReply } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
-import type { Session } from "./session.ts";
+import type { Held, Session } from "./session.ts";
 import { type Step, Turn } from "./turn.ts";
 import type { EngineContext, EngineEvent, Flow, Input } from "./types.ts";
 
@@ -27,11 +27,14 @@ const KEYWORD_TEXTS: Record<GlobalKeyword, string> = {
 };
 /** Keywords a new person is answered in the language of: MENU, START and LANG lead to the welcome, which asks it. */
 const SPEAKS = new Set<GlobalKeyword>(["help", "stop", "erase"]);
+/** A person asked whether they are in danger is not asked again so soon, whatever they write: one question, not a pester. */
+export const RISK_CHECK_QUIET_MS = 10 * 60_000;
 
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
   const turn = new Turn(ctx, session, input);
   await respond(turn, input);
+  await readReleased(turn);
   return { session: turn.session, events: turn.events };
 }
 
@@ -43,42 +46,29 @@ export async function startFlow(ctx: EngineContext, session: Session, flowId: st
 }
 
 async function respond(turn: Turn, input: Input): Promise<void> {
-  const { entry, flows } = turn.ctx;
+  const { entry } = turn.ctx;
   // before STOP's silence too: someone naming a danger wrote to a help line and gets the emergency contacts
-  const risk = riskLanguage(turn, input.text);
-  if (risk) {
-    // a new person is answered in the language their words were found in, not left to pick one first;
-    // when that cannot be told, in the default language, with none set: the welcome asks them later
-    if (!turn.session.language && risk.language) turn.setLanguage(risk.language);
-    turn.risk = true;
-    turn.say(turn.text("risk.emergency"));
-    // a question that keeps a risky reply (a need's description) still takes it: the need is saved and its
-    // reference given, so what the person told us reaches the caseworker instead of being dropped
-    const asked = waitingAsk(turn);
-    if (asked?.on_risk === "answer") await guarded(turn, () => follow(turn, answerAsk(asked, turn)));
-    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
-    turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
-    return;
-  }
-  const found = globalKeyword(turn, input.text);
-  const keyword = found?.keyword;
+  const found = readDanger(turn, input.text);
+  // named while asked whether they are in danger: the message held for the question is the one kept
+  if (found?.risk) return escalate(turn, popHeld(turn), found.language);
+  const keyword = globalKeyword(turn, input.text);
   // a new person asking for a person, to stop or to erase, in a word of their language, is answered in it
   // (and staff see it), as a risk is: HELP and "مساعدة" lead to the same person
-  if (found && !turn.session.language && SPEAKS.has(found.keyword)) {
-    const language = oneLanguage(turn, input.text, found.languages);
+  if (keyword && !turn.session.language && SPEAKS.has(keyword.keyword)) {
+    const language = oneLanguage(turn, input.text, keyword.languages);
     if (language) turn.setLanguage(language);
   }
   if (turn.session.optedOut) {
     // after STOP the help line stays silent until the person comes back with START, except for erasure:
     // their right whether or not they want our messages, so ERASE and the answer to its question are heard
-    if (keyword === "start") {
+    if (keyword?.keyword === "start") {
       welcomeBack(turn);
       return begin(turn, turn.home());
     }
-    if (keyword === "erase") return begin(turn, entry.erase);
+    if (keyword?.keyword === "erase") return begin(turn, entry.erase);
     if (keyword !== undefined || turn.session.stack.at(-1)?.flow !== entry.erase) return;
   }
-  switch (keyword) {
+  switch (keyword?.keyword) {
     case "stop":
       turn.session = { ...turn.session, optedOut: true, stack: [], waiting: false, retries: 0 };
       turn.events.push({ type: "opted_out" });
@@ -96,38 +86,118 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     case undefined:
       break;
   }
+  if (found && entry.riskCheck && mayAsk(turn, input)) return askIfInDanger(turn, entry.riskCheck, found.language);
+  return answer(turn, input);
+}
+
+/** The message as an answer to where the conversation stands: the question asked, or the menu. */
+async function answer(turn: Turn, input: Input): Promise<void> {
   const frame = turn.session.stack.at(-1);
-  const flow = frame && flows.get(frame.flow);
+  const flow = frame && turn.ctx.flows.get(frame.flow);
   if (!frame || !flow) return afterJourney(turn, input);
   if (flow.version !== frame.version) {
     turn.say(turn.text("engine.flow_updated"));
     return begin(turn, flow.id);
   }
   const node = flow.nodes.get(frame.node);
-  if (!turn.session.waiting || node?.type !== "ask") return begin(turn, entry.menu);
+  if (!turn.session.waiting || node?.type !== "ask") return begin(turn, turn.ctx.entry.menu);
   return guarded(turn, () => follow(turn, answerAsk(node, turn)));
 }
 
 /**
- * Whether the message names a risk, and in which language to answer: the person's own (their list and
- * the default's), or for a new person the language of the one list it matches (every language's everyday
- * phrases count: "exploitation agricole" is no risk in the English list either); when several match (en
- * and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written in, which may
- * be unknown. Not the first list in some order: the emergency contacts must come in a language they read.
+ * A named risk: the emergency contacts, then an urgent handover. A new person is answered in the language
+ * their words were found in (none found: the default, with none set; the welcome asks them later).
  */
-function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
+async function escalate(turn: Turn, held: Held | undefined, language: string | undefined): Promise<void> {
+  const found = language ?? held?.language;
+  if (!turn.session.language && found) turn.setLanguage(found);
+  turn.risk = true;
+  turn.say(turn.text("risk.emergency"));
+  if (held) turn.input = held.input;
+  // a question that keeps a risky reply (a need's description) still takes it: the need is saved and its
+  // reference given, so what the person told us reaches the caseworker instead of being dropped
+  const asked = waitingAsk(turn);
+  if (asked?.on_risk === "answer") await guarded(turn, () => follow(turn, answerAsk(asked, turn)));
+  turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+  turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
+}
+
+/**
+ * A message that only hints at danger is held, and the person asked whether they are in danger; the
+ * question's frame carries the message and where the conversation stood, for its answer to release.
+ */
+function askIfInDanger(turn: Turn, flow: string, language: string | undefined): Promise<void> {
+  const { waiting, retries } = turn.session;
+  const input = turn.input ?? { text: "", media: [] };
+  turn.input = undefined;
+  const held: Held = {
+    input: { text: input.text, media: input.media },
+    waiting,
+    retries,
+    ...(!turn.session.language && language ? { language } : {}),
+  };
+  turn.session = { ...turn.session, riskAskedAt: receivedAt(input) };
+  return guarded(turn, () => follow(turn, { kind: "call", flow, held }));
+}
+
+/**
+ * Not asked again soon after (whatever the answer), nor inside the question itself; not when the message
+ * answers a question that takes no free text (a menu's option is a choice, not a disclosure).
+ */
+function mayAsk(turn: Turn, input: Input): boolean {
+  const { riskAskedAt, stack } = turn.session;
+  if (riskAskedAt !== undefined && receivedAt(input) - riskAskedAt < RISK_CHECK_QUIET_MS) return false;
+  if (stack.some((f) => f.held)) return false;
+  const asked = waitingAsk(turn);
+  return !asked || asked.answer.type === "text" || !parseReply(asked, turn, input).ok;
+}
+
+function receivedAt(input: Input): number {
+  return (input.receivedAt ?? new Date()).getTime();
+}
+
+/** The danger question pending on top of the stack: taken off, the conversation back where it stood. */
+function popHeld(turn: Turn): Held | undefined {
+  const held = turn.session.stack.at(-1)?.held;
+  if (!held) return undefined;
+  const { waiting, retries } = held;
+  turn.session = { ...turn.session, stack: turn.session.stack.slice(0, -1), waiting, retries };
+  return held;
+}
+
+/** The danger question was answered this turn: its held message is read now, as a risk or as it would have been. */
+async function readReleased(turn: Turn): Promise<void> {
+  const released = turn.released;
+  if (!released) return;
+  turn.released = undefined;
+  if (released.risk) return escalate(turn, released.held, undefined);
+  turn.input = released.held.input;
+  return answer(turn, released.held.input);
+}
+
+/**
+ * Whether the message names a risk or only hints at one, and in which language to answer: the person's
+ * own (their list and the default's), or for a new person the language of the one list it matches (every
+ * language's everyday phrases count: "exploitation agricole" is no risk in the English list either); when
+ * several match (en and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written
+ * in, which may be unknown. Not the first list in some order: the person must read the answer.
+ */
+function readDanger(turn: Turn, text: string): { risk: boolean; language: string | undefined } | undefined {
+  const { texts, defaultLanguage } = turn.ctx;
   if (turn.session.language) {
-    return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage))
-      ? { language: turn.session.language }
-      : undefined;
+    const reading = readRisk(text, riskWordLists(texts, turn.session.language, defaultLanguage));
+    if (reading.risk.length > 0) return { risk: true, language: turn.session.language };
+    return reading.hint.length > 0 ? { risk: false, language: turn.session.language } : undefined;
   }
   const languages = allLanguages(turn);
-  const matched = listsWithRisk(
+  const reading = readRisk(
     text,
-    languages.map((l) => riskWords(turn.ctx.texts, l)),
-  ).map((i) => languages[i]!);
+    languages.map((l) => riskWords(texts, l)),
+  );
+  const risk = reading.risk.length > 0;
+  const matched = (risk ? reading.risk : reading.hint).map((i) => languages[i]!);
   if (matched.length === 0) return undefined;
-  return { language: oneLanguage(turn, text, matched) };
+  return { risk, language: oneLanguage(turn, text, matched) };
 }
 
 /** The question the person is answering, if the session waits on one of a flow still the same version. */
@@ -267,11 +337,22 @@ function moveTo(turn: Turn, step: Step): FlowNode | undefined {
     case "goto":
     case "call": {
       const flow = flowOf(turn, step.flow);
-      const frame = { flow: flow.id, node: step.node ?? flow.start, version: flow.version };
+      const frame = {
+        flow: flow.id,
+        node: step.node ?? flow.start,
+        version: flow.version,
+        ...(step.kind === "call" && step.held ? { held: step.held } : {}),
+      };
       if (step.kind === "goto") stack.pop();
       stack.push(frame);
       turn.session = { ...turn.session, stack, waiting: false };
       return nodeOf(flow, frame.node);
+    }
+    case "release": {
+      const held = popHeld(turn);
+      if (!held) throw new Error("a release with no message held");
+      turn.released = { held, risk: step.risk };
+      return undefined;
     }
     case "next": {
       if (!top) return undefined;

@@ -22,6 +22,8 @@ export type Flows = ReadonlyMap<string, Flow>;
 export interface Input {
   text: string;
   media: { url: string; contentType: string }[];
+  /** when the person sent it (the engine reads no clock); without it, now */
+  receivedAt?: Date;
 }
 
 /** The engine reports what happened instead of doing I/O; the caller applies these in one transaction. */
@@ -81,6 +83,11 @@ export interface EntryFlows {
   help: string;
   /** the person asks to have their data erased (ERASE) */
   erase: string;
+  /**
+   * asked when a message only hints at danger ("are you in danger now?"); it ends releasing the held
+   * message (a `release` node). Without it, hints are not looked for.
+   */
+  riskCheck?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ export const ENTRY_FLOWS = {
   language: "change_language",
   help: "talk_to_person",
   erase: "erase_data",
+  riskCheck: "risk_check",
 } as const;
 
 export class FlowLoadError extends Error {
