@@ -33,9 +33,15 @@ export const RISK_CHECK_QUIET_MS = 10 * 60_000;
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
   const turn = new Turn(ctx, session, input);
+  const answersDangerQuestion = session.stack.at(-1)?.held !== undefined;
   await respond(turn, input);
   await readReleased(turn);
-  return { session: turn.session, events: turn.events };
+  // the held message was marked (redacted, personal) in its own turn, as the question it came after says;
+  // this message only answered "are you in danger?", even when the held one is then taken as an answer
+  const events = answersDangerQuestion
+    ? turn.events.filter((e) => e.type !== "input_redacted" && e.type !== "input_personal")
+    : turn.events;
+  return { session: turn.session, events };
 }
 
 /** Start a flow for the person without a message from them (e.g. a caseworker hands the chat back). */
@@ -130,6 +136,10 @@ function askIfInDanger(turn: Turn, flow: string, language: string | undefined): 
   const { waiting, retries } = turn.session;
   const input = turn.input ?? { text: "", media: [] };
   turn.input = undefined;
+  // marked now, in its own turn, as an answer to the question it came after would be (a PIN, a need's words)
+  const asked = waitingAsk(turn);
+  if (asked?.redact) turn.events.push({ type: "input_redacted" });
+  if (asked?.personal) turn.events.push({ type: "input_personal" });
   const held: Held = {
     input: { text: input.text, media: input.media },
     waiting,
