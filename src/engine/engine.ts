@@ -155,7 +155,9 @@ function askIfInDanger(turn: Turn, flow: string, language: string | undefined): 
  * answers a question that takes no free text (a menu's option is a choice, not a disclosure).
  */
 function mayAsk(turn: Turn, input: Input): boolean {
-  const { riskAskedAt, stack } = turn.session;
+  const { riskAskedAt, stack, optedOut } = turn.session;
+  // after STOP only the erasure question is answered: the danger question is not put to someone who left
+  if (optedOut) return false;
   if (riskAskedAt !== undefined && receivedAt(input) - riskAskedAt < RISK_CHECK_QUIET_MS) return false;
   if (stack.some((f) => f.held)) return false;
   const asked = waitingAsk(turn);

@@ -64,12 +64,15 @@ const CONCEPT_PAIRS = [
   // a child near being alone or lost: a boy alone at the station, no parents; further apart, as verb-last
   // languages put the child first and "alone" at the end ("küçük bir çocuk dünden beri otogarda tek başına")
   ["risk.children", "risk.alone", 5],
-  // sleeping with someone near a threat or a price: "sleep with him or he throws me out", "for the rent"
-  ["risk.beds", "risk.unless"],
+  // sleeping with someone near a threat or a price: "sleep with him or he throws me out", "for the rent";
+  // further apart, as verb-last languages put the condition first ("if I don't pay the rent, with him I must sleep")
+  ["risk.beds", "risk.unless", 4],
   // a debt near working it off or not being let go: "I owe 5000 for the road and must work until I pay"
   ["risk.debts", "risk.labour", 6],
   // marrying off near a child's age: "wants to marry my 14 yo daughter", "выдают замуж ... 14 лет"
   ["risk.marries", "risk.ages", 5],
+  // pills near saving them up or taking them all: "I have been saving my sleeping pills", "накопила таблетки"
+  ["risk.pills", "risk.hoards", 4],
 ] as const;
 
 // the texts never change: one lists object per language, so that its matcher is found at once on every message
@@ -450,9 +453,14 @@ function tokens(text: string, keepStar = false): string[] {
     .map((w) =>
       w
         .replace(ARABIC_ARTICLE, "")
+        .replace(ARABIC_RUN, "$1")
         .replace(MIXED_CYRILLIC, (word) => word.replace(/[aceiopxy]/gu, (c) => LOOK_ALIKES[c]!)),
     );
 }
+
+// a letter typed twice or drawn out in Arabic script is one ("انتحرر", "اموووت"): spelling writes a
+// doubled consonant once, with a shadda, so no two words differ by a repeated letter alone
+const ARABIC_RUN = /(\p{Script=Arabic})\1+/gu;
 
 // a Latin letter typed inside a Cyrillic word (a keyboard switched
 // mid-word, "покiнчiти") is the Cyrillic one it looks like
