@@ -125,6 +125,12 @@ console.log(
   `\n${file}: ${perSecond} messages/s as a new person's (all ${everyList.length} lists); "sentence": the` +
     " everyday sentences of the language-detection sets, read as the locale's",
 );
+// a new person's first message meets all 17 lists: how often an ordinary one is handed over or asked
+const firstMessages = [...sentences.values()].flat().map((text) => readRisk(text, everyList));
+console.log(
+  `the ${firstMessages.length} sentences as a new person's: ${firstMessages.filter((r) => r.risk.length > 0).length}` +
+    ` handed over, ${firstMessages.filter((r) => r.hint.length > 0).length} asked`,
+);
 for (const r of rows) for (const m of r.mistakes) console.log(`  ${r.locale} ${m}`);
 const below = rows.filter((r) => (r.caught + r.asked) / r.danger < 0.95 || r.alarms / r.everyday > 0.05);
 if (below.length > 0) {

@@ -1,4 +1,13 @@
-import { newSession, readRisk, resume, riskWords, type Session } from "../../src/engine/index.ts";
+import {
+  buildFlows,
+  builtinActions,
+  formatProblem,
+  newSession,
+  readRisk,
+  resume,
+  riskWords,
+  type Session,
+} from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import { engineContext } from "../support/transcript.ts";
 
@@ -36,4 +45,18 @@ test("asked once, not again within ten minutes whatever the answer, and again af
   expect(await send("no", 1)).toContain("How can we help? Reply with a number:");
   expect(await send("I am scared", 5)).not.toContain(asked);
   expect(await send("I am scared", 12)).toEqual([asked]);
+});
+
+test("only the danger question may release a held message: a release node elsewhere is a flow error", () => {
+  const flow = (id: string) => ({
+    flow: id,
+    version: 1,
+    nodes: [{ id: "go", type: "release", as: "reply" }],
+  });
+  const entry = { welcome: "main", menu: "main", language: "main", help: "main", erase: "main", riskCheck: "check" };
+  const built = buildFlows(
+    [flow("main"), flow("check")].map((data, i) => ({ source: `f${i}.yaml`, data })),
+    { actions: builtinActions, entry, hasText: () => true },
+  );
+  expect(built.problems.map(formatProblem)).toEqual(['f0.yaml node "go" at type: release is for the riskCheck flow']);
 });
