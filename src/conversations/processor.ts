@@ -288,6 +288,7 @@ export class ConversationProcessor {
         : await resume(ctx, session, {
             text: message.body,
             media,
+            receivedAt: message.receivedAt,
             ...(message.payload ? { payload: message.payload } : {}),
           });
     // the engine answered a failing action itself; if that failure broke the transaction, it is why the turn fails

@@ -43,10 +43,20 @@ export function buildFlows(
     else flows.set(flow.id, flow);
   }
   for (const [name, id] of Object.entries(opts.entry)) {
-    if (!flows.has(id))
+    if (id !== undefined && !flows.has(id))
       problems.push({ source: "(flows)", path: `entry.${name}`, reason: `the engine needs a flow "${id}"` });
   }
   for (const flow of flows.values()) checkReferences(flow, flows, opts, problems);
+  // only the danger question holds a message to release
+  for (const flow of flows.values())
+    for (const node of flow.nodes.values())
+      if (node.type === "release" && flow.id !== opts.entry.riskCheck)
+        problems.push({
+          source: flow.source,
+          node: node.id,
+          path: "type",
+          reason: "release is for the riskCheck flow",
+        });
   checkVariables(flows, opts, problems);
   return { flows, problems };
 }
@@ -89,6 +99,7 @@ function exits(node: FlowNode): [string, string][] {
     case "end":
     case "handoff":
     case "erase":
+    case "release":
       return [];
   }
 }

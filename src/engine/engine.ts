@@ -1,11 +1,11 @@
 import { normalizedWords, normalizeReply } from "./answers.ts";
-import { hasRiskWords, listsWithRisk, riskWordLists, riskWords } from "./risk-words.ts";
+import { readRisk, riskWordLists, riskWords } from "./risk-words.ts";
 import { parsePayload } from "./choice-payload.ts";
 import type { KeywordTrigger } from "./schema.ts";
 import { answerAsk, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
-import type { Session } from "./session.ts";
+import type { Held, Session } from "./session.ts";
 import { type Step, Turn } from "./turn.ts";
 import type { EngineContext, EngineEvent, Flow, Input } from "./types.ts";
 
@@ -17,6 +17,9 @@ export interface TurnResult {
   events: EngineEvent[];
 }
 
+/** A person asked whether they are in danger is not asked again so soon, whatever they write: one question, not a pester. */
+export const RISK_CHECK_QUIET_MS = 10 * 60_000;
+
 /** The person sent a message: answer it from where the session stands. */
 export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
   if (input.payload !== undefined) {
@@ -27,8 +30,15 @@ export async function resume(ctx: EngineContext, session: Session, input: Input)
     input = { ...input, text: answer };
   }
   const turn = new Turn(ctx, session, input);
+  const answersDangerQuestion = session.stack.at(-1)?.held !== undefined;
   await respond(turn, input);
-  return { session: turn.session, events: turn.events };
+  await readReleased(turn);
+  // the held message was marked (redacted, personal) in its own turn, as the question it came after says;
+  // this message only answered "are you in danger?", even when the held one is then taken as an answer
+  const events = answersDangerQuestion
+    ? turn.events.filter((e) => e.type !== "input_redacted" && e.type !== "input_personal")
+    : turn.events;
+  return { session: turn.session, events };
 }
 
 /** Start a flow for the person without a message from them (e.g. a caseworker hands the chat back). */
@@ -39,29 +49,16 @@ export async function startFlow(ctx: EngineContext, session: Session, flowId: st
 }
 
 async function respond(turn: Turn, input: Input): Promise<void> {
-  const { entry, flows } = turn.ctx;
   // before STOP's silence too: someone naming a danger wrote to a help line and gets the emergency contacts
-  const risk = riskLanguage(turn, input.text);
-  if (risk) {
-    // a new person is answered in the language their words were found in, not left to pick one first;
-    // when that cannot be told, in the default language, with none set: the welcome asks them later
-    if (!turn.session.language && risk.language) turn.setLanguage(risk.language);
-    turn.risk = true;
-    turn.say(turn.text("risk.emergency"));
-    // a question that keeps a risky reply (a need's description) still takes it: the need is saved and its
-    // reference given, so what the person told us reaches the caseworker instead of being dropped
-    const asked = waitingAsk(turn);
-    if (asked?.on_risk === "answer") await guarded(turn, () => follow(turn, answerAsk(asked, turn)));
-    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
-    turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
-    return;
-  }
-  const found = globalKeyword(turn, input.text);
-  const trigger = found?.trigger;
+  const found = readDanger(turn, input.text);
+  // named while asked whether they are in danger: the message held for the question is the one kept
+  if (found?.risk) return escalate(turn, popHeld(turn), found.language);
+  const keyword = globalKeyword(turn, input.text);
+  const trigger = keyword?.trigger;
   // a new person asking for a person, to stop or to erase, in a word of their language, is answered in it
   // (and staff see it), as a risk is: HELP and "مساعدة" lead to the same person
-  if (found && !turn.session.language && found.trigger.answer_in_its_language) {
-    const language = oneLanguage(turn, input.text, found.languages);
+  if (keyword && !turn.session.language && keyword.trigger.answer_in_its_language) {
+    const language = oneLanguage(turn, input.text, keyword.languages);
     if (language) turn.setLanguage(language);
   }
   if (turn.session.optedOut) {
@@ -72,38 +69,125 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     if (trigger !== undefined || !startedHeardAfterStop(turn)) return;
   }
   if (trigger) return fire(turn, trigger);
+  const { riskCheck } = turn.ctx.entry;
+  if (found && riskCheck && mayAsk(turn, input)) return askIfInDanger(turn, riskCheck, found.language);
+  return answer(turn, input);
+}
+
+/** The message as an answer to where the conversation stands: the question asked, or the menu. */
+async function answer(turn: Turn, input: Input): Promise<void> {
   const frame = turn.session.stack.at(-1);
-  const flow = frame && flows.get(frame.flow);
+  const flow = frame && turn.ctx.flows.get(frame.flow);
   if (!frame || !flow) return afterJourney(turn, input);
   if (flow.version !== frame.version) {
     turn.say(turn.text("engine.flow_updated"));
     return begin(turn, flow.id);
   }
   const node = flow.nodes.get(frame.node);
-  if (!turn.session.waiting || node?.type !== "ask") return begin(turn, entry.menu);
+  if (!turn.session.waiting || node?.type !== "ask") return begin(turn, turn.ctx.entry.menu);
   return guarded(turn, () => follow(turn, answerAsk(node, turn)));
 }
 
 /**
- * Whether the message names a risk, and in which language to answer: the person's own (their list and
- * the default's), or for a new person the language of the one list it matches (every language's everyday
- * phrases count: "exploitation agricole" is no risk in the English list either); when several match (en
- * and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written in, which may
- * be unknown. Not the first list in some order: the emergency contacts must come in a language they read.
+ * A named risk: the emergency contacts, then an urgent handover. A new person is answered in the language
+ * their words were found in (none found: the default, with none set; the welcome asks them later).
  */
-function riskLanguage(turn: Turn, text: string): { language: string | undefined } | undefined {
+async function escalate(turn: Turn, held: Held | undefined, language: string | undefined): Promise<void> {
+  const found = language ?? held?.language;
+  if (!turn.session.language && found) turn.setLanguage(found);
+  turn.risk = true;
+  turn.say(turn.text("risk.emergency"));
+  if (held) turn.input = held.input;
+  // a question that keeps a risky reply (a need's description) still takes it: the need is saved and its
+  // reference given, so what the person told us reaches the caseworker instead of being dropped
+  const asked = waitingAsk(turn);
+  if (asked?.on_risk === "answer") await guarded(turn, () => follow(turn, answerAsk(asked, turn)));
+  turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+  turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
+}
+
+/**
+ * A message that only hints at danger is held, and the person asked whether they are in danger; the
+ * question's frame carries the message and where the conversation stood, for its answer to release.
+ */
+function askIfInDanger(turn: Turn, flow: string, language: string | undefined): Promise<void> {
+  const { waiting, retries } = turn.session;
+  const input = turn.input ?? { text: "", media: [] };
+  turn.input = undefined;
+  // marked now, in its own turn, as an answer to the question it came after would be (a PIN, a need's words)
+  const asked = waitingAsk(turn);
+  if (asked?.redact) turn.events.push({ type: "input_redacted" });
+  if (asked?.personal) turn.events.push({ type: "input_personal" });
+  const held: Held = {
+    input: { text: input.text, media: input.media },
+    waiting,
+    retries,
+    ...(!turn.session.language && language ? { language } : {}),
+  };
+  turn.session = { ...turn.session, riskAskedAt: receivedAt(input) };
+  return guarded(turn, () => follow(turn, { kind: "call", flow, held }));
+}
+
+/**
+ * Not asked again soon after (whatever the answer), nor inside the question itself; not when the message
+ * answers a question that takes no free text (a menu's option is a choice, not a disclosure).
+ */
+function mayAsk(turn: Turn, input: Input): boolean {
+  const { riskAskedAt, stack, optedOut } = turn.session;
+  // after STOP only the erasure question is answered: the danger question is not put to someone who left
+  if (optedOut) return false;
+  if (riskAskedAt !== undefined && receivedAt(input) - riskAskedAt < RISK_CHECK_QUIET_MS) return false;
+  if (stack.some((f) => f.held)) return false;
+  const asked = waitingAsk(turn);
+  return !asked || asked.answer.type === "text" || !parseReply(asked, turn, input).ok;
+}
+
+function receivedAt(input: Input): number {
+  return (input.receivedAt ?? new Date()).getTime();
+}
+
+/** The danger question pending on top of the stack: taken off, the conversation back where it stood. */
+function popHeld(turn: Turn): Held | undefined {
+  const held = turn.session.stack.at(-1)?.held;
+  if (!held) return undefined;
+  const { waiting, retries } = held;
+  turn.session = { ...turn.session, stack: turn.session.stack.slice(0, -1), waiting, retries };
+  return held;
+}
+
+/** The danger question was answered this turn: its held message is read now, as a risk or as it would have been. */
+async function readReleased(turn: Turn): Promise<void> {
+  const released = turn.released;
+  if (!released) return;
+  turn.released = undefined;
+  if (released.risk) return escalate(turn, released.held, undefined);
+  turn.input = released.held.input;
+  return answer(turn, released.held.input);
+}
+
+/**
+ * Whether the message names a risk or only hints at one, and in which language to answer: the person's
+ * own (their list and the default's), or for a new person the language of the one list it matches (every
+ * language's everyday phrases count: "exploitation agricole" is no risk in the English list either); when
+ * several match (en and fr share "violence", fa, ps and ur "خودکشی"), the language the message is written
+ * in, which may be unknown. Not the first list in some order: the person must read the answer.
+ */
+function readDanger(turn: Turn, text: string): { risk: boolean; language: string | undefined } | undefined {
+  const { texts, defaultLanguage } = turn.ctx;
   if (turn.session.language) {
-    return hasRiskWords(text, riskWordLists(turn.ctx.texts, turn.language, turn.ctx.defaultLanguage))
-      ? { language: turn.session.language }
-      : undefined;
+    const reading = readRisk(text, riskWordLists(texts, turn.session.language, defaultLanguage));
+    if (reading.risk.length > 0) return { risk: true, language: turn.session.language };
+    return reading.hint.length > 0 ? { risk: false, language: turn.session.language } : undefined;
   }
   const languages = allLanguages(turn);
-  const matched = listsWithRisk(
+  const reading = readRisk(
     text,
-    languages.map((l) => riskWords(turn.ctx.texts, l)),
-  ).map((i) => languages[i]!);
+    languages.map((l) => riskWords(texts, l)),
+  );
+  const risk = reading.risk.length > 0;
+  const matched = (risk ? reading.risk : reading.hint).map((i) => languages[i]!);
   if (matched.length === 0) return undefined;
-  return { language: oneLanguage(turn, text, matched) };
+  return { risk, language: oneLanguage(turn, text, matched) };
 }
 
 /** The question the person is answering, if the session waits on one of a flow still the same version. */
@@ -302,11 +386,22 @@ function moveTo(turn: Turn, step: Step): FlowNode | undefined {
     case "goto":
     case "call": {
       const flow = flowOf(turn, step.flow);
-      const frame = { flow: flow.id, node: step.node ?? flow.start, version: flow.version };
+      const frame = {
+        flow: flow.id,
+        node: step.node ?? flow.start,
+        version: flow.version,
+        ...(step.kind === "call" && step.held ? { held: step.held } : {}),
+      };
       if (step.kind === "goto") stack.pop();
       stack.push(frame);
       turn.session = { ...turn.session, stack, waiting: false };
       return nodeOf(flow, frame.node);
+    }
+    case "release": {
+      const held = popHeld(turn);
+      if (!held) throw new Error("a release with no message held");
+      turn.released = { held, risk: step.risk };
+      return undefined;
     }
     case "next": {
       if (!top) return undefined;

@@ -11,9 +11,11 @@ export {
   findRiskWords,
   hasRiskWords,
   listsWithRisk,
+  readRisk,
   riskText,
   riskWordLists,
   riskWords,
+  type RiskReading,
   type RiskText,
   type RiskWords,
 } from "./risk-words.ts";

@@ -37,6 +37,12 @@ export interface RiskWords {
    * for laughing" is still a risk.
    */
   idioms?: readonly string[];
+  /**
+   * Words of the danger domain that alone prove nothing ("afraid", "knife", "police"): a message with one and
+   * no risk gets a question ("are you in danger now?") rather than an urgent handover or nothing. The
+   * everyday phrases and idioms cancel them as they cancel risk words ("scared of the exam" asks nothing).
+   */
+  hints?: readonly string[];
 }
 
 /**
@@ -58,12 +64,15 @@ const CONCEPT_PAIRS = [
   // a child near being alone or lost: a boy alone at the station, no parents; further apart, as verb-last
   // languages put the child first and "alone" at the end ("küçük bir çocuk dünden beri otogarda tek başına")
   ["risk.children", "risk.alone", 5],
-  // sleeping with someone near a threat or a price: "sleep with him or he throws me out", "for the rent"
-  ["risk.beds", "risk.unless"],
+  // sleeping with someone near a threat or a price: "sleep with him or he throws me out", "for the rent";
+  // further apart, as verb-last languages put the condition first ("if I don't pay the rent, with him I must sleep")
+  ["risk.beds", "risk.unless", 4],
   // a debt near working it off or not being let go: "I owe 5000 for the road and must work until I pay"
   ["risk.debts", "risk.labour", 6],
   // marrying off near a child's age: "wants to marry my 14 yo daughter", "выдают замуж ... 14 лет"
   ["risk.marries", "risk.ages", 5],
+  // pills near saving them up or taking them all: "I have been saving my sleeping pills", "накопила таблетки"
+  ["risk.pills", "risk.hoards", 4],
 ] as const;
 
 // the texts never change: one lists object per language, so that its matcher is found at once on every message
@@ -79,6 +88,7 @@ export function riskWords(texts: Texts, language: string): RiskWords {
       not: list("risk.not"),
       near: CONCEPT_PAIRS.map(([a, b, within]) => [list(a), list(b), within] as const),
       idioms: list("risk.idioms"),
+      hints: list("risk.hints"),
     };
     languages.set(language, words);
   }
@@ -91,18 +101,31 @@ export function riskWordLists(texts: Texts, language: string, defaultLanguage: s
   return language === defaultLanguage ? [own] : [own, riskWords(texts, defaultLanguage)];
 }
 
+/** Which lists (their indexes) name a risk in a message, and which only hint at one (no list naming a risk). */
+export interface RiskReading {
+  risk: number[];
+  hint: number[];
+}
+
 /**
- * Which of the lists name a risk in the message (their indexes): the message is read once, and every list's
- * everyday phrases count against every list's words ("exploitation agricole" in the French list cancels
- * "exploitation" in the English one, which a French speaker's message meets too).
+ * What the lists find in the message: the message is read once, and every list's everyday phrases count
+ * against every list's words ("exploitation agricole" in the French list cancels "exploitation" in the
+ * English one, which a French speaker's message meets too). Hints count only when no list names a risk.
  */
-export function listsWithRisk(text: string, lists: readonly RiskWords[]): number[] {
+export function readRisk(text: string, lists: readonly RiskWords[]): RiskReading {
   const message = riskText(text);
   const read = lists.map((l) => riskList(l).read(message));
-  if (read.every((r) => r.risks.length === 0)) return [];
+  if (read.every((r) => r.risks.length === 0 && r.hints.length === 0)) return NOTHING;
   const covers = read.flatMap((r) => r.covers);
-  const hits = read.map((r) => r.risks);
-  return hits.flatMap((h, i) => (uncovered(h, covers).length > 0 ? [i] : []));
+  const risk = read.flatMap((r, i) => (uncovered(r.risks, covers).length > 0 ? [i] : []));
+  if (risk.length > 0) return { risk, hint: [] };
+  return { risk, hint: read.flatMap((r, i) => (uncovered(r.hints, covers).length > 0 ? [i] : [])) };
+}
+const NOTHING: RiskReading = { risk: [], hint: [] };
+
+/** Which of the lists name a risk in the message (their indexes). */
+export function listsWithRisk(text: string, lists: readonly RiskWords[]): number[] {
+  return readRisk(text, lists).risk;
 }
 
 /** Whether any of the lists (say the person's language's and the default's) names a risk. */
@@ -305,34 +328,32 @@ class RiskList {
 
   constructor(lists: RiskWords) {
     const near = lists.near ?? [];
-    // one pass over the message: lists 0 the risk words, 1 the
-    // everyday phrases, 2 the idioms' things, then each pair's two
-    // biome-ignore lint/complexity/noFlatMapIdentity: not identity, a pair's third element (its distance) is left out
-    this.matcher = new Matcher([lists.words, lists.not, lists.idioms ?? NONE, ...near.flatMap(([a, b]) => [a, b])]);
+    // one pass over the message: lists 0 the risk words, 1 the everyday
+    // phrases, 2 the idioms' things, 3 the hints, then each pair's two
+    this.matcher = new Matcher(levels(lists));
     this.pairs = near.length;
     this.within = near.map(([, , within]) => within ?? NEAR);
   }
 
   /**
    * The risk entries met, and each concept met near one of its pair's (as itself: an everyday phrase
-   * covering it cancels it); and the everyday phrases met.
+   * covering it cancels it); the hints met; and the everyday phrases met.
    */
-  read(message: RiskText): { risks: Hit[]; covers: Hit[] } {
+  read(message: RiskText): { risks: Hit[]; hints: Hit[]; covers: Hit[] } {
     const byList: Hit[][] = [];
-    for (let l = 0; l < 3 + 2 * this.pairs; l++) byList.push([]);
+    for (let l = 0; l < PAIRS_FROM + 2 * this.pairs; l++) byList.push([]);
     for (const hit of this.matcher.hits(message)) byList[hit.entry.list]!.push(hit);
     const risks = byList[0]!;
     for (let p = 0; p < this.pairs; p++) {
-      const others = byList[4 + 2 * p]!;
+      const others = byList[PAIRS_FROM + 1 + 2 * p]!;
       const within = this.within[p]!;
       if (others.length > 0)
-        for (const act of byList[3 + 2 * p]!) if (others.some((o) => near(act, o, within))) risks.push(act);
+        for (const act of byList[PAIRS_FROM + 2 * p]!) if (others.some((o) => near(act, o, within))) risks.push(act);
     }
     const things = byList[2]!;
-    return {
-      risks: things.length > 0 ? risks.filter((r) => !things.some((t) => t.start < r.start && near(t, r))) : risks,
-      covers: byList[1]!,
-    };
+    const notIdiom = (hits: Hit[]) =>
+      things.length > 0 ? hits.filter((r) => !things.some((t) => t.start < r.start && near(t, r))) : hits;
+    return { risks: notIdiom(risks), hints: notIdiom(byList[3]!), covers: byList[1]! };
   }
 
   find(message: RiskText): string[] {
@@ -384,6 +405,14 @@ function swappedPair(word: string, wanted: string): boolean {
 }
 
 const NONE: readonly string[] = [];
+/** where the concept pairs' lists start among a matcher's lists (after words, not, idioms, hints) */
+const PAIRS_FROM = 4;
+/** The lists a matcher reads, in their order: words, not, idioms, hints, then each pair's two. */
+function levels(words: RiskWords): (readonly string[])[] {
+  // biome-ignore lint/complexity/noFlatMapIdentity: not identity, a pair's third element (its distance) is left out
+  const pairs = (words.near ?? []).flatMap(([a, b]) => [a, b]);
+  return [words.words, words.not, words.idioms ?? NONE, words.hints ?? NONE, ...pairs];
+}
 // the lists come from the locale texts, which hand out the same arrays every time: each set is made ready once
 const lists = new WeakMap<readonly string[], unknown>();
 const byLists = new WeakMap<RiskWords, RiskList>();
@@ -393,8 +422,7 @@ function riskList(words: RiskWords): RiskList {
   const known = byLists.get(words);
   if (known) return known;
   // ends with END, so that a shorter set of lists (no concepts) never meets a longer one's next level
-  // biome-ignore lint/complexity/noFlatMapIdentity: not identity, a pair's third element (its distance) is left out
-  const keys = [words.words, words.not, words.idioms ?? NONE, ...(words.near ?? []).flatMap(([a, b]) => [a, b]), END];
+  const keys = [...levels(words), END];
   let level = lists;
   for (const key of keys.slice(0, -1)) {
     let next = level.get(key) as typeof lists | undefined;
@@ -425,9 +453,14 @@ function tokens(text: string, keepStar = false): string[] {
     .map((w) =>
       w
         .replace(ARABIC_ARTICLE, "")
+        .replace(ARABIC_RUN, "$1")
         .replace(MIXED_CYRILLIC, (word) => word.replace(/[aceiopxy]/gu, (c) => LOOK_ALIKES[c]!)),
     );
 }
+
+// a letter typed twice or drawn out in Arabic script is one ("انتحرر", "اموووت"): spelling writes a
+// doubled consonant once, with a shadda, so no two words differ by a repeated letter alone
+const ARABIC_RUN = /(\p{Script=Arabic})\1+/gu;
 
 // a Latin letter typed inside a Cyrillic word (a keyboard switched
 // mid-word, "покiнчiти") is the Cyrillic one it looks like

@@ -166,6 +166,13 @@ const handoffNodeSchema = z.strictObject({
   reason: z.enum(["asked", "misunderstood"]).default("asked"),
 });
 
+/**
+ * Ends the danger question asked on a message that only hinted at danger, releasing that message: `risk`
+ * reads it as naming a risk (emergency contacts, urgent handover, a need's description still saved),
+ * `reply` as if no question had been asked (the answer to the question it came after, a menu choice...).
+ */
+const releaseNodeSchema = z.strictObject({ ...base, type: z.literal("release"), as: z.enum(["risk", "reply"]) });
+
 /** The person confirmed: everything stored about them is erased once this turn's replies are queued. */
 const eraseNodeSchema = z.strictObject({ ...base, type: z.literal("erase") });
 
@@ -179,6 +186,7 @@ const nodeSchema = z.discriminatedUnion("type", [
   endNodeSchema,
   handoffNodeSchema,
   eraseNodeSchema,
+  releaseNodeSchema,
 ]);
 
 export const flowSchema = z.strictObject({

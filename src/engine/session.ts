@@ -1,6 +1,30 @@
 import { z } from "zod";
 
-const frameSchema = z.object({ flow: z.string(), node: z.string(), version: z.number().int() });
+const inputSchema = z.object({
+  text: z.string(),
+  media: z.array(z.object({ url: z.string(), contentType: z.string() })),
+});
+
+/**
+ * A message held while the person is asked whether they are in danger (its words only hinted at it): the
+ * frame of that question carries it, so it goes wherever the question goes (answered, STOP, MENU, erasure)
+ * and never outlives it; with where the conversation stood, to answer it from there once released.
+ */
+const heldSchema = z.object({
+  input: inputSchema,
+  waiting: z.boolean(),
+  retries: z.number().int().min(0),
+  /** a new person's: the language the question is asked in, found from the message's words */
+  language: z.string().optional(),
+});
+export type Held = z.infer<typeof heldSchema>;
+
+const frameSchema = z.object({
+  flow: z.string(),
+  node: z.string(),
+  version: z.number().int(),
+  held: heldSchema.optional(),
+});
 
 /** Serialised conversation state; `v` lets a future shape migrate old rows instead of failing. */
 const sessionSchema = z.object({
@@ -13,6 +37,8 @@ const sessionSchema = z.object({
   waiting: z.boolean(),
   retries: z.number().int().min(0),
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** when the person was last asked whether they are in danger (ms since 1970): not asked again soon after */
+  riskAskedAt: z.number().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

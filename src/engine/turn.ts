@@ -1,4 +1,4 @@
-import type { Session } from "./session.ts";
+import type { Held, Session } from "./session.ts";
 import type { EngineContext, EngineEvent, Input, Menu, Texts, Value } from "./types.ts";
 
 /** What a node handler asks the interpreter to do next. */
@@ -6,7 +6,8 @@ export type Step =
   | { kind: "next"; node: string | undefined } // undefined: this flow is done, return to the caller
   | { kind: "wait" } // an ask node waits for the person
   | { kind: "goto"; flow: string; node?: string }
-  | { kind: "call"; flow: string; node?: string } // a subflow; the caller resumes at this node's `next`
+  | { kind: "call"; flow: string; node?: string; held?: Held } // a subflow; the caller resumes at this node's `next`
+  | { kind: "release"; risk: boolean } // the danger question is answered: its held message is read now
   | { kind: "end" }; // the whole conversation flow is over
 
 /** One turn of the conversation: the session being changed and the events it produces. */
@@ -16,6 +17,8 @@ export class Turn {
   readonly media: Input["media"];
   /** the person's message named a protection risk (actions record it: a need saved from it is marked) */
   risk = false;
+  /** the danger question was answered this turn: its held message, to read as a risk or as it would have been */
+  released: { held: Held; risk: boolean } | undefined;
   constructor(
     readonly ctx: EngineContext,
     public session: Session,
@@ -25,8 +28,9 @@ export class Turn {
     this.media = input?.media ?? [];
   }
 
+  /** the person's; for a new person asked whether they are in danger, the language their words were found in */
   get language(): string {
-    return this.session.language ?? this.ctx.defaultLanguage;
+    return this.session.language ?? this.session.stack.at(-1)?.held?.language ?? this.ctx.defaultLanguage;
   }
 
   text(key: string, extra: Record<string, Value> = {}): string {

@@ -21,6 +21,8 @@ export interface Input {
   media: { url: string; contentType: string }[];
   /** the person tapped a choice (a button, a list item) the engine offered: its Choice.payload */
   payload?: string;
+  /** when the person sent it (the engine reads no clock); without it, now */
+  receivedAt?: Date;
 }
 
 /** One option of a question, as data: each channel shows it its own way (a numbered line, a button, a list item). */
@@ -113,6 +115,11 @@ export interface EntryFlows {
   /** a new contact: their language, then what the line is */
   welcome: string;
   menu: string;
+  /**
+   * asked when a message only hints at danger ("are you in danger now?"); it ends releasing the held
+   * message (a `release` node). Without it, hints are not looked for.
+   */
+  riskCheck?: string;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 export const ENTRY_FLOWS = {
   welcome: "welcome",
   menu: "main_menu",
+  riskCheck: "risk_check",
 } as const;
 
 /** The global keywords, beside the flows they start; not a flow itself. */

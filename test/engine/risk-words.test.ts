@@ -301,3 +301,34 @@ test("fourth round: verb forms with prefixes and object pronouns, tired of life,
   ];
   expectRisk(texts, everyday, false);
 });
+
+test("fifth round: pills near saving them up, wages kept, a child alone in spoken Arabic, a drawn-out Arabic word, a price for sex put first", () => {
+  const texts = createTexts(readLocales("locales"), "en");
+  expectRisk(
+    texts,
+    [
+      ["en", "i have been saving my sleeping pills for weeks"],
+      ["ru", "я коплю снотворное уже месяц"],
+      ["es", "llevo semanas juntando las pastillas del abuelo"],
+      ["en", "the farmer keeps my wages since march"],
+      ["uk", "хазяйка забирає всю мою зарплату"],
+      // the known miss: a son of twelve lost alone at the station, spoken Arabic
+      ["ar", "ابني ١٢ سنة ضايع لوحده في المحطة"],
+      ["ar", "بدي اموووت"],
+      ["bn", "ভাড়া দিতে না পারলে মালিকের সাথে শুতে বলে"],
+    ],
+    true,
+  );
+  expectRisk(
+    texts,
+    [
+      ["en", "I picked up my pills from the pharmacy"],
+      ["ru", "мне не хватает денег на лекарства"],
+      ["ar", "الحبوب كلها خلصت بدي دوا"],
+      ["es", "ahora me toca a mí hablar con el abogado"],
+      ["en", "when will the farmer pay my wages"],
+      ["ar", "ممنوع الدخول بعد الساعة عشرة"],
+    ],
+    false,
+  );
+});

@@ -28,5 +28,7 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
     case "erase":
       turn.events.push({ type: "erase_requested" });
       return { kind: "end" };
+    case "release":
+      return { kind: "release", risk: node.as === "risk" };
   }
 }
