@@ -3,6 +3,7 @@ import type { TrustProxy } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
+import { type HsdsApiDeps, hsdsApi } from "./hsds-api.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   /** the staff web app, mounted at /staff */
   staff?: Router;
   cases: CasesApiDeps;
+  /** the public partner directory as Open Referral HSDS */
+  hsds: HsdsApiDeps;
   /** throws when the service cannot serve (database unreachable) */
   checkHealth(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
   if (deps.staff) app.use("/staff", deps.staff);
   app.use("/api/cases", casesApi(deps.cases));
+  app.use("/api/hsds", hsdsApi(deps.hsds));
   app.get("/healthz", async (_req, res) => {
     try {
       await deps.checkHealth();
