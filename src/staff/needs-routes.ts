@@ -11,6 +11,8 @@ import {
   needPage,
 } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
+import { needsHxlCsv } from "../domain/needs/hxl.ts";
+import { needCells } from "../domain/needs/hxl-repository.ts";
 import { requireRole, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
@@ -145,6 +147,18 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
         detail: { kind: "aggregates", needs: aggregates.total, ...filter },
       });
       csvHeaders(res, "needs-counts").send(needAggregatesCsv(aggregates, filter));
+    }, refuseExport),
+  );
+  router.get(
+    "/hxl.csv",
+    filtered(async (_req, res, filter) => {
+      const cells = await needCells(prisma, filter);
+      await audit(prisma, {
+        staffUserId: staffOf(res).id,
+        action: "needs_exported",
+        detail: { kind: "hxl", needs: cells.reduce((sum, c) => sum + c.n, 0), ...filter },
+      });
+      csvHeaders(res, "needs-hxl").send(needsHxlCsv(cells, labels));
     }, refuseExport),
   );
   return router;

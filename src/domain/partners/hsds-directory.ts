@@ -1,12 +1,13 @@
 import type { Prisma } from "../../db/database.ts";
-import { type DirectoryLabels, hsdsOrganization, hsdsService, hsdsServiceSummary } from "./hsds.ts";
+import type { IdLabels } from "../id-labels.ts";
+import { hsdsOrganization, hsdsService, hsdsServiceSummary } from "./hsds.ts";
 import { countPartners, listPartners, partnerByHsdsId } from "./repository.ts";
 
 // The partner directory read as HSDS: the export file and the read API. Partners are public
 // information; referrals and anything about a person never pass through here.
 
 /** Every partner as a fully nested service, by name: the file `npm run export:hsds` writes. */
-export async function exportHsds(prisma: Prisma, labels: DirectoryLabels) {
+export async function exportHsds(prisma: Prisma, labels: IdLabels) {
   return (await listPartners(prisma)).map((p) => hsdsService(p, labels));
 }
 
@@ -48,11 +49,11 @@ type DirectoryPartner = Awaited<ReturnType<typeof listPartners>>[number];
 export const servicesPage = (prisma: Prisma, at: PageRequest) => page(prisma, at, hsdsServiceSummary);
 
 /** GET /organizations: one organization per partner. */
-export const organizationsPage = (prisma: Prisma, at: PageRequest, labels: DirectoryLabels) =>
+export const organizationsPage = (prisma: Prisma, at: PageRequest, labels: IdLabels) =>
   page(prisma, at, (p) => hsdsOrganization(p, labels));
 
 /** GET /services/{id}: the fully nested service, or null when no partner has that id. */
-export async function serviceById(prisma: Prisma, hsdsId: string, labels: DirectoryLabels) {
+export async function serviceById(prisma: Prisma, hsdsId: string, labels: IdLabels) {
   const partner = await partnerByHsdsId(prisma, hsdsId);
   return partner ? hsdsService(partner, labels) : null;
 }

@@ -1,14 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "../../db/database.ts";
+import type { IdLabels } from "../id-labels.ts";
 import { isService } from "../services.ts";
-import {
-  AREA_URI,
-  type DirectoryLabels,
-  organizationDescription,
-  PARTNER_CODE_TYPE,
-  TRANSLATION,
-  WHATSAPP,
-} from "./hsds.ts";
+import { AREA_URI, organizationDescription, PARTNER_CODE_TYPE, TRANSLATION, WHATSAPP } from "./hsds.ts";
 import { partnerInputSchema } from "./partner.ts";
 import { codesOfHsdsIds, type ImportedPartner, upsertPartners } from "./repository.ts";
 
@@ -97,7 +91,7 @@ function unkept(object: unknown, kept: readonly string[], path: string): string[
 export function readHsds(
   json: unknown,
   areaIds: readonly string[],
-  labels: DirectoryLabels,
+  labels: IdLabels,
 ): { report: HsdsImportReport; partners: { record: number; partner: ImportedPartner }[] } {
   const records = Array.isArray(json) ? json : [];
   const report: HsdsImportReport = { records: records.length, created: 0, updated: 0, refused: [], notKept: [] };
@@ -138,7 +132,7 @@ export function readHsds(
 }
 
 /** The partner a service describes, and the paths of the fields it leaves behind. */
-function toPartnerInput(s: HsdsService, areaIds: readonly string[], labels: DirectoryLabels) {
+function toPartnerInput(s: HsdsService, areaIds: readonly string[], labels: IdLabels) {
   const left = unkept(s, KEPT.service, "service");
   const org = s.organization;
   left.push(...unkept(org, KEPT.organization, "organization"));
@@ -208,7 +202,7 @@ const beyondFirst = (items: readonly unknown[], name: (n: number) => string) =>
   items.slice(1).map((_, i) => name(i + 2));
 
 /** Our area id from its URI, or an area named by id or label; undefined when none matches. */
-function areaOf(a: { name?: string; uri?: string }, areaIds: readonly string[], labels: DirectoryLabels) {
+function areaOf(a: { name?: string; uri?: string }, areaIds: readonly string[], labels: IdLabels) {
   if (a.uri?.startsWith(AREA_URI)) return a.uri.slice(AREA_URI.length);
   const name = a.name?.trim().toLowerCase();
   return areaIds.find((id) => id === name || labels.area(id).toLowerCase() === name);
@@ -249,7 +243,7 @@ export async function importHsds(
   prisma: Prisma,
   json: unknown,
   areaIds: readonly string[],
-  labels: DirectoryLabels,
+  labels: IdLabels,
 ): Promise<HsdsImportReport> {
   const { report, partners } = readHsds(json, areaIds, labels);
   const owners = await codesOfHsdsIds(

@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from "uuid";
 import { EVERYWHERE } from "../areas/areas.ts";
+import type { IdLabels } from "../id-labels.ts";
 import { SERVICES } from "../services.ts";
 import { textsByLanguage } from "../texts-by-language.ts";
 
@@ -34,12 +35,6 @@ export const LANGUAGES_TAXONOMY = {
   version: "1",
 };
 
-/** What the directory says of ids: area and service labels (English, as staff read them). */
-export interface DirectoryLabels {
-  area(id: string): string;
-  category(id: string): string;
-}
-
 /** A partner as the database holds it, the fields the directory shows. */
 export interface DirectoryPartner {
   hsdsId: string;
@@ -63,10 +58,10 @@ const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The organization's description: what it offers, from our taxonomy (the import recognises it as ours). */
-export const organizationDescription = (services: readonly string[], labels: DirectoryLabels) =>
+export const organizationDescription = (services: readonly string[], labels: IdLabels) =>
   `Partner of the help line for: ${services.map((s) => labels.category(s)).join(", ")}.`;
 
-export function serviceTerm(service: string, labels: DirectoryLabels) {
+export function serviceTerm(service: string, labels: IdLabels) {
   return {
     id: idOf(`term:service:${service}`),
     code: service,
@@ -92,9 +87,9 @@ function languageTerm(code: string) {
 }
 
 /** Our taxonomy of services with all its terms, for partners who map their own categories onto ours. */
-export const servicesTaxonomyTerms = (labels: DirectoryLabels) => SERVICES.map((s) => serviceTerm(s, labels));
+export const servicesTaxonomyTerms = (labels: IdLabels) => SERVICES.map((s) => serviceTerm(s, labels));
 
-export function hsdsOrganization(p: DirectoryPartner, labels: DirectoryLabels) {
+export function hsdsOrganization(p: DirectoryPartner, labels: IdLabels) {
   const id = idOf("organization", p.hsdsId);
   return {
     id,
@@ -112,7 +107,7 @@ export function hsdsOrganization(p: DirectoryPartner, labels: DirectoryLabels) {
 }
 
 /** The fully nested service (GET /services/{id}, the export file): organization, location, hours, languages. */
-export function hsdsService(p: DirectoryPartner, labels: DirectoryLabels) {
+export function hsdsService(p: DirectoryPartner, labels: IdLabels) {
   const id = p.hsdsId;
   const organization = hsdsOrganization(p, labels);
   const scheduleId = idOf("schedule", id);
