@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from "uuid";
+import type { Partner } from "../../db/generated/client.ts";
 import { EVERYWHERE } from "../areas/areas.ts";
 import type { IdLabels } from "../id-labels.ts";
 import { SERVICES } from "../services.ts";
@@ -35,24 +36,8 @@ export const LANGUAGES_TAXONOMY = {
   version: "1",
 };
 
-/** A partner as the database holds it, the fields the directory shows. */
-export interface DirectoryPartner {
-  hsdsId: string;
-  code: string;
-  name: string;
-  services: string[];
-  areas: string[];
-  languages: string[];
-  phone: string | null;
-  whatsapp: string | null;
-  email: string | null;
-  address: string | null;
-  hours: string;
-  hoursByLanguage: unknown;
-  active: boolean;
-  assuredOn: Date;
-  updatedAt: Date;
-}
+/** A partner as the database holds it: the directory shows every field but its row id. */
+export type DirectoryPartner = Omit<Partner, "id" | "createdAt">;
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 const day = (d: Date) => d.toISOString().slice(0, 10);
