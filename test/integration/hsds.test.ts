@@ -48,12 +48,15 @@ describe("HSDS export and import", () => {
   test("every exported service validates against the HSDS 3.0 schemas, with our taxonomy, hours and check date", async () => {
     const services = await exportHsds(prisma(), labels);
     expect(services.map((s) => s.name)).toEqual(["Athens Legal Aid", "Mental Health Line", "Samos Food Bank"]);
-    for (const s of services) {
-      expect({ service: s.name, valid: hsds.service(s), problems: problems(hsds.service) }).toEqual({
-        service: s.name,
-        valid: true,
-        problems: "",
-      });
+    // and as 3.1 (in development) defines them: we write only fields both releases have
+    for (const validate of [hsds.service, hsds.v31.service]) {
+      for (const s of services) {
+        expect({ service: s.name, valid: validate(s), problems: problems(validate) }).toEqual({
+          service: s.name,
+          valid: true,
+          problems: "",
+        });
+      }
     }
     const [legal, line, food] = services;
     expect(food).toMatchObject({ status: "inactive", assured_date: "2026-01-15", service_at_locations: [] });
@@ -161,6 +164,48 @@ describe("HSDS export and import", () => {
     );
   });
 
+  test("what a richer directory holds beyond ours is named record by record; a file that is no list is refused", async () => {
+    const [legal] = await exportHsds(prisma(), labels);
+    if (!legal) throw new Error("no partner exported");
+    const place = legal.service_at_locations[0];
+    const richer = {
+      ...legal,
+      organization: {
+        ...legal.organization,
+        website: "https://legal.example.org",
+        organization_identifiers: [
+          ...legal.organization.organization_identifiers,
+          { id: "3b0d6a52-3d0e-4c55-9a43-7f1f2e6c9b11", identifier_type: "Charity number", identifier: "GR-123" },
+        ],
+      },
+      phones: [
+        ...legal.phones,
+        { id: "3b0d6a52-3d0e-4c55-9a43-7f1f2e6c9b12", number: "+30 210 000 0009", type: "voice" },
+        { id: "3b0d6a52-3d0e-4c55-9a43-7f1f2e6c9b13", number: "+30 210 000 0010", type: "fax" },
+      ],
+      service_at_locations: [...legal.service_at_locations, { ...place, id: "3b0d6a52-3d0e-4c55-9a43-7f1f2e6c9b14" }],
+    };
+    const report = await importHsds(prisma(), [richer], areaIds, labels);
+    expect(report).toMatchObject({ records: 1, updated: 1, refused: [] });
+    expect(report.notKept.map((f) => f.field)).toEqual([
+      "organization.website",
+      "organization.organization_identifiers[1]",
+      "phones[3] (type fax)",
+      "phones (voice number 2)",
+      "service_at_locations[1]",
+    ]);
+    // the first of each kind is kept
+    const saved = await prisma().partner.findUniqueOrThrow({ where: { code: "athens-legal" } });
+    expect([saved.phone, saved.address]).toEqual(["+30 210 000 0001", "Solonos 10, Athens"]);
+    expect(await importHsds(prisma(), { services: [] }, areaIds, labels)).toEqual({
+      records: 0,
+      created: 0,
+      updated: 0,
+      refused: [{ record: 0, id: "", field: "", reason: "not a list of HSDS services (a JSON array)" }],
+      notKept: [],
+    });
+  });
+
   test("a staff edit marks the record as checked today", async () => {
     const partner = await prisma().partner.update({
       where: { code: "samos-food" },
@@ -258,6 +303,7 @@ describe("GET /api/hsds", () => {
     const page = hsds.page("organization.json");
     const body = await (await get("/organizations?per_page=10")).json();
     expect(page(body) || problems(page)).toBe(true);
+    for (const o of body.contents) expect(hsds.v31.organization(o) || problems(hsds.v31.organization)).toBe(true);
     expect(
       body.contents.map(
         (o: { organization_identifiers: { identifier: string }[] }) => o.organization_identifiers[0]?.identifier,
@@ -294,3 +340,18 @@ test("npm run export:hsds and import:hsds: a file out, and the same directory ba
     await to.drop();
   }
 }, 120_000);
+
+test("the public API is limited per address", async () => {
+  const limited = await startHarness({ HSDS_API_PER_MINUTE: "3" });
+  try {
+    const from = (ip: string) =>
+      fetch(`${limited.server.url}/api/hsds/services`, { headers: { "x-forwarded-for": ip } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await from("203.0.113.7")).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // another address is not held back by the first one's requests
+    expect((await from("203.0.113.8")).status).toBe(200);
+  } finally {
+    await limited.close();
+  }
+}, 60_000);

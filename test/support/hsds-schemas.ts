@@ -4,11 +4,11 @@ import { Ajv, type ValidateFunction } from "ajv";
 // a CommonJS module: its plugin is the default export's `default`
 import ajvFormats from "ajv-formats";
 
-// The HSDS 3.0 schemas (test/fixtures/hsds-3.0, copied from the standard) compiled with ajv. Read
-// strictly: every object schema also refuses fields it does not define, so a field we invent fails.
+// The HSDS schemas copied from the standard (test/fixtures/hsds-3.0, and 3.1 as developed) compiled
+// with ajv. Read strictly: every object schema also refuses fields it does not define, so a field we
+// invent fails.
 
-const DIR = "test/fixtures/hsds-3.0";
-const read = (file: string): unknown => JSON.parse(readFileSync(path.join(DIR, file), "utf8"));
+const read = (dir: string, file: string): unknown => JSON.parse(readFileSync(path.join(dir, file), "utf8"));
 
 /** The schema with `additionalProperties: false` on every object that lists its properties. */
 function strict(schema: unknown): unknown {
@@ -18,25 +18,36 @@ function strict(schema: unknown): unknown {
   return "properties" in copy && !("additionalProperties" in copy) ? { ...copy, additionalProperties: false } : copy;
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true });
-ajvFormats.default(ajv);
-for (const file of readdirSync(DIR).filter((f) => f.endsWith(".json") && f !== "openapi.json"))
-  ajv.addSchema(strict(read(file)) as object, file);
+/** Every object schema of a release's folder, each under its file name (their $refs name files). */
+function release(dir: string): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajvFormats.default(ajv);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "openapi.json"))
+    ajv.addSchema(strict(read(dir, file)) as object, file);
+  return ajv;
+}
+const v30 = release("test/fixtures/hsds-3.0");
+const v31 = release("test/fixtures/hsds-3.1-dev");
 
-const openapi = read("openapi.json") as {
+const openapi = read("test/fixtures/hsds-3.0", "openapi.json") as {
   paths: Record<string, { get: { responses: { 200: { content: { "application/json": { schema: object } } } } } }>;
   components: { schemas: { Page: { properties: object } } };
 };
 
 /** Validators of an HSDS object, an API answer; `problems` says what failed, readable in a test's output. */
 export const hsds = {
-  service: ajv.getSchema("service.json") as ValidateFunction,
-  organization: ajv.getSchema("organization.json") as ValidateFunction,
+  service: v30.getSchema("service.json") as ValidateFunction,
+  organization: v30.getSchema("organization.json") as ValidateFunction,
+  /** the same objects as HSDS 3.1 (in development) defines them */
+  v31: {
+    service: v31.getSchema("service.json") as ValidateFunction,
+    organization: v31.getSchema("organization.json") as ValidateFunction,
+  },
   /** GET / as HSDS's OpenAPI describes it */
-  apiInfo: ajv.compile(strict(openapi.paths["/"]?.get.responses[200].content["application/json"].schema) as object),
+  apiInfo: v30.compile(strict(openapi.paths["/"]?.get.responses[200].content["application/json"].schema) as object),
   /** a paged answer: HSDS's Page with `contents` of the given schema */
   page: (items: string) =>
-    ajv.compile({
+    v30.compile({
       type: "object",
       properties: {
         ...openapi.components.schemas.Page.properties,

@@ -59,6 +59,9 @@ const serviceSchema = z.looseObject({
 });
 type HsdsService = z.infer<typeof serviceSchema>;
 
+/** Phone types (RFC 6350's, as HSDS says) that reach a person: voice, mobile, SMS. */
+const REACHABLE_PHONES = ["voice", "cell", "text"];
+
 /** The fields of each object the directory reads or writes again itself (ids, links, our own markers). */
 const KEPT = {
   service: ["id", "organization_id", "name", "status", "email", "assured_date", "last_modified", "organization"].concat(
@@ -136,13 +139,22 @@ function toPartnerInput(s: HsdsService, areaIds: readonly string[], labels: IdLa
   const left = unkept(s, KEPT.service, "service");
   const org = s.organization;
   left.push(...unkept(org, KEPT.organization, "organization"));
+  const identifiers = org?.organization_identifiers ?? [];
   const code =
-    org?.organization_identifiers.find((o) => o.identifier_type === PARTNER_CODE_TYPE)?.identifier ??
-    slug(org?.name ?? s.name);
+    identifiers.find((o) => o.identifier_type === PARTNER_CODE_TYPE)?.identifier ?? slug(org?.name ?? s.name);
+  identifiers.forEach((o, i) => {
+    if (o.identifier_type !== PARTNER_CODE_TYPE) left.push(`organization.organization_identifiers[${i}]`);
+  });
 
   left.push(...s.phones.flatMap((p, i) => unkept(p, KEPT.phone, `phones[${i}]`)));
-  const voice = s.phones.filter((p) => p.description !== WHATSAPP).map((p) => p.number);
-  const whatsapp = s.phones.filter((p) => p.description === WHATSAPP).map((p) => p.number);
+  // a number to call or to write to; a fax or a pager is not a way we offer
+  const reachable = s.phones.filter((p, i) => {
+    const ok = p.type === undefined || REACHABLE_PHONES.includes(p.type);
+    if (!ok) left.push(`phones[${i}] (type ${p.type})`);
+    return ok;
+  });
+  const voice = reachable.filter((p) => p.description !== WHATSAPP).map((p) => p.number);
+  const whatsapp = reachable.filter((p) => p.description === WHATSAPP).map((p) => p.number);
   // one number of each kind: the rest are named as left behind
   left.push(...beyondFirst(voice, (n) => `phones (voice number ${n})`));
   left.push(...beyondFirst(whatsapp, (n) => `phones (WhatsApp number ${n})`));
