@@ -136,26 +136,36 @@ describe("HSDS export and import", () => {
         languages: [{ id: "0b8f6a4e-1c1e-4d55-9a43-7f1f2e6c9b10", code: "xx" }],
       },
       { id: "not-a-uuid", name: "Broken", status: "open" },
+      { ...good, name: "Same id again", status: "temporarily closed" },
     ];
     const report = await importHsds(prisma(), file, areaIds, labels);
-    expect(report.records).toBe(3);
+    expect(report.records).toBe(4);
     expect(report.updated).toBe(1);
     expect(report.refused).toEqual([
       { record: 2, id: file[1]?.id, field: "languages", reason: expect.stringContaining('unknown language "xx"') },
       { record: 3, id: "not-a-uuid", field: "id", reason: expect.stringMatching(/uuid/i) },
       { record: 3, id: "not-a-uuid", field: "status", reason: expect.any(String) },
+      {
+        record: 4,
+        id: good?.id,
+        field: "organization.organization_identifiers",
+        reason: "the same partner code as record 1",
+      },
+      { record: 4, id: good?.id, field: "id", reason: "the same service id as record 1" },
     ]);
     expect(report.notKept.map((f) => [f.record, f.field])).toEqual([
       [1, "service.fees_description"],
       [1, "schedules[0].opens_at"],
     ]);
     expect(formatHsdsReport("in.json", report).split("\n")).toEqual([
-      "in.json: 3 records, 1 saved (0 new, 1 updated), 2 refused",
+      "in.json: 4 records, 1 saved (0 new, 1 updated), 3 refused",
       expect.stringMatching(
         /^ {2}in\.json record 2 \(service 6f1c1c36-.*\), languages: refused: unknown language "xx"/,
       ),
       expect.stringMatching(/^ {2}in\.json record 3 \(service not-a-uuid\), id: refused: /),
       expect.stringMatching(/^ {2}in\.json record 3 \(service not-a-uuid\), status: refused: /),
+      `  in.json record 4 (service ${good?.id}), organization.organization_identifiers: refused: the same partner code as record 1`,
+      `  in.json record 4 (service ${good?.id}), id: refused: the same service id as record 1`,
       `  in.json record 1 (service ${good?.id}), service.fees_description: not kept: the partner directory has no place for it`,
       `  in.json record 1 (service ${good?.id}), schedules[0].opens_at: not kept: the partner directory has no place for it`,
     ]);
@@ -170,6 +180,7 @@ describe("HSDS export and import", () => {
     const place = legal.service_at_locations[0];
     const richer = {
       ...legal,
+      status: "temporarily closed",
       organization: {
         ...legal.organization,
         website: "https://legal.example.org",
@@ -188,6 +199,7 @@ describe("HSDS export and import", () => {
     const report = await importHsds(prisma(), [richer], areaIds, labels);
     expect(report).toMatchObject({ records: 1, updated: 1, refused: [] });
     expect(report.notKept.map((f) => f.field)).toEqual([
+      "service.status (temporarily closed: saved as inactive)",
       "organization.website",
       "organization.organization_identifiers[1]",
       "phones[3] (type fax)",
@@ -196,7 +208,7 @@ describe("HSDS export and import", () => {
     ]);
     // the first of each kind is kept
     const saved = await prisma().partner.findUniqueOrThrow({ where: { code: "athens-legal" } });
-    expect([saved.phone, saved.address]).toEqual(["+30 210 000 0001", "Solonos 10, Athens"]);
+    expect([saved.phone, saved.address, saved.active]).toEqual(["+30 210 000 0001", "Solonos 10, Athens", false]);
     expect(await importHsds(prisma(), { services: [] }, areaIds, labels)).toEqual({
       records: 0,
       created: 0,

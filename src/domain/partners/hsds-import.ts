@@ -64,9 +64,10 @@ const REACHABLE_PHONES = ["voice", "cell", "text"];
 
 /** The fields of each object the directory reads or writes again itself (ids, links, our own markers). */
 const KEPT = {
-  service: ["id", "organization_id", "name", "status", "email", "assured_date", "last_modified", "organization"].concat(
-    ["phones", "schedules", "service_areas", "languages", "attributes", "service_at_locations"],
-  ),
+  service: [
+    ...["id", "organization_id", "name", "status", "email", "assured_date", "last_modified", "organization"],
+    ...["phones", "schedules", "service_areas", "languages", "attributes", "service_at_locations"],
+  ],
   organization: ["id", "name", "description", "organization_identifiers"],
   phone: ["id", "service_id", "number", "type", "description"],
   schedule: ["id", "service_id", "description", "attributes"],
@@ -101,6 +102,7 @@ export function readHsds(
   if (!Array.isArray(json))
     report.refused.push({ record: 0, id: "", field: "", reason: "not a list of HSDS services (a JSON array)" });
   const schema = partnerInputSchema(areaIds);
+  // a partner code or a service id given twice: which record was meant is for the sender to say
   const firstRecordOf = new Map<string, number>();
   const partners: { record: number; partner: ImportedPartner }[] = [];
   records.forEach((raw, i) => {
@@ -118,14 +120,19 @@ export function readHsds(
       report.refused.push(...checked.error.issues.map((issue) => finding(fieldOf(issue.path), issue.message)));
       return;
     }
-    const earlier = firstRecordOf.get(checked.data.code);
-    if (earlier !== undefined) {
-      report.refused.push(
-        finding("organization.organization_identifiers", `the same partner code as record ${earlier}`),
-      );
+    const repeated = [
+      { key: `code:${checked.data.code}`, field: "organization.organization_identifiers", what: "partner code" },
+      { key: `id:${parsed.data.id}`, field: "id", what: "service id" },
+    ].flatMap(({ key, field, what }) => {
+      const earlier = firstRecordOf.get(key);
+      return earlier === undefined ? [] : [finding(field, `the same ${what} as record ${earlier}`)];
+    });
+    if (repeated.length) {
+      report.refused.push(...repeated);
       return;
     }
-    firstRecordOf.set(checked.data.code, record);
+    firstRecordOf.set(`code:${checked.data.code}`, record);
+    firstRecordOf.set(`id:${parsed.data.id}`, record);
     report.notKept.push(...left.map((field) => finding(field, "not kept: the partner directory has no place for it")));
     const assured = parsed.data.assured_date;
     const assuredOn = assured ? { assuredOn: new Date(assured) } : {};
@@ -137,6 +144,8 @@ export function readHsds(
 /** The partner a service describes, and the paths of the fields it leaves behind. */
 function toPartnerInput(s: HsdsService, areaIds: readonly string[], labels: IdLabels) {
   const left = unkept(s, KEPT.service, "service");
+  // a partner is shown or not: a closed service, for good or for now, is saved as inactive
+  if (s.status !== "active" && s.status !== "inactive") left.push(`service.status (${s.status}: saved as inactive)`);
   const org = s.organization;
   left.push(...unkept(org, KEPT.organization, "organization"));
   const identifiers = org?.organization_identifiers ?? [];
