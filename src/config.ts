@@ -73,6 +73,8 @@ const configSchema = z
     /** who may add notes to a conversation a caseworker has taken: its holder (and admins), or any caseworker */
     STAFF_NOTES_ON_TAKEN: z.enum(["holder", "anyone"]).default("holder"),
     /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
+    /** requests per minute and address to the public HSDS directory API (/api/hsds) */
+    HSDS_API_PER_MINUTE: z.coerce.number().int().positive().default(120),
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
     METRICS_TOKEN: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
     /**

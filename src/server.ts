@@ -29,11 +29,12 @@ import { createLogger, type Logger } from "./logger.ts";
 import { eraseContact } from "./domain/contacts/erase.ts";
 import { sidHasher } from "./domain/contacts/erased-sids.ts";
 import { outboxBacklog, recordDelivery } from "./outbox/repository.ts";
-import { acceptInbound } from "./conversations/repository.ts";
+import { acceptInbound, countUnprocessed } from "./conversations/repository.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
-import { countUnprocessed } from "./conversations/repository.ts";
 import { handoffsWaiting } from "./domain/handoff/repository.ts";
+import { staffLabels } from "./staff/labels.ts";
 import { staffApp } from "./staff/routes.ts";
+import { organizationsPage, serviceById, servicesPage } from "./domain/partners/hsds-directory.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 
 export interface RunningServer {
@@ -187,6 +188,7 @@ export async function startServer(
   const inbound = new GroupCommit((messages: InboundMessage[]) => acceptInbound(db.prisma, messages, sidHash), {
     concurrency: db.kind === "pglite" ? 1 : 2,
   });
+  const labels = staffLabels(texts, config.timeZone);
   const app = createApp({
     staff: staff.router,
     log,
@@ -211,6 +213,12 @@ export async function startServer(
       recordDelivery: (report) => recordDelivery(db.prisma, report),
     },
     cases: { apiKey: config.CASES_API_KEY, save: (cases) => saveCases(db.prisma, cases) },
+    hsds: {
+      services: (at) => servicesPage(db.prisma, at),
+      organizations: (at) => organizationsPage(db.prisma, at, labels),
+      service: (id) => serviceById(db.prisma, id, labels),
+      perMinute: config.HSDS_API_PER_MINUTE,
+    },
   });
 
   const http: HttpServer = await new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.ts";
 import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
 import { type OperationsDeps, operationsRoutes } from "./operations.ts";
+import { type HsdsApiDeps, hsdsApi } from "./hsds-api.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   staff?: Router;
   cases: CasesApiDeps;
   operations: Omit<OperationsDeps, "log">;
+  /** the public partner directory as Open Referral HSDS */
+  hsds: HsdsApiDeps;
 }
 
 /**
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
   if (deps.staff) app.use("/staff", deps.staff);
   app.use("/api/cases", casesApi(deps.cases));
+  app.use("/api/hsds", hsdsApi(deps.hsds));
   app.use(operationsRoutes({ log: deps.log, ...deps.operations }));
   app.use((_req, res) => void res.status(404).json({ error: "not_found" }));
   app.use(errorHandler(deps.log));

@@ -120,6 +120,7 @@ ${filterForm(p)}
 <div class="card row"><strong id="total">${shownCount(a.total)} needs</strong>
   <a href="/staff/needs/export.csv?${q}" download>Export rows (CSV)</a>
   <a href="/staff/needs/aggregates.csv?${q}" download>Export counts (CSV)</a>
+  <a href="/staff/needs/hxl.csv?${q}" download>Export counts for HDX (HXL CSV)</a>
   <span class="meta">Groups of fewer than ${SMALL_GROUP} show as "&lt;${SMALL_GROUP}". Category is the corrected one where staff corrected it.</span></div>
 <div class="charts">
 ${barChart("Needs per category", a.byCategory, p.labels.category)}

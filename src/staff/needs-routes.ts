@@ -11,6 +11,8 @@ import {
   needPage,
 } from "../domain/needs/dashboard-repository.ts";
 import { NEED_ROWS_HEADER, needAggregatesCsv, needRowsCsv, parseAssessment } from "../domain/needs/export.ts";
+import { needsHxlCsv } from "../domain/needs/hxl.ts";
+import { needCells } from "../domain/needs/hxl-repository.ts";
 import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
@@ -135,17 +137,42 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       }
     }, refuseExport),
   );
-  router.get(
+  // the counts exports: audited with the number of needs counted, then sent whole
+  const countsExport = <T>(
+    route: string,
+    file: string,
+    kind: string,
+    read: (f: NeedFilter) => Promise<T>,
+    counted: (data: T) => number,
+    csv: (data: T, f: NeedFilter) => string,
+  ) =>
+    router.get(
+      route,
+      filtered(async (_req, res, filter) => {
+        const data = await read(filter);
+        await audit(prisma, {
+          staffUserId: staffOf(res).id,
+          action: "needs_exported",
+          detail: { kind, needs: counted(data), ...filter },
+        });
+        csvHeaders(res, file).send(csv(data, filter));
+      }, refuseExport),
+    );
+  countsExport(
     "/aggregates.csv",
-    filtered(async (_req, res, filter) => {
-      const aggregates = await needAggregates(prisma, filter);
-      await audit(prisma, {
-        staffUserId: staffOf(res).id,
-        action: "needs_exported",
-        detail: { kind: "aggregates", needs: aggregates.total, ...filter },
-      });
-      csvHeaders(res, "needs-counts").send(needAggregatesCsv(aggregates, filter));
-    }, refuseExport),
+    "needs-counts",
+    "aggregates",
+    (f) => needAggregates(prisma, f),
+    (a) => a.total,
+    needAggregatesCsv,
+  );
+  countsExport(
+    "/hxl.csv",
+    "needs-hxl",
+    "hxl",
+    (f) => needCells(prisma, f),
+    (cells) => cells.reduce((sum, c) => sum + c.n, 0),
+    (cells) => needsHxlCsv(cells, labels),
   );
   return router;
 }

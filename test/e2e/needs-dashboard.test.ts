@@ -80,11 +80,13 @@ test("an analyst signs in, filters the needs, sees the charts, and exports rows 
   };
   const rows = await exported("Export rows (CSV)");
   const counts = await exported("Export counts (CSV)");
+  const hxl = await exported("Export counts for HDX (HXL CSV)");
   expect(rows.trim().split("\r\n")).toHaveLength(1 + 53);
   expect(counts).toContain("category,food,,<5\r\n");
-  for (const csv of [rows, counts]) for (const phone of phones) expect(csv).not.toContain(phone.slice(-7));
+  expect(hxl.split("\r\n")[1]).toMatch(/^#date \+reported,#adm1 \+name,#sector,#indicator \+num \+total,/);
+  for (const csv of [rows, counts, hxl]) for (const phone of phones) expect(csv).not.toContain(phone.slice(-7));
   expect(await h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "needs_exported" } })).toBe(
-    2,
+    3,
   );
 
   // review: tick the first two needs and mark them reviewed
@@ -95,4 +97,8 @@ test("an analyst signs in, filters the needs, sees the charts, and exports rows 
   await page.getByText("2 needs changed.").waitFor();
   await shot(page, "needs-3-reviewed");
   expect(await page.locator("table.queue .badge", { hasText: "reviewed" }).count()).toBe(2);
+  // the export links on a phone
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("link", { name: "Export counts for HDX (HXL CSV)" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, "needs-4-exports-390.png") });
 }, 90_000);

@@ -6,9 +6,9 @@ import type { BulkAction, NeedFilter } from "./dashboard.ts";
 // Every query reads the Need table alone: it holds no phone number, and Contact is never joined.
 
 /** The category an analyst corrected it to, else the person's own choice. */
-const CATEGORY = Sql.sql`COALESCE("reviewedCategory", "category")`;
+export const CATEGORY = Sql.sql`COALESCE("reviewedCategory", "category")`;
 
-function where(f: NeedFilter): Sql.Sql {
+export function where(f: NeedFilter): Sql.Sql {
   const parts: Sql.Sql[] = [];
   if (f.from) parts.push(Sql.sql`"createdAt" >= ${new Date(`${f.from}T00:00:00Z`)}`);
   // "to" is a whole day, included

@@ -10,11 +10,19 @@ export function activePartnersOffering(db: Db, service: string) {
   return db.partner.findMany({ where: { active: true, services: { has: service } }, orderBy: { id: "asc" } });
 }
 
-/** Upsert on the stable code, all rows in one transaction; returns how many were new. */
+/** A partner as an import saves it: an HSDS file may say when the record was last checked and give its id. */
+export type ImportedPartner = PartnerInput & { assuredOn?: Date; hsdsId?: string };
+
+/**
+ * Upsert on the stable code, all rows in one transaction; returns how many were new. A record without
+ * its own assured date was checked now, by whoever imports it.
+ */
 export async function upsertPartners(
   prisma: Prisma,
-  partners: PartnerInput[],
+  imported: ImportedPartner[],
 ): Promise<{ created: number; updated: number }> {
+  const today = new Date();
+  const partners = imported.map((p) => ({ ...p, assuredOn: p.assuredOn ?? today }));
   return prisma.$transaction(async (tx) => {
     const existing = new Set(
       (await tx.partner.findMany({ where: { code: { in: partners.map((p) => p.code) } }, select: { code: true } })).map(
@@ -55,10 +63,26 @@ export async function partnerIdByCode(db: Db, code: string): Promise<number | un
   return (await db.partner.findUnique({ where: { code }, select: { id: true } }))?.id;
 }
 
-/** Staff edits arrive checked by partnerInputSchema, like imported rows. Null when there is no such partner. */
+/**
+ * Staff edits arrive checked by partnerInputSchema, like imported rows; saving one is checking the record.
+ * Null when there is no such partner.
+ */
 export async function updatePartner(db: Db, id: number, input: PartnerInput) {
   const found = await db.partner.findUnique({ where: { id }, select: { id: true } });
-  return found ? db.partner.update({ where: { id }, data: input }) : null;
+  return found ? db.partner.update({ where: { id }, data: { ...input, assuredOn: new Date() } }) : null;
+}
+
+// For the HSDS directory (export, read API): public facts of partners, never a referral.
+
+/** The partners a list of HSDS service ids belongs to: id -> partner code. */
+export async function codesOfHsdsIds(db: Db, hsdsIds: string[]): Promise<Map<string, string>> {
+  const found = await db.partner.findMany({ where: { hsdsId: { in: hsdsIds } }, select: { hsdsId: true, code: true } });
+  return new Map(found.map((p) => [p.hsdsId, p.code]));
+}
+
+/** The partner behind an HSDS service id (a UUID: check it first, PostgreSQL refuses other text). */
+export function partnerByHsdsId(db: Db, hsdsId: string) {
+  return db.partner.findUnique({ where: { hsdsId } });
 }
 
 /** A referral still being followed up for this person, partner and need: asking twice must not make two. */
