@@ -29,6 +29,12 @@ table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border
 .scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
 code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
+/* inbox list and search (src/staff/inbox-list.ts, search-page.ts) */
+.tabs{margin:0 0 .6rem}.tabs strong{border-bottom:3px solid #17324d}
+ul.inbox li.unread{border-left:4px solid #0b5cad}.badge.new{background:#0b5cad;color:#fff}
+.preview{margin:.2rem 0;color:#333;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.alerts{margin:0 0 .6rem}.filters input[type=search]{min-width:12rem}mark{background:#fff1c2}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */
@@ -45,6 +51,8 @@ export const SCRIPT = `
   }
   var only=live.getAttribute('data-contact');
   var es=new EventSource('/staff/events');
+  // a page's own script listens to the same stream (the inbox's alerts: src/staff/inbox-script.ts)
+  window.havenEvents=es;
   // on each (re)connection too: a change between the page's rendering and the stream's start is not lost
   es.addEventListener('open',refresh);
   es.addEventListener('change',function(e){if(!only||e.data===only||e.data==='*')refresh()});

@@ -12,6 +12,8 @@ export interface PageOptions {
   status?: number;
   notice?: string;
   wide?: boolean;
+  /** a page's own script file, after app.js */
+  script?: string;
 }
 
 /**
@@ -35,7 +37,8 @@ export function sendPage(res: Response, title: string, body: Html, opts: PageOpt
 <title>${title} · Haven staff</title><link rel="stylesheet" href="/staff/assets/app.css"></head>
 <body><header><strong>Haven</strong>${nav}</header>
 <main${opts.wide ? raw(' class="wide"') : ""}>${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ""}${body}</main>
-<script src="/staff/assets/app.js" defer></script></body></html>`.value,
+<script src="/staff/assets/app.js" defer></script>${opts.script ? html`<script src="${opts.script}" defer></script>` : ""}</body></html>`
+        .value,
     );
 }
 

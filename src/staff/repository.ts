@@ -37,7 +37,7 @@ export function findSession(prisma: Prisma, id: string) {
     select: {
       id: true,
       csrfToken: true,
-      staffUser: { select: { id: true, email: true, role: true, totpSecret: true } },
+      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true } },
     },
   });
 }

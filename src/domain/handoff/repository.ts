@@ -1,5 +1,4 @@
 import type { Prisma, Tx } from "../../db/database.ts";
-import type { RowWindow } from "../paging.ts";
 import { MOVES, type Move } from "./state.ts";
 
 /**
@@ -31,31 +30,6 @@ export function findConversation(tx: Tx | Prisma, contactId: number) {
 /** A message came in while a person answers: touch the row (the inbox watches updatedAt), maybe urgent now. */
 export async function touchConversation(tx: Tx, contactId: number, urgent: boolean): Promise<void> {
   await tx.conversation.update({ where: { contactId }, data: { urgent } });
-}
-
-const IN_INBOX = { status: { in: ["waiting_for_person", "with_person"] } };
-
-/** Conversations waiting for or with a person: urgent first, then who has waited longest. */
-export function listInbox(prisma: Prisma, window?: RowWindow) {
-  return prisma.conversation.findMany({
-    where: IN_INBOX,
-    orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
-    ...window,
-    select: {
-      contactId: true,
-      status: true,
-      urgent: true,
-      reason: true,
-      escalatedAt: true,
-      updatedAt: true,
-      assignee: { select: { id: true, email: true } },
-      contact: { select: { channel: true, address: true, language: true, lastInboundAt: true } },
-    },
-  });
-}
-
-export function countInbox(prisma: Prisma): Promise<number> {
-  return prisma.conversation.count({ where: IN_INBOX });
 }
 
 /** A fingerprint of the inbox: it changes whenever a row of it does (also from another server process). */
@@ -132,4 +106,21 @@ export async function addNote(
   note: { contactId: number; staffUserId: number; heldById: number | null; body: string },
 ): Promise<void> {
   await tx.conversationNote.create({ data: note });
+}
+
+/** Someone a conversation may be passed to: an active account that answers people. */
+export async function isColleague(tx: Tx, staffUserId: number): Promise<boolean> {
+  const n = await tx.staffUser.count({
+    where: { id: staffUserId, active: true, role: { in: ["admin", "caseworker"] } },
+  });
+  return n === 1;
+}
+
+/** The accounts a conversation may be passed to, for the transfer form. */
+export function colleagues(prisma: Prisma) {
+  return prisma.staffUser.findMany({
+    where: { active: true, role: { in: ["admin", "caseworker"] } },
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, languages: true },
+  });
 }

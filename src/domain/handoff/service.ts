@@ -7,13 +7,13 @@ import { lastInbound, queueReply, saveSession } from "../../conversations/reposi
 import { lockContact } from "../contacts/repository.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
-import type { RowWindow } from "../paging.ts";
+import type { InboxCursor, InboxFilter } from "./inbox-filter.ts";
+import { type InboxReader, inboxPage, inboxTotal, markRead } from "./inbox-query.ts";
 import {
   addNote,
   conversationDetail,
-  countInbox,
   findConversation,
-  listInbox,
+  isColleague,
   touchConversation,
   transition,
 } from "./repository.ts";
@@ -40,7 +40,8 @@ export type Outcome =
         | "no_template"
         | "empty"
         | "too_long"
-        | "reason_too_long";
+        | "reason_too_long"
+        | "no_colleague";
     };
 
 /**
@@ -77,7 +78,7 @@ export interface HandoffDeps {
  * A deed's result inside its transaction: done, and whether it
  * queued a message for the person (the outbox is woken for it).
  */
-type Deed = { ok: true; queued: boolean } | Extract<Outcome, { ok: false }>;
+type Deed = { ok: true; queued: boolean; detail?: Record<string, number> } | Extract<Outcome, { ok: false }>;
 
 type Listener = (contactId: number) => void;
 type Contact = {
@@ -187,13 +188,13 @@ export class HandoffService {
     });
   }
 
-  /** The conversations waiting for or with a person, or a window of them (a page). */
-  inbox(window?: RowWindow) {
-    return listInbox(this.deps.prisma, window);
+  /** A page of the inbox as this reader sees it: their view, filters, languages and unread markers. */
+  inbox(filter: InboxFilter, reader: InboxReader, page: { size: number; after?: InboxCursor; before?: InboxCursor }) {
+    return inboxPage(this.deps.prisma, filter, reader, page);
   }
 
-  inboxCount(): Promise<number> {
-    return countInbox(this.deps.prisma);
+  inboxTotal(filter: InboxFilter, reader: InboxReader): Promise<number> {
+    return inboxTotal(this.deps.prisma, filter, reader);
   }
 
   /**
@@ -210,6 +211,7 @@ export class HandoffService {
     const entry = { staffUserId: staff.id, action: "viewed", contactId };
     if (seenSince) await auditUnlessSince(this.deps.prisma, { ...entry, detail: { transcript: true } }, seenSince);
     else await audit(this.deps.prisma, entry);
+    await markRead(this.deps.prisma, staff.id, contactId);
     return { ok: true, detail } as const;
   }
 
@@ -346,6 +348,23 @@ export class HandoffService {
   }
 
   /**
+   * To a colleague who answers people (an active caseworker or admin): a taken conversation by its holder
+   * (or an admin), a waiting one by anyone who may take it. The audit entry (`transferred`, `to`) is how
+   * the colleague's open pages learn of it, in every server process (src/staff/inbox-alerts.ts).
+   */
+  transfer(staff: Staff, contactId: number, toStaffId: number): Promise<Outcome> {
+    return this.locked(staff, contactId, "transferred", async (tx) => {
+      const mine = await this.mine(tx, staff, contactId, true);
+      if (!mine.ok) return mine;
+      const c = await findConversation(tx, contactId);
+      if (c?.assigneeId === toStaffId || !(await isColleague(tx, toStaffId)))
+        return { ok: false, reason: "no_colleague" };
+      await transition(tx, contactId, "transfer", { assigneeId: toStaffId });
+      return { ok: true, queued: false, detail: { to: toStaffId } };
+    });
+  }
+
+  /**
    * Under the contact's lock like every deed: a person erased meanwhile (or never there) is "not found",
    * not a failed insert. A note on a conversation someone else holds says whose it was.
    */
@@ -384,7 +403,7 @@ export class HandoffService {
         const contact = await lockContact(tx, contactId);
         if (!contact || !isChannel(contact.channel)) return { ok: false, reason: "not_found" };
         const result = await work(tx, { ...contact, channel: contact.channel });
-        if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
+        if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId, detail: result.detail });
         return result;
       },
       { timeout: 30_000, maxWait: 30_000 },
