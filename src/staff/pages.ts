@@ -96,6 +96,8 @@ export function conversationPage(p: {
   mayNote: boolean;
   windowOpen: boolean;
   templateAvailable: boolean;
+  /** "pass to a colleague", for those who may (src/staff/transfer-form.ts) */
+  transfer?: Html;
 }): Html {
   const { d, csrf } = p;
   const c = d.conversation;
@@ -117,7 +119,7 @@ ${
   ${status === "waiting_for_person" ? post("take", "Take") : ""}
   ${post("hand-back", "Hand back to the bot", "secondary")}
   ${post("close", "Close", "secondary")}
-</div>`
+</div>${p.transfer ?? ""}`
     : ""
 }
 ${

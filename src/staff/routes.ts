@@ -16,6 +16,7 @@ import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { InboxAlerts } from "./inbox-alerts.ts";
 import { inboxRoutes } from "./inbox-routes.ts";
+import { transferForm } from "./transfer-form.ts";
 import { INBOX_SCRIPT, INBOX_SCRIPT_PATH } from "./inbox-script.ts";
 import { accountPages } from "./account.ts";
 import {
@@ -164,10 +165,20 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           status: 403,
         });
       const d = v.detail;
+      const transfer = deps.handoff.mayTransfer(staff, d.conversation)
+        ? transferForm({
+            contactId: d.id,
+            csrf: staff.csrfToken,
+            colleagues: await deps.handoff.colleagues(),
+            holderId: d.conversation?.assigneeId ?? null,
+            language: d.language,
+          })
+        : undefined;
       sendPage(
         res,
         "Conversation",
         conversationPage({
+          transfer,
           d,
           labels,
           csrf: staff.csrfToken,
@@ -340,6 +351,7 @@ const DONE: Record<string, string> = {
   "hand-back": "Handed back to the bot.",
   close: "Conversation closed.",
   note: "Note added.",
+  transfer: "Passed to your colleague: they are told now.",
   open: `The record is open to you for ${RECORD_ACCESS_MS / 60_000} minutes; your reason is in the audit log.`,
   erased: "The person's data is erased.",
 };

@@ -266,3 +266,28 @@ test("roles: analysts get no inbox, no transfer, no live stream", async () => {
   expect((await c.request("/staff/events")).status).toBe(403);
   expect((await c.post("/staff/conversations/1/transfer", { to: "1" })).status).toBe(403);
 });
+
+test("an admin sets the languages an account works in; the transfer form lists colleagues who speak the person's language first", async () => {
+  const admin = await signIn("admin");
+  const worker = await signIn("caseworker");
+  const speaker = await staffUser(h, "caseworker");
+  expect((await admin.c.post(`/staff/users/${speaker.id}/languages`, { languages: "Arabic" })).status).toBe(400);
+  expect((await admin.c.post(`/staff/users/${speaker.id}/languages`, { languages: "AR, fa ar" })).status).toBe(303);
+  expect((await prisma().staffUser.findUniqueOrThrow({ where: { id: speaker.id } })).languages).toEqual(["ar", "fa"]);
+  expect(
+    await prisma().auditLog.findFirst({ where: { action: "user_languages" }, orderBy: { id: "desc" } }),
+  ).toMatchObject({ staffUserId: admin.user.id, detail: { user: speaker.id, languages: "ar,fa" } });
+  expect(await (await admin.c.request("/staff/users")).text()).toContain('value="ar, fa"');
+  // a caseworker cannot
+  expect((await worker.c.post(`/staff/users/${speaker.id}/languages`, { languages: "en" })).status).toBe(403);
+
+  const [id] = await seed("+3069106", [{ status: "with_person", assigneeId: worker.user.id, language: "ar" }]);
+  const page = await (await worker.c.request(`/staff/conversations/${id}`)).text();
+  const options = [...page.matchAll(/<option value="(\d+)">([^<]+)<\/option>/g)].map((m) => Number(m[1]));
+  expect(options[0]).toBe(speaker.id);
+  expect(options).not.toContain(worker.user.id);
+  expect(page).toContain(`${speaker.email} (ar, fa)`);
+  // someone who does not hold it is not offered the form
+  const { c: bystander } = await signIn("caseworker");
+  expect(await (await bystander.request(`/staff/conversations/${id}`)).text()).not.toContain("/transfer");
+});

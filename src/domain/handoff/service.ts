@@ -11,6 +11,7 @@ import type { InboxCursor, InboxFilter } from "./inbox-filter.ts";
 import { type InboxReader, inboxPage, inboxTotal, markRead } from "./inbox-query.ts";
 import {
   addNote,
+  colleagues,
   conversationDetail,
   findConversation,
   isColleague,
@@ -354,14 +355,25 @@ export class HandoffService {
    */
   transfer(staff: Staff, contactId: number, toStaffId: number): Promise<Outcome> {
     return this.locked(staff, contactId, "transferred", async (tx) => {
-      const mine = await this.mine(tx, staff, contactId, true);
-      if (!mine.ok) return mine;
       const c = await findConversation(tx, contactId);
-      if (c?.assigneeId === toStaffId || !(await isColleague(tx, toStaffId)))
+      if (!c || !personAnswers(c.status)) return { ok: false, reason: "not_waiting" };
+      if (!this.mayTransfer(staff, c)) return { ok: false, reason: "not_yours" };
+      if (c.assigneeId === toStaffId || !(await isColleague(tx, toStaffId)))
         return { ok: false, reason: "no_colleague" };
       await transition(tx, contactId, "transfer", { assigneeId: toStaffId });
       return { ok: true, queued: false, detail: { to: toStaffId } };
     });
+  }
+
+  /** Who may pass a conversation on: anyone while it waits, then its holder or an admin. */
+  mayTransfer(staff: Staff, c: { status: string; assigneeId: number | null } | null): boolean {
+    if (!c || !personAnswers(c.status)) return false;
+    return c.status === "waiting_for_person" || c.assigneeId === staff.id || staff.role === "admin";
+  }
+
+  /** The accounts a conversation may be passed to. */
+  colleagues() {
+    return colleagues(this.deps.prisma);
   }
 
   /**
