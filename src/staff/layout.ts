@@ -23,7 +23,7 @@ export interface PageOptions {
 export function sendPage(res: Response, title: string, body: Html, opts: PageOptions = {}): void {
   const u = res.locals.staff;
   const nav = u
-    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a><a href="/staff/referrals">Referrals</a>` : ""}${u.role !== "caseworker" ? html`<a href="/staff/needs">Needs</a>` : ""}
+    ? html`<nav class="row">${u.role !== "analyst" ? html`<a href="/staff/inbox">Inbox</a><a href="/staff/search">Search</a><a href="/staff/referrals">Referrals</a>` : ""}${u.role !== "caseworker" ? html`<a href="/staff/needs">Needs</a>` : ""}
         ${u.role === "admin" ? html`<a href="/staff/partners">Partners</a><a href="/staff/cases">Cases</a><a href="/staff/users">Accounts</a><a href="/staff/audit">Audit log</a>` : ""}</nav>
       <span class="who"><a href="/staff/account">${u.email}</a> (${u.role})</span>
       <form class="inline" method="post" action="/staff/logout">${csrfField(u.csrfToken)}<button class="secondary">Sign out</button></form>`

@@ -16,6 +16,7 @@ import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { InboxAlerts } from "./inbox-alerts.ts";
 import { inboxRoutes } from "./inbox-routes.ts";
+import { searchPage } from "./search-page.ts";
 import { transferForm } from "./transfer-form.ts";
 import { INBOX_SCRIPT, INBOX_SCRIPT_PATH } from "./inbox-script.ts";
 import { accountPages } from "./account.ts";
@@ -150,6 +151,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
   router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req) => noticeOf(req.query.done)));
+  router.use(searchPage(deps.prisma, labels));
 
   const noConversation = (res: Response) =>
     sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
