@@ -28,7 +28,7 @@ ALTER TABLE "StaffReadMark" ADD CONSTRAINT "StaffReadMark_staffUserId_fkey" FORE
 ALTER TABLE "StaffReadMark" ADD CONSTRAINT "StaffReadMark_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Full-text search of the transcript (staff search). Prisma's schema cannot say an expression index, so it
--- is written here; the 'simple' configuration (no stemming) treats the 17 languages alike.
+-- is written here. The 'simple' configuration (no stemming) treats the 17 languages alike.
 CREATE INDEX "Message_body_fts_idx" ON "Message" USING GIN (to_tsvector('simple', "body"));
 
 COMMIT;
