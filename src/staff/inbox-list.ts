@@ -24,7 +24,7 @@ export interface InboxList {
 }
 
 const VIEW_LABEL: Record<InboxView, string> = { mine: "Mine", unassigned: "Unassigned", all: "All" };
-const CHANNEL_LABEL: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp" };
+export const CHANNEL_LABEL: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp" };
 const languageName = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 export const languageLabel = (code: string | null) =>
   code ? `${languageName.of(code) ?? code} (${code})` : "language not set";

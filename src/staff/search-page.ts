@@ -13,13 +13,11 @@ import {
 } from "../domain/handoff/search-query.ts";
 import { requireRole, staffOf } from "./auth.ts";
 import { type Html, html } from "./html.ts";
-import { languageLabel } from "./inbox-list.ts";
+import { CHANNEL_LABEL, languageLabel } from "./inbox-list.ts";
 import type { Labels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { maskPhone, STATUS_LABEL } from "./pages.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
-
-const CHANNEL_LABEL: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp" };
 
 /** The words found, marked; everything else escaped (the snippet is the person's text). */
 function snippet(text: string): Html {

@@ -3,12 +3,13 @@
 // and the search timed over HTTP through the real server run as npm start runs it (sign-in, session and
 // audit included), and the newest page of 50 messages of the long conversation as a query.
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the benchmark
-// creates and drops its own database there. BENCH_CONVERSATIONS and BENCH_MESSAGES change the sizes.
-import pg from "pg";
+// creates and drops its own database there (BENCH_KEEP=1 keeps it, to EXPLAIN a query). BENCH_CONVERSATIONS
+// and BENCH_MESSAGES change the sizes.
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { testDatabase } from "../support/database.ts";
+import { sql } from "./pg-sql.ts";
 import { spawnServer } from "../support/server-process.ts";
 import { linkOf, staffClient } from "../support/staff.ts";
 
@@ -19,16 +20,6 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const LONG = 2_000;
 const RUNS = 40;
 const PASSWORD = "bench password 123";
-
-async function sql(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 // words people write, in a few of the help line's languages; "landlord" is common, "passport" rarer
 const WORDS = [
@@ -145,5 +136,6 @@ try {
 } finally {
   await db.close();
   await server.stop();
-  await database.drop();
+  if (process.env.BENCH_KEEP) console.log(`kept ${database.url}`);
+  else await database.drop();
 }

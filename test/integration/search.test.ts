@@ -1,3 +1,4 @@
+import { searchConversations } from "../../src/domain/handoff/search-query.ts";
 import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
@@ -147,4 +148,31 @@ test("roles: caseworkers find people handed to staff only, admins everyone; anal
   const empty = await (await worker.c.request("/staff/search")).text();
   expect(empty).toContain('role="search"');
   expect(idsIn(empty)).toEqual([]);
+});
+
+test("looking in the newest messages first, then wider, gives the pages the whole table gives", async () => {
+  const people: { id: number }[] = [];
+  for (let i = 0; i < 6; i++) people.push(await person({ messages: [{ body: `walrus ${i}` }, { body: "nothing" }] }));
+  // older people write again, newest last: their latest match moves up
+  for (const p of [people[1], people[3]])
+    await prisma().message.create({
+      data: { contactId: p!.id, direction: "in", ourAddress: "+3021", body: "a walrus again" },
+    });
+  for (let i = 0; i < 20; i++)
+    await prisma().message.create({
+      data: { contactId: people[0]!.id, direction: "in", ourAddress: "+3021", body: "filler" },
+    });
+  const admin = { role: "admin" };
+  const s = { q: "walrus" };
+  for (const w of [
+    { skip: 0, take: 2 },
+    { skip: 2, take: 2 },
+    { skip: 4, take: 3 },
+    { skip: 0, take: 7 },
+  ]) {
+    const whole = await searchConversations(prisma(), s, admin, w, []);
+    expect(await searchConversations(prisma(), s, admin, w, [3, 25])).toEqual(whole);
+  }
+  const all = await searchConversations(prisma(), s, admin, { skip: 0, take: 10 }, [3, 25]);
+  expect(all.map((r) => r.contactId)).toEqual([3, 1, 5, 4, 2, 0].map((i) => people[i]!.id));
 });

@@ -77,16 +77,44 @@ export const MATCH_END = "\u0002";
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=18, MinWords=6, MaxFragments=1`;
 
 /**
- * People whose conversation matches, newest activity first. Words are matched with PostgreSQL's full-text
- * search ('simple': no stemming, the same for every language) on the GIN index of the migration
- * inbox_views_and_search; redacted messages never match, and erased words (retention or erasure) are gone
- * from the table, so they cannot be found.
+ * Words are looked for in the newest messages first, in windows of this many ids, widened (then the whole
+ * table) until a page is full: a common word matches tens of thousands of messages spread over the table,
+ * and reading each of them (to find its person) is what makes a search slow, while the newest of them
+ * fill the page. A person's latest match inside a window is their latest overall, so a window's full page
+ * is the page the whole table gives.
+ */
+const WORD_WINDOWS = [50_000, 500_000];
+
+/**
+ * People whose conversation matches, latest match (or newest person) first. Words are matched with
+ * PostgreSQL's full-text search ('simple': no stemming, the same for every language) on the GIN index of
+ * the migration inbox_views_and_search; redacted messages never match, and erased words (retention or
+ * erasure) are gone from the table, so they cannot be found.
  */
 export async function searchConversations(
   prisma: Prisma,
   s: Search,
   searcher: Searcher,
   window: RowWindow,
+  windows = WORD_WINDOWS,
+): Promise<SearchHit[]> {
+  if (!s.q) return searchPage(prisma, s, searcher, window);
+  const [{ newest } = { newest: 0 }] = await prisma.$queryRaw<{ newest: number }[]>`
+    SELECT COALESCE(max(id), 0) AS newest FROM "Message"`;
+  for (const size of windows) {
+    if (size >= newest) break;
+    const rows = await searchPage(prisma, s, searcher, window, newest - size);
+    if (rows.length === window.take) return rows;
+  }
+  return searchPage(prisma, s, searcher, window);
+}
+
+async function searchPage(
+  prisma: Prisma,
+  s: Search,
+  searcher: Searcher,
+  window: RowWindow,
+  afterMessageId = 0,
 ): Promise<SearchHit[]> {
   const from = s.from ? new Date(`${s.from}T00:00:00Z`) : undefined;
   const to = s.to ? new Date(Date.parse(`${s.to}T00:00:00Z`) + 86_400_000) : undefined;
@@ -100,7 +128,7 @@ export async function searchConversations(
   // the candidates: by words (the latest matching message), else every contact
   const base = query
     ? Sql.sql`(SELECT m."contactId", max(m.id) AS hit FROM "Message" m
-                WHERE ${TEXT} @@ ${query} AND NOT m.redacted AND ${inPeriod(Sql.sql`m."createdAt"`)}
+                WHERE ${TEXT} @@ ${query} AND m.id > ${afterMessageId} AND NOT m.redacted AND ${inPeriod(Sql.sql`m."createdAt"`)}
                 GROUP BY m."contactId") h JOIN "Contact" ct ON ct.id = h."contactId"`
     : Sql.sql`(SELECT NULL::int AS hit) h CROSS JOIN "Contact" ct`;
   const conditions: Sql.Sql[] = [];
@@ -124,7 +152,8 @@ export async function searchConversations(
       FROM ${base}
       LEFT JOIN "Conversation" c ON c."contactId" = ct.id
       LEFT JOIN LATERAL (SELECT "createdAt" FROM "Message" WHERE "contactId" = ct.id ORDER BY id DESC LIMIT 1) last ON TRUE
-      LEFT JOIN "Contact" other ON other.address = ct.address AND other.id <> ct.id
+      LEFT JOIN "Contact" other
+             ON other.channel = (CASE ct.channel WHEN 'sms' THEN 'whatsapp' ELSE 'sms' END) AND other.address = ct.address
       ${where}
      ORDER BY ${query ? Sql.sql`h.hit DESC` : Sql.sql`ct.id DESC`}
      OFFSET ${window.skip} LIMIT ${window.take}`;
