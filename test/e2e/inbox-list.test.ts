@@ -156,3 +156,36 @@ test("a caseworker searches closed conversations by words and a need's reference
   await page.setViewportSize(DESKTOP);
   await page.close();
 }, 60_000);
+
+test("an admin sets a caseworker's languages and passes a waiting conversation to them", async () => {
+  const { harness: h, context, url } = suite;
+  const admin = await staffUser(h, "admin");
+  const worker = await staffUser(h, "caseworker");
+  await context.clearCookies();
+  const page = await context.newPage();
+  await signInAt(page, url("/staff/users"), { email: admin.email, password: PASSWORD });
+  const form = page.locator(`form[action="/staff/users/${worker.id}/languages"]`);
+  await form.locator("input[name=languages]").fill("ar, fa");
+  await Promise.all([page.waitForURL(/\/staff\/users$/), form.getByRole("button", { name: "Save languages" }).click()]);
+  expect(await form.locator("input[name=languages]").inputValue()).toBe("ar, fa");
+  await shot(page, "inbox-list-desktop-5-accounts-languages");
+
+  const arabic = await h.server.db.prisma.contact.findFirstOrThrow({ where: { language: "ar" } });
+  await page.goto(url(`/staff/conversations/${arabic.id}`));
+  const transfer = page.locator(`form[action="/staff/conversations/${arabic.id}/transfer"]`);
+  // those who work in Arabic first
+  const options = await transfer.locator("option").allTextContents();
+  const speaks = options.map((o) => o.includes("(ar"));
+  expect(speaks.indexOf(false)).toBeGreaterThan(speaks.lastIndexOf(true));
+  expect(options).toContain(`${worker.email} (ar, fa)`);
+  await transfer.locator("select").selectOption(String(worker.id));
+  await shot(page, "inbox-list-desktop-6-transfer-form");
+  await page.setViewportSize(PHONE);
+  await shot(page, "inbox-list-phone-3-transfer-form");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await Promise.all([page.waitForURL(/done=transfer/), transfer.getByRole("button", { name: "Transfer" }).click()]);
+  await page.getByText("Passed to your colleague").waitFor();
+  expect(await page.getByText(`taken by ${worker.email}`).count()).toBe(1);
+  await page.setViewportSize(DESKTOP);
+  await page.close();
+}, 60_000);
