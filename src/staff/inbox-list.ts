@@ -72,8 +72,11 @@ function row(r: InboxRow, readerId: number): Html {
 /** The list and its pager: also what the page's live refresh fetches. */
 export function inboxListPart(list: InboxList, f: InboxFilter, readerId: number): Html {
   const count = html`<p class="meta">${list.total} conversation${list.total === 1 ? "" : "s"}</p>`;
+  // a later page can empty while it is open: the first page is one link away
   if (list.rows.length === 0)
-    return html`<p class="card">${list.previous || list.next ? "No conversations on this page." : f.view === "all" && !f.status ? "Nobody is waiting for a person." : "No conversations here."}</p>${pagerPart(list, f)}`;
+    return list.total > 0
+      ? html`<p class="card">No conversations on this page. <a href="${listPath("/staff/inbox", f)}">First page</a></p>`
+      : html`<p class="card">${f.view === "all" && !f.status ? "Nobody is waiting for a person." : "No conversations here."}</p>`;
   return html`${count}<ul class="inbox">${list.rows.map((r) => row(r, readerId))}</ul>${pagerPart(list, f)}`;
 }
 

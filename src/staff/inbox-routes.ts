@@ -2,10 +2,11 @@ import { type Request, type Response, Router } from "express";
 import {
   cursorOf,
   cursorSchema,
-  type InboxFilter,
+  type InboxCursor,
   inboxFilterQuery,
   parseInboxFilter,
 } from "../domain/handoff/inbox-filter.ts";
+import type { InboxRow } from "../domain/handoff/inbox-query.ts";
 import type { HandoffService } from "../domain/handoff/service.ts";
 import { requireRole, staffOf } from "./auth.ts";
 import { INBOX_SCRIPT_PATH } from "./inbox-script.ts";
@@ -27,11 +28,15 @@ async function readInbox(handoff: HandoffService, req: Request, res: Response): 
     handoff.inbox(filter, reader, { size: PAGE_SIZE, after, before }),
     handoff.inboxTotal(filter, reader),
   ]);
-  if (before && rows.length > PAGE_SIZE) {
-    const shown = rows.slice(1);
-    return { rows: shown, total, previous: shown[0] && cursorRow(shown[0]), next: before };
-  }
-  if (before) return readFirst(handoff, filter, reader, total);
+  if (!before) return forward(rows, total, after);
+  if (rows.length <= PAGE_SIZE) return forward(await handoff.inbox(filter, reader, { size: PAGE_SIZE }), total);
+  // one row more than a page was read before the cursor: there is a page before this one
+  const shown = rows.slice(1);
+  return { rows: shown, total, previous: shown[0] && cursorRow(shown[0]), next: before };
+}
+
+/** A page read forwards (one row more than shown, to know whether another follows). */
+function forward(rows: InboxRow[], total: number, after?: InboxCursor): InboxList {
   const shown = rows.slice(0, PAGE_SIZE);
   const last = shown[shown.length - 1];
   return {
@@ -42,19 +47,7 @@ async function readInbox(handoff: HandoffService, req: Request, res: Response): 
   };
 }
 
-async function readFirst(
-  handoff: HandoffService,
-  filter: InboxFilter,
-  reader: { id: number; languages: string[] },
-  total: number,
-): Promise<InboxList> {
-  const rows = await handoff.inbox(filter, reader, { size: PAGE_SIZE });
-  const shown = rows.slice(0, PAGE_SIZE);
-  const last = shown[shown.length - 1];
-  return { rows: shown, total, next: rows.length > PAGE_SIZE && last ? cursorRow(last) : undefined };
-}
-
-const cursorRow = (r: { urgent: boolean; escalatedAt: Date; contactId: number }) => ({
+const cursorRow = (r: InboxCursor): InboxCursor => ({
   urgent: r.urgent,
   escalatedAt: r.escalatedAt,
   contactId: r.contactId,

@@ -104,6 +104,9 @@ test("paging: the inbox walked by keyset, urgent first, each conversation seen o
 
   const { pages } = await walkPages(c, "/staff/inbox");
   expect(seenOnce(pages, LINK).size).toBe(77);
+  // a page past the end (its rows closed meanwhile) says so and links the first page
+  const past = await (await c.request("/staff/inbox?view=unassigned&after=0-99999999999999-2147483647")).text();
+  expect(past).toContain('No conversations on this page. <a href="/staff/inbox?view=unassigned">First page</a>');
 });
 
 test("views and filters: mine, unassigned, all; language, my languages, channel, urgency and status; the filters are kept by the pager", async () => {
