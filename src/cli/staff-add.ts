@@ -1,5 +1,6 @@
 // npm run staff:add -- --email ana@example.org --role admin            asks for the password twice (not shown)
 // echo "$PASSWORD" | npm run staff:add -- --email … --role … --password-stdin
+// --languages ar,fa   the languages they work in (the inbox's "my languages"); left as they were when not given
 // Creates a staff account (or resets its role and password when the email exists, ending its sessions).
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { roleSchema } from "../domain/roles.ts";
 import { hashPassword } from "../staff/auth.ts";
 import { passwordProblem } from "../staff/password-policy.ts";
 import { createUser } from "../staff/repository.ts";
+import { staffLanguagesSchema } from "../staff/staff-languages.ts";
 import { withDatabase } from "./cli-database.ts";
 import { readSecret } from "./read-secret.ts";
 
@@ -14,13 +16,20 @@ const { values } = parseArgs({
   options: {
     email: { type: "string" },
     role: { type: "string" },
+    languages: { type: "string" },
     "password-stdin": { type: "boolean", default: false },
   },
 });
-const args = z.object({ email: z.email().transform((e) => e.toLowerCase()), role: roleSchema }).safeParse(values);
+const args = z
+  .object({
+    email: z.email().transform((e) => e.toLowerCase()),
+    role: roleSchema,
+    languages: staffLanguagesSchema.optional(),
+  })
+  .safeParse(values);
 if (!args.success) {
   console.error(
-    `usage: npm run staff:add -- --email <address> --role admin|caseworker|analyst [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    `usage: npm run staff:add -- --email <address> --role admin|caseworker|analyst [--languages ar,fa] [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
   );
   process.exit(2);
 }
@@ -37,8 +46,10 @@ await withDatabase(async (db) => {
     email: args.data.email,
     role: args.data.role,
     passwordHash: await hashPassword(password),
+    languages: args.data.languages,
   });
-  console.log(`Staff account ${user.email} (${user.role}) is ready: sign in at /staff`);
+  const works = user.languages.length ? `, works in ${user.languages.join(", ")}` : "";
+  console.log(`Staff account ${user.email} (${user.role}${works}) is ready: sign in at /staff`);
 });
 
 async function readStdin(): Promise<string> {

@@ -11,7 +11,8 @@ import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 import type { Labels } from "./labels.ts";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy.ts";
-import { createUser, findUserByEmail, listUsers, setActive, setTotp, userEmail } from "./repository.ts";
+import { createUser, findUserByEmail, listUsers, setActive, setLanguages, setTotp, userEmail } from "./repository.ts";
+import { staffLanguagesSchema } from "./staff-languages.ts";
 import type { SignInThrottle } from "./sign-in-throttle.ts";
 
 const newUserSchema = z
@@ -19,6 +20,7 @@ const newUserSchema = z
     email: z.email().transform((e) => e.toLowerCase()),
     role: roleSchema,
     password: z.string(),
+    languages: staffLanguagesSchema.default([]),
   })
   .superRefine((u, ctx) => {
     const problem = passwordProblem(u.password, u.email);
@@ -81,6 +83,12 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   ${u.id === staff.id ? "" : button(u.id, u.active ? "disable" : "enable", u.active ? "Disable" : "Enable")}
   ${u.totpSecret && u.id !== staff.id ? button(u.id, "reset-two-factor", "Reset two-factor") : ""}</div>
   ${
+    u.role === "analyst"
+      ? ""
+      : html`<form method="post" action="/staff/users/${u.id}/languages" class="row filters">${csrf}
+    <label>works in <input name="languages" value="${u.languages.join(", ")}" placeholder="ar, fa" size="14"></label><button class="secondary">Save languages</button></form>`
+  }
+  ${
     t
       ? html`<div class="row notice"><span>${t.failures} failed sign-in${t.failures === 1 ? "" : "s"}, the last at ${labels.time(t.lastFailureAt)}${t.nextAttemptAt > new Date() ? html`; others wait until ${labels.time(t.nextAttemptAt)} (its known devices can sign in)` : ""}.</span>
     ${button(u.id, "clear-sign-in", "Clear")}</div>`
@@ -91,6 +99,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
 <form method="post" action="/staff/users" class="card">${csrfField(staff.csrfToken)}<h2>Add an account</h2>
   <label for="email">Email</label><input id="email" name="email" type="email" required>
   <label for="role">Role</label><select id="role" name="role">${roleSchema.options.map((r) => html`<option>${r}</option>`)}</select>
+  <label for="languages">Languages they work in (codes, e.g. ar, fa; for the inbox's "my languages")</label><input id="languages" name="languages" placeholder="ar, fa">
   <label for="password">Password (at least ${MIN_PASSWORD_LENGTH} characters, not easy to guess: a few unrelated words work well)</label><input id="password" name="password" type="password" autocomplete="new-password" required>
   <p><button>Add</button></p></form>`;
     sendPage(res, "Staff accounts", body, { status, notice });
@@ -112,6 +121,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
       email: parsed.data.email,
       role: parsed.data.role,
       passwordHash: await hashPassword(parsed.data.password),
+      languages: parsed.data.languages,
     });
     await audit(prisma, {
       staffUserId: staffOf(res).id,
@@ -130,6 +140,21 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
       });
       res.redirect(303, "/staff/users");
     });
+  router.post(
+    "/users/:id/languages",
+    users,
+    withId(async (req, res, id) => {
+      const languages = staffLanguagesSchema.safeParse(String(req.body?.languages ?? ""));
+      if (!languages.success) return show(res, 400, `Languages: ${languages.error.issues[0]?.message ?? "not valid"}.`);
+      if (!(await setLanguages(prisma, id, languages.data))) return show(res, 400, "Not changed.");
+      await audit(prisma, {
+        staffUserId: staffOf(res).id,
+        action: "user_languages",
+        detail: { user: id, languages: languages.data.join(",") },
+      });
+      res.redirect(303, "/staff/users");
+    }),
+  );
   router.post("/users/:id/disable", users, toggle(false));
   router.post("/users/:id/enable", users, toggle(true));
   // someone's failed sign-ins made everyone else wait: an admin who knows it is them lets them in now

@@ -17,7 +17,7 @@ ul.inbox a{display:block;text-decoration:none;color:inherit}
 .in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-left:auto}.staff{background:#d8ecff}
 .meta{font-size:.75rem;color:#555}.redacted{font-style:italic;color:#666}
 .transcript{display:flex;flex-direction:column}
-form.inline{display:inline}textarea,input[type=email],input[type=password],input[autocomplete=one-time-code]{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
+form.inline{display:inline}textarea,input[type=email],input[type=password],input[autocomplete=one-time-code],input#languages{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
 button{font:inherit;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;background:#17324d;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#17324d}.notice{padding:.6rem .8rem;border-radius:.3rem;background:#fff1c2;margin:0 0 .8rem}
 .error{background:#fde2e1}label{display:block;margin:.6rem 0 .2rem}
@@ -46,6 +46,13 @@ label,pre{overflow-wrap:anywhere}pre{white-space:pre-wrap}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards td{border:0;padding:.1rem 0}
 table.cards tr{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.5rem .7rem;margin:0 0 .6rem}
 table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem}}
+/* inbox list and search (src/staff/inbox-list.ts, search-page.ts) */
+.tabs{margin:0 0 .6rem}.tabs strong{border-bottom:3px solid #17324d}
+ul.inbox li.unread{border-left:4px solid #0b5cad}.badge.new{background:#0b5cad;color:#fff}
+.preview{margin:.2rem 0;color:#333;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.alerts{margin:0 0 .6rem}.filters input[type=search]{min-width:12rem}mark{background:#fff1c2}
+.filters label{max-width:100%}.filters select{max-width:100%}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */
@@ -62,6 +69,8 @@ export const SCRIPT = `
   }
   var only=live.getAttribute('data-contact');
   var es=new EventSource('/staff/events');
+  // a page's own script listens to the same stream (the inbox's alerts: src/staff/inbox-script.ts)
+  window.havenEvents=es;
   // on each (re)connection too: a change between the page's rendering and the stream's start is not lost
   es.addEventListener('open',refresh);
   es.addEventListener('change',function(e){if(!only||e.data===only||e.data==='*')refresh()});

@@ -13,6 +13,8 @@ export interface StaffContext extends PageUser {
   id: number;
   role: Role;
   sessionId: string;
+  /** the languages they work in (the inbox's "my languages") */
+  languages: string[];
   /** two-factor sign-in is set up */
   twoFactor: boolean;
   /** an admin without two-factor while STAFF_ADMIN_2FA=required: only the account page opens */
@@ -137,6 +139,7 @@ export function loadSession(opts: AuthOptions): RequestHandler {
           role: role.data,
           csrfToken: s.csrfToken,
           sessionId: s.id,
+          languages: s.staffUser.languages,
           twoFactor,
           mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
         };

@@ -19,6 +19,8 @@ export const STAFF_PAGES = {
   home: { path: "/", title: "Home", roles: ["admin", "caseworker", "analyst"], nav: false },
   /** the inbox, its conversations and their live updates */
   inbox: { path: "/inbox", title: "Inbox", roles: ["admin", "caseworker"], nav: true },
+  /** open and closed conversations by words, reference, the phone's last digits, date */
+  search: { path: "/search", title: "Search", roles: ["admin", "caseworker"], nav: true },
   referrals: { path: "/referrals", title: "Referrals", roles: ["admin", "caseworker"], nav: true },
   needs: { path: "/needs", title: "Needs", roles: ["admin", "analyst"], nav: true },
   partners: { path: "/partners", title: "Partners", roles: ["admin"], nav: true },

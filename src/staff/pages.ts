@@ -1,10 +1,7 @@
-import { type HandoffService, MAX_REASON_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
+import { MAX_REASON_CHARS, RECORD_ACCESS_MS } from "../domain/handoff/service.ts";
 import type { Status } from "../domain/handoff/state.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
-import { type Paged, pager } from "./paging.ts";
-
-type Inbox = Paged<Awaited<ReturnType<HandoffService["inbox"]>>[number]>;
 
 /** Caseworkers see enough of the number to tell people apart, not the whole of it. */
 export const maskPhone = (address: string) => `•••${address.slice(-4)}`;
@@ -55,29 +52,6 @@ export function loginPage(p: LoginForm): Html {
   <p><button type="submit">Sign in</button></p>
   ${p.kept ?? ""}
 </form>`;
-}
-
-/** The list part (with its pager) alone is also served to the page's live updates. */
-export function inboxList(list: Inbox): Html {
-  const pages = pager(list, { path: "/staff/inbox", filters: "" });
-  // a later page can empty while it is open: the others are one link away
-  if (list.rows.length === 0)
-    return html`<p class="card">${list.page === 1 ? "Nobody is waiting for a person." : "No conversations on this page."}</p>${pages}`;
-  return html`<ul class="inbox">${list.rows.map(
-    (r) => html`<li class="card"><a href="/staff/conversations/${r.contactId}">
-  <div class="row">${r.urgent ? html`<span class="badge urgent">URGENT</span>` : ""}
-    <span class="badge ${r.status}">${STATUS_LABEL[r.status]}</span>
-    <strong>${maskPhone(r.contact.address)}</strong>
-    <span>${r.contact.channel === "whatsapp" ? "WhatsApp" : "SMS"} · ${r.contact.language ?? "?"}</span>
-    <span>waiting ${waited(r.escalatedAt)}</span></div>
-  <div class="meta">${REASON_LABEL[r.reason ?? ""] ?? ""}${r.assignee ? html` · taken by ${r.assignee.email}` : ""}</div>
-</a></li>`,
-  )}</ul>${pages}`;
-}
-
-export function inboxPage(list: Inbox): Html {
-  const live = `/staff/inbox/list${list.page > 1 ? `?page=${list.page}` : ""}`;
-  return html`<h1>Inbox</h1><div id="inbox" data-live="${live}">${inboxList(list)}</div>`;
 }
 
 export function analystHome(): Html {

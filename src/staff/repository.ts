@@ -9,12 +9,20 @@ export function findUserByEmail(prisma: Prisma, email: string) {
  * Creates the account, or resets an existing one's role and password (how `staff:add` resets a password).
  * A reset ends the account's sessions: one usually resets because the old password leaked.
  */
-export async function createUser(prisma: Prisma, user: { email: string; role: Role; passwordHash: string }) {
+export async function createUser(
+  prisma: Prisma,
+  user: { email: string; role: Role; passwordHash: string; languages?: string[] },
+) {
   return prisma.$transaction(async (tx) => {
     const saved = await tx.staffUser.upsert({
       where: { email: user.email },
       create: user,
-      update: { role: user.role, passwordHash: user.passwordHash, active: true },
+      update: {
+        role: user.role,
+        passwordHash: user.passwordHash,
+        active: true,
+        ...(user.languages ? { languages: user.languages } : {}),
+      },
     });
     await tx.staffSession.deleteMany({ where: { staffUserId: saved.id } });
     return { ...saved, role: roleSchema.parse(saved.role) };
@@ -38,7 +46,7 @@ export function findSession(prisma: Prisma, id: string) {
     select: {
       id: true,
       csrfToken: true,
-      staffUser: { select: { id: true, email: true, role: true, totpSecret: true } },
+      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true } },
     },
   });
 }
@@ -57,7 +65,7 @@ export async function deleteSession(prisma: Prisma, id: string): Promise<void> {
 export function listUsers(prisma: Prisma) {
   return prisma.staffUser.findMany({
     orderBy: { email: "asc" },
-    select: { id: true, email: true, role: true, active: true, createdAt: true, totpSecret: true },
+    select: { id: true, email: true, role: true, active: true, createdAt: true, totpSecret: true, languages: true },
   });
 }
 
@@ -155,4 +163,10 @@ export async function clearThrottle(prisma: Prisma, email: string): Promise<bool
 /** The failed sign-ins of these emails still remembered (the accounts page shows them). */
 export function throttlesOf(prisma: Prisma, emails: string[], forgetBefore: Date) {
   return prisma.signInThrottle.findMany({ where: { email: { in: emails }, lastFailureAt: { gte: forgetBefore } } });
+}
+
+/** The languages an account works in (the inbox's "my languages"). */
+export async function setLanguages(prisma: Prisma, id: number, languages: string[]): Promise<boolean> {
+  const { count } = await prisma.staffUser.updateMany({ where: { id }, data: { languages } });
+  return count === 1;
 }

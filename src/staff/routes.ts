@@ -14,6 +14,11 @@ import type { Areas } from "../domain/areas/areas.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
+import { InboxAlerts } from "./inbox-alerts.ts";
+import { inboxRoutes } from "./inbox-routes.ts";
+import { searchPage } from "./search-page.ts";
+import { transferForm } from "./transfer-form.ts";
+import { INBOX_SCRIPT, INBOX_SCRIPT_PATH } from "./inbox-script.ts";
 import { accountPages } from "./account.ts";
 import {
   type AuthOptions,
@@ -34,13 +39,12 @@ import { parseId, withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
-import { PAGE_SIZE, readPage } from "./paging.ts";
 import { importFormParser, recordPages } from "./record-pages.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
 import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
-import { analystHome, eraseConfirmPage, inboxList, inboxPage, openRecordPage } from "./pages.ts";
+import { analystHome, eraseConfirmPage, openRecordPage } from "./pages.ts";
 import { CONVERSATION_SCRIPT } from "./conversation-script.ts";
 import { conversationPage } from "./conversation-page.ts";
 import { transcriptPart } from "./transcript.ts";
@@ -82,6 +86,7 @@ const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, st
   empty: [400, "Write something first."],
   too_long: [400, `Too long: at most ${MAX_REPLY_CHARS} characters (Twilio's limit). Shorten it or send it in parts.`],
   reason_too_long: [400, `A reason is at most ${MAX_REASON_CHARS} characters: say it in a sentence.`],
+  no_colleague: [400, "Choose a colleague who answers people (an active caseworker or admin) other than its holder."],
 };
 
 /**
@@ -96,8 +101,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     adminTwoFactor: deps.adminTwoFactor,
   };
   const router = Router();
-  // each open live stream and the session it was opened in
-  const streams = new Map<Response, string>();
+  // each open live stream, the session it was opened in and its staff member
+  const streams = new Map<Response, { session: string; staffId: number }>();
   router.get(
     "/assets/app.css",
     (_req, res) => void res.type("text/css").set("Cache-Control", "public, max-age=3600").send(STYLESHEET),
@@ -110,6 +115,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     "/assets/conversation.js",
     (_req, res) =>
       void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(CONVERSATION_SCRIPT),
+  );
+  router.get(
+    INBOX_SCRIPT_PATH.replace("/staff", ""),
+    (_req, res) => void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(INBOX_SCRIPT),
   );
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
@@ -157,22 +166,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
 
-  // the live refresh reads the page it shows again
-  const inbox = (req: Request) =>
-    readPage(
-      req.query,
-      PAGE_SIZE,
-      (w) => deps.handoff.inbox(w),
-      () => deps.handoff.inboxCount(),
-    );
-  router.get("/inbox", caseworkers, async (req, res) =>
-    sendPage(res, "Inbox", inboxPage(await inbox(req)), { notice: noticeOf(req.query.done) }),
-  );
-  router.get(
-    "/inbox/list",
-    caseworkers,
-    async (req, res) => void res.type("html").send(inboxList(await inbox(req)).value),
-  );
+  router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req) => noticeOf(req.query.done)));
+  router.use(searchPage(deps.prisma, labels));
 
   const noConversation = (res: Response) =>
     sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
@@ -189,6 +184,15 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           status: 403,
         });
       const d = v.detail;
+      const transfer = deps.handoff.mayTransfer(staff, d.conversation)
+        ? transferForm({
+            contactId: d.id,
+            csrf: staff.csrfToken,
+            colleagues: await deps.handoff.colleagues(),
+            holderId: d.conversation?.assigneeId ?? null,
+            language: d.language,
+          })
+        : undefined;
       sendPage(
         res,
         "Conversation",
@@ -196,6 +200,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           view: v,
           before,
           person: await personSummary(deps.prisma, d),
+          transfer,
           labels,
           csrf: staff.csrfToken,
           staffId: staff.id,
@@ -247,6 +252,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   deed("close", (s, id) => deps.handoff.close(s, id));
   deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));
   deed("open", (s, id, req) => deps.handoff.openRecord(s, id, String(req.body?.reason ?? "")));
+  deed("transfer", (s, id, req) => deps.handoff.transfer(s, id, parseId(req.body?.to) ?? 0));
 
   // the right to erasure for a person who asked by other means: admins only, after a confirm page
   const admins = allow("erase");
@@ -271,11 +277,24 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // One subscription and one poll of the inbox for all open streams, the poll only while one is open.
   // Each poll also checks the streams' sessions: a stream whose session ended (sign-out, disabled account,
   // expiry) is ended, so it stops receiving within one poll.
-  const broadcast = (line: string) => {
-    for (const s of streams.keys()) s.write(line);
+  const broadcast = (line: string, to?: number) => {
+    for (const [s, { staffId }] of streams) if (to === undefined || staffId === to) s.write(line);
   };
   const changed = (data: string) => broadcast(`event: change\ndata: ${data}\n\n`);
-  const unsubscribe = deps.handoff.subscribe((contactId) => changed(String(contactId)));
+  // urgent conversations to everyone, a transfer to its colleague: as events the inbox's script alerts on
+  const alerts = new InboxAlerts(
+    deps.prisma,
+    (a) =>
+      broadcast(
+        `event: ${a.kind}\ndata: ${JSON.stringify({ key: a.key, contactId: a.contactId, by: a.kind === "assigned" ? a.by : undefined })}\n\n`,
+        a.kind === "assigned" ? a.to : undefined,
+      ),
+    deps.log,
+  );
+  const unsubscribe = deps.handoff.subscribe((contactId) => {
+    changed(String(contactId));
+    if (streams.size) alerts.check();
+  });
   let version: string | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
   const drop = (res: Response) => {
@@ -287,10 +306,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     }
   };
   const pollInbox = () => {
-    const checked = new Set(streams.values()); // a stream opened during the poll is checked at the next one
+    alerts.check();
+    // a stream opened during the poll is checked at the next one
+    const checked = new Set([...streams.values()].map((s) => s.session));
     void Promise.all([inboxVersion(deps.prisma), liveSessions(deps.prisma, [...checked])])
       .then(([v, live]) => {
-        for (const [s, session] of streams)
+        for (const [s, { session }] of streams)
           if (checked.has(session) && !live.has(session)) {
             drop(s);
             s.end();
@@ -310,8 +331,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       "X-Accel-Buffering": "no",
     });
     res.write("retry: 3000\n\n");
-    streams.set(res, staffOf(res).sessionId);
+    streams.set(res, { session: staffOf(res).sessionId, staffId: staffOf(res).id });
     if (!poll) {
+      alerts.start();
       pollInbox();
       poll = setInterval(pollInbox, deps.pollMs ?? 5_000);
     }
@@ -357,6 +379,7 @@ const DONE: Record<string, string> = {
   "hand-back": "Handed back to the bot.",
   close: "Conversation closed.",
   note: "Note added.",
+  transfer: "Passed to your colleague: they are told now.",
   open: `The record is open to you for ${RECORD_ACCESS_MS / 60_000} minutes; your reason is in the audit log.`,
   erased: "The person's data is erased.",
 };

@@ -3,27 +3,17 @@
 // audit included); prints the server's peak resident memory, since exports are the largest answers it gives.
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the
 // benchmark creates and drops its own database there. BENCH_NEEDS changes the number of needs.
-import pg from "pg";
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { testDatabase } from "../support/database.ts";
+import { sql } from "./pg-sql.ts";
 import { spawnServer } from "../support/server-process.ts";
 import { staffClient } from "../support/staff.ts";
 
 const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
 const RUNS = 5;
-
-async function sql(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 const database = await testDatabase({ admin, prefix: "haven_bench" });
 // given an admin URL, the database is PostgreSQL's and has one

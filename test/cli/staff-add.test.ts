@@ -37,10 +37,10 @@ test("staff:add asks twice and shows nothing typed; two different answers change
 }, 60_000);
 
 /** staff:add --password-stdin, the password piped in as a script would: its exit code and all it printed. */
-function piped(email: string, password: string): Promise<{ code: number | null; out: string }> {
+function piped(email: string, password: string, extra: string[] = []): Promise<{ code: number | null; out: string }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli/staff-add.ts", "--email", email, "--role", "caseworker", "--password-stdin"],
+    ["--import", "tsx", "src/cli/staff-add.ts", "--email", email, "--role", "caseworker", "--password-stdin", ...extra],
     { env: { ...process.env, NODE_OPTIONS: "", ...env } },
   );
   let out = "";
@@ -64,4 +64,14 @@ test("staff:add refuses a short, common or guessable password, with advice, and 
     code: 0,
     out: expect.stringContaining("is ready"),
   });
+}, 60_000);
+
+test("staff:add takes the languages an account works in, and refuses what is not a language code", async () => {
+  expect(await piped("dana@example.org", "quiet harbour pencil drift", ["--languages", "AR, fa"])).toMatchObject({
+    code: 0,
+    out: expect.stringContaining("(caseworker, works in ar, fa) is ready"),
+  });
+  const bad = await piped("dana@example.org", "quiet harbour pencil drift", ["--languages", "arabic"]);
+  expect(bad.code).toBe(2);
+  expect(bad.out).toContain("languages: language codes such as ar, fa, uk");
 }, 60_000);

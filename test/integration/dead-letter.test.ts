@@ -1,6 +1,6 @@
 import { atTheTownQuestion, capturedLog, faultyFindPartners } from "../support/faults.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { signedIn } from "../support/staff.ts";
+import { signedIn, wholeInbox } from "../support/staff.ts";
 
 // A message whose turn keeps failing is given up after TURN_MAX_ATTEMPTS: the person is told, a
 // person takes over, and the person's later messages no longer wait behind it. The fault is injected
@@ -72,7 +72,7 @@ test("an action whose query fails every time: after 3 tries the person is told, 
   expect(failed.processedAt).not.toBeNull();
   // the message behind it was not stuck: kept for the caseworker (the bot stays silent now)
   expect((await messageOf(c.contactId, "hello? is anyone there")).processedAt).not.toBeNull();
-  const inbox = await h.server.handoff.inbox();
+  const inbox = await wholeInbox(h);
   expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({
     status: "waiting_for_person",
     reason: "error",
@@ -138,7 +138,7 @@ test("an action that throws plainly, its node routing no `error`: the person is 
     failure: "find_help/search: the partner directory is broken",
     processedAt: expect.any(Date),
   });
-  const inbox = await h.server.handoff.inbox();
+  const inbox = await wholeInbox(h);
   expect(inbox.find((r) => r.contactId === c.contactId)).toMatchObject({
     status: "waiting_for_person",
     reason: "error",

@@ -1,6 +1,7 @@
 import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import type { Role } from "../../src/domain/roles.ts";
+import { wholeInbox } from "../support/staff.ts";
 
 const TEMPLATE = `HX${"b2".repeat(16)}`;
 let h: Harness;
@@ -73,7 +74,7 @@ test("protection-risk words: emergency contacts at once, urgent, first in the in
     hear(/رقم الطوارئ 112/),
     hear(/سيرد عليك شخص/),
   ]);
-  const inbox = await h.server.handoff.inbox();
+  const inbox = await wholeInbox(h);
   const ids = inbox.map((r) => r.contactId);
   const riskId = await contactOf(risk.phone);
   expect(inbox.find((r) => r.contactId === riskId)).toMatchObject({
@@ -249,7 +250,7 @@ test("STOP then START while handed over: closed with its reason for staff, then 
     reason: "stopped",
     assigneeId: null,
   });
-  expect((await h.server.handoff.inbox()).map((r) => r.contactId)).not.toContain(id);
+  expect((await wholeInbox(h)).map((r) => r.contactId)).not.toContain(id);
   expect(await c.send("START")).toEqual([
     expect.stringMatching(/Welcome back/),
     expect.stringMatching(/How can we help/),

@@ -128,3 +128,51 @@ test("caseworkers on two processes: an escalation on one reaches the other's liv
   ]);
   expect([ra.status, rb.status].sort()).toEqual([303, 409]);
 }, 60_000);
+
+test("alerts across processes: an urgent conversation on one and a transfer made on it reach a stream on the other", async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const hash = await hashPassword(PASSWORD);
+  const ids: number[] = [];
+  try {
+    for (const email of ["c@two.example.org", "d@two.example.org"])
+      ids.push(
+        (
+          await client.query(
+            `INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'caseworker', $2) RETURNING id`,
+            [email, hash],
+          )
+        ).rows[0].id,
+      );
+  } finally {
+    await client.end();
+  }
+  const [c, d] = [staffClient(servers[0]!.url, { ip: "10.1.0.3" }), staffClient(servers[1]!.url, { ip: "10.1.0.4" })];
+  await c.login("c@two.example.org");
+  await d.login("d@two.example.org");
+  // d listens on process 1; the person names a risk on process 0, where c passes the conversation to d
+  const reader = (await d.request("/staff/events")).body!.getReader();
+  let seen = "";
+  const readUntil = async (text: string) => {
+    const deadline = Date.now() + 20_000;
+    while (!seen.includes(text) && Date.now() < deadline) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      seen += new TextDecoder().decode(chunk.value);
+    }
+    return seen;
+  };
+  const from = "+306900077777";
+  const signed = signedRequest(
+    AUTH_TOKEN,
+    `${PUBLIC_BASE_URL}/webhooks/twilio`,
+    inboundForm({ from, body: "He hits me and I am afraid" }),
+  );
+  await fetch(`${servers[0]!.url}/webhooks/twilio`, { method: "POST", headers: signed.headers, body: signed.body });
+  expect(await readUntil("event: urgent")).toMatch(/event: urgent\ndata: \{"key":"urgent:\d+:\d+","contactId":(\d+)\}/);
+  const id = /"contactId":(\d+)/.exec(seen)?.[1];
+  expect((await c.post(`/staff/conversations/${id}/take`)).status).toBe(303);
+  expect((await c.post(`/staff/conversations/${id}/transfer`, { to: String(ids[1]) })).status).toBe(303);
+  expect(await readUntil("event: assigned")).toContain(`"contactId":${id},"by":"c@two.example.org"`);
+  await reader.cancel();
+}, 60_000);

@@ -1,3 +1,4 @@
+import { parseInboxFilter } from "../../src/domain/handoff/inbox-filter.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import type { Harness } from "./harness.ts";
@@ -100,3 +101,7 @@ export function seenOnce(pages: string[], marker: RegExp): Set<string> {
   expect(new Set(seen).size).toBe(seen.length);
   return new Set(seen);
 }
+
+/** The whole inbox, unfiltered, as a reader with no languages and nothing read sees it. */
+export const wholeInbox = (h: Harness) =>
+  h.server.handoff.inbox(parseInboxFilter({}), { id: 0, languages: [] }, { size: 10_000 });

@@ -1,8 +1,7 @@
 import { readMedia } from "../../channels/message.ts";
 import type { Prisma, Tx } from "../../db/database.ts";
-import type { RowWindow } from "../paging.ts";
 import { channelSchema, directionSchema } from "../stored-values.ts";
-import { MOVES, type Move, PERSON_ANSWERS, statusSchema } from "./state.ts";
+import { MOVES, type Move, statusSchema } from "./state.ts";
 
 /**
  * The one place a conversation's status changes: a conditional update from the states the move
@@ -34,36 +33,6 @@ export async function findConversation(tx: Tx | Prisma, contactId: number) {
 /** A message came in while a person answers: touch the row (the inbox watches updatedAt), maybe urgent now. */
 export async function touchConversation(tx: Tx, contactId: number, urgent: boolean): Promise<void> {
   await tx.conversation.update({ where: { contactId }, data: { urgent } });
-}
-
-const IN_INBOX = { status: { in: [...PERSON_ANSWERS] } };
-
-/** Conversations waiting for or with a person: urgent first, then who has waited longest. */
-export async function listInbox(prisma: Prisma, window?: RowWindow) {
-  const rows = await prisma.conversation.findMany({
-    where: IN_INBOX,
-    orderBy: [{ urgent: "desc" }, { escalatedAt: "asc" }, { contactId: "asc" }],
-    ...window,
-    select: {
-      contactId: true,
-      status: true,
-      urgent: true,
-      reason: true,
-      escalatedAt: true,
-      updatedAt: true,
-      assignee: { select: { id: true, email: true } },
-      contact: { select: { channel: true, address: true, language: true, lastInboundAt: true } },
-    },
-  });
-  return rows.map((r) => ({
-    ...r,
-    status: statusSchema.parse(r.status),
-    contact: { ...r.contact, channel: channelSchema.parse(r.contact.channel) },
-  }));
-}
-
-export function countInbox(prisma: Prisma): Promise<number> {
-  return prisma.conversation.count({ where: IN_INBOX });
 }
 
 /** A fingerprint of the inbox: it changes whenever a row of it does (also from another server process). */
@@ -188,5 +157,22 @@ export function lastInbound(tx: Tx, contactId: number) {
     where: { contactId, direction: "in" },
     orderBy: { id: "desc" },
     select: { id: true, ourAddress: true },
+  });
+}
+
+/** Someone a conversation may be passed to: an active account that answers people. */
+export async function isColleague(tx: Tx, staffUserId: number): Promise<boolean> {
+  const n = await tx.staffUser.count({
+    where: { id: staffUserId, active: true, role: { in: ["admin", "caseworker"] } },
+  });
+  return n === 1;
+}
+
+/** The accounts a conversation may be passed to, for the transfer form. */
+export function colleagues(prisma: Prisma) {
+  return prisma.staffUser.findMany({
+    where: { active: true, role: { in: ["admin", "caseworker"] } },
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, languages: true },
   });
 }

@@ -8,16 +8,17 @@ import { lockContact, saveSession } from "../contacts/repository.ts";
 import type { Role } from "../roles.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
-import type { RowWindow } from "../paging.ts";
+import type { InboxCursor, InboxFilter } from "./inbox-filter.ts";
+import { type InboxReader, inboxPage, inboxTotal, markRead } from "./inbox-query.ts";
 import {
   addNote,
+  colleagues,
   conversationDetail,
-  countInbox,
   findConversation,
   lastInbound,
-  listInbox,
   messageMedia,
   TRANSCRIPT_PAGE,
+  isColleague,
   touchConversation,
   transition,
 } from "./repository.ts";
@@ -41,7 +42,8 @@ export type Outcome =
         | "no_template"
         | "empty"
         | "too_long"
-        | "reason_too_long";
+        | "reason_too_long"
+        | "no_colleague";
     };
 
 /**
@@ -99,7 +101,7 @@ const holds = (staff: Staff, c: { assigneeId: number | null }): Outcome =>
  * A deed's result inside its transaction: done, and whether it
  * queued a message for the person (the outbox is woken for it).
  */
-type Deed = { ok: true; queued: boolean } | Extract<Outcome, { ok: false }>;
+type Deed = { ok: true; queued: boolean; detail?: Record<string, number> } | Extract<Outcome, { ok: false }>;
 
 type Listener = (contactId: number) => void;
 type Contact = {
@@ -210,13 +212,13 @@ export class HandoffService {
     });
   }
 
-  /** The conversations waiting for or with a person, or a window of them (a page). */
-  inbox(window?: RowWindow) {
-    return listInbox(this.deps.prisma, window);
+  /** A page of the inbox as this reader sees it: their view, filters, languages and unread markers. */
+  inbox(filter: InboxFilter, reader: InboxReader, page: { size: number; after?: InboxCursor; before?: InboxCursor }) {
+    return inboxPage(this.deps.prisma, filter, reader, page);
   }
 
-  inboxCount(): Promise<number> {
-    return countInbox(this.deps.prisma);
+  inboxTotal(filter: InboxFilter, reader: InboxReader): Promise<number> {
+    return inboxTotal(this.deps.prisma, filter, reader);
   }
 
   /**
@@ -236,6 +238,7 @@ export class HandoffService {
     else await audit(this.deps.prisma, entry);
     // the one message more than a page says that earlier ones exist
     const detail = { ...found, messages: found.messages.slice(0, TRANSCRIPT_PAGE) };
+    await markRead(this.deps.prisma, staff.id, contactId);
     return { ok: true, detail, earlier: found.messages.length > TRANSCRIPT_PAGE } as const;
   }
 
@@ -401,6 +404,34 @@ export class HandoffService {
   }
 
   /**
+   * To a colleague who answers people (an active caseworker or admin): a taken conversation by its holder
+   * (or an admin), a waiting one by anyone who may take it. The audit entry (`transferred`, `to`) is how
+   * the colleague's open pages learn of it, in every server process (src/staff/inbox-alerts.ts).
+   */
+  transfer(staff: Staff, contactId: number, toStaffId: number): Promise<Outcome> {
+    return this.locked(staff, contactId, "transferred", async (tx) => {
+      const c = await findConversation(tx, contactId);
+      if (!c || !personAnswers(c.status)) return { ok: false, reason: "not_waiting" };
+      if (!this.mayTransfer(staff, c)) return { ok: false, reason: "not_yours" };
+      if (c.assigneeId === toStaffId || !(await isColleague(tx, toStaffId)))
+        return { ok: false, reason: "no_colleague" };
+      await transition(tx, contactId, "transfer", { assigneeId: toStaffId });
+      return { ok: true, queued: false, detail: { to: toStaffId } };
+    });
+  }
+
+  /** Who may pass a conversation on: anyone while it waits, then its holder or an admin. */
+  mayTransfer(staff: Staff, c: { status: Status; assigneeId: number | null } | null): boolean {
+    if (!c || !personAnswers(c.status)) return false;
+    return c.status === "waiting_for_person" || c.assigneeId === staff.id || staff.role === "admin";
+  }
+
+  /** The accounts a conversation may be passed to. */
+  colleagues() {
+    return colleagues(this.deps.prisma);
+  }
+
+  /**
    * Under the contact's lock like every deed: a person erased meanwhile (or never there) is "not found",
    * not a failed insert. A note on a conversation someone else holds says whose it was.
    */
@@ -439,7 +470,7 @@ export class HandoffService {
         const contact = await lockContact(tx, contactId);
         if (!contact) return { ok: false, reason: "not_found" };
         const result = await work(tx, contact);
-        if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId });
+        if (result.ok) await audit(tx, { staffUserId: staff.id, action, contactId, detail: result.detail });
         return result;
       },
       { timeout: 30_000, maxWait: 30_000 },

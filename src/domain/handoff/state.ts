@@ -15,6 +15,8 @@ export const MOVES = {
   take: { from: ["waiting_for_person"], to: "with_person" },
   /** the bot answers again, from the main menu */
   hand_back: { from: ["waiting_for_person", "with_person"], to: "bot" },
+  /** to a colleague (a waiting one is assigned, a taken one passed on): the status says someone answers */
+  transfer: { from: ["waiting_for_person", "with_person"], to: "with_person" },
   /** done; the person's next message starts with the bot */
   close: { from: ["waiting_for_person", "with_person"], to: "closed" },
 } as const satisfies Record<string, { from: readonly Status[]; to: Status }>;
