@@ -63,8 +63,8 @@ export function conversationPage(p: ConversationPage): Html {
   <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>Language: <strong lang="${d.language ?? ""}">${d.language ?? "unknown"}</strong></span>
   ${c?.assignee ? html`<span>taken by ${c.assignee.email}</span>` : ""}
   ${p.moves.length > 0 ? html`<div class="row deeds">${p.moves.includes("take") ? post("take", "Take") : ""}${p.moves.includes("hand_back") ? confirm("hand-back") : ""}${p.moves.includes("close") ? confirm("close") : ""}</div>` : ""}
-  ${p.transfer ?? ""}
 </div>
+${p.transfer ?? ""}
 <p class="jump"><a href="${latest ? "#latest" : `/staff/conversations/${d.id}#latest`}">Jump to latest</a></p>
 <div id="transcript"${latest ? html` data-live="/staff/conversations/${d.id}/transcript" data-contact="${d.id}"` : ""}>${transcriptPart(p.view, p.labels)}</div>
 <div id="transcript-end"></div>
