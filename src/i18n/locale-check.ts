@@ -4,8 +4,8 @@ import { MAX_SMS_SEGMENTS, smsSize } from "./sms-segments.ts";
 
 export { MAX_SMS_SEGMENTS };
 
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-const SMS_VARIANT = /_sms$/;
+export const PLURAL = /_(zero|one|two|few|many|other)$/;
+export const SMS_VARIANT = /_sms$/;
 
 /** Every leaf of a locale tree by its dotted key; a list (reply words) is one leaf. */
 export function flattenKeys(tree: unknown, prefix = ""): Map<string, unknown> {
