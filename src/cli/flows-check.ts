@@ -1,5 +1,6 @@
 // npm run flows:check [-- --locale so]
-// Fails when a locale lacks a text the default locale (en) has, when a message is too long for SMS, when an
+// Fails when a locale lacks a text the default locale (en) has, when a translation drops or adds a {{placeholder}},
+// when a keyword that works at any time is a reply word of any locale, when a message is too long for SMS, when an
 // English text is used by no flow, code or other text, or when flows/data/areas.yaml, the area labels and the
 // area menus are out of step (as start-up does); prints the SMS segments of every message in every locale.
 // --locale narrows the report to one language.
@@ -19,7 +20,9 @@ import {
   DEFAULT_RETRY,
   type EngineContext,
   flowTextKeys,
+  formatClash,
   formatProblem,
+  keywordClashes,
   keywordTextKeys,
 } from "../engine/index.ts";
 import { ENTRY_FLOWS, readFlowDocs, readKeywords } from "../flows/load-flows.ts";
@@ -32,6 +35,8 @@ import {
   type Message,
   MAX_SMS_SEGMENTS,
   missingKeys,
+  formatPlaceholderMismatch,
+  placeholderMismatches,
   segmentTable,
   staleKeys,
   textMessages,
@@ -149,6 +154,8 @@ console.log(segmentTable(messages, shown));
 const missing = missingKeys(resources, DEFAULT).filter((m) => shown.includes(m.language));
 const long = tooLong(messages).filter((t) => shown.includes(t.language));
 const stale = staleKeys(resources, DEFAULT).filter((m) => shown.includes(m.language));
+const placeholders = placeholderMismatches(resources, DEFAULT).filter((m) => shown.includes(m.language));
+const clashes = keywordClashes(built.flows, texts, texts.languages).filter((c) => shown.includes(c.language));
 const count = (list: { language: string }[], lng: string) => String(list.filter((m) => m.language === lng).length);
 // stale: a key the locale keeps after English dropped it
 console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"stale".padStart(6)}`);
@@ -164,6 +171,8 @@ const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
   ...areasProblems.map((p) => `areas: ${p}`),
   ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
+  ...clashes.map(formatClash),
+  ...placeholders.map((m) => `${m.language}: "${m.key}" ${formatPlaceholderMismatch(m)}`),
   ...missing.map(
     (m) =>
       `${m.language}: missing "${m.key}"${values.locale ? ` (en: ${JSON.stringify(texts.t(DEFAULT, m.key.replace("_*", "_other"), {}))})` : ""}`,

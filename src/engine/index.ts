@@ -22,5 +22,6 @@ export {
 export { wordLists } from "./turn.ts";
 export { askMessagesFor, DEFAULT_RETRY } from "./nodes/ask.ts";
 export { buildKeywords, keywordTextKeys } from "./keywords.ts";
+export { formatClash, keywordClashes, type KeywordClash } from "./keyword-clashes.ts";
 export { keywordsSchema, type KeywordTrigger, type Keywords } from "./schema.ts";
 export type * from "./types.ts";

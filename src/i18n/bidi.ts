@@ -1,3 +1,5 @@
+import { PLACEHOLDER } from "./placeholders.ts";
+
 /**
  * Values written left to right (phone numbers, case numbers, references, web and email addresses, opening
  * hours, an English note) inside a right-to-left text. The Unicode Bidirectional Algorithm reads digits
@@ -33,7 +35,6 @@ export function keepLeftToRight(value: string): string {
 
 /** `$t(case.stages.{{case_stage}})`: a value inside a nesting names a text, it is never shown. */
 const NESTING = /\$t\(([^)]*)\)/g;
-const PLACEHOLDER = /\{\{\s*([^},\s]+)[^}]*\}\}/g;
 
 /** The variables that some text uses inside `$t(...)` to name another text: they must reach i18next unchanged. */
 export function keyVariables(texts: Iterable<string>): Set<string> {

@@ -1,10 +1,11 @@
 import { withPlaceholderMarks } from "./bidi.ts";
+import { placeholderNames } from "./placeholders.ts";
 import { MAX_SMS_SEGMENTS, smsSize } from "./sms-segments.ts";
 
 export { MAX_SMS_SEGMENTS };
 
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-const SMS_VARIANT = /_sms$/;
+export const PLURAL = /_(zero|one|two|few|many|other)$/;
+export const SMS_VARIANT = /_sms$/;
 
 /** Every leaf of a locale tree by its dotted key; a list (reply words) is one leaf. */
 export function flattenKeys(tree: unknown, prefix = ""): Map<string, unknown> {
@@ -58,6 +59,75 @@ export function staleKeys(resources: Record<string, unknown>, defaultLanguage: s
           .filter((k) => !known.has(pluralBase(k)) && !SMS_VARIANT.test(k))
           .map((key) => ({ language, key })),
   );
+}
+
+export interface PlaceholderMismatch {
+  language: string;
+  key: string;
+  /** names English interpolates and the translation does not */
+  missing: string[];
+  /** names the translation interpolates and English does not: i18next would leave them as written */
+  added: string[];
+}
+
+/**
+ * The placeholders a locale's text must carry: those of its English text. A plural form answers to all of
+ * English's forms, where a form may say "one" instead of {{count}}; a locale's own SMS variant (English has
+ * none) to the full text, of which it may leave values out to fit (the category of a saved need).
+ */
+function englishPlaceholders(key: string, english: Map<string, unknown>): { names: string[]; optional: string[] } {
+  const names = (k: string) => {
+    const text = english.get(k);
+    return typeof text === "string" ? placeholderNames(text) : [];
+  };
+  if (PLURAL.test(key)) {
+    const base = key.replace(PLURAL, "_");
+    const forms = [...english.keys()].filter((k) => k.startsWith(base) && PLURAL.test(k));
+    return { names: [...new Set(forms.flatMap(names))], optional: ["count"] };
+  }
+  if (SMS_VARIANT.test(key) && !english.has(key)) {
+    const full = names(key.replace(SMS_VARIANT, ""));
+    return { names: full, optional: full };
+  }
+  return { names: names(key), optional: [] };
+}
+
+/** How one translated text differs from English in its placeholders; undefined when it does not. */
+export function placeholderMismatch(
+  language: string,
+  key: string,
+  text: unknown,
+  english: Map<string, unknown>,
+): PlaceholderMismatch | undefined {
+  if (typeof text !== "string") return undefined;
+  const wanted = englishPlaceholders(key, english);
+  const has = placeholderNames(text);
+  const missing = wanted.names.filter((n) => !has.includes(n) && !wanted.optional.includes(n));
+  const added = has.filter((n) => !wanted.names.includes(n));
+  return missing.length || added.length ? { language, key, missing, added } : undefined;
+}
+
+/** Every text of every locale whose placeholders differ from English's: a value lost, or shown as "{{name}}". */
+export function placeholderMismatches(
+  resources: Record<string, unknown>,
+  defaultLanguage: string,
+): PlaceholderMismatch[] {
+  const english = flattenKeys(resources[defaultLanguage]);
+  return Object.entries(resources).flatMap(([language, tree]) =>
+    language === defaultLanguage
+      ? []
+      : [...flattenKeys(tree)].flatMap(([key, text]) => placeholderMismatch(language, key, text, english) ?? []),
+  );
+}
+
+export function formatPlaceholderMismatch(m: PlaceholderMismatch): string {
+  const list = (names: string[]) => names.map((n) => `{{${n}}}`).join(", ");
+  return [
+    m.missing.length ? `drops ${list(m.missing)}` : "",
+    m.added.length ? `adds ${list(m.added)}, which English does not have` : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
 }
 
 /** One thing the bot sends, in each language: a text, or an ask node's question with its numbered options. */

@@ -22,11 +22,8 @@ export function readLocales(dir: string): Resources {
     .sort()) {
     const merged: Record<string, unknown> = {};
     const owner = new Map<string, string>();
-    for (const file of readdirSync(path.join(dir, language))
-      .filter((f) => f.endsWith(".json"))
-      .sort()) {
+    for (const [file, sections] of readLocaleFiles(dir, language)) {
       const full = path.join(dir, language, file);
-      const sections = parseLocaleFile(full);
       for (const [section, value] of Object.entries(sections)) {
         const other = owner.get(section);
         if (other) throw new LocaleError(`${full}: section "${section}" is already defined in ${other}`);
@@ -37,6 +34,16 @@ export function readLocales(dir: string): Resources {
     resources[language] = merged;
   }
   return resources;
+}
+
+/** A language's files (`core.json`...) in name order, each with its sections as written. */
+export function readLocaleFiles(dir: string, language: string): Map<string, Record<string, unknown>> {
+  return new Map(
+    readdirSync(path.join(dir, language))
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((file) => [file, parseLocaleFile(path.join(dir, language, file))]),
+  );
 }
 
 function parseLocaleFile(file: string): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runTsx } from "../support/cli.ts";
 import { copyWith } from "../support/files.ts";
@@ -86,5 +86,18 @@ test("a broken flows/keywords.yaml fails the check, named with file, path and re
   );
   const { status, out } = await flowsCheck("--flows", dir);
   expect(out).toContain(`flow: ${dir}/keywords.yaml at triggers.4.flow: no flow "no_such_flow"`);
+  expect(status).toBe(1);
+}, 60_000);
+
+test("a translation that drops a placeholder fails, and so does a keyword that is a reply word in any locale", async () => {
+  const dir = copyWith(["locales"], "locales/fr/needs.json", (text) =>
+    text.replace("Votre numéro de référence est {{need_reference}}.", "Votre numéro de référence suit."),
+  );
+  // Turkish "hayır" (no) as a French stop word: a Turkish person answering no would be unsubscribed
+  const core = path.join(dir, "locales/fr/core.json");
+  writeFileSync(core, readFileSync(core, "utf8").replace(/"stop": \[/, '"stop": [\n        "hayır",'));
+  const { status, out } = await flowsCheck("--locales", path.join(dir, "locales"));
+  expect(out).toContain(`fr: "needs.saved" drops {{need_reference}}`);
+  expect(out).toContain(`fr: keyword stop "hayır" is a reply in tr (no); a keyword must never be an answer`);
   expect(status).toBe(1);
 }, 60_000);

@@ -1,4 +1,4 @@
-import { newSession, normalizeReply, resume, type Session } from "../../src/engine/index.ts";
+import { formatClash, keywordClashes, newSession, resume, type Session } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import {
   bot,
@@ -11,63 +11,27 @@ import {
   user,
 } from "../support/transcript.ts";
 
-// Keywords that work at any time must never be a word people answer with: "لغو" (cancel) was STOP in
-// Farsi, so someone cancelling a question was unsubscribed. A new person's words are read in every
-// locale, so each keyword is kept apart from the reply words of all locales, not only its own.
 const texts = createTexts(readLocales("locales"), "en");
 const t = (lng: string, key: string) => texts.t(lng, key, {}, "whatsapp");
-const GLOBAL_KEYS = ["menu", "lang", "help", "stop", "start", "erase"];
 
-/**
- * Every word that answers a question somewhere: the options' words and labels of every flow, number words, yes/no/back.
- */
-function replyWords(lng: string): Map<string, string> {
-  const words = new Map<string, string>();
-  const add = (list: readonly string[], what: string) => {
-    for (const w of list) words.set(normalizeReply(w), what);
-  };
-  for (const flow of bundledFlows.values()) {
-    for (const node of flow.nodes.values()) {
-      if (node.type !== "ask" || node.answer.type !== "choice") continue;
-      for (const o of node.answer.options) {
-        // an option that is the keyword's own meaning ("Main menu" leading to the menu) does not clash with it
-        if (GLOBAL_KEYS.includes(o.value)) continue;
-        add([t(lng, o.label)], `${flow.id}/${node.id} ${o.value}`);
-        if (o.keywords) add(texts.words(lng, o.keywords), `${flow.id}/${node.id} ${o.value}`);
-      }
-    }
-  }
-  add(texts.words(lng, "numbers.words"), "number");
-  for (const k of ["yes", "no", "back"]) add(texts.words(lng, `keywords.${k}`), k);
-  return words;
-}
+// the rule flows:check applies (src/engine/keyword-clashes.ts), on the bundled flows and locales
+test("no keyword that works at any time is a reply word of any locale", () => {
+  expect(keywordClashes(bundledFlows, texts, texts.languages).map(formatClash)).toEqual([]);
+});
 
-/** Everyday answers that were keywords once and must never be again (each a reported case). */
-const EVERYDAY: Record<string, string[]> = {
-  fa: ["لغو"], // cancel
-  tr: ["dur"], // wait
-  ps: ["بند"], // closed
-  ur: ["بند"], // closed
-  bn: ["বন্ধ"], // closed
-  sw: ["acha"], // leave it; Urdu "ok" in Latin letters
-  am: ["ሰርዝ"], // cancel
-};
-
-/** each locale's reply words, read once for all the locales' checks below */
-const REPLY_WORDS = new Map(texts.languages.map((lng) => [lng, replyWords(lng)]));
-
-test.each(texts.languages)("%s: no keyword that works at any time is a reply word of any locale", (lng) => {
-  const clashes = GLOBAL_KEYS.flatMap((k) =>
-    texts.words(lng, `keywords.${k}`).flatMap((w) =>
-      texts.languages.flatMap((other) => {
-        const what =
-          REPLY_WORDS.get(other)?.get(normalizeReply(w)) ??
-          (EVERYDAY[other]?.map(normalizeReply).includes(normalizeReply(w)) ? "everyday word" : undefined);
-        return what ? [`${k} "${w}" is ${other} ${what}`] : [];
-      }),
-    ),
+test("a keyword that is another locale's answer or a reported everyday word is a clash, naming both", () => {
+  const clashing = createTexts(
+    {
+      ...readLocales("locales"),
+      xx: { keywords: { stop: ["dur", "hayır"], menu: ["zzz"], yes: [], no: [], back: [] }, numbers: { words: [] } },
+    },
+    "en",
   );
-  expect(clashes).toEqual([]);
+  const clashes = keywordClashes(bundledFlows, clashing, ["tr", "xx"]).filter((c) => c.language === "xx");
+  expect(clashes).toEqual([
+    { language: "xx", keyword: "stop", word: "dur", other: "tr", answers: "everyday word" },
+    { language: "xx", keyword: "stop", word: "hayır", other: "tr", answers: "no" },
+  ]);
 });
 
 test.each(texts.languages)("%s: has words to back out of a question", (lng) => {

@@ -1,4 +1,13 @@
-import { asSent, missingKeys, segmentTable, staleKeys, textMessages, tooLong } from "../../src/i18n/locale-check.ts";
+import {
+  asSent,
+  formatPlaceholderMismatch,
+  missingKeys,
+  placeholderMismatches,
+  segmentTable,
+  staleKeys,
+  textMessages,
+  tooLong,
+} from "../../src/i18n/locale-check.ts";
 
 const resources = {
   en: {
@@ -65,4 +74,27 @@ test("in a right-to-left language each shown value is counted with its two direc
   expect(
     asSent([{ id: "y", sms: { ar: "$t(case.stages.{{case_stage}}) {{case_note}}" } }], () => true)[0]!.sms.ar,
   ).toBe("$t(case.stages.{{case_stage}}) \u200e{{case_note}}\u200e");
+});
+
+test("a translation that drops or adds a placeholder is named; plural forms may say 'one' for {{count}}, an SMS variant may leave a value out", () => {
+  const english = {
+    en: {
+      saved: "Saved: {{need_category}}, reference {{need_reference}}",
+      days_one: "{{count}} day in {{place}}",
+      days_other: "{{count}} days in {{place}}",
+    },
+  };
+  const fr = {
+    saved: "Enregistré : {{need_category}}, référence {{need_ref}}",
+    saved_sms: "Référence {{need_reference}}",
+    days_one: "un jour à {{place}}",
+    days_other: "{{count}} jours",
+  };
+  expect(placeholderMismatches({ ...english, fr }, "en")).toEqual([
+    { language: "fr", key: "saved", missing: ["need_reference"], added: ["need_ref"] },
+    { language: "fr", key: "days_other", missing: ["place"], added: [] },
+  ]);
+  expect(formatPlaceholderMismatch(placeholderMismatches({ ...english, fr }, "en")[0]!)).toBe(
+    "drops {{need_reference}} and adds {{need_ref}}, which English does not have",
+  );
 });
