@@ -42,6 +42,10 @@ import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
 import { analystHome, eraseConfirmPage, inboxList, inboxPage, openRecordPage } from "./pages.ts";
 import { CONVERSATION_SCRIPT } from "./conversation-script.ts";
+import { CANNED_SCRIPT } from "./canned-script.ts";
+import { cannedPages } from "./canned-pages.ts";
+import { cannedForPerson } from "../domain/canned/for-person.ts";
+import { findCanned } from "../domain/canned/repository.ts";
 import { conversationPage } from "./conversation-page.ts";
 import { transcriptPart } from "./transcript.ts";
 import { personSummary } from "../domain/handoff/person-repository.ts";
@@ -109,7 +113,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get(
     "/assets/conversation.js",
     (_req, res) =>
-      void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(CONVERSATION_SCRIPT),
+      void res
+        .type("text/javascript")
+        .set("Cache-Control", "public, max-age=3600")
+        .send(CONVERSATION_SCRIPT + CANNED_SCRIPT),
   );
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
@@ -156,6 +163,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(adminPages(deps.prisma, labels, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
+  router.use(cannedPages(deps.prisma, deps.texts.languages));
 
   // the live refresh reads the page it shows again
   const inbox = (req: Request) =>
@@ -189,6 +197,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           status: 403,
         });
       const d = v.detail;
+      const canned = await cannedForPerson(deps.prisma, { contactId: id, language: d.language });
+      const insert = parseId(req.query.canned);
       sendPage(
         res,
         "Conversation",
@@ -204,6 +214,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           moves: deps.handoff.movesFor(staff, d.conversation),
           windowOpen: deps.handoff.windowOpen(d),
           templateAvailable: deps.handoff.templateAvailable,
+          canned,
+          inserted: canned.replies.find((r) => r.id === insert),
         }),
         { notice: noticeOf(req.query.done), wide: true, script: "/staff/assets/conversation.js" },
       );
@@ -242,7 +254,13 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   deed("take", (s, id) => deps.handoff.take(s, id));
   deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
-  deed("template", (s, id) => deps.handoff.sendTemplate(s, id));
+  deed("template", async (s, id, req) => {
+    // a template entry from Canned replies, else the configured one
+    const canned = parseId(req.body?.canned);
+    if (canned === undefined) return deps.handoff.sendTemplate(s, id);
+    const entry = await findCanned(deps.prisma, canned);
+    return entry?.kind === "template" ? deps.handoff.sendTemplate(s, id, entry) : { ok: false, reason: "no_template" };
+  });
   deed("hand-back", (s, id) => deps.handoff.handBack(s, id));
   deed("close", (s, id) => deps.handoff.close(s, id));
   deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));
