@@ -5,11 +5,13 @@ import {
   CANNED_KINDS,
   type CannedReply,
   cannedFormSchema,
+  fillPlaceholders,
   MAX_CANNED_NAME,
   MAX_CANNED_TEXT,
   PLACEHOLDERS,
 } from "../domain/canned/canned-reply.ts";
 import { deleteCanned, findCanned, listCanned, saveCanned } from "../domain/canned/repository.ts";
+import { newNeedReference } from "../domain/needs/reference.ts";
 import { MAX_SMS_SEGMENTS, smsSize } from "../i18n/sms-segments.ts";
 import { allow, staffOf } from "./auth.ts";
 import { type Html, html } from "./html.ts";
@@ -34,9 +36,12 @@ const languageName = (() => {
   return (code: string) => `${names.of(code) ?? code} (${code})`;
 })();
 
-/** What a text costs as an SMS, said as the other staff pages would: "2 SMS segments (UCS-2)", warned past 3. */
+/**
+ * What a text costs as an SMS: "2 SMS segments (UCS-2, 80 units)", warned past 3. Counted as sent, with a
+ * reference in `{{reference}}` (all are as long), not the braces (two GSM-7 septets each).
+ */
 function segmentsNote(text: string): Html {
-  const size = smsSize(text);
+  const size = smsSize(fillPlaceholders(text, { reference: newNeedReference() }).text);
   const note = `${size.segments} SMS segment${size.segments === 1 ? "" : "s"} (${size.encoding}, ${size.units} ${size.encoding === "GSM-7" ? "characters" : "units"})`;
   return size.segments > MAX_SMS_SEGMENTS
     ? html`<span class="badge urgent">${note}: over ${MAX_SMS_SEGMENTS}, too long for an SMS</span>`
