@@ -14,15 +14,24 @@ import { deleteCanned, findCanned, listCanned, saveCanned } from "../domain/cann
 import { newNeedReference } from "../domain/needs/reference.ts";
 import { MAX_SMS_SEGMENTS, smsSize } from "../i18n/sms-segments.ts";
 import { allow, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
 import { type Html, html } from "./html.ts";
 import { withId } from "./ids.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 
 const BASE = `/staff${STAFF_PAGES.canned.path}`;
+
+/**
+ * The add and edit form: a text and a Content SID per language, name, kind and the form token. Its body can
+ * be larger than the app's other forms (17 texts of up to 1,600 characters, Arabic script encoded at 6 bytes
+ * each): read for admins only, as the imports are.
+ */
+export const cannedFormParser = (languages: readonly string[]) =>
+  formParser(`${Math.ceil((languages.length * MAX_CANNED_TEXT * 6) / 1024) + 8}kb`, languages.length * 2 + 3);
 const KIND_LABEL: Record<(typeof CANNED_KINDS)[number], string> = {
-  text: "Reply (within the 24-hour window, and SMS)",
-  template: "WhatsApp template (outside the 24-hour window)",
+  text: "Reply",
+  template: "WhatsApp template (after 24 hours)",
 };
 const DONE: Record<string, string> = {
   added: "Canned reply added.",
@@ -96,14 +105,17 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
   <label for="kind">Kind</label><select id="kind" name="kind">${CANNED_KINDS.map(
     (k) => html`<option value="${k}"${r.kind === k ? html` selected` : ""}>${KIND_LABEL[k]}</option>`,
   )}</select>
-  <p class="meta">A template is sent as Twilio approved it: give its Content SID (HX…) beside each language's text, and no placeholders. Placeholders in replies: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.</p>
+  <p class="meta">A reply goes in the reply box; a WhatsApp template is what can still be sent 24 hours after the person last wrote. A template is sent as Twilio approved it: give its Content SID (HX…) beside each language's text, and no placeholders. Placeholders in replies: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.</p>
   ${ordered.map((l) => {
     const text = r.texts[l] ?? "";
-    return html`<fieldset class="language"><legend>${languageName(l)}${l === CANNED_FALLBACK ? " (required)" : ""}</legend>
-  <label for="text_${l}">Text</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
+    const sid = r.contentSids[l] ?? "";
+    const fields = html`<label for="text_${l}">Text</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
   ${text ? html`<p class="row">${segmentsNote(text)}</p>` : ""}
-  <label for="sid_${l}">Content SID (templates only)</label><input id="sid_${l}" name="sid_${l}" value="${r.contentSids[l] ?? ""}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">
-</fieldset>`;
+  <label for="sid_${l}">Content SID (templates only)</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
+    // English always shows; the other languages fold to their name until they hold something
+    return l === CANNED_FALLBACK
+      ? html`<fieldset class="language"><legend>${languageName(l)} (required)</legend>${fields}</fieldset>`
+      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageName(l)}</summary>${fields}</details>`;
   })}
   <p><button>Save</button> <a href="${BASE}">Cancel</a></p></form>`,
       { status: opts.status, notice: opts.problems?.join("; ") },

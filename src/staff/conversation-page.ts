@@ -101,7 +101,7 @@ function replyPart(p: ConversationPage, s: { mine: boolean; open: boolean }): Ht
     const note = inserted ? cannedNote(inserted) : "";
     return html`<div class="card reply" id="latest">${cannedPicker(id, p.canned.replies, inserted)}
 <form method="post" action="/staff/conversations/${id}/reply">${csrfField(p.csrf)}
-  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" maxlength="${MAX_REPLY_CHARS}" required>${inserted?.text ?? ""}</textarea>
+  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" dir="auto" maxlength="${MAX_REPLY_CHARS}" required>${inserted?.text ?? ""}</textarea>
   <p class="meta" id="canned-note" role="status"${note ? "" : html` hidden`}>${note}</p>
   <p><button>Send</button></p></form></div>`;
   }

@@ -43,7 +43,7 @@ import type { SidHash } from "../domain/contacts/erased-sids.ts";
 import { analystHome, eraseConfirmPage, inboxList, inboxPage, openRecordPage } from "./pages.ts";
 import { CONVERSATION_SCRIPT } from "./conversation-script.ts";
 import { CANNED_SCRIPT } from "./canned-script.ts";
-import { cannedPages } from "./canned-pages.ts";
+import { cannedFormParser, cannedPages } from "./canned-pages.ts";
 import { cannedForPerson } from "../domain/canned/for-person.ts";
 import { findCanned } from "../domain/canned/repository.ts";
 import { conversationPage } from "./conversation-page.ts";
@@ -134,6 +134,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     router.use(`${STAFF_PAGES[page].path}/import`, beforeBody(allow(page)), importFormParser);
   // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
   router.use(STAFF_PAGES.needs.path, beforeBody(allow("needs")), needsFormParser);
+  router.use(STAFF_PAGES.canned.path, beforeBody(allow("canned")), cannedFormParser(deps.texts.languages));
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
   router.use(
