@@ -1,4 +1,5 @@
-import { browserSuite, shot, signInAt } from "../support/browser.ts";
+import { browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
+import { saveCanned } from "../../src/domain/canned/repository.ts";
 import { conversation, outboxDrained } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
@@ -7,15 +8,7 @@ const suite = browserSuite({ width: 1280, height: 900 });
 test("an admin adds a canned reply; a caseworker inserts it in Arabic with the person's reference, edits and sends it; laptop and phone", async () => {
   const { harness: h, context, url } = suite;
   const page = await context.newPage();
-  const violations: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
-  });
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) =>
-      console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
-    ),
-  );
+  const violations = await cspViolations(page);
   const noSidewaysScroll = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
 
   // the admin adds it: English required, Arabic beside it
@@ -72,5 +65,35 @@ test("an admin adds a canned reply; a caseworker inserts it in Arabic with the p
   await Promise.all([page.waitForURL(/done=reply/), page.getByRole("button", { name: "Send" }).click()]);
   await outboxDrained(h);
   expect(h.twilio.to(`whatsapp:${person.phone}`).at(-1)).toBe(`مرحباً. ${filled} شكراً`);
+
+  // a day later WhatsApp takes only an approved template: the admin's, previewed in Arabic, sent by its SID
+  const sidAr = `HX${"a7".repeat(16)}`;
+  await saveCanned(h.server.db.prisma, admin.id, {
+    name: "News about your request",
+    kind: "template",
+    texts: {
+      en: "Hello, we have news about your request. Reply to talk to us.",
+      ar: "مرحباً، لدينا أخبار عن طلبك. أجب لتتحدث معنا.",
+    },
+    contentSids: { en: `HX${"e1".repeat(16)}`, ar: sidAr },
+  });
+  await h.server.db.prisma.contact.update({
+    where: { id: contact.id },
+    data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) },
+  });
+  await page.goto(url(`/staff/conversations/${contact.id}`));
+  const template = page.locator('.templates .preview[lang="ar"]');
+  expect(await template.evaluate((e) => getComputedStyle(e).direction)).toBe("rtl");
+  expect(await noSidewaysScroll()).toBe(true);
+  await shot(page, "canned-7-phone-templates");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator("#latest").scrollIntoViewIfNeeded();
+  await shot(page, "canned-8-laptop-templates");
+  await Promise.all([
+    page.waitForURL(/done=template/),
+    page.getByRole("button", { name: "Send “News about your request”" }).click(),
+  ]);
+  await outboxDrained(h);
+  expect(h.twilio.sent.filter((m) => m.to === `whatsapp:${person.phone}`).at(-1)).toMatchObject({ contentSid: sidAr });
   expect(violations).toEqual([]);
 }, 120_000);

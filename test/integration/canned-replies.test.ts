@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const prisma = () => h.server.db.prisma;
-const unescape = (s: string) =>
+const fromHtml = (s: string) =>
   s
     .replaceAll("&quot;", '"')
     .replaceAll("&#39;", "'")
@@ -136,9 +136,9 @@ test("in the reply box: the person's language with their reference filled, Engli
   const page = await (await caseworker.request(`/staff/conversations/${id}`)).text();
   const option = (canned: number) =>
     new RegExp(`<option value="${canned}" data-text="([^"]*)" data-note="([^"]*)"[^>]*>([^<]*)</option>`).exec(page);
-  expect(unescape(option(papers)?.[1] ?? "")).toBe(`رقمك المرجعي ${reference}.`);
+  expect(fromHtml(option(papers)?.[1] ?? "")).toBe(`رقمك المرجعي ${reference}.`);
   expect(option(papers)?.[2]).toBe("");
-  expect(unescape(option(englishOnly)?.[1] ?? "")).toBe(`We answer Mon-Fri, ${reference}.`);
+  expect(fromHtml(option(englishOnly)?.[1] ?? "")).toBe(`We answer Mon-Fri, ${reference}.`);
   expect(option(englishOnly)?.[2]).toBe("No text in the person&#39;s language: this is the English one.");
   expect(option(englishOnly)?.[3]).toMatch(/\(English\)$/);
 
