@@ -42,6 +42,11 @@ details.confirm summary::-webkit-details-marker{display:none}details.confirm[ope
 @media (min-width:60rem){.person{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto}}
 @media (max-width:60rem){.conversation{grid-template-columns:minmax(0,1fr)}}
 label,pre{overflow-wrap:anywhere}pre{white-space:pre-wrap}
+.preview{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0 .4rem;padding:.4rem .7rem;background:#dff3e4;border-radius:.6rem;width:fit-content;max-width:100%}
+.language{border:1px solid #ddd;border-radius:.4rem;margin:.6rem 0;padding:.1rem .8rem .6rem}details.language{padding:.5rem .8rem}details.language summary{cursor:pointer}
+.canned-form input:not([type=hidden]),.canned-form select{width:100%;font:inherit;padding:.4rem;border:1px solid #bbb;border-radius:.3rem}
+.canned-pick{align-items:center;margin:0 0 .4rem}.canned-pick label{margin:0}.canned-pick select{flex:1;min-width:0;font:inherit;padding:.35rem}
+dl.canned-texts{margin:.4rem 0 0}dl.canned-texts dt{color:#555;font-size:.85rem;margin-top:.4rem}dl.canned-texts dd{margin:0}
 @media (max-width:40rem){table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards td{border:0;padding:.1rem 0}
 table.cards tr{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.5rem .7rem;margin:0 0 .6rem}

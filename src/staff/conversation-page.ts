@@ -1,5 +1,7 @@
 import { MAX_REPLY_CHARS, type StaffMove } from "../domain/handoff/service.ts";
 import { personAnswers } from "../domain/handoff/state.ts";
+import type { CannedChoice, TemplateChoice } from "../domain/canned/for-person.ts";
+import { cannedNote, cannedPicker, templateList } from "./canned-picker.ts";
 import { type Html, html } from "./html.ts";
 import type { Labels } from "./labels.ts";
 import { csrfField } from "./layout.ts";
@@ -37,6 +39,10 @@ export interface ConversationPage {
   templateAvailable: boolean;
   /** "pass to a colleague", for those who may (src/staff/transfer-form.ts) */
   transfer?: Html;
+  /** the canned replies and approved templates, ready for this person */
+  canned: { replies: CannedChoice[]; templates: TemplateChoice[] };
+  /** the canned reply put in the reply box (`?canned=<id>`, the picker without script) */
+  inserted: CannedChoice | undefined;
 }
 
 /**
@@ -93,14 +99,15 @@ function replyPart(p: ConversationPage, s: { mine: boolean; open: boolean }): Ht
     return s.open
       ? html`<p class="notice" id="latest">Take the conversation to reply.</p>`
       : html`<div id="latest"></div>`;
-  if (p.windowOpen)
-    return html`<form method="post" action="/staff/conversations/${id}/reply" class="card reply" id="latest">${csrfField(p.csrf)}
-  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" maxlength="${MAX_REPLY_CHARS}" required></textarea>
-  <p><button>Send</button></p></form>`;
-  return html`<div class="card" id="latest"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send the approved template.</p>
-  ${
-    p.templateAvailable
-      ? postButton(p, "template", "Send the approved template")
-      : html`<p>No template is configured (TWILIO_TEMPLATE_CONTENT_SID).</p>`
-  }</div>`;
+  if (p.windowOpen) {
+    const inserted = p.inserted;
+    const note = inserted ? cannedNote(inserted) : "";
+    return html`<div class="card reply" id="latest">${cannedPicker(id, p.canned.replies, inserted)}
+<form method="post" action="/staff/conversations/${id}/reply">${csrfField(p.csrf)}
+  <label for="reply">Reply to the person</label><textarea id="reply" name="text" rows="3" dir="auto" maxlength="${MAX_REPLY_CHARS}" required>${inserted?.text ?? ""}</textarea>
+  <p class="meta" id="canned-note" role="status"${note ? "" : html` hidden`}>${note}</p>
+  <p><button>Send</button></p></form></div>`;
+  }
+  return html`<div class="card" id="latest"><p class="notice">More than 24 hours since the person last wrote: WhatsApp only lets us send an approved template.</p>
+  ${templateList(id, p.csrf, p.canned.templates, p.templateAvailable)}</div>`;
 }

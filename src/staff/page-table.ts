@@ -27,6 +27,8 @@ export const STAFF_PAGES = {
   cases: { path: "/cases", title: "Cases", roles: ["admin"], nav: true },
   users: { path: "/users", title: "Accounts", roles: ["admin"], nav: true },
   audit: { path: "/audit", title: "Audit log", roles: ["admin"], nav: true },
+  /** short answers per language (and the approved WhatsApp templates) caseworkers insert in the reply box */
+  canned: { path: "/canned", title: "Canned replies", roles: ["admin"], nav: true },
   /** erasing a person's data for them, from their conversation */
   erase: { path: "/conversations/:id/erase", title: "Erase", roles: ["admin"], nav: false },
 } as const satisfies Record<string, StaffPage>;

@@ -46,6 +46,10 @@ import { eraseContactForStaff } from "../domain/contacts/erase.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
 import { analystHome, eraseConfirmPage, openRecordPage } from "./pages.ts";
 import { CONVERSATION_SCRIPT } from "./conversation-script.ts";
+import { CANNED_SCRIPT } from "./canned-script.ts";
+import { cannedFormParser, cannedPages } from "./canned-pages.ts";
+import { cannedForPerson } from "../domain/canned/for-person.ts";
+import { findCanned } from "../domain/canned/repository.ts";
 import { conversationPage } from "./conversation-page.ts";
 import { transcriptPart } from "./transcript.ts";
 import { personSummary } from "../domain/handoff/person-repository.ts";
@@ -114,7 +118,10 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get(
     "/assets/conversation.js",
     (_req, res) =>
-      void res.type("text/javascript").set("Cache-Control", "public, max-age=3600").send(CONVERSATION_SCRIPT),
+      void res
+        .type("text/javascript")
+        .set("Cache-Control", "public, max-age=3600")
+        .send(CONVERSATION_SCRIPT + CANNED_SCRIPT),
   );
   router.get(
     INBOX_SCRIPT_PATH.replace("/staff", ""),
@@ -136,6 +143,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     router.use(`${STAFF_PAGES[page].path}/import`, beforeBody(allow(page)), importFormParser);
   // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
   router.use(STAFF_PAGES.needs.path, beforeBody(allow("needs")), needsFormParser);
+  router.use(STAFF_PAGES.canned.path, beforeBody(allow("canned")), cannedFormParser(deps.texts.languages));
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
   router.use(
@@ -165,6 +173,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(adminPages(deps.prisma, labels, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas, labels));
+  router.use(cannedPages(deps.prisma, deps.texts.languages));
 
   router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req) => noticeOf(req.query.done)));
   router.use(searchPage(deps.prisma, labels));
@@ -193,6 +202,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
             language: d.language,
           })
         : undefined;
+      const canned = await cannedForPerson(deps.prisma, { contactId: id, language: d.language });
+      const insert = parseId(req.query.canned);
       sendPage(
         res,
         "Conversation",
@@ -209,6 +220,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           moves: deps.handoff.movesFor(staff, d.conversation),
           windowOpen: deps.handoff.windowOpen(d),
           templateAvailable: deps.handoff.templateAvailable,
+          canned,
+          inserted: canned.replies.find((r) => r.id === insert),
         }),
         { notice: noticeOf(req.query.done), wide: true, script: "/staff/assets/conversation.js" },
       );
@@ -247,7 +260,13 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
 
   deed("take", (s, id) => deps.handoff.take(s, id));
   deed("reply", (s, id, req) => deps.handoff.reply(s, id, String(req.body?.text ?? "")));
-  deed("template", (s, id) => deps.handoff.sendTemplate(s, id));
+  deed("template", async (s, id, req) => {
+    // a template entry from Canned replies, else the configured one
+    const canned = parseId(req.body?.canned);
+    if (canned === undefined) return deps.handoff.sendTemplate(s, id);
+    const entry = await findCanned(deps.prisma, canned);
+    return entry?.kind === "template" ? deps.handoff.sendTemplate(s, id, entry) : { ok: false, reason: "no_template" };
+  });
   deed("hand-back", (s, id) => deps.handoff.handBack(s, id));
   deed("close", (s, id) => deps.handoff.close(s, id));
   deed("note", (s, id, req) => deps.handoff.note(s, id, String(req.body?.text ?? "")));

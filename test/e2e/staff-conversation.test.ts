@@ -1,4 +1,4 @@
-import { browserSuite, shot, signInAt } from "../support/browser.ts";
+import { browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
 import { eventually } from "../support/eventually.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { JPEG, silentOgg } from "../support/media-files.ts";
@@ -19,15 +19,7 @@ test("an Arabic conversation in Chromium: bubbles right to left, the menu folded
   const user = await staffUser(h, "caseworker");
   const page = await context.newPage();
   // the page's own script and the media stay within the Content-Security-Policy
-  const violations: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
-  });
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) =>
-      console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
-    ),
-  );
+  const violations = await cspViolations(page);
   await signInAt(page, url(`/staff/conversations/${id}`), { email: user.email, password: PASSWORD });
   await Promise.all([page.waitForURL(/done=take/), page.getByRole("button", { name: "Take" }).click()]);
   // it opens at the newest message, which is further down than one screen

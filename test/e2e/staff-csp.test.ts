@@ -1,28 +1,13 @@
-import type { Page } from "playwright-core";
-import { browserSuite, shot, signInAt } from "../support/browser.ts";
+import { browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
 const suite = browserSuite({ width: 1280, height: 900 });
-
-/** What the browser reports about the Content-Security-Policy: console errors and violation events. */
-function cspViolations(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
-  });
-  return seen;
-}
 
 test("the staff pages break nothing of the Content-Security-Policy: no inline style or script, the sign-out button styled by the stylesheet", async () => {
   const { harness: h, context, url } = suite;
   const user = await staffUser(h, "admin");
   const page = await context.newPage();
-  const violations = cspViolations(page);
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) =>
-      console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
-    ),
-  );
+  const violations = await cspViolations(page);
   await signInAt(page, url("/staff/inbox"), { email: user.email, password: PASSWORD });
   for (const p of [
     "/staff/inbox",

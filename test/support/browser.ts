@@ -34,6 +34,23 @@ function launchBrowser(viewport: { width: number; height: number }): Promise<Bro
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+/**
+ * What the browser reports about the Content-Security-Policy on this page from now on: its console errors and
+ * each violation event (logged to the console by a script added to every document).
+ */
+export async function cspViolations(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
+  return seen;
+}
+
 /** localhost, not 127.0.0.1: the session cookie is Secure (PUBLIC_BASE_URL is https) and Chromium trusts localhost */
 const pageUrl = (serverUrl: string, p: string) => serverUrl.replace("127.0.0.1", "localhost") + p;
 

@@ -22,6 +22,8 @@ import {
   touchConversation,
   transition,
 } from "./repository.ts";
+import type { CannedReply } from "../canned/canned-reply.ts";
+import { templateFor } from "../canned/for-person.ts";
 import { canMove, type Move, personAnswers, type Status } from "./state.ts";
 
 export interface Staff {
@@ -346,14 +348,25 @@ export class HandoffService {
     });
   }
 
-  /** Outside WhatsApp's window the approved template is the only way to reach the person. */
-  sendTemplate(staff: Staff, contactId: number): Promise<Outcome> {
-    const contentSid = this.deps.templateContentSid;
-    if (!contentSid) return Promise.resolve({ ok: false, reason: "no_template" });
+  /**
+   * Outside WhatsApp's window an approved template is the only way to reach the person: the configured one,
+   * or an admin's template entry (canned replies of kind "template") in the person's language, else English.
+   * The transcript keeps the entry's text, as the person reads it.
+   */
+  sendTemplate(staff: Staff, contactId: number, entry?: CannedReply): Promise<Outcome> {
+    const configured = this.deps.templateContentSid;
+    if (!entry && !configured) return Promise.resolve({ ok: false, reason: "no_template" });
     return this.locked(staff, contactId, "template_sent", async (tx, contact) => {
       const mine = await this.mine(tx, staff, contactId);
       if (!mine.ok) return mine;
-      await this.send(tx, contact, { text: `[template ${contentSid}]`, staffUserId: staff.id, contentSid });
+      const chosen = entry && templateFor(entry, contact.language);
+      const contentSid = entry ? chosen?.contentSid : configured;
+      if (!contentSid) return { ok: false, reason: "no_template" };
+      await this.send(tx, contact, {
+        text: chosen?.text ?? `[template ${contentSid}]`,
+        staffUserId: staff.id,
+        contentSid,
+      });
       return { ok: true, queued: true };
     });
   }

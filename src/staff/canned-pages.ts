@@ -1,0 +1,210 @@
+import { type Response, Router } from "express";
+import type { Prisma } from "../db/database.ts";
+import {
+  CANNED_FALLBACK,
+  CANNED_KINDS,
+  type CannedReply,
+  cannedFormSchema,
+  fillPlaceholders,
+  MAX_CANNED_NAME,
+  MAX_CANNED_TEXT,
+  PLACEHOLDERS,
+} from "../domain/canned/canned-reply.ts";
+import { deleteCanned, findCanned, listCanned, saveCanned } from "../domain/canned/repository.ts";
+import { newNeedReference } from "../domain/needs/reference.ts";
+import { MAX_SMS_SEGMENTS, smsSize } from "../i18n/sms-segments.ts";
+import { allow, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
+import { type Html, html } from "./html.ts";
+import { withId } from "./ids.ts";
+import { csrfField, sendPage } from "./layout.ts";
+import { STAFF_PAGES } from "./page-table.ts";
+
+const BASE = `/staff${STAFF_PAGES.canned.path}`;
+
+/**
+ * The add and edit form: a text and a Content SID per language, name, kind and the form token. Its body can
+ * be larger than the app's other forms (17 texts of up to 1,600 characters, Arabic script encoded at 6 bytes
+ * each): read for admins only, as the imports are.
+ */
+export const cannedFormParser = (languages: readonly string[]) =>
+  formParser(`${Math.ceil((languages.length * MAX_CANNED_TEXT * 6) / 1024) + 8}kb`, languages.length * 2 + 3);
+const KIND_LABEL: Record<(typeof CANNED_KINDS)[number], string> = {
+  text: "Reply",
+  template: "WhatsApp template (after 24 hours)",
+};
+const DONE: Record<string, string> = {
+  added: "Canned reply added.",
+  saved: "Canned reply saved.",
+  deleted: "Canned reply deleted.",
+};
+
+/** "Arabic (ar)": the staff pages are in English. */
+const languageName = (() => {
+  const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+  return (code: string) => `${names.of(code) ?? code} (${code})`;
+})();
+
+/**
+ * What a text costs as an SMS: "2 SMS segments (UCS-2, 80 units)", warned past 3. Counted as sent, with a
+ * reference in `{{reference}}` (all are as long), not the braces (two GSM-7 septets each).
+ */
+function segmentsNote(text: string): Html {
+  const size = smsSize(fillPlaceholders(text, { reference: newNeedReference() }).text);
+  const note = `${size.segments} SMS segment${size.segments === 1 ? "" : "s"} (${size.encoding}, ${size.units} ${size.encoding === "GSM-7" ? "characters" : "units"})`;
+  return size.segments > MAX_SMS_SEGMENTS
+    ? html`<span class="badge urgent">${note}: over ${MAX_SMS_SEGMENTS}, too long for an SMS</span>`
+    : html`<span class="badge">${note}</span>`;
+}
+
+/** A text as the person reads it: its own direction (Arabic, Farsi… right to left) and language. */
+export const preview = (language: string, text: string) =>
+  html`<p class="preview" dir="auto" lang="${language}">${text}</p>`;
+
+/**
+ * Canned replies, for admins (page table: `canned`): list with each language's preview and SMS size, add,
+ * edit, delete; every change audited (src/domain/canned/repository.ts). Caseworkers use them from the
+ * conversation's reply box (canned-picker.ts).
+ */
+export function cannedPages(prisma: Prisma, languages: readonly string[]): Router {
+  const router = Router();
+  const admins = allow("canned");
+  const schema = cannedFormSchema(languages);
+  // English first, then the others in the order of the locales
+  const ordered = [CANNED_FALLBACK, ...languages.filter((l) => l !== CANNED_FALLBACK)];
+
+  router.get(STAFF_PAGES.canned.path, admins, async (req, res) => {
+    const all = await listCanned(prisma);
+    const done = typeof req.query.done === "string" ? DONE[req.query.done] : undefined;
+    sendPage(
+      res,
+      "Canned replies",
+      html`<h1>Canned replies</h1>
+<p>Short answers caseworkers insert in the reply box by name, in the person's language (English when there is none). Write <code>{{reference}}</code> where the person's latest need reference goes.</p>
+<p><a href="${BASE}/new">Add a canned reply</a></p>
+${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
+<ul class="inbox">${all.map((r) => cannedCard(r, ordered, staffOf(res).csrfToken))}</ul>`,
+      { notice: done },
+    );
+  });
+
+  const form = (
+    res: Response,
+    opts: { reply?: CannedInputForm; id?: number; status?: number; problems?: string[] },
+  ) => {
+    const staff = staffOf(res);
+    const r = opts.reply ?? { name: "", kind: "text", texts: {}, contentSids: {} };
+    const action = opts.id === undefined ? BASE : `${BASE}/${opts.id}`;
+    const title = opts.id === undefined ? "Add a canned reply" : `Edit “${r.name}”`;
+    sendPage(
+      res,
+      title,
+      html`<h1>${title}</h1>
+<form method="post" action="${action}" class="card canned-form">${csrfField(staff.csrfToken)}
+  <label for="name">Name (short, unique: caseworkers pick it from a list)</label><input id="name" name="name" maxlength="${MAX_CANNED_NAME}" value="${r.name}" required>
+  <label for="kind">Kind</label><select id="kind" name="kind">${CANNED_KINDS.map(
+    (k) => html`<option value="${k}"${r.kind === k ? html` selected` : ""}>${KIND_LABEL[k]}</option>`,
+  )}</select>
+  <p class="meta">A reply goes in the reply box; a WhatsApp template is what can still be sent 24 hours after the person last wrote. A template is sent as Twilio approved it: give its Content SID (HX…) beside each language's text, and no placeholders. Placeholders in replies: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.</p>
+  ${ordered.map((l) => {
+    const text = r.texts[l] ?? "";
+    const sid = r.contentSids[l] ?? "";
+    const fields = html`<label for="text_${l}">Text</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
+  ${text ? html`<p class="row">${segmentsNote(text)}</p>` : ""}
+  <label for="sid_${l}">Content SID (templates only)</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
+    // English always shows; the other languages fold to their name until they hold something
+    return l === CANNED_FALLBACK
+      ? html`<fieldset class="language"><legend>${languageName(l)} (required)</legend>${fields}</fieldset>`
+      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageName(l)}</summary>${fields}</details>`;
+  })}
+  <p><button>Save</button> <a href="${BASE}">Cancel</a></p></form>`,
+      { status: opts.status, notice: opts.problems?.join("; ") },
+    );
+  };
+
+  const save = async (res: Response, body: unknown, id?: number) => {
+    const parsed = schema.safeParse(body);
+    const typed = formValues(body, ordered);
+    if (!parsed.success)
+      return form(res, {
+        reply: typed,
+        id,
+        status: 400,
+        problems: parsed.error.issues.map((i) => `${fieldName(String(i.path[0] ?? ""))}: ${i.message}`),
+      });
+    const saved = await saveCanned(prisma, staffOf(res).id, parsed.data, id);
+    if (!saved.ok && saved.reason === "not_found") return notFound(res);
+    if (!saved.ok)
+      return form(res, { reply: typed, id, status: 409, problems: ["A canned reply with this name exists."] });
+    res.redirect(303, `${BASE}?done=${id === undefined ? "added" : "saved"}`);
+  };
+
+  router.get(`${STAFF_PAGES.canned.path}/new`, admins, (_req, res) => form(res, {}));
+  router.post(STAFF_PAGES.canned.path, admins, (req, res) => save(res, req.body));
+  router.get(
+    `${STAFF_PAGES.canned.path}/:id`,
+    admins,
+    withId(async (_req, res, id) => {
+      const reply = await findCanned(prisma, id);
+      if (!reply) return notFound(res);
+      form(res, { reply, id });
+    }),
+  );
+  router.post(
+    `${STAFF_PAGES.canned.path}/:id`,
+    admins,
+    withId((req, res, id) => save(res, req.body, id)),
+  );
+  router.post(
+    `${STAFF_PAGES.canned.path}/:id/delete`,
+    admins,
+    withId(async (_req, res, id) => {
+      if (!(await deleteCanned(prisma, staffOf(res).id, id))) return notFound(res);
+      res.redirect(303, `${BASE}?done=deleted`);
+    }),
+  );
+  return router;
+}
+
+/** One canned reply in the list: its name and kind, each language's text as the person reads it and its SMS size. */
+function cannedCard(r: CannedReply, order: readonly string[], csrf: string): Html {
+  return html`<li class="card"><div class="row"><strong>${r.name}</strong><span class="badge">${r.kind === "template" ? "WhatsApp template" : "reply"}</span>
+  <a href="${BASE}/${r.id}">Edit</a>
+  <details class="confirm"><summary>Delete</summary><div class="card"><p>Delete “${r.name}”? Caseworkers will no longer find it.</p>
+  <form class="inline" method="post" action="${BASE}/${r.id}/delete">${csrfField(csrf)}<button>Yes, delete it</button></form></div></details></div>
+  <dl class="canned-texts">${order.flatMap((l) => {
+    const text = r.texts[l];
+    if (!text) return [];
+    return [
+      html`<dt>${languageName(l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
+    ];
+  })}</dl></li>`;
+}
+
+type CannedInputForm = Omit<CannedReply, "id">;
+
+/** What the admin typed, shown again with the problems. */
+function formValues(body: unknown, languages: readonly string[]): CannedInputForm {
+  const field = (k: string) => {
+    const v = Reflect.get(Object(body), k);
+    return typeof v === "string" ? v : "";
+  };
+  const read = (prefix: string) =>
+    Object.fromEntries(languages.map((l) => [l, field(`${prefix}${l}`)]).filter(([, v]) => v));
+  return {
+    name: field("name"),
+    kind: field("kind") === "template" ? "template" : "text",
+    texts: read("text_"),
+    contentSids: read("sid_"),
+  };
+}
+
+/** A form field as the admin reads it: "Arabic (ar) text". */
+function fieldName(field: string): string {
+  const m = /^(text|sid)_(.+)$/.exec(field);
+  if (!m) return field || "form";
+  return `${languageName(m[2] ?? "")} ${m[1] === "sid" ? "Content SID" : "text"}`;
+}
+
+const notFound = (res: Response) =>
+  sendPage(res, "Not found", html`<p class="card">No such canned reply.</p>`, { status: 404 });
