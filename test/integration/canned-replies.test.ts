@@ -176,8 +176,9 @@ test("templates: within the window the reply box, outside it the template entrie
   const within = await (await caseworker.request(`/staff/conversations/${id}`)).text();
   expect(within).toContain('id="reply"');
   expect(within).not.toContain(`Send “${name}”`);
-  // the template entries are not replies
-  expect(within).not.toContain(`<option value="${template}"`);
+  // the template entries are not replies (the picker's options carry their text)
+  expect(within).toContain(`<option value="${text}" data-text=`);
+  expect(within).not.toContain(`<option value="${template}" data-text=`);
 
   await prisma().contact.update({ where: { id }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
   const outside = await (await caseworker.request(`/staff/conversations/${id}`)).text();
