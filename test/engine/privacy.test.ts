@@ -20,14 +20,19 @@ import {
 const texts = createTexts(readLocales("locales"), "en");
 const t = (lng: string, key: string, vars = {}) => texts.t(lng, key, vars, "whatsapp");
 
+/** a new person picks English from the list: the welcome's intro follows */
+const englishPicked = [
+  user("hi"),
+  bot(/Choose your language/),
+  user("1"),
+  languageSet("en"),
+  bot("We will write in English"),
+  bot(/^Welcome\./),
+];
+
 describe("a new person", () => {
   transcript("is shown the notice once, after their language, and asked once whether we may write first", {}, [
-    user("hi"),
-    bot(/Choose your language/),
-    user("1"),
-    languageSet("en"),
-    bot("We will write in English"),
-    bot(/^Welcome\./),
+    ...englishPicked,
     bot(
       "Privacy: Haven runs this line. Twilio carries the messages (Meta too on WhatsApp). We keep your messages until you send ERASE, which deletes them. Send PRIVACY for more.",
     ),
@@ -60,12 +65,7 @@ describe("a new person", () => {
   ]);
 
   transcript("who cannot answer the question is not taken to have said yes or no", {}, [
-    user("hi"),
-    bot(/Choose your language/),
-    user("1"),
-    languageSet("en"),
-    bot("We will write in English"),
-    bot(/^Welcome\./),
+    ...englishPicked,
     ...welcomeEnd("en"),
     user("what?"),
     bot(/^Sorry.*\nMay we write to you first/s),
