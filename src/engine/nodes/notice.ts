@@ -24,7 +24,7 @@ export function noticeOwed(turn: Turn): boolean {
 }
 
 /** The values the privacy texts name; how long a need's words are kept is a sentence only when a limit is set. */
-export function noticeVars(turn: Turn): Record<string, string> {
+function noticeVars(turn: Turn): Record<string, string> {
   const notice = turn.ctx.notice;
   if (!notice) return {};
   const days = notice.vars.need_days;
