@@ -1,4 +1,5 @@
 import { resume } from "../../src/engine/index.ts";
+import { MAX_SMS_SEGMENTS, smsSize } from "../../src/i18n/sms-segments.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import {
   afterWelcome,
@@ -139,4 +140,17 @@ describe("a new notice version", () => {
     const said = r.events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
     expect(said[1]).toContain("until you send ERASE. What you tell us about a need is erased after 90 days. A partner");
   });
+});
+
+// flows:check measures the templates with {{org}} unfilled: here the notice and the pages as sent, with the
+// default ORG_NAME and a needs' retention, in every locale, on SMS
+test.each(texts.languages)("%s: the notice and each PRIVACY page fit in 3 SMS as sent", async (lng) => {
+  const ctx = { ...engineContext("sms"), notice: { ...NOTICE, vars: { ...NOTICE.vars, need_days: 365 } } };
+  const sent = async (text: string, session = afterWelcome(lng)) =>
+    (await resume(ctx, session, { text, media: [] })).events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
+  const [notice] = await sent("MENU", afterWelcome(lng, 0));
+  const pages = await sent("PRIVACY");
+  expect(pages).toHaveLength(3);
+  const tooLong = [notice!, ...pages].filter((text) => smsSize(text).segments > MAX_SMS_SEGMENTS);
+  expect(tooLong).toEqual([]);
 });
