@@ -84,6 +84,10 @@ const configSchema = z
     TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").optional(),
     /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
     NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+    /** who runs the line, as the privacy notice names it */
+    ORG_NAME: z.string().trim().min(1).default("Haven"),
+    /** bump when the privacy notice's content changes: each person is shown the new short notice once */
+    PRIVACY_NOTICE_VERSION: z.coerce.number().int().positive().default(1),
   })
   .transform((c, ctx) => {
     // hours without their zone would be read in UTC: hours off for the person told them

@@ -112,6 +112,10 @@ export async function openBot(
       keywords,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
+      notice: {
+        version: config.PRIVACY_NOTICE_VERSION,
+        vars: { org: config.ORG_NAME, need_days: config.NEEDS_TEXT_RETENTION_DAYS },
+      },
     },
   });
   return { db, processor, flows, texts, handoff, areas, sidHash, metrics: measured };

@@ -28,6 +28,7 @@ import {
   recordFailure,
   saveTurns,
   type TurnInput,
+  type ContactChanges,
   type TurnWrites,
   updateContact,
 } from "./repository.ts";
@@ -55,7 +56,7 @@ export interface ProcessorDeps {
 /** What a turn's events ask for, before it is written. */
 interface Effects {
   replies: Reply[];
-  changes: { language?: string; optedOut?: boolean };
+  changes: ContactChanges;
   redact: boolean;
   /** the reply is the person's own words (an `ask` with `personal`): retention empties it */
   personal: boolean;
@@ -414,6 +415,12 @@ export class ConversationProcessor {
           break;
         case "opted_in":
           e.changes.optedOut = false;
+          break;
+        case "notice_shown":
+          e.changes.noticeVersion = event.version;
+          break;
+        case "updates_consent":
+          e.changes.updatesConsent = event.consent;
           break;
         case "handoff_requested":
           e.handoff = event;

@@ -131,7 +131,15 @@ export interface TurnWrites {
   }[];
   processed: { messageId: number; redact: boolean; personal: boolean }[];
   sessions: { contactId: number; state: object }[];
-  contacts: { contactId: number; language?: string; optedOut?: boolean }[];
+  contacts: ({ contactId: number } & ContactChanges)[];
+}
+
+/** What a turn changes on the contact; a notice shown and a consent given are stored with when. */
+export interface ContactChanges {
+  language?: string;
+  optedOut?: boolean;
+  noticeVersion?: number;
+  updatesConsent?: boolean;
 }
 
 /** Save the turns: transcript and outbox rows for the replies, inbound marked answered, sessions, contacts. */
@@ -172,19 +180,28 @@ export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
     const c = w.contacts;
     await tx.$executeRaw`
       UPDATE "Contact" c SET language = CASE WHEN v.set_language THEN v.language ELSE c.language END,
-        "optedOut" = COALESCE(v.opted_out, c."optedOut")
+        "optedOut" = COALESCE(v.opted_out, c."optedOut"),
+        "noticeVersion" = COALESCE(v.notice_version, c."noticeVersion"),
+        "noticeSeenAt" = CASE WHEN v.notice_version IS NULL THEN c."noticeSeenAt" ELSE CURRENT_TIMESTAMP END,
+        "updatesConsent" = COALESCE(v.updates, c."updatesConsent"),
+        "updatesConsentAt" = CASE WHEN v.updates IS NULL THEN c."updatesConsentAt" ELSE CURRENT_TIMESTAMP END
       FROM unnest(${c.map((x) => x.contactId)}::int[], ${c.map((x) => x.language !== undefined)}::boolean[],
-        ${c.map((x) => x.language ?? null)}::text[], ${c.map((x) => x.optedOut ?? null)}::boolean[]) AS v(id, set_language, language, opted_out)
+        ${c.map((x) => x.language ?? null)}::text[], ${c.map((x) => x.optedOut ?? null)}::boolean[],
+        ${c.map((x) => x.noticeVersion ?? null)}::int[], ${c.map((x) => x.updatesConsent ?? null)}::boolean[])
+        AS v(id, set_language, language, opted_out, notice_version, updates)
       WHERE c.id = v.id`;
   }
 }
 
-export async function updateContact(
-  tx: Tx,
-  contactId: number,
-  data: { language?: string; optedOut?: boolean },
-): Promise<void> {
-  if (Object.keys(data).length > 0) await tx.contact.update({ where: { id: contactId }, data });
+export async function updateContact(tx: Tx, contactId: number, changes: ContactChanges): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  const now = new Date();
+  const data = {
+    ...changes,
+    ...(changes.noticeVersion !== undefined ? { noticeSeenAt: now } : {}),
+    ...(changes.updatesConsent !== undefined ? { updatesConsentAt: now } : {}),
+  };
+  await tx.contact.update({ where: { id: contactId }, data });
 }
 
 /**

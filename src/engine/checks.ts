@@ -94,6 +94,8 @@ function exits(node: FlowNode): [string, string][] {
     case "action":
       return Object.entries(node.outcomes).map(([k, v]): [string, string] => [`outcomes.${k}`, v]);
     case "subflow":
+    case "notice":
+    case "consent":
       return node.next ? [["next", node.next]] : [];
     case "goto":
     case "end":

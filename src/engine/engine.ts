@@ -4,6 +4,7 @@ import { parsePayload } from "./choice-payload.ts";
 import type { KeywordTrigger } from "./schema.ts";
 import { answerAsk, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
+import { noticeOwed, showNotice } from "./nodes/notice.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
 import type { Held, Session } from "./session.ts";
 import { type Step, Turn } from "./turn.ts";
@@ -68,9 +69,13 @@ async function respond(turn: Turn, input: Input): Promise<void> {
     if (trigger?.action === "opt_in" || trigger?.heard_after_stop) return fire(turn, trigger);
     if (trigger !== undefined || !startedHeardAfterStop(turn)) return;
   }
-  if (trigger) return fire(turn, trigger);
   const { riskCheck } = turn.ctx.entry;
-  if (found && riskCheck && mayAsk(turn, input)) return askIfInDanger(turn, riskCheck, found.language);
+  const asksDanger = !trigger && found && riskCheck && mayAsk(turn, input);
+  // a notice the person has not seen (its version changed) comes once, before the answer: not before the
+  // danger question, nor to someone stopping or erasing
+  if (!asksDanger && trigger?.action !== "opt_out" && !trigger?.heard_after_stop && noticeOwed(turn)) showNotice(turn);
+  if (trigger) return fire(turn, trigger);
+  if (asksDanger) return askIfInDanger(turn, riskCheck, found.language);
   return answer(turn, input);
 }
 

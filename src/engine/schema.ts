@@ -176,6 +176,25 @@ const releaseNodeSchema = z.strictObject({ ...base, type: z.literal("release"), 
 /** The person confirmed: everything stored about them is erased once this turn's replies are queued. */
 const eraseNodeSchema = z.strictObject({ ...base, type: z.literal("erase") });
 
+/**
+ * Shows the short privacy notice (EngineContext.notice) and records that the person saw its version;
+ * `full`: the whole text instead (PRIVACY), in pages of at most 3 SMS each, recording nothing.
+ */
+const noticeNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("notice"),
+  full: z.boolean().default(false),
+  next: nodeIdSchema.optional(),
+});
+
+/** Records the person's answer to "may we write to you first?" (news about their file, announcements). */
+const consentNodeSchema = z.strictObject({
+  ...base,
+  type: z.literal("consent"),
+  updates: z.boolean(),
+  next: nodeIdSchema.optional(),
+});
+
 const nodeSchema = z.discriminatedUnion("type", [
   sayNodeSchema,
   askNodeSchema,
@@ -187,6 +206,8 @@ const nodeSchema = z.discriminatedUnion("type", [
   handoffNodeSchema,
   eraseNodeSchema,
   releaseNodeSchema,
+  noticeNodeSchema,
+  consentNodeSchema,
 ]);
 
 export const flowSchema = z.strictObject({

@@ -39,6 +39,8 @@ const sessionSchema = z.object({
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** when the person was last asked whether they are in danger (ms since 1970): not asked again soon after */
   riskAskedAt: z.number().optional(),
+  /** the privacy notice version the person was shown (EngineContext.notice): a newer one is shown once */
+  noticeSeen: z.number().int().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -52,6 +52,10 @@ export type EngineEvent =
   | { type: "language_changed"; language: string }
   | { type: "opted_out" }
   | { type: "opted_in" }
+  /** the person was shown this version of the short privacy notice (kept on the contact with when) */
+  | { type: "notice_shown"; version: number }
+  /** the person answered "may we write to you first?" (news about their file, announcements) */
+  | { type: "updates_consent"; consent: boolean }
   /** a person, not the bot, should answer from now on; urgent when the message carried protection-risk words */
   | { type: "handoff_requested"; urgent: boolean; reason: HandoffReason }
   /** the person confirmed they want their data erased: the turn's replies are the last they get */
@@ -143,4 +147,12 @@ export interface EngineContext {
    * a keyword) are in several lists; without it, none is chosen
    */
   chooseLanguage?: ChooseLanguage;
+  /** the short privacy notice: shown in the welcome, and once more at the next message when its version changes */
+  notice?: PrivacyNotice;
+}
+
+/** The current privacy notice: its version, and the values its texts name (who runs the line, retention). */
+export interface PrivacyNotice {
+  version: number;
+  vars: { org: string; need_days?: number };
 }

@@ -14,6 +14,12 @@ const HANDOFF_LABEL: Record<string, string> = {
   person_stopped: "ended by the person (STOP)",
 };
 
+/** Whether we may write first (news about their file, announcements), as the person answered; read-only. */
+function consent(d: Detail, t: Labels["time"]): Html | string {
+  if (d.updatesConsent === null || !d.updatesConsentAt) return "not answered";
+  return html`${d.updatesConsent ? "yes, we may write first" : "no, only answers"} <span class="meta">${t(d.updatesConsentAt)}</span>`;
+}
+
 /** A link where the viewer's role has a page for it, else the words alone. */
 const linkIf = (href: string | undefined, content: Html | string) =>
   href ? html`<a href="${href}">${content}</a>` : content;
@@ -36,6 +42,8 @@ export function personPanel(p: { d: Detail; person: PersonSummary; labels: Label
   <dt>Channel</dt><dd>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</dd>
   <dt>First contact</dt><dd>${t(d.createdAt)}</dd>
   <dt>Last message</dt><dd>${d.lastInboundAt ? t(d.lastInboundAt) : "none"}</dd>
+  <dt>Privacy notice</dt><dd>${d.noticeVersion !== null && d.noticeSeenAt ? html`version ${d.noticeVersion}, seen ${t(d.noticeSeenAt)}` : "not shown yet"}</dd>
+  <dt>Messages from us</dt><dd>${consent(d, t)}</dd>
 </dl>
 ${section(
   "Needs reported",

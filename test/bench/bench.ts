@@ -131,8 +131,9 @@ async function haven(kind: "pglite" | "postgres"): Promise<Row> {
     ],
   });
   try {
-    // the greeting brings the language list, "1" English with the intro and the menu, "3" the find-help answer
-    const script = ["hi", "1", "3"];
+    // the greeting brings the language list, "1" English with the intro, the privacy notice and "may we write to
+    // you first?", "2" no (thanks and the menu), "3" the find-help answer
+    const script = ["hi", "1", "2", "3"];
     const perWalk = await calibrate(server, twilio, script);
     const turns = signedWebhooks(walkMenu("+3069200", CONTACTS, script));
     const expected = twilio.sent.length + CONTACTS * perWalk;

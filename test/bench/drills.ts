@@ -24,9 +24,10 @@ const WORKERS = 16;
 const OUTAGE_MS = args.short ? 3_000 : 8_000;
 /** the outbox lease (src/outbox/repository.ts): a row a killed process was sending is taken again after it */
 const LEASE_MS = 30_000;
-// the greeting brings the language list, "1" English with the intro and the menu, "3" the find-help answer
-const SCRIPT = ["hi", "1", "3"];
-const REPLIES_PER_STEP = [1, 3, 1];
+// the greeting brings the language list, "1" English with the intro, the privacy notice and "may we write to
+// you first?", "2" no (thanks and the menu), "3" the find-help answer
+const SCRIPT = ["hi", "1", "2", "3"];
+const REPLIES_PER_STEP = [1, 4, 2, 1];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "haven-drills-"));
 const database = process.env.DATABASE_URL

@@ -33,6 +33,9 @@ test("an Arabic conversation in Chromium: bubbles right to left, the menu folded
   const menu = page.locator("details.menu").first();
   await menu.locator("summary").waitFor();
   expect(await menu.locator(".text").isVisible()).toBe(false);
+  // the consent on record, read-only beside the conversation
+  const facts = page.locator("aside.person dl");
+  expect(await facts.textContent()).toMatch(/Privacy notice\s*version 1, seen .+Messages from us\s*not answered/s);
   await shot(page, "conversation-1-laptop-arabic");
   await menu.locator("summary").click();
   expect(await menu.locator(".text").isVisible()).toBe(true);

@@ -1,5 +1,5 @@
-import { newSession, resume, type Session } from "../../src/engine/index.ts";
-import { engineContext } from "../support/transcript.ts";
+import { resume, type Session } from "../../src/engine/index.ts";
+import { afterWelcome, engineContext } from "../support/transcript.ts";
 
 // A tapped choice (Input.payload) answers the question it was offered with, as typing its number does.
 const ctx = engineContext("whatsapp");
@@ -7,7 +7,7 @@ const texts = (events: Awaited<ReturnType<typeof resume>>["events"]) =>
   events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
 
 async function atMenu(): Promise<Session> {
-  const { session, events } = await resume(ctx, newSession("en"), { text: "menu", media: [] });
+  const { session, events } = await resume(ctx, afterWelcome("en"), { text: "menu", media: [] });
   const menu = events.find((e) => e.type === "msg_created");
   expect(menu?.type === "msg_created" && menu.menu?.choices.map((c) => c.payload)).toEqual([
     "main_menu/menu/1/1",
@@ -15,6 +15,7 @@ async function atMenu(): Promise<Session> {
     "main_menu/menu/1/3",
     "main_menu/menu/1/4",
     "main_menu/menu/1/5",
+    "main_menu/menu/1/6",
   ]);
   return session;
 }
@@ -29,7 +30,7 @@ test("a tap answers the open question as its number, whatever the title the phon
 });
 
 test("after a journey ended, a tap on the menu it offered still answers the menu, as its number would", async () => {
-  const ended: Session = { ...newSession("en"), stack: [], waiting: false };
+  const ended: Session = { ...afterWelcome("en"), stack: [], waiting: false };
   const result = await resume(ctx, ended, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
   expect(texts(result.events)).toEqual([expect.stringMatching(/case number/i)]);
 });

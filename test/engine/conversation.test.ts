@@ -1,4 +1,4 @@
-import { bot, event, handoff, languageSet, transcript, user } from "../support/transcript.ts";
+import { bot, event, handoff, languageSet, transcript, user, welcomeEnd } from "../support/transcript.ts";
 
 describe("welcome and language", () => {
   transcript("a greeting is not enough to guess: the person picks from a list in each script", {}, [
@@ -8,7 +8,7 @@ describe("welcome and language", () => {
     languageSet("fr"),
     bot("Nous vous écrirons en français"),
     bot(/Bienvenue/),
-    bot(/Comment pouvons-nous vous aider/),
+    ...welcomeEnd("fr"),
   ]);
 
   transcript("Arabic is recognised from the script and confirmed", {}, [
@@ -17,7 +17,7 @@ describe("welcome and language", () => {
     bot(/سنكتب لك بالعربية. هل هذا مناسب؟\n\u200f1\. نعم\n\u200f2\. لغة أخرى/),
     user("١"),
     bot(/أهلاً بك/),
-    bot(/كيف يمكننا مساعدتك/),
+    ...welcomeEnd("ar"),
   ]);
 
   transcript("a wrong guess is corrected by choosing another language", {}, [
@@ -30,7 +30,7 @@ describe("welcome and language", () => {
     languageSet("en"),
     bot("We will write in English"),
     bot(/Welcome/),
-    bot(/How can we help/),
+    ...welcomeEnd("en"),
   ]);
 
   transcript("LANG changes the language at any point, then the menu comes back", { lang: "en" }, [
@@ -225,7 +225,7 @@ describe("protection risk", () => {
       languageSet("en"),
       bot("Thank you. We will write in English."),
       bot(/^Welcome\./),
-      bot(/How can we help/),
+      ...welcomeEnd("en"),
     ]);
   }
 
@@ -238,6 +238,6 @@ describe("protection risk", () => {
     bot(
       "Welcome. General information, not legal advice. Messages are private. Send MENU, HELP for a person, LANG for language, ERASE to delete your data, STOP to stop.",
     ),
-    bot(/How can we help/),
+    ...welcomeEnd("en"),
   ]);
 });

@@ -11,7 +11,7 @@ import {
   type Texts,
 } from "../../src/engine/index.ts";
 import { parseAnswer } from "../../src/engine/answers.ts";
-import { engineContext } from "../support/transcript.ts";
+import { afterWelcome, engineContext } from "../support/transcript.ts";
 
 // A tiny language with texts equal to their keys: engine behaviour without the bundled content.
 const keyTexts: Texts = {
@@ -240,7 +240,11 @@ test("an action that breaks its own contract (a variable it does not declare) fa
 
 test("a session parked on an older flow version restarts that flow with a notice", async () => {
   const ctx = engineContext("whatsapp");
-  const old = { ...newSession("en"), stack: [{ flow: "main_menu", node: "menu", version: 0 }], waiting: true };
+  const old = {
+    ...afterWelcome("en"),
+    stack: [{ flow: "main_menu", node: "menu", version: 0 }],
+    waiting: true,
+  };
   const r = await resume(ctx, old, { text: "1", media: [] });
   expect(r.events.map((e) => e.type === "msg_created" && e.text.split("\n")[0])).toEqual([
     "We have updated this service. Let us start this part again.",

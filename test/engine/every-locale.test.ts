@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { normalizeReply } from "../../src/engine/index.ts";
 import { detectLanguage } from "../../src/i18n/detect-language.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
-import { bot, bundledFlows, languageSet, transcript, user } from "../support/transcript.ts";
+import {
+  bot,
+  bundledFlows,
+  languageSet,
+  transcript,
+  updatesAnswered,
+  user,
+  welcomeEnd,
+} from "../support/transcript.ts";
 
 // Every locale, through the welcome, the language list, the main menu and LANG, with its own reply words.
 const texts = createTexts(readLocales("locales"), "en");
@@ -31,7 +39,7 @@ test("the language list offers all 17 locales, each name in its own script", () 
 /** the main menu as the person reads it: RTL locales keep each number between right-to-left marks */
 function menu(lng: string): RegExp {
   const mark = texts.rtl(lng) ? "\u200f" : "";
-  const lines = ["rights", "case", "find_help", "report_need", "person"].map(
+  const lines = ["rights", "case", "find_help", "report_need", "person", "updates"].map(
     (k, i) => `${mark}${i + 1}\\. ${esc(t(lng, `menu.${k}`))}`,
   );
   return new RegExp(`^${esc(t(lng, "menu.prompt"))}\\n${lines.join("\\n")}$`);
@@ -54,6 +62,9 @@ describe.each(order)("%s", (lng) => {
     languageSet(lng),
     bot(t(lng, "language.saved")),
     bot(t(lng, "welcome.intro")),
+    ...welcomeEnd(lng),
+    user(own("keywords.no")[0]!),
+    ...updatesAnswered(lng, false),
     bot(menu(lng)),
     user(own("keywords.lang")[0]!),
     bot(t(lng, "language.pick")),
@@ -76,6 +87,9 @@ describe.each(order)("%s", (lng) => {
     bot(t(lng, "welcome.confirm_language")),
     user(own("keywords.yes")[0]!),
     bot(t(lng, "welcome.intro")),
+    ...welcomeEnd(lng),
+    user(own("keywords.yes")[0]!),
+    ...updatesAnswered(lng, true),
     bot(menu(lng)),
   ]);
 });
@@ -109,8 +123,19 @@ test.each(order)("%s: the welcome names, on both channels, one word for each key
   expect(naming("sms")).toEqual(globals);
 });
 
+test.each(order)("%s: the privacy texts name PRIVACY, ERASE and UPDATES in words that work", (lng) => {
+  const works = (text: string, key: string) =>
+    named(text).some((w) =>
+      [...texts.words(lng, `keywords.${key}`), ...texts.words("en", `keywords.${key}`)].map(normalizeReply).includes(w),
+    );
+  expect(works(t(lng, "privacy.notice"), "privacy")).toBe(true);
+  expect(works(t(lng, "privacy.notice"), "erase")).toBe(true);
+  for (const key of ["privacy.full_3", "updates.saved_yes", "updates.saved_no", "updates.unanswered"])
+    expect([key, works(t(lng, key), "updates")]).toEqual([key, true]);
+});
+
 /** The keywords a person may reply with: those that work at any time, then the menus' words. */
-const GLOBAL_KEYS = ["menu", "lang", "help", "stop", "start", "erase"];
+const GLOBAL_KEYS = ["menu", "lang", "help", "stop", "start", "erase", "privacy", "updates"];
 const MENU_KEYS = ["yes", "no", "rights", "case", "find_help", "report_need", "person"];
 const KEYS = [...GLOBAL_KEYS, ...MENU_KEYS];
 /** a list in the language and in English (always understood), as replies are read */

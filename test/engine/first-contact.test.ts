@@ -1,5 +1,5 @@
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
-import { bot, languageSet, transcript, user } from "../support/transcript.ts";
+import { bot, languageSet, transcript, user, welcomeEnd } from "../support/transcript.ts";
 
 // A new person's first message: the language list offers the languages of its script first, a guess
 // is only made when the message says enough, and every question of it understands a language's name.
@@ -24,7 +24,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     languageSet("ru"),
     bot(t("ru", "language.saved")),
     bot(t("ru", "welcome.intro")),
-    bot(t("ru", "menu.prompt")),
+    ...welcomeEnd("ru"),
   ]);
   transcript("Ethiopic: Amharic and Tigrinya", {}, [
     user("ሰላም"),
@@ -33,7 +33,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     languageSet("ti"),
     bot(t("ti", "language.saved")),
     bot(t("ti", "welcome.intro")),
-    bot(t("ti", "menu.prompt")),
+    ...welcomeEnd("ti"),
   ]);
   transcript("Arabic script: Arabic, Farsi, Pashto, Urdu", {}, [
     user("السلام عليكم"),
@@ -42,7 +42,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     languageSet("ur"),
     bot(t("ur", "language.saved")),
     bot(t("ur", "welcome.intro")),
-    bot(t("ur", "menu.prompt")),
+    ...welcomeEnd("ur"),
   ]);
   transcript("Latin: the list as before; 'more languages' in several scripts", {}, [user("hello"), bot(list(page1))]);
   transcript("'more languages' on a script's page leads to the whole list", {}, [
@@ -60,7 +60,7 @@ describe("a greeting in a script gets that script's languages first", () => {
     languageSet("en"),
     bot(t("en", "language.saved")),
     bot(t("en", "welcome.intro")),
-    bot(t("en", "menu.prompt")),
+    ...welcomeEnd("en"),
   ]);
 });
 
@@ -80,7 +80,7 @@ describe("the confirmation of a guess always has a way out", () => {
     languageSet("ru"),
     bot(t("ru", "language.saved")),
     bot(t("ru", "welcome.intro")),
-    bot(t("ru", "menu.prompt")),
+    ...welcomeEnd("ru"),
   ]);
   transcript("anything unclear at the confirmation brings the list at once, numbered, each name in its script", {}, [
     user(swahili),
@@ -100,6 +100,6 @@ describe("the confirmation of a guess always has a way out", () => {
     bot(t("sw", "welcome.confirm_language")),
     user("ndiyo"),
     bot(t("sw", "welcome.intro")),
-    bot(t("sw", "menu.prompt")),
+    ...welcomeEnd("sw"),
   ]);
 });

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { FlowLoadError, KEYWORDS_FILE, loadFlows, loadKeywords } from "../../src/flows/load-flows.ts";
 import { copyWith } from "../support/files.ts";
-import { newSession, resume } from "../../src/engine/index.ts";
-import { actions, bundledFlows, bundledKeywords, engineContext } from "../support/transcript.ts";
+import { resume } from "../../src/engine/index.ts";
+import { actions, afterWelcome, bundledFlows, bundledKeywords, engineContext } from "../support/transcript.ts";
 
 // flows/keywords.yaml: the global keywords as data (goflow's keyword triggers), checked as flows are.
 const hasText = (k: string) => !k.endsWith(".missing");
@@ -20,13 +20,15 @@ function keywordProblems(change: (text: string) => string | string[]): string {
   throw new Error("expected the keywords to be refused");
 }
 
-test("the bundled keywords load: STOP, START, MENU, LANG, HELP and ERASE, in that order, and the back words", () => {
+test("the bundled keywords load: STOP, START, MENU, LANG, HELP, PRIVACY, UPDATES and ERASE, in that order, and the back words", () => {
   expect(bundledKeywords.triggers.map((t) => t.action ?? t.flow)).toEqual([
     "opt_out",
     "opt_in",
     "home",
     "change_language",
     "talk_to_person",
+    "privacy",
+    "change_updates",
     "erase_data",
   ]);
   expect(bundledKeywords.back).toBe("keywords.back");
@@ -65,7 +67,7 @@ test("a word list given another trigger in the file takes that meaning: the engi
       t.words === "keywords.menu" ? { ...t, action: undefined, flow: "erase_data" } : t,
     ),
   };
-  const result = await resume({ ...engineContext("whatsapp"), keywords }, newSession("en"), {
+  const result = await resume({ ...engineContext("whatsapp"), keywords }, afterWelcome("en"), {
     text: "menu",
     media: [],
   });

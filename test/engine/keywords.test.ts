@@ -7,6 +7,7 @@ import {
   event,
   handoff,
   languageSet,
+  noticeShown,
   transcript,
   user,
 } from "../support/transcript.ts";
@@ -92,6 +93,8 @@ describe("HELP in any locale's word as a first message: a person, and the langua
     transcript(`${lng}: "${word}" first`, {}, [
       user(word),
       languageSet(lng),
+      // no welcome is theirs: the privacy notice comes at this first contact, in their language, once
+      ...noticeShown(lng),
       handoff("asked"),
       user("MENU"),
       bot(t(lng, "menu.prompt")),
@@ -116,6 +119,7 @@ test("leaving a question for the menu or the welcome leaves the flows that calle
   for (let i = 0; i < 3; i++) await send("back");
   expect(session.stack.map((f) => f.flow)).toEqual(["welcome", "language"]);
   await send("1");
-  // the welcome called the language list; once a language is picked the menu is all there is
-  expect(session.stack.map((f) => f.flow)).toEqual(["main_menu"]);
+  // the welcome called the language list; once a language is picked, the welcome's one question (may we
+  // write to you first?) is all there is above it
+  expect(session.stack.map((f) => f.flow)).toEqual(["welcome", "updates"]);
 });

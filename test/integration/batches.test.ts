@@ -51,13 +51,14 @@ test("40 people writing at once, two messages each: each answered once per messa
   expect(responses.flat().every((s) => s === 200)).toBe(true);
   await h.server.processor.idle();
   for (const from of people) {
-    const got = await replies(from, 4);
-    expect(got).toHaveLength(4);
+    const got = await replies(from, 5);
+    expect(got).toHaveLength(5);
     expect(got[0]).toMatch(/^(Choose your language|Language) \/ /);
     expect(got.slice(1)).toEqual([
       "Thank you. We will write in English.",
       expect.stringMatching(/^Welcome/),
-      expect.stringMatching(/^How can we help/),
+      expect.stringMatching(/^Privacy: /),
+      expect.stringMatching(/^May we write to you first/),
     ]);
   }
   // the transcript: every inbound message answered by its own replies

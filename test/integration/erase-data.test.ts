@@ -214,7 +214,8 @@ test("a new person's welcome names ERASE, and that word asks to erase: English o
     say("1"),
     hear("Thank you. We will write in English."),
     hear(/, ERASE to delete your data, /),
-    hear(/^How can we help/),
+    hear(/^Privacy: .* until you send ERASE, which deletes them\./),
+    hear(/^May we write to you first/),
     say("ERASE"),
     hear(/^We can erase what we hold about you/),
   ]);
@@ -225,7 +226,8 @@ test("a new person's welcome names ERASE, and that word asks to erase: English o
     say("1"),
     hear("شكراً. سنكتب لك بالعربية."),
     hear(/، ERASE لمسح بياناتك، /),
-    hear(/^كيف يمكننا مساعدتك/),
+    hear(/^الخصوصية: .* حتى ترسل ERASE فتُحذف\./),
+    hear(/^هل يمكننا مراسلتك أولاً/),
     say("ERASE"),
     hear(/^مسح بياناتك؟/),
   ]);

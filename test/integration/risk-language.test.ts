@@ -66,7 +66,8 @@ test("one shared word tells no language: English answers, none is set, and the h
   expect(await person.send("3")).toEqual([
     "Merci. Nous vous écrirons en français.",
     expect.stringMatching(/^Bienvenue/),
-    expect.stringMatching(/Comment pouvons-nous/),
+    expect.stringMatching(/^Confidentialité : /),
+    expect.stringMatching(/^Pouvons-nous vous écrire en premier/),
   ]);
   expect((await contactOf(c.phone)).language).toBe("fr");
 });

@@ -22,6 +22,7 @@ const MENU_TEXT = [
   "3. Find help near me",
   "4. Tell us what you need",
   "5. Talk to a person",
+  "6. Messages from us",
 ].join("\n");
 
 /** The last message the stand-in accepted for this person. */
@@ -50,6 +51,7 @@ test("a WhatsApp person gets the menu as a list, taps an item and the journey go
           { id: "main_menu/menu/1/3", item: "Find help near me", description: "3" },
           { id: "main_menu/menu/1/4", item: "Tell us what you need", description: "4" },
           { id: "main_menu/menu/1/5", item: "Talk to a person", description: "5" },
+          { id: "main_menu/menu/1/6", item: "Messages from us", description: "6" },
         ],
       },
     },
@@ -87,9 +89,21 @@ test("a yes/no question goes as quick-reply buttons, and a button tap (ButtonPay
     ],
   });
   const replies = await person.tap("button", "language/confirm/3/1", "Yes");
-  // "yes" confirmed English, as typing 1 would: the welcome goes on to what the line is, then the menu
+  // "yes" confirmed English, as typing 1 would: the welcome goes on to what the line is, the privacy notice,
+  // then whether we may write first, as buttons too
   expect(replies[0]).toMatch(/^Welcome\. We give general information/);
-  expect(replies.at(-1)).toBe(MENU_TEXT);
+  expect(replies[1]).toMatch(/^Privacy: /);
+  expect(replies.at(-1)).toBe(
+    "May we write to you first with news about your file or important announcements?\n1. Yes\n2. No",
+  );
+  expect(lastTo(person.phone).content?.request.types?.["twilio/quick-reply"]?.actions).toEqual([
+    { id: "updates/ask/1/1", title: "Yes" },
+    { id: "updates/ask/1/2", title: "No" },
+  ]);
+  expect(await person.tap("button", "updates/ask/1/2", "No")).toEqual([
+    "Thank you. We will only answer your messages. Send UPDATES to change this.",
+    MENU_TEXT,
+  ]);
 }, 60_000);
 
 test("a tap on an earlier question's list is answered kindly: that question is not answered, the open one is asked again", async () => {

@@ -20,7 +20,8 @@ export const freshPhone = () =>
 
 /**
  * A person talking to the whole bot: signed webhooks in, the real processor, database and domain
- * actions, replies read off the Twilio stand-in. `lang` starts the person with a chosen language.
+ * actions, replies read off the Twilio stand-in. `lang` starts the person with a chosen language, as after
+ * their welcome: the current privacy notice seen.
  */
 export async function conversation(
   h: Harness,
@@ -31,12 +32,15 @@ export async function conversation(
   const address = channel === "whatsapp" ? `whatsapp:${phone}` : phone;
   if (opts.lang) {
     const prisma = h.server.db.prisma;
+    const noticeVersion = h.config.PRIVACY_NOTICE_VERSION;
     await prisma.contact.create({
       data: {
         channel,
         address: phone,
         language: opts.lang,
-        session: { create: { state: newSession(opts.lang) as object } },
+        noticeVersion,
+        noticeSeenAt: new Date(),
+        session: { create: { state: { ...newSession(opts.lang), noticeSeen: noticeVersion } } },
       },
     });
   }

@@ -8,6 +8,7 @@ import {
   type Flows,
   type HandoffReason,
   newSession,
+  type PrivacyNotice,
   parseSession,
   resume,
   type Session,
@@ -56,6 +57,9 @@ export const bundledKeywords = loadKeywords("flows", bundledFlows, (k) => texts.
 
 const chooseLanguage = riskLanguageChooser("en", detection);
 
+/** the privacy notice as the server configures it (ORG_NAME, PRIVACY_NOTICE_VERSION, no needs' retention) */
+export const NOTICE: PrivacyNotice = { version: 1, vars: { org: "Haven" } };
+
 export function engineContext(channel: Channel, flows: Flows = bundledFlows): EngineContext {
   return {
     flows,
@@ -66,6 +70,7 @@ export function engineContext(channel: Channel, flows: Flows = bundledFlows): En
     textVariant: textVariant(channel),
     defaultLanguage: "en",
     chooseLanguage,
+    notice: NOTICE,
   };
 }
 
@@ -75,12 +80,12 @@ export function engineContext(channel: Channel, flows: Flows = bundledFlows): En
  */
 export function transcript(
   name: string,
-  opts: { lang?: string; channel?: Channel; flows?: Flows },
+  opts: { lang?: string; channel?: Channel; flows?: Flows; noticeSeen?: number },
   steps: Step[],
 ): void {
   test(name, async () => {
     const ctx = engineContext(opts.channel ?? "whatsapp", opts.flows);
-    let stored = JSON.stringify(newSession(opts.lang ?? null));
+    let stored = JSON.stringify(opts.lang ? afterWelcome(opts.lang, opts.noticeSeen) : newSession(null));
     let pending: string[] = [];
     let events: Checked[] = [];
     const said: string[] = [];
@@ -125,3 +130,27 @@ export function transcript(
     unchecked("");
   });
 }
+
+/**
+ * A person who chose their language in their welcome, where they were shown the privacy notice: its current
+ * version unless `noticeSeen` says which they saw (an older one: the new notice comes at their next message).
+ */
+export function afterWelcome(language: string, noticeSeen = NOTICE.version): Session {
+  return { ...newSession(language), noticeSeen };
+}
+
+/** the short privacy notice in this language, recorded as seen (its version) */
+export const noticeShown = (language: string): Step[] => [
+  bot(texts.t(language, "privacy.notice", { org: NOTICE.vars.org })),
+  event({ type: "notice_shown", version: NOTICE.version }),
+];
+/** a new person's welcome ends with the notice and "may we write to you first?", asked once */
+export const welcomeEnd = (language: string): Step[] => [
+  ...noticeShown(language),
+  bot(texts.t(language, "updates.ask", {})),
+];
+/** the answer to "may we write to you first?", recorded */
+export const updatesAnswered = (language: string, consent: boolean): Step[] => [
+  event({ type: "updates_consent", consent }),
+  bot(texts.t(language, consent ? "updates.saved_yes" : "updates.saved_no", {})),
+];

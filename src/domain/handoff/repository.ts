@@ -58,6 +58,10 @@ export async function conversationDetail(prisma: Prisma, contactId: number, befo
       language: true,
       createdAt: true,
       lastInboundAt: true,
+      noticeVersion: true,
+      noticeSeenAt: true,
+      updatesConsent: true,
+      updatesConsentAt: true,
       conversation: {
         select: {
           status: true,

@@ -4,6 +4,7 @@ import { runAction } from "./action.ts";
 import { runAsk } from "./ask.ts";
 import { runRoute } from "./route.ts";
 import { runSay } from "./say.ts";
+import { showFullNotice, showNotice } from "./notice.ts";
 
 /** What entering a node does; each kind with a behaviour of its own lives in its own module. */
 export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
@@ -30,5 +31,12 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
       return { kind: "end" };
     case "release":
       return { kind: "release", risk: node.as === "risk" };
+    case "notice":
+      if (node.full) showFullNotice(turn);
+      else showNotice(turn);
+      return { kind: "next", node: node.next };
+    case "consent":
+      turn.events.push({ type: "updates_consent", consent: node.updates });
+      return { kind: "next", node: node.next };
   }
 }
