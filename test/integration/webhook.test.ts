@@ -20,6 +20,12 @@ const newPhone = () => `+3069000${String(++phone).padStart(5, "0")}`;
 async function settled(): Promise<void> {
   await h.server.processor.idle();
 }
+/** waits until no reply waits to be sent: an error staged with failNext then falls on the next test's reply */
+const outboxIdle = () =>
+  eventually(async () => {
+    const waiting = await prisma().outbox.count({ where: { status: { in: ["pending", "sending"] } } });
+    if (waiting > 0) throw new Error(`${waiting} replies still to send`);
+  }, 20_000);
 
 test("an SMS gets its reply through the Twilio REST API, from the number the person wrote to", async () => {
   const from = newPhone();
@@ -199,6 +205,7 @@ test("failed delivery keeps Twilio's error code", async () => {
 
 test("429 and 500 from Twilio are retried with backoff; replies still leave in order", async () => {
   const from = newPhone();
+  await outboxIdle();
   h.twilio.failNext(429, 500);
   await h.say(from, "hi");
   await settled();
@@ -214,6 +221,7 @@ test("429 and 500 from Twilio are retried with backoff; replies still leave in o
 
 test("a permanent error (400) marks the reply failed without retrying", async () => {
   const from = newPhone();
+  await outboxIdle();
   h.twilio.failNext(400);
   await h.say(from, "hi");
   await settled();
