@@ -1,11 +1,11 @@
 import type { Prisma, Tx } from "../db/database.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
-import type { InboundMessage, Interactive } from "../channels/message.ts";
+import type { InboundMessage } from "../channels/message.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
 import { type Status, statusSchema } from "../domain/handoff/state.ts";
 import { channelSchema } from "../domain/stored-values.ts";
 import type { Channel } from "../channels/profile.ts";
-import { REDACTED } from "../outbox/queue.ts";
+import { REDACTED, type Reply } from "../outbox/queue.ts";
 
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
 
@@ -119,16 +119,8 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
 
 /** What a batch of turns writes: each contact's turn at most once, so no turn reads another's pending writes. */
 export interface TurnWrites {
-  replies: {
-    contactId: number;
-    inReplyToId: number;
-    channel: string;
-    to: string;
-    from: string;
-    text: string;
-    interactive?: Interactive;
-    redact: boolean;
-  }[];
+  /** a bot's replies: always to a message of the turn, never a caseworker's or a template */
+  replies: (Omit<Reply, "inReplyToId" | "staffUserId" | "contentSid"> & { inReplyToId: number })[];
   processed: { messageId: number; redact: boolean; personal: boolean }[];
   sessions: { contactId: number; state: object }[];
   contacts: ({ contactId: number } & ContactChanges)[];
