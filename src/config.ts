@@ -72,10 +72,11 @@ const configSchema = z
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
     /** who may add notes to a conversation a caseworker has taken: its holder (and admins), or any caseworker */
     STAFF_NOTES_ON_TAKEN: z.enum(["holder", "anyone"]).default("holder"),
-    /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
     /** requests per minute and address to the public HSDS directory API (/api/hsds) */
     HSDS_API_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    /** Bearer key of POST /api/cases (a case management system pushes cases); unset: the API is off. */
     CASES_API_KEY: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
+    /** bearer token a Prometheus scraper sends to /metrics; unset: only this machine may read it */
     METRICS_TOKEN: z.string().min(24, "at least 24 characters (openssl rand -hex 24)").optional(),
     /**
      * The deployment's time zone: office hours, the hour of appointments told to a person, times on staff

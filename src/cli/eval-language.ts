@@ -4,17 +4,16 @@
 // "asked": the detector asked on a message it should have recognised (costs one question, never the person).
 // "wrong": it named another language. Target: >= 90% right, <= 3% wrong.
 import { readFileSync } from "node:fs";
-import { z } from "zod";
 import { detectLanguage } from "../i18n/detect-language.ts";
 import { languageNames } from "../i18n/language-names.ts";
 import { loadSecondVoice } from "../i18n/second-voice.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
+import { languageEvalSchema } from "./language-eval-set.ts";
 
-const evalSchema = z.record(z.string(), z.object({ detect: z.array(z.string()), ask: z.array(z.string()) }));
 const args = process.argv.slice(2);
 // --franc-only: without the second voice, to measure what it brings
 const francOnly = args.includes("--franc-only");
-const data = evalSchema.parse(
+const data = languageEvalSchema.parse(
   JSON.parse(readFileSync(args.find((a) => !a.startsWith("--")) ?? "test/fixtures/language-eval.json", "utf8")),
 );
 const texts = createTexts(readLocales("locales"), "en");

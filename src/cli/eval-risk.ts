@@ -11,9 +11,9 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { readRisk, riskWordLists, riskWords } from "../engine/index.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
+import { languageEvalSchema } from "./language-eval-set.ts";
 
 const evalSchema = z.record(z.string(), z.object({ danger: z.array(z.string()), everyday: z.array(z.string()) }));
-const languageEvalSchema = z.record(z.string(), z.object({ detect: z.array(z.string()), ask: z.array(z.string()) }));
 const LANGUAGE_SETS = ["language-eval.json", "language-eval-heldout.json", "language-eval-heldout-2.json"];
 
 const file = process.argv[2] ?? "test/fixtures/risk-eval.json";

@@ -155,7 +155,9 @@ const missing = missingKeys(resources, DEFAULT).filter((m) => shown.includes(m.l
 const long = tooLong(messages).filter((t) => shown.includes(t.language));
 const stale = staleKeys(resources, DEFAULT).filter((m) => shown.includes(m.language));
 const placeholders = placeholderMismatches(resources, DEFAULT).filter((m) => shown.includes(m.language));
-const clashes = keywordClashes(built.flows, texts, texts.languages).filter((c) => shown.includes(c.language));
+const clashes = (
+  keywords.keywords ? keywordClashes(built.flows, texts, texts.languages, keywords.keywords) : []
+).filter((c) => shown.includes(c.language));
 const count = (list: { language: string }[], lng: string) => String(list.filter((m) => m.language === lng).length);
 // stale: a key the locale keeps after English dropped it
 console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"stale".padStart(6)}`);

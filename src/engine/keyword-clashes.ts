@@ -1,17 +1,9 @@
 import { normalizeReply } from "./answers.ts";
+import type { Keywords } from "./schema.ts";
 import type { Flows, Texts } from "./types.ts";
 
-/** The keyword lists that work at any time, by name, and their texts. */
-const GLOBAL_KEYWORDS: Record<string, string> = {
-  menu: "keywords.menu",
-  lang: "keywords.lang",
-  help: "keywords.help",
-  stop: "keywords.stop",
-  start: "keywords.start",
-  erase: "keywords.erase",
-};
-/** Reply words of their own: they answer questions, so they are replies too. */
-const REPLY_KEYWORDS = { yes: "keywords.yes", no: "keywords.no", back: "keywords.back" };
+/** Reply words of their own: they answer questions, so they are replies too (with the keywords file's back words). */
+const REPLY_KEYWORDS = { yes: "keywords.yes", no: "keywords.no" };
 
 /** Everyday answers that were keywords once and must never be again (each a reported case). */
 const EVERYDAY: Record<string, string[]> = {
@@ -38,10 +30,17 @@ export interface KeywordClash {
  * so someone cancelling a question was unsubscribed. A new person's words are read in every locale, so each
  * keyword is kept apart from the reply words of all locales, not only its own.
  */
-export function keywordClashes(flows: Flows, texts: Texts, languages: readonly string[]): KeywordClash[] {
-  const replies = new Map(languages.map((lng) => [lng, replyWords(flows, texts, lng)]));
+export function keywordClashes(
+  flows: Flows,
+  texts: Texts,
+  languages: readonly string[],
+  keywords: Keywords,
+): KeywordClash[] {
+  // each trigger of flows/keywords.yaml by the name of its word list ("keywords.stop" -> "stop")
+  const global = Object.fromEntries(keywords.triggers.map((t) => [t.words.replace(/^keywords\./, ""), t.words]));
+  const replies = new Map(languages.map((lng) => [lng, replyWords(flows, texts, lng, global, keywords.back)]));
   return languages.flatMap((language) =>
-    Object.entries(GLOBAL_KEYWORDS).flatMap(([keyword, key]) =>
+    Object.entries(global).flatMap(([keyword, key]) =>
       texts.words(language, key).flatMap((word) => {
         const normal = normalizeReply(word);
         return languages.flatMap((other) => {
@@ -56,7 +55,13 @@ export function keywordClashes(flows: Flows, texts: Texts, languages: readonly s
 }
 
 /** Every word that answers a question somewhere: the options' words and labels of every flow, number words, yes/no/back. */
-function replyWords(flows: Flows, texts: Texts, lng: string): Map<string, string> {
+function replyWords(
+  flows: Flows,
+  texts: Texts,
+  lng: string,
+  global: Record<string, string>,
+  back: string,
+): Map<string, string> {
   const words = new Map<string, string>();
   const add = (list: readonly string[], what: string) => {
     for (const w of list) if (w !== "") words.set(normalizeReply(w), what);
@@ -66,14 +71,14 @@ function replyWords(flows: Flows, texts: Texts, lng: string): Map<string, string
       if (node.type !== "ask" || node.answer.type !== "choice") continue;
       for (const o of node.answer.options) {
         // an option that is the keyword's own meaning ("Main menu" leading to the menu) does not clash with it
-        if (o.value in GLOBAL_KEYWORDS) continue;
+        if (o.value in global) continue;
         add([texts.t(lng, o.label, {})], `${flow.id}/${node.id} ${o.value}`);
         if (o.keywords) add(texts.words(lng, o.keywords), `${flow.id}/${node.id} ${o.value}`);
       }
     }
   }
   add(texts.words(lng, "numbers.words"), "number");
-  for (const [name, key] of Object.entries(REPLY_KEYWORDS)) add(texts.words(lng, key), name);
+  for (const [name, key] of Object.entries({ ...REPLY_KEYWORDS, back })) add(texts.words(lng, key), name);
   return words;
 }
 

@@ -55,12 +55,20 @@ export function createMetrics(backlog: Backlog) {
       registers: [registry],
     }),
   };
+  // both outbox figures from one query: a scrape collects every metric at once, so the two gauges share it
+  let outboxRead: ReturnType<Backlog["outbox"]> | undefined;
+  const outbox = () => {
+    outboxRead ??= backlog.outbox().finally(() => {
+      outboxRead = undefined;
+    });
+    return outboxRead;
+  };
   new Gauge({
     name: "haven_outbox_depth",
     help: "Replies queued and not yet accepted by Twilio",
     registers: [registry],
     async collect() {
-      this.set((await backlog.outbox()).depth);
+      this.set((await outbox()).depth);
     },
   });
   new Gauge({
@@ -68,7 +76,7 @@ export function createMetrics(backlog: Backlog) {
     help: "Age of the oldest reply still queued",
     registers: [registry],
     async collect() {
-      this.set((await backlog.outbox()).oldestSeconds);
+      this.set((await outbox()).oldestSeconds);
     },
   });
   new Gauge({

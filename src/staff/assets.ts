@@ -42,7 +42,7 @@ details.confirm summary::-webkit-details-marker{display:none}details.confirm[ope
 @media (min-width:60rem){.person{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto}}
 @media (max-width:60rem){.conversation{grid-template-columns:minmax(0,1fr)}}
 label,pre{overflow-wrap:anywhere}pre{white-space:pre-wrap}
-.preview{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0 .4rem;padding:.4rem .7rem;background:#dff3e4;border-radius:.6rem;width:fit-content;max-width:100%}
+p.preview{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0 .4rem;padding:.4rem .7rem;background:#dff3e4;border-radius:.6rem;width:fit-content;max-width:100%}
 .language{border:1px solid #ddd;border-radius:.4rem;margin:.6rem 0;padding:.1rem .8rem .6rem}details.language{padding:.5rem .8rem}details.language summary{cursor:pointer}
 .canned-form input:not([type=hidden]),.canned-form select{width:100%;font:inherit;padding:.4rem;border:1px solid #bbb;border-radius:.3rem}
 .canned-pick{align-items:center;margin:0 0 .4rem}.canned-pick label{margin:0}.canned-pick select{flex:1;min-width:0;font:inherit;padding:.35rem}
@@ -54,7 +54,7 @@ table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555;font
 /* inbox list and search (src/staff/inbox-list.ts, search-page.ts) */
 .tabs{margin:0 0 .6rem}.tabs strong{border-bottom:3px solid #17324d}
 ul.inbox li.unread{border-left:4px solid #0b5cad}.badge.new{background:#0b5cad;color:#fff}
-.preview{margin:.2rem 0;color:#333;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+div.preview{margin:.2rem 0;color:#333;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .alerts{margin:0 0 .6rem}.filters input[type=search]{min-width:12rem}mark{background:#fff1c2}
 .filters label{max-width:100%}.filters select{max-width:100%}

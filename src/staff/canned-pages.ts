@@ -17,6 +17,7 @@ import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { type Html, html } from "./html.ts";
 import { withId } from "./ids.ts";
+import { languageLabel } from "./inbox-list.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 
@@ -38,12 +39,6 @@ const DONE: Record<string, string> = {
   saved: "Canned reply saved.",
   deleted: "Canned reply deleted.",
 };
-
-/** "Arabic (ar)": the staff pages are in English. */
-const languageName = (() => {
-  const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
-  return (code: string) => `${names.of(code) ?? code} (${code})`;
-})();
 
 /**
  * What a text costs as an SMS: "2 SMS segments (UCS-2, 80 units)", warned past 3. Counted as sent, with a
@@ -114,8 +109,8 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
   <label for="sid_${l}">Content SID (templates only)</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
     // English always shows; the other languages fold to their name until they hold something
     return l === CANNED_FALLBACK
-      ? html`<fieldset class="language"><legend>${languageName(l)} (required)</legend>${fields}</fieldset>`
-      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageName(l)}</summary>${fields}</details>`;
+      ? html`<fieldset class="language"><legend>${languageLabel(l)} (required)</legend>${fields}</fieldset>`
+      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageLabel(l)}</summary>${fields}</details>`;
   })}
   <p><button>Save</button> <a href="${BASE}">Cancel</a></p></form>`,
       { status: opts.status, notice: opts.problems?.join("; ") },
@@ -176,7 +171,7 @@ function cannedCard(r: CannedReply, order: readonly string[], csrf: string): Htm
     const text = r.texts[l];
     if (!text) return [];
     return [
-      html`<dt>${languageName(l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
+      html`<dt>${languageLabel(l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
     ];
   })}</dl></li>`;
 }
@@ -203,7 +198,7 @@ function formValues(body: unknown, languages: readonly string[]): CannedInputFor
 function fieldName(field: string): string {
   const m = /^(text|sid)_(.+)$/.exec(field);
   if (!m) return field || "form";
-  return `${languageName(m[2] ?? "")} ${m[1] === "sid" ? "Content SID" : "text"}`;
+  return `${languageLabel(m[2] ?? "")} ${m[1] === "sid" ? "Content SID" : "text"}`;
 }
 
 const notFound = (res: Response) =>

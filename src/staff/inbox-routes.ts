@@ -32,7 +32,7 @@ async function readInbox(handoff: HandoffService, req: Request, res: Response): 
   if (rows.length <= PAGE_SIZE) return forward(await handoff.inbox(filter, reader, { size: PAGE_SIZE }), total);
   // one row more than a page was read before the cursor: there is a page before this one
   const shown = rows.slice(1);
-  return { rows: shown, total, previous: shown[0] && cursorRow(shown[0]), next: before };
+  return { rows: shown, total, previous: shown[0], next: before };
 }
 
 /** A page read forwards (one row more than shown, to know whether another follows). */
@@ -42,16 +42,10 @@ function forward(rows: InboxRow[], total: number, after?: InboxCursor): InboxLis
   return {
     rows: shown,
     total,
-    next: rows.length > PAGE_SIZE && last ? cursorRow(last) : undefined,
-    previous: after && shown[0] ? cursorRow(shown[0]) : undefined,
+    next: rows.length > PAGE_SIZE ? last : undefined,
+    previous: after ? shown[0] : undefined,
   };
 }
-
-const cursorRow = (r: InboxCursor): InboxCursor => ({
-  urgent: r.urgent,
-  escalatedAt: r.escalatedAt,
-  contactId: r.contactId,
-});
 
 /** The address of the list part for this request's view, filters and page (the live refresh reads it). */
 function livePath(req: Request): string {

@@ -38,6 +38,9 @@ export interface MediaDeps {
 
 const fileIndex = z.coerce.number().int().min(0).max(9);
 
+const refuse = (res: Response, status: number, text: string, title = "Media") =>
+  sendPage(res, title, html`<p class="card">${text}</p>`, { status });
+
 /**
  * GET /conversations/:id/media/:message/:file: the person's file, streamed from Twilio with the account's
  * credentials to staff who may open the conversation. Anything over the cap is refused (413) or cut off.
@@ -45,9 +48,6 @@ const fileIndex = z.coerce.number().int().min(0).max(9);
 export function mediaRoutes(deps: MediaDeps): Router {
   const router = Router();
   const maxBytes = deps.maxBytes ?? MEDIA_MAX_BYTES;
-  const refuse = (res: Response, status: number, text: string) =>
-    sendPage(res, "Media", html`<p class="card">${text}</p>`, { status });
-
   router.get("/conversations/:id/media/:message/:file", allow("inbox"), async (req, res) => {
     const contactId = parseId(req.params.id);
     const messageId = parseId(req.params.message);
@@ -85,17 +85,17 @@ async function stream(
   if (!download.ok) {
     const mb = Math.round(o.maxBytes / 1024 / 1024);
     return download.reason === "too_large"
-      ? sendPage(
+      ? refuse(
           res,
+          413,
+          `This file is larger than ${mb} MB, more than we show here. Ask the person to send a smaller one, or a photo of it.`,
           "File too large",
-          html`<p class="card">This file is larger than ${mb} MB, more than we show here. Ask the person to send a smaller one, or a photo of it.</p>`,
-          { status: 413 },
         )
-      : sendPage(
+      : refuse(
           res,
+          502,
+          "We could not fetch this file from Twilio just now. Try again in a minute.",
           "File unavailable",
-          html`<p class="card">We could not fetch this file from Twilio just now. Try again in a minute.</p>`,
-          { status: 502 },
         );
   }
   // the type the webhook gave decides how it is shown; anything not shown inline is a download

@@ -3,6 +3,7 @@ import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import {
   bot,
   bundledFlows,
+  bundledKeywords,
   engineContext,
   event,
   handoff,
@@ -17,7 +18,7 @@ const t = (lng: string, key: string) => texts.t(lng, key, {}, "whatsapp");
 
 // the rule flows:check applies (src/engine/keyword-clashes.ts), on the bundled flows and locales
 test("no keyword that works at any time is a reply word of any locale", () => {
-  expect(keywordClashes(bundledFlows, texts, texts.languages).map(formatClash)).toEqual([]);
+  expect(keywordClashes(bundledFlows, texts, texts.languages, bundledKeywords).map(formatClash)).toEqual([]);
 });
 
 test("a keyword that is another locale's answer or a reported everyday word is a clash, naming both", () => {
@@ -28,7 +29,9 @@ test("a keyword that is another locale's answer or a reported everyday word is a
     },
     "en",
   );
-  const clashes = keywordClashes(bundledFlows, clashing, ["tr", "xx"]).filter((c) => c.language === "xx");
+  const clashes = keywordClashes(bundledFlows, clashing, ["tr", "xx"], bundledKeywords).filter(
+    (c) => c.language === "xx",
+  );
   expect(clashes).toEqual([
     { language: "xx", keyword: "stop", word: "dur", other: "tr", answers: "everyday word" },
     { language: "xx", keyword: "stop", word: "hayır", other: "tr", answers: "no" },

@@ -3,6 +3,7 @@
 // The credentials go to Twilio's API origin only: never to the CDN, and never to an address a webhook named
 // elsewhere (a stored URL is only as trustworthy as the signed webhook that carried it).
 import type { MediaDownload, MediaFetcher } from "../message.ts";
+import { basicAuth } from "./rest.ts";
 
 export interface TwilioMediaOptions {
   accountSid: string;
@@ -18,7 +19,7 @@ const MAX_REDIRECTS = 3;
 export function twilioMediaFetcher(opts: TwilioMediaOptions): MediaFetcher {
   const api = new URL(opts.apiUrl ?? "https://api.twilio.com");
   const mediaPath = `/2010-04-01/Accounts/${opts.accountSid}/Messages/`;
-  const authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString("base64")}`;
+  const authorization = basicAuth(opts);
   const ours = (u: URL) => u.origin === api.origin;
 
   return {

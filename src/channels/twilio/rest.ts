@@ -18,13 +18,17 @@ export interface RestResponse {
 
 export type RestPost = (url: URL, body: string, contentType: string) => Promise<RestResponse>;
 
+/** The account's credentials as an HTTP Basic Authorization header. */
+export const basicAuth = (auth: { accountSid: string; authToken: string }) =>
+  `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString("base64")}`;
+
 /** POSTs with the account's Basic auth over kept-alive connections (a TLS handshake per reply would cost more than the reply). */
 export function twilioPost(auth: { accountSid: string; authToken: string }): RestPost {
   const agents = {
     "http:": new http.Agent({ keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS }),
     "https:": new https.Agent({ keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS }),
   };
-  const authorization = `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString("base64")}`;
+  const authorization = basicAuth(auth);
   return (url, body, contentType) =>
     new Promise<RestResponse>((resolve, reject) => {
       const secure = url.protocol === "https:";

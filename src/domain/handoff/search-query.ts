@@ -2,18 +2,12 @@ import { z } from "zod";
 import type { Prisma } from "../../db/database.ts";
 import { Prisma as Sql } from "../../db/generated/client.ts";
 import { type Status, statusSchema } from "./state.ts";
+import { calendarDay } from "../needs/dashboard.ts";
 import type { RowWindow } from "../paging.ts";
 
 /** Staff see a phone number's last four digits (maskPhone): a search by more would tell them more than that. */
 export const PHONE_DIGITS = 4;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  });
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** What a search asks: words of the transcript, a need's reference, the phone's last digits, a period (UTC days). */
@@ -40,8 +34,8 @@ export const searchSchema = z
         .regex(new RegExp(`^\\d{3,${PHONE_DIGITS}}$`), `the last 3 or ${PHONE_DIGITS} digits`)
         .optional(),
     ),
-    from: z.preprocess(blank, day.optional()),
-    to: z.preprocess(blank, day.optional()),
+    from: z.preprocess(blank, calendarDay.optional()),
+    to: z.preprocess(blank, calendarDay.optional()),
   })
   .refine((s) => !s.from || !s.to || s.from <= s.to, { path: ["to"], message: "before from" });
 export type Search = z.infer<typeof searchSchema>;

@@ -4,7 +4,7 @@ import { type Channel, isChannel, textVariant, windowOpen } from "../../channels
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { HandoffHooks, MenuTarget, ReplyTarget } from "./hooks.ts";
 import { queueReply } from "../../outbox/queue.ts";
-import { lockContact, saveSession } from "../contacts/repository.ts";
+import { contactExists, lockContact, saveSession } from "../contacts/repository.ts";
 import type { Role } from "../roles.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
@@ -295,7 +295,7 @@ export class HandoffService {
     const why = reason.trim();
     if (!why) return { ok: false, reason: "empty" };
     if (why.length > MAX_REASON_CHARS) return { ok: false, reason: "reason_too_long" };
-    if (!(await conversationDetail(this.deps.prisma, contactId))) return { ok: false, reason: "not_found" };
+    if (!(await contactExists(this.deps.prisma, contactId))) return { ok: false, reason: "not_found" };
     await audit(this.deps.prisma, {
       staffUserId: staff.id,
       action: "record_opened",

@@ -14,7 +14,7 @@ export const isSuppressed = (n: number) => n > 0 && n < SMALL_GROUP;
 
 const slug = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, "not an area id");
 /** A real day of the calendar: 2026-02-30 or a year 0 (which PostgreSQL refuses) is not one. */
-const day = z
+export const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
   .refine((s) => {
@@ -28,8 +28,8 @@ const one = <T extends z.ZodType<unknown, string>>(t: T) =>
 /** The dashboard's filters, from the query string; every field optional, none silently dropped. */
 const needFilterSchema = z
   .object({
-    from: one(day),
-    to: one(day),
+    from: one(calendarDay),
+    to: one(calendarDay),
     category: one(z.enum(SERVICES, "not a category")),
     urgency: one(z.enum(URGENCIES, "not an urgency")),
     area: one(slug),

@@ -2,7 +2,6 @@ import { v5 as uuidv5 } from "uuid";
 import type { Partner } from "../../db/generated/client.ts";
 import { EVERYWHERE } from "../areas/areas.ts";
 import type { IdLabels } from "../id-labels.ts";
-import { SERVICES } from "../services.ts";
 import { textsByLanguage } from "../texts-by-language.ts";
 
 // The partner directory as Open Referral HSDS 3 (https://openreferral.org/): one partner is one
@@ -71,8 +70,8 @@ function languageTerm(code: string) {
   };
 }
 
-/** Our taxonomy of services with all its terms, for partners who map their own categories onto ours. */
-export const servicesTaxonomyTerms = (labels: IdLabels) => SERVICES.map((s) => serviceTerm(s, labels));
+/** An attribute's taxonomy term, by id and whole (HSDS asks for both). */
+const termOf = <T extends { id: string }>(term: T) => ({ taxonomy_term_id: term.id, taxonomy_term: term });
 
 export function hsdsOrganization(p: DirectoryPartner, labels: IdLabels) {
   const id = idOf("organization", p.hsdsId);
@@ -101,8 +100,7 @@ export function hsdsService(p: DirectoryPartner, labels: IdLabels) {
     link_id: scheduleId,
     link_type: TRANSLATION,
     link_entity: "schedule",
-    taxonomy_term_id: languageTerm(language).id,
-    taxonomy_term: languageTerm(language),
+    ...termOf(languageTerm(language)),
     value: text,
   }));
   const phone = (number: string | null, type: "voice" | "text", description?: string) =>
@@ -132,8 +130,7 @@ export function hsdsService(p: DirectoryPartner, labels: IdLabels) {
       link_id: id,
       link_type: "service_category",
       link_entity: "service",
-      taxonomy_term_id: serviceTerm(service, labels).id,
-      taxonomy_term: serviceTerm(service, labels),
+      ...termOf(serviceTerm(service, labels)),
     })),
     service_at_locations:
       p.address === null
