@@ -2,7 +2,7 @@ import { normalizedWords, normalizeReply } from "./answers.ts";
 import { readRisk, riskWordLists, riskWords } from "./risk-words.ts";
 import { parsePayload } from "./choice-payload.ts";
 import type { KeywordTrigger } from "./schema.ts";
-import { answerAsk, parseReply, renderPrompt } from "./nodes/ask.ts";
+import { answerAsk, markInput, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import { noticeOwed, showNotice } from "./nodes/notice.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
@@ -31,15 +31,9 @@ export async function resume(ctx: EngineContext, session: Session, input: Input)
     input = { ...input, text: answer };
   }
   const turn = new Turn(ctx, session, input);
-  const answersDangerQuestion = session.stack.at(-1)?.held !== undefined;
   await respond(turn, input);
   await readReleased(turn);
-  // the held message was marked (redacted, personal) in its own turn, as the question it came after says;
-  // this message only answered "are you in danger?", even when the held one is then taken as an answer
-  const events = answersDangerQuestion
-    ? turn.events.filter((e) => e.type !== "input_redacted" && e.type !== "input_personal")
-    : turn.events;
-  return { session: turn.session, events };
+  return { session: turn.session, events: turn.events };
 }
 
 /** Start a flow for the person without a message from them (e.g. a caseworker hands the chat back). */
@@ -102,7 +96,11 @@ async function escalate(turn: Turn, held: Held | undefined, language: string | u
   if (!turn.session.language && found) turn.setLanguage(found);
   turn.risk = true;
   turn.say(turn.text("risk.emergency"));
-  if (held) turn.input = held.input;
+  // the held message was marked in its own turn; this one only answered "are you in danger?"
+  if (held) {
+    turn.input = held.input;
+    turn.replaying = true;
+  }
   // a question that keeps a risky reply (a need's description) still takes it: the need is saved and its
   // reference given, so what the person told us reaches the caseworker instead of being dropped
   const asked = waitingAsk(turn);
@@ -121,8 +119,7 @@ function askIfInDanger(turn: Turn, flow: string, language: string | undefined): 
   turn.input = undefined;
   // marked now, in its own turn, as an answer to the question it came after would be (a PIN, a need's words)
   const asked = waitingAsk(turn);
-  if (asked?.redact) turn.events.push({ type: "input_redacted" });
-  if (asked?.personal) turn.events.push({ type: "input_personal" });
+  if (asked) markInput(asked, turn);
   const held: Held = {
     input: { text: input.text, media: input.media },
     waiting,
@@ -167,6 +164,7 @@ async function readReleased(turn: Turn): Promise<void> {
   turn.released = undefined;
   if (released.risk) return escalate(turn, released.held, undefined);
   turn.input = released.held.input;
+  turn.replaying = true;
   return answer(turn, released.held.input);
 }
 

@@ -19,6 +19,8 @@ export class Turn {
   risk = false;
   /** the danger question was answered this turn: its held message, to read as a risk or as it would have been */
   released: { held: Held; risk: boolean } | undefined;
+  /** the input is a held message read again: it was marked (redacted, personal) in its own turn already */
+  replaying = false;
   constructor(
     readonly ctx: EngineContext,
     public session: Session,

@@ -96,12 +96,18 @@ function goBack(node: NodeOf<"ask">, turn: Turn): Step {
   return { kind: "next", node: no.next ?? node.next };
 }
 
+/** The person's message answers this question: marked as it says (a secret, their own words), once. */
+export function markInput(node: NodeOf<"ask">, turn: Turn): void {
+  if (turn.replaying) return;
+  if (node.redact) turn.events.push({ type: "input_redacted" });
+  if (node.personal) turn.events.push({ type: "input_personal" });
+}
+
 /** The person answered the question this node asked. */
 export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const input = turn.input ?? { text: "", media: [] };
   turn.input = undefined; // consumed: later nodes in this turn must not read it as their answer
-  if (node.redact) turn.events.push({ type: "input_redacted" });
-  if (node.personal) turn.events.push({ type: "input_personal" });
+  markInput(node, turn);
   const parsed = parseReply(node, turn, input);
   // "cancel"/"back" leaves the question (a choice's own words win): never an answer typed into a text, never STOP
   if ((!parsed.ok || node.answer.type !== "choice") && isBack(turn, input.text)) return goBack(node, turn);
