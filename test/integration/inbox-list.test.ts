@@ -1,6 +1,6 @@
 import { type Harness, startHarness } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
-import { linkOf, seenOnce, signedIn, staffUser, walkPages } from "../support/staff.ts";
+import { freshIp, linkOf, seenOnce, signedIn, staffUser, walkPages } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,9 +10,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-let ips = 0;
-// each client from its own address, so the sign-in limit never trips across tests
-const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: `10.9.0.${++ips}` });
+const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: freshIp() });
 const prisma = () => h.server.db.prisma;
 const range = (n: number) => [...Array(n).keys()];
 const LINK = /\/staff\/conversations\/(\d+)/g;

@@ -2,7 +2,7 @@ import { searchConversations } from "../../src/domain/handoff/search-query.ts";
 import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
-import { signedIn } from "../support/staff.ts";
+import { freshIp, signedIn } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,8 +12,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-let ips = 0;
-const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: `10.10.0.${++ips}` });
+const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: freshIp() });
 const prisma = () => h.server.db.prisma;
 const idsIn = (page: string) => [
   ...new Set([...page.matchAll(/<a href="\/staff\/conversations\/(\d+)"><strong>/g)].map((m) => Number(m[1]))),

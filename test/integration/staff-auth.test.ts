@@ -2,7 +2,7 @@ import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
-import { csrfIn, PASSWORD, signedIn, staffClient, staffUser } from "../support/staff.ts";
+import { csrfIn, freshIp, PASSWORD, signedIn, staffClient, staffUser } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,9 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-let ips = 0;
-const freshIp = () => `10.9.0.${++ips}`;
 
 test("no session: pages redirect to the sign-in form, scripts get 401", async () => {
   const res = await fetch(`${h.server.url}/staff/inbox`, { redirect: "manual", headers: { accept: "text/html" } });

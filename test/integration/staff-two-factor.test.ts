@@ -1,6 +1,6 @@
 import { generate } from "otplib";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { csrfIn, PASSWORD, signedIn, staffClient } from "../support/staff.ts";
+import { csrfIn, freshIp, PASSWORD, signedIn, staffClient } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,8 +10,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-let ips = 0;
-const freshIp = () => `10.8.0.${++ips}`;
 type Client = ReturnType<typeof staffClient>;
 
 /** Sets two-factor up on /staff/account as a person would: reads the key off the page, types the app's code. */

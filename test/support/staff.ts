@@ -69,6 +69,10 @@ type Client = ReturnType<typeof staffClient>;
 type Role = Parameters<typeof staffUser>[1];
 
 /** A new staff account of the role, signed in: the client and the user. */
+let addresses = 0;
+/** A client address of its own: sign-in limits are per address, so tests never trip them for each other. */
+export const freshIp = () => `10.9.${Math.floor(addresses / 250)}.${(addresses++ % 250) + 1}`;
+
 export async function signedIn(h: Harness, role: Role, opts: { ip?: string } = {}) {
   const user = await staffUser(h, role);
   const c = staffClient(h.server.url, opts);
