@@ -46,6 +46,10 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
     // allowExitOnIdle: a CLI using the pool exits when done instead of lingering 10 s; the pool is ours (not
     // the adapter's) so /metrics can read its use
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true, max: 10 });
+    // PostgreSQL ending an idle connection (a restart, a dropped test database) is told on the pool; the
+    // adapter listens only while connected, and an unheard "error" would end the process. The pool has
+    // already dropped that connection and opens another when asked.
+    pool.on("error", () => {});
     return {
       kind: "postgres",
       factory: new PrismaPg(pool),
