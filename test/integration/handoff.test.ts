@@ -21,6 +21,25 @@ async function caseworker(role: Role = "caseworker") {
   return { id: user.id, role };
 }
 const status = async (contactId: number) => (await prisma().conversation.findUnique({ where: { contactId } }))?.status;
+/**
+ * Resolves once another transaction holds the contact's row lock (a NOWAIT probe is refused) or `deed` has
+ * finished: either way a message sent afterwards is stored after the deed took the lock. On PGlite, which runs
+ * one transaction at a time, the probe simply waits for the deed's transaction.
+ */
+async function lockTaken(contactId: number, deed: Promise<unknown>): Promise<void> {
+  let finished = false;
+  void deed.finally(() => {
+    finished = true;
+  });
+  while (!finished) {
+    try {
+      await prisma().$queryRaw`SELECT id FROM "Contact" WHERE id = ${contactId} FOR UPDATE NOWAIT`;
+    } catch {
+      return; // lock_not_available: the deed holds it
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
 const contactOf = async (phone: string) => (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;
 
 test("HELP hands over: the person is told a person will answer, then the bot stays silent and keeps every message in order", async () => {
@@ -193,11 +212,12 @@ test("a message arriving while the caseworker hands back waits for it, then the 
     const id = await contactOf(c.phone);
     const cw = await caseworker();
     await h.server.handoff.take(cw, id);
-    // The hand back starts first and takes the contact's row lock at once; the message, on its way through
-    // HTTP meanwhile, is stored by an upsert of that same row, so it waits for the hand back to commit (on
-    // PGlite, which runs one transaction at a time, it waits for the whole transaction anyway). Its turn
-    // then finds the bot in charge: the order is known, so the outcome is asserted, not one of two.
+    // The hand back starts first and takes the contact's row lock; the message is sent once the lock is held
+    // (under load the request could otherwise reach the database first), and it is stored by an upsert of
+    // that same row, so it waits for the hand back to commit. Its turn then finds the bot in charge: the
+    // order is known, so the outcome is asserted, not one of two.
     const back = h.server.handoff.handBack(cw, id);
+    await lockTaken(id, back);
     const [sent, handedBack] = await Promise.all([
       h.say(c.phone, "are you still there?", { channel: "whatsapp" }),
       back,
