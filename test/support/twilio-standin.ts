@@ -61,13 +61,14 @@ export class TwilioStandIn {
 
   constructor(private readonly auth: { accountSid: string; authToken: string }) {}
 
-  async start(): Promise<this> {
+  /** `host`: 0.0.0.0 when a container on this machine must reach it (the container check) */
+  async start(host = "127.0.0.1"): Promise<this> {
     this.server = createServer((req, res) => {
       let raw = "";
       req.on("data", (c) => (raw += c));
       req.on("end", () => this.handle(req.method ?? "", req.url ?? "", req.headers.authorization ?? "", raw, res));
     });
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => this.server!.listen(0, host, r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
