@@ -248,3 +248,36 @@ test("ERASE removes the person's link to the case, and the retention job ends ol
   expect(newsTo(erased)).toEqual([]);
   expect(newsTo(old)).toEqual([]);
 });
+
+test("with CASE_NEWS_SMS_FROM, WhatsApp without a template in the language sends the text by SMS from that number", async () => {
+  const main = h;
+  const SMS_FROM = "+15005550009";
+  h = await startHarness({
+    CASES_API_KEY: API_KEY,
+    CASE_NEWS_QUIET_SECONDS: String(QUIET_SECONDS),
+    CASE_NEWS_SMS_FROM: SMS_FROM,
+  });
+  try {
+    const caseNumber = await newCase();
+    const p = await person({ lang: "en", channel: "whatsapp", consent: true });
+    await verify(p, caseNumber);
+    await prisma().contact.update({
+      where: { id: await contactId(p) },
+      data: { lastInboundAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
+    await pushCaseIn(caseNumber);
+    const sms = await eventually(async () => {
+      const sent = h.twilio.sent.filter((m) => m.to === p.phone);
+      expect(sent).toHaveLength(1);
+      return sent[0]!;
+    });
+    expect(sms).toMatchObject({ from: SMS_FROM, body: NEWS, contentSid: undefined });
+    expect((await auditOf(p, "case_news_sent")).map((a) => a.detail)).toEqual([
+      expect.objectContaining({ via: "sms" }),
+    ]);
+    expect(newsTo(p)).toEqual([]);
+  } finally {
+    await h.close();
+    h = main;
+  }
+});
