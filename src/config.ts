@@ -2,6 +2,9 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 
+/** a Twilio Content SID: an approved WhatsApp template */
+const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
+
 /** an address the server calls or is called at: http(s) only (ftp:// would fail every request later) */
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -58,10 +61,7 @@ const configSchema = z
      */
     WHATSAPP_MENUS: z.enum(["interactive", "numbered"]).default("interactive"),
     /** approved WhatsApp template offered outside the 24-hour window */
-    TWILIO_TEMPLATE_CONTENT_SID: z
-      .string()
-      .regex(/^HX[0-9a-fA-F]{32}$/, "starts with HX and has 32 hex digits")
-      .optional(),
+    TWILIO_TEMPLATE_CONTENT_SID: z.string().regex(CONTENT_SID, "starts with HX and has 32 hex digits").optional(),
     /**
      * failed sign-ins per address per 15 minutes; an account's
      * failures from this many on make the next attempt wait 15 minutes
@@ -85,6 +85,27 @@ const configSchema = z
     TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").optional(),
     /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
     NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+    /** changes to a case within this many seconds of the first send its followers one "news about your file" */
+    CASE_NEWS_QUIET_SECONDS: z.coerce.number().int().positive().default(900),
+    /**
+     * approved WhatsApp templates of that notice, a Content SID per language: "en=HX…,ar=HX…"; WhatsApp outside
+     * the 24-hour window needs one (a language without one is logged and not sent)
+     */
+    CASE_NEWS_TEMPLATES: z
+      .string()
+      .transform((v, ctx) => {
+        const r = parseTemplates(v);
+        if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
+        return r.ok ? r.value : {};
+      })
+      .default({}),
+    /** our SMS number: the notice goes by SMS from it when WhatsApp has no template; unset: not sent */
+    CASE_NEWS_SMS_FROM: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, "an E.164 number like +306912345678")
+      .optional(),
+    /** a person who verified a case is told of its changes for this many days after their last check */
+    CASE_NEWS_FOLLOW_DAYS: z.coerce.number().int().positive().default(365),
     /** who runs the line, as the privacy notice names it */
     ORG_NAME: z.string().trim().min(1).default("Haven"),
     /** bump when the privacy notice's content changes: each person is shown the new short notice once */
@@ -141,6 +162,24 @@ function parseTrustProxy(value: string): { ok: true; value: TrustProxy } | { ok:
     };
   }
   return { ok: true, value: items };
+}
+
+/** "en=HX…,ar=HX…" -> { en: "HX…", ar: "HX…" } */
+function parseTemplates(value: string): { ok: true; value: Record<string, string> } | { ok: false; reason: string } {
+  const pairs = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => item.split("=").map((s) => s.trim()));
+  const bad = pairs.filter(
+    ([lng = "", sid = "", ...rest]) => !/^[a-z]{2,3}$/.test(lng) || !CONTENT_SID.test(sid) || rest.length,
+  );
+  if (bad.length)
+    return {
+      ok: false,
+      reason: `language=Content SID pairs, like en=HX…,ar=HX…; not: ${bad.map((b) => b.join("=")).join(", ")}`,
+    };
+  return { ok: true, value: Object.fromEntries(pairs) };
 }
 
 export class ConfigError extends Error {}

@@ -20,6 +20,7 @@ import type { Actions } from "./engine/index.ts";
 import { ENTRY_FLOWS, loadFlows, loadKeywords } from "./flows/load-flows.ts";
 import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
+import { startCaseNews } from "./domain/cases/news.ts";
 import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
 import { loadSecondVoice } from "./i18n/second-voice.ts";
@@ -46,6 +47,9 @@ export interface RunningServer {
   log: Logger;
   stop(): Promise<void>;
 }
+
+/** A tenth of the quiet period, within 0.2 s and 30 s: news goes out close to its time without busy polling. */
+const caseNewsPollMs = (quietSeconds: number) => Math.min(30_000, Math.max(200, quietSeconds * 100));
 
 /** How often unanswered messages (left by a crash or a failed turn) are looked for. */
 const SWEEP_MS = 10_000;
@@ -234,7 +238,24 @@ export async function startServer(
     SWEEP_MS,
   );
   void processor.sweep(0).catch((err) => log.error({ err }, "sweep failed"));
-  const stopHousekeeping = startHousekeeping(db.prisma, { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS }, log);
+  const stopHousekeeping = startHousekeeping(
+    db.prisma,
+    { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS, caseFollowDays: config.CASE_NEWS_FOLLOW_DAYS },
+    log,
+  );
+  const stopCaseNews = startCaseNews(
+    {
+      prisma: db.prisma,
+      texts,
+      log,
+      onReplies: () => outbox?.wake(),
+      quietSeconds: config.CASE_NEWS_QUIET_SECONDS,
+      templates: config.CASE_NEWS_TEMPLATES,
+      smsFrom: config.CASE_NEWS_SMS_FROM,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+    },
+    caseNewsPollMs(config.CASE_NEWS_QUIET_SECONDS),
+  );
   log.info({ port, database: db.kind }, "help line listening");
 
   return {
@@ -249,6 +270,7 @@ export async function startServer(
       accepting = false;
       clearInterval(sweeper);
       await stopHousekeeping();
+      await stopCaseNews();
       staff.close(); // live streams would hold the server open
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections(); // keep-alive sockets would hold close() open

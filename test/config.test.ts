@@ -54,3 +54,14 @@ test("STAFF_ADMIN_2FA is optional or required; anything else stops start-up", ()
   expect(parseConfig({ STAFF_ADMIN_2FA: "required" }).STAFF_ADMIN_2FA).toBe("required");
   expect(() => parseConfig({ STAFF_ADMIN_2FA: "yes" })).toThrow(/STAFF_ADMIN_2FA/);
 });
+
+test("CASE_NEWS_TEMPLATES: a Content SID per language; a malformed pair stops start-up", () => {
+  const en = `HX${"ab".repeat(16)}`;
+  const ar = `HX${"cd".repeat(16)}`;
+  expect(parseConfig({}).CASE_NEWS_TEMPLATES).toEqual({});
+  expect(parseConfig({ CASE_NEWS_TEMPLATES: `en=${en}, ar = ${ar},` }).CASE_NEWS_TEMPLATES).toEqual({ en, ar });
+  expect(() => parseConfig({ CASE_NEWS_TEMPLATES: `en=${en},ar=HX12` })).toThrow(/CASE_NEWS_TEMPLATES.*not: ar=HX12/);
+  expect(() => parseConfig({ CASE_NEWS_TEMPLATES: en })).toThrow(/language=Content SID pairs/);
+  expect(() => parseConfig({ CASE_NEWS_SMS_FROM: "12345" })).toThrow(/CASE_NEWS_SMS_FROM/);
+  expect(parseConfig({}).CASE_NEWS_QUIET_SECONDS).toBe(900);
+});

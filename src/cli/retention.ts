@@ -1,14 +1,18 @@
 // npm run retention: the server's hourly housekeeping, once now. Deletes
-// case lookup attempts the lockout no longer reads and, when NEEDS_TEXT_RETENTION_DAYS is set, erases
+// case lookup attempts the lockout no longer reads, case followers past CASE_NEWS_FOLLOW_DAYS and, when NEEDS_TEXT_RETENTION_DAYS is set, erases
 // the free text of needs older than that. With the embedded database, stop the server first.
 import { runHousekeeping } from "../domain/housekeeping.ts";
 import { withDatabase } from "./cli-database.ts";
 
 await withDatabase(async (db, config) => {
-  const { caseLookups, needsText } = await runHousekeeping(db.prisma, {
+  const { caseLookups, caseFollowers, needsText } = await runHousekeeping(db.prisma, {
     needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS,
+    caseFollowDays: config.CASE_NEWS_FOLLOW_DAYS,
   });
   console.log(`Case lookup attempts before ${caseLookups.before.toISOString()}: ${caseLookups.attempts} deleted.`);
+  console.log(
+    `Case followers who last checked over ${config.CASE_NEWS_FOLLOW_DAYS} days ago: ${caseFollowers} removed.`,
+  );
   console.log(
     needsText
       ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts.`

@@ -91,7 +91,9 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
     [place, [], true],
     [words, [{ url: voice, contentType: "audio/ogg" }], true],
   ];
-  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, new Date(Date.now() + 29 * 86_400_000))).toMatchObject({
+  expect(
+    await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, new Date(Date.now() + 29 * 86_400_000)),
+  ).toMatchObject({
     needsText: { messages: 0 },
   });
   expect(await inbound()).toEqual(fresh);
@@ -99,7 +101,9 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
 
   // 31 days later: emptied in the need and, in the same run, in the transcript; the menu choices stay
   const later = new Date(Date.now() + 31 * 86_400_000);
-  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, later)).toMatchObject({ needsText: { messages: 2 } });
+  expect(await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, later)).toMatchObject({
+    needsText: { messages: 2 },
+  });
   expect(
     await prisma.need.findUniqueOrThrow({ where: { id: need!.id }, include: { attachments: true } }),
   ).toMatchObject({ text: "", areaOther: null, textErasedAt: later, attachments: [] });
@@ -110,5 +114,7 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
   // the two replies in the transcript, and the need's words under "Needs reported"
   expect(html.match(/erased \(retention\)/g)).toHaveLength(3);
   // a second run finds nothing left to empty
-  expect(await runHousekeeping(prisma, { needsTextDays: 30 }, later)).toMatchObject({ needsText: { messages: 0 } });
+  expect(await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, later)).toMatchObject({
+    needsText: { messages: 0 },
+  });
 }, 60_000);

@@ -6,6 +6,7 @@ import type { LocaleTexts } from "../../i18n/texts.ts";
 import { dataText } from "../texts-by-language.ts";
 import { hasShortYear } from "./normalize.ts";
 import { isLocked, lookUpCase } from "./service.ts";
+import { followCase } from "./news-repository.ts";
 
 /** Session variables that hold a case's number and details: emptied in the same turn, so no session row keeps them. */
 const FORGET = { case_number: "", case_factor: "", case_stage: "", case_note: "", case_appointment: "" };
@@ -39,6 +40,8 @@ export function caseActions(opts: { texts: LocaleTexts; timeZone: string }): Act
           factor: params.factor,
         });
         if (result.outcome !== "found") return { outcome: result.outcome, values: FORGET };
+        // verified: told when the case changes, if they said yes to being written to
+        await followCase(turn.tx, result.caseId, turn.contactId);
         const { default: untagged, ...byLanguage } = result.nextStep;
         return {
           outcome: "found",

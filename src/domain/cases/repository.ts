@@ -2,6 +2,7 @@ import type { Prisma, Tx } from "../../db/database.ts";
 import type { RowWindow } from "../paging.ts";
 import { caseKey } from "./normalize.ts";
 import { lookupSubject } from "./lookup-keys.ts";
+import { textsByLanguage } from "../texts-by-language.ts";
 
 export interface CaseRecord {
   caseNumber: string;
@@ -34,20 +35,35 @@ export function findCase(tx: Tx, caseNumber: string) {
   return tx.case.findUnique({ where: { caseKey: caseKey(caseNumber) } });
 }
 
+/** What a write did; `news`: the case's stage, next step or appointment changed (its followers are told). */
+export type Written = { saved: "created" | "updated" | "needs_factor"; news?: number };
+
 /**
  * Insert or replace a case (the number as last written, too); "needs_factor" when it is new and no factor came with it.
  */
-export async function writeCase(tx: Tx, c: CaseRecord): Promise<"created" | "updated" | "needs_factor"> {
+export async function writeCase(tx: Tx, c: CaseRecord): Promise<Written> {
   const fields = { caseNumber: c.caseNumber, stage: c.stage, nextAppointment: c.nextAppointment, nextStep: c.nextStep };
   const factor = c.factor && { factorKind: c.factor.kind, factorHash: c.factor.hash };
   const key = caseKey(c.caseNumber);
-  if (await tx.case.findUnique({ where: { caseKey: key }, select: { id: true } })) {
+  const before = await tx.case.findUnique({ where: { caseKey: key } });
+  if (before) {
     await tx.case.update({ where: { caseKey: key }, data: { ...fields, ...factor } });
-    return "updated";
+    return { saved: "updated", news: sameNews(before, c) ? undefined : before.id };
   }
-  if (!factor) return "needs_factor";
+  if (!factor) return { saved: "needs_factor" };
   await tx.case.create({ data: { caseKey: key, ...fields, ...factor } });
-  return "created";
+  return { saved: "created" };
+}
+
+/** Whether the person would read the same: stage, appointment and every language's note (a re-sent file is no news). */
+function sameNews(before: { stage: string; nextAppointment: Date | null; nextStep: unknown }, after: CaseRecord) {
+  const notes = (n: unknown) =>
+    JSON.stringify(Object.entries(textsByLanguage(n)).sort(([a], [b]) => a.localeCompare(b)));
+  return (
+    before.stage === after.stage &&
+    before.nextAppointment?.getTime() === after.nextAppointment?.getTime() &&
+    notes(before.nextStep) === notes(after.nextStep)
+  );
 }
 
 /** A person's lookups since `since`, oldest first; `caseNumberHash` as caseNumberKey gives it. */

@@ -12,6 +12,8 @@ import {
   recordLookup,
   writeCase,
 } from "./repository.ts";
+import { queueNews } from "./news-repository.ts";
+import { audit } from "../audit/repository.ts";
 
 const MINUTE = 60_000;
 /**
@@ -43,10 +45,19 @@ async function prepareCase(input: CaseInput): Promise<CaseRecord> {
 
 export type Saved = "created" | "updated" | "needs_factor";
 
+/** Write a case; a change people would read queues its news for the followers, in the same transaction. */
+async function storeCase(tx: Tx, record: CaseRecord): Promise<Saved> {
+  const { saved, news } = await writeCase(tx, record);
+  if (news !== undefined)
+    for (const contactId of await queueNews(tx, news))
+      await audit(tx, { staffUserId: null, action: "case_news_queued", contactId, detail: { caseId: news } });
+  return saved;
+}
+
 /** One case on its own (an import row): saved or refused alone. */
 export async function saveCase(prisma: Prisma, input: CaseInput): Promise<Saved> {
   const record = await prepareCase(input);
-  return prisma.$transaction((tx) => writeCase(tx, record));
+  return prisma.$transaction((tx) => storeCase(tx, record));
 }
 
 export type SavedAll = { ok: true; created: number; updated: number } | { ok: false; needsFactor: string[] };
@@ -57,7 +68,7 @@ export async function saveCases(prisma: Prisma, inputs: CaseInput[]): Promise<Sa
   try {
     return await prisma.$transaction(async (tx) => {
       const results: Saved[] = [];
-      for (const r of records) results.push(await writeCase(tx, r));
+      for (const r of records) results.push(await storeCase(tx, r));
       const needsFactor = records.filter((_, i) => results[i] === "needs_factor").map((r) => r.caseNumber);
       if (needsFactor.length) throw new NeedsFactor(needsFactor);
       return {
@@ -80,7 +91,7 @@ class NeedsFactor extends Error {
 }
 
 export type Lookup =
-  | { outcome: "found"; stage: Stage; nextStep: Record<string, string>; nextAppointment: Date | null }
+  | { outcome: "found"; caseId: number; stage: Stage; nextStep: Record<string, string>; nextAppointment: Date | null }
   | { outcome: "not_found" }
   | { outcome: "locked" };
 
@@ -117,6 +128,7 @@ export async function lookUpCase(
     await recordLookup(tx, { subject, caseNumberHash, outcome: "found", at: now });
     return {
       outcome: "found",
+      caseId: found.id,
       stage: found.stage,
       nextStep: textsByLanguage(found.nextStep),
       nextAppointment: found.nextAppointment,

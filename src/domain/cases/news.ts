@@ -1,0 +1,108 @@
+// "There is news about your file. Reply CASE to see it.": the news rows a case change queued (news-repository.ts)
+// become replies once their quiet period is over. No case detail goes out: the person sees them after CASE and
+// the usual verification.
+import type { Prisma, Tx } from "../../db/database.ts";
+import { isChannel, windowOpen } from "../../channels/profile.ts";
+import type { LocaleTexts } from "../../i18n/texts.ts";
+import type { Logger } from "../../logger.ts";
+import { queueReply } from "../../outbox/queue.ts";
+import { audit } from "../audit/repository.ts";
+import { lastInbound } from "../handoff/repository.ts";
+import { repeatEvery } from "../repeat.ts";
+import { claimDueNews, type DueNews, dropNews } from "./news-repository.ts";
+
+export interface CaseNewsSettings {
+  /** CASE_NEWS_QUIET_SECONDS */
+  quietSeconds: number;
+  /** CASE_NEWS_TEMPLATES: language -> approved WhatsApp template, for outside the 24-hour window */
+  templates: Readonly<Record<string, string>>;
+  /** CASE_NEWS_SMS_FROM: our SMS number, for WhatsApp without a template; unset: not sent */
+  smsFrom: string | undefined;
+  defaultLanguage: string;
+}
+
+export interface CaseNewsDeps extends CaseNewsSettings {
+  prisma: Prisma;
+  texts: LocaleTexts;
+  log: Logger;
+  /** replies were queued: the outbox may send them now */
+  onReplies(): void;
+}
+
+/** News handled per transaction. */
+const BATCH = 50;
+
+/** One round: due news queued as replies or skipped, each once; returns how many were handled. */
+export async function deliverDueNews(deps: CaseNewsDeps): Promise<number> {
+  const handled = await deps.prisma.$transaction(async (tx) => {
+    const due = await claimDueNews(tx, deps.quietSeconds, BATCH);
+    for (const news of due) await deliver(tx, news, deps);
+    return due.length;
+  });
+  if (handled) deps.onReplies();
+  return handled;
+}
+
+/**
+ * Checks for due news every `pollMs`, a full batch at a time until none is left; stopping waits for a round under
+ * way. A restart loses nothing: the rows wait in the database.
+ */
+export function startCaseNews(deps: CaseNewsDeps, pollMs: number): () => Promise<void> {
+  return repeatEvery(pollMs, async () => {
+    try {
+      while ((await deliverDueNews(deps)) === BATCH);
+    } catch (err) {
+      deps.log.error({ err }, "case news round failed");
+    }
+  });
+}
+
+type Route =
+  | { ok: true; via: "text" | "template" | "sms"; channel: string; from: string; contentSid?: string }
+  | { ok: false; reason: "opted_out" | "no_consent" | "never_wrote" | "no_template" };
+
+async function deliver(tx: Tx, news: DueNews, deps: CaseNewsDeps): Promise<void> {
+  const language = news.language ?? deps.defaultLanguage;
+  const route = routeFor(news, (await lastInbound(tx, news.contactId))?.ourAddress, language, deps);
+  const { caseId, contactId } = news;
+  if (route.ok) {
+    await queueReply(tx, {
+      contactId,
+      channel: route.channel,
+      to: news.address,
+      from: route.from,
+      text: deps.texts.t(language, "case.news", {}),
+      redact: false,
+      contentSid: route.contentSid,
+    });
+    await audit(tx, { staffUserId: null, action: "case_news_sent", contactId, detail: { caseId, via: route.via } });
+  } else {
+    if (route.reason === "no_template")
+      deps.log.warn(
+        { language, contactId },
+        "case news not sent: no WhatsApp template (CASE_NEWS_TEMPLATES) for the language",
+      );
+    await audit(tx, {
+      staffUserId: null,
+      action: "case_news_skipped",
+      contactId,
+      detail: { caseId, reason: route.reason },
+    });
+  }
+  await dropNews(tx, news);
+}
+
+/** How the news may reach the person now, read again at sending: consent may have changed in the quiet period. */
+function routeFor(news: DueNews, ourAddress: string | undefined, language: string, deps: CaseNewsDeps): Route {
+  if (news.optedOut) return { ok: false, reason: "opted_out" };
+  if (news.updatesConsent !== true) return { ok: false, reason: "no_consent" };
+  if (!ourAddress) return { ok: false, reason: "never_wrote" };
+  const channel = news.channel;
+  // a channel we do not know has no window we could keep: as SMS, free text
+  if (!isChannel(channel) || windowOpen(channel, news.lastInboundAt, new Date()))
+    return { ok: true, via: "text", channel, from: ourAddress };
+  const contentSid = deps.templates[language];
+  if (contentSid) return { ok: true, via: "template", channel, from: ourAddress, contentSid };
+  if (deps.smsFrom) return { ok: true, via: "sms", channel: "sms", from: deps.smsFrom };
+  return { ok: false, reason: "no_template" };
+}
