@@ -15,6 +15,8 @@ export interface StaffContext extends PageUser {
   sessionId: string;
   /** the languages they work in (the inbox's "my languages") */
   languages: string[];
+  /** the staff app's language for them */
+  locale: string;
   /** two-factor sign-in is set up */
   twoFactor: boolean;
   /** an admin without two-factor while STAFF_ADMIN_2FA=required: only the account page opens */
@@ -140,6 +142,7 @@ export function loadSession(opts: AuthOptions): RequestHandler {
           csrfToken: s.csrfToken,
           sessionId: s.id,
           languages: s.staffUser.languages,
+          locale: s.staffUser.locale,
           twoFactor,
           mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
         };

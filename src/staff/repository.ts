@@ -46,7 +46,7 @@ export function findSession(prisma: Prisma, id: string) {
     select: {
       id: true,
       csrfToken: true,
-      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true } },
+      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true, locale: true } },
     },
   });
 }

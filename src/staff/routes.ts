@@ -11,7 +11,8 @@ import {
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/areas/areas.ts";
-import type { LocaleTexts } from "../i18n/texts.ts";
+import type { LocaleTexts, Resources } from "../i18n/texts.ts";
+import { chooseText, staffTexts } from "./staff-text.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { InboxAlerts } from "./inbox-alerts.ts";
@@ -64,8 +65,10 @@ export interface StaffDeps {
   sidHash: SidHash;
   /** the deployment's areas, which partner edits and imports are checked against */
   areas: Areas;
-  /** the bot's texts: the staff pages name areas and categories by their English labels */
+  /** the bot's texts: the staff pages name areas and categories by their labels in the reader's language */
   texts: LocaleTexts;
+  /** the staff app's own texts (locales/<lng>/staff.json), by language */
+  staffLocales: Resources;
   secure: boolean;
   sessionHours: number;
   /** failed sign-ins per address per 15 minutes; an account's failures from this many on wait 15 minutes */
@@ -105,6 +108,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     adminTwoFactor: deps.adminTwoFactor,
   };
   const router = Router();
+  const texts = staffTexts(deps.staffLocales, (lng) => staffLabels(deps.texts, deps.timeZone, lng));
   // each open live stream, the session it was opened in and its staff member
   const streams = new Map<Response, { session: string; staffId: number }>();
   // the app's own style and scripts: files (the CSP runs no inline code), cached an hour
@@ -116,6 +120,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   asset(INBOX_SCRIPT_PATH.replace("/staff", ""), "text/javascript", INBOX_SCRIPT);
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
+  router.use(chooseText(texts));
   router.use(beforeBody(refuseCrossSite));
   router.use("/login", formParser("4kb", 10));
 
