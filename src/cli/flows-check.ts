@@ -44,6 +44,8 @@ import {
 } from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
 import { unusedKeys } from "../i18n/unused-texts.ts";
+import { staffLocaleProblems } from "../staff/staff-locale-check.ts";
+import { readStaffLocales } from "../staff/staff-text.ts";
 
 const { values } = parseArgs({
   options: {
@@ -169,8 +171,10 @@ if (stale.length)
   console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
 console.log(`\nEnglish texts used by no flow, code or other text: ${unused.length}`);
 
+const staffProblems = staffLocaleProblems(readStaffLocales(values.locales));
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
+  ...staffProblems.map((p) => `staff: ${p}`),
   ...areasProblems.map((p) => `areas: ${p}`),
   ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
   ...clashes.map(formatClash),
@@ -197,7 +201,7 @@ if (failures.length) {
   process.exit(1);
 }
 console.log(
-  `\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages`,
+  `\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages; staff app texts in ${Object.keys(readStaffLocales(values.locales)).length} languages`,
 );
 
 function areaIds(): string[] {

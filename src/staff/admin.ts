@@ -9,7 +9,7 @@ import { html } from "./html.ts";
 import { parseId, withId } from "./ids.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
-import type { Labels } from "./labels.ts";
+import { textOf } from "./staff-text.ts";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy.ts";
 import { createUser, findUserByEmail, listUsers, setActive, setLanguages, setTotp, userEmail } from "./repository.ts";
 import { staffLanguagesSchema } from "./staff-languages.ts";
@@ -64,11 +64,12 @@ const whoDid = (r: { staffUser: { email: string } | null; detail: unknown }) =>
 const AUDIT_CSV_HEADER = csvLine(["at_utc", "staff", "action", "conversation", "detail"]);
 
 /** Admin pages: staff accounts and the audit log. Mounted under /staff after the session and CSRF guards. */
-export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrottle): Router {
+export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
   const router = Router();
   const users = allow("users");
   const auditLog = allow("audit");
   const show = async (res: Response, status = 200, notice?: string) => {
+    const x = textOf(res);
     const staff = staffOf(res);
     const users = await listUsers(prisma);
     const slowed = await throttle.of(users.map((u) => u.email));
@@ -90,7 +91,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   }
   ${
     t
-      ? html`<div class="row notice"><span>${t.failures} failed sign-in${t.failures === 1 ? "" : "s"}, the last at ${labels.time(t.lastFailureAt)}${t.nextAttemptAt > new Date() ? html`; others wait until ${labels.time(t.nextAttemptAt)} (its known devices can sign in)` : ""}.</span>
+      ? html`<div class="row notice"><span>${t.failures} failed sign-in${t.failures === 1 ? "" : "s"}, the last at ${x.time(t.lastFailureAt)}${t.nextAttemptAt > new Date() ? html`; others wait until ${x.time(t.nextAttemptAt)} (its known devices can sign in)` : ""}.</span>
     ${button(u.id, "clear-sign-in", "Clear")}</div>`
       : ""
   }
@@ -181,6 +182,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   );
 
   router.get("/audit", auditLog, async (req, res) => {
+    const x = textOf(res);
     const { filter, query } = auditFilterOf(req.query);
     const [list, actions] = await Promise.all([
       readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, filter, w)),
@@ -197,10 +199,10 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
 ${list.rows.length ? "" : html`<p class="card">No entries${query.size ? " with these filters" : ""}.</p>`}
 <ul class="inbox audit">${list.rows.map(
       (r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${whoDid(r)}</span>
-  ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}<span class="meta">${labels.time(r.at)}</span></div>
+  ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}<span class="meta">${x.time(r.at)}</span></div>
   ${detailText(r.detail) ? html`<div class="meta">${detailText(r.detail)}</div>` : ""}</li>`,
     )}</ul>
-${pager(list, { path: "/staff/audit", filters: query.toString(), labels: ["newer", "older"] })}`;
+${pager(x, list, { path: "/staff/audit", filters: query.toString(), newestFirst: true })}`;
     sendPage(res, "Audit log", body);
   });
 

@@ -20,6 +20,7 @@ import { withId } from "./ids.ts";
 import { languageLabel } from "./inbox-list.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
+import { type StaffText, textOf } from "./staff-text.ts";
 
 const BASE = `/staff${STAFF_PAGES.canned.path}`;
 
@@ -78,7 +79,7 @@ export function cannedPages(prisma: Prisma, languages: readonly string[]): Route
 <p>Short answers caseworkers insert in the reply box by name, in the person's language (English when there is none). Write <code>{{reference}}</code> where the person's latest need reference goes.</p>
 <p><a href="${BASE}/new">Add a canned reply</a></p>
 ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
-<ul class="inbox">${all.map((r) => cannedCard(r, ordered, staffOf(res).csrfToken))}</ul>`,
+<ul class="inbox">${all.map((r) => cannedCard(textOf(res), r, ordered, staffOf(res).csrfToken))}</ul>`,
       { notice: done },
     );
   });
@@ -88,6 +89,7 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
     opts: { reply?: CannedInputForm; id?: number; status?: number; problems?: string[] },
   ) => {
     const staff = staffOf(res);
+    const x = textOf(res);
     const r = opts.reply ?? { name: "", kind: "text", texts: {}, contentSids: {} };
     const action = opts.id === undefined ? BASE : `${BASE}/${opts.id}`;
     const title = opts.id === undefined ? "Add a canned reply" : `Edit “${r.name}”`;
@@ -109,8 +111,8 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
   <label for="sid_${l}">Content SID (templates only)</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
     // English always shows; the other languages fold to their name until they hold something
     return l === CANNED_FALLBACK
-      ? html`<fieldset class="language"><legend>${languageLabel(l)} (required)</legend>${fields}</fieldset>`
-      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageLabel(l)}</summary>${fields}</details>`;
+      ? html`<fieldset class="language"><legend>${languageLabel(x, l)} (required)</legend>${fields}</fieldset>`
+      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageLabel(x, l)}</summary>${fields}</details>`;
   })}
   <p><button>Save</button> <a href="${BASE}">Cancel</a></p></form>`,
       { status: opts.status, notice: opts.problems?.join("; ") },
@@ -125,7 +127,7 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
         reply: typed,
         id,
         status: 400,
-        problems: parsed.error.issues.map((i) => `${fieldName(String(i.path[0] ?? ""))}: ${i.message}`),
+        problems: parsed.error.issues.map((i) => `${fieldName(textOf(res), String(i.path[0] ?? ""))}: ${i.message}`),
       });
     const saved = await saveCanned(prisma, staffOf(res).id, parsed.data, id);
     if (!saved.ok && saved.reason === "not_found") return notFound(res);
@@ -162,7 +164,7 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
 }
 
 /** One canned reply in the list: its name and kind, each language's text as the person reads it and its SMS size. */
-function cannedCard(r: CannedReply, order: readonly string[], csrf: string): Html {
+function cannedCard(x: StaffText, r: CannedReply, order: readonly string[], csrf: string): Html {
   return html`<li class="card"><div class="row"><strong>${r.name}</strong><span class="badge">${r.kind === "template" ? "WhatsApp template" : "reply"}</span>
   <a href="${BASE}/${r.id}">Edit</a>
   <details class="confirm"><summary>Delete</summary><div class="card"><p>Delete “${r.name}”? Caseworkers will no longer find it.</p>
@@ -171,7 +173,7 @@ function cannedCard(r: CannedReply, order: readonly string[], csrf: string): Htm
     const text = r.texts[l];
     if (!text) return [];
     return [
-      html`<dt>${languageLabel(l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
+      html`<dt>${languageLabel(x, l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
     ];
   })}</dl></li>`;
 }
@@ -195,10 +197,10 @@ function formValues(body: unknown, languages: readonly string[]): CannedInputFor
 }
 
 /** A form field as the admin reads it: "Arabic (ar) text". */
-function fieldName(field: string): string {
+function fieldName(x: StaffText, field: string): string {
   const m = /^(text|sid)_(.+)$/.exec(field);
   if (!m) return field || "form";
-  return `${languageLabel(m[2] ?? "")} ${m[1] === "sid" ? "Content SID" : "text"}`;
+  return `${languageLabel(x, m[2] ?? "")} ${m[1] === "sid" ? "Content SID" : "text"}`;
 }
 
 const notFound = (res: Response) =>

@@ -13,7 +13,7 @@ import { OTHER_AREA } from "../domain/areas/area-labels.ts";
 import { SERVICES, type Service } from "../domain/services.ts";
 import { barChart, weeklyChart } from "./charts.ts";
 import { type Html, html, raw } from "./html.ts";
-import type { Labels } from "./labels.ts";
+import type { StaffText } from "./staff-text.ts";
 import { csrfField } from "./layout.ts";
 import { PAGE_SIZE, type Paged, pager } from "./paging.ts";
 
@@ -33,8 +33,8 @@ export interface NeedsPage {
   areas: string[];
   languages: string[];
   csrf: string;
-  /** area and category labels; the filters' values and the exports keep the ids */
-  labels: Labels;
+  /** the reader's texts and area and category labels; the filters' values and the exports keep the ids */
+  text: StaffText;
   comparison?: { shares: Map<Service, number> } | { error: string };
   /** a bulk action that was not done: why, with the needs that were ticked and the tag typed kept */
   bulk?: { error: string; ticked: Set<number>; tag?: string };
@@ -47,8 +47,8 @@ function filterForm(p: NeedsPage): Html {
   return html`<form method="get" action="/staff/needs" class="card filters" id="filters">
   <label>from<input type="date" name="from" value="${f.from ?? ""}"></label>
   <label>to<input type="date" name="to" value="${f.to ?? ""}"></label>
-  ${select("category", SERVICES, f.category, p.labels.category)}${select("urgency", URGENCIES, f.urgency)}
-  ${select("area", p.areas, f.area, p.labels.area)}${select("language", p.languages, f.language)}
+  ${select("category", SERVICES, f.category, p.text.category)}${select("urgency", URGENCIES, f.urgency)}
+  ${select("area", p.areas, f.area, p.text.area)}${select("language", p.languages, f.language)}
   ${select("channel", CHANNELS, f.channel)}${select("status", NEED_STATUSES, f.status)}
   <p><button type="submit">Filter</button> <a href="/staff/needs">clear</a></p>
 </form>`;
@@ -74,14 +74,14 @@ ${keys.map((k) => {
   // a share of a small group would give its count away (the total is shown)
   const small = n > 0 && n < SMALL_GROUP;
   const mine = total ? n / total : 0;
-  return html`<tr><th scope="row">${p.labels.category(k)}</th><td>${small ? `<${SMALL_GROUP} needs` : pct(mine)}</td><td>${pct(a)}</td><td>${small ? "" : `${mine >= a ? "+" : ""}${Math.round((mine - a) * 100)} points`}</td></tr>`;
+  return html`<tr><th scope="row">${p.text.category(k)}</th><td>${small ? `<${SMALL_GROUP} needs` : pct(mine)}</td><td>${pct(a)}</td><td>${small ? "" : `${mine >= a ? "+" : ""}${Math.round((mine - a) * 100)} points`}</td></tr>`;
 })}</table>${form}`;
 }
 
 function queue(p: NeedsPage): Html {
   const q = filterQuery(p.filter);
   const rows = p.queue.rows;
-  const { area, category } = p.labels;
+  const { area, category } = p.text;
   return html`<h2 id="queue">Review queue</h2>
 <form method="post" action="/staff/needs/bulk?${q}" class="card">${csrfField(p.csrf)}
 ${p.bulk ? html`<p class="notice error" role="alert">${p.bulk.error}</p>` : ""}
@@ -109,7 +109,7 @@ ${rows.map(
 )}</table></div>`
 }
 </form>
-${pager(p.queue, { path: "/staff/needs", filters: q, anchor: "queue", labels: ["newer", "older"] })}`;
+${pager(p.text, p.queue, { path: "/staff/needs", filters: q, anchor: "queue", newestFirst: true })}`;
 }
 
 export function needsPage(p: NeedsPage): Html {
@@ -123,9 +123,9 @@ ${filterForm(p)}
   <a href="/staff/needs/hxl.csv?${q}" download>Export counts for HDX (HXL CSV)</a>
   <span class="meta">Groups of fewer than ${SMALL_GROUP} show as "&lt;${SMALL_GROUP}". Category is the corrected one where staff corrected it.</span></div>
 <div class="charts">
-${barChart("Needs per category", a.byCategory, p.labels.category)}
+${barChart("Needs per category", a.byCategory, p.text.category)}
 ${weeklyChart("Needs per week, by urgency", a.byWeek)}
-${barChart("Needs per area", a.byArea, p.labels.area)}
+${barChart("Needs per area", a.byArea, p.text.area)}
 ${barChart("Needs per language", a.byLanguage)}
 </div>
 ${comparison(p)}

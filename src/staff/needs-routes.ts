@@ -16,6 +16,7 @@ import { needCells } from "../domain/needs/hxl-repository.ts";
 import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
+import { textOf } from "./staff-text.ts";
 import { sendPage } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
 import { readPage } from "./paging.ts";
@@ -47,7 +48,15 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       readPage(req.query, QUEUE_PAGE, (w) => needPage(prisma, filter, w)),
       needFacets(prisma),
     ]);
-    const page = needsPage({ filter, aggregates, queue, ...facets, csrf: staffOf(res).csrfToken, labels, ...extra });
+    const page = needsPage({
+      filter,
+      aggregates,
+      queue,
+      ...facets,
+      csrf: staffOf(res).csrfToken,
+      text: textOf(res),
+      ...extra,
+    });
     sendPage(res, "Needs", page, { notice, wide: true, status });
   };
   const refusePage = (req: Request, res: Response, reason: string) =>

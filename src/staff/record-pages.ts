@@ -19,7 +19,7 @@ import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { html } from "./html.ts";
 import { withId } from "./ids.ts";
-import type { Labels } from "./labels.ts";
+import { textOf } from "./staff-text.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
@@ -32,7 +32,7 @@ const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim
  * Referrals (caseworkers and admins), partners and cases (admins): lists, edits and CSV imports.
  * Mounted inside the staff app, after its session and CSRF guards.
  */
-export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Router {
+export function recordPages(prisma: Prisma, areas: Areas): Router {
   const router = Router();
   const referralsPage = allow("referrals");
   const partnersPage = allow("partners");
@@ -50,6 +50,7 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
 
   // Referrals: the contact's phone number is never shown here; the conversation page is one link away.
   const referrals = async (req: Request, res: Response, status = 200, notice?: string) => {
+    const x = textOf(res);
     const csrf = staffOf(res).csrfToken;
     const filter =
       typeof req.query.status === "string" && isReferralStatus(req.query.status) ? req.query.status : undefined;
@@ -71,14 +72,14 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
 ${rows.map(
   (
     r,
-  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="Service">${labels.category(r.service)}</td><td data-label="Name given">${r.name || "(erased)"}</td><td data-label="Consent">${labels.time(r.consentAt)}</td>
-  <td data-label="Status"><span class="badge">${r.status}</span></td><td data-label="Created">${labels.time(r.createdAt)}</td>
+  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="Service">${x.category(r.service)}</td><td data-label="Name given">${r.name || "(erased)"}</td><td data-label="Consent">${x.time(r.consentAt)}</td>
+  <td data-label="Status"><span class="badge">${r.status}</span></td><td data-label="Created">${x.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
     <button class="secondary">Set</button></form></td></tr>`,
 )}
 </tbody></table>${rows.length ? "" : html`<p class="card">No referrals${filter ? html` with status ${filter}` : ""}.</p>`}
-${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`,
+${pager(x, list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`,
       { status, notice, wide: true },
     );
   };
@@ -101,6 +102,7 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
 
   // Partners
   const partners = async (req: Request, res: Response, status = 200, notice?: string, report?: string) => {
+    const x = textOf(res);
     const csrf = staffOf(res).csrfToken;
     const list = await readPage(
       req.query,
@@ -116,10 +118,10 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
 <ul class="inbox">${rows.map(
         (
           p,
-        ) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
+        ) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(x.category).join(", ")}</span><span>${p.areas.map(x.area).join(", ")}</span>
   ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`,
       )}</ul>
-${pager(list, { path: "/staff/partners", filters: "" })}
+${pager(x, list, { path: "/staff/partners", filters: "" })}
 ${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`,
       { status, notice, wide: true },
     );
@@ -181,6 +183,7 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
 
   // Cases: stage and dates only; the factor's hash never leaves the database.
   const cases = async (req: Request, res: Response, status = 200, report?: string) => {
+    const x = textOf(res);
     const list = await readPage(
       req.query,
       PAGE_SIZE,
@@ -193,8 +196,8 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
       "Cases",
       html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
 <table class="cards"><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
-${rows.map((c) => html`<tr><td><strong>${c.caseNumber}</strong></td><td data-label="Stage">${c.stage}</td><td data-label="Next appointment">${labels.time(c.nextAppointment)}</td><td data-label="Updated">${labels.time(c.updatedAt)}</td></tr>`)}
-</tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
+${rows.map((c) => html`<tr><td><strong>${c.caseNumber}</strong></td><td data-label="Stage">${c.stage}</td><td data-label="Next appointment">${x.time(c.nextAppointment)}</td><td data-label="Updated">${x.time(c.updatedAt)}</td></tr>`)}
+</tbody></table>${pager(x, list, { path: "/staff/cases", filters: "", newestFirst: true })}
 ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`,
       { status, wide: true },
     );

@@ -87,6 +87,10 @@ export function setTotp(prisma: Prisma, id: number, totpSecret: string | null, t
   return prisma.staffUser.update({ where: { id }, data: { totpSecret, totpStep } });
 }
 
+export function setLocale(prisma: Prisma, id: number, locale: string) {
+  return prisma.staffUser.update({ where: { id }, data: { locale } });
+}
+
 /**
  * Takes the code's time step unless it (or a later one) was taken already: a code is good once, also across processes.
  */

@@ -11,7 +11,10 @@ export const STAFF_DEFAULT = "en";
 
 type Vars = Record<string, string | number>;
 
-/** What a page says in the reader's language: its texts, their direction, and the data's labels and moments. */
+/**
+ * What a page says in the reader's language: its texts (numbers in them as `{{count, number}}`, through Intl),
+ * their direction, and the data's labels and moments.
+ */
 export interface StaffText extends Labels {
   readonly lng: string;
   readonly dir: "ltr" | "rtl";
@@ -19,7 +22,6 @@ export interface StaffText extends Labels {
   t(key: string, vars?: Vars): string;
   /** a text with markup in its values (a link, a <strong>): the text is escaped, the Html values are kept */
   h(key: string, vars: Record<string, string | number | Html>): Html;
-  number(n: number): string;
 }
 
 /** The languages that have a locales/<lng>/staff.json, each with its texts. */
@@ -52,7 +54,6 @@ export function staffTexts(resources: Resources, labels: (lng: string) => Labels
   const languages = Object.keys(resources).sort();
   const text = (lng: string): StaffText => {
     const t = instance.getFixedT(lng);
-    const numbers = new Intl.NumberFormat(lng);
     return {
       ...labels(lng),
       lng,
@@ -63,7 +64,6 @@ export function staffTexts(resources: Resources, labels: (lng: string) => Labels
         const shown = t(key, { ...vars, ...Object.fromEntries(kept.map(([name]) => [name, slot(name)])) });
         return raw(kept.reduce((out, [name, value]) => out.replace(slot(name), value.value), html`${shown}`.value));
       },
-      number: (n) => numbers.format(n),
     };
   };
   const made = new Map(languages.map((lng) => [lng, text(lng)]));
