@@ -57,7 +57,7 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       text: textOf(res),
       ...extra,
     });
-    sendPage(res, "Needs", page, { notice, wide: true, status });
+    sendPage(res, textOf(res).t("nav.needs"), page, { notice, wide: true, status });
   };
   const refusePage = (req: Request, res: Response, reason: string) =>
     render(req, res, {}, {}, `These filters are wrong, so nothing is filtered (all needs are shown): ${reason}.`, 400);

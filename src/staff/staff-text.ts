@@ -51,7 +51,8 @@ export function staffTexts(resources: Resources, labels: (lng: string) => Labels
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  const languages = Object.keys(resources).sort();
+  // the default first: a browser that names no language (no Accept-Language) gets it
+  const languages = Object.keys(resources).sort((a, b) => Number(b === STAFF_DEFAULT) - Number(a === STAFF_DEFAULT));
   const text = (lng: string): StaffText => {
     const t = instance.getFixedT(lng);
     return {
