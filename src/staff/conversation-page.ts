@@ -51,7 +51,7 @@ export function conversationPage(x: StaffText, p: ConversationPage): Html {
   const open = personAnswers(status);
   const latest = p.before === undefined;
   return html`<div class="conversation"><div class="thread">
-<h1 dir="ltr">${maskPhone(d.address)}</h1>
+<h1><bdi>${maskPhone(d.address)}</bdi></h1>
 <div class="card row">
   ${c?.urgent && open ? html`<span class="badge urgent">${t("inbox.urgent")}</span>` : ""}
   <span class="badge ${status}">${statusLabel(x, status)}</span>${c?.reason ? html`<span>${reasonLabel(x, c.reason)}</span>` : ""}

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { RequestHandler, Response } from "express";
 import i18next from "i18next";
 import { type Resources, parseLocaleFile, STAFF_FILE } from "../i18n/texts.ts";
-import { type Html, html, raw } from "./html.ts";
+import { Html, html, raw } from "./html.ts";
 import type { Labels } from "./labels.ts";
 
 /** The staff app's language when neither the account nor the browser names one it has. */
@@ -34,6 +34,10 @@ export function readStaffLocales(dir: string): Resources {
 
 // a value's place while the text around it is escaped: control characters no text holds
 const slot = (name: string) => `\u0001${name}\u0001`;
+// Unicode's first strong isolate and its pop: the value is laid out apart from the text around it
+const isolate = (value: string) => `\u2068${value}\u2069`;
+/** i18next's options among a text's values, which are not shown */
+const OPTIONS = new Set(["defaultValue", "count"]);
 
 /**
  * The staff app's texts through i18next (plurals by Intl.PluralRules: Arabic's six forms too), one StaffText per
@@ -54,15 +58,29 @@ export function staffTexts(resources: Resources, labels: (lng: string) => Labels
   // the default first: a browser that names no language (no Accept-Language) gets it
   const languages = Object.keys(resources).sort((a, b) => Number(b === STAFF_DEFAULT) - Number(a === STAFF_DEFAULT));
   const text = (lng: string): StaffText => {
-    const t = instance.getFixedT(lng);
+    const fixed = instance.getFixedT(lng);
+    const rtl = instance.dir(lng) === "rtl";
+    // in a right-to-left text each value (an email, a reference, a date) keeps its own direction, isolated
+    const t = (key: string, vars: Vars = {}) =>
+      fixed(
+        key,
+        rtl
+          ? Object.fromEntries(
+              Object.entries(vars).map(([k, v]) => [k, typeof v === "string" && !OPTIONS.has(k) ? isolate(v) : v]),
+            )
+          : vars,
+      );
     return {
       ...labels(lng),
       lng,
-      dir: instance.dir(lng) === "rtl" ? "rtl" : "ltr",
-      t: (key, vars) => t(key, vars ?? {}),
+      dir: rtl ? "rtl" : "ltr",
+      t,
       h: (key, vars) => {
-        const kept = Object.entries(vars).filter((e): e is [string, Html] => typeof e[1] === "object");
-        const shown = t(key, { ...vars, ...Object.fromEntries(kept.map(([name]) => [name, slot(name)])) });
+        const shown = t(
+          key,
+          Object.fromEntries(Object.entries(vars).map(([name, v]) => [name, v instanceof Html ? slot(name) : v])),
+        );
+        const kept = Object.entries(vars).filter((e): e is [string, Html] => e[1] instanceof Html);
         return raw(kept.reduce((out, [name, value]) => out.replace(slot(name), value.value), html`${shown}`.value));
       },
     };
