@@ -97,10 +97,11 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       const action = bulkActionSchema.safeParse(req.body);
       const ids = idsSchema.safeParse(req.body?.ids);
       if (!ids.success || ids.data.length === 0 || !action.success) {
+        const { t } = textOf(res);
         const error =
           !ids.success || ids.data.length === 0
-            ? "Tick the needs to change first (the boxes on the left of the queue)."
-            : `Not done: ${(action.error?.issues ?? []).map((i) => i.message).join("; ")}`;
+            ? t("needs.tickFirst")
+            : t("needs.notDone", { problems: (action.error?.issues ?? []).map((i) => i.message).join("; ") });
         // the page again, with the reason above the queue and the same needs still ticked
         const ticked = new Set([req.body?.ids ?? []].flat().map(Number).filter(Number.isInteger));
         const tag = typeof req.body?.tag === "string" ? req.body.tag : undefined;
