@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
-import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
-import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { flattenKeys } from "../../src/i18n/locale-check.ts";
 import { readStaffLocales } from "../../src/staff/staff-text.ts";
+import { seedCasesAndPartner } from "../support/directory.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { seedNeeds } from "../support/needs.ts";
@@ -13,10 +10,7 @@ import { freshIp, signedIn, staffClient } from "../support/staff.ts";
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ TIME_ZONE: "Europe/Athens" });
-  expect((await importCasesCsv(prisma(), readFileSync("prisma/seed/cases.csv", "utf8"))).problems).toEqual([]);
-  const partners =
-    "code,name,services,areas,languages,phone,hours\nalpha,Alpha Legal Athens,legal,athens,ar,+302100000101,Mon-Fri 9-17\n";
-  expect((await importPartnersCsv(prisma(), partners, readAreas(areasFile("flows")))).problems).toEqual([]);
+  await seedCasesAndPartner(prisma(), "ar");
 }, 60_000);
 afterAll(() => h.close());
 
