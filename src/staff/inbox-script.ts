@@ -11,7 +11,7 @@ export const INBOX_SCRIPT = `
   // the page's texts in the reader's language (inboxPage in src/staff/inbox-list.ts), {name} where a value goes
   var T=JSON.parse((announce&&announce.getAttribute('data-texts'))||'{}');
   function say(key,values){
-    return (T[key]||'').replace(/{(w+)}/g,function(_,name){return values&&name in values?values[name]:''});
+    return (T[key]||'').replace(/\\{(\\w+)\\}/g,function(_,name){return values&&name in values?values[name]:''});
   }
   var plural=new Intl.PluralRules(document.documentElement.lang||'en');
   // the same words as the server's waited() in src/staff/pages.ts
