@@ -35,6 +35,7 @@ import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { handoffsWaiting } from "./domain/handoff/repository.ts";
 import { staffLabels } from "./staff/labels.ts";
 import { staffApp } from "./staff/routes.ts";
+import { readStaffLocales } from "./staff/staff-text.ts";
 import { organizationsPage, serviceById, servicesPage } from "./domain/partners/hsds-directory.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 
@@ -177,6 +178,7 @@ export async function startServer(
     log,
     areas,
     texts,
+    staffLocales: readStaffLocales(config.LOCALES_DIR),
     sidHash,
     secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS,

@@ -44,6 +44,8 @@ import {
 } from "../i18n/locale-check.ts";
 import { createTexts, readLocales } from "../i18n/texts.ts";
 import { unusedKeys } from "../i18n/unused-texts.ts";
+import { staffLocaleProblems } from "../staff/staff-locale-check.ts";
+import { readStaffLocales } from "../staff/staff-text.ts";
 
 const { values } = parseArgs({
   options: {
@@ -134,7 +136,8 @@ const pages: Message[] = Array.from({ length: pageCount }, (_, i) => ({
 // asks and pages are rendered by the texts themselves, marks included; a placeholder left unfilled is marked as sent
 const messages = [...filled, ...asSent(asks, texts.rtl), ...pages];
 
-const code = textReferencesInCode(values.src);
+// the staff pages' keys are their own namespace (locales/<lng>/staff.json), checked below
+const code = textReferencesInCode(values.src, ["staff"]);
 const sections = new Set(Object.keys(resources[DEFAULT] ?? {}));
 // a template that builds a text key from a prefix nobody declared would make its texts look unused
 const undeclared = code.built.filter((b) => sections.has(b.prefix.split(".")[0]!) && !BUILT_BY_CODE.includes(b.prefix));
@@ -169,8 +172,12 @@ if (stale.length)
   console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
 console.log(`\nEnglish texts used by no flow, code or other text: ${unused.length}`);
 
+// a locales folder without the staff app's texts (a bot-only fixture) has none to check
+const staffLocales = readStaffLocales(values.locales);
+const staffProblems = Object.keys(staffLocales).length ? staffLocaleProblems(staffLocales) : [];
 const failures = [
   ...flowProblems.map((p) => `flow: ${formatProblem(p)}`),
+  ...staffProblems.map((p) => `staff: ${p}`),
   ...areasProblems.map((p) => `areas: ${p}`),
   ...serviceMenuProblems(built.flows).map((p) => `services: ${p}`),
   ...clashes.map(formatClash),
@@ -197,7 +204,7 @@ if (failures.length) {
   process.exit(1);
 }
 console.log(
-  `\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages`,
+  `\nflows:check ok: ${built.flows.size} flows, ${texts.languages.length} locales, ${messages.length} messages; staff app texts in ${Object.keys(staffLocales).length} languages`,
 );
 
 function areaIds(): string[] {

@@ -10,6 +10,9 @@ export type Resources = Record<string, Record<string, unknown>>;
 
 export class LocaleError extends Error {}
 
+/** The staff app's texts (src/staff/staff-text.ts): in a language's folder, but not the bot's. */
+export const STAFF_FILE = "staff.json";
+
 /**
  * Every locales/<code>/*.json file, merged per language. Each journey owns its files, so a top-level
  * section defined twice is a mistake; it and a file that is not valid JSON stop start-up naming the file.
@@ -36,17 +39,17 @@ export function readLocales(dir: string): Resources {
   return resources;
 }
 
-/** A language's files (`core.json`...) in name order, each with its sections as written. */
+/** A language's files (`core.json`...) in name order, each with its sections as written; the staff app's apart. */
 export function readLocaleFiles(dir: string, language: string): Map<string, Record<string, unknown>> {
   return new Map(
     readdirSync(path.join(dir, language))
-      .filter((f) => f.endsWith(".json"))
+      .filter((f) => f.endsWith(".json") && f !== STAFF_FILE)
       .sort()
       .map((file) => [file, parseLocaleFile(path.join(dir, language, file))]),
   );
 }
 
-function parseLocaleFile(file: string): Record<string, unknown> {
+export function parseLocaleFile(file: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));

@@ -9,7 +9,7 @@ import { html } from "./html.ts";
 import { parseId, withId } from "./ids.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
-import type { Labels } from "./labels.ts";
+import { textOf } from "./staff-text.ts";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy.ts";
 import { createUser, findUserByEmail, listUsers, setActive, setLanguages, setTotp, userEmail } from "./repository.ts";
 import { staffLanguagesSchema } from "./staff-languages.ts";
@@ -59,50 +59,54 @@ const detailText = (detail: unknown) =>
 /**
  * Who an entry is by: a staff member, someone not signed in (a refused sign-in names the email typed), or the system.
  */
-const whoDid = (r: { staffUser: { email: string } | null; detail: unknown }) =>
-  r.staffUser?.email ?? ("email" in Object(r.detail) ? "not signed in" : "system");
+const whoDid = (
+  r: { staffUser: { email: string } | null; detail: unknown },
+  words: { anonymous: string; system: string } = { anonymous: "not signed in", system: "system" },
+) => r.staffUser?.email ?? ("email" in Object(r.detail) ? words.anonymous : words.system);
 const AUDIT_CSV_HEADER = csvLine(["at_utc", "staff", "action", "conversation", "detail"]);
 
 /** Admin pages: staff accounts and the audit log. Mounted under /staff after the session and CSRF guards. */
-export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrottle): Router {
+export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
   const router = Router();
   const users = allow("users");
   const auditLog = allow("audit");
   const show = async (res: Response, status = 200, notice?: string) => {
+    const x = textOf(res);
     const staff = staffOf(res);
     const users = await listUsers(prisma);
     const slowed = await throttle.of(users.map((u) => u.email));
     const csrf = csrfField(staff.csrfToken);
     const button = (id: number, path: string, label: string) =>
       html`<form class="inline" method="post" action="/staff/users/${id}/${path}">${csrf}<button class="secondary">${label}</button></form>`;
-    const body = html`<h1>Staff accounts</h1>
+    const { t } = x;
+    const body = html`<h1>${t("users.title")}</h1>
 <ul class="inbox">${users.map((u) => {
-      const t = slowed.get(u.email);
-      return html`<li class="card"><div class="row"><strong>${u.email}</strong><span class="badge">${u.role}</span>
-  ${u.active ? "" : html`<span class="badge urgent">disabled</span>`}${u.totpSecret ? html`<span class="badge">two-factor</span>` : ""}
-  ${u.id === staff.id ? "" : button(u.id, u.active ? "disable" : "enable", u.active ? "Disable" : "Enable")}
-  ${u.totpSecret && u.id !== staff.id ? button(u.id, "reset-two-factor", "Reset two-factor") : ""}</div>
+      const slow = slowed.get(u.email);
+      return html`<li class="card"><div class="row"><strong>${u.email}</strong><span class="badge">${t(`role.${u.role}`, { defaultValue: u.role })}</span>
+  ${u.active ? "" : html`<span class="badge urgent">${t("users.disabled")}</span>`}${u.totpSecret ? html`<span class="badge">${t("users.twoFactor")}</span>` : ""}
+  ${u.id === staff.id ? "" : button(u.id, u.active ? "disable" : "enable", u.active ? t("users.disable") : t("users.enable"))}
+  ${u.totpSecret && u.id !== staff.id ? button(u.id, "reset-two-factor", t("users.resetTwoFactor")) : ""}</div>
   ${
     u.role === "analyst"
       ? ""
       : html`<form method="post" action="/staff/users/${u.id}/languages" class="row filters">${csrf}
-    <label>works in <input name="languages" value="${u.languages.join(", ")}" placeholder="ar, fa" size="14"></label><button class="secondary">Save languages</button></form>`
+    <label>${t("users.worksIn")} <input name="languages" value="${u.languages.join(", ")}" placeholder="ar, fa" size="14"></label><button class="secondary">${t("users.saveLanguages")}</button></form>`
   }
   ${
-    t
-      ? html`<div class="row notice"><span>${t.failures} failed sign-in${t.failures === 1 ? "" : "s"}, the last at ${labels.time(t.lastFailureAt)}${t.nextAttemptAt > new Date() ? html`; others wait until ${labels.time(t.nextAttemptAt)} (its known devices can sign in)` : ""}.</span>
-    ${button(u.id, "clear-sign-in", "Clear")}</div>`
+    slow
+      ? html`<div class="row notice"><span>${t("users.failures", { count: slow.failures, at: x.time(slow.lastFailureAt) })}${slow.nextAttemptAt > new Date() ? t("users.othersWait", { at: x.time(slow.nextAttemptAt) }) : ""}</span>
+    ${button(u.id, "clear-sign-in", t("users.clear"))}</div>`
       : ""
   }
 </li>`;
     })}</ul>
-<form method="post" action="/staff/users" class="card">${csrfField(staff.csrfToken)}<h2>Add an account</h2>
-  <label for="email">Email</label><input id="email" name="email" type="email" required>
-  <label for="role">Role</label><select id="role" name="role">${roleSchema.options.map((r) => html`<option>${r}</option>`)}</select>
-  <label for="languages">Languages they work in (codes, e.g. ar, fa; for the inbox's "my languages")</label><input id="languages" name="languages" placeholder="ar, fa">
-  <label for="password">Password (at least ${MIN_PASSWORD_LENGTH} characters, not easy to guess: a few unrelated words work well)</label><input id="password" name="password" type="password" autocomplete="new-password" required>
-  <p><button>Add</button></p></form>`;
-    sendPage(res, "Staff accounts", body, { status, notice });
+<form method="post" action="/staff/users" class="card">${csrfField(staff.csrfToken)}<h2>${t("users.add")}</h2>
+  <label for="email">${t("login.email")}</label><input id="email" name="email" type="email" required>
+  <label for="role">${t("users.role")}</label><select id="role" name="role">${roleSchema.options.map((r) => html`<option value="${r}">${t(`role.${r}`)}</option>`)}</select>
+  <label for="languages">${t("users.languages")}</label><input id="languages" name="languages" placeholder="ar, fa">
+  <label for="password">${t("users.password", { min: MIN_PASSWORD_LENGTH })}</label><input id="password" name="password" type="password" autocomplete="new-password" required>
+  <p><button>${t("users.addButton")}</button></p></form>`;
+    sendPage(res, t("users.title"), body, { status, notice });
   };
 
   router.get("/users", users, async (_req, res) => show(res));
@@ -116,7 +120,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
           .map((i) => (i.path[0] === "password" ? i.message : `${i.path.join(".")}: ${i.message}`))
           .join("; "),
       );
-    if (await findUserByEmail(prisma, parsed.data.email)) return show(res, 409, "An account with this email exists.");
+    if (await findUserByEmail(prisma, parsed.data.email)) return show(res, 409, textOf(res).t("users.exists"));
     const user = await createUser(prisma, {
       email: parsed.data.email,
       role: parsed.data.role,
@@ -132,7 +136,8 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   });
   const toggle = (active: boolean) =>
     withId(async (_req, res, id) => {
-      if (id === staffOf(res).id || !(await setActive(prisma, id, active))) return show(res, 400, "Not changed.");
+      if (id === staffOf(res).id || !(await setActive(prisma, id, active)))
+        return show(res, 400, textOf(res).t("users.notChanged"));
       await audit(prisma, {
         staffUserId: staffOf(res).id,
         action: active ? "user_enabled" : "user_disabled",
@@ -145,8 +150,10 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
     users,
     withId(async (req, res, id) => {
       const languages = staffLanguagesSchema.safeParse(String(req.body?.languages ?? ""));
-      if (!languages.success) return show(res, 400, `Languages: ${languages.error.issues[0]?.message ?? "not valid"}.`);
-      if (!(await setLanguages(prisma, id, languages.data))) return show(res, 400, "Not changed.");
+      const { t } = textOf(res);
+      if (!languages.success)
+        return show(res, 400, t("users.badLanguages", { problem: languages.error.issues[0]?.message ?? "" }));
+      if (!(await setLanguages(prisma, id, languages.data))) return show(res, 400, t("users.notChanged"));
       await audit(prisma, {
         staffUserId: staffOf(res).id,
         action: "user_languages",
@@ -163,7 +170,7 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
     users,
     withId(async (_req, res, id) => {
       const email = await userEmail(prisma, id);
-      if (!email || !(await throttle.clear(email))) return show(res, 400, "Nothing to clear.");
+      if (!email || !(await throttle.clear(email))) return show(res, 400, textOf(res).t("users.nothingToClear"));
       await audit(prisma, { staffUserId: staffOf(res).id, action: "sign_in_cleared", detail: { user: id } });
       res.redirect(303, "/staff/users");
     }),
@@ -173,7 +180,8 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
     "/users/:id/reset-two-factor",
     users,
     withId(async (_req, res, id) => {
-      if (id === staffOf(res).id || !(await userEmail(prisma, id))) return show(res, 400, "Not changed.");
+      if (id === staffOf(res).id || !(await userEmail(prisma, id)))
+        return show(res, 400, textOf(res).t("users.notChanged"));
       await setTotp(prisma, id, null);
       await audit(prisma, { staffUserId: staffOf(res).id, action: "two_factor_reset", detail: { user: id } });
       res.redirect(303, "/staff/users");
@@ -181,27 +189,30 @@ export function adminPages(prisma: Prisma, labels: Labels, throttle: SignInThrot
   );
 
   router.get("/audit", auditLog, async (req, res) => {
+    const x = textOf(res);
     const { filter, query } = auditFilterOf(req.query);
     const [list, actions] = await Promise.all([
       readPage(req.query, PAGE_SIZE, (w) => auditPage(prisma, filter, w)),
       auditActions(prisma),
     ]);
-    const body = html`<h1>Audit log${filter.contactId ? html` · conversation ${filter.contactId}` : ""}</h1>
+    const { t } = x;
+    const words = { anonymous: t("audit.anonymous"), system: t("audit.system") };
+    const body = html`<h1>${t("nav.audit")}${filter.contactId ? ` · ${t("audit.conversation", { id: filter.contactId })}` : ""}</h1>
 <form method="get" action="/staff/audit" class="card row filters">${filter.contactId ? html`<input type="hidden" name="contact" value="${filter.contactId}">` : ""}
-  <label>who <input name="who" type="search" value="${filter.who ?? ""}" placeholder="email" size="18"></label>
-  <label>action <select name="action"><option value="">any</option>${actions.map((a) => html`<option${a === filter.action ? html` selected` : ""}>${a}</option>`)}</select></label>
-  <label>from <input name="from" type="date" value="${query.get("from") ?? ""}"></label>
-  <label>to <input name="to" type="date" value="${query.get("to") ?? ""}"></label>
-  <button>Show</button> <a href="/staff/audit.csv${query.size ? `?${query}` : ""}">Download CSV</a>
+  <label>${t("audit.who")} <input name="who" type="search" value="${filter.who ?? ""}" placeholder="${t("login.email")}" size="18"></label>
+  <label>${t("audit.action")} <select name="action"><option value="">${t("filter.any")}</option>${actions.map((a) => html`<option${a === filter.action ? html` selected` : ""}>${a}</option>`)}</select></label>
+  <label>${t("search.from")} <input name="from" type="date" value="${query.get("from") ?? ""}"></label>
+  <label>${t("search.to")} <input name="to" type="date" value="${query.get("to") ?? ""}"></label>
+  <button>${t("filter.show")}</button> <a href="/staff/audit.csv${query.size ? `?${query}` : ""}">${t("audit.csv")}</a>
 </form>
-${list.rows.length ? "" : html`<p class="card">No entries${query.size ? " with these filters" : ""}.</p>`}
+${list.rows.length ? "" : html`<p class="card">${query.size ? t("audit.noneFiltered") : t("audit.none")}</p>`}
 <ul class="inbox audit">${list.rows.map(
-      (r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${whoDid(r)}</span>
-  ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">conversation ${r.contactId}</a>` : ""}<span class="meta">${labels.time(r.at)}</span></div>
+      (r) => html`<li class="card"><div class="row"><strong>${r.action}</strong><span>${whoDid(r, words)}</span>
+  ${r.contactId ? html`<a href="/staff/audit?contact=${r.contactId}">${t("audit.conversation", { id: r.contactId })}</a>` : ""}<span class="meta">${x.time(r.at)}</span></div>
   ${detailText(r.detail) ? html`<div class="meta">${detailText(r.detail)}</div>` : ""}</li>`,
     )}</ul>
-${pager(list, { path: "/staff/audit", filters: query.toString(), labels: ["newer", "older"] })}`;
-    sendPage(res, "Audit log", body);
+${pager(x, list, { path: "/staff/audit", filters: query.toString(), newestFirst: true })}`;
+    sendPage(res, t("nav.audit"), body);
   });
 
   router.get("/audit.csv", auditLog, async (req, res) => {

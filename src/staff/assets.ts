@@ -4,7 +4,7 @@
 export const STYLESHEET = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,sans-serif;color:#1b1b1b;background:#f6f6f4}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;background:#17324d;color:#fff}
-header a,header button{color:#fff}header .who{margin-left:auto;font-size:.9rem}
+header a,header button{color:#fff}header .who{margin-inline-start:auto;font-size:.9rem}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 a{color:#0b5cad}h1{font-size:1.3rem;margin:.2rem 0 1rem}
 .card{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.8rem;margin:0 0 .8rem}
@@ -14,7 +14,7 @@ a{color:#0b5cad}h1{font-size:1.3rem;margin:.2rem 0 1rem}
 ul.inbox{list-style:none;padding:0;margin:0}ul.inbox li{margin:0 0 .6rem}
 ul.inbox a{display:block;text-decoration:none;color:inherit}
 .msg{max-width:85%;margin:.3rem 0;padding:.45rem .7rem;border-radius:.6rem;overflow-wrap:anywhere}.msg .text{white-space:pre-wrap}
-.in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-left:auto}.staff{background:#d8ecff}
+.in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-inline-start:auto}.staff{background:#d8ecff}
 .meta{font-size:.75rem;color:#555}.redacted{font-style:italic;color:#666}
 .transcript{display:flex;flex-direction:column}
 form.inline{display:inline}textarea,input[type=email],input[type=password],input[autocomplete=one-time-code],input#languages{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
@@ -25,7 +25,7 @@ main.wide{max-width:80rem}.filters{display:flex;flex-wrap:wrap;gap:0 .8rem;align
 .filters select,.filters input,.bulk select,.bulk input{display:block;font:inherit;padding:.3rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(26rem,100%),1fr));gap:.8rem}
 figure.chart{margin:0;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.6rem}figcaption{font-weight:600}
-table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
+table{border-collapse:collapse}th,td{text-align:start;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 .scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
 code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
@@ -53,7 +53,7 @@ table.cards tr{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding
 table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem}}
 /* inbox list and search (src/staff/inbox-list.ts, search-page.ts) */
 .tabs{margin:0 0 .6rem}.tabs strong{border-bottom:3px solid #17324d}
-ul.inbox li.unread{border-left:4px solid #0b5cad}.badge.new{background:#0b5cad;color:#fff}
+ul.inbox li.unread{border-inline-start:4px solid #0b5cad}.badge.new{background:#0b5cad;color:#fff}
 div.preview{margin:.2rem 0;color:#333;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .alerts{margin:0 0 .6rem}.filters input[type=search]{min-width:12rem}mark{background:#fff1c2}

@@ -6,6 +6,7 @@ import { type Role, roleSchema } from "../domain/roles.ts";
 import { type Html, html } from "./html.ts";
 import { type PageUser, sendPage } from "./layout.ts";
 import { STAFF_PAGES, type StaffPageName } from "./page-table.ts";
+import { textOf } from "./staff-text.ts";
 import { addDevice, createSession, deleteSession, deviceOwner, findSession, findUserByEmail } from "./repository.ts";
 
 /** The signed-in staff member of this request (set by `loadSession`). */
@@ -15,6 +16,8 @@ export interface StaffContext extends PageUser {
   sessionId: string;
   /** the languages they work in (the inbox's "my languages") */
   languages: string[];
+  /** the staff app's language for them */
+  locale: string;
   /** two-factor sign-in is set up */
   twoFactor: boolean;
   /** an admin without two-factor while STAFF_ADMIN_2FA=required: only the account page opens */
@@ -140,6 +143,7 @@ export function loadSession(opts: AuthOptions): RequestHandler {
           csrfToken: s.csrfToken,
           sessionId: s.id,
           languages: s.staffUser.languages,
+          locale: s.staffUser.locale,
           twoFactor,
           mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
         };
@@ -166,22 +170,23 @@ function requireRole(...roles: Role[]): RequestHandler {
     if (!staff) {
       if (req.method === "GET" && req.accepts("html"))
         return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
-      return void res.status(401).type("text/plain").send("Sign in first.");
+      return void res.status(401).type("text/plain").send(textOf(res).t("auth.signInFirst"));
     }
+    const { t } = textOf(res);
     if (staff.mustSetUpTwoFactor) {
       if (req.method === "GET") return res.redirect(303, "/staff/account");
       return sendPage(
         res,
-        "Set up two-factor sign-in",
-        html`<p class="card">Admins must set up two-factor sign-in first. <a href="/staff/account">Set it up</a></p>`,
+        t("auth.setUpTitle"),
+        html`<p class="card">${t("auth.setUpFirst")} <a href="/staff/account">${t("auth.setUpLink")}</a></p>`,
         { status: 403 },
       );
     }
     if (!roles.includes(staff.role)) {
       return sendPage(
         res,
-        "Not allowed",
-        html`<h1>Not allowed</h1><p>Your role (${staff.role}) cannot open this page.</p>`,
+        t("auth.notAllowed"),
+        html`<h1>${t("auth.notAllowed")}</h1><p>${t("auth.roleCannot", { role: t(`role.${staff.role}`) })}</p>`,
         { status: 403 },
       );
     }
@@ -194,7 +199,7 @@ export function requireSignIn(req: Request, res: Response, next: NextFunction): 
   if (res.locals.staff) next();
   else if (req.method === "GET" && req.accepts("html"))
     res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
-  else res.status(401).type("text/plain").send("Sign in first.");
+  else res.status(401).type("text/plain").send(textOf(res).t("auth.signInFirst"));
 }
 
 /**
@@ -210,26 +215,27 @@ export function requireCsrf(onSessionGone: (req: Request, res: Response) => void
     if (sameSecret(sent, res.locals.staff?.csrfToken)) return next();
     if (form && req.accepts("html")) {
       if (!res.locals.staff) return onSessionGone(req, res);
+      const { t } = textOf(res);
       return sendPage(
         res,
-        "Not sent",
-        html`<div class="card"><p>This page was out of date, so nothing was done. Open it again and repeat.</p>${keptText(req)}</div>`,
+        t("auth.notSent"),
+        html`<div class="card"><p>${t("auth.outOfDate")}</p>${keptText(req, res)}</div>`,
         { status: 403 },
       );
     }
     res
       .status(res.locals.staff ? 403 : 401)
       .type("text/plain")
-      .send("Missing or wrong form token: reload the page and try again.");
+      .send(textOf(res).t("auth.badToken"));
   };
 }
 
 /** What the person had typed into a form that could not be done (a reply, a note): shown so it is not lost. */
-export function keptText(req: Request): Html | "" {
+export function keptText(req: Request, res: Response): Html | "" {
   const text =
     typeof req.body?.text === "string" ? req.body.text : typeof req.body?.kept === "string" ? req.body.kept : "";
   if (!text.trim()) return "";
-  return html`<label for="kept">What you typed (not sent; copy it to send it again)</label><textarea id="kept" name="kept" rows="4" readonly>${text}</textarea>`;
+  return html`<label for="kept">${textOf(res).t("auth.kept")}</label><textarea id="kept" name="kept" rows="4" readonly>${text}</textarea>`;
 }
 
 /** Before a session exists, the sign-in form is protected by a token in a cookie and in the form (double submit). */

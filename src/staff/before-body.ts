@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from "express";
+import { textOf } from "./staff-text.ts";
 
 /**
  * A guard that answers a request that may carry a body before the body is read: a refusal also closes the
@@ -24,10 +25,7 @@ export const beforeBody =
 export const refuseCrossSite: RequestHandler = (req, res, next) => {
   const site = req.header("sec-fetch-site");
   if (!site || site === "same-origin" || site === "none") return next();
-  res
-    .status(403)
-    .type("text/plain")
-    .send("This form was sent from another site: open the staff app and send it from there.");
+  res.status(403).type("text/plain").send(textOf(res).t("auth.crossSite"));
 };
 
 /** Each route's forms, at most this big: sign-in a few fields, the app's forms one reply, imports a pasted file. */

@@ -20,6 +20,7 @@ import { withId } from "./ids.ts";
 import { languageLabel } from "./inbox-list.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
+import { type StaffText, textOf } from "./staff-text.ts";
 
 const BASE = `/staff${STAFF_PAGES.canned.path}`;
 
@@ -30,25 +31,22 @@ const BASE = `/staff${STAFF_PAGES.canned.path}`;
  */
 export const cannedFormParser = (languages: readonly string[]) =>
   formParser(`${Math.ceil((languages.length * MAX_CANNED_TEXT * 6) / 1024) + 8}kb`, languages.length * 2 + 3);
-const KIND_LABEL: Record<(typeof CANNED_KINDS)[number], string> = {
-  text: "Reply",
-  template: "WhatsApp template (after 24 hours)",
-};
-const DONE: Record<string, string> = {
-  added: "Canned reply added.",
-  saved: "Canned reply saved.",
-  deleted: "Canned reply deleted.",
-};
+/** What a redirect (`?done=`) tells: its text is `cannedPage.done_<deed>`. */
+const DONE = ["added", "saved", "deleted"];
 
 /**
  * What a text costs as an SMS: "2 SMS segments (UCS-2, 80 units)", warned past 3. Counted as sent, with a
  * reference in `{{reference}}` (all are as long), not the braces (two GSM-7 septets each).
  */
-function segmentsNote(text: string): Html {
+function segmentsNote({ t }: StaffText, text: string): Html {
   const size = smsSize(fillPlaceholders(text, { reference: newNeedReference() }).text);
-  const note = `${size.segments} SMS segment${size.segments === 1 ? "" : "s"} (${size.encoding}, ${size.units} ${size.encoding === "GSM-7" ? "characters" : "units"})`;
+  const note = t(size.encoding === "GSM-7" ? "cannedPage.segmentsGsm" : "cannedPage.segmentsUcs", {
+    count: size.segments,
+    encoding: size.encoding,
+    units: size.units,
+  });
   return size.segments > MAX_SMS_SEGMENTS
-    ? html`<span class="badge urgent">${note}: over ${MAX_SMS_SEGMENTS}, too long for an SMS</span>`
+    ? html`<span class="badge urgent">${t("cannedPage.tooLong", { note, max: MAX_SMS_SEGMENTS })}</span>`
     : html`<span class="badge">${note}</span>`;
 }
 
@@ -70,16 +68,18 @@ export function cannedPages(prisma: Prisma, languages: readonly string[]): Route
 
   router.get(STAFF_PAGES.canned.path, admins, async (req, res) => {
     const all = await listCanned(prisma);
-    const done = typeof req.query.done === "string" ? DONE[req.query.done] : undefined;
+    const x = textOf(res);
+    const { t } = x;
+    const done = req.query.done;
     sendPage(
       res,
-      "Canned replies",
-      html`<h1>Canned replies</h1>
-<p>Short answers caseworkers insert in the reply box by name, in the person's language (English when there is none). Write <code>{{reference}}</code> where the person's latest need reference goes.</p>
-<p><a href="${BASE}/new">Add a canned reply</a></p>
-${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
-<ul class="inbox">${all.map((r) => cannedCard(r, ordered, staffOf(res).csrfToken))}</ul>`,
-      { notice: done },
+      t("nav.canned"),
+      html`<h1>${t("nav.canned")}</h1>
+<p>${x.h("cannedPage.intro", { reference: html`<code>{{reference}}</code>` })}</p>
+<p><a href="${BASE}/new">${t("cannedPage.add")}</a></p>
+${all.length === 0 ? html`<p class="card">${t("cannedPage.none")}</p>` : ""}
+<ul class="inbox">${all.map((r) => cannedCard(textOf(res), r, ordered, staffOf(res).csrfToken))}</ul>`,
+      { notice: typeof done === "string" && DONE.includes(done) ? t(`cannedPage.done_${done}`) : undefined },
     );
   });
 
@@ -88,31 +88,33 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
     opts: { reply?: CannedInputForm; id?: number; status?: number; problems?: string[] },
   ) => {
     const staff = staffOf(res);
+    const x = textOf(res);
     const r = opts.reply ?? { name: "", kind: "text", texts: {}, contentSids: {} };
     const action = opts.id === undefined ? BASE : `${BASE}/${opts.id}`;
-    const title = opts.id === undefined ? "Add a canned reply" : `Edit “${r.name}”`;
+    const { t } = x;
+    const title = opts.id === undefined ? t("cannedPage.add") : t("cannedPage.editTitle", { name: r.name });
     sendPage(
       res,
       title,
       html`<h1>${title}</h1>
 <form method="post" action="${action}" class="card canned-form">${csrfField(staff.csrfToken)}
-  <label for="name">Name (short, unique: caseworkers pick it from a list)</label><input id="name" name="name" maxlength="${MAX_CANNED_NAME}" value="${r.name}" required>
-  <label for="kind">Kind</label><select id="kind" name="kind">${CANNED_KINDS.map(
-    (k) => html`<option value="${k}"${r.kind === k ? html` selected` : ""}>${KIND_LABEL[k]}</option>`,
+  <label for="name">${t("cannedPage.name")}</label><input id="name" name="name" maxlength="${MAX_CANNED_NAME}" value="${r.name}" required>
+  <label for="kind">${t("cannedPage.kind")}</label><select id="kind" name="kind">${CANNED_KINDS.map(
+    (k) => html`<option value="${k}"${r.kind === k ? html` selected` : ""}>${t(`cannedPage.kind_${k}`)}</option>`,
   )}</select>
-  <p class="meta">A reply goes in the reply box; a WhatsApp template is what can still be sent 24 hours after the person last wrote. A template is sent as Twilio approved it: give its Content SID (HX…) beside each language's text, and no placeholders. Placeholders in replies: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.</p>
+  <p class="meta">${t("cannedPage.kindHelp", { placeholders: PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ") })}</p>
   ${ordered.map((l) => {
     const text = r.texts[l] ?? "";
     const sid = r.contentSids[l] ?? "";
-    const fields = html`<label for="text_${l}">Text</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
-  ${text ? html`<p class="row">${segmentsNote(text)}</p>` : ""}
-  <label for="sid_${l}">Content SID (templates only)</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
+    const fields = html`<label for="text_${l}">${t("cannedPage.text")}</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
+  ${text ? html`<p class="row">${segmentsNote(x, text)}</p>` : ""}
+  <label for="sid_${l}">${t("cannedPage.sid")}</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
     // English always shows; the other languages fold to their name until they hold something
     return l === CANNED_FALLBACK
-      ? html`<fieldset class="language"><legend>${languageLabel(l)} (required)</legend>${fields}</fieldset>`
-      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageLabel(l)}</summary>${fields}</details>`;
+      ? html`<fieldset class="language"><legend>${t("cannedPage.required", { language: languageLabel(x, l) })}</legend>${fields}</fieldset>`
+      : html`<details class="language"${text || sid ? html` open` : ""}><summary>${languageLabel(x, l)}</summary>${fields}</details>`;
   })}
-  <p><button>Save</button> <a href="${BASE}">Cancel</a></p></form>`,
+  <p><button>${t("account.save")}</button> <a href="${BASE}">${t("common.cancel")}</a></p></form>`,
       { status: opts.status, notice: opts.problems?.join("; ") },
     );
   };
@@ -125,12 +127,11 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
         reply: typed,
         id,
         status: 400,
-        problems: parsed.error.issues.map((i) => `${fieldName(String(i.path[0] ?? ""))}: ${i.message}`),
+        problems: parsed.error.issues.map((i) => `${fieldName(textOf(res), String(i.path[0] ?? ""))}: ${i.message}`),
       });
     const saved = await saveCanned(prisma, staffOf(res).id, parsed.data, id);
     if (!saved.ok && saved.reason === "not_found") return notFound(res);
-    if (!saved.ok)
-      return form(res, { reply: typed, id, status: 409, problems: ["A canned reply with this name exists."] });
+    if (!saved.ok) return form(res, { reply: typed, id, status: 409, problems: [textOf(res).t("cannedPage.exists")] });
     res.redirect(303, `${BASE}?done=${id === undefined ? "added" : "saved"}`);
   };
 
@@ -162,16 +163,17 @@ ${all.length === 0 ? html`<p class="card">No canned replies yet.</p>` : ""}
 }
 
 /** One canned reply in the list: its name and kind, each language's text as the person reads it and its SMS size. */
-function cannedCard(r: CannedReply, order: readonly string[], csrf: string): Html {
-  return html`<li class="card"><div class="row"><strong>${r.name}</strong><span class="badge">${r.kind === "template" ? "WhatsApp template" : "reply"}</span>
-  <a href="${BASE}/${r.id}">Edit</a>
-  <details class="confirm"><summary>Delete</summary><div class="card"><p>Delete “${r.name}”? Caseworkers will no longer find it.</p>
-  <form class="inline" method="post" action="${BASE}/${r.id}/delete">${csrfField(csrf)}<button>Yes, delete it</button></form></div></details></div>
+function cannedCard(x: StaffText, r: CannedReply, order: readonly string[], csrf: string): Html {
+  const { t } = x;
+  return html`<li class="card"><div class="row"><strong>${r.name}</strong><span class="badge">${t(`cannedPage.badge_${r.kind}`)}</span>
+  <a href="${BASE}/${r.id}">${t("partners.edit")}</a>
+  <details class="confirm"><summary>${t("cannedPage.delete")}</summary><div class="card"><p>${t("cannedPage.deleteQuestion", { name: r.name })}</p>
+  <form class="inline" method="post" action="${BASE}/${r.id}/delete">${csrfField(csrf)}<button>${t("cannedPage.deleteYes")}</button></form></div></details></div>
   <dl class="canned-texts">${order.flatMap((l) => {
     const text = r.texts[l];
     if (!text) return [];
     return [
-      html`<dt>${languageLabel(l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
+      html`<dt>${languageLabel(x, l)}</dt><dd>${preview(l, text)}<p class="row">${segmentsNote(x, text)}${r.contentSids[l] ? html`<code>${r.contentSids[l]}</code>` : ""}</p></dd>`,
     ];
   })}</dl></li>`;
 }
@@ -195,11 +197,15 @@ function formValues(body: unknown, languages: readonly string[]): CannedInputFor
 }
 
 /** A form field as the admin reads it: "Arabic (ar) text". */
-function fieldName(field: string): string {
+function fieldName(x: StaffText, field: string): string {
   const m = /^(text|sid)_(.+)$/.exec(field);
-  if (!m) return field || "form";
-  return `${languageLabel(m[2] ?? "")} ${m[1] === "sid" ? "Content SID" : "text"}`;
+  if (!m) return field || x.t("cannedPage.form");
+  return x.t(m[1] === "sid" ? "cannedPage.fieldSid" : "cannedPage.fieldText", {
+    language: languageLabel(x, m[2] ?? ""),
+  });
 }
 
 const notFound = (res: Response) =>
-  sendPage(res, "Not found", html`<p class="card">No such canned reply.</p>`, { status: 404 });
+  sendPage(res, textOf(res).t("common.notFound"), html`<p class="card">${textOf(res).t("cannedPage.notFound")}</p>`, {
+    status: 404,
+  });

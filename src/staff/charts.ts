@@ -3,6 +3,7 @@
 // to scale: a count of 1–4 is a grey bar of the threshold's size labelled "<5".
 import { isSuppressed, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
 import { type Html, html } from "./html.ts";
+import type { StaffText } from "./staff-text.ts";
 
 const SUPPRESSED = "#b8b8b8";
 const BAR = "#2f6f9f";
@@ -12,12 +13,13 @@ const plain = (key: string) => key.replace(/_/g, " ");
 
 /** Horizontal bars, one per group, largest first, each named by `label` (the key itself stays in exports). */
 export function barChart(
+  { t }: StaffText,
   title: string,
   counts: { key: string; n: number }[],
   label: (key: string) => string = plain,
 ): Html {
   if (counts.length === 0)
-    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${t("charts.none")}</p></figure>`;
   const width = 560,
     labelW = 150,
     valueW = 50,
@@ -33,21 +35,30 @@ ${counts.map(
   <rect x="${labelW}" y="2" height="16" width="${scale(c.n).toFixed(1)}" fill="${isSuppressed(c.n) ? SUPPRESSED : BAR}"/>
   <text x="${(labelW + scale(c.n) + 4).toFixed(1)}" y="15" class="count">${shownCount(c.n)}</text></g>`,
 )}
-</svg>${countsTable(title, counts, label)}</figure>`;
+</svg>${countsTable(t("charts.table"), title, counts, label)}</figure>`;
 }
 
-function countsTable(title: string, counts: { key: string; n: number }[], label: (key: string) => string): Html {
-  return html`<details><summary>Table</summary><table><caption class="meta">${title}</caption>
+function countsTable(
+  summary: string,
+  title: string,
+  counts: { key: string; n: number }[],
+  label: (key: string) => string,
+): Html {
+  return html`<details><summary>${summary}</summary><table><caption class="meta">${title}</caption>
 ${counts.map((c) => html`<tr><th scope="row">${label(c.key)}</th><td>${shownCount(c.n)}</td></tr>`)}</table></details>`;
 }
 
 const URGENCY_COLOURS: Record<string, string> = { today: "#b00020", week: "#e08a00", can_wait: "#2f6f9f" };
-const URGENCY_LABEL: Record<string, string> = { today: "today", week: "this week", can_wait: "can wait" };
 
-/** Needs per week, one column per week, stacked by urgency. */
-export function weeklyChart(title: string, weeks: { week: Date; urgency: string; n: number }[]): Html {
+/** Needs per week, one column per week, stacked by urgency (named by `urgency.<id>`). */
+export function weeklyChart(
+  { t }: StaffText,
+  title: string,
+  weeks: { week: Date; urgency: string; n: number }[],
+): Html {
+  const urgency = (u: string) => t(`urgency.${u}`);
   if (weeks.length === 0)
-    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">No needs.</p></figure>`;
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${t("charts.none")}</p></figure>`;
   const byWeek = new Map<string, Map<string, number>>();
   for (const w of weeks) {
     const key = w.week.toISOString().slice(0, 10);
@@ -75,7 +86,7 @@ export function weeklyChart(title: string, weeks: { week: Date; urgency: string;
 ${columns.map((c, i) => {
   let base = height - bottom;
   const x = left + i * step + (step - barW) / 2;
-  return html`<g><title>week of ${c.week}: ${c.cells.map((x) => `${URGENCY_LABEL[x.u]} ${shownCount(x.n)}`).join(", ")}</title>
+  return html`<g><title>${t("charts.weekOf")} ${c.week}: ${c.cells.map((x) => `${urgency(x.u)} ${shownCount(x.n)}`).join(", ")}</title>
 ${c.cells
   .filter((s) => s.n > 0)
   .map((s) => {
@@ -85,8 +96,8 @@ ${c.cells
   })}
 ${i % every === 0 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${c.week.slice(5)}</text>` : ""}</g>`;
 })}
-<g transform="translate(${left} ${height - 8})">${urgencies.map((u, i) => html`<rect x="${i * 110}" y="-9" width="10" height="10" fill="${URGENCY_COLOURS[u]}"/><text x="${i * 110 + 14}" y="0">${URGENCY_LABEL[u]}</text>`)}
-<rect x="330" y="-9" width="10" height="10" fill="${SUPPRESSED}"/><text x="344" y="0">fewer than ${SMALL_GROUP}</text></g>
-</svg><details><summary>Table</summary><table><tr><th>week of</th>${urgencies.map((u) => html`<th>${URGENCY_LABEL[u]}</th>`)}</tr>
+<g transform="translate(${left} ${height - 8})">${urgencies.map((u, i) => html`<rect x="${i * 110}" y="-9" width="10" height="10" fill="${URGENCY_COLOURS[u]}"/><text x="${i * 110 + 14}" y="0">${urgency(u)}</text>`)}
+<rect x="330" y="-9" width="10" height="10" fill="${SUPPRESSED}"/><text x="344" y="0">${t("charts.fewer", { n: SMALL_GROUP })}</text></g>
+</svg><details><summary>${t("charts.table")}</summary><table><tr><th>${t("charts.weekOf")}</th>${urgencies.map((u) => html`<th>${urgency(u)}</th>`)}</tr>
 ${columns.map((c) => html`<tr><th scope="row">${c.week}</th>${c.cells.map((s) => html`<td>${shownCount(s.n)}</td>`)}</tr>`)}</table></details></figure>`;
 }

@@ -13,6 +13,7 @@ import { INBOX_SCRIPT_PATH } from "./inbox-script.ts";
 import { type InboxList, inboxListPart, inboxPage } from "./inbox-list.ts";
 import { sendPage } from "./layout.ts";
 import { PAGE_SIZE } from "./paging.ts";
+import { textOf } from "./staff-text.ts";
 
 /**
  * A page of the inbox by keyset: `?after=` the last row of the page before, or `?before=` the first row
@@ -64,25 +65,26 @@ function livePath(req: Request): string {
 export function inboxRoutes(
   handoff: HandoffService,
   languages: string[],
-  notice: (req: Request) => string | undefined,
+  notice: (req: Request, res: Response) => string | undefined,
 ) {
   const router = Router();
   const caseworkers = allow("inbox");
   router.get("/inbox", caseworkers, async (req, res) => {
     const staff = staffOf(res);
     const list = await readInbox(handoff, req, res);
-    const body = inboxPage({
+    const x = textOf(res);
+    const body = inboxPage(x, {
       list,
       filter: parseInboxFilter(req.query),
       live: livePath(req),
       reader: { id: staff.id, languages: staff.languages },
       languages,
     });
-    sendPage(res, "Inbox", body, { notice: notice(req), script: INBOX_SCRIPT_PATH });
+    sendPage(res, x.t("nav.inbox"), body, { notice: notice(req, res), script: INBOX_SCRIPT_PATH });
   });
   router.get("/inbox/list", caseworkers, async (req, res) => {
     const list = await readInbox(handoff, req, res);
-    res.type("html").send(inboxListPart(list, parseInboxFilter(req.query), staffOf(res).id).value);
+    res.type("html").send(inboxListPart(textOf(res), list, parseInboxFilter(req.query), staffOf(res).id).value);
   });
   return router;
 }

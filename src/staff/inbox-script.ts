@@ -7,10 +7,18 @@ export const INBOX_SCRIPT_PATH = "/staff/assets/inbox.js";
 
 export const INBOX_SCRIPT = `
 (function(){
+  var announce=document.getElementById('announce');
+  // the page's texts in the reader's language (inboxPage in src/staff/inbox-list.ts), {name} where a value goes
+  var T=JSON.parse((announce&&announce.getAttribute('data-texts'))||'{}');
+  function say(key,values){
+    return (T[key]||'').replace(/\\{(\\w+)\\}/g,function(_,name){return values&&name in values?values[name]:''});
+  }
+  var plural=new Intl.PluralRules(document.documentElement.lang||'en');
   // the same words as the server's waited() in src/staff/pages.ts
   function waited(ms){
-    var min=Math.max(0,Math.round(ms/60000));
-    return min<60?min+' min':min<2880?Math.floor(min/60)+' h '+(min%60)+' min':Math.floor(min/1440)+' days';
+    var min=Math.max(0,Math.round(ms/60000)),days=Math.floor(min/1440);
+    return min<60?say('minutes',{m:min}):min<2880?say('hours',{h:Math.floor(min/60),m:min%60})
+      :say('days_'+plural.select(days),{count:days});
   }
   function tick(){
     var now=Date.now();
@@ -22,15 +30,13 @@ export const INBOX_SCRIPT = `
   setInterval(tick,15000);
 
   var button=document.getElementById('allow-alerts'),state=document.getElementById('alerts-state');
-  var announce=document.getElementById('announce');
   var canNotify='Notification' in window;
   var audio=null;
   function showState(){
-    if(!canNotify){state.textContent='This browser cannot show notifications: new urgent conversations are announced on this page.';return}
+    if(!canNotify){state.textContent=say('cannot');return}
     var p=Notification.permission;
     button.hidden=p!=='default';
-    state.textContent=p==='granted'?'Alerts are on: a notification and a sound for each new urgent conversation.'
-      :p==='denied'?'Notifications are blocked in this browser\\'s site settings: new urgent conversations are announced on this page.':'';
+    state.textContent=p==='granted'?say('on'):p==='denied'?say('blocked'):'';
   }
   // browsers let a page play sound after a click on it: the first click wakes the sound up
   function wakeAudio(){
@@ -72,11 +78,11 @@ export const INBOX_SCRIPT = `
   if(!es||!announce)return;
   es.addEventListener('urgent',function(e){
     var d=JSON.parse(e.data);
-    alertOf(d.key,'New urgent conversation: someone is waiting for a person.',d.contactId);
+    alertOf(d.key,say('urgent'),d.contactId);
   });
   es.addEventListener('assigned',function(e){
     var d=JSON.parse(e.data);
-    alertOf(d.key,'A conversation was passed to you'+(d.by?' by '+d.by:'')+'.',d.contactId);
+    alertOf(d.key,d.by?say('passedBy',{by:d.by}):say('passed'),d.contactId);
   });
 })();
 `;

@@ -9,6 +9,7 @@ import { allow, staffOf } from "./auth.ts";
 import { html } from "./html.ts";
 import { parseId } from "./ids.ts";
 import { sendPage } from "./layout.ts";
+import { textOf } from "./staff-text.ts";
 
 /** WhatsApp's own limit for a document is 100 MB; a voice note or photo is well under this. */
 export const MEDIA_MAX_BYTES = 16 * 1024 * 1024;
@@ -38,8 +39,18 @@ export interface MediaDeps {
 
 const fileIndex = z.coerce.number().int().min(0).max(9);
 
-const refuse = (res: Response, status: number, text: string, title = "Media") =>
-  sendPage(res, title, html`<p class="card">${text}</p>`, { status });
+/** A refusal as a page: its text is `media.<reason>`, its title `media.title_<reason>` or "Media". */
+const refuse = (res: Response, status: number, reason: string, vars: Record<string, number> = {}) => {
+  const { t } = textOf(res);
+  sendPage(
+    res,
+    t(`media.title_${reason}`, { defaultValue: t("media.title") }),
+    html`<p class="card">${t(`media.${reason}`, vars)}</p>`,
+    {
+      status,
+    },
+  );
+};
 
 /**
  * GET /conversations/:id/media/:message/:file: the person's file, streamed from Twilio with the account's
@@ -52,14 +63,13 @@ export function mediaRoutes(deps: MediaDeps): Router {
     const contactId = parseId(req.params.id);
     const messageId = parseId(req.params.message);
     const index = fileIndex.safeParse(req.params.file);
-    if (contactId === undefined || messageId === undefined || !index.success) return refuse(res, 404, "No such file.");
+    if (contactId === undefined || messageId === undefined || !index.success) return refuse(res, 404, "noFile");
     const seenSince = new Date(Date.now() - deps.sessionHours * 3600_000);
     const found = await deps.handoff.media(staffOf(res), contactId, { messageId, index: index.data }, seenSince);
-    if (!found.ok && found.reason === "no_access")
-      return refuse(res, 403, "This conversation is not open to you: open the person's record first.");
+    if (!found.ok && found.reason === "no_access") return refuse(res, 403, "notOpen");
     // erased (by the person, an admin or the retention of their words) is as gone as never sent
-    if (!found.ok) return refuse(res, 404, "This file is no longer here: it was erased, or never existed.");
-    if (!deps.fetcher) return refuse(res, 502, "Files cannot be fetched: Twilio's credentials are not configured.");
+    if (!found.ok) return refuse(res, 404, "gone");
+    if (!deps.fetcher) return refuse(res, 502, "noCredentials");
     await stream(res, found.media, {
       fetcher: deps.fetcher,
       maxBytes,
@@ -84,19 +94,7 @@ async function stream(
   const download = await o.fetcher.fetch(media.url, o.maxBytes, gone.signal);
   if (!download.ok) {
     const mb = Math.round(o.maxBytes / 1024 / 1024);
-    return download.reason === "too_large"
-      ? refuse(
-          res,
-          413,
-          `This file is larger than ${mb} MB, more than we show here. Ask the person to send a smaller one, or a photo of it.`,
-          "File too large",
-        )
-      : refuse(
-          res,
-          502,
-          "We could not fetch this file from Twilio just now. Try again in a minute.",
-          "File unavailable",
-        );
+    return download.reason === "too_large" ? refuse(res, 413, "tooLarge", { mb }) : refuse(res, 502, "unavailable");
   }
   // the type the webhook gave decides how it is shown; anything not shown inline is a download
   const kind = mediaKind(media.contentType);

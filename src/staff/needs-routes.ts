@@ -16,6 +16,7 @@ import { needCells } from "../domain/needs/hxl-repository.ts";
 import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import type { Labels } from "./labels.ts";
+import { textOf } from "./staff-text.ts";
 import { sendPage } from "./layout.ts";
 import { type NeedsPage, needsPage, QUEUE_PAGE } from "./needs-pages.ts";
 import { readPage } from "./paging.ts";
@@ -47,8 +48,16 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       readPage(req.query, QUEUE_PAGE, (w) => needPage(prisma, filter, w)),
       needFacets(prisma),
     ]);
-    const page = needsPage({ filter, aggregates, queue, ...facets, csrf: staffOf(res).csrfToken, labels, ...extra });
-    sendPage(res, "Needs", page, { notice, wide: true, status });
+    const page = needsPage({
+      filter,
+      aggregates,
+      queue,
+      ...facets,
+      csrf: staffOf(res).csrfToken,
+      text: textOf(res),
+      ...extra,
+    });
+    sendPage(res, textOf(res).t("nav.needs"), page, { notice, wide: true, status });
   };
   const refusePage = (req: Request, res: Response, reason: string) =>
     render(req, res, {}, {}, `These filters are wrong, so nothing is filtered (all needs are shown): ${reason}.`, 400);
@@ -88,10 +97,11 @@ export function needsRouter(prisma: Prisma, labels: Labels): Router {
       const action = bulkActionSchema.safeParse(req.body);
       const ids = idsSchema.safeParse(req.body?.ids);
       if (!ids.success || ids.data.length === 0 || !action.success) {
+        const { t } = textOf(res);
         const error =
           !ids.success || ids.data.length === 0
-            ? "Tick the needs to change first (the boxes on the left of the queue)."
-            : `Not done: ${(action.error?.issues ?? []).map((i) => i.message).join("; ")}`;
+            ? t("needs.tickFirst")
+            : t("needs.notDone", { problems: (action.error?.issues ?? []).map((i) => i.message).join("; ") });
         // the page again, with the reason above the queue and the same needs still ticked
         const ticked = new Set([req.body?.ids ?? []].flat().map(Number).filter(Number.isInteger));
         const tag = typeof req.body?.tag === "string" ? req.body.tag : undefined;

@@ -3,8 +3,6 @@ import type { Role } from "../domain/roles.ts";
 interface StaffPage {
   /** under /staff; the page's own routes start with it */
   path: string;
-  /** its name in the navigation */
-  title: string;
   roles: readonly Role[];
   /** listed in the navigation (for the roles that may open it) */
   nav: boolean;
@@ -16,25 +14,27 @@ interface StaffPage {
  * shown to a role its page refuses, nor a page left open that the menu hides.
  */
 export const STAFF_PAGES = {
-  home: { path: "/", title: "Home", roles: ["admin", "caseworker", "analyst"], nav: false },
+  home: { path: "/", roles: ["admin", "caseworker", "analyst"], nav: false },
   /** the inbox, its conversations and their live updates */
-  inbox: { path: "/inbox", title: "Inbox", roles: ["admin", "caseworker"], nav: true },
+  inbox: { path: "/inbox", roles: ["admin", "caseworker"], nav: true },
   /** open and closed conversations by words, reference, the phone's last digits, date */
-  search: { path: "/search", title: "Search", roles: ["admin", "caseworker"], nav: true },
-  referrals: { path: "/referrals", title: "Referrals", roles: ["admin", "caseworker"], nav: true },
-  needs: { path: "/needs", title: "Needs", roles: ["admin", "analyst"], nav: true },
-  partners: { path: "/partners", title: "Partners", roles: ["admin"], nav: true },
-  cases: { path: "/cases", title: "Cases", roles: ["admin"], nav: true },
-  users: { path: "/users", title: "Accounts", roles: ["admin"], nav: true },
-  audit: { path: "/audit", title: "Audit log", roles: ["admin"], nav: true },
+  search: { path: "/search", roles: ["admin", "caseworker"], nav: true },
+  referrals: { path: "/referrals", roles: ["admin", "caseworker"], nav: true },
+  needs: { path: "/needs", roles: ["admin", "analyst"], nav: true },
+  partners: { path: "/partners", roles: ["admin"], nav: true },
+  cases: { path: "/cases", roles: ["admin"], nav: true },
+  users: { path: "/users", roles: ["admin"], nav: true },
+  audit: { path: "/audit", roles: ["admin"], nav: true },
   /** short answers per language (and the approved WhatsApp templates) caseworkers insert in the reply box */
-  canned: { path: "/canned", title: "Canned replies", roles: ["admin"], nav: true },
+  canned: { path: "/canned", roles: ["admin"], nav: true },
   /** erasing a person's data for them, from their conversation */
-  erase: { path: "/conversations/:id/erase", title: "Erase", roles: ["admin"], nav: false },
+  erase: { path: "/conversations/:id/erase", roles: ["admin"], nav: false },
 } as const satisfies Record<string, StaffPage>;
 
 export type StaffPageName = keyof typeof STAFF_PAGES;
 
-/** The pages the navigation lists for this role, in the table's order. */
-export const navigation = (role: Role): StaffPage[] =>
-  Object.values<StaffPage>(STAFF_PAGES).filter((p) => p.nav && p.roles.includes(role));
+/** The pages the navigation lists for this role, in the table's order; each is named by its text `nav.<name>`. */
+export const navigation = (role: Role): (StaffPage & { name: string })[] =>
+  Object.entries<StaffPage>(STAFF_PAGES)
+    .filter(([, p]) => p.nav && p.roles.includes(role))
+    .map(([name, p]) => ({ ...p, name }));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RowWindow } from "../domain/paging.ts";
 import { type Html, html } from "./html.ts";
+import type { StaffText } from "./staff-text.ts";
 
 /** Rows per page of the staff lists. */
 export const PAGE_SIZE = 50;
@@ -40,13 +41,15 @@ export interface PagerLinks {
   filters: string;
   /** where on the page the list starts, e.g. "queue" */
   anchor?: string;
-  /** what the links say; lists shown newest first say "newer" and "older" */
-  labels?: [previous: string, next: string];
+  /** lists shown newest first say "newer" and "older" instead of "previous" and "next" */
+  newestFirst?: boolean;
 }
 
 /** Previous and next links that keep the filters, and which rows of how many are shown. */
-export function pager(p: Paged<unknown>, links: PagerLinks): Html {
-  const [previous, next] = links.labels ?? ["previous", "next"];
+export function pager({ t }: StaffText, p: Paged<unknown>, links: PagerLinks): Html {
+  const [previous, next] = links.newestFirst
+    ? [t("paging.newer"), t("paging.older")]
+    : [t("paging.previous"), t("paging.next")];
   const href = (n: number) => {
     const q = new URLSearchParams(links.filters);
     if (n > 1) q.set("page", String(n));
@@ -55,9 +58,9 @@ export function pager(p: Paged<unknown>, links: PagerLinks): Html {
   };
   const first = (p.page - 1) * p.size + 1;
   const shown = p.rows.length
-    ? html`<span class="meta">${first}–${first + p.rows.length - 1}${p.total === undefined ? "" : html` of ${p.total}`}</span>`
+    ? html`<span class="meta">${p.total === undefined ? t("paging.shown", { first, last: first + p.rows.length - 1 }) : t("paging.shownOf", { first, last: first + p.rows.length - 1, total: p.total })}</span>`
     : "";
   if (p.page === 1 && !p.more) return html``;
-  return html`<nav class="row" aria-label="pages">${p.page > 1 ? html`<a href="${href(p.page - 1)}" rel="prev">${previous}</a>` : ""}
+  return html`<nav class="row" aria-label="${t("paging.pages")}">${p.page > 1 ? html`<a href="${href(p.page - 1)}" rel="prev">${previous}</a>` : ""}
 ${shown}${p.more ? html`<a href="${href(p.page + 1)}" rel="next">${next}</a>` : ""}</nav>`;
 }

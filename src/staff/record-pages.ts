@@ -19,7 +19,7 @@ import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { html } from "./html.ts";
 import { withId } from "./ids.ts";
-import type { Labels } from "./labels.ts";
+import { type StaffText, textOf } from "./staff-text.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
@@ -32,7 +32,7 @@ const optionalCell = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim
  * Referrals (caseworkers and admins), partners and cases (admins): lists, edits and CSV imports.
  * Mounted inside the staff app, after its session and CSRF guards.
  */
-export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Router {
+export function recordPages(prisma: Prisma, areas: Areas): Router {
   const router = Router();
   const referralsPage = allow("referrals");
   const partnersPage = allow("partners");
@@ -49,7 +49,8 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
   };
 
   // Referrals: the contact's phone number is never shown here; the conversation page is one link away.
-  const referrals = async (req: Request, res: Response, status = 200, notice?: string) => {
+  const referrals = async (req: Request, res: Response, code = 200, notice?: string) => {
+    const x = textOf(res);
     const csrf = staffOf(res).csrfToken;
     const filter =
       typeof req.query.status === "string" && isReferralStatus(req.query.status) ? req.query.status : undefined;
@@ -61,25 +62,30 @@ export function recordPages(prisma: Prisma, areas: Areas, labels: Labels): Route
       () => countReferrals(prisma, where),
     );
     const rows = list.rows;
+    const { t } = x;
+    const status = (s: string) => t(`referralStatus.${s}`);
+    const option = (s: string, chosen: string | undefined) =>
+      html`<option value="${s}"${s === chosen ? html` selected` : ""}>${status(s)}</option>`;
+    const col = (key: string) => t(`referrals.${key}`);
     sendPage(
       res,
-      "Referrals",
-      html`<h1>Referrals</h1>
-<form method="get" action="/staff/referrals" class="row"><label for="status">Status</label><select id="status" name="status"><option value="">all</option>
-  ${REFERRAL_STATUSES.map((s) => html`<option${s === filter ? html` selected` : ""}>${s}</option>`)}</select><button class="secondary">Show</button></form>
-<table class="cards"><thead><tr><th>Partner</th><th>Service</th><th>Name given</th><th>Consent</th><th>Status</th><th>Created</th><th>Change</th></tr></thead><tbody>
+      t("nav.referrals"),
+      html`<h1>${t("nav.referrals")}</h1>
+<form method="get" action="/staff/referrals" class="row"><label for="status">${col("status")}</label><select id="status" name="status"><option value="">${t("referrals.all")}</option>
+  ${REFERRAL_STATUSES.map((s) => option(s, filter))}</select><button class="secondary">${t("filter.show")}</button></form>
+<table class="cards"><thead><tr><th>${col("partner")}</th><th>${col("service")}</th><th>${col("name")}</th><th>${col("consent")}</th><th>${col("status")}</th><th>${col("created")}</th><th>${col("change")}</th></tr></thead><tbody>
 ${rows.map(
   (
     r,
-  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="Service">${labels.category(r.service)}</td><td data-label="Name given">${r.name || "(erased)"}</td><td data-label="Consent">${labels.time(r.consentAt)}</td>
-  <td data-label="Status"><span class="badge">${r.status}</span></td><td data-label="Created">${labels.time(r.createdAt)}</td>
+  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="${col("service")}">${x.category(r.service)}</td><td data-label="${col("name")}">${r.name || t("referrals.erased")}</td><td data-label="${col("consent")}">${x.time(r.consentAt)}</td>
+  <td data-label="${col("status")}"><span class="badge">${status(r.status)}</span></td><td data-label="${col("created")}">${x.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
-    <select name="status" aria-label="New status">${REFERRAL_STATUSES.map((s) => html`<option${s === r.status ? html` selected` : ""}>${s}</option>`)}</select>
-    <button class="secondary">Set</button></form></td></tr>`,
+    <select name="status" aria-label="${col("newStatus")}">${REFERRAL_STATUSES.map((s) => option(s, r.status))}</select>
+    <button class="secondary">${col("set")}</button></form></td></tr>`,
 )}
-</tbody></table>${rows.length ? "" : html`<p class="card">No referrals${filter ? html` with status ${filter}` : ""}.</p>`}
-${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`,
-      { status, notice, wide: true },
+</tbody></table>${rows.length ? "" : html`<p class="card">${filter ? t("referrals.noneWith", { status: status(filter) }) : t("referrals.none")}</p>`}
+${pager(x, list, { path: "/staff/referrals", filters: filter ? `status=${filter}` : "" })}`,
+      { status: code, notice, wide: true },
     );
   };
   router.get("/referrals", referralsPage, (req, res) => referrals(req, res));
@@ -89,18 +95,16 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
     withId(async (req, res, id) => {
       const moved = await moveReferral(prisma, staffOf(res).id, id, String(req.body?.status ?? ""));
       if (moved.ok) return res.redirect(303, "/staff/referrals");
-      if (moved.reason === "not_found") return referrals(req, res, 404, "No such referral.");
-      referrals(
-        req,
-        res,
-        409,
-        `Not changed: a referral only moves forward (${REFERRAL_STATUSES.join(" → ")}, or closed at any time), and this one is ${moved.status}.`,
-      );
+      const { t } = textOf(res);
+      if (moved.reason === "not_found") return referrals(req, res, 404, t("referrals.notFound"));
+      const order = REFERRAL_STATUSES.map((s) => t(`referralStatus.${s}`)).join(" → ");
+      referrals(req, res, 409, t("referrals.onlyForward", { order, status: t(`referralStatus.${moved.status}`) }));
     }),
   );
 
   // Partners
   const partners = async (req: Request, res: Response, status = 200, notice?: string, report?: string) => {
+    const x = textOf(res);
     const csrf = staffOf(res).csrfToken;
     const list = await readPage(
       req.query,
@@ -109,39 +113,45 @@ ${pager(list, { path: "/staff/referrals", filters: filter ? `status=${filter}` :
       () => countPartners(prisma),
     );
     const rows = list.rows;
+    const { t } = x;
     sendPage(
       res,
-      "Partners",
-      html`<h1>Partners</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
+      t("nav.partners"),
+      html`<h1>${t("nav.partners")}</h1>${report ? html`<pre class="card" dir="ltr">${report}</pre>` : ""}
 <ul class="inbox">${rows.map(
         (
           p,
-        ) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(labels.category).join(", ")}</span><span>${p.areas.map(labels.area).join(", ")}</span>
-  ${p.active ? "" : html`<span class="badge urgent">inactive</span>`}<a href="/staff/partners/${p.id}">Edit</a></li>`,
+        ) => html`<li class="card row"><strong>${p.name}</strong><span>${p.code}</span><span>${p.services.map(x.category).join(", ")}</span><span>${p.areas.map(x.area).join(", ")}</span>
+  ${p.active ? "" : html`<span class="badge urgent">${t("partners.inactive")}</span>`}<a href="/staff/partners/${p.id}">${t("partners.edit")}</a></li>`,
       )}</ul>
-${pager(list, { path: "/staff/partners", filters: "" })}
-${importForm("/staff/partners/import", "Import partners", "code,name,services,areas,languages,phone,hours", csrf)}`,
+${pager(x, list, { path: "/staff/partners", filters: "" })}
+${importForm(x, "/staff/partners/import", t("partners.import"), "code,name,services,areas,languages,phone,hours", csrf)}`,
       { status, notice, wide: true },
     );
   };
   const editPage = async (res: Response, id: number, status = 200, problems: string[] = []) => {
+    const { t } = textOf(res);
     const p = await getPartner(prisma, id);
-    if (!p) return sendPage(res, "Not found", html`<p class="card">No such partner.</p>`, { status: 404, wide: true });
-    const field = (name: string, label: string, value: string | null) =>
-      html`<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${value ?? ""}">`;
+    if (!p)
+      return sendPage(res, t("common.notFound"), html`<p class="card">${t("partners.notFound")}</p>`, {
+        status: 404,
+        wide: true,
+      });
+    const field = (name: string, value: string | null) =>
+      html`<label for="${name}">${t(`partners.field.${name}`)}</label><input id="${name}" name="${name}" value="${value ?? ""}">`;
     sendPage(
       res,
-      "Edit partner",
+      t("partners.editTitle"),
       html`<h1>${p.name}</h1>
-${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>${problems.map((m) => html`<li>${m}</li>`)}</ul></div>` : ""}
+${problems.length ? html`<div class="notice" role="alert"><p>${t("partners.notSaved")}</p><ul>${problems.map((m) => html`<li>${m}</li>`)}</ul></div>` : ""}
 <form method="post" action="/staff/partners/${p.id}" class="card">${csrfField(staffOf(res).csrfToken)}
-  ${field("code", "Code", p.code)}${field("name", "Name", p.name)}
-  ${field("services", "Services (separated by ;)", p.services.join("; "))}${field("areas", "Areas (separated by ;)", p.areas.join("; "))}
-  ${field("languages", "Languages (codes, separated by ;)", p.languages.join("; "))}
-  ${field("phone", "Phone", p.phone)}${field("whatsapp", "WhatsApp", p.whatsapp)}${field("email", "Email", p.email)}
-  ${field("address", "Address", p.address)}${field("hours", "Opening hours", p.hours)}
-  <label><input type="checkbox" name="active" value="yes"${p.active ? html` checked` : ""}> Active (offered to people)</label>
-  <p><button>Save</button> <a href="/staff/partners">Back to partners</a></p></form>`,
+  ${field("code", p.code)}${field("name", p.name)}
+  ${field("services", p.services.join("; "))}${field("areas", p.areas.join("; "))}
+  ${field("languages", p.languages.join("; "))}
+  ${field("phone", p.phone)}${field("whatsapp", p.whatsapp)}${field("email", p.email)}
+  ${field("address", p.address)}${field("hours", p.hours)}
+  <label><input type="checkbox" name="active" value="yes"${p.active ? html` checked` : ""}> ${t("partners.active")}</label>
+  <p><button>${t("account.save")}</button> <a href="/staff/partners">${t("partners.back")}</a></p></form>`,
       { status, wide: true },
     );
   };
@@ -181,6 +191,7 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
 
   // Cases: stage and dates only; the factor's hash never leaves the database.
   const cases = async (req: Request, res: Response, status = 200, report?: string) => {
+    const x = textOf(res);
     const list = await readPage(
       req.query,
       PAGE_SIZE,
@@ -188,14 +199,16 @@ ${problems.length ? html`<div class="notice" role="alert"><p>Not saved:</p><ul>$
       () => countCases(prisma),
     );
     const rows = list.rows;
+    const { t } = x;
+    const col = (key: string) => t(`cases.${key}`);
     sendPage(
       res,
-      "Cases",
-      html`<h1>Cases</h1>${report ? html`<pre class="card">${report}</pre>` : ""}
-<table class="cards"><thead><tr><th>Case number</th><th>Stage</th><th>Next appointment</th><th>Updated</th></tr></thead><tbody>
-${rows.map((c) => html`<tr><td><strong>${c.caseNumber}</strong></td><td data-label="Stage">${c.stage}</td><td data-label="Next appointment">${labels.time(c.nextAppointment)}</td><td data-label="Updated">${labels.time(c.updatedAt)}</td></tr>`)}
-</tbody></table>${pager(list, { path: "/staff/cases", filters: "", labels: ["newer", "older"] })}
-${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`,
+      t("nav.cases"),
+      html`<h1>${t("nav.cases")}</h1>${report ? html`<pre class="card" dir="ltr">${report}</pre>` : ""}
+<table class="cards"><thead><tr><th>${col("number")}</th><th>${col("stage")}</th><th>${col("next")}</th><th>${col("updated")}</th></tr></thead><tbody>
+${rows.map((c) => html`<tr><td><strong>${c.caseNumber}</strong></td><td data-label="${col("stage")}">${c.stage}</td><td data-label="${col("next")}">${x.time(c.nextAppointment)}</td><td data-label="${col("updated")}">${x.time(c.updatedAt)}</td></tr>`)}
+</tbody></table>${pager(x, list, { path: "/staff/cases", filters: "", newestFirst: true })}
+${importForm(x, "/staff/cases/import", t("cases.import"), "case_number,factor_kind,factor,stage,next_appointment,next_step", staffOf(res).csrfToken)}`,
       { status, wide: true },
     );
   };
@@ -208,10 +221,11 @@ ${importForm("/staff/cases/import", "Import cases", "case_number,factor_kind,fac
 }
 
 const importForm = (
+  { t }: StaffText,
   action: string,
   title: string,
   header: string,
   csrf: string,
 ) => html`<form method="post" action="${action}" class="card">${csrfField(csrf)}
-  <h2>${title}</h2><label for="csv">Paste the CSV, header first (${header})</label>
-  <textarea id="csv" name="csv" rows="10" required></textarea><p><button>Import</button></p></form>`;
+  <h2>${title}</h2><label for="csv">${t("import.paste", { header })}</label>
+  <textarea id="csv" name="csv" rows="10" dir="ltr" required></textarea><p><button>${t("import.submit")}</button></p></form>`;

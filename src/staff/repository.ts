@@ -46,7 +46,7 @@ export function findSession(prisma: Prisma, id: string) {
     select: {
       id: true,
       csrfToken: true,
-      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true } },
+      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true, locale: true } },
     },
   });
 }
@@ -85,6 +85,10 @@ export async function setActive(prisma: Prisma, id: number, active: boolean): Pr
 /** The account's two-factor secret and the last time step it accepted. */
 export function setTotp(prisma: Prisma, id: number, totpSecret: string | null, totpStep: number | null = null) {
   return prisma.staffUser.update({ where: { id }, data: { totpSecret, totpStep } });
+}
+
+export function setLocale(prisma: Prisma, id: number, locale: string) {
+  return prisma.staffUser.update({ where: { id }, data: { locale } });
 }
 
 /**

@@ -11,7 +11,8 @@ import {
 import { audit } from "../domain/audit/repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Areas } from "../domain/areas/areas.ts";
-import type { LocaleTexts } from "../i18n/texts.ts";
+import type { LocaleTexts, Resources } from "../i18n/texts.ts";
+import { chooseText, staffTexts, textOf } from "./staff-text.ts";
 import { adminPages } from "./admin.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { InboxAlerts } from "./inbox-alerts.ts";
@@ -64,8 +65,10 @@ export interface StaffDeps {
   sidHash: SidHash;
   /** the deployment's areas, which partner edits and imports are checked against */
   areas: Areas;
-  /** the bot's texts: the staff pages name areas and categories by their English labels */
+  /** the bot's texts: the staff pages name areas and categories by their labels in the reader's language */
   texts: LocaleTexts;
+  /** the staff app's own texts (locales/<lng>/staff.json), by language */
+  staffLocales: Resources;
   secure: boolean;
   sessionHours: number;
   /** failed sign-ins per address per 15 minutes; an account's failures from this many on wait 15 minutes */
@@ -80,17 +83,18 @@ export interface StaffDeps {
   media: MediaFetcher | undefined;
 }
 
-const OUTCOME_TEXT: Record<Exclude<Outcome, { ok: true }>["reason"], [number, string]> = {
-  not_found: [404, "No such conversation."],
-  no_access: [403, "This person was never handed to staff: open their record with a reason first."],
-  not_waiting: [409, "Someone else has already taken this conversation, or it is no longer waiting."],
-  not_yours: [409, "Take the conversation first (or it is taken by someone else)."],
-  window_closed: [409, "WhatsApp's 24-hour window is closed: send the approved template instead."],
-  no_template: [409, "No approved template is configured."],
-  empty: [400, "Write something first."],
-  too_long: [400, `Too long: at most ${MAX_REPLY_CHARS} characters (Twilio's limit). Shorten it or send it in parts.`],
-  reason_too_long: [400, `A reason is at most ${MAX_REASON_CHARS} characters: say it in a sentence.`],
-  no_colleague: [400, "Choose a colleague who answers people (an active caseworker or admin) other than its holder."],
+/** A deed's refusal: its status; its text is `outcome.<reason>` (with the limits it names). */
+const OUTCOME_STATUS: Record<Exclude<Outcome, { ok: true }>["reason"], number> = {
+  not_found: 404,
+  no_access: 403,
+  not_waiting: 409,
+  not_yours: 409,
+  window_closed: 409,
+  no_template: 409,
+  empty: 400,
+  too_long: 400,
+  reason_too_long: 400,
+  no_colleague: 400,
 };
 
 /**
@@ -105,6 +109,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     adminTwoFactor: deps.adminTwoFactor,
   };
   const router = Router();
+  const texts = staffTexts(deps.staffLocales, (lng) => staffLabels(deps.texts, deps.timeZone, lng));
   // each open live stream, the session it was opened in and its staff member
   const streams = new Map<Response, { session: string; staffId: number }>();
   // the app's own style and scripts: files (the CSP runs no inline code), cached an hour
@@ -116,6 +121,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   asset(INBOX_SCRIPT_PATH.replace("/staff", ""), "text/javascript", INBOX_SCRIPT);
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
+  router.use(chooseText(texts));
   router.use(beforeBody(refuseCrossSite));
   router.use("/login", formParser("4kb", 10));
 
@@ -138,7 +144,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       signIn.showSignIn(req, res, {
         status: 401,
         next: safeNext(refererPath(req)),
-        error: "Your session ended, so this was not done. Sign in again, then repeat it.",
+        error: textOf(res).t("login.sessionEnded"),
       }),
     ),
   );
@@ -148,25 +154,28 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     await audit(deps.prisma, { staffUserId: staff.id, action: "signed_out", detail: { address: req.ip ?? "" } });
     res.redirect(303, "/staff/login");
   });
-  router.use(accountPages(deps.prisma, { adminTwoFactor: deps.adminTwoFactor }));
+  router.use(accountPages(deps.prisma, { adminTwoFactor: deps.adminTwoFactor, languages: texts.languages }));
   router.get("/", allow("home"), (_req, res) => {
-    if (staffOf(res).role === "analyst") return sendPage(res, "Welcome", analystHome());
+    const x = textOf(res);
+    if (staffOf(res).role === "analyst") return sendPage(res, x.t("home.title"), analystHome(x));
     res.redirect(303, "/staff/inbox");
   });
 
   // the inbox's roles open its conversations and live updates too
   const caseworkers = allow("inbox");
   const labels = staffLabels(deps.texts, deps.timeZone);
-  router.use(adminPages(deps.prisma, labels, throttle));
+  router.use(adminPages(deps.prisma, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
-  router.use(recordPages(deps.prisma, deps.areas, labels));
+  router.use(recordPages(deps.prisma, deps.areas));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
 
-  router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req) => noticeOf(req.query.done)));
-  router.use(searchPage(deps.prisma, labels));
+  router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req, res) => noticeOf(res, req.query.done)));
+  router.use(searchPage(deps.prisma));
 
   const noConversation = (res: Response) =>
-    sendPage(res, "Not found", layoutMessage("No such conversation."), { status: 404 });
+    sendPage(res, textOf(res).t("common.notFound"), layoutMessage(res, textOf(res).t("outcome.not_found")), {
+      status: 404,
+    });
   router.get(
     "/conversations/:id",
     caseworkers,
@@ -175,8 +184,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       const before = parseId(req.query.before);
       const v = await deps.handoff.view(staff, id, { before });
       if (!v.ok && v.reason === "not_found") return noConversation(res);
+      const x = textOf(res);
       if (!v.ok)
-        return sendPage(res, "Open this person's record?", openRecordPage({ contactId: id, csrf: staff.csrfToken }), {
+        return sendPage(res, x.t("openRecord.title"), openRecordPage(x, { contactId: id, csrf: staff.csrfToken }), {
           status: 403,
         });
       const d = v.detail;
@@ -188,7 +198,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       ]);
       const transfer =
         colleagues &&
-        transferForm({
+        transferForm(x, {
           contactId: d.id,
           csrf: staff.csrfToken,
           colleagues,
@@ -198,13 +208,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       const insert = parseId(req.query.canned);
       sendPage(
         res,
-        "Conversation",
-        conversationPage({
+        x.t("conversation.title"),
+        conversationPage(x, {
           view: v,
           before,
           person,
           transfer,
-          labels,
           csrf: staff.csrfToken,
           staffId: staff.id,
           admin: staff.role === "admin",
@@ -215,7 +224,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
           canned,
           inserted: canned.replies.find((r) => r.id === insert),
         }),
-        { notice: noticeOf(req.query.done), wide: true, script: "/staff/assets/conversation.js" },
+        { notice: noticeOf(res, req.query.done), wide: true, script: "/staff/assets/conversation.js" },
       );
     }),
   );
@@ -229,7 +238,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
         seenSince: new Date(Date.now() - deps.sessionHours * 3600_000),
       });
       if (!v.ok) return void res.status(v.reason === "not_found" ? 404 : 403).end();
-      res.type("html").send(transcriptPart(v, labels).value);
+      res.type("html").send(transcriptPart(v, textOf(res)).value);
     }),
   );
 
@@ -240,8 +249,11 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
       withId(async (req, res, id) => {
         const outcome = await run(staffOf(res), id, req);
         if (!outcome.ok) {
-          const [status, text] = OUTCOME_TEXT[outcome.reason];
-          return sendPage(res, "Not done", layoutMessage(text, `/staff/conversations/${id}`), { status });
+          const { t } = textOf(res);
+          const text = t(`outcome.${outcome.reason}`, { max: MAX_REPLY_CHARS, maxReason: MAX_REASON_CHARS });
+          return sendPage(res, t("common.notDone"), layoutMessage(res, text, `/staff/conversations/${id}`), {
+            status: OUTCOME_STATUS[outcome.reason],
+          });
         }
         res.redirect(303, `/staff/conversations/${id}?done=${name}`);
       }),
@@ -272,7 +284,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     admins,
     withId(async (_req, res, id) => {
       if (!(await contactExists(deps.prisma, id))) return noConversation(res);
-      sendPage(res, "Erase this person's data", eraseConfirmPage({ contactId: id, csrf: staffOf(res).csrfToken }));
+      const x = textOf(res);
+      sendPage(res, x.t("erase.title"), eraseConfirmPage(x, { contactId: id, csrf: staffOf(res).csrfToken }));
     }),
   );
   router.post(
@@ -353,12 +366,8 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // a form over its route's size (body-parser's 413) is told as a page, not the API's JSON
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (Reflect.get(Object(err), "type") !== "entity.too.large") return next(err);
-    sendPage(
-      res,
-      "Too long",
-      layoutMessage("This form is too long to send. Shorten the text (or split a file into parts) and send it again."),
-      { status: 413 },
-    );
+    const { t } = textOf(res);
+    sendPage(res, t("common.tooLong"), layoutMessage(res, t("common.formTooLong")), { status: 413 });
   });
 
   return {
@@ -383,18 +392,12 @@ function refererPath(req: Request): string | undefined {
   }
 }
 
-const DONE: Record<string, string> = {
-  take: "You took this conversation.",
-  reply: "Sent.",
-  template: "Template sent.",
-  "hand-back": "Handed back to the bot.",
-  close: "Conversation closed.",
-  note: "Note added.",
-  transfer: "Passed to your colleague: they are told now.",
-  open: `The record is open to you for ${RECORD_ACCESS_MS / 60_000} minutes; your reason is in the audit log.`,
-  erased: "The person's data is erased.",
-};
-const noticeOf = (done: unknown) => (typeof done === "string" ? DONE[done] : undefined);
+/** What a deed's redirect (`?done=`) tells: its text is `done.<deed>`. */
+const DONE = ["take", "reply", "template", "hand-back", "close", "note", "transfer", "open", "erased"];
+const noticeOf = (res: Response, done: unknown) =>
+  typeof done === "string" && DONE.includes(done)
+    ? textOf(res).t(`done.${done}`, { minutes: RECORD_ACCESS_MS / 60_000 })
+    : undefined;
 
-const layoutMessage = (text: string, back?: string) =>
-  html`<p class="card">${text}</p>${back ? html`<p><a href="${back}">Back to the conversation</a></p>` : ""}`;
+const layoutMessage = (res: Response, text: string, back?: string) =>
+  html`<p class="card">${text}</p>${back ? html`<p><a href="${back}">${textOf(res).t("conversation.back")}</a></p>` : ""}`;

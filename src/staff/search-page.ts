@@ -14,9 +14,9 @@ import {
 import { allow, staffOf } from "./auth.ts";
 import { type Html, html } from "./html.ts";
 import { CHANNEL_LABEL, languageLabel } from "./inbox-list.ts";
-import type { Labels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
-import { maskPhone, STATUS_LABEL } from "./pages.ts";
+import { maskPhone, statusLabel } from "./pages.ts";
+import { type StaffText, textOf } from "./staff-text.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 
@@ -30,29 +30,30 @@ function snippet(text: string): Html {
   return html`${parts}`;
 }
 
-function hit(h: SearchHit, labels: Labels): Html {
+function hit(x: StaffText, h: SearchHit): Html {
+  const { t } = x;
   return html`<li class="card"><div class="row">
-  <a href="/staff/conversations/${h.contactId}"><strong>${maskPhone(h.address)}</strong></a>
-  <span class="badge ${h.status ?? "bot"}">${STATUS_LABEL[h.status ?? "bot"] ?? h.status}</span>
-  <span>${CHANNEL_LABEL[h.channel] ?? h.channel} · ${languageLabel(h.language)}</span>
-  <span class="meta">last message ${labels.time(h.lastAt)}</span></div>
+  <a href="/staff/conversations/${h.contactId}"><strong dir="ltr">${maskPhone(h.address)}</strong></a>
+  <span class="badge ${h.status ?? "bot"}">${statusLabel(x, h.status ?? "bot")}</span>
+  <span>${CHANNEL_LABEL[h.channel] ?? h.channel} · ${languageLabel(x, h.language)}</span>
+  <span class="meta">${t("search.lastMessage", { at: x.time(h.lastAt) })}</span></div>
   ${h.snippet ? html`<div class="preview" dir="auto"${h.language ? html` lang="${h.language}"` : ""}>${snippet(h.snippet)}</div>` : ""}
-  <div class="row meta">${h.references.length ? html`<span>needs: ${h.references.join(", ")}</span>` : ""}
-    <a href="/staff/conversations/${h.contactId}">conversation${h.notes ? ` and ${h.notes} note${h.notes === 1 ? "" : "s"}` : ""}</a>
-    ${h.otherContactId ? html`<a href="/staff/conversations/${h.otherContactId}">their conversation on ${CHANNEL_LABEL[h.otherChannel ?? ""] ?? h.otherChannel}</a>` : ""}</div>
+  <div class="row meta">${h.references.length ? html`<span>${t("search.needs", { references: h.references.join(", ") })}</span>` : ""}
+    <a href="/staff/conversations/${h.contactId}">${h.notes ? t("search.withNotes", { count: h.notes }) : t("search.conversation")}</a>
+    ${h.otherContactId ? html`<a href="/staff/conversations/${h.otherContactId}">${t("search.other", { channel: CHANNEL_LABEL[h.otherChannel ?? ""] ?? h.otherChannel ?? "" })}</a>` : ""}</div>
 </li>`;
 }
 
-function form(query: Record<string, unknown>, error?: string): Html {
+function form({ t }: StaffText, query: Record<string, unknown>, error?: string): Html {
   const v = (k: string) => (typeof query[k] === "string" ? String(query[k]) : "");
   return html`<form method="get" action="/staff/search" class="card row filters" role="search">
   ${error ? html`<p class="notice error" role="alert">${error}</p>` : ""}
-  <label>words <input name="q" type="search" value="${v("q")}" placeholder="words they wrote" maxlength="200"></label>
-  <label>need reference <input name="ref" value="${v("ref")}" placeholder="N-7K3P9" size="10" maxlength="20"></label>
-  <label>phone's last digits <input name="phone" value="${v("phone")}" inputmode="numeric" size="5" maxlength="${PHONE_DIGITS}" pattern="[0-9]*"></label>
-  <label>from <input name="from" type="date" value="${v("from")}"></label>
-  <label>to <input name="to" type="date" value="${v("to")}"></label>
-  <button>Search</button></form>`;
+  <label>${t("search.words")} <input name="q" type="search" value="${v("q")}" placeholder="${t("search.wordsHint")}" maxlength="200"></label>
+  <label>${t("search.reference")} <input name="ref" value="${v("ref")}" placeholder="N-7K3P9" size="10" maxlength="20"></label>
+  <label>${t("search.phone")} <input name="phone" value="${v("phone")}" inputmode="numeric" size="5" maxlength="${PHONE_DIGITS}" pattern="[0-9]*"></label>
+  <label>${t("search.from")} <input name="from" type="date" value="${v("from")}"></label>
+  <label>${t("search.to")} <input name="to" type="date" value="${v("to")}"></label>
+  <button>${t("nav.search")}</button></form>`;
 }
 
 const queryOf = (s: Search) =>
@@ -63,20 +64,22 @@ const queryOf = (s: Search) =>
  * last digits and a period. Caseworkers find people handed to staff; admins everyone. Each search is audited
  * (what was asked, how many found), as opening a record is.
  */
-export function searchPage(prisma: Prisma, labels: Labels): Router {
+export function searchPage(prisma: Prisma): Router {
   const router = Router();
   router.get(STAFF_PAGES.search.path, allow("search"), async (req, res) => {
+    const x = textOf(res);
+    const title = x.t("nav.search");
     const parsed = searchSchema.safeParse(req.query);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      return sendPage(res, "Search", html`<h1>Search</h1>${form(req.query, reason)}`, { status: 400 });
+      return sendPage(res, title, html`<h1>${title}</h1>${form(x, req.query, reason)}`, { status: 400 });
     }
     const s = parsed.data;
     if (!searchAsksSomething(s))
       return sendPage(
         res,
-        "Search",
-        html`<h1>Search</h1>${form(req.query)}<p class="meta">Open and closed conversations, by the words people wrote, a need's reference, the last digits of the phone number, or a period.</p>`,
+        title,
+        html`<h1>${title}</h1>${form(x, req.query)}<p class="meta">${x.t("search.intro")}</p>`,
       );
     const staff = staffOf(res);
     const found = await readPage(req.query, PAGE_SIZE, (w) => searchConversations(prisma, s, staff, w));
@@ -85,10 +88,10 @@ export function searchPage(prisma: Prisma, labels: Labels): Router {
       action: "searched",
       detail: { ...s, found: found.rows.length, page: found.page },
     });
-    const body = html`<h1>Search</h1>${form(req.query)}
-${found.rows.length ? html`<ul class="inbox">${found.rows.map((h) => hit(h, labels))}</ul>` : html`<p class="card">Nobody found.</p>`}
-${pager(found, { path: "/staff/search", filters: queryOf(s) })}`;
-    sendPage(res, "Search", body);
+    const body = html`<h1>${title}</h1>${form(x, req.query)}
+${found.rows.length ? html`<ul class="inbox">${found.rows.map((h) => hit(x, h))}</ul>` : html`<p class="card">${x.t("search.nobody")}</p>`}
+${pager(x, found, { path: "/staff/search", filters: queryOf(s) })}`;
+    sendPage(res, title, body);
   });
   return router;
 }

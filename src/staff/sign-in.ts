@@ -17,6 +17,7 @@ import { sendPage } from "./layout.ts";
 import { type LoginForm, loginPage } from "./pages.ts";
 import { takeTotpStep } from "./repository.ts";
 import type { SignInThrottle } from "./sign-in-throttle.ts";
+import { textOf } from "./staff-text.ts";
 import { checkTotp } from "./totp.ts";
 
 /** Why a sign-in was refused, as the audit log names it. */
@@ -37,10 +38,6 @@ export function safeNext(value: unknown): string {
 /** What express-rate-limit sets on the request (its type is not exported for Express 5's Request). */
 const rateLimitInfo = z.object({ used: z.number(), limit: z.number() });
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-const howLong = (ms: number) =>
-  ms < 60_000 ? plural(Math.ceil(ms / 1000), "second") : plural(Math.ceil(ms / 60_000), "minute");
-
 /**
  * GET and POST /staff/login. Guessing is slowed per address (in this process) and per account (in
  * the database, for every process): see sign-in-throttle.ts. Every refusal is audited with the email
@@ -54,9 +51,12 @@ export function signInRoutes(
   const prisma: Prisma = auth.prisma;
   const router = Router();
   const show = (req: Request, res: Response, form: Partial<LoginForm> & { status: number }) =>
-    sendPage(res, "Sign in", loginPage({ csrf: loginCsrf(auth, res), next: "/staff", kept: keptText(req), ...form }), {
-      status: form.status,
-    });
+    sendPage(
+      res,
+      textOf(res).t("login.title"),
+      loginPage(textOf(res), { csrf: loginCsrf(auth, res), next: "/staff", kept: keptText(req, res), ...form }),
+      { status: form.status },
+    );
   const emailOf = (req: Request) =>
     String(req.body?.email ?? "")
       .trim()
@@ -93,7 +93,7 @@ export function signInRoutes(
         next: safeNext(req.body?.next),
         email: emailOf(req),
         status: 429,
-        error: "Too many attempts from this address. Wait 15 minutes and try again.",
+        error: textOf(res).t("login.addressLimited"),
       });
     },
   });
@@ -101,25 +101,27 @@ export function signInRoutes(
   router.post("/login", perAddress, async (req, res) => {
     const next = safeNext(req.body?.next);
     const email = emailOf(req);
+    const { t } = textOf(res);
     const again = (status: number, error: string) => show(req, res, { next, email, status, error });
     if (!loginCsrfValid(req)) {
       await refused(req, "form_expired");
-      return again(403, "The sign-in form had expired. Please sign in again.");
+      return again(403, t("login.expired"));
     }
     const known = await knownDevice(auth, req, email);
     const admitted = await throttle.admit(email, known);
     if (!admitted.ok) {
       await refused(req, "account_slowed");
-      return again(
-        429,
-        `Too many failed attempts for this account. Wait ${howLong(admitted.waitMs)}, then sign in. On a device you signed in from before, you can sign in now.`,
-      );
+      const wait =
+        admitted.waitMs < 60_000
+          ? t("login.seconds", { count: Math.ceil(admitted.waitMs / 1000) })
+          : t("login.minutes", { count: Math.ceil(admitted.waitMs / 60_000) });
+      return again(429, t("login.accountSlowed", { wait }));
     }
     const checked = await checkPassword(prisma, email, String(req.body?.password ?? ""));
     if (!checked.ok) {
       await throttle.failed(email);
       await refused(req, checked.reason, checked.staffUserId);
-      return again(401, "Wrong email or password.");
+      return again(401, t("login.wrong"));
     }
     const user = checked.user;
     if (user.totpSecret) {
@@ -127,7 +129,7 @@ export function signInRoutes(
       if (step === undefined || !(await takeTotpStep(prisma, user.id, step))) {
         await throttle.failed(email);
         await refused(req, "wrong_code", user.id);
-        return again(401, "Enter the current 6-digit code from your authenticator app (with your password).");
+        return again(401, t("login.wrongCode"));
       }
     }
     await throttle.clear(email);

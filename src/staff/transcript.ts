@@ -1,8 +1,8 @@
 import { type Media, readMedia } from "../channels/message.ts";
 import type { HandoffService } from "../domain/handoff/service.ts";
 import { type Html, html } from "./html.ts";
-import type { Labels } from "./labels.ts";
 import { mediaKind, mediaPath } from "./media-proxy.ts";
+import type { StaffText } from "./staff-text.ts";
 
 export type ConversationView = Extract<Awaited<ReturnType<HandoffService["view"]>>, { ok: true }>;
 type Detail = ConversationView["detail"];
@@ -30,33 +30,34 @@ function botMenu(body: string): { question: string; choices: number } | undefine
   return { question: lines.slice(0, first).join(" ").trim(), choices };
 }
 
-function mediaPart(contactId: number, messageId: number, media: Media[]): Html {
+function mediaPart({ t }: StaffText, contactId: number, messageId: number, media: Media[]): Html {
   return html`${media.map((file, i) => {
     const src = mediaPath(contactId, messageId, i);
     switch (mediaKind(file.contentType)) {
       case "image":
-        return html`<a class="media" href="${src}" target="_blank" title="Open the photo full size"><img src="${src}" alt="Photo sent by the person (open full size)" loading="lazy"></a>`;
+        return html`<a class="media" href="${src}" target="_blank" title="${t("media.openPhoto")}"><img src="${src}" alt="${t("media.photo")}" loading="lazy"></a>`;
       case "audio":
-        return html`<audio class="media" controls preload="metadata" src="${src}"><a href="${src}">Voice message</a></audio>`;
+        return html`<audio class="media" controls preload="metadata" src="${src}"><a href="${src}">${t("media.voice")}</a></audio>`;
       default:
-        return html`<a class="media file" href="${src}" download>Download the file the person sent (${file.contentType})</a>`;
+        return html`<a class="media file" href="${src}" download>${t("media.file", { type: file.contentType })}</a>`;
     }
   })}`;
 }
 
-function textOf(m: Message, lang: string | undefined): Html {
-  if (m.redacted) return html`<div class="text"><span class="redacted">[redacted]</span></div>`;
-  if (erasedByRetention(m)) return html`<div class="text"><span class="redacted">erased (retention)</span></div>`;
+function messageText({ t }: StaffText, m: Message, lang: string | undefined): Html {
+  if (m.redacted) return html`<div class="text"><span class="redacted">${t("inbox.redacted")}</span></div>`;
+  if (erasedByRetention(m)) return html`<div class="text"><span class="redacted">${t("inbox.erased")}</span></div>`;
   if (!m.body) return html``;
   const menu = m.direction === "out" && !m.staffUser ? botMenu(m.body) : undefined;
   // dir="auto": each message takes the direction of its first strong letter, so Arabic punctuation lands
   // where Arabic readers expect it; lang gives the right shaping and fonts
   if (!menu) return html`<div class="text" dir="auto" lang="${lang}">${m.body}</div>`;
-  return html`<details class="menu"><summary><span dir="auto" lang="${lang}">${menu.question || "Menu"}</span> <span class="meta">(menu, ${menu.choices} choices)</span></summary>
+  return html`<details class="menu"><summary><span dir="auto" lang="${lang}">${menu.question || t("transcript.menu")}</span> <span class="meta">${t("transcript.choices", { count: menu.choices })}</span></summary>
 <div class="text" dir="auto" lang="${lang}">${m.body}</div></details>`;
 }
 
-const sender = (m: Message) => (m.direction === "in" ? "person" : m.staffUser ? m.staffUser.email : "bot");
+const sender = ({ t }: StaffText, m: Message) =>
+  m.direction === "in" ? t("transcript.person") : m.staffUser ? m.staffUser.email : t("transcript.bot");
 const delivery = (m: Message) =>
   m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : "";
 
@@ -64,17 +65,18 @@ const delivery = (m: Message) =>
  * A page of the conversation, oldest at the top and newest at the bottom (above the reply box), with a
  * link to the page before it. Also served alone to the page's live refresh.
  */
-export function transcriptPart(v: Pick<ConversationView, "detail" | "earlier">, labels: Labels): Html {
+export function transcriptPart(v: Pick<ConversationView, "detail" | "earlier">, x: StaffText): Html {
+  const { t } = x;
   const d = v.detail;
   const messages = [...d.messages].reverse();
   const lang = d.language ?? undefined;
   const oldest = messages[0];
-  return html`${v.earlier && oldest ? html`<p class="earlier"><a href="/staff/conversations/${d.id}?before=${oldest.id}#transcript-end" rel="prev">Earlier messages</a></p>` : ""}
-<div class="transcript">${messages.length ? "" : html`<p class="meta">No messages.</p>`}${messages.map(
+  return html`${v.earlier && oldest ? html`<p class="earlier"><a href="/staff/conversations/${d.id}?before=${oldest.id}#transcript-end" rel="prev">${t("transcript.earlier")}</a></p>` : ""}
+<div class="transcript">${messages.length ? "" : html`<p class="meta">${t("transcript.none")}</p>`}${messages.map(
     (m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}" id="m${m.id}">
-  ${textOf(m, lang)}${m.redacted ? "" : mediaPart(d.id, m.id, readMedia(m.media))}
-  <div class="meta">${sender(m)} · ${labels.time(m.createdAt)}${delivery(m)}</div>
-  ${m.failure ? html`<div class="meta failure">the bot gave up on this message: ${m.failure}</div>` : ""}
+  ${messageText(x, m, lang)}${m.redacted ? "" : mediaPart(x, d.id, m.id, readMedia(m.media))}
+  <div class="meta">${sender(x, m)} · ${x.time(m.createdAt)}${delivery(m)}</div>
+  ${m.failure ? html`<div class="meta failure">${t("transcript.gaveUp", { failure: m.failure })}</div>` : ""}
 </div>`,
   )}</div>`;
 }

@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
-import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
-import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { createReferral } from "../../src/domain/partners/repository.ts";
+import { seedCasesAndPartner } from "../support/directory.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { reportNeedSteps } from "../support/needs.ts";
@@ -11,10 +8,7 @@ import { signedIn } from "../support/staff.ts";
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ TIME_ZONE: "Europe/Athens" });
-  expect((await importCasesCsv(prisma(), readFileSync("prisma/seed/cases.csv", "utf8"))).problems).toEqual([]);
-  const partners =
-    "code,name,services,areas,languages,phone,hours\nalpha,Alpha Legal Athens,legal,athens,en,+302100000101,Mon-Fri 9-17\n";
-  expect((await importPartnersCsv(prisma(), partners, readAreas(areasFile("flows")))).problems).toEqual([]);
+  await seedCasesAndPartner(prisma());
 }, 60_000);
 afterAll(() => h.close());
 

@@ -15,7 +15,9 @@ afterAll(async () => {
 const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: freshIp() });
 const prisma = () => h.server.db.prisma;
 const idsIn = (page: string) => [
-  ...new Set([...page.matchAll(/<a href="\/staff\/conversations\/(\d+)"><strong>/g)].map((m) => Number(m[1]))),
+  ...new Set(
+    [...page.matchAll(/<a href="\/staff\/conversations\/(\d+)"><strong dir="ltr">/g)].map((m) => Number(m[1])),
+  ),
 ];
 
 /** A person and their conversation as staff left it, with these messages. */

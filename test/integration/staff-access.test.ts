@@ -35,11 +35,11 @@ test("each role's navigation lists exactly the listed pages it may open; every l
     }
   }
   // what this replaced, written out: analysts see needs only, caseworkers the inbox, search and referrals
-  expect(listed.filter((p) => p.roles.some((r) => r === "analyst")).map((p) => p.title)).toEqual(["Needs"]);
-  expect(listed.filter((p) => p.roles.some((r) => r === "caseworker")).map((p) => p.title)).toEqual([
-    "Inbox",
-    "Search",
-    "Referrals",
+  expect(listed.filter((p) => p.roles.some((r) => r === "analyst")).map((p) => p.path)).toEqual(["/needs"]);
+  expect(listed.filter((p) => p.roles.some((r) => r === "caseworker")).map((p) => p.path)).toEqual([
+    "/inbox",
+    "/search",
+    "/referrals",
   ]);
 }, 60_000);
 
