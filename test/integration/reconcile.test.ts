@@ -1,6 +1,7 @@
 // Exactly once without status callbacks (issue 19 part 6): a reply whose send may have reached Twilio unheard is
 // looked up in Twilio's Messages list before it goes again. The stand-in sends no status callbacks here.
-import { type Harness, startHarness } from "../support/harness.ts";
+import { basicAuth } from "../../src/channels/twilio/rest.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, type Harness, startHarness } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { eventually } from "../support/eventually.ts";
 
@@ -90,14 +91,14 @@ test("the stand-in lists like Twilio: filtered by To, From and day, newest first
   for (let i = 0; i < 3; i++) await c.send("zzz");
   const mine = h.twilio.sent.filter((m) => m.to === c.phone);
   const today = new Date().toISOString().slice(0, 10);
-  const auth = `Basic ${Buffer.from(`${h.config.TWILIO_ACCOUNT_SID}:${h.config.TWILIO_AUTH_TOKEN}`).toString("base64")}`;
+  const auth = basicAuth({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const read = async (uri: string) =>
     (await fetch(h.twilio.url + uri, { headers: { authorization: auth } }).then((r) => r.json())) as {
       messages: { sid: string }[];
       next_page_uri: string | null;
     };
   const query = new URLSearchParams({ To: c.phone, From: mine[0]!.from!, "DateSent>": today, PageSize: "2" });
-  let page = await read(`/2010-04-01/Accounts/${h.config.TWILIO_ACCOUNT_SID}/Messages.json?${query}`);
+  let page = await read(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json?${query}`);
   const sids: string[] = [];
   for (;;) {
     sids.push(...page.messages.map((m) => m.sid));
@@ -106,7 +107,5 @@ test("the stand-in lists like Twilio: filtered by To, From and day, newest first
   }
   expect(sids).toEqual(mine.map((m) => m.sid).reverse());
   query.set("DateSent>", "2999-01-01");
-  expect((await read(`/2010-04-01/Accounts/${h.config.TWILIO_ACCOUNT_SID}/Messages.json?${query}`)).messages).toEqual(
-    [],
-  );
+  expect((await read(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json?${query}`)).messages).toEqual([]);
 });

@@ -75,6 +75,7 @@ export async function lookUpMessages(get: RestGet, endpoint: URL, query: LookUpQ
     for (const m of answer.data.messages) if (isIt(m)) found.push({ ...m, at: Date.parse(m.date_created) });
     next = answer.data.next_page_uri ? new URL(answer.data.next_page_uri, endpoint) : undefined;
   }
-  found.sort((a, b) => a.at - b.at);
+  // newest first as listed; within one second (date_created's grain) the list's order is the only order
+  found.reverse().sort((a, b) => a.at - b.at);
   return { ok: true, matches: found.map((m) => ({ providerId: m.sid, status: m.status })) };
 }

@@ -89,7 +89,7 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
       try {
         res = await post(endpoint, form.toString(), "application/x-www-form-urlencoded");
       } catch (error) {
-        const code: unknown = error instanceof Error ? Reflect.get(error, "code") : undefined;
+        const code: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
         return {
           ok: false,
           retryable: true,
