@@ -1,6 +1,6 @@
 // Backups as one SQL dump, whichever database holds the line. The embedded PGlite is dumped by the PGlite
 // team's pg_dump compiled to WebAssembly (@electric-sql/pglite-tools): a consistent snapshot in PostgreSQL's
-// plain format, which PostgreSQL's psql can also read (a way from PGlite to a server). PostgreSQL is dumped by
+// plain format (PostgreSQL 17's, for psql too: a way from PGlite to a server, untested). PostgreSQL is dumped by
 // its own pg_dump (Debian's postgresql-client) in its custom format, read back by pg_restore.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
