@@ -53,10 +53,18 @@ export interface OutboundMessage {
 
 export type SendResult =
   | { ok: true; providerId: string; status: string }
-  | { ok: false; retryable: boolean; code: string; reason: string };
+  /** maybeSent: the request left and no answer came (a timeout, a reset): the provider may have the message */
+  | { ok: false; retryable: boolean; code: string; reason: string; maybeSent?: boolean };
+
+/** The provider's messages that could be this one, oldest first (the caller knows which ids it has recorded). */
+export type LookUpResult =
+  | { ok: true; matches: { providerId: string; status: string }[] }
+  | { ok: false; code: string; reason: string };
 
 export interface MessageSender {
   send(message: OutboundMessage): Promise<SendResult>;
+  /** the provider's messages to the same person with the same content, created since `since` */
+  lookUp?(message: OutboundMessage, since: Date): Promise<LookUpResult>;
 }
 
 /**

@@ -50,7 +50,7 @@ export function createMetrics(backlog: Backlog) {
     }),
     sends: new Counter({
       name: "haven_sends_total",
-      help: "Replies handed to Twilio, by result (sent, retry, failed) and Twilio error code",
+      help: "Replies handed to Twilio, by result (sent, found: a reply in doubt Twilio had, retry, failed) and error code",
       labelNames: ["result", "code"] as const,
       registers: [registry],
     }),

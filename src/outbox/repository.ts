@@ -1,7 +1,13 @@
 import type { Prisma } from "../db/database.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
 import { z } from "zod";
-import { type DeliveryReport, type DeliveryStatus, type Interactive, statusesBelow } from "../channels/message.ts";
+import {
+  DELIVERY_STATUSES,
+  type DeliveryReport,
+  type DeliveryStatus,
+  type Interactive,
+  statusesBelow,
+} from "../channels/message.ts";
 
 const interactiveSchema = z.object({
   text: z.string(),
@@ -27,6 +33,8 @@ export interface ClaimedReply {
   attempts: number;
   /** when the turn queued it (how long it has waited to leave) */
   queuedAt: Date;
+  /** an earlier send may have reached Twilio, from this time on: look it up before sending again */
+  doubtSince: Date | null;
 }
 
 /**
@@ -34,6 +42,9 @@ export interface ClaimedReply {
  * take it (a crash mid-send): twice the sender's 15 s deadline.
  */
 const LEASE_SECONDS = 30;
+
+/** When the attempt now holding the row began: its lease runs LEASE_SECONDS from the claim. */
+const ATTEMPT_START = Sql.sql`"lockedUntil" - make_interval(secs => ${LEASE_SECONDS})`;
 
 /**
  * Claim replies ready to send: at most the oldest unsent one per contact, so a person's replies
@@ -62,14 +73,17 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
 export function claimQuery(limit: number): Sql.Sql {
   return Sql.sql`
     UPDATE "Outbox" SET status = 'sending', "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
-      attempts = attempts + 1, "updatedAt" = now()
+      attempts = attempts + 1, "updatedAt" = now(),
+      -- a lease that ran out mid-send: that attempt may have reached Twilio (SET reads the row as it was)
+      "doubtSince" = CASE WHEN status = 'sending' THEN COALESCE("doubtSince", ${ATTEMPT_START}) ELSE "doubtSince" END
     WHERE id IN (
       SELECT o.id FROM "Outbox" o
       WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now() AND o."providerSid" IS NULL))
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, interactive, "contentSid", attempts, "createdAt" AS "queuedAt"`;
+    RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, interactive, "contentSid", attempts,
+      "createdAt" AS "queuedAt", "doubtSince"`;
 }
 
 /**
@@ -100,11 +114,36 @@ export async function forgetFarewell(prisma: Prisma, id: number): Promise<void> 
   await prisma.$executeRaw`DELETE FROM "Outbox" WHERE id = ${id} AND "contactId" IS NULL AND status IN ('sent', 'failed')`;
 }
 
-export async function markRetry(prisma: Prisma, id: number, delayMs: number, error: string): Promise<void> {
-  await prisma.outbox.update({
-    where: { id },
-    data: { status: "pending", nextAttemptAt: new Date(Date.now() + delayMs), lockedUntil: null, lastError: error },
-  });
+/** Try again later; `maybeSent`: this attempt's request left without an answer, so it may have reached Twilio. */
+export async function markRetry(
+  prisma: Prisma,
+  retry: { id: number; delayMs: number; error: string; maybeSent: boolean },
+): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE "Outbox" SET status = 'pending', "nextAttemptAt" = ${new Date(Date.now() + retry.delayMs)}, "lockedUntil" = NULL,
+      "lastError" = ${retry.error}, "updatedAt" = now(),
+      "doubtSince" = CASE WHEN ${retry.maybeSent} THEN COALESCE("doubtSince", ${ATTEMPT_START}) ELSE "doubtSince" END
+    WHERE id = ${retry.id}`;
+}
+
+/** Of these provider ids, the ones some reply already carries. */
+export async function recordedSids(prisma: Prisma, sids: string[]): Promise<Set<string>> {
+  if (sids.length === 0) return new Set();
+  const rows = await prisma.$queryRaw<{ sid: string }[]>`
+    SELECT "providerSid" AS sid FROM "Outbox" WHERE "providerSid" = ANY(${sids}::text[])`;
+  return new Set(rows.map((r) => r.sid));
+}
+
+/**
+ * A reply in doubt that Twilio turned out to have: sent, with Twilio's id and status. Should another row have
+ * taken the same id meanwhile, the unique id refuses this one, which stays in doubt and is looked up again.
+ */
+export async function markFound(prisma: Prisma, id: number, found: { providerId: string; status: string }) {
+  const status = (DELIVERY_STATUSES as readonly string[]).includes(found.status) ? found.status : "queued";
+  await prisma.$executeRaw`
+    UPDATE "Outbox" SET status = 'sent', "providerSid" = ${found.providerId}, "deliveryStatus" = ${status}, body = '',
+      interactive = NULL, "lockedUntil" = NULL, "lastError" = NULL, "doubtSince" = NULL, "updatedAt" = now()
+    WHERE id = ${id}`;
 }
 
 export async function markFailed(prisma: Prisma, id: number, code: string, error: string): Promise<void> {

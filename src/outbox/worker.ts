@@ -1,11 +1,20 @@
 import type { Prisma } from "../db/database.ts";
-import type { MessageSender } from "../channels/message.ts";
+import type { MessageSender, OutboundMessage } from "../channels/message.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { isChannel } from "../channels/profile.ts";
-import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
+import { reconcile } from "./reconcile.ts";
+import {
+  type ClaimedReply,
+  claimDue,
+  forgetFarewell,
+  markFailed,
+  markFound,
+  markRetry,
+  markSent,
+} from "./repository.ts";
 
 export interface OutboxOptions {
   prisma: Prisma;
@@ -26,6 +35,15 @@ function backoffMs(attempt: number): number {
 
 type Sent = { id: number; providerSid: string; status: string };
 
+/** Runs `task` after every earlier task of the same key (the idea of grammY runner's sequentialize). */
+function sequential<T>(chains: Map<string, Promise<unknown>>, key: string, task: () => Promise<T>): Promise<T> {
+  const run = (chains.get(key) ?? Promise.resolve()).then(task);
+  const tail = run.catch(() => undefined);
+  chains.set(key, tail);
+  void tail.then(() => chains.get(key) === tail && chains.delete(key));
+  return run;
+}
+
 /** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
 export class OutboxWorker {
   private readonly marks = new GroupCommit(
@@ -35,6 +53,8 @@ export class OutboxWorker {
     },
     { concurrency: 1 },
   );
+  /** replies in doubt being looked up and sent, chained by recipient */
+  private readonly inDoubt = new Map<string, Promise<unknown>>();
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
@@ -100,12 +120,12 @@ export class OutboxWorker {
 
   /** Send one claimed row and record the outcome; true when it is done with (sent or failed for good). */
   private async settle(row: ClaimedReply): Promise<boolean> {
-    const { prisma, sender, log, maxAttempts } = this.opts;
+    const { prisma } = this.opts;
     if (!isChannel(row.channel)) {
       await markFailed(prisma, row.id, "channel", `unknown channel ${row.channel}`);
       return true;
     }
-    const result = await sender.send({
+    const message: OutboundMessage = {
       channel: row.channel,
       to: row.toAddress,
       from: row.fromAddress,
@@ -113,19 +133,55 @@ export class OutboxWorker {
       ...(row.interactive ? { interactive: row.interactive } : {}),
       contentSid: row.contentSid ?? undefined,
       reference: String(row.id),
-    });
-    const metrics = this.opts.metrics;
+    };
+    // alike replies in doubt to one number (a farewell and a reply after the person wrote again) are looked up
+    // and sent one after the other: neither may take the message the other has just sent
+    const since = row.doubtSince;
+    if (since)
+      return sequential(this.inDoubt, `${row.channel}:${row.toAddress}`, () =>
+        this.reconcileThenSend(row, message, since),
+      );
+    return this.send(row, message);
+  }
+
+  /** A reply that may have reached Twilio unheard: recorded as sent if Twilio has it, sent otherwise. */
+  private async reconcileThenSend(row: ClaimedReply, message: OutboundMessage, since: Date): Promise<boolean> {
+    const { prisma, sender, log, metrics } = this.opts;
+    const r = await reconcile(prisma, sender, message, since);
+    if (!r.ok) return this.failed(row, { ...r, retryable: true, maybeSent: false });
+    if (r.found) {
+      await markFound(prisma, row.id, r.found);
+      metrics?.sends.inc({ result: "found", code: "" });
+      log.info({ outboxId: row.id, providerSid: r.found.providerId }, "reply in doubt found at Twilio");
+      return true;
+    }
+    log.info({ outboxId: row.id }, "reply in doubt not at Twilio: sending it");
+    return this.send(row, message);
+  }
+
+  private async send(row: ClaimedReply, message: OutboundMessage): Promise<boolean> {
+    const { sender, metrics } = this.opts;
+    const result = await sender.send(message);
     if (result.ok) {
       metrics?.sends.inc({ result: "sent", code: "" });
       metrics?.replyWaitSeconds.observe(Math.max(0, Date.now() - row.queuedAt.getTime()) / 1000);
       return this.recordSent({ id: row.id, providerSid: result.providerId, status: result.status });
     }
+    return this.failed(row, { ...result, maybeSent: result.maybeSent ?? false });
+  }
+
+  /** A send or a look-up that did not succeed: tried again later, or failed for good. */
+  private async failed(
+    row: ClaimedReply,
+    result: { retryable: boolean; code: string; reason: string; maybeSent: boolean },
+  ): Promise<boolean> {
+    const { prisma, log, maxAttempts, metrics } = this.opts;
     const retry = result.retryable && row.attempts < maxAttempts;
     metrics?.sends.inc({ result: retry ? "retry" : "failed", code: result.code });
     if (retry) {
       const delay = backoffMs(row.attempts);
       log.warn({ outboxId: row.id, code: result.code, attempt: row.attempts, delay }, "send failed, will retry");
-      await markRetry(prisma, row.id, delay, result.reason);
+      await markRetry(prisma, { id: row.id, delayMs: delay, error: result.reason, maybeSent: result.maybeSent });
       return false;
     }
     // Twilio's reasons may quote the person's number (21211 "The 'To' number … is not valid"): not in the log

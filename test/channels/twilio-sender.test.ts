@@ -161,3 +161,54 @@ test("a kept-alive connection the server closed while idle is not used again: th
   await new Promise((r) => setTimeout(r, 50));
   expect(await sender.send(message())).toEqual({ ok: true, providerId: sid(2), status: "queued" });
 });
+
+test("a send cut off after the request left may have reached Twilio; a refused connection cannot have", async () => {
+  twilio.hangUpNext(1, "before");
+  expect(await senderAt(twilio.url).send(message())).toMatchObject({ ok: false, code: "network", maybeSent: true });
+  expect(await senderAt("http://127.0.0.1:1").send(message())).toMatchObject({ code: "network", maybeSent: false });
+});
+
+test("lookUp reads every page of Twilio's list and keeps our outbound messages with the same text since then", async () => {
+  const to = "+306900000777";
+  const sender = senderAt(twilio.url);
+  const since = new Date();
+  const sent: string[] = [];
+  for (const text of ["one", "two", "one", "one"]) {
+    const r = await sender.send(message({ channel: "sms", to, text }));
+    if (r.ok) sent.push(r.providerId);
+  }
+  // pages of 100: 150 other messages to the same person make the matches span two pages
+  for (let i = 0; i < 150; i++) await sender.send(message({ channel: "sms", to, text: `other ${i}` }));
+  const listedBefore = twilio.listed.length;
+  expect(await sender.lookUp!(message({ channel: "sms", to, text: "one" }), since)).toEqual({
+    ok: true,
+    matches: [sent[0], sent[2], sent[3]].map((providerId) => ({ providerId, status: "sent" })),
+  });
+  expect(twilio.listed.length - listedBefore).toBe(2);
+  // a minute and more before the first: none of them
+  const later = new Date(Date.now() + 120_000);
+  expect(await sender.lookUp!(message({ channel: "sms", to, text: "one" }), later)).toEqual({ ok: true, matches: [] });
+  // sent as a template, whose text at Twilio is Twilio's to write: any outbound message from us then matches
+  const asTemplate = await senderAt(twilio.url).lookUp!(message({ to: "+306900000778", contentSid: "HX1" }), since);
+  expect(asTemplate).toEqual({ ok: true, matches: [] });
+  await sender.send(message({ to: "+306900000778", contentSid: "HX1" }));
+  expect(await sender.lookUp!(message({ to: "+306900000778", contentSid: "HX1" }), since)).toMatchObject({
+    ok: true,
+    matches: [{ status: "sent" }],
+  });
+  // through a Messaging Service, Twilio picks the number: the service is what must match
+  const viaService = senderAt(twilio.url, { messagingServiceSid: `MG${"0".repeat(32)}` });
+  expect(await viaService.lookUp!(message({ channel: "sms", to, text: "one" }), since)).toEqual({
+    ok: true,
+    matches: [],
+  });
+});
+
+test("lookUp says why when Twilio's list cannot be read", async () => {
+  expect(await senderAt(twilio.url, { authToken: "wrong" }).lookUp!(message(), new Date())).toMatchObject({
+    ok: false,
+    code: "401",
+  });
+  answer = (res) => res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  expect(await senderAt(brokenUrl).lookUp!(message(), new Date())).toMatchObject({ ok: false, code: "lookup" });
+});

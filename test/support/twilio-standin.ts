@@ -36,9 +36,9 @@ export interface CreatedContent {
 }
 
 /**
- * A local server speaking the part of Twilio's REST API we use (POST Messages.json, and the Content
+ * A local server speaking the part of Twilio's REST API we use (POST and GET Messages.json, and the Content
  * API's POST /v1/Content, with Basic auth), standing in for the real one on the internet. `failNext`
- * makes it answer errors as Twilio does.
+ * makes it answer errors as Twilio does; `hangUpNext` breaks the connection instead of answering.
  */
 export interface StatusCallbacks {
   publicBaseUrl: string;
@@ -54,6 +54,9 @@ export class TwilioStandIn {
   readonly contents: CreatedContent[] = [];
   private contentFailures: number[] = [];
   private failures: number[] = [];
+  private hangUps: ("before" | "after")[] = [];
+  /** the Messages list requests received, as their query strings */
+  readonly listed: string[] = [];
   private outage = { until: 0, statuses: [429, 500] };
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
@@ -81,6 +84,14 @@ export class TwilioStandIn {
   /** the next requests get these HTTP statuses (429, 500, 400 …) before it accepts again */
   failNext(...statuses: number[]): void {
     this.failures.push(...statuses);
+  }
+
+  /**
+   * The next `count` sends get no answer: the connection is cut, "before" taking the message (Twilio never had
+   * it) or "after" (Twilio has it and will send it; the sender cannot know).
+   */
+  hangUpNext(count: number, when: "before" | "after"): void {
+    for (let i = 0; i < count; i++) this.hangUps.push(when);
   }
 
   /** the next Content API creations get these HTTP statuses before it creates again */
@@ -213,6 +224,62 @@ export class TwilioStandIn {
     return this.sent.filter((m) => m.to === number || m.to === `whatsapp:${number}`).map((m) => m.body);
   }
 
+  /**
+   * GET Messages.json as Twilio lists them: newest first, filtered by To, From and DateSent (a GMT day; the
+   * query keys "DateSent>" and "DateSent<" are Twilio's "on or after" and "on or before"), in pages of PageSize
+   * (50 unless asked, at most 1000) linked by next_page_uri.
+   */
+  private list(pathname: string, query: URLSearchParams): object {
+    this.listed.push(query.toString());
+    const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+    const to = query.get("To");
+    const from = query.get("From");
+    const on = query.get("DateSent");
+    const onOrAfter = query.get("DateSent>");
+    const onOrBefore = query.get("DateSent<");
+    const matching = this.sent
+      .filter(
+        (m) =>
+          (!to || m.to === to) &&
+          (!from || m.from === from) &&
+          (!on || day(m.at) === on) &&
+          (!onOrAfter || day(m.at) >= onOrAfter) &&
+          (!onOrBefore || day(m.at) <= onOrBefore),
+      )
+      .reverse();
+    const size = Math.min(Math.max(Number(query.get("PageSize") ?? 50) || 50, 1), 1000);
+    const page = Math.max(Number(query.get("Page") ?? 0) || 0, 0);
+    const pageUri = (n: number) => {
+      const q = new URLSearchParams(query);
+      q.set("PageSize", String(size));
+      q.set("Page", String(n));
+      return `${pathname}?${q}`;
+    };
+    const date = (at: number) => new Date(at).toUTCString().replace("GMT", "+0000");
+    return {
+      messages: matching.slice(page * size, (page + 1) * size).map((m) => ({
+        sid: m.sid,
+        account_sid: m.accountSid,
+        to: m.to,
+        from: m.from ?? null,
+        messaging_service_sid: m.messagingServiceSid ?? null,
+        body: m.body,
+        status: "sent",
+        direction: "outbound-api",
+        num_segments: "1",
+        date_created: date(m.at),
+        date_sent: date(m.at),
+        date_updated: date(m.at),
+      })),
+      page,
+      page_size: size,
+      uri: pageUri(page),
+      first_page_uri: pageUri(0),
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      next_page_uri: (page + 1) * size < matching.length ? pageUri(page + 1) : null,
+    };
+  }
+
   private handle(
     method: string,
     url: string,
@@ -229,11 +296,15 @@ export class TwilioStandIn {
       if (authorization !== expected) return json(401, { code: 20003, message: "Authenticate", status: 401 });
       return this.createContent(raw, json);
     }
-    const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url);
-    if (method !== "POST" || !m)
+    const [pathname = "", search = ""] = url.split("?");
+    const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(pathname);
+    if ((method !== "POST" && method !== "GET") || !m)
       return json(404, { code: 20404, message: "The requested resource was not found", status: 404 });
     if (authorization !== expected || m[1] !== this.auth.accountSid)
       return json(401, { code: 20003, message: "Authenticate", status: 401 });
+    if (method === "GET") return json(200, this.list(pathname, new URLSearchParams(search)));
+    const hangUp = this.hangUps.shift();
+    if (hangUp === "before") return void res.destroy();
     const form = new URLSearchParams(raw);
     const to = form.get("To") ?? "";
     const failure =
@@ -281,6 +352,7 @@ export class TwilioStandIn {
     this.sent.push(message);
     this.callBack(message);
     for (const w of this.waiters.splice(0)) w();
+    if (hangUp === "after") return void res.destroy();
     json(201, {
       sid,
       account_sid: m[1],

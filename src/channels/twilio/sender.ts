@@ -7,7 +7,8 @@ import { CHANNEL_PROFILES } from "../profile.ts";
 import { type ContentStore, contentSids } from "./content-api.ts";
 import { interactiveContent } from "./content.ts";
 import { twilioAddress } from "./inbound.ts";
-import { parseJson, type RestResponse, twilioPost } from "./rest.ts";
+import { lookUpMessages } from "./lookup.ts";
+import { parseJson, type RestResponse, twilioRest } from "./rest.ts";
 
 export interface TwilioSenderOptions {
   accountSid: string;
@@ -25,6 +26,8 @@ export interface TwilioSenderOptions {
 
 const created = z.object({ sid: z.string().min(1), status: z.string() });
 const refused = z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() });
+/** network errors raised before a request could leave: Twilio cannot have the message */
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** Sends through Twilio's REST API; says whether a failure is worth retrying (429, 5xx, network). */
 export function twilioSender(opts: TwilioSenderOptions): MessageSender {
@@ -32,7 +35,7 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
     `2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`,
     `${(opts.apiUrl ?? "https://api.twilio.com").replace(/\/?$/, "/")}`,
   );
-  const post = twilioPost(opts);
+  const { post, get } = twilioRest(opts);
   const contents = opts.contents && contentSids(post, opts.apiUrl ?? "https://content.twilio.com", opts.contents);
 
   /** The Content SID a message goes as: its template, or its question's buttons or list; none for plain text. */
@@ -50,7 +53,28 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
     }
   }
 
+  /** whether the message goes as content (a template, or buttons or a list) rather than as its text */
+  const mayGoAsContent = (message: OutboundMessage) =>
+    Boolean(
+      message.contentSid ||
+        (contents &&
+          message.interactive &&
+          CHANNEL_PROFILES[message.channel].interactiveMenus &&
+          interactiveContent(message.interactive)),
+    );
+
   return {
+    lookUp: (message, since) =>
+      lookUpMessages(get, endpoint, {
+        to: twilioAddress(message.channel, message.to),
+        sender: opts.messagingServiceSid
+          ? { messagingServiceSid: opts.messagingServiceSid }
+          : { from: twilioAddress(message.channel, message.from) },
+        // content's numbered text may have gone instead when making it failed: the text is then not a test
+        body: mayGoAsContent(message) ? undefined : message.text,
+        since,
+      }),
+
     async send(message: OutboundMessage): Promise<SendResult> {
       const contentSid = await contentOf(message);
       const form = new URLSearchParams({
@@ -65,11 +89,13 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
       try {
         res = await post(endpoint, form.toString(), "application/x-www-form-urlencoded");
       } catch (error) {
+        const code: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
         return {
           ok: false,
           retryable: true,
           code: "network",
           reason: error instanceof Error ? error.message : String(error),
+          maybeSent: typeof code !== "string" || !NEVER_CONNECTED.has(code),
         };
       }
       const json = parseJson(res.body);
