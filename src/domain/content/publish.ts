@@ -63,18 +63,17 @@ export function checkDrafts(
     findings.push(...report.findings.map((f) => ({ ...f, language })));
     for (const [key, text] of report.accepted) (next[language] ??= {})[key] = text;
   }
-  if (findings.length === 0) {
-    const texts = createTexts(
-      applyOverlay(ctx.base, { texts: next, legal: {} }, ctx.defaultLanguage),
-      ctx.defaultLanguage,
-    );
-    for (const clash of keywordClashes(ctx.flows, texts, texts.languages, ctx.keywords))
-      findings.push({
-        language: clash.language,
-        key: wordListOf(ctx.keywords, clash.keyword),
-        reason: formatClash(clash),
-      });
-  }
+  // with the texts that passed: a clash is reported beside the other findings, not once they are fixed
+  const texts = createTexts(
+    applyOverlay(ctx.base, { texts: next, legal: {} }, ctx.defaultLanguage),
+    ctx.defaultLanguage,
+  );
+  for (const clash of keywordClashes(ctx.flows, texts, texts.languages, ctx.keywords))
+    findings.push({
+      language: clash.language,
+      key: wordListOf(ctx.keywords, clash.keyword),
+      reason: formatClash(clash),
+    });
   return findings.length ? { ok: false, findings } : { ok: true, texts: next };
 }
 
