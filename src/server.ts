@@ -16,7 +16,7 @@ import { serviceMenuProblems } from "./domain/services.ts";
 import { areasFile, readAreas } from "./domain/areas/areas.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { startHousekeeping } from "./domain/housekeeping.ts";
-import type { Actions } from "./engine/index.ts";
+import { type Actions, optionLabelKeys } from "./engine/index.ts";
 import { ENTRY_FLOWS, loadFlows, loadKeywords } from "./flows/load-flows.ts";
 import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
@@ -24,7 +24,7 @@ import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
 import { loadSecondVoice } from "./i18n/second-voice.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
-import { createTexts, readLocales } from "./i18n/texts.ts";
+import { createTexts, readLocaleFiles, readLocales } from "./i18n/texts.ts";
 import { liveTexts } from "./i18n/live-texts.ts";
 import { LiveContent } from "./domain/content/live-content.ts";
 import { ContentService } from "./domain/content/service.ts";
@@ -98,6 +98,8 @@ export async function openBot(
       localesDir: config.LOCALES_DIR,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       base,
+      files: new Map(texts.languages.map((lng) => [lng, readLocaleFiles(config.LOCALES_DIR, lng)])),
+      labels: optionLabelKeys(flows),
       flows,
       keywords,
       rtl: texts.rtl,

@@ -20,6 +20,7 @@ import {
   DEFAULT_RETRY,
   type EngineContext,
   flowTextKeys,
+  optionLabelKeys,
   formatClash,
   formatProblem,
   keywordClashes,
@@ -115,13 +116,7 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
   }),
 );
 // option labels travel inside their menu, which is measured whole
-const labels = new Set(
-  [...built.flows.values()].flatMap((f) =>
-    [...f.nodes.values()].flatMap((n) =>
-      n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : [],
-    ),
-  ),
-);
+const labels = optionLabelKeys(built.flows);
 // in right-to-left languages a shown value may come with two direction marks (asSent); the fill then puts the data in
 const filled = asSent(
   textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)),

@@ -3,6 +3,7 @@ export { keywordWhileHandedOver, optIn, resume, startFlow, MAX_STEPS_PER_TURN, t
 export {
   buildFlows,
   flowTextKeys,
+  optionLabelKeys,
   flowTextUses,
   formatProblem,
   type FlowProblem,

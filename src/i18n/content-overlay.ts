@@ -28,19 +28,30 @@ export function applyOverlay(
   content: { texts: Overlay; legal: LegalChecks },
   defaultLanguage: string,
 ): Resources {
-  const { texts: overlay, legal } = content;
-  const resources = structuredClone(base);
-  for (const [language, texts] of Object.entries(overlay))
-    for (const [key, text] of Object.entries(texts)) setLeaf((resources[language] ??= {}), key.split("."), text);
-  for (const [language, tree] of Object.entries(resources))
-    for (const [topic, day] of Object.entries(legal)) {
-      const summary = leaf(tree, topicSummaryKey(topic)) ?? leaf(resources[defaultLanguage], topicSummaryKey(topic));
-      const line = leaf(tree, LEGAL_LINE_KEY) ?? leaf(resources[defaultLanguage], LEGAL_LINE_KEY);
-      if (summary === undefined || line === undefined) continue;
-      const dated = line.replace(/\{\{\s*date\s*\}\}/g, formatDay(new Date(day), language));
-      setLeaf(tree, topicSummaryKey(topic).split("."), `${summary}\n${dated}`);
-    }
-  return resources;
+  const edited: Resources = { ...base };
+  for (const [language, texts] of Object.entries(content.texts)) edited[language] = withEdits(base[language], texts);
+  if (Object.keys(content.legal).length === 0) return edited;
+  const english = edited[defaultLanguage];
+  return Object.fromEntries(
+    Object.entries(edited).map(([language, tree]) => {
+      const lines: Overlay[string] = {};
+      for (const [topic, day] of Object.entries(content.legal)) {
+        const key = topicSummaryKey(topic);
+        const summary = leaf(tree, key) ?? leaf(english, key);
+        const line = leaf(tree, LEGAL_LINE_KEY) ?? leaf(english, LEGAL_LINE_KEY);
+        if (summary === undefined || line === undefined) continue;
+        lines[key] = `${summary}\n${line.replace(/\{\{\s*date\s*\}\}/g, formatDay(new Date(day), language))}`;
+      }
+      return [language, withEdits(tree, lines)];
+    }),
+  );
+}
+
+/** A copy of one language's tree with these edits set (the base is left as it is). */
+export function withEdits(tree: Record<string, unknown> = {}, edits: Overlay[string] = {}): Record<string, unknown> {
+  const copy = structuredClone(tree);
+  for (const [key, text] of Object.entries(edits)) setLeaf(copy, key.split("."), text);
+  return copy;
 }
 
 function leaf(tree: Record<string, unknown> | undefined, key: string): string | undefined {

@@ -22,20 +22,28 @@ export type Translation = string | string[];
 
 const asText = (value: unknown) => (Array.isArray(value) ? value.map(String).join("\n") : String(value));
 
+/** A language's locale files by name, each with its sections. */
+export type LocaleFiles = Map<string, Record<string, unknown>>;
+/** The locale folder, or its files already read, by language (a server reads them once). */
+export type LocaleFilesSource = string | ReadonlyMap<string, LocaleFiles>;
+
+const filesOf = (source: LocaleFilesSource, language: string): LocaleFiles =>
+  typeof source === "string" ? readLocaleFiles(source, language) : (source.get(language) ?? new Map());
+
 /**
  * Every text a locale has or may have, in the order of the English files: a plural text in each of the
  * language's own forms (Arabic six, Burmese one), an English SMS variant, and the locale's own SMS variants
  * English lacks.
  */
 export function translationUnits(
-  dir: string,
+  source: LocaleFilesSource,
   language: string,
   defaultLanguage: string,
   /** edits published in the staff app, by language (they layer over the files) */
   published: Record<string, Record<string, Translation>> = {},
 ): TranslationUnit[] {
-  const english = withPublished(readLocaleFiles(dir, defaultLanguage), published[defaultLanguage]);
-  const own = flattenKeys(Object.assign({}, ...readLocaleFiles(dir, language).values()));
+  const english = withPublished(structuredClone(filesOf(source, defaultLanguage)), published[defaultLanguage]);
+  const own = flattenKeys(Object.assign({}, ...filesOf(source, language).values()));
   for (const [key, text] of Object.entries(published[language] ?? {})) own.set(key, text);
   const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
   const units: TranslationUnit[] = [];

@@ -1,14 +1,14 @@
 import type { Prisma } from "../../db/database.ts";
 import { type Flows, formatClash, type Keywords, keywordClashes } from "../../engine/index.ts";
-import { applyOverlay, type Overlay } from "../../i18n/content-overlay.ts";
+import { applyOverlay, type Overlay, withEdits } from "../../i18n/content-overlay.ts";
 import { createTexts, type Resources } from "../../i18n/texts.ts";
 import type { Finding } from "../../i18n/translation-report.ts";
 import { checkTranslations } from "../../i18n/translation-report.ts";
-import { translationUnits } from "../../i18n/translation-units.ts";
+import { type LocaleFiles, translationUnits } from "../../i18n/translation-units.ts";
 import {
   clearDrafts,
   type Draft,
-  drafts as readDrafts,
+  draftTexts,
   FILES_ONLY,
   insertVersion,
   legalChecks,
@@ -21,8 +21,11 @@ import {
 export interface ContentBase {
   localesDir: string;
   defaultLanguage: string;
-  /** the locale files as read at start-up (readLocales) */
+  /** the locale files as read at start-up: merged per language (readLocales), and file by file */
   base: Resources;
+  files: ReadonlyMap<string, LocaleFiles>;
+  /** the options' labels: reply words too, so a change to one is checked for keyword clashes */
+  labels: ReadonlySet<string>;
   flows: Flows;
   keywords: Keywords;
   rtl(language: string): boolean;
@@ -38,42 +41,48 @@ export type PublishResult =
 /**
  * The published edits with these drafts over them, or why not: each language's drafts pass the checks of an
  * imported translation (placeholders, direction marks, at most 3 SMS segments unless an `_sms` variant fits),
- * English's first so translations are held to the new English; then no keyword may clash with a reply word.
+ * English's first so translations are held to the new English; then, when a reply-word list or an option's label
+ * changed, no keyword may clash with a reply word. Each language is checked beside English alone.
  */
 export function checkDrafts(
   ctx: ContentBase,
   published: Overlay,
   pending: readonly Pick<Draft, "language" | "key" | "text">[],
 ): { ok: true; texts: Overlay } | { ok: false; findings: LanguageFinding[] } {
+  const { defaultLanguage } = ctx;
   const next: Overlay = structuredClone(published);
   const findings: LanguageFinding[] = [];
   const languages = [...new Set(pending.map((d) => d.language))].sort((a, b) =>
-    a === ctx.defaultLanguage ? -1 : b === ctx.defaultLanguage ? 1 : a.localeCompare(b),
+    a === defaultLanguage ? -1 : b === defaultLanguage ? 1 : a.localeCompare(b),
   );
+  let english = withEdits(ctx.base[defaultLanguage], next[defaultLanguage]);
+  let replies = false;
   for (const language of languages) {
-    const resources = applyOverlay(ctx.base, { texts: next, legal: {} }, ctx.defaultLanguage);
     const report = checkTranslations({
-      resources,
+      resources: { [defaultLanguage]: english, [language]: withEdits(ctx.base[language], next[language]) },
       language,
-      defaultLanguage: ctx.defaultLanguage,
+      defaultLanguage,
       rtl: ctx.rtl(language),
-      units: translationUnits(ctx.localesDir, language, ctx.defaultLanguage, next),
+      units: translationUnits(ctx.files, language, defaultLanguage, next),
       imported: new Map(pending.filter((d) => d.language === language).map((d) => [d.key, { text: d.text }])),
     });
     findings.push(...report.findings.map((f) => ({ ...f, language })));
-    for (const [key, text] of report.accepted) (next[language] ??= {})[key] = text;
+    for (const [key, text] of report.accepted) {
+      (next[language] ??= {})[key] = text;
+      replies ||= Array.isArray(text) || ctx.labels.has(key);
+    }
+    if (language === defaultLanguage) english = withEdits(ctx.base[defaultLanguage], next[defaultLanguage]);
   }
   // with the texts that passed: a clash is reported beside the other findings, not once they are fixed
-  const texts = createTexts(
-    applyOverlay(ctx.base, { texts: next, legal: {} }, ctx.defaultLanguage),
-    ctx.defaultLanguage,
-  );
-  for (const clash of keywordClashes(ctx.flows, texts, texts.languages, ctx.keywords))
-    findings.push({
-      language: clash.language,
-      key: wordListOf(ctx.keywords, clash.keyword),
-      reason: formatClash(clash),
-    });
+  if (replies) {
+    const texts = createTexts(applyOverlay(ctx.base, { texts: next, legal: {} }, defaultLanguage), defaultLanguage);
+    for (const clash of keywordClashes(ctx.flows, texts, texts.languages, ctx.keywords))
+      findings.push({
+        language: clash.language,
+        key: wordListOf(ctx.keywords, clash.keyword),
+        reason: formatClash(clash),
+      });
+  }
   return findings.length ? { ok: false, findings } : { ok: true, texts: next };
 }
 
@@ -89,7 +98,7 @@ export async function publishDrafts(prisma: Prisma, ctx: ContentBase, staffUserI
   return prisma.$transaction(
     async (tx): Promise<PublishResult> => {
       await lockVersions(tx);
-      const [pending, current, legal] = await Promise.all([readDrafts(tx), publishedContent(tx), legalChecks(tx)]);
+      const [pending, current, legal] = await Promise.all([draftTexts(tx), publishedContent(tx), legalChecks(tx)]);
       const published = current ?? FILES_ONLY;
       if (pending.length === 0 && JSON.stringify(legal) === JSON.stringify(published.legal))
         return { ok: false, reason: "nothing_to_publish" };

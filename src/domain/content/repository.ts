@@ -100,6 +100,11 @@ export async function discardDraft(prisma: Prisma, staffUserId: number, language
   });
 }
 
+/** Every draft's text alone, for a publish (which may take thousands at once). */
+export function draftTexts(tx: Tx): Promise<Pick<Draft, "language" | "key" | "text">[]> {
+  return tx.textDraft.findMany({ select: { language: true, key: true, text: true } });
+}
+
 export async function clearDrafts(tx: Tx): Promise<void> {
   await tx.textDraft.deleteMany({});
 }

@@ -82,7 +82,7 @@ export class ContentService {
   /** A locale's texts as published now, in the order of the English files. */
   private async units(language: string): Promise<TranslationUnit[]> {
     const published = (await publishedContent(this.prisma)) ?? { texts: {} };
-    return translationUnits(this.ctx.localesDir, language, this.ctx.defaultLanguage, published.texts);
+    return translationUnits(this.ctx.files, language, this.ctx.defaultLanguage, published.texts);
   }
 
   private async reviews(language: string): Promise<Record<string, Review>> {
@@ -116,10 +116,10 @@ export class ContentService {
       .filter((l) => l !== this.ctx.defaultLanguage)
       .map((language) => ({
         language,
-        counts: reviewCounts(
-          translationUnits(this.ctx.localesDir, language, this.ctx.defaultLanguage, published?.texts),
-          { ...this.fileReviews[language], ...db[language] },
-        ),
+        counts: reviewCounts(translationUnits(this.ctx.files, language, this.ctx.defaultLanguage, published?.texts), {
+          ...this.fileReviews[language],
+          ...db[language],
+        }),
         drafts: pending.filter((d) => d.language === language).length,
       }));
   }
