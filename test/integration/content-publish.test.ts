@@ -1,3 +1,7 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { exportContent } from "../../src/domain/content/export.ts";
 import { flattenKeys } from "../../src/i18n/locale-check.ts";
 import { translationUnits } from "../../src/i18n/translation-units.ts";
 import { readLocales } from "../../src/i18n/texts.ts";
@@ -144,4 +148,23 @@ test("publishing 17 locales x 200 texts takes under a second", async () => {
   console.log(`published ${data.length} texts (17 locales x 200) in ${ms.toFixed(0)} ms`);
   // the issue's figure is 1 s on a quiet machine; the bound leaves room for one busy with other suites
   expect(ms).toBeLessThan(10_000);
+}, 60_000);
+
+test("content:export writes the published texts into the locale files, as they are kept, and the reviews into review.json", async () => {
+  const { c } = await signedIn(h, "editor");
+  const dir = mkdtempSync(path.join(tmpdir(), "haven-export-"));
+  cpSync("locales", dir, { recursive: true });
+  await draft(c, "ar", "rights.option.more", "أخبرني المزيد من فضلك");
+  await c.post("/staff/texts/publish");
+  await c.post("/staff/texts/review", { lng: "ar", key: "rights.option.more" });
+  const done = await exportContent(h.server.db.prisma, dir, "en");
+  expect(done.files).toContain(path.join(dir, "ar", "rights.json"));
+  const ar = readFileSync(path.join(dir, "ar", "rights.json"), "utf8");
+  expect(JSON.parse(ar).rights.option.more).toBe("أخبرني المزيد من فضلك");
+  // only the changed line differs from the file as it was
+  const before = readFileSync("locales/ar/rights.json", "utf8").split("\n");
+  expect(ar.split("\n").filter((line, i) => line !== before[i])).toEqual(['      "more": "أخبرني المزيد من فضلك",']);
+  const reviews = JSON.parse(readFileSync(path.join(dir, "review.json"), "utf8"));
+  expect(reviews.ar["rights.option.more"]).toMatchObject({ englishHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  rmSync(dir, { recursive: true, force: true });
 }, 60_000);
