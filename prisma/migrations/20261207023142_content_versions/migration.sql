@@ -56,7 +56,7 @@ ALTER TABLE "TextReview" ADD CONSTRAINT "TextReview_staffUserId_fkey" FOREIGN KE
 -- AddForeignKey
 ALTER TABLE "LegalCheck" ADD CONSTRAINT "LegalCheck_staffUserId_fkey" FOREIGN KEY ("staffUserId") REFERENCES "StaffUser"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- editors change the bot's texts (the staff texts pages); the list in code: src/domain/roles.ts ROLES
+-- editors change the bot texts (the staff texts pages), the list in code is src/domain/roles.ts ROLES
 ALTER TABLE "StaffUser" DROP CONSTRAINT "StaffUser_role_check";
 ALTER TABLE "StaffUser" ADD CONSTRAINT "StaffUser_role_check"
   CHECK (role IN ('admin', 'caseworker', 'analyst', 'editor'));
