@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { SMS_VARIANT } from "./locale-check.ts";
 import type { TranslationUnit } from "./translation-units.ts";
 
 /** Who checked a translation, when, and against which English (its hash): English changed since -> stale. */
@@ -48,10 +49,14 @@ export function reviewState(unit: TranslationUnit, review: Review | undefined): 
 
 export type ReviewCounts = Record<ReviewState, number>;
 
-/** How many of a locale's texts are in each state; a plural form the language may do without is not counted. */
+/**
+ * How many of a locale's texts are in each state. Not counted where the locale has no text: a plural form the
+ * language does without, and English's SMS variant (a locale whose full text fits needs no shorter one).
+ */
 export function reviewCounts(units: readonly TranslationUnit[], reviews: Record<string, Review> = {}): ReviewCounts {
   const counts: ReviewCounts = { missing: 0, unreviewed: 0, reviewed: 0, stale: 0 };
   for (const unit of units)
-    if (!(unit.optional && unit.target === undefined)) counts[reviewState(unit, reviews[unit.key])]++;
+    if (unit.target !== undefined || !(unit.optional || SMS_VARIANT.test(unit.key)))
+      counts[reviewState(unit, reviews[unit.key])]++;
   return counts;
 }

@@ -28,12 +28,13 @@ test("without a review a translation is unreviewed, and without a text it is mis
   expect(reviewState(unit("Hi", undefined), reviewOf("Hi"))).toBe("missing");
 });
 
-test("counts per state leave out the plural forms a language may do without", () => {
+test("counts per state leave out the plural forms a language may do without and English's SMS variants", () => {
   const units = [
     { ...unit("a", "x"), key: "a" },
     { ...unit("b", "y"), key: "b" },
     { ...unit("c", undefined), key: "c" },
     { ...unit("d", undefined, true), key: "d_few" },
+    { ...unit("short d", undefined), key: "d_sms" },
     { ...unit("e", "z"), key: "e" },
   ];
   expect(reviewCounts(units, { a: reviewOf("a"), b: reviewOf("old b") })).toEqual({
