@@ -12,6 +12,7 @@ import {
   reviewState,
 } from "../../i18n/review-state.ts";
 import { type TranslationUnit, translationUnits } from "../../i18n/translation-units.ts";
+import { VARIANT } from "../../i18n/unused-texts.ts";
 import type { LiveContent } from "./live-content.ts";
 import { type ContentBase, type PublishResult, publishDrafts, restoreVersion } from "./publish.ts";
 import {
@@ -101,7 +102,8 @@ export class ContentService {
       draft: draftOf.get(u.key),
       state: language === this.ctx.defaultLanguage ? "reviewed" : reviewState(u, reviews[u.key]),
       review: reviews[u.key],
-      uses: this.uses.get(u.key.replace(/(_sms)?(_(zero|one|two|few|many|other))?$/, "")) ?? [],
+      // a variant (`_sms`, a plural form) is shown where its text is
+      uses: this.uses.get(u.key.replace(VARIANT, "")) ?? [],
     }));
   }
 
