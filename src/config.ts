@@ -47,6 +47,8 @@ const configSchema = z
     DEFAULT_LANGUAGE: z.string().default("en"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+    /** how often each process asks for a newly published content version (texts edited in the staff app) */
+    CONTENT_POLL_MS: z.coerce.number().int().positive().default(2000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
     /**
      * a message whose turn fails this often (database outages not

@@ -16,7 +16,7 @@ import { serviceMenuProblems } from "./domain/services.ts";
 import { areasFile, readAreas } from "./domain/areas/areas.ts";
 import { HandoffService } from "./domain/handoff/service.ts";
 import { startHousekeeping } from "./domain/housekeeping.ts";
-import type { Actions } from "./engine/index.ts";
+import { type Actions, optionLabelKeys } from "./engine/index.ts";
 import { ENTRY_FLOWS, loadFlows, loadKeywords } from "./flows/load-flows.ts";
 import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
@@ -25,7 +25,10 @@ import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
 import { loadSecondVoice } from "./i18n/second-voice.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
-import { createTexts, readLocales } from "./i18n/texts.ts";
+import { createTexts, readLocaleFiles, readLocales } from "./i18n/texts.ts";
+import { liveTexts } from "./i18n/live-texts.ts";
+import { LiveContent } from "./domain/content/live-content.ts";
+import { ContentService } from "./domain/content/service.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { eraseContact } from "./domain/contacts/erase.ts";
 import { sidHasher } from "./domain/contacts/erased-sids.ts";
@@ -68,7 +71,9 @@ export async function openBot(
   options: BotOptions = {},
   metrics?: (db: Database) => Metrics,
 ) {
-  const texts = createTexts(readLocales(config.LOCALES_DIR), config.DEFAULT_LANGUAGE);
+  const base = readLocales(config.LOCALES_DIR);
+  // the texts of the newest published content version, swapped in by LiveContent when an editor publishes
+  const texts = liveTexts(createTexts(base, config.DEFAULT_LANGUAGE));
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   // the detector and the risk-language chooser read the same words and ask the same second voice
   const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
@@ -83,6 +88,29 @@ export async function openBot(
   const applied = await deployMigrations(target.factory);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = openDatabase(target);
+  const live = new LiveContent({
+    prisma: db.prisma,
+    base,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    texts,
+    log,
+    pollMs: config.CONTENT_POLL_MS,
+  });
+  await live.refresh(); // before any turn: a person reads what was published, never the files alone
+  const content = new ContentService(
+    db.prisma,
+    {
+      localesDir: config.LOCALES_DIR,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      base,
+      files: new Map(texts.languages.map((lng) => [lng, readLocaleFiles(config.LOCALES_DIR, lng)])),
+      labels: optionLabelKeys(flows),
+      flows,
+      keywords,
+      rtl: texts.rtl,
+    },
+    live,
+  );
   const measured = metrics?.(db);
   const sidHash = sidHasher(config.TWILIO_AUTH_TOKEN);
   const handoff = new HandoffService({
@@ -123,7 +151,7 @@ export async function openBot(
       },
     },
   });
-  return { db, processor, flows, texts, handoff, areas, sidHash, metrics: measured };
+  return { db, processor, flows, texts, handoff, areas, sidHash, metrics: measured, live, content };
 }
 
 export async function startServer(
@@ -133,7 +161,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
   let accepting = true;
-  const { db, processor, handoff, areas, texts, sidHash, metrics } = await openBot(
+  const { db, processor, handoff, areas, texts, sidHash, metrics, live, content } = await openBot(
     config,
     log,
     { onReplies: () => outbox?.wake() },
@@ -172,8 +200,10 @@ export async function startServer(
   if (!config.TWILIO_AUTH_TOKEN)
     log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
+  live.start();
   const staff = staffApp({
     prisma: db.prisma,
+    content,
     handoff,
     log,
     areas,
@@ -271,6 +301,7 @@ export async function startServer(
       // readiness says no at once, so a load balancer sends new work elsewhere while turns and sends finish
       accepting = false;
       clearInterval(sweeper);
+      live.stop();
       await stopHousekeeping();
       await stopCaseNews();
       staff.close(); // live streams would hold the server open

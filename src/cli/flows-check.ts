@@ -20,6 +20,7 @@ import {
   DEFAULT_RETRY,
   type EngineContext,
   flowTextKeys,
+  optionLabelKeys,
   formatClash,
   formatProblem,
   keywordClashes,
@@ -46,6 +47,8 @@ import { createTexts, readLocales } from "../i18n/texts.ts";
 import { unusedKeys } from "../i18n/unused-texts.ts";
 import { staffLocaleProblems } from "../staff/staff-locale-check.ts";
 import { readStaffLocales } from "../staff/staff-text.ts";
+import { readReviewFile, reviewCounts } from "../i18n/review-state.ts";
+import { translationUnits } from "../i18n/translation-units.ts";
 
 const { values } = parseArgs({
   options: {
@@ -115,13 +118,7 @@ const asks: Message[] = [...built.flows.values()].flatMap((flow) =>
   }),
 );
 // option labels travel inside their menu, which is measured whole
-const labels = new Set(
-  [...built.flows.values()].flatMap((f) =>
-    [...f.nodes.values()].flatMap((n) =>
-      n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : [],
-    ),
-  ),
-);
+const labels = optionLabelKeys(built.flows);
 // in right-to-left languages a shown value may come with two direction marks (asSent); the fill then puts the data in
 const filled = asSent(
   textMessages(resources, DEFAULT).filter((m) => !labels.has(m.id)),
@@ -162,12 +159,23 @@ const clashes = (
   keywords.keywords ? keywordClashes(built.flows, texts, texts.languages, keywords.keywords) : []
 ).filter((c) => shown.includes(c.language));
 const count = (list: { language: string }[], lng: string) => String(list.filter((m) => m.language === lng).length);
-// stale: a key the locale keeps after English dropped it
-console.log(`\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"stale".padStart(6)}`);
-for (const lng of shown)
+// review state from locales/review.json (reviews made in the staff app reach it with content:export): reported,
+// never a failure, since most locales were written before anyone could review them
+const reviews = readReviewFile(values.locales);
+const review = (lng: string) =>
+  lng === DEFAULT ? undefined : reviewCounts(translationUnits(values.locales, lng, DEFAULT), reviews[lng]);
+// stale: a key the locale keeps after English dropped it; review stale: English changed after the review
+console.log(
+  `\n${"locale".padEnd(7)}${"missing".padStart(8)}${"too long".padStart(9)}${"stale".padStart(6)}` +
+    `${"unreviewed".padStart(11)}${"review stale".padStart(13)}${"reviewed".padStart(9)}`,
+);
+for (const lng of shown) {
+  const r = review(lng);
   console.log(
-    `${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(6)}`,
+    `${lng.padEnd(7)}${count(missing, lng).padStart(8)}${count(long, lng).padStart(9)}${count(stale, lng).padStart(6)}` +
+      `${String(r?.unreviewed ?? "source").padStart(11)}${String(r?.stale ?? "").padStart(13)}${String(r?.reviewed ?? "").padStart(9)}`,
   );
+}
 if (stale.length)
   console.log(`\nnot in English any more (remove them): ${stale.map((m) => `${m.language}:${m.key}`).join(", ")}`);
 console.log(`\nEnglish texts used by no flow, code or other text: ${unused.length}`);

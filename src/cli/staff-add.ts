@@ -29,7 +29,7 @@ const args = z
   .safeParse(values);
 if (!args.success) {
   console.error(
-    `usage: npm run staff:add -- --email <address> --role admin|caseworker|analyst [--languages ar,fa] [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    `usage: npm run staff:add -- --email <address> --role ${roleSchema.options.join("|")} [--languages ar,fa] [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
   );
   process.exit(2);
 }

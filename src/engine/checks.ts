@@ -113,6 +113,30 @@ export function flowTextKeys(flows: Flows): Set<string> {
   );
 }
 
+/** The options' label keys: a label is a reply word too, and travels inside its menu. */
+export function optionLabelKeys(flows: Flows): Set<string> {
+  return new Set(
+    [...flows.values()].flatMap((f) =>
+      [...f.nodes.values()].flatMap((n) =>
+        n.type === "ask" && n.answer.type === "choice" ? n.answer.options.map((o) => o.label) : [],
+      ),
+    ),
+  );
+}
+
+/** Where each i18n key is shown or read: "flow/node" names, by key (the staff texts page says it). */
+export function flowTextUses(flows: Flows): Map<string, string[]> {
+  const uses = new Map<string, string[]>();
+  for (const f of flows.values())
+    for (const n of f.nodes.values())
+      for (const [, key] of textKeys(n)) {
+        const at = `${f.id}/${n.id}`;
+        const list = uses.get(key) ?? [];
+        if (!list.includes(at)) uses.set(key, [...list, at]);
+      }
+  return uses;
+}
+
 /** Every i18n key a node shows or reads: [path inside the node, key]. */
 function textKeys(node: FlowNode): [string, string][] {
   switch (node.type) {

@@ -1,6 +1,14 @@
 // The flow engine's public face: everything outside src/engine imports from here.
 export { keywordWhileHandedOver, optIn, resume, startFlow, MAX_STEPS_PER_TURN, type TurnResult } from "./engine.ts";
-export { buildFlows, flowTextKeys, formatProblem, type FlowProblem, type CheckOptions } from "./checks.ts";
+export {
+  buildFlows,
+  flowTextKeys,
+  optionLabelKeys,
+  flowTextUses,
+  formatProblem,
+  type FlowProblem,
+  type CheckOptions,
+} from "./checks.ts";
 export { builtinActions } from "./builtin-actions.ts";
 export { defineAction, ERROR_OUTCOME, textParam } from "./define-action.ts";
 export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";

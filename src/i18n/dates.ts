@@ -16,3 +16,12 @@ export function formatDateTime(at: Date, language: string, timeZone: string): st
     calendar: "gregory",
   }).format(at);
 }
+
+/** A calendar day ("12 March 2026") in the person's language and digits, Gregorian as above. */
+export function formatDay(day: Date, language: string): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language] ?? language, {
+    dateStyle: "long",
+    timeZone: "UTC", // a day kept without an hour (a DATE column reads as its UTC midnight)
+    calendar: "gregory",
+  }).format(day);
+}

@@ -22,14 +22,29 @@ export type Translation = string | string[];
 
 const asText = (value: unknown) => (Array.isArray(value) ? value.map(String).join("\n") : String(value));
 
+/** A language's locale files by name, each with its sections. */
+export type LocaleFiles = Map<string, Record<string, unknown>>;
+/** The locale folder, or its files already read, by language (a server reads them once). */
+export type LocaleFilesSource = string | ReadonlyMap<string, LocaleFiles>;
+
+const filesOf = (source: LocaleFilesSource, language: string): LocaleFiles =>
+  typeof source === "string" ? readLocaleFiles(source, language) : (source.get(language) ?? new Map());
+
 /**
  * Every text a locale has or may have, in the order of the English files: a plural text in each of the
  * language's own forms (Arabic six, Burmese one), an English SMS variant, and the locale's own SMS variants
  * English lacks.
  */
-export function translationUnits(dir: string, language: string, defaultLanguage: string): TranslationUnit[] {
-  const english = readLocaleFiles(dir, defaultLanguage);
-  const own = flattenKeys(Object.assign({}, ...readLocaleFiles(dir, language).values()));
+export function translationUnits(
+  source: LocaleFilesSource,
+  language: string,
+  defaultLanguage: string,
+  /** edits published in the staff app, by language (they layer over the files) */
+  published: Record<string, Record<string, Translation>> = {},
+): TranslationUnit[] {
+  const english = withPublished(structuredClone(filesOf(source, defaultLanguage)), published[defaultLanguage]);
+  const own = flattenKeys(Object.assign({}, ...filesOf(source, language).values()));
+  for (const [key, text] of Object.entries(published[language] ?? {})) own.set(key, text);
   const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
   const units: TranslationUnit[] = [];
   const seen = new Set<string>();
@@ -72,6 +87,19 @@ export function translationUnits(dir: string, language: string, defaultLanguage:
     }
   }
   return units;
+}
+
+/** English's files with its published edits set over them, each in the file that holds its section. */
+function withPublished(
+  files: Map<string, Record<string, unknown>>,
+  edits: Record<string, Translation> = {},
+): Map<string, Record<string, unknown>> {
+  const owner = (section: string) => [...files.values()].find((sections) => section in sections);
+  for (const [key, text] of Object.entries(edits)) {
+    const sections = owner(key.split(".")[0]!);
+    if (sections) setLeaf(sections, key.split("."), text);
+  }
+  return files;
 }
 
 /** A unit's text as the locale file holds it: a list back as its words. */

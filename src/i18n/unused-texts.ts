@@ -10,7 +10,7 @@ export interface TextReferences {
 }
 
 // i18next reads "key" as "key_sms" on SMS and as "key_one"/"key_other"... with a count, or both: "key_sms_one"
-const VARIANT = /(_sms)?(_(zero|one|two|few|many|other))?$/;
+export const VARIANT = /(_sms)?(_(zero|one|two|few|many|other))?$/;
 // a text can include another: "$t(rights.contacts.emergency)",
 // or one chosen by a variable: "$t(case.stages.{{case_stage}})"
 const NESTED = /\$t\(([^)]+)\)/g;

@@ -14,7 +14,7 @@ interface StaffPage {
  * shown to a role its page refuses, nor a page left open that the menu hides.
  */
 export const STAFF_PAGES = {
-  home: { path: "/", roles: ["admin", "caseworker", "analyst"], nav: false },
+  home: { path: "/", roles: ["admin", "caseworker", "analyst", "editor"], nav: false },
   /** the inbox, its conversations and their live updates */
   inbox: { path: "/inbox", roles: ["admin", "caseworker"], nav: true },
   /** open and closed conversations by words, reference, the phone's last digits, date */
@@ -27,6 +27,8 @@ export const STAFF_PAGES = {
   audit: { path: "/audit", roles: ["admin"], nav: true },
   /** short answers per language (and the approved WhatsApp templates) caseworkers insert in the reply box */
   canned: { path: "/canned", roles: ["admin"], nav: true },
+  /** the bot's texts: drafts, publish, versions, reviews per locale, legal checks (src/staff/texts-pages.ts) */
+  texts: { path: "/texts", roles: ["admin", "editor"], nav: true },
   /** erasing a person's data for them, from their conversation */
   erase: { path: "/conversations/:id/erase", roles: ["admin"], nav: false },
 } as const satisfies Record<string, StaffPage>;

@@ -56,9 +56,13 @@ import { transcriptPart } from "./transcript.ts";
 import { personSummary } from "../domain/handoff/person-repository.ts";
 import type { MediaFetcher } from "../channels/message.ts";
 import { mediaRoutes } from "./media-proxy.ts";
+import type { ContentService } from "../domain/content/service.ts";
+import { textsPages } from "./texts-pages.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
+  /** the bot's texts as editors change them (drafts, publish, reviews) */
+  content: ContentService;
   handoff: HandoffService;
   log: Logger;
   /** erasures keep the person's MessageSids as these hashes (src/domain/contacts/erased-sids.ts) */
@@ -158,6 +162,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.get("/", allow("home"), (_req, res) => {
     const x = textOf(res);
     if (staffOf(res).role === "analyst") return sendPage(res, x.t("home.title"), analystHome(x));
+    if (staffOf(res).role === "editor") return res.redirect(303, `/staff${STAFF_PAGES.texts.path}`);
     res.redirect(303, "/staff/inbox");
   });
 
@@ -168,6 +173,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
+  router.use(textsPages(deps.content, labels));
 
   router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req, res) => noticeOf(res, req.query.done)));
   router.use(searchPage(deps.prisma));

@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     targets: { type: "string", default: "bare,pglite,postgres" },
     /** write V8 CPU profiles of the server to ./test-artifacts/profiles */
     profile: { type: "boolean", default: false },
+    /** publish a content version of 17 locales x 200 texts first: the texts then come through the overlay */
+    published: { type: "boolean", default: false },
     /** V8 flags for the server process, e.g. "--max-semi-space-size=4" */
     "node-args": { type: "string" },
   },
@@ -111,9 +113,10 @@ async function haven(kind: "pglite" | "postgres"): Promise<Row> {
   const database =
     kind === "postgres" ? await testDatabase({ admin: process.env.DATABASE_URL, prefix: "haven_bench" }) : undefined;
   // the database exists before the measured start, as on every start after the first
-  execFileSync(process.execPath, ["--import", "tsx", "src/cli/db-migrate.ts", "deploy"], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database?.url },
-  });
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database?.url };
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/db-migrate.ts", "deploy"], { env });
+  if (args.published)
+    execFileSync(process.execPath, ["--import", "tsx", "test/bench/publish-version.ts"], { env, stdio: "inherit" });
   const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
   const server = await spawnServer({
     env: {
@@ -172,7 +175,8 @@ if (targets.includes("postgres") && process.env.DATABASE_URL) rows.push(await ha
 const base = rows[0]!;
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 console.log(
-  `\n${CONTACTS} people walking the menu; ack latency at ${RATE} msg/s for ${RATE_SECONDS} s; ${new Date().toISOString()}\n`,
+  `\n${CONTACTS} people walking the menu; ack latency at ${RATE} msg/s for ${RATE_SECONDS} s` +
+    `${args.published ? "; texts from a published content version (17 locales x 200 texts)" : ""}; ${new Date().toISOString()}\n`,
 );
 console.log(`| | turns/s | ack p50 / p99 at ${RATE} msg/s | peak RSS | RSS after | cold start |`);
 console.log("|---|---|---|---|---|---|");

@@ -176,3 +176,51 @@ test("alerts across processes: an urgent conversation on one and a transfer made
   expect(await readUntil("event: assigned")).toContain(`"contactId":${id},"by":"c@two.example.org"`);
   await reader.cancel();
 }, 60_000);
+
+// each process polls the newest content version (CONTENT_POLL_MS as deployed: 2 s), without a restart
+let phones = 0;
+/** A new person's first message to a process, and the first reply they read. */
+async function firstReply(server: ServerProcess): Promise<string> {
+  const phone = `+3069077${String(++phones).padStart(5, "0")}`;
+  const form = inboundForm({ from: phone, body: "hello", channel: "whatsapp" });
+  const signed = signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, form);
+  const res = await fetch(`${server.url}/webhooks/twilio`, {
+    method: "POST",
+    headers: signed.headers,
+    body: signed.body,
+  });
+  expect(res.status).toBe(200);
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    const said = twilio.to(`whatsapp:${phone}`)[0];
+    if (said) return said;
+  }
+  throw new Error(`no reply to ${phone}`);
+}
+
+test("a publish on one process reaches a person writing to the other within 5 s", async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'editor', $2)`, [
+      "editor@two.example.org",
+      await hashPassword(PASSWORD),
+    ]);
+  } finally {
+    await client.end();
+  }
+  const editor = staffClient(servers[0]!.url, { ip: "10.1.0.9" });
+  await editor.login("editor@two.example.org");
+  expect(await firstReply(servers[1]!)).toMatch(/^Choose your language/);
+
+  const text = "Pick your language / اختر لغتك / Choisissez votre langue:";
+  expect((await editor.post("/staff/texts/draft", { lng: "en", key: "language.pick", text })).status).toBe(303);
+  const published = Date.now();
+  expect((await editor.post("/staff/texts/publish")).status).toBe(303);
+  let reply = "";
+  while (!reply.startsWith("Pick your language") && Date.now() - published < 5_000)
+    reply = await firstReply(servers[1]!);
+  const ms = Date.now() - published;
+  console.log(`published on process 1, read by a person on process 2 ${ms} ms later`);
+  expect(reply).toMatch(/^Pick your language/);
+  expect(ms).toBeLessThan(5_000);
+}, 60_000);

@@ -1,4 +1,5 @@
 import { parseInboxFilter } from "../../src/domain/handoff/inbox-filter.ts";
+import type { Role } from "../../src/domain/roles.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import type { Harness } from "./harness.ts";
@@ -7,7 +8,7 @@ export const PASSWORD = "correct horse battery staple";
 let n = 0;
 
 /** A staff account with a real argon2 hash. */
-export async function staffUser(h: Harness, role: "admin" | "caseworker" | "analyst") {
+export async function staffUser(h: Harness, role: Role) {
   return createUser(h.server.db.prisma, {
     email: `${role}${++n}-${process.pid}@example.org`,
     role,
@@ -66,7 +67,6 @@ export function staffClient(baseUrl: string, opts: { ip?: string } = {}) {
 }
 
 type Client = ReturnType<typeof staffClient>;
-type Role = Parameters<typeof staffUser>[1];
 
 /** A new staff account of the role, signed in: the client and the user. */
 let addresses = 0;

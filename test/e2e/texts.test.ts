@@ -1,0 +1,80 @@
+import path from "node:path";
+import { ARTIFACTS, browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
+import { conversation } from "../support/live-transcript.ts";
+import { PASSWORD, staffUser } from "../support/staff.ts";
+
+const suite = browserSuite({ width: 1280, height: 900 });
+
+test("an editor edits an Arabic text, reviews one, publishes, restores; the bot follows; laptop and phone", async () => {
+  const { harness: h, context, url } = suite;
+  const page = await context.newPage();
+  const violations = await cspViolations(page);
+  const noSidewaysScroll = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
+  const menuIn = async (lang: string) => (await (await conversation(h, { lang })).send("menu"))[0] ?? "";
+  const editor = await staffUser(h, "editor");
+  await signInAt(page, url("/staff/texts?lng=ar&journey=core"), { email: editor.email, password: PASSWORD });
+
+  // the texts of a journey: English beside Arabic, right to left, with the SMS cost and where each is used
+  const card = page.locator('li[id="menu.prompt"]');
+  expect(await card.locator('.preview[lang="ar"]').evaluate((e) => getComputedStyle(e).direction)).toBe("rtl");
+  expect(await card.textContent()).toMatch(/SMS: 1 segment \(UCS-2\)[\s\S]*Used in main_menu\//);
+  await shot(page, "texts-1-laptop-list");
+  // a journey's page is long: its first screen too, to look at
+  await page.screenshot({ path: path.join(ARTIFACTS, "texts-1-laptop-list-top.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSidewaysScroll()).toBe(true);
+  await shot(page, "texts-2-phone-list");
+  await page.screenshot({ path: path.join(ARTIFACTS, "texts-2-phone-list-top.png") });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // a draft: saved, not live
+  await card.getByRole("link", { name: "Edit" }).click();
+  const edited = "كيف نساعدك اليوم؟ أرسل رقماً:";
+  await page.fill("#text", edited);
+  await Promise.all([page.waitForURL(/done=drafted/), page.getByRole("button", { name: "Save draft" }).click()]);
+  expect(await page.locator('.preview[lang="ar"]').last().textContent()).toBe(edited);
+  await shot(page, "texts-3-laptop-edit");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSidewaysScroll()).toBe(true);
+  await shot(page, "texts-4-phone-edit");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await menuIn("ar")).not.toContain(edited);
+
+  // a review of another text, then publish: live for the next person
+  await page.goto(url("/staff/texts/edit?lng=ar&key=rights.retry"));
+  await Promise.all([page.waitForURL(/done=reviewed/), page.getByRole("button", { name: /reviewed/ }).click()]);
+  expect(await page.textContent("form.card:last-of-type")).toContain(`by ${editor.email}`);
+  await page.goto(url("/staff/texts/publish"));
+  await shot(page, "texts-5-laptop-publish");
+  await Promise.all([page.waitForURL(/done=published/), page.getByRole("button", { name: "Publish" }).click()]);
+  expect(await page.textContent("main")).toContain("This server runs version 1");
+  expect(await menuIn("ar")).toContain(edited);
+
+  // the languages page counts the review; restore "the files alone" is not a version, so publish again and restore 1
+  await page.goto(url("/staff/texts/locales"));
+  expect(await page.locator("tr", { hasText: "(ar)" }).locator('td[data-label="Reviewed"]').textContent()).toBe("1");
+  await shot(page, "texts-6-laptop-languages");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSidewaysScroll()).toBe(true);
+  await shot(page, "texts-7-phone-languages");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.goto(url("/staff/texts/edit?lng=ar&key=menu.prompt"));
+  await page.fill("#text", "بماذا نساعدك؟ أرسل رقماً:");
+  await Promise.all([page.waitForURL(/done=drafted/), page.getByRole("button", { name: "Save draft" }).click()]);
+  await page.goto(url("/staff/texts/publish"));
+  await Promise.all([page.waitForURL(/done=published/), page.getByRole("button", { name: "Publish" }).click()]);
+  expect(await menuIn("ar")).toMatch(/^بماذا نساعدك/);
+  await Promise.all([
+    page.waitForURL(/done=restored/),
+    page.getByRole("button", { name: "Restore version 1" }).click(),
+  ]);
+  expect(await page.textContent("main")).toContain("This server runs version 3");
+  expect(await page.textContent("main")).toContain("(restores 1)");
+  await shot(page, "texts-8-laptop-versions");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSidewaysScroll()).toBe(true);
+  await shot(page, "texts-9-phone-versions");
+  expect(await menuIn("ar")).toContain(edited);
+  expect(violations).toEqual([]);
+}, 120_000);
