@@ -4,7 +4,7 @@ export { buildFlows, flowTextKeys, formatProblem, type FlowProblem, type CheckOp
 export { builtinActions } from "./builtin-actions.ts";
 export { defineAction, ERROR_OUTCOME, textParam } from "./define-action.ts";
 export { flowSchema, type FlowFile, type FlowNode } from "./schema.ts";
-export { newSession, parseSession, type Session } from "./session.ts";
+export { newSession, parseSession, type Session, withoutFlows } from "./session.ts";
 export { toAsciiDigits } from "./digits.ts";
 export { normalizeReply } from "./answers.ts";
 export {
@@ -24,4 +24,5 @@ export { askMessagesFor, DEFAULT_RETRY } from "./nodes/ask.ts";
 export { buildKeywords, keywordTextKeys } from "./keywords.ts";
 export { formatClash, keywordClashes, type KeywordClash } from "./keyword-clashes.ts";
 export { keywordsSchema, type KeywordTrigger, type Keywords } from "./schema.ts";
+export { menuSchema } from "./menu.ts";
 export type * from "./types.ts";

@@ -48,6 +48,11 @@ export function newSession(language: string | null = null): Session {
   return { v: 1, language, optedOut: false, stack: [], waiting: false, retries: 0, vars: {} };
 }
 
+/** No flow running: the person's next message starts afresh (their choices and vars kept). Turn.leaveFlows uses it. */
+export function withoutFlows(session: Session): Session {
+  return { ...session, stack: [], waiting: false, retries: 0 };
+}
+
 export type ParsedSession = { ok: true; session: Session } | { ok: false; reason: string };
 
 /** Stored state is read defensively: a row the engine cannot understand restarts the person cleanly. */
