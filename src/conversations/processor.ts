@@ -9,12 +9,12 @@ import {
   type EngineContext,
   type EngineEvent,
   keywordWhileHandedOver,
-  newSession,
+  newState,
   optIn,
   parseSession,
   resume,
-  type Session,
   startFlow,
+  type TurnState,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
 import { CHANNEL_PROFILES, type Channel, textVariant } from "../channels/profile.ts";
@@ -177,7 +177,7 @@ export class ConversationProcessor {
       channel: input.channel,
       language: input.language ?? this.deps.engine.defaultLanguage,
     };
-    const session = this.sessionOf({
+    const state = this.stateOf({
       id: contactId,
       language: input.language,
       optedOut: input.optedOut,
@@ -187,7 +187,7 @@ export class ConversationProcessor {
     const personAnswering = input.conversation !== null && personAnswers(input.conversation.status);
     // STOP (and START after it) is only looked for while a person
     // answers: otherwise the engine reads it like any keyword
-    const honoured = personAnswering ? keywordWhileHandedOver(ctx, session, message.body) : undefined;
+    const honoured = personAnswering ? keywordWhileHandedOver(ctx, state, message.body) : undefined;
     if (personAnswering && !honoured) {
       // a caseworker answers: the bot stays silent, the message waits for them in the transcript
       const urgent = input.conversation?.urgent ?? false;
@@ -199,8 +199,8 @@ export class ConversationProcessor {
     const media = readMedia(message.media);
     const result =
       honoured === "opt_in"
-        ? optIn(ctx, session)
-        : await resume(ctx, session, {
+        ? optIn(ctx, state)
+        : await resume(ctx, state, {
             text: message.body,
             media,
             receivedAt: message.receivedAt,
@@ -227,20 +227,16 @@ export class ConversationProcessor {
    */
   async resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void> {
     const { contactId, route } = target;
-    const session = this.sessionOf({
+    const state = this.stateOf({
       id: contactId,
       language: target.language,
       optedOut: target.optedOut,
       state: await storedSession(tx, contactId),
     });
-    const language = session.language ?? this.deps.engine.defaultLanguage;
-    const start = session.language ? "menu" : "welcome";
+    const language = state.person.language ?? this.deps.engine.defaultLanguage;
+    const start = state.person.language ? "menu" : "welcome";
     const at: TurnAt = { contactId, route, interactiveMenus: this.interactiveMenus(route.channel) };
-    const result = await startFlow(
-      this.context(tx, at, target.latestMessageId),
-      session,
-      this.deps.engine.entry[start],
-    );
+    const result = await startFlow(this.context(tx, at, target.latestMessageId), state, this.deps.engine.entry[start]);
     this.logFailures(contactId, result.events);
     const planned = planTurn(at, result);
     const before = [
@@ -250,11 +246,13 @@ export class ConversationProcessor {
     await applyPlans(tx, [withReplies(planned.plan, { before, after })]);
   }
 
-  private sessionOf(contact: { id: number; language: string | null; optedOut: boolean; state: unknown }): Session {
+  /** The contact's language and opt-out (theirs alone), and their stored session or a new one. */
+  private stateOf(contact: { id: number; language: string | null; optedOut: boolean; state: unknown }): TurnState {
     const stored = contact.state ? parseSession(contact.state) : undefined;
     if (stored && !stored.ok)
       this.deps.log.warn({ contactId: contact.id, reason: stored.reason }, "unreadable session, starting over");
-    return stored?.ok ? stored.session : { ...newSession(contact.language), optedOut: contact.optedOut };
+    const fresh = newState(contact.language, contact.optedOut);
+    return stored?.ok ? { ...fresh, session: stored.session } : fresh;
   }
 
   private context(tx: Tx, at: TurnAt, messageId: number): EngineContext {

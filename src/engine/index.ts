@@ -1,5 +1,6 @@
 // The flow engine's public face: everything outside src/engine imports from here.
-export { keywordWhileHandedOver, optIn, resume, startFlow, MAX_STEPS_PER_TURN, type TurnResult } from "./engine.ts";
+export { keywordWhileHandedOver, optIn, resume, startFlow, MAX_STEPS_PER_TURN } from "./engine.ts";
+export { newState, type Person, type TurnResult, type TurnState } from "./turn.ts";
 export { buildFlows, flowTextKeys, formatProblem, type FlowProblem, type CheckOptions } from "./checks.ts";
 export { builtinActions } from "./builtin-actions.ts";
 export { defineAction, ERROR_OUTCOME, textParam } from "./define-action.ts";

@@ -1,5 +1,5 @@
 import { planTurn, type TurnAt, withReplies } from "../../src/conversations/plan-turn.ts";
-import { type EngineEvent, newSession } from "../../src/engine/index.ts";
+import { type EngineEvent, newState } from "../../src/engine/index.ts";
 
 // planTurn is pure: a turn's writes are read off the engine's events, no database needed.
 const menu = { choices: [{ label: "Yes", payload: "f/n/1/1" }], language: "en", rtl: false, open: "Choose" };
@@ -10,7 +10,7 @@ const at = (over: Partial<TurnAt> = {}): TurnAt => ({
   interactiveMenus: true,
   ...over,
 });
-const plan = (events: EngineEvent[], where = at()) => planTurn(where, { session: newSession("en"), events });
+const plan = (events: EngineEvent[], where = at()) => planTurn(where, { ...newState("en"), events });
 
 test("a turn's replies, in order, answer its message; a question carries its choices where the channel shows them", () => {
   const { plan: p } = plan([
@@ -25,7 +25,7 @@ test("a turn's replies, in order, answer its message; a question carries its cho
       { text: "Is that right?\n1. Yes", redact: false, interactive: { text: "Is that right?", menu } },
     ],
   });
-  expect(p.session).toEqual(newSession("en"));
+  expect(p.session).toEqual(newState("en").session);
   expect(p.answered).toEqual({ messageId: 41, body: "my PIN is 1234", redact: false, personal: false });
 });
 
