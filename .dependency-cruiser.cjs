@@ -4,12 +4,13 @@
 //   i18n, db, logger, metrics    languages and texts; the Prisma client; the log; Prometheus figures
 //   channels, flows              neutral messages and Twilio; flow files read through the engine
 //   outbox                       the reply queue and its sender
+//   turns                        a turn's plan and its one write (sessions, transcript, outbox rows, contacts)
 //   domain                       the journeys: actions, handoff, contacts, needs, partners, cases, audit
 //   conversations                a person's turn: runs the engine, applies its events through the domain
 //   http, staff                  Express: webhooks and APIs; the staff app (neither imports the other)
 //   config, server, main, cli    wiring: read the environment, put the pieces together, commands
 // The ports both sides of a seam need live in the lower one: the action interface (domain/action-set.ts),
-// the handoff hooks a turn calls (domain/handoff/hooks.ts), reply queueing (outbox/queue.ts).
+// the handoff hooks a turn calls (domain/handoff/hooks.ts), a turn's plan and its write (turns/).
 
 /** A layer's files may import src/ only from these paths (node_modules are not checked here). */
 const layer = (name, from, allowed) => ({
@@ -21,7 +22,7 @@ const layer = (name, from, allowed) => ({
 });
 
 const BASE = ["engine/", "i18n/", "db/", "logger\\.ts$", "metrics/"];
-const BELOW_DOMAIN = [...BASE, "channels/", "flows/", "outbox/"];
+const BELOW_DOMAIN = [...BASE, "channels/", "flows/", "outbox/", "turns/"];
 const BELOW_APPS = [...BELOW_DOMAIN, "domain/", "conversations/"];
 
 module.exports = {
@@ -41,6 +42,7 @@ module.exports = {
     layer("channels", "^src/channels/", ["engine/", "i18n/", "db/", "channels/"]),
     layer("flows", "^src/flows/", ["engine/", "i18n/", "flows/"]),
     layer("outbox", "^src/outbox/", [...BASE, "channels/", "outbox/"]),
+    layer("turns", "^src/turns/", [...BASE, "channels/", "turns/"]),
     layer("domain", "^src/domain/", [...BELOW_DOMAIN, "domain/"]),
     layer("conversations", "^src/conversations/", [...BELOW_DOMAIN, "domain/", "conversations/"]),
     layer("http", "^src/http/", [...BELOW_APPS, "http/", "config\\.ts$"]),

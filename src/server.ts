@@ -131,6 +131,7 @@ export async function openBot(
     handoff: handoff.hooks,
     maxAttempts: config.TURN_MAX_ATTEMPTS,
     metrics: measured,
+    interactiveMenus: config.WHATSAPP_MENUS === "interactive",
     actions: replaceActions
       ? (turn) => {
           const bound = actions.bind(turn);

@@ -1,5 +1,6 @@
 // Channel-neutral messages: what the conversation core sees, whichever provider carried them.
-import type { Menu } from "../engine/index.ts";
+import { z } from "zod";
+import { menuSchema } from "../engine/index.ts";
 import type { Channel } from "./profile.ts";
 
 export type { Channel };
@@ -35,7 +36,8 @@ export interface InboundMessage {
 }
 
 /** A question with its choices, as the engine emitted it (msg_created): each channel renders it its own way. */
-export type Interactive = { text: string; menu: Menu };
+export const interactiveSchema = z.object({ text: z.string(), menu: menuSchema });
+export type Interactive = z.infer<typeof interactiveSchema>;
 
 export interface OutboundMessage {
   channel: Channel;

@@ -3,7 +3,8 @@ import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Logger } from "../logger.ts";
 import type { HandoffHooks } from "../domain/handoff/hooks.ts";
 import { lockContact } from "../domain/contacts/repository.ts";
-import { countFailure, markFailed } from "./repository.ts";
+import { applyPlans } from "../turns/apply-plans.ts";
+import { countFailure, unanswered } from "./repository.ts";
 
 export interface DeadLetterDeps {
   db: Database;
@@ -94,16 +95,22 @@ export class DeadLetters {
       async (tx) => {
         const contact = await lockContact(tx, contactId);
         if (!contact) return false; // erased meanwhile, this message with them
-        const message = await markFailed(tx, messageId, reason);
+        const message = await unanswered(tx, messageId);
         if (!message) return false; // answered meanwhile
-        replies = await this.deps.handoff.gaveUp(tx, {
-          contactId,
-          channel: contact.channel,
-          to: contact.address,
-          from: message.ourAddress,
-          language: contact.language ?? this.deps.defaultLanguage,
-          inReplyToId: messageId,
-        });
+        const { channel } = contact;
+        const language = contact.language ?? this.deps.defaultLanguage;
+        const said = await this.deps.handoff.gaveUp(tx, { contactId, channel, language });
+        replies = said.length;
+        const route = { channel, to: contact.address, from: message.ourAddress };
+        // processed with the reason for staff; countFailure counted this failure already
+        const failure = { reason, counted: false };
+        await applyPlans(tx, [
+          {
+            contactId,
+            send: { route, inReplyToId: messageId, replies: said },
+            answered: { messageId, body: message.body, redact: false, personal: false, failure },
+          },
+        ]);
         return true;
       },
       { timeout: 30_000, maxWait: 30_000 },

@@ -5,7 +5,6 @@ import type { SidHash } from "../domain/contacts/erased-sids.ts";
 import { type Status, statusSchema } from "../domain/handoff/state.ts";
 import { channelSchema } from "../domain/stored-values.ts";
 import type { Channel } from "../channels/profile.ts";
-import { REDACTED, type Reply } from "../outbox/queue.ts";
 
 export type Accepted = { accepted: true; contactId: number } | { accepted: false };
 
@@ -117,85 +116,6 @@ export async function lockForTurns(tx: Tx, contactIds: number[]): Promise<{ inpu
   };
 }
 
-/** What a batch of turns writes: each contact's turn at most once, so no turn reads another's pending writes. */
-export interface TurnWrites {
-  /** a bot's replies: always to a message of the turn, never a caseworker's or a template */
-  replies: (Omit<Reply, "inReplyToId" | "staffUserId" | "contentSid"> & { inReplyToId: number })[];
-  processed: { messageId: number; redact: boolean; personal: boolean }[];
-  sessions: { contactId: number; state: object }[];
-  contacts: ({ contactId: number } & ContactChanges)[];
-}
-
-/** What a turn changes on the contact; a notice shown and a consent given are stored with when. */
-export interface ContactChanges {
-  language?: string;
-  optedOut?: boolean;
-  noticeVersion?: number;
-  updatesConsent?: boolean;
-}
-
-/** Save the turns: transcript and outbox rows for the replies, inbound marked answered, sessions, contacts. */
-export async function saveTurns(tx: Tx, w: TurnWrites): Promise<void> {
-  if (w.replies.length > 0) {
-    const r = <T>(f: (x: TurnWrites["replies"][number]) => T) => w.replies.map(f);
-    // the outbox rows take ids in the replies' order: the sender keeps one person's replies in that order
-    await tx.$executeRaw`
-      WITH r AS MATERIALIZED (
-        SELECT nextval(pg_get_serial_sequence('"Message"', 'id'))::int AS id, t.*
-        FROM unnest(${r((x) => x.contactId)}::int[], ${r((x) => x.inReplyToId)}::int[], ${r((x) => x.channel)}::text[],
-          ${r((x) => x.to)}::text[], ${r((x) => x.from)}::text[], ${r((x) => x.text)}::text[], ${r((x) => x.redact)}::boolean[],
-          ${r((x) => (x.interactive ? JSON.stringify(x.interactive) : null))}::text[])
-          WITH ORDINALITY AS t(contact_id, in_reply_to, channel, to_address, from_address, text, redact, interactive, ord)
-        ORDER BY t.ord
-      ), m AS (
-        INSERT INTO "Message" (id, "contactId", direction, body, redacted, "ourAddress", "processedAt", "inReplyToId")
-        SELECT id, contact_id, 'out', CASE WHEN redact THEN ${REDACTED} ELSE text END, redact, from_address, CURRENT_TIMESTAMP, in_reply_to FROM r
-      )
-      INSERT INTO "Outbox" ("contactId", "messageId", channel, "toAddress", "fromAddress", body, interactive, "updatedAt")
-      SELECT contact_id, id, channel, to_address, from_address, text, interactive::jsonb, CURRENT_TIMESTAMP FROM r ORDER BY id`;
-  }
-  if (w.processed.length > 0) {
-    await tx.$executeRaw`
-      UPDATE "Message" m SET "processedAt" = CURRENT_TIMESTAMP,
-        body = CASE WHEN v.redact THEN ${REDACTED} ELSE m.body END, redacted = m.redacted OR v.redact, personal = m.personal OR v.personal
-      FROM unnest(${w.processed.map((p) => p.messageId)}::int[], ${w.processed.map((p) => p.redact)}::boolean[],
-        ${w.processed.map((p) => p.personal)}::boolean[]) AS v(id, redact, personal)
-      WHERE m.id = v.id`;
-  }
-  if (w.sessions.length > 0) {
-    await tx.$executeRaw`
-      INSERT INTO "Session" ("contactId", state, "updatedAt")
-      SELECT id, state::jsonb, CURRENT_TIMESTAMP FROM unnest(${w.sessions.map((s) => s.contactId)}::int[], ${w.sessions.map((s) => JSON.stringify(s.state))}::text[]) AS v(id, state)
-      ON CONFLICT ("contactId") DO UPDATE SET state = EXCLUDED.state, "updatedAt" = EXCLUDED."updatedAt"`;
-  }
-  if (w.contacts.length > 0) {
-    const c = w.contacts;
-    await tx.$executeRaw`
-      UPDATE "Contact" c SET language = CASE WHEN v.set_language THEN v.language ELSE c.language END,
-        "optedOut" = COALESCE(v.opted_out, c."optedOut"),
-        "noticeVersion" = COALESCE(v.notice_version, c."noticeVersion"),
-        "noticeSeenAt" = CASE WHEN v.notice_version IS NULL THEN c."noticeSeenAt" ELSE CURRENT_TIMESTAMP END,
-        "updatesConsent" = COALESCE(v.updates, c."updatesConsent"),
-        "updatesConsentAt" = CASE WHEN v.updates IS NULL THEN c."updatesConsentAt" ELSE CURRENT_TIMESTAMP END
-      FROM unnest(${c.map((x) => x.contactId)}::int[], ${c.map((x) => x.language !== undefined)}::boolean[],
-        ${c.map((x) => x.language ?? null)}::text[], ${c.map((x) => x.optedOut ?? null)}::boolean[],
-        ${c.map((x) => x.noticeVersion ?? null)}::int[], ${c.map((x) => x.updatesConsent ?? null)}::boolean[])
-        AS v(id, set_language, language, opted_out, notice_version, updates)
-      WHERE c.id = v.id`;
-  }
-}
-
-export async function updateContact(tx: Tx, contactId: number, changes: ContactChanges): Promise<void> {
-  if (Object.keys(changes).length === 0) return;
-  const now = new Date();
-  const data = {
-    ...changes,
-    ...(changes.noticeVersion !== undefined ? { noticeSeenAt: now } : {}),
-    ...(changes.updatesConsent !== undefined ? { updatesConsentAt: now } : {}),
-  };
-  await tx.contact.update({ where: { id: contactId }, data });
-}
-
 /**
  * A turn on this inbound message failed: count it. Returns the failures so far, or 0 when the message
  * was answered meanwhile (by another process). Outside the failed turn's transaction, which rolled back.
@@ -207,25 +127,12 @@ export async function countFailure(prisma: Prisma, messageId: number): Promise<n
 }
 
 /**
- * A turn answered this message, but an action failed on it and no flow handled that: the failure counts
- * on it (as a failed turn's does) and staff read the reason on it. The turn's own writes mark it processed.
+ * The person's message, if still unanswered: the number they wrote to and its text. The caller holds the
+ * contact's row lock, so it stays unanswered until the caller's plan marks it.
  */
-export async function recordFailure(tx: Tx, messageId: number, reason: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Message" SET "failedAttempts" = "failedAttempts" + 1, failure = ${reason} WHERE id = ${messageId}`;
-}
-
-/**
- * The bot gives up on this message: processed, with the reason kept for staff. Returns where replies
- * to it go, or undefined when it was answered meanwhile. The caller holds the contact's row lock.
- */
-export async function markFailed(
-  tx: Tx,
-  messageId: number,
-  reason: string,
-): Promise<{ ourAddress: string } | undefined> {
-  const rows = await tx.$queryRaw<{ ourAddress: string }[]>`
-    UPDATE "Message" SET "processedAt" = CURRENT_TIMESTAMP, failure = ${reason}
-    WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL RETURNING "ourAddress"`;
+export async function unanswered(tx: Tx, messageId: number): Promise<{ ourAddress: string; body: string } | undefined> {
+  const rows = await tx.$queryRaw<{ ourAddress: string; body: string }[]>`
+    SELECT "ourAddress", body FROM "Message" WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL`;
   return rows[0];
 }
 

@@ -6,57 +6,52 @@ import { answerAsk, markInput, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import { noticeOwed, showNotice } from "./nodes/notice.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
-import type { Held, Session } from "./session.ts";
-import { type Step, Turn } from "./turn.ts";
-import type { EngineContext, EngineEvent, Flow, Input } from "./types.ts";
+import type { Frame, Held } from "./session.ts";
+import { type Step, Turn, type TurnResult, type TurnState } from "./turn.ts";
+import type { EngineContext, Flow, Input } from "./types.ts";
 
 /** A flow that loops without waiting for the person is a bug; stop it rather than spin. */
 export const MAX_STEPS_PER_TURN = 100;
-
-export interface TurnResult {
-  session: Session;
-  events: EngineEvent[];
-}
 
 /** A person asked whether they are in danger is not asked again so soon, whatever they write: one question, not a pester. */
 export const RISK_CHECK_QUIET_MS = 10 * 60_000;
 
 /** The person sent a message: answer it from where the session stands. */
-export async function resume(ctx: EngineContext, session: Session, input: Input): Promise<TurnResult> {
+export async function resume(ctx: EngineContext, state: TurnState, input: Input): Promise<TurnResult> {
   if (input.payload !== undefined) {
     // a tap answers the question it was offered with, as typing its number does; a tap on an older
     // question's button (still on the person's screen) is no answer to the one open now
-    const answer = tappedAnswer(ctx, session, input.payload);
-    if (answer === undefined) return staleTap(ctx, session);
+    const answer = tappedAnswer(ctx, state, input.payload);
+    if (answer === undefined) return staleTap(ctx, state);
     input = { ...input, text: answer };
   }
-  const turn = new Turn(ctx, session, input);
+  const turn = new Turn(ctx, state, input);
   await respond(turn, input);
   await readReleased(turn);
-  return { session: turn.session, events: turn.events };
+  return turn.result();
 }
 
 /** Start a flow for the person without a message from them (e.g. a caseworker hands the chat back). */
-export async function startFlow(ctx: EngineContext, session: Session, flowId: string): Promise<TurnResult> {
-  const turn = new Turn(ctx, session, undefined);
+export async function startFlow(ctx: EngineContext, state: TurnState, flowId: string): Promise<TurnResult> {
+  const turn = new Turn(ctx, state, undefined);
   await begin(turn, flowId);
-  return { session: turn.session, events: turn.events };
+  return turn.result();
 }
 
 async function respond(turn: Turn, input: Input): Promise<void> {
   // before STOP's silence too: someone naming a danger wrote to a help line and gets the emergency contacts
   const found = readDanger(turn, input.text);
   // named while asked whether they are in danger: the message held for the question is the one kept
-  if (found?.risk) return escalate(turn, popHeld(turn), found.language);
+  if (found?.risk) return escalate(turn, turn.popHeld(), found.language);
   const keyword = globalKeyword(turn, input.text);
   const trigger = keyword?.trigger;
   // a new person asking for a person, to stop or to erase, in a word of their language, is answered in it
   // (and staff see it), as a risk is: HELP and "مساعدة" lead to the same person
-  if (keyword && !turn.session.language && keyword.trigger.answer_in_its_language) {
+  if (keyword && !turn.person.language && keyword.trigger.answer_in_its_language) {
     const language = oneLanguage(turn, input.text, keyword.languages);
     if (language) turn.setLanguage(language);
   }
-  if (turn.session.optedOut) {
+  if (turn.person.optedOut) {
     // after STOP the help line stays silent until the person comes back with START, except for what the
     // keywords file hears after STOP (erasure) and the answers to the flow it started
     if (trigger?.action === "opt_in") welcomeBack(turn);
@@ -93,7 +88,7 @@ async function answer(turn: Turn, input: Input): Promise<void> {
  */
 async function escalate(turn: Turn, held: Held | undefined, language: string | undefined): Promise<void> {
   const found = language ?? held?.language;
-  if (!turn.session.language && found) turn.setLanguage(found);
+  if (!turn.person.language && found) turn.setLanguage(found);
   turn.risk = true;
   turn.say(turn.text("risk.emergency"));
   // the held message was marked in its own turn; this one only answered "are you in danger?"
@@ -105,8 +100,8 @@ async function escalate(turn: Turn, held: Held | undefined, language: string | u
   // reference given, so what the person told us reaches the caseworker instead of being dropped
   const asked = waitingAsk(turn);
   if (asked?.on_risk === "answer") await guarded(turn, () => follow(turn, answerAsk(asked, turn)));
-  turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
-  turn.events.push({ type: "handoff_requested", urgent: true, reason: "risk" });
+  turn.leaveFlows();
+  turn.emit({ type: "handoff_requested", urgent: true, reason: "risk" });
 }
 
 /**
@@ -124,9 +119,9 @@ function askIfInDanger(turn: Turn, flow: string, language: string | undefined): 
     input: { text: input.text, media: input.media },
     waiting,
     retries,
-    ...(!turn.session.language && language ? { language } : {}),
+    ...(!turn.person.language && language ? { language } : {}),
   };
-  turn.session = { ...turn.session, riskAskedAt: receivedAt(input) };
+  turn.riskAsked(receivedAt(input));
   return guarded(turn, () => follow(turn, { kind: "call", flow, held }));
 }
 
@@ -135,9 +130,9 @@ function askIfInDanger(turn: Turn, flow: string, language: string | undefined): 
  * answers a question that takes no free text (a menu's option is a choice, not a disclosure).
  */
 function mayAsk(turn: Turn, input: Input): boolean {
-  const { riskAskedAt, stack, optedOut } = turn.session;
+  const { riskAskedAt, stack } = turn.session;
   // after STOP only the erasure question is answered: the danger question is not put to someone who left
-  if (optedOut) return false;
+  if (turn.person.optedOut) return false;
   if (riskAskedAt !== undefined && receivedAt(input) - riskAskedAt < RISK_CHECK_QUIET_MS) return false;
   if (stack.some((f) => f.held)) return false;
   const asked = waitingAsk(turn);
@@ -146,15 +141,6 @@ function mayAsk(turn: Turn, input: Input): boolean {
 
 function receivedAt(input: Input): number {
   return (input.receivedAt ?? new Date()).getTime();
-}
-
-/** The danger question pending on top of the stack: taken off, the conversation back where it stood. */
-function popHeld(turn: Turn): Held | undefined {
-  const held = turn.session.stack.at(-1)?.held;
-  if (!held) return undefined;
-  const { waiting, retries } = held;
-  turn.session = { ...turn.session, stack: turn.session.stack.slice(0, -1), waiting, retries };
-  return held;
 }
 
 /** The danger question was answered this turn: its held message is read now, as a risk or as it would have been. */
@@ -177,10 +163,11 @@ async function readReleased(turn: Turn): Promise<void> {
  */
 function readDanger(turn: Turn, text: string): { risk: boolean; language: string | undefined } | undefined {
   const { texts, defaultLanguage } = turn.ctx;
-  if (turn.session.language) {
-    const reading = readRisk(text, riskWordLists(texts, turn.session.language, defaultLanguage));
-    if (reading.risk.length > 0) return { risk: true, language: turn.session.language };
-    return reading.hint.length > 0 ? { risk: false, language: turn.session.language } : undefined;
+  const own = turn.person.language;
+  if (own) {
+    const reading = readRisk(text, riskWordLists(texts, own, defaultLanguage));
+    if (reading.risk.length > 0) return { risk: true, language: own };
+    return reading.hint.length > 0 ? { risk: false, language: own } : undefined;
   }
   const languages = allLanguages(turn);
   const reading = readRisk(
@@ -197,7 +184,7 @@ function readDanger(turn: Turn, text: string): { risk: boolean; language: string
 function waitingAsk(turn: Turn): NodeOf<"ask"> | undefined {
   const frame = turn.session.stack.at(-1);
   const flow = frame && turn.ctx.flows.get(frame.flow);
-  if (!turn.session.waiting || turn.session.optedOut || !flow || flow.version !== frame.version) return undefined;
+  if (!turn.session.waiting || turn.person.optedOut || !flow || flow.version !== frame.version) return undefined;
   const node = flow.nodes.get(frame.node);
   return node?.type === "ask" ? node : undefined;
 }
@@ -219,8 +206,7 @@ function fire(turn: Turn, trigger: KeywordTrigger): Promise<void> | undefined {
   if (trigger.flow !== undefined) return begin(turn, trigger.flow);
   switch (trigger.action) {
     case "opt_out":
-      turn.session = { ...turn.session, optedOut: true, stack: [], waiting: false, retries: 0 };
-      turn.events.push({ type: "opted_out" });
+      turn.optOut();
       turn.say(turn.text("engine.opted_out"));
       return undefined;
     case "opt_in":
@@ -242,23 +228,22 @@ function startedHeardAfterStop(turn: Turn): boolean {
  */
 export function keywordWhileHandedOver(
   ctx: EngineContext,
-  session: Session,
+  state: TurnState,
   text: string,
 ): "opt_out" | "opt_in" | undefined {
-  const action = globalKeyword(new Turn(ctx, session, undefined), text)?.trigger.action;
-  return action === "opt_out" || (action === "opt_in" && session.optedOut) ? action : undefined;
+  const action = globalKeyword(new Turn(ctx, state, undefined), text)?.trigger.action;
+  return action === "opt_out" || (action === "opt_in" && state.person.optedOut) ? action : undefined;
 }
 
 /** START while a caseworker answers: opted in and told so; the caseworker, not the menu, answers next. */
-export function optIn(ctx: EngineContext, session: Session): TurnResult {
-  const turn = new Turn(ctx, session, undefined);
+export function optIn(ctx: EngineContext, state: TurnState): TurnResult {
+  const turn = new Turn(ctx, state, undefined);
   welcomeBack(turn);
-  return { session: turn.session, events: turn.events };
+  return turn.result();
 }
 
 function welcomeBack(turn: Turn): void {
-  turn.session = { ...turn.session, optedOut: false };
-  turn.events.push({ type: "opted_in" });
+  turn.optIn();
   turn.say(turn.text("engine.opted_in"));
 }
 
@@ -272,8 +257,8 @@ function globalKeyword(turn: Turn, text: string): { trigger: KeywordTrigger; lan
   if (!reply) return undefined;
   const has = (list: readonly string[]) => normalizedWords(list).includes(reply);
   for (const trigger of turn.ctx.keywords.triggers) {
-    if (turn.session.language) {
-      if (turn.wordLists(trigger.words).some(has)) return { trigger, languages: [turn.session.language] };
+    if (turn.person.language) {
+      if (turn.wordLists(trigger.words).some(has)) return { trigger, languages: [turn.person.language] };
       continue;
     }
     const languages = allLanguages(turn).filter((l) => has(turn.ctx.texts.words(l, trigger.words)));
@@ -286,18 +271,18 @@ function globalKeyword(turn: Turn, text: string): { trigger: KeywordTrigger; lan
  * The number a tapped choice stands for, when it belongs to the question open now; also to the menu's
  * question once a journey ended (a reply to the menu answers it then, see afterJourney). Undefined: stale.
  */
-function tappedAnswer(ctx: EngineContext, session: Session, payload: string): string | undefined {
+function tappedAnswer(ctx: EngineContext, state: TurnState, payload: string): string | undefined {
   const tap = parsePayload(payload);
-  const open = tap && !session.optedOut ? openQuestion(ctx, session) : undefined;
+  const open = tap && !state.person.optedOut ? openQuestion(ctx, state) : undefined;
   const same = open && open.flow === tap?.flow && open.node === tap.node && open.version === tap.version;
   return same ? String(tap.number) : undefined;
 }
 
 /** Where the question a reply answers now stands: the one waiting, or after a journey the menu's. */
-function openQuestion(ctx: EngineContext, session: Session): Session["stack"][number] | undefined {
+function openQuestion(ctx: EngineContext, { session, person }: TurnState): Frame | undefined {
   const frame = session.stack.at(-1);
   if (frame) return session.waiting ? frame : undefined;
-  const menu = session.language ? ctx.flows.get(ctx.entry.menu) : undefined;
+  const menu = person.language ? ctx.flows.get(ctx.entry.menu) : undefined;
   return menu && { flow: menu.id, node: menu.start, version: menu.version };
 }
 
@@ -305,9 +290,9 @@ function openQuestion(ctx: EngineContext, session: Session): Session["stack"][nu
  * A tap on a choice of an earlier question: said kindly, then the question open now again (or, with none
  * open, where the person starts afresh). Nothing is answered; after STOP the line stays silent.
  */
-async function staleTap(ctx: EngineContext, session: Session): Promise<TurnResult> {
-  const turn = new Turn(ctx, session, undefined);
-  if (session.optedOut) return { session, events: [] };
+async function staleTap(ctx: EngineContext, state: TurnState): Promise<TurnResult> {
+  const turn = new Turn(ctx, state, undefined);
+  if (state.person.optedOut) return turn.result();
   const asked = waitingAsk(turn);
   if (asked) {
     // one message, as a retry is: the sorry, then the question with its choices
@@ -317,7 +302,7 @@ async function staleTap(ctx: EngineContext, session: Session): Promise<TurnResul
     turn.say(turn.text("engine.old_choice"));
     await begin(turn, turn.home());
   }
-  return { session: turn.session, events: turn.events };
+  return turn.result();
 }
 
 /**
@@ -325,20 +310,15 @@ async function staleTap(ctx: EngineContext, session: Session): Promise<TurnResul
  * picks one of the menu's options (its number or its words) answers the menu; anything else brings it.
  */
 async function afterJourney(turn: Turn, input: Input): Promise<void> {
-  const menu = turn.session.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
+  const menu = turn.person.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
   const question = menu?.nodes.get(menu.start);
   if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, turn.home());
-  turn.session = {
-    ...turn.session,
-    stack: [{ flow: menu.id, node: question.id, version: menu.version }],
-    waiting: true,
-    retries: 0,
-  };
+  turn.reopen({ flow: menu.id, node: question.id, version: menu.version });
   return guarded(turn, () => follow(turn, answerAsk(question, turn)));
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {
-  turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+  turn.leaveFlows();
   await guarded(turn, () => follow(turn, { kind: "goto", flow: flowId }));
 }
 
@@ -353,8 +333,8 @@ async function guarded(turn: Turn, work: () => Promise<void>): Promise<void> {
   } catch (error) {
     const where = turn.session.stack.at(-1);
     const reason = `${where ? `${where.flow}/${where.node}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
-    turn.events.push({ type: "error", reason });
-    turn.session = { ...turn.session, stack: [], waiting: false, retries: 0 };
+    turn.emit({ type: "error", reason });
+    turn.leaveFlows();
   }
 }
 
@@ -378,13 +358,12 @@ async function follow(turn: Turn, first: Step): Promise<void> {
 
 /** Changes the stack as the step says and returns the node to enter, or undefined when the turn is over. */
 function moveTo(turn: Turn, step: Step): FlowNode | undefined {
-  const stack = [...turn.session.stack];
-  const top = stack.at(-1);
+  const top = turn.session.stack.at(-1);
   switch (step.kind) {
     case "wait":
       return undefined;
     case "end":
-      turn.session = { ...turn.session, stack: [], waiting: false };
+      turn.leaveFlows();
       return undefined;
     case "goto":
     case "call": {
@@ -395,13 +374,11 @@ function moveTo(turn: Turn, step: Step): FlowNode | undefined {
         version: flow.version,
         ...(step.kind === "call" && step.held ? { held: step.held } : {}),
       };
-      if (step.kind === "goto") stack.pop();
-      stack.push(frame);
-      turn.session = { ...turn.session, stack, waiting: false };
+      turn.enterFrame(frame, step.kind === "goto");
       return nodeOf(flow, frame.node);
     }
     case "release": {
-      const held = popHeld(turn);
+      const held = turn.popHeld();
       if (!held) throw new Error("a release with no message held");
       turn.released = { held, risk: step.risk };
       return undefined;
@@ -409,14 +386,11 @@ function moveTo(turn: Turn, step: Step): FlowNode | undefined {
     case "next": {
       if (!top) return undefined;
       if (step.node !== undefined) {
-        stack[stack.length - 1] = { ...top, node: step.node };
-        turn.session = { ...turn.session, stack, waiting: false };
+        turn.goToNode(step.node);
         return nodeOf(flowOf(turn, top.flow), step.node);
       }
       // this flow is done: return to the subflow node that called it, or end
-      stack.pop();
-      turn.session = { ...turn.session, stack, waiting: false };
-      const caller = stack.at(-1);
+      const caller = turn.popFrame();
       if (!caller) return undefined;
       const callNode = nodeOf(flowOf(turn, caller.flow), caller.node);
       return moveTo(turn, { kind: "next", node: callNode.type === "subflow" ? callNode.next : undefined });

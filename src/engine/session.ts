@@ -25,12 +25,15 @@ const frameSchema = z.object({
   version: z.number().int(),
   held: heldSchema.optional(),
 });
+export type Frame = z.infer<typeof frameSchema>;
 
-/** Serialised conversation state; `v` lets a future shape migrate old rows instead of failing. */
+/**
+ * Serialised conversation state; `v` lets a future shape migrate old rows instead of failing. The person's
+ * language and opt-out are the contact's (engine Person), not copied here: rows that still carry them (before
+ * the migration session_without_contact_copies) read the same, those keys dropped.
+ */
 const sessionSchema = z.object({
   v: z.literal(1),
-  language: z.string().nullable(),
-  optedOut: z.boolean(),
   /** call stack of flows: the last frame is where the person is; empty = no flow running */
   stack: z.array(frameSchema),
   /** true when the last frame's node is an ask waiting for the person's reply */
@@ -44,8 +47,13 @@ const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export function newSession(language: string | null = null): Session {
-  return { v: 1, language, optedOut: false, stack: [], waiting: false, retries: 0, vars: {} };
+export function newSession(): Session {
+  return { v: 1, stack: [], waiting: false, retries: 0, vars: {} };
+}
+
+/** No flow running: the person's next message starts afresh (their choices and vars kept). Turn.leaveFlows uses it. */
+export function withoutFlows(session: Session): Session {
+  return { ...session, stack: [], waiting: false, retries: 0 };
 }
 
 export type ParsedSession = { ok: true; session: Session } | { ok: false; reason: string };

@@ -1,4 +1,4 @@
-import type { Held, Session } from "./session.ts";
+import { type Frame, type Held, newSession, type Session, withoutFlows } from "./session.ts";
 import type { EngineContext, EngineEvent, Input, Menu, Texts, Value } from "./types.ts";
 
 /** What a node handler asks the interpreter to do next. */
@@ -10,9 +10,49 @@ export type Step =
   | { kind: "release"; risk: boolean } // the danger question is answered: its held message is read now
   | { kind: "end" }; // the whole conversation flow is over
 
-/** One turn of the conversation: the session being changed and the events it produces. */
+/** What the engine reads of the contact: the contact's row keeps it, and only this turn's events change it. */
+export interface Person {
+  language: string | null;
+  optedOut: boolean;
+}
+
+/** Where a conversation stands before a turn: the stored session and the contact's part. */
+export interface TurnState {
+  session: Session;
+  person: Person;
+}
+
+/** A turn's outcome: the state after it (the next turn's input) and the events the caller applies. */
+export interface TurnResult extends TurnState {
+  events: EngineEvent[];
+}
+
+/** A new person, or one whose stored session could not be read: no flow running. */
+export function newState(language: string | null = null, optedOut = false): TurnState {
+  return { session: newSession(), person: { language, optedOut } };
+}
+
+/** Events that record a change of the person's state come from the method that makes the change. */
+type PlainEvent = Exclude<
+  EngineEvent,
+  { type: "msg_created" | "language_changed" | "opted_out" | "opted_in" | "notice_shown" }
+>;
+
+/** The session as node handlers read it: they change it through the turn's methods only. */
+export type SessionView = Readonly<Omit<Session, "stack" | "vars">> & {
+  readonly stack: readonly Readonly<Frame>[];
+  readonly vars: Readonly<Session["vars"]>;
+};
+
+/**
+ * One turn of the conversation. The session and the person change only through its methods, each of
+ * which records its event with the change (goflow's modifiers): nobody edits them by hand, and the events
+ * are the turn's own until `result()`.
+ */
 export class Turn {
-  readonly events: EngineEvent[] = [];
+  readonly #events: EngineEvent[] = [];
+  #session: Session;
+  #person: Person;
   /** the media of the person's message; unlike `input` it is not consumed by the ask it answers */
   readonly media: Input["media"];
   /** the person's message named a protection risk (actions record it: a need saved from it is marked) */
@@ -23,29 +63,39 @@ export class Turn {
   replaying = false;
   constructor(
     readonly ctx: EngineContext,
-    public session: Session,
+    state: TurnState,
     /** the person's message; only the node that waited for it (or the first node of a trigger) sees it */
     public input: Input | undefined,
   ) {
+    this.#session = state.session;
+    this.#person = state.person;
     this.media = input?.media ?? [];
+  }
+
+  get session(): SessionView {
+    return this.#session;
+  }
+
+  get person(): Readonly<Person> {
+    return this.#person;
+  }
+
+  result(): TurnResult {
+    return { session: this.#session, person: this.#person, events: [...this.#events] };
   }
 
   /** the person's; for a new person asked whether they are in danger, the language their words were found in */
   get language(): string {
-    return this.session.language ?? this.session.stack.at(-1)?.held?.language ?? this.ctx.defaultLanguage;
+    return this.#person.language ?? this.#session.stack.at(-1)?.held?.language ?? this.ctx.defaultLanguage;
   }
 
   text(key: string, extra: Record<string, Value> = {}): string {
-    return this.ctx.texts.t(this.language, key, { ...this.session.vars, ...extra }, this.ctx.textVariant);
+    return this.ctx.texts.t(this.language, key, { ...this.#session.vars, ...extra }, this.ctx.textVariant);
   }
 
   /** A node's text, in the plural form its `count` variable calls for when it names one. */
   nodeText(key: string, count: string | undefined): string {
-    return this.text(key, count === undefined ? {} : { count: Number(this.session.vars[count] ?? 0) });
-  }
-
-  say(text: string, redact = false, menu?: Menu): void {
-    this.events.push(menu ? { type: "msg_created", text, redact, menu } : { type: "msg_created", text, redact });
+    return this.text(key, count === undefined ? {} : { count: Number(this.#session.vars[count] ?? 0) });
   }
 
   /**
@@ -61,17 +111,103 @@ export class Turn {
    * welcome (their language, then what the line is and is not).
    */
   home(): string {
-    return this.session.language ? this.ctx.entry.menu : this.ctx.entry.welcome;
+    return this.#person.language ? this.ctx.entry.menu : this.ctx.entry.welcome;
+  }
+
+  say(text: string, redact = false, menu?: Menu): void {
+    this.#events.push(menu ? { type: "msg_created", text, redact, menu } : { type: "msg_created", text, redact });
+  }
+
+  /** An event that changes no state of the turn's (a handover, a mark on the input, a failure). */
+  emit(event: PlainEvent): void {
+    this.#events.push(event);
   }
 
   setLanguage(language: string): void {
-    if (this.session.language === language) return;
-    this.session = { ...this.session, language };
-    this.events.push({ type: "language_changed", language });
+    if (this.#person.language === language) return;
+    this.#person = { ...this.#person, language };
+    this.#events.push({ type: "language_changed", language });
+  }
+
+  /** STOP: out of every flow, and silent until START. */
+  optOut(): void {
+    this.leaveFlows();
+    this.#person = { ...this.#person, optedOut: true };
+    this.#events.push({ type: "opted_out" });
+  }
+
+  optIn(): void {
+    this.#person = { ...this.#person, optedOut: false };
+    this.#events.push({ type: "opted_in" });
+  }
+
+  /** The person was shown this version of the privacy notice. */
+  noticeShown(version: number): void {
+    this.#session = { ...this.#session, noticeSeen: version };
+    this.#events.push({ type: "notice_shown", version });
   }
 
   setVars(values: Record<string, Value>): void {
-    this.session = { ...this.session, vars: { ...this.session.vars, ...values } };
+    this.#session = { ...this.#session, vars: { ...this.#session.vars, ...values } };
+  }
+
+  /** The person was asked whether they are in danger (ms since 1970): not asked again soon after. */
+  riskAsked(at: number): void {
+    this.#session = { ...this.#session, riskAskedAt: at };
+  }
+
+  /** No flow running: the next message starts afresh. */
+  leaveFlows(): void {
+    this.#session = withoutFlows(this.#session);
+  }
+
+  /** An ask node put its question: the next message answers it. */
+  wait(): void {
+    this.#session = { ...this.#session, waiting: true, retries: 0 };
+  }
+
+  /** The question was answered, backed out of or given up on. */
+  stopWaiting(): void {
+    this.#session = { ...this.#session, waiting: false, retries: 0 };
+  }
+
+  /** The reply did not answer the question: one retry more. */
+  retry(): void {
+    this.#session = { ...this.#session, retries: this.#session.retries + 1 };
+  }
+
+  /** A flow's question stands open alone again (the menu's, answered after a journey ended). */
+  reopen(frame: Frame): void {
+    this.#session = { ...this.#session, stack: [frame], waiting: true, retries: 0 };
+  }
+
+  /** Into a flow: called (on top of the stack) or gone to (in place of the top). */
+  enterFrame(frame: Frame, replaceTop: boolean): void {
+    const stack = replaceTop ? this.#session.stack.slice(0, -1) : [...this.#session.stack];
+    this.#session = { ...this.#session, stack: [...stack, frame], waiting: false };
+  }
+
+  /** To another node of the flow on top. */
+  goToNode(node: string): void {
+    const stack = [...this.#session.stack];
+    const top = stack.pop();
+    if (top) this.#session = { ...this.#session, stack: [...stack, { ...top, node }], waiting: false };
+  }
+
+  /** The flow on top is done: back to its caller's frame (returned), if any. */
+  popFrame(): Frame | undefined {
+    const stack = this.#session.stack.slice(0, -1);
+    this.#session = { ...this.#session, stack, waiting: false };
+    return stack.at(-1);
+  }
+
+  /** The danger question pending on top of the stack: taken off, the conversation back where it stood. */
+  popHeld(): Held | undefined {
+    const held = this.#session.stack.at(-1)?.held;
+    if (!held) return undefined;
+    const { waiting, retries } = held;
+    this.#session = { ...this.#session, stack: this.#session.stack.slice(0, -1), waiting, retries };
+    return held;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Keywords } from "./schema.ts";
 import type { FlowNode } from "./schema.ts";
+import type { Menu } from "./menu.ts";
+export type { Choice, Menu } from "./menu.ts";
 export type Value = string | number | boolean;
 /** why a conversation goes to a person: they asked, the bot kept misunderstanding, or a risk was named */
 export type HandoffReason = "asked" | "misunderstood" | "risk";
@@ -24,23 +26,6 @@ export interface Input {
   /** when the person sent it (the engine reads no clock); without it, now */
   receivedAt?: Date;
 }
-
-/** One option of a question, as data: each channel shows it its own way (a numbered line, a button, a list item). */
-export type Choice = {
-  label: string;
-  /** what a tap on it sends back (Input.payload): answers the question as typing its number does */
-  payload: string;
-};
-
-/** A question's choices and what a channel needs to show them (plain data: stored with the reply in the outbox). */
-export type Menu = {
-  choices: Choice[];
-  /** the language of the message, and whether it reads right to left */
-  language: string;
-  rtl: boolean;
-  /** the words on a control that opens the choices (a list's button) */
-  open: string;
-};
 
 /** The engine reports what happened instead of doing I/O; the caller applies these in one transaction. */
 export type EngineEvent =

@@ -1,23 +1,13 @@
 import type { Prisma } from "../db/database.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
-import { z } from "zod";
 import {
   DELIVERY_STATUSES,
   type DeliveryReport,
   type DeliveryStatus,
   type Interactive,
+  interactiveSchema,
   statusesBelow,
 } from "../channels/message.ts";
-
-const interactiveSchema = z.object({
-  text: z.string(),
-  menu: z.object({
-    choices: z.array(z.object({ label: z.string(), payload: z.string() })),
-    language: z.string(),
-    rtl: z.boolean(),
-    open: z.string(),
-  }),
-}) satisfies z.ZodType<Interactive>;
 
 export interface ClaimedReply {
   id: number;

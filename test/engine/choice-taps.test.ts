@@ -1,4 +1,4 @@
-import { resume, type Session } from "../../src/engine/index.ts";
+import { resume, type TurnState } from "../../src/engine/index.ts";
 import { afterWelcome, engineContext } from "../support/transcript.ts";
 
 // A tapped choice (Input.payload) answers the question it was offered with, as typing its number does.
@@ -6,8 +6,8 @@ const ctx = engineContext("whatsapp");
 const texts = (events: Awaited<ReturnType<typeof resume>>["events"]) =>
   events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
 
-async function atMenu(): Promise<Session> {
-  const { session, events } = await resume(ctx, afterWelcome("en"), { text: "menu", media: [] });
+async function atMenu(): Promise<TurnState> {
+  const { events, ...state } = await resume(ctx, afterWelcome("en"), { text: "menu", media: [] });
   const menu = events.find((e) => e.type === "msg_created");
   expect(menu?.type === "msg_created" && menu.menu?.choices.map((c) => c.payload)).toEqual([
     "main_menu/menu/1/1",
@@ -17,7 +17,7 @@ async function atMenu(): Promise<Session> {
     "main_menu/menu/1/5",
     "main_menu/menu/1/6",
   ]);
-  return session;
+  return state;
 }
 
 test("a tap answers the open question as its number, whatever the title the phone sends as text", async () => {
@@ -30,7 +30,8 @@ test("a tap answers the open question as its number, whatever the title the phon
 });
 
 test("after a journey ended, a tap on the menu it offered still answers the menu, as its number would", async () => {
-  const ended: Session = { ...afterWelcome("en"), stack: [], waiting: false };
+  const welcomed = afterWelcome("en");
+  const ended: TurnState = { ...welcomed, session: { ...welcomed.session, stack: [], waiting: false } };
   const result = await resume(ctx, ended, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
   expect(texts(result.events)).toEqual([expect.stringMatching(/case number/i)]);
 });
@@ -44,7 +45,11 @@ test("a tap from an older version of the flow is no answer: said kindly, and the
 });
 
 test("after STOP a tap is as silent as any message", async () => {
-  const stopped: Session = { ...(await atMenu()), optedOut: true, stack: [], waiting: false };
+  const menu = await atMenu();
+  const stopped: TurnState = {
+    session: { ...menu.session, stack: [], waiting: false },
+    person: { ...menu.person, optedOut: true },
+  };
   const result = await resume(ctx, stopped, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
   expect(result.events).toEqual([]);
 });

@@ -4,7 +4,7 @@ import {
   buildFlows,
   builtinActions,
   defineAction,
-  newSession,
+  newState,
   resume,
   startFlow,
   toAsciiDigits,
@@ -109,11 +109,11 @@ test("an action after the ask a voice note answered still sees its media; a refu
     },
   );
   const voice = { text: "", media: [{ url: "https://media.example/v1", contentType: "audio/ogg" }] };
-  const first = await startFlow(ctx, newSession("en"), "main");
-  const refused = await resume(ctx, first.session, voice);
+  const first = await startFlow(ctx, newState("en"), "main");
+  const refused = await resume(ctx, first, voice);
   expect(refused.events.map((e) => e.type === "msg_created" && e.text)).toEqual(["engine.retry\nq.name"]);
-  const named = await resume(ctx, refused.session, { text: "Amal", media: [] });
-  const stored = await resume(ctx, named.session, voice);
+  const named = await resume(ctx, refused, { text: "Amal", media: [] });
+  const stored = await resume(ctx, named, voice);
   expect(stored.events.map((e) => e.type === "msg_created" && e.text)).toEqual(["t.done"]);
   expect(seen).toEqual([{ params: { words: "" }, media: voice.media, input: undefined }]);
 });
@@ -148,16 +148,16 @@ test("subflows return to their caller; routes and actions branch on variables", 
       }),
     },
   );
-  const first = await startFlow(ctx, newSession("en"), "main");
+  const first = await startFlow(ctx, newState("en"), "main");
   expect(first.events).toEqual([{ type: "msg_created", text: "q.n", redact: false }]);
-  const second = await resume(ctx, first.session, { text: "12", media: [] });
+  const second = await resume(ctx, first, { text: "12", media: [] });
   expect(second.events.map((e) => e.type === "msg_created" && e.text)).toEqual(["t.sub:24", "t.bye:24"]);
   expect(second.session.stack).toEqual([]);
 });
 
 test("a loop that never waits is stopped with an error event, which the caller answers (a person will read it)", async () => {
   const ctx = ctxFor([{ flow: "main", version: 1, nodes: [{ id: "a", type: "goto", flow: "main", node: "a" }] }]);
-  const r = await startFlow(ctx, newSession("en"), "main");
+  const r = await startFlow(ctx, newState("en"), "main");
   expect(r.events).toEqual([{ type: "error", reason: expect.stringContaining("steps without waiting") }]);
   expect(r.session.stack).toEqual([]);
 });
@@ -184,7 +184,7 @@ test("an action that fails with no error branch becomes an error event, not a cr
     ],
     { boom },
   );
-  const r = await startFlow(ctx, newSession("en"), "main");
+  const r = await startFlow(ctx, newState("en"), "main");
   expect(r.events).toEqual([{ type: "error", reason: "main/a: service down" }]);
   expect(r.session.stack).toEqual([]);
 });
@@ -204,7 +204,7 @@ test("an action node that routes `error` takes it when the action fails: the flo
     ],
     { boom },
   );
-  const r = await startFlow(ctx, newSession("en"), "main");
+  const r = await startFlow(ctx, newState("en"), "main");
   expect(r.events).toEqual([
     { type: "action_failed", reason: "boom at a: service down" },
     { type: "msg_created", text: "t.sorry", redact: false },
@@ -231,7 +231,7 @@ test("an action that breaks its own contract (a variable it does not declare) fa
     ],
     { sly },
   );
-  const r = await startFlow(ctx, newSession("en"), "main");
+  const r = await startFlow(ctx, newState("en"), "main");
   expect(r.events).toEqual([
     { type: "action_failed", reason: "sly at a: action sly set hidden, which it does not declare" },
   ]);
@@ -240,10 +240,10 @@ test("an action that breaks its own contract (a variable it does not declare) fa
 
 test("a session parked on an older flow version restarts that flow with a notice", async () => {
   const ctx = engineContext("whatsapp");
+  const welcomed = afterWelcome("en");
   const old = {
-    ...afterWelcome("en"),
-    stack: [{ flow: "main_menu", node: "menu", version: 0 }],
-    waiting: true,
+    ...welcomed,
+    session: { ...welcomed.session, stack: [{ flow: "main_menu", node: "menu", version: 0 }], waiting: true },
   };
   const r = await resume(ctx, old, { text: "1", media: [] });
   expect(r.events.map((e) => e.type === "msg_created" && e.text.split("\n")[0])).toEqual([
@@ -270,8 +270,8 @@ test("a redacted question marks the reply for the transcript", async () => {
       ],
     },
   ]);
-  const first = await startFlow(ctx, newSession("en"), "main");
-  const r = await resume(ctx, first.session, { text: "1234", media: [] });
+  const first = await startFlow(ctx, newState("en"), "main");
+  const r = await resume(ctx, first, { text: "1234", media: [] });
   expect(r.events).toEqual([{ type: "input_redacted" }, { type: "msg_created", text: "t.ok", redact: true }]);
 });
 
@@ -293,10 +293,10 @@ test("a personal question marks the reply (and a retry of it) as the person's ow
       ],
     },
   ]);
-  const first = await startFlow(ctx, newSession("en"), "main");
-  const retry = await resume(ctx, first.session, { text: "x", media: [] });
+  const first = await startFlow(ctx, newState("en"), "main");
+  const retry = await resume(ctx, first, { text: "x", media: [] });
   expect(retry.events[0]).toEqual({ type: "input_personal" });
-  const r = await resume(ctx, retry.session, { text: "we sleep in the park", media: [] });
+  const r = await resume(ctx, retry, { text: "we sleep in the park", media: [] });
   expect(r.events).toEqual([{ type: "input_personal" }, { type: "msg_created", text: "t.ok", redact: false }]);
 });
 
@@ -325,20 +325,20 @@ test("a new person's risk words in several lists: the chooser decides among exac
   const said = (r: { events: { type: string; text?: string }[] }) =>
     r.events.flatMap((e) => (e.type === "msg_created" ? [e.text] : []));
 
-  const chosen = await resume(ctx("yy"), newSession(null), { text: "DANGER!", media: [] });
+  const chosen = await resume(ctx("yy"), newState(null), { text: "DANGER!", media: [] });
   expect(asked).toEqual([["xx", "yy"]]);
   expect(said(chosen)).toEqual(["yy:risk.emergency"]);
-  expect(chosen.session.language).toBe("yy");
+  expect(chosen.person.language).toBe("yy");
 
-  const unclear = await resume(ctx(undefined), newSession(null), { text: "violence", media: [] });
+  const unclear = await resume(ctx(undefined), newState(null), { text: "violence", media: [] });
   expect(asked.at(-1)).toEqual(["en", "xx"]);
   expect(said(unclear)).toEqual(["en:risk.emergency"]);
-  expect(unclear.session.language).toBeNull();
+  expect(unclear.person.language).toBeNull();
   expect(unclear.events).toContainEqual({ type: "handoff_requested", urgent: true, reason: "risk" });
 
   // one list alone needs no choice; a person whose language is known is checked against theirs and the default's
   asked.length = 0;
-  expect((await resume(ctx("en"), newSession(null), { text: "other", media: [] })).session.language).toBe("zz");
-  expect(said(await resume(ctx("en"), newSession("zz"), { text: "danger", media: [] }))).toEqual(["zz:t.a"]);
+  expect((await resume(ctx("en"), newState(null), { text: "other", media: [] })).person.language).toBe("zz");
+  expect(said(await resume(ctx("en"), newState("zz"), { text: "danger", media: [] }))).toEqual(["zz:t.a"]);
   expect(asked).toEqual([]);
 });

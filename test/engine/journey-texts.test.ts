@@ -1,5 +1,5 @@
 import { numberedText } from "../../src/channels/numbered-menu.ts";
-import { newSession } from "../../src/engine/index.ts";
+import { newState } from "../../src/engine/index.ts";
 import { renderPrompt } from "../../src/engine/nodes/ask.ts";
 import { Turn } from "../../src/engine/turn.ts";
 import { SERVICES } from "../../src/domain/services.ts";
@@ -23,7 +23,8 @@ function smsCost(text: string): { encoding: "GSM-7" | "UCS-2"; length: number; l
 function smsMessages(flowId: string, language: string, vars: Record<string, string>): [string, string][] {
   const flow = bundledFlows.get(flowId);
   if (!flow) throw new Error(`no flow ${flowId}`);
-  const turn = new Turn(engineContext("sms"), { ...newSession(language), vars }, undefined);
+  const state = newState(language);
+  const turn = new Turn(engineContext("sms"), { ...state, session: { ...state.session, vars } }, undefined);
   const out: [string, string][] = [];
   for (const node of flow.nodes.values()) {
     if (node.type === "say")

@@ -1,4 +1,4 @@
-import { formatClash, keywordClashes, newSession, resume, type Session } from "../../src/engine/index.ts";
+import { formatClash, keywordClashes, newState, resume, type TurnState } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import {
   bot,
@@ -114,15 +114,15 @@ transcript("a new person's STOP in their own word is honoured, answered in their
 
 test("leaving a question for the menu or the welcome leaves the flows that called it too: 'back' again and again piles up nothing", async () => {
   const ctx = engineContext("whatsapp");
-  let session: Session = newSession(null);
+  let state: TurnState = newState(null);
   const send = async (text: string) => {
-    session = (await resume(ctx, session, { text, media: [] })).session;
+    state = await resume(ctx, state, { text, media: [] });
   };
   await send("hello");
   for (let i = 0; i < 3; i++) await send("back");
-  expect(session.stack.map((f) => f.flow)).toEqual(["welcome", "language"]);
+  expect(state.session.stack.map((f) => f.flow)).toEqual(["welcome", "language"]);
   await send("1");
   // the welcome called the language list; once a language is picked, the welcome's one question (may we
   // write to you first?) is all there is above it
-  expect(session.stack.map((f) => f.flow)).toEqual(["welcome", "updates"]);
+  expect(state.session.stack.map((f) => f.flow)).toEqual(["welcome", "updates"]);
 });

@@ -2,11 +2,11 @@ import {
   buildFlows,
   builtinActions,
   formatProblem,
-  newSession,
+  newState,
   readRisk,
   resume,
   riskWords,
-  type Session,
+  type TurnState,
 } from "../../src/engine/index.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import { engineContext } from "../support/transcript.ts";
@@ -33,11 +33,11 @@ test("every locale lists hints, and none of them is a risk on its own (a hint th
 
 test("asked once, not again within ten minutes whatever the answer, and again after", async () => {
   const ctx = engineContext("whatsapp");
-  let session: Session = newSession("en");
+  let state: TurnState = newState("en");
   const at = (minutes: number) => new Date(Date.UTC(2027, 0, 1, 12, minutes));
   const send = async (text: string, minutes: number) => {
-    const r = await resume(ctx, session, { text, media: [], receivedAt: at(minutes) });
-    session = r.session;
+    const r = await resume(ctx, state, { text, media: [], receivedAt: at(minutes) });
+    state = r;
     return r.events.flatMap((e) => (e.type === "msg_created" ? [e.text.split("\n")[0]] : []));
   };
   const asked = "Are you or someone with you in danger now?";

@@ -40,7 +40,7 @@ export async function conversation(
         language: opts.lang,
         noticeVersion,
         noticeSeenAt: new Date(),
-        session: { create: { state: { ...newSession(opts.lang), noticeSeen: noticeVersion } } },
+        session: { create: { state: { ...newSession(), noticeSeen: noticeVersion } } },
       },
     });
   }

@@ -8,10 +8,13 @@ import {
   type Flows,
   type HandoffReason,
   newSession,
+  newState,
+  type Person,
   type PrivacyNotice,
   parseSession,
   resume,
   type Session,
+  type TurnState,
 } from "../../src/engine/index.ts";
 import { ENTRY_FLOWS, loadFlows, loadKeywords } from "../../src/flows/load-flows.ts";
 import { languageNames } from "../../src/i18n/language-names.ts";
@@ -76,7 +79,8 @@ export function engineContext(channel: Channel, flows: Flows = bundledFlows): En
 
 /**
  * A conversation as the person lives it: their messages and the bot's answers, in order. The session
- * is serialised to JSON and read back between turns, as the database does.
+ * is serialised to JSON and read back between turns, as the database does; the person's language and
+ * opt-out are carried as the contact row carries them.
  */
 export function transcript(
   name: string,
@@ -85,7 +89,9 @@ export function transcript(
 ): void {
   test(name, async () => {
     const ctx = engineContext(opts.channel ?? "whatsapp", opts.flows);
-    let stored = JSON.stringify(opts.lang ? afterWelcome(opts.lang, opts.noticeSeen) : newSession(null));
+    const start = opts.lang ? afterWelcome(opts.lang, opts.noticeSeen) : newState(null);
+    let stored = JSON.stringify(start.session);
+    let person: Person = start.person;
     let pending: string[] = [];
     let events: Checked[] = [];
     const said: string[] = [];
@@ -101,13 +107,14 @@ export function transcript(
         unchecked(`step ${i}: `);
         const parsed = parseSession(JSON.parse(stored));
         if (!parsed.ok) throw new Error(`session did not survive serialisation: ${parsed.reason}`);
-        const result = await resume(ctx, parsed.session, { text: step.text, media: [] });
+        const result = await resume(ctx, { session: parsed.session, person }, { text: step.text, media: [] });
         const errors = result.events.filter((e) => e.type === "error");
         if (errors.length) throw new Error(`flow error: ${JSON.stringify(errors)}`);
         // as the person reads it on SMS (WhatsApp's numbered fallback): the question with numbered choices
         pending = result.events.flatMap((e) => (e.type === "msg_created" ? [numberedText(e)] : []));
         events = result.events.filter((e): e is Checked => e.type !== "msg_created" && e.type !== "error");
         stored = JSON.stringify(result.session satisfies Session);
+        person = result.person;
         said.push(`user: ${step.text}`);
       } else if (step.who === "event") {
         const at = events.findIndex((e) => matches(e, step.event));
@@ -135,8 +142,8 @@ export function transcript(
  * A person who chose their language in their welcome, where they were shown the privacy notice: its current
  * version unless `noticeSeen` says which they saw (an older one: the new notice comes at their next message).
  */
-export function afterWelcome(language: string, noticeSeen = NOTICE.version): Session {
-  return { ...newSession(language), noticeSeen };
+export function afterWelcome(language: string, noticeSeen = NOTICE.version): TurnState {
+  return { session: { ...newSession(), noticeSeen }, person: { language, optedOut: false } };
 }
 
 /** the short privacy notice in this language, recorded as seen (its version) */

@@ -1,4 +1,6 @@
 import type { Prisma, Tx } from "../../db/database.ts";
+import type { Channel } from "../../channels/profile.ts";
+import { channelSchema } from "../stored-values.ts";
 
 /** The person verified this case (number and factor): they follow it from now, or again from now. */
 export async function followCase(tx: Tx, caseId: number, contactId: number, at = new Date()): Promise<void> {
@@ -26,7 +28,7 @@ export async function queueNews(tx: Tx, caseId: number): Promise<number[]> {
 export interface DueNews {
   caseId: number;
   contactId: number;
-  channel: string;
+  channel: Channel;
   address: string;
   language: string | null;
   optedOut: boolean;
@@ -38,14 +40,15 @@ export interface DueNews {
  * News whose quiet period is over, locked with its contact for the caller's transaction. SKIP LOCKED: rows
  * another process holds, or a person in the middle of a turn (or an erasure), wait for the next round.
  */
-export function claimDueNews(tx: Tx, quietSeconds: number, limit: number): Promise<DueNews[]> {
-  return tx.$queryRaw<DueNews[]>`
+export async function claimDueNews(tx: Tx, quietSeconds: number, limit: number): Promise<DueNews[]> {
+  const rows = await tx.$queryRaw<(Omit<DueNews, "channel"> & { channel: string })[]>`
     SELECT n."caseId", n."contactId", c.channel, c.address, c.language, c."optedOut", c."updatesConsent",
       c."lastInboundAt"
     FROM "CaseNews" n JOIN "Contact" c ON c.id = n."contactId"
     WHERE n."changedAt" <= now() - make_interval(secs => ${quietSeconds})
     ORDER BY n."changedAt" LIMIT ${limit}
     FOR UPDATE OF n, c SKIP LOCKED`;
+  return rows.map((r) => ({ ...r, channel: channelSchema.parse(r.channel) }));
 }
 
 /** The news is queued or skipped: in the same transaction, so it is never handled twice. */

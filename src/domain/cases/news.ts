@@ -2,10 +2,10 @@
 // become replies once their quiet period is over. No case detail goes out: the person sees them after CASE and
 // the usual verification.
 import type { Prisma, Tx } from "../../db/database.ts";
-import { isChannel, windowOpen } from "../../channels/profile.ts";
+import { type Channel, windowOpen } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { Logger } from "../../logger.ts";
-import { queueReply } from "../../outbox/queue.ts";
+import { applyPlans } from "../../turns/apply-plans.ts";
 import { audit } from "../audit/repository.ts";
 import { lastInbound } from "../handoff/repository.ts";
 import { repeatEvery } from "../repeat.ts";
@@ -58,7 +58,7 @@ export function startCaseNews(deps: CaseNewsDeps, pollMs: number): () => Promise
 }
 
 type Route =
-  | { ok: true; via: "text" | "template" | "sms"; channel: string; from: string; contentSid?: string }
+  | { ok: true; via: "text" | "template" | "sms"; channel: Channel; from: string; contentSid?: string }
   | { ok: false; reason: "opted_out" | "no_consent" | "never_wrote" | "no_template" };
 
 async function deliver(tx: Tx, news: DueNews, deps: CaseNewsDeps): Promise<void> {
@@ -66,15 +66,16 @@ async function deliver(tx: Tx, news: DueNews, deps: CaseNewsDeps): Promise<void>
   const route = routeFor(news, (await lastInbound(tx, news.contactId))?.ourAddress, language, deps);
   const { caseId, contactId } = news;
   if (route.ok) {
-    await queueReply(tx, {
-      contactId,
-      channel: route.channel,
-      to: news.address,
-      from: route.from,
-      text: deps.texts.t(language, "case.news", {}),
-      redact: false,
-      contentSid: route.contentSid,
-    });
+    const text = deps.texts.t(language, "case.news", {});
+    await applyPlans(tx, [
+      {
+        contactId,
+        send: {
+          route: { channel: route.channel, to: news.address, from: route.from },
+          replies: [{ text, redact: false, contentSid: route.contentSid }],
+        },
+      },
+    ]);
     await audit(tx, { staffUserId: null, action: "case_news_sent", contactId, detail: { caseId, via: route.via } });
   } else {
     if (route.reason === "no_template")
@@ -98,9 +99,7 @@ function routeFor(news: DueNews, ourAddress: string | undefined, language: strin
   if (news.updatesConsent !== true) return { ok: false, reason: "no_consent" };
   if (!ourAddress) return { ok: false, reason: "never_wrote" };
   const channel = news.channel;
-  // a channel we do not know has no window we could keep: as SMS, free text
-  if (!isChannel(channel) || windowOpen(channel, news.lastInboundAt, new Date()))
-    return { ok: true, via: "text", channel, from: ourAddress };
+  if (windowOpen(channel, news.lastInboundAt, new Date())) return { ok: true, via: "text", channel, from: ourAddress };
   const contentSid = deps.templates[language];
   if (contentSid) return { ok: true, via: "template", channel, from: ourAddress, contentSid };
   if (deps.smsFrom) return { ok: true, via: "sms", channel: "sms", from: deps.smsFrom };

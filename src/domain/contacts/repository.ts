@@ -46,7 +46,8 @@ export async function forgetExpiredErasedSids(prisma: Prisma, now: Date): Promis
   return (await prisma.erasedMessageSid.deleteMany({ where: { expiresAt: { lte: now } } })).count;
 }
 
-/** The engine's session as the contact's stored state. */
-export async function saveSession(tx: Tx, contactId: number, state: object): Promise<void> {
-  await tx.session.upsert({ where: { contactId }, create: { contactId, state }, update: { state } });
+/** The engine's session as stored for the contact (JSON, read through the engine's schema); null: none yet. */
+export async function storedSession(tx: Tx, contactId: number): Promise<unknown> {
+  const row = await tx.session.findUnique({ where: { contactId }, select: { state: true } });
+  return row?.state ?? null;
 }

@@ -1,10 +1,11 @@
 import type { Prisma, Tx } from "../../db/database.ts";
-import { hasRiskWords, parseSession, riskWordLists } from "../../engine/index.ts";
+import { hasRiskWords, parseSession, riskWordLists, withoutFlows } from "../../engine/index.ts";
 import { type Channel, isChannel, textVariant, windowOpen } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
-import type { HandoffHooks, MenuTarget, ReplyTarget } from "./hooks.ts";
-import { queueReply } from "../../outbox/queue.ts";
-import { contactExists, lockContact, saveSession } from "../contacts/repository.ts";
+import type { HandoffHooks, MenuTarget } from "./hooks.ts";
+import { applyPlans } from "../../turns/apply-plans.ts";
+import type { Outgoing } from "../../turns/plan.ts";
+import { contactExists, lockContact, storedSession } from "../contacts/repository.ts";
 import type { Role } from "../roles.ts";
 import { audit, auditedSince, auditUnlessSince } from "../audit/repository.ts";
 import { describeHours, isOpen, type OfficeHours } from "./office-hours.ts";
@@ -141,49 +142,31 @@ export class HandoffService {
 
   /** The hooks the conversation processor calls inside a turn. */
   readonly hooks: HandoffHooks = {
-    requested: async (tx, target, event) => {
-      const urgent = event.urgent;
-      await transition(tx, target.contactId, "escalate", {
-        urgent,
-        reason: event.reason,
+    requested: async (tx, person, why) => {
+      await transition(tx, person.contactId, "escalate", {
+        urgent: why.urgent,
+        reason: why.reason,
         escalatedAt: this.now(),
         assigneeId: null,
       });
-      await queueReply(tx, {
-        ...this.replyTo(target),
-        text: this.notice(target.language, target.channel),
-        redact: false,
-      });
-      return 1;
+      return [{ text: this.notice(person.language, person.channel), redact: false }];
     },
-    received: async (tx, target, text, urgent) => {
+    received: async (tx, person, text, urgent) => {
       const risk =
-        !urgent && hasRiskWords(text, riskWordLists(this.deps.texts, target.language, this.deps.defaultLanguage));
-      await touchConversation(tx, target.contactId, urgent || risk);
-      if (!risk) return 0;
+        !urgent && hasRiskWords(text, riskWordLists(this.deps.texts, person.language, this.deps.defaultLanguage));
+      await touchConversation(tx, person.contactId, urgent || risk);
       // the emergency contacts go out at once, whoever is (or is not yet) reading
-      await queueReply(tx, {
-        ...this.replyTo(target),
-        text: this.deps.texts.t(target.language, "risk.emergency", {}, textVariant(target.channel)),
-        redact: false,
-      });
-      return 1;
+      return risk ? [this.said(person, "risk.emergency")] : [];
     },
-    gaveUp: async (tx, target) => {
-      const handedOver = await transition(tx, target.contactId, "escalate", {
+    gaveUp: async (tx, person) => {
+      const handedOver = await transition(tx, person.contactId, "escalate", {
         urgent: false,
         reason: "error",
         escalatedAt: this.now(),
         assigneeId: null,
       });
       // a person already answers: they read the message in the transcript, and the bot stays silent as always
-      if (!handedOver) return 0;
-      await queueReply(tx, {
-        ...this.replyTo(target),
-        text: this.deps.texts.t(target.language, "handoff.error", {}, textVariant(target.channel)),
-        redact: false,
-      });
-      return 1;
+      return handedOver ? [this.said(person, "handoff.error")] : [];
     },
     stopped: async (tx, contactId) => {
       // the reason says why it left the inbox: the caseworker did not close it, the person unsubscribed
@@ -193,14 +176,9 @@ export class HandoffService {
     changed: (contactId) => this.changed(contactId),
   };
 
-  private replyTo(target: ReplyTarget) {
-    return {
-      contactId: target.contactId,
-      channel: target.channel,
-      to: target.to,
-      from: target.from,
-      inReplyToId: target.inReplyToId,
-    };
+  /** One of the bot's texts, in the person's language and their channel's variant. */
+  private said(person: { channel: Channel; language: string }, key: string): Outgoing {
+    return { text: this.deps.texts.t(person.language, key, {}, textVariant(person.channel)), redact: false };
   }
 
   /** "A person will answer soon", or, outside office hours, when the team works. */
@@ -343,7 +321,7 @@ export class HandoffService {
       const mine = await this.mine(tx, staff, contactId);
       if (!mine.ok) return mine;
       if (!this.windowOpen(contact)) return { ok: false, reason: "window_closed" };
-      await this.send(tx, contact, { text: body, staffUserId: staff.id });
+      await this.send(tx, contact, { text: body, staffUserId: staff.id, redact: false });
       return { ok: true, queued: true };
     });
   }
@@ -366,6 +344,7 @@ export class HandoffService {
         text: chosen?.text ?? `[template ${contentSid}]`,
         staffUserId: staff.id,
         contentSid,
+        redact: false,
       });
       return { ok: true, queued: true };
     });
@@ -384,16 +363,14 @@ export class HandoffService {
           tx,
           {
             contactId,
-            channel: contact.channel,
-            to: contact.address,
-            from: latest.ourAddress,
+            route: { channel: contact.channel, to: contact.address, from: latest.ourAddress },
             language: contact.language,
             optedOut: contact.optedOut,
             latestMessageId: latest.id,
           },
           { menu: "handoff.handed_back", welcome: "handoff.handed_back_choose_language" },
         );
-      } else await this.forgetFlow(tx, contactId);
+      } else await applyPlans(tx, [{ contactId, ...(await this.flowForgotten(tx, contactId)) }]);
       return { ok: true, queued: open };
     });
   }
@@ -403,15 +380,13 @@ export class HandoffService {
       const may = await this.mayMoveNow(tx, staff, contactId, "close");
       if (!may.ok) return may;
       await transition(tx, contactId, "close", { assigneeId: null });
-      await this.forgetFlow(tx, contactId);
+      const forgotten = await this.flowForgotten(tx, contactId);
       const open = this.windowOpen(contact);
       if (open) {
         const language = contact.language ?? this.deps.defaultLanguage;
-        await this.send(tx, contact, {
-          text: this.deps.texts.t(language, "handoff.closed", {}, textVariant(contact.channel)),
-          staffUserId: staff.id,
-        });
-      }
+        const closed = this.said({ channel: contact.channel, language }, "handoff.closed");
+        await this.send(tx, contact, { ...closed, staffUserId: staff.id }, forgotten);
+      } else await applyPlans(tx, [{ contactId, ...forgotten }]);
       return { ok: true, queued: open };
     });
   }
@@ -461,11 +436,10 @@ export class HandoffService {
     });
   }
 
-  /** The person's next message starts afresh with the bot's menu (their language and choices kept). */
-  private async forgetFlow(tx: Tx, contactId: number): Promise<void> {
-    const s = await tx.session.findUnique({ where: { contactId } });
-    const parsed = s ? parseSession(s.state) : undefined;
-    if (parsed?.ok) await saveSession(tx, contactId, { ...parsed.session, stack: [], waiting: false, retries: 0 });
+  /** The person's next message starts afresh with the bot's menu (their choices kept): the session to store. */
+  private async flowForgotten(tx: Tx, contactId: number): Promise<{ session?: object }> {
+    const parsed = parseSession(await storedSession(tx, contactId));
+    return parsed.ok ? { session: withoutFlows(parsed.session) } : {};
   }
 
   /**
@@ -513,19 +487,10 @@ export class HandoffService {
     return last;
   }
 
-  private async send(
-    tx: Tx,
-    contact: Contact,
-    msg: { text: string; staffUserId: number; contentSid?: string },
-  ): Promise<void> {
+  /** A caseworker's message to the person (and the session a deed leaves, if it changes it). */
+  private async send(tx: Tx, contact: Contact, reply: Outgoing, also: { session?: object } = {}): Promise<void> {
     const { ourAddress } = await this.latestInbound(tx, contact.id);
-    await queueReply(tx, {
-      contactId: contact.id,
-      channel: contact.channel,
-      to: contact.address,
-      from: ourAddress,
-      redact: false,
-      ...msg,
-    });
+    const route = { channel: contact.channel, to: contact.address, from: ourAddress };
+    await applyPlans(tx, [{ contactId: contact.id, send: { route, replies: [reply] }, ...also }]);
   }
 }

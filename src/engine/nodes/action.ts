@@ -25,7 +25,7 @@ export async function runAction(node: NodeOf<"action">, turn: Turn): Promise<Ste
   } catch (error) {
     const onError = node.outcomes[ERROR_OUTCOME];
     if (!onError) throw error;
-    turn.events.push({
+    turn.emit({
       type: "action_failed",
       reason: `${node.action} at ${node.id}: ${error instanceof Error ? error.message : String(error)}`,
     });

@@ -1,8 +1,7 @@
 import { type Parsed, normalizedWords, normalizeReply, parseAnswer } from "../answers.ts";
 import { choicePayload } from "../choice-payload.ts";
 import type { NodeOf } from "../schema.ts";
-import { newSession } from "../session.ts";
-import { type Step, Turn } from "../turn.ts";
+import { newState, type Step, Turn } from "../turn.ts";
 import type { EngineContext, Input, Menu, Value } from "../types.ts";
 
 /** A message as the engine emits it: its text, and for a question with choices the choices as data. */
@@ -57,7 +56,8 @@ export function askMessagesFor(
   node: NodeOf<"ask">,
   vars: Record<string, Value> = {},
 ): { prompt: Prompt; retry: Prompt } {
-  const turn = new Turn(ctx, { ...newSession(language), vars }, undefined);
+  const state = newState(language);
+  const turn = new Turn(ctx, { ...state, session: { ...state.session, vars } }, undefined);
   return { prompt: renderPrompt(node, turn), retry: renderRetry(node, turn) };
 }
 
@@ -65,7 +65,7 @@ export function askMessagesFor(
 export function runAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const prompt = renderPrompt(node, turn);
   turn.say(prompt.text, false, prompt.menu);
-  turn.session = { ...turn.session, waiting: true, retries: 0 };
+  turn.wait();
   return { kind: "wait" };
 }
 
@@ -89,7 +89,7 @@ function isBack(turn: Turn, text: string): boolean {
  * erasure, refuse a guess), else where the person starts afresh.
  */
 function goBack(node: NodeOf<"ask">, turn: Turn): Step {
-  turn.session = { ...turn.session, waiting: false, retries: 0 };
+  turn.stopWaiting();
   const no = node.answer.type === "choice" ? node.answer.options.find((o) => o.keywords === "keywords.no") : undefined;
   if (!no) return startAfresh(turn, turn.home());
   if (node.save_as) turn.setVars({ [node.save_as]: no.value });
@@ -99,8 +99,8 @@ function goBack(node: NodeOf<"ask">, turn: Turn): Step {
 /** The person's message answers this question: marked as it says (a secret, their own words), once. */
 export function markInput(node: NodeOf<"ask">, turn: Turn): void {
   if (turn.replaying) return;
-  if (node.redact) turn.events.push({ type: "input_redacted" });
-  if (node.personal) turn.events.push({ type: "input_personal" });
+  if (node.redact) turn.emit({ type: "input_redacted" });
+  if (node.personal) turn.emit({ type: "input_personal" });
 }
 
 /** The person answered the question this node asked. */
@@ -112,18 +112,17 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   // "cancel"/"back" leaves the question (a choice's own words win): never an answer typed into a text, never STOP
   if ((!parsed.ok || node.answer.type !== "choice") && isBack(turn, input.text)) return goBack(node, turn);
   if (parsed.ok) {
-    turn.session = { ...turn.session, waiting: false, retries: 0 };
+    turn.stopWaiting();
     if (node.save_as) turn.setVars({ [node.save_as]: parsed.value });
     return { kind: "next", node: parsed.next ?? node.next };
   }
-  const retries = turn.session.retries + 1;
-  if (retries > node.max_retries) {
-    turn.session = { ...turn.session, waiting: false, retries: 0 };
+  if (turn.session.retries + 1 > node.max_retries) {
+    turn.stopWaiting();
     if (node.on_fail) return { kind: "next", node: node.on_fail };
     turn.say(turn.text("engine.gave_up"));
     return startAfresh(turn, turn.ctx.entry.menu);
   }
-  turn.session = { ...turn.session, retries };
+  turn.retry();
   const retry = renderRetry(node, turn);
   turn.say(retry.text, false, retry.menu);
   return { kind: "wait" };
@@ -131,6 +130,6 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
 
 /** Leaving the journey for the menu (or the welcome): the flows that called this one are left too, or they would resume after it. */
 function startAfresh(turn: Turn, flow: string): Step {
-  turn.session = { ...turn.session, stack: [] };
+  turn.leaveFlows();
   return { kind: "goto", flow };
 }

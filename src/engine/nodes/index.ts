@@ -24,10 +24,10 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
     case "end":
       return { kind: "end" };
     case "handoff":
-      turn.events.push({ type: "handoff_requested", urgent: false, reason: node.reason });
+      turn.emit({ type: "handoff_requested", urgent: false, reason: node.reason });
       return { kind: "end" };
     case "erase":
-      turn.events.push({ type: "erase_requested" });
+      turn.emit({ type: "erase_requested" });
       return { kind: "end" };
     case "release":
       return { kind: "release", risk: node.as === "risk" };
@@ -36,7 +36,7 @@ export function enter(node: FlowNode, turn: Turn): Step | Promise<Step> {
       else showNotice(turn);
       return { kind: "next", node: node.next };
     case "consent":
-      turn.events.push({ type: "updates_consent", consent: node.updates });
+      turn.emit({ type: "updates_consent", consent: node.updates });
       return { kind: "next", node: node.next };
   }
 }

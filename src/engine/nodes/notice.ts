@@ -8,8 +8,7 @@ export function showNotice(turn: Turn): void {
   const notice = turn.ctx.notice;
   if (!notice) return;
   turn.say(turn.text("privacy.notice", noticeVars(turn)));
-  turn.session = { ...turn.session, noticeSeen: notice.version };
-  turn.events.push({ type: "notice_shown", version: notice.version });
+  turn.noticeShown(notice.version);
 }
 
 /**
@@ -18,9 +17,9 @@ export function showNotice(turn: Turn): void {
  */
 export function noticeOwed(turn: Turn): boolean {
   const { notice, entry } = turn.ctx;
-  const { language, noticeSeen, stack } = turn.session;
+  const { noticeSeen, stack } = turn.session;
   const inWelcome = stack.some((f) => f.flow === entry.welcome);
-  return notice !== undefined && language !== null && noticeSeen !== notice.version && !inWelcome;
+  return notice !== undefined && turn.person.language !== null && noticeSeen !== notice.version && !inWelcome;
 }
 
 /** The values the privacy texts name; how long a need's words are kept is a sentence only when a limit is set. */
