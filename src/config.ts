@@ -72,6 +72,8 @@ const configSchema = z
     /** required: admins must set up two-factor sign-in (TOTP) before any other page opens */
     STAFF_ADMIN_2FA: z.enum(["optional", "required"]).default("optional"),
     STAFF_SESSION_HOURS: z.coerce.number().int().positive().default(12),
+    /** how often open live inbox streams look for other processes' changes and check their sessions */
+    STAFF_EVENTS_POLL_MS: z.coerce.number().int().positive().default(5000),
     /** who may add notes to a conversation a caseworker has taken: its holder (and admins), or any caseworker */
     STAFF_NOTES_ON_TAKEN: z.enum(["holder", "anyone"]).default("holder"),
     /** requests per minute and address to the public HSDS directory API (/api/hsds) */

@@ -214,6 +214,7 @@ export async function startServer(
     secure: config.PUBLIC_BASE_URL.startsWith("https:"),
     sessionHours: config.STAFF_SESSION_HOURS,
     loginLimit: config.STAFF_LOGIN_LIMIT,
+    pollMs: config.STAFF_EVENTS_POLL_MS,
     timeZone: config.timeZone,
     adminTwoFactor: config.STAFF_ADMIN_2FA === "required",
     media:

@@ -79,8 +79,8 @@ export interface StaffDeps {
   loginLimit: number;
   /** STAFF_ADMIN_2FA=required */
   adminTwoFactor: boolean;
-  /** how often the live inbox looks for changes made by other server processes */
-  pollMs?: number;
+  /** how often the live inbox looks for changes made by other server processes (STAFF_EVENTS_POLL_MS) */
+  pollMs: number;
   /** TIME_ZONE: the pages show times in it */
   timeZone: string;
   /** fetches the media people send (Twilio's, with the account's credentials); undefined: not configured */
@@ -365,7 +365,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     if (!poll) {
       alerts.start();
       pollInbox();
-      poll = setInterval(pollInbox, deps.pollMs ?? 5_000);
+      poll = setInterval(pollInbox, deps.pollMs);
     }
     req.on("close", () => drop(res));
   });

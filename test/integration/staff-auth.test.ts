@@ -6,7 +6,8 @@ import { csrfIn, freshIp, PASSWORD, signedIn, staffClient, staffUser } from "../
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ STAFF_LOGIN_LIMIT: "5" });
+  // live streams poll every second, not every 5 s: the test of a stream ended at the next poll waits for one
+  h = await startHarness({ STAFF_LOGIN_LIMIT: "5", STAFF_EVENTS_POLL_MS: "1000" });
 }, 60_000);
 afterAll(async () => {
   await h?.close();
@@ -465,7 +466,7 @@ test("an open live stream ends at the next poll once its session ends (account d
   const { c: admin } = await signedIn(h, "admin", { ip: freshIp() });
   expect((await admin.post(`/staff/users/${disabled.user.id}/disable`)).status).toBe(303);
   expect((await signedOut.c.post("/staff/logout")).status).toBe(303);
-  // the streams poll every 5 s
+  // the streams poll every STAFF_EVENTS_POLL_MS (1 s here): well within the 8 s waited
   const [a, b] = await Promise.all([streamFor(disabled.reader, 8000), streamFor(signedOut.reader, 8000)]);
   expect([a.ended, b.ended]).toEqual([true, true]);
   // the one still signed in keeps receiving the inbox's changes
