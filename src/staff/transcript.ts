@@ -58,8 +58,11 @@ function messageText({ t }: StaffText, m: Message, lang: string | undefined): Ht
 
 const sender = ({ t }: StaffText, m: Message) =>
   m.direction === "in" ? t("transcript.person") : m.staffUser ? m.staffUser.email : t("transcript.bot");
-const delivery = (m: Message) =>
-  m.outbox?.deliveryStatus ? ` · ${m.outbox.deliveryStatus}` : m.outbox ? ` · ${m.outbox.status}` : "";
+/** Twilio's delivery status when it reported one, else the outbox's own (waiting to send, sending...), in words */
+const delivery = ({ t }: StaffText, m: Message) => {
+  const status = m.outbox?.deliveryStatus ?? m.outbox?.status;
+  return status ? ` · ${t(`delivery.${status}`, { defaultValue: status })}` : "";
+};
 
 /**
  * A page of the conversation, oldest at the top and newest at the bottom (above the reply box), with a
@@ -75,7 +78,7 @@ export function transcriptPart(v: Pick<ConversationView, "detail" | "earlier">, 
 <div class="transcript">${messages.length ? "" : html`<p class="meta">${t("transcript.none")}</p>`}${messages.map(
     (m) => html`<div class="msg ${m.direction} ${m.staffUser ? "staff" : ""}" id="m${m.id}">
   ${messageText(x, m, lang)}${m.redacted ? "" : mediaPart(x, d.id, m.id, readMedia(m.media))}
-  <div class="meta">${sender(x, m)} · ${x.time(m.createdAt)}${delivery(m)}</div>
+  <div class="meta">${sender(x, m)} · ${x.time(m.createdAt)}${delivery(x, m)}</div>
   ${m.failure ? html`<div class="meta failure">${t("transcript.gaveUp", { failure: m.failure })}</div>` : ""}
 </div>`,
   )}</div>`;

@@ -119,7 +119,7 @@ test("the person at a glance: language, channel, contacts, needs, referrals, the
   const panel = /<aside class="person card"[\s\S]*<\/aside>/.exec(page)?.[0] ?? "";
   expect(panel).toContain(`<dd dir="ltr">•••${c.phone.slice(-4)}</dd>`);
   expect(panel).not.toContain(c.phone);
-  expect(panel).toContain("<dt>Language</dt><dd>en</dd>");
+  expect(panel).toContain("<dt>Language</dt><dd>English (en)</dd>");
   expect(panel).toContain("<dt>Channel</dt><dd>WhatsApp</dd>");
   expect(panel).toMatch(/<dt>First contact<\/dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d EET<\/dd>/);
   expect(panel).toContain(`<strong>${need.reference}</strong>`);
