@@ -5,7 +5,7 @@ import { type Actions, type EngineContext, resume, type Texts, type TurnState } 
 import type { Outgoing } from "../turns/plan.ts";
 import { planTurn, type TurnAt } from "./plan-turn.ts";
 
-/** The number the simulated person writes from, on a contact that lives only inside the turn's rolled-back transaction. */
+/** The simulated person's number, on a contact that lives only inside the turn's rolled-back transaction. */
 const SIMULATED_ADDRESS = "+000000000000";
 const OUR_ADDRESS = "+000000000001";
 

@@ -31,10 +31,14 @@ export function settingsForm(x: StaffText, languages: readonly string[], s: Simu
   const { t } = x;
   const option = (value: string, label: string, chosen: boolean) =>
     html`<option value="${value}"${chosen ? html` selected` : ""}>${label}</option>`;
+  const select = (name: keyof SimulatorSettings, options: Html[]) =>
+    html`<label>${t(`simulator.${name}`)} <select name="${name}">${options}</select></label>`;
+  const channels = CHANNELS.map((c) => option(c, CHANNEL_LABEL[c] ?? c, c === s.channel));
+  const newPerson = option("", t("simulator.newPerson"), s.language === null);
+  const spoken = languages.map((l) => option(l, languageLabel(x, l), l === s.language));
+  const contents = CONTENTS.map((c) => option(c, t(`simulator.content_${c}`), c === s.content));
   return html`<form method="post" action="${SIMULATOR}/reset" class="row filters">${csrfField(csrf)}
-  <label>${t("simulator.channel")} <select name="channel">${CHANNELS.map((c) => option(c, CHANNEL_LABEL[c] ?? c, c === s.channel))}</select></label>
-  <label>${t("simulator.language")} <select name="language">${option("", t("simulator.newPerson"), s.language === null)}${languages.map((l) => option(l, languageLabel(x, l), l === s.language))}</select></label>
-  <label>${t("simulator.content")} <select name="content">${CONTENTS.map((c) => option(c, t(`simulator.content_${c}`), c === s.content))}</select></label>
+  ${select("channel", channels)} ${select("language", [newPerson, ...spoken])} ${select("content", contents)}
   <button class="secondary">${t("simulator.reset")}</button></form>`;
 }
 
@@ -64,10 +68,13 @@ function botReply(x: StaffText, channel: Channel, line: Extract<SimulatedLine, {
     channel === "sms"
       ? x.t("simulator.segments", { count: size.segments, encoding: size.encoding })
       : x.t("simulator.characters", { count: [...text].length });
+  // WhatsApp shows up to 3 choices as buttons, more as a list opened by a button with these words
   const choices = menu
-    ? html`<form method="post" action="${SIMULATOR}/send" class="row choices" dir="${dir}" lang="${language}">${csrfField(csrf)}
-  ${menu.menu.choices.length > 3 ? html`<span class="meta">${menu.menu.open}</span>` : ""}
-  ${menu.menu.choices.map((c) => html`<button class="secondary" name="payload" value="${c.payload}">${c.label}</button>`)}</form>`
+    ? html`<form method="post" action="${SIMULATOR}/send" class="row choices" dir="${dir}" lang="${language}">
+  ${csrfField(csrf)}${menu.menu.choices.length > 3 ? html`<span class="meta">${menu.menu.open}</span>` : ""}
+  ${menu.menu.choices.map(
+    (c) => html`<button class="secondary" name="payload" value="${c.payload}">${c.label}</button>`,
+  )}</form>`
     : "";
   return html`<div class="msg out"><div class="text" dir="auto" lang="${language}">${text}</div>${choices}
   <div class="meta">${meta}</div></div>`;
@@ -76,5 +83,6 @@ function botReply(x: StaffText, channel: Channel, line: Extract<SimulatedLine, {
 /** What the person types next. */
 export const messageForm = ({ t }: StaffText, csrf: string): Html =>
   html`<form method="post" action="${SIMULATOR}/send" class="row filters">${csrfField(csrf)}
-  <label>${t("simulator.message")} <input name="text" dir="auto" autocomplete="off" required maxlength="1600" autofocus></label>
+  <label>${t("simulator.message")}
+  <input name="text" dir="auto" autocomplete="off" required maxlength="1600" autofocus></label>
   <button>${t("simulator.send")}</button></form>`;

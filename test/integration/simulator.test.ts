@@ -25,7 +25,7 @@ const personRows = async () => {
   return [await p.contact.count(), await p.message.count(), await p.outbox.count(), await p.need.count()];
 };
 
-test("an editor reports a need on SMS: every reply as the phone shows it, the need's reference, and no row written", async () => {
+test("an editor reports a need on SMS: replies as the phone shows them, its reference, no row written", async () => {
   const { c } = await signedIn(h, "editor");
   const before = await personRows();
   expect(await page(c)).toContain('href="/staff/simulator"');
