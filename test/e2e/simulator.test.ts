@@ -3,7 +3,7 @@ import { PASSWORD, staffUser } from "../support/staff.ts";
 
 const suite = browserSuite({ width: 1280, height: 900 });
 
-test("an editor tries the line in Arabic on WhatsApp: right-to-left replies, a tapped choice, start again", async () => {
+test("an editor tries the line in Arabic on WhatsApp: right-to-left replies, a tapped choice, SMS", async () => {
   const { harness: h, context, url } = suite;
   const page = await context.newPage();
   const violations = await cspViolations(page);
