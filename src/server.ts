@@ -7,6 +7,7 @@ import { twilioMediaFetcher } from "./channels/twilio/media.ts";
 import { twilioSender } from "./channels/twilio/sender.ts";
 import type { Turn } from "./domain/action-set.ts";
 import { ConversationProcessor } from "./conversations/processor.ts";
+import { Simulator } from "./conversations/simulator.ts";
 import { GroupCommit } from "./db/group-commit.ts";
 import { type Database, databaseTarget, openDatabase, type Prisma } from "./db/database.ts";
 import { deployMigrations } from "./db/migrations.ts";
@@ -124,6 +125,25 @@ export async function openBot(
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
   });
   const { replaceActions } = options;
+  const bindActions = replaceActions
+    ? (turn: Turn) => {
+        const bound = actions.bind(turn);
+        return { ...bound, ...replaceActions(turn, bound) };
+      }
+    : actions.bind;
+  const engine = {
+    flows,
+    texts,
+    entry: ENTRY_FLOWS,
+    keywords,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
+    notice: {
+      version: config.PRIVACY_NOTICE_VERSION,
+      vars: { org: config.ORG_NAME, need_days: config.NEEDS_TEXT_RETENTION_DAYS },
+    },
+  };
+  const interactiveMenus = config.WHATSAPP_MENUS === "interactive";
   const processor: ConversationProcessor = new ConversationProcessor({
     db,
     log,
@@ -131,28 +151,13 @@ export async function openBot(
     handoff: handoff.hooks,
     maxAttempts: config.TURN_MAX_ATTEMPTS,
     metrics: measured,
-    interactiveMenus: config.WHATSAPP_MENUS === "interactive",
-    actions: replaceActions
-      ? (turn) => {
-          const bound = actions.bind(turn);
-          return { ...bound, ...replaceActions(turn, bound) };
-        }
-      : actions.bind,
+    interactiveMenus,
+    actions: bindActions,
     erase: (tx, contactId) => eraseContact(tx, contactId, { by: "person" }, sidHash),
-    engine: {
-      flows,
-      texts,
-      entry: ENTRY_FLOWS,
-      keywords,
-      defaultLanguage: config.DEFAULT_LANGUAGE,
-      chooseLanguage: riskLanguageChooser(config.DEFAULT_LANGUAGE, detection),
-      notice: {
-        version: config.PRIVACY_NOTICE_VERSION,
-        vars: { org: config.ORG_NAME, need_days: config.NEEDS_TEXT_RETENTION_DAYS },
-      },
-    },
+    engine,
   });
-  return { db, processor, flows, texts, handoff, areas, sidHash, metrics: measured, live, content };
+  const simulator = new Simulator({ db, engine, actions: bindActions, interactiveMenus });
+  return { db, processor, flows, texts, handoff, areas, sidHash, metrics: measured, live, content, simulator };
 }
 
 export async function startServer(
@@ -162,7 +167,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
   let accepting = true;
-  const { db, processor, handoff, areas, texts, sidHash, metrics, live, content } = await openBot(
+  const { db, processor, handoff, areas, texts, sidHash, metrics, live, content, simulator } = await openBot(
     config,
     log,
     { onReplies: () => outbox?.wake() },
@@ -206,6 +211,7 @@ export async function startServer(
     prisma: db.prisma,
     content,
     handoff,
+    simulator,
     log,
     areas,
     texts,

@@ -29,6 +29,8 @@ export const STAFF_PAGES = {
   canned: { path: "/canned", roles: ["admin"], nav: true },
   /** the bot's texts: drafts, publish, versions, reviews per locale, legal checks (src/staff/texts-pages.ts) */
   texts: { path: "/texts", roles: ["admin", "editor"], nav: true },
+  /** talk to the real flows as a person would, on the published texts or the drafts; nothing is written */
+  simulator: { path: "/simulator", roles: ["admin", "editor"], nav: true },
   /** erasing a person's data for them, from their conversation */
   erase: { path: "/conversations/:id/erase", roles: ["admin"], nav: false },
 } as const satisfies Record<string, StaffPage>;

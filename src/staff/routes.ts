@@ -58,6 +58,8 @@ import type { MediaFetcher } from "../channels/message.ts";
 import { mediaRoutes } from "./media-proxy.ts";
 import type { ContentService } from "../domain/content/service.ts";
 import { textsPages } from "./texts-pages.ts";
+import { simulatorPage } from "./simulator-page.ts";
+import type { Simulator } from "../conversations/simulator.ts";
 
 export interface StaffDeps {
   prisma: Prisma;
@@ -83,6 +85,8 @@ export interface StaffDeps {
   pollMs: number;
   /** TIME_ZONE: the pages show times in it */
   timeZone: string;
+  /** the real flows for staff trying the line, writing nothing (the simulator page) */
+  simulator: Simulator;
   /** fetches the media people send (Twilio's, with the account's credentials); undefined: not configured */
   media: MediaFetcher | undefined;
 }
@@ -174,6 +178,14 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(recordPages(deps.prisma, deps.areas));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
   router.use(textsPages(deps.content, labels));
+  router.use(
+    simulatorPage({
+      prisma: deps.prisma,
+      simulator: deps.simulator,
+      texts: deps.texts,
+      draftTexts: () => deps.content.draftTexts(),
+    }),
+  );
 
   router.use(inboxRoutes(deps.handoff, deps.texts.languages, (req, res) => noticeOf(res, req.query.done)));
   router.use(searchPage(deps.prisma));

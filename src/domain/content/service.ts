@@ -1,6 +1,7 @@
 import type { Prisma } from "../../db/database.ts";
 import { flowTextUses } from "../../engine/index.ts";
-import type { LegalChecks } from "../../i18n/content-overlay.ts";
+import { applyOverlay, type LegalChecks } from "../../i18n/content-overlay.ts";
+import { createTexts, type LocaleTexts } from "../../i18n/texts.ts";
 import {
   englishHash,
   readReviewFile,
@@ -11,7 +12,7 @@ import {
   type ReviewState,
   reviewState,
 } from "../../i18n/review-state.ts";
-import { type TranslationUnit, translationUnits } from "../../i18n/translation-units.ts";
+import { type TranslationUnit, translationUnits, translationValue } from "../../i18n/translation-units.ts";
 import { VARIANT } from "../../i18n/unused-texts.ts";
 import type { LiveContent } from "./live-content.ts";
 import { type ContentBase, type PublishResult, publishDrafts, restoreVersion } from "./publish.ts";
@@ -105,6 +106,28 @@ export class ContentService {
       // a variant (`_sms`, a plural form) is shown where its text is
       uses: this.uses.get(u.key.replace(VARIANT, "")) ?? [],
     }));
+  }
+
+  /**
+   * The texts as a person would read them once every draft and legal check set since is published, checks aside:
+   * what the simulator's "drafts" shows. Built afresh each time, so an editor's newest draft is in it.
+   */
+  async draftTexts(): Promise<LocaleTexts> {
+    const [published, pending, legal] = await Promise.all([
+      publishedContent(this.prisma),
+      drafts(this.prisma),
+      legalChecks(this.prisma),
+    ]);
+    const texts = structuredClone(published?.texts ?? {});
+    for (const language of new Set(pending.map((d) => d.language))) {
+      const units = new Map((await this.units(language)).map((u) => [u.key, u]));
+      for (const d of pending.filter((p) => p.language === language)) {
+        const unit = units.get(d.key);
+        (texts[language] ??= {})[d.key] = unit ? translationValue(unit, d.text) : d.text;
+      }
+    }
+    const { base, defaultLanguage } = this.ctx;
+    return createTexts(applyOverlay(base, { texts, legal }, defaultLanguage), defaultLanguage);
   }
 
   /** Every translated locale's review counts and pending drafts: what keeps it from complete. */
