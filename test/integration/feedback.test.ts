@@ -1,6 +1,7 @@
 import { FEEDBACK_REFERENCE } from "../../src/domain/feedback/feedback.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { signedIn } from "../support/staff.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -88,4 +89,70 @@ test("Arabic on SMS: a confidential complaint about a partner is told only prote
   expect(await feedbackOf(c.phone)).toEqual([
     expect.objectContaining({ kind: "confidential", language: "ar", channel: "sms", status: "new" }),
   ]);
+});
+
+test("a confidential complaint reaches the protection queue alone, each view audited; its status change is what the person hears", async () => {
+  const words = "A guard at the distribution point asked me for money";
+  const person = await playLive(h, { lang: "en" }, [
+    say("menu"),
+    hear(/How can we help/),
+    say("7"),
+    hear(/Feedback or complaint/),
+    say("3"),
+    hear(/in your own words/),
+    say(words),
+    hear(/^Thank you for trusting us. Only our protection team will read this. Your reference is F-/),
+  ]);
+  const [complaint] = await feedbackOf(person.phone);
+  const ordinary = await playLive(h, { lang: "en" }, [
+    say("menu"),
+    hear(/How can we help/),
+    say("7"),
+    hear(/Feedback or complaint/),
+    say("1"),
+    hear(/in your own words/),
+    say("Please answer on Sundays too"),
+    hear(/reference is F-/),
+  ]);
+  const [idea] = await feedbackOf(ordinary.phone);
+
+  for (const role of ["caseworker", "analyst", "admin", "editor"] as const) {
+    const { c } = await signedIn(h, role);
+    expect([role, (await c.request("/staff/protection")).status]).toEqual([role, 403]);
+  }
+  const { c: analyst } = await signedIn(h, "analyst");
+  const queue = await (await analyst.request("/staff/feedback")).text();
+  expect(queue).toContain("Please answer on Sundays too");
+  expect(queue).toContain(idea!.reference);
+  expect(queue).not.toContain(complaint!.reference);
+  expect(queue).not.toContain("asked me for money");
+  expect((await (await signedIn(h, "caseworker")).c.request("/staff/feedback")).status).toBe(403);
+
+  const { c: protection, user } = await signedIn(h, "protection");
+  const viewed = () =>
+    h.server.db.prisma.auditLog.count({ where: { staffUserId: user.id, action: "protection_viewed" } });
+  const before = await viewed();
+  const page = await (await protection.request("/staff/protection")).text();
+  expect(page).toContain(words);
+  expect(page).toContain(complaint!.reference);
+  expect(page).not.toContain(idea!.reference);
+  expect(await viewed()).toBe(before + 1);
+  // the protection queue cannot change ordinary feedback, nor the feedback queue a confidential complaint
+  expect((await protection.post(`/staff/protection/${idea!.id}/status`, { status: "closed" })).status).toBe(400);
+  expect((await analyst.post(`/staff/feedback/${complaint!.id}/status`, { status: "closed" })).status).toBe(400);
+
+  const moved = await protection.post(`/staff/protection/${complaint!.id}/status`, { status: "in_review" });
+  expect(moved.status).toBe(303);
+  expect(
+    await h.server.db.prisma.auditLog.count({
+      where: {
+        staffUserId: user.id,
+        action: "feedback_status",
+        detail: { path: ["feedbackId"], equals: complaint!.id },
+      },
+    }),
+  ).toBe(1);
+  const again = await conversation(h, { phone: person.phone });
+  await again.send("FEEDBACK");
+  expect(await again.send(complaint!.reference)).toEqual([expect.stringMatching(/^Our team is looking at F-/)]);
 });

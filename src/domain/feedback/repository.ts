@@ -53,3 +53,5 @@ export async function setFeedbackStatus(
   });
   return count === 1;
 }
+
+export type FeedbackRow = Awaited<ReturnType<typeof feedbackQueue>>[number];
