@@ -29,9 +29,9 @@ function card(p: FeedbackQueuePage, r: FeedbackRow): Html {
 }
 
 /** A queue of feedback, newest first. */
-export function feedbackQueuePage(p: FeedbackQueuePage, intro: string): Html {
+export function feedbackQueuePage(p: FeedbackQueuePage, title: string, intro: string): Html {
   const { t } = p.text;
-  return html`<p class="meta">${intro}</p>${
+  return html`<h1>${title}</h1><p class="meta">${intro}</p>${
     p.rows.length
       ? html`<ul class="inbox">${p.rows.map((r) => card(p, r))}</ul>`
       : html`<p class="card">${t("feedback.none")}</p>`

@@ -23,14 +23,19 @@ function queueRouter(prisma: Prisma, page: "feedback" | "protection"): Router {
   const confidential = page === "protection";
   router.use(path, allow(page));
 
-  const show = async (res: Response, notice?: string) => {
+  const show = async (res: Response) => {
     const staff = staffOf(res);
     const rows = await feedbackQueue(prisma, confidential);
     if (confidential)
       await audit(prisma, { staffUserId: staff.id, action: "protection_viewed", detail: { shown: rows.length } });
     const text = textOf(res);
-    const body = feedbackQueuePage({ path, rows, csrf: staff.csrfToken, text }, text.t(`feedback.intro.${page}`));
-    sendPage(res, text.t(`nav.${page}`), body, { notice });
+    const title = text.t(`nav.${page}`);
+    const body = feedbackQueuePage(
+      { path, rows, csrf: staff.csrfToken, text },
+      title,
+      text.t(`feedback.intro.${page}`),
+    );
+    sendPage(res, title, body);
   };
   router.get(path, (_req, res) => show(res));
   router.post(`${path}/:id/status`, async (req: Request, res: Response) => {
