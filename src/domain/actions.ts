@@ -4,6 +4,7 @@ import type { DetectOptions } from "../i18n/detect-language.ts";
 import type { LocaleTexts } from "../i18n/texts.ts";
 import { caseActions } from "./cases/actions.ts";
 import { needActions } from "./needs/actions.ts";
+import { feedbackActions } from "./feedback/actions.ts";
 import { partnerActions } from "./partners/actions.ts";
 import type { Areas } from "./areas/areas.ts";
 
@@ -17,6 +18,7 @@ export function domainActions(deps: {
   return combineActions([
     languageActions(deps.texts, deps.detection),
     needActions,
+    feedbackActions,
     partnerActions({ texts: deps.texts, areas: deps.areas }),
     caseActions({ texts: deps.texts, timeZone: deps.timeZone }),
   ]);

@@ -14,13 +14,20 @@ interface StaffPage {
  * shown to a role its page refuses, nor a page left open that the menu hides.
  */
 export const STAFF_PAGES = {
-  home: { path: "/", roles: ["admin", "caseworker", "analyst", "editor"], nav: false },
+  home: { path: "/", roles: ["admin", "caseworker", "analyst", "editor", "protection"], nav: false },
   /** the inbox, its conversations and their live updates */
   inbox: { path: "/inbox", roles: ["admin", "caseworker"], nav: true },
   /** open and closed conversations by words, reference, the phone's last digits, date */
   search: { path: "/search", roles: ["admin", "caseworker"], nav: true },
   referrals: { path: "/referrals", roles: ["admin", "caseworker"], nav: true },
   needs: { path: "/needs", roles: ["admin", "analyst"], nav: true },
+  /** feedback and complaints people sent (not the confidential ones), with their status */
+  feedback: { path: "/feedback", roles: ["admin", "analyst"], nav: true },
+  /**
+   * confidential complaints about staff and partners: the protection role alone, not even admins (an admin who
+   * should read them gets a protection account); every view audited
+   */
+  protection: { path: "/protection", roles: ["protection"], nav: true },
   partners: { path: "/partners", roles: ["admin"], nav: true },
   cases: { path: "/cases", roles: ["admin"], nav: true },
   users: { path: "/users", roles: ["admin"], nav: true },

@@ -40,6 +40,7 @@ import { parseId, withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
+import { feedbackRoutes } from "./feedback-routes.ts";
 import { importFormParser, recordPages } from "./record-pages.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
@@ -167,6 +168,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     const x = textOf(res);
     if (staffOf(res).role === "analyst") return sendPage(res, x.t("home.title"), analystHome(x));
     if (staffOf(res).role === "editor") return res.redirect(303, `/staff${STAFF_PAGES.texts.path}`);
+    if (staffOf(res).role === "protection") return res.redirect(303, `/staff${STAFF_PAGES.protection.path}`);
     res.redirect(303, "/staff/inbox");
   });
 
@@ -176,6 +178,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(adminPages(deps.prisma, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas));
+  router.use(feedbackRoutes(deps.prisma));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
   router.use(textsPages(deps.content, labels));
   router.use(

@@ -16,6 +16,7 @@ async function atMenu(): Promise<TurnState> {
     "main_menu/menu/1/4",
     "main_menu/menu/1/5",
     "main_menu/menu/1/6",
+    "main_menu/menu/1/7",
   ]);
   return state;
 }

@@ -101,7 +101,7 @@ describe("main menu", () => {
   transcript("a wrong answer is asked again; when the menu keeps failing, a person takes over", { lang: "en" }, [
     user("hello"),
     bot(/How can we help/),
-    user("7"),
+    user("8"),
     bot(/Sorry, I did not understand.\nHow can we help/),
     user("banana"),
     bot(/Sorry, I did not understand/),

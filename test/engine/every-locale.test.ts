@@ -39,7 +39,7 @@ test("the language list offers all 17 locales, each name in its own script", () 
 /** the main menu as the person reads it: RTL locales keep each number between right-to-left marks */
 function menu(lng: string): RegExp {
   const mark = texts.rtl(lng) ? "\u200f" : "";
-  const lines = ["rights", "case", "find_help", "report_need", "person", "updates"].map(
+  const lines = ["rights", "case", "find_help", "report_need", "person", "updates", "feedback"].map(
     (k, i) => `${mark}${i + 1}\\. ${esc(t(lng, `menu.${k}`))}`,
   );
   return new RegExp(`^${esc(t(lng, "menu.prompt"))}\\n${lines.join("\\n")}$`);

@@ -20,7 +20,7 @@ function keywordProblems(change: (text: string) => string | string[]): string {
   throw new Error("expected the keywords to be refused");
 }
 
-test("the bundled keywords load: STOP, START, MENU, LANG, HELP, PRIVACY, UPDATES, CASE and ERASE, in that order, and the back words", () => {
+test("the bundled keywords load: STOP, START, MENU, LANG, HELP, PRIVACY, UPDATES, CASE, FEEDBACK and ERASE, in that order, and the back words", () => {
   expect(bundledKeywords.triggers.map((t) => t.action ?? t.flow)).toEqual([
     "opt_out",
     "opt_in",
@@ -30,6 +30,7 @@ test("the bundled keywords load: STOP, START, MENU, LANG, HELP, PRIVACY, UPDATES
     "privacy",
     "change_updates",
     "case_status",
+    "feedback_follow_up",
     "erase_data",
   ]);
   expect(bundledKeywords.back).toBe("keywords.back");

@@ -96,7 +96,7 @@ describe("PRIVACY and UPDATES, at any time", () => {
     bot(/^May we write to you first/),
     user("2"),
     ...updatesAnswered("en", false),
-    bot(/^How can we help.*\n6\. Messages from us$/s),
+    bot(/^How can we help.*\n6\. Messages from us\n7\. Feedback or complaint$/s),
     user("6"),
     bot(/^May we write to you first/),
     user("1"),

@@ -59,7 +59,7 @@ test("a new person sees the notice once, answers once, reads PRIVACY, changes wi
   expect(await c.send("UPDATES")).toEqual([expect.stringMatching(/^May we write to you first/)]);
   expect(await c.send("2")).toEqual([
     "Thank you. We will only answer your messages. Send UPDATES to change this.",
-    expect.stringMatching(/^How can we help\?[\s\S]*\n6\. Messages from us$/),
+    expect.stringMatching(/^How can we help\?[\s\S]*\n6\. Messages from us\n7\. Feedback or complaint$/),
   ]);
   const declined = await consentOf("sms", c.phone);
   expect(declined?.updatesConsent).toBe(false);

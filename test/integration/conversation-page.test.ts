@@ -64,7 +64,7 @@ test("the bot's menus fold to their question; every bubble takes its own directi
       page,
     );
   expect(menu?.[1]).toMatch(/كيف يمكننا مساعدتك/);
-  expect(Number(menu?.[2])).toBe(6);
+  expect(Number(menu?.[2])).toBe(7);
 }, 60_000);
 
 test("hand back and close ask first, in the page (no script needed); the deed itself is the same POST", async () => {

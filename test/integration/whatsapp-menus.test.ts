@@ -23,6 +23,7 @@ const MENU_TEXT = [
   "4. Tell us what you need",
   "5. Talk to a person",
   "6. Messages from us",
+  "7. Feedback or complaint",
 ].join("\n");
 
 /** The last message the stand-in accepted for this person. */
@@ -52,6 +53,7 @@ test("a WhatsApp person gets the menu as a list, taps an item and the journey go
           { id: "main_menu/menu/1/4", item: "Tell us what you need", description: "4" },
           { id: "main_menu/menu/1/5", item: "Talk to a person", description: "5" },
           { id: "main_menu/menu/1/6", item: "Messages from us", description: "6" },
+          { id: "main_menu/menu/1/7", item: "Feedback or complaint", description: "7" },
         ],
       },
     },

@@ -1,14 +1,6 @@
-import { randomInt } from "node:crypto";
+import { newReference, referencePattern } from "../reference.ts";
 
-// No 0/O, 1/I/L: a reference is read out on the phone and typed on small keyboards.
-const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const LENGTH = 5;
+/** A need's reference such as N-7K3P9. */
+export const newNeedReference = (): string => newReference("N");
 
-/** A short reference such as N-7K3P9: random, so nobody can guess another person's by counting. */
-export function newNeedReference(): string {
-  let code = "";
-  for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
-  return `N-${code}`;
-}
-
-export const NEED_REFERENCE = /^N-[2-9A-HJKMNP-Z]{5}$/;
+export const NEED_REFERENCE = referencePattern("N");

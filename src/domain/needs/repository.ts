@@ -2,7 +2,7 @@ import type { Tx } from "../../db/database.ts";
 import type { Channel } from "../../channels/profile.ts";
 import type { Service } from "../services.ts";
 import { eraseNeedWords } from "./dashboard-repository.ts";
-import { newNeedReference } from "./reference.ts";
+import { freeReference } from "../reference.ts";
 import type { Urgency } from "./need.ts";
 
 export interface NewNeed {
@@ -19,28 +19,21 @@ export interface NewNeed {
   attachments: { url: string; contentType: string }[];
 }
 
-/** Tries before giving up on a free reference; with 31^5 codes a clash is already rare. */
-const REFERENCE_TRIES = 5;
-
-/**
- * Stores a need and its attachments in the turn's transaction and returns its reference. A reference
- * already taken is skipped before inserting: a failed insert would abort the whole turn's transaction.
- */
+/** Stores a need and its attachments in the turn's transaction and returns its reference. */
 export async function createNeed(tx: Tx, need: NewNeed): Promise<{ reference: string }> {
-  for (let i = 0; i < REFERENCE_TRIES; i++) {
-    const reference = newNeedReference();
-    if (await tx.need.findUnique({ where: { reference }, select: { id: true } })) continue;
-    const { attachments, ...fields } = need;
-    return tx.need.create({
-      data: {
-        ...fields,
-        reference,
-        attachments: { create: attachments.map((a) => ({ url: a.url, contentType: a.contentType })) },
-      },
-      select: { reference: true },
-    });
-  }
-  throw new Error(`no free need reference after ${REFERENCE_TRIES} tries`);
+  const reference = await freeReference(
+    "N",
+    async (r) => (await tx.need.findUnique({ where: { reference: r }, select: { id: true } })) !== null,
+  );
+  const { attachments, ...fields } = need;
+  return tx.need.create({
+    data: {
+      ...fields,
+      reference,
+      attachments: { create: attachments.map((a) => ({ url: a.url, contentType: a.contentType })) },
+    },
+    select: { reference: true },
+  });
 }
 
 /** A person erased their data: their needs keep only what the counts read, and no longer name them. */
