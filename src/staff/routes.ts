@@ -180,7 +180,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(recordPages(deps.prisma, deps.areas));
   router.use(feedbackRoutes(deps.prisma));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
-  router.use(textsPages(deps.content, labels));
+  router.use(textsPages(deps.content));
   router.use(
     simulatorPage({
       prisma: deps.prisma,

@@ -59,6 +59,13 @@ const ENGLISH = [
   "waiting",
   "previous",
   "next",
+  "Publish drafts",
+  "Versions",
+  "Languages",
+  "Legal checks",
+  "Edit",
+  "Not translated",
+  "Complete",
 ];
 
 function expectArabic(path: string, page: string): void {
@@ -109,6 +116,8 @@ test("an admin who chose Arabic reads every staff page in Arabic, right to left;
     "/staff/audit",
     "/staff/canned",
     "/staff/canned/new",
+    "/staff/texts",
+    "/staff/texts/locales",
   ];
   for (const path of pages) {
     const res = await admin.request(path);
