@@ -28,7 +28,7 @@ ALTER TABLE "Feedback" ADD CONSTRAINT "Feedback_contactId_fkey" FOREIGN KEY ("co
 ALTER TABLE "Feedback" ADD CONSTRAINT "Feedback_kind_check" CHECK (kind IN ('feedback', 'complaint', 'confidential'));
 ALTER TABLE "Feedback" ADD CONSTRAINT "Feedback_status_check" CHECK (status IN ('new', 'in_review', 'closed'));
 
--- the protection role reads confidential complaints about staff and partners; the list in code is src/domain/roles.ts ROLES
+-- the protection role reads confidential complaints about staff and partners (the list in code: ROLES in src/domain/roles.ts)
 ALTER TABLE "StaffUser" DROP CONSTRAINT "StaffUser_role_check";
 ALTER TABLE "StaffUser" ADD CONSTRAINT "StaffUser_role_check"
   CHECK (role IN ('admin', 'caseworker', 'analyst', 'editor', 'protection'));
