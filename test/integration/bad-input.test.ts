@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { inboundForm, newMessageSid } from "../support/twilio-signing.ts";
 
 // Inputs that once made the webhook answer 500: the database refused what validation let through.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 let phone = 0;
 const newPhone = () => `+3069100${String(++phone).padStart(5, "0")}`;

@@ -7,19 +7,13 @@ import { casesApi } from "../../src/http/cases-api.ts";
 import { errorHandler } from "../../src/http/errors.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { runTsx } from "../support/cli.ts";
 import { testDatabase } from "../support/database.ts";
 import { tempDirWith } from "../support/files.ts";
 
 const API_KEY = "test-cases-key-0123456789abcdef";
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ CASES_API_KEY: API_KEY });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ CASES_API_KEY: API_KEY });
 
 const prisma = () => h.server.db.prisma;
 const csv = (...lines: string[]) => lines.join("\n");

@@ -1,16 +1,10 @@
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { signedIn } from "../support/staff.ts";
 
 // Consent on the record, through the signed webhook, the processor and the database: the notice seen (which
 // version, when), "may we write to you first?" (yes/no, when), PRIVACY, UPDATES, a version bump, ERASE.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ ORG_NAME: "Harbour Aid", NEEDS_TEXT_RETENTION_DAYS: "90" });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ ORG_NAME: "Harbour Aid", NEEDS_TEXT_RETENTION_DAYS: "90" });
 
 const consentOf = (channel: "sms" | "whatsapp", address: string) =>
   h.server.db.prisma.contact.findUnique({

@@ -3,17 +3,11 @@ import { ERASED_SID_KEEP_MS, sidHasher } from "../../src/domain/contacts/erased-
 import { runHousekeeping } from "../../src/domain/housekeeping.ts";
 import { AUTH_TOKEN } from "../support/harness.ts";
 import { newMessageSid } from "../support/twilio-signing.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { signedIn, staffUser } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 /** Every row of every table, as JSON, that holds one of these strings: after an erasure, none may. */
 async function rowsHolding(prisma: Prisma, ...needles: string[]): Promise<string[]> {

@@ -1,15 +1,9 @@
 import { FEEDBACK_REFERENCE } from "../../src/domain/feedback/feedback.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { signedIn } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const feedbackOf = async (phone: string) =>
   h.server.db.prisma.feedback.findMany({

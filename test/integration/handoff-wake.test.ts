@@ -1,16 +1,10 @@
 import { hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { staffUser } from "../support/staff.ts";
 
 // The outbox polls only once a minute here: what reaches the person in time was sent because the deed
 // that queued it woke the outbox.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ OUTBOX_POLL_MS: "60000" });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ OUTBOX_POLL_MS: "60000" });
 
 const prisma = () => h.server.db.prisma;
 

@@ -1,16 +1,10 @@
 import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { wholeInbox } from "../support/staff.ts";
 
 const TEMPLATE = `HX${"b2".repeat(16)}`;
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ TWILIO_TEMPLATE_CONTENT_SID: TEMPLATE });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ TWILIO_TEMPLATE_CONTENT_SID: TEMPLATE });
 
 const prisma = () => h.server.db.prisma;
 let staffCount = 0;

@@ -2,18 +2,12 @@ import { caseNumberKey, lookupSubject } from "../../src/domain/cases/lookup-keys
 import { LOCKOUT_LOOKBACK_MS } from "../../src/domain/cases/service.ts";
 import { runHousekeeping } from "../../src/domain/housekeeping.ts";
 import { eventually } from "../support/eventually.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { reportNeedSteps, seedNeeds } from "../support/needs.ts";
 import { signedIn } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ NEEDS_TEXT_RETENTION_DAYS: "30" });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ NEEDS_TEXT_RETENTION_DAYS: "30" });
 
 test("the server's housekeeping at start (and hourly after): needs' text after NEEDS_TEXT_RETENTION_DAYS, lookup attempts the lockout no longer reads", async () => {
   const prisma = () => h.server.db.prisma;

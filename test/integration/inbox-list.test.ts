@@ -1,14 +1,8 @@
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { freshIp, linkOf, seenOnce, signedIn, staffUser, walkPages } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: freshIp() });
 const prisma = () => h.server.db.prisma;

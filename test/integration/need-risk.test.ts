@@ -2,20 +2,14 @@ import { eraseContactForStaff } from "../../src/domain/contacts/erase.ts";
 import { sidHasher } from "../../src/domain/contacts/erased-sids.ts";
 import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
 import { NEED_REFERENCE } from "../../src/domain/needs/reference.ts";
-import { AUTH_TOKEN, type Harness, startHarness } from "../support/harness.ts";
+import { AUTH_TOKEN, harnessForFile } from "../support/harness.ts";
 import { hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
 import { reportNeedSteps } from "../support/needs.ts";
 import { signedIn } from "../support/staff.ts";
 
 // A need whose description names a danger is saved AND escalated: the person gets the emergency contacts
 // and their reference, the need is marked on the dashboard and in its export, the caseworker sees it.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const prisma = () => h.server.db.prisma;
 const contactOf = async (phone: string) => (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;

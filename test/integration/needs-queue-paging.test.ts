@@ -1,14 +1,8 @@
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { seedNeeds, times } from "../support/needs.ts";
 import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 test("the review queue is walked page by page with its filters, newest first, each need seen once", async () => {
   // all at one moment: the id keeps the order stable across pages

@@ -1,15 +1,9 @@
 import { NEED_REFERENCE, newNeedReference } from "../../src/domain/needs/reference.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { reportNeedSteps } from "../support/needs.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const VOICE_NOTE = {
   url: "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1",

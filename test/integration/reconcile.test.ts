@@ -1,17 +1,11 @@
 // Exactly once without status callbacks (issue 19 part 6): a reply whose send may have reached Twilio unheard is
 // looked up in Twilio's Messages list before it goes again. The stand-in sends no status callbacks here.
 import { basicAuth } from "../../src/channels/twilio/rest.ts";
-import { ACCOUNT_SID, AUTH_TOKEN, type Harness, startHarness } from "../support/harness.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, harnessForFile } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { eventually } from "../support/eventually.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const prisma = () => h.server.db.prisma;
 const SORRY = /^Sorry, I did not understand\./;

@@ -1,13 +1,7 @@
 import { hear, playLive, say } from "../support/live-transcript.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const NOT_ADVICE_EN =
   /^This is general information, not legal advice: every case is different. Reply with a number:\n1\. Tell me more\n2\. Talk to a person\n3\. Find legal help near me\n4\. Other topics\n5\. Main menu$/;

@@ -1,17 +1,11 @@
 import { parseSession } from "../../src/engine/index.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { hear, playLive, say } from "../support/live-transcript.ts";
 import { reportNeedSteps } from "../support/needs.ts";
 
 // A message whose words only hint at danger ("a knife", "I'm scared") is held and the person asked once
 // whether they are in danger, through the signed webhook, the real processor and database.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const prisma = () => h.server.db.prisma;
 const contactOf = (phone: string) =>

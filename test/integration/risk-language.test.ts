@@ -1,17 +1,11 @@
 import { conversation, hear, outboxDrained, playLive, say } from "../support/live-transcript.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { staffUser } from "../support/staff.ts";
 
 // A new person's first message names a risk in words two or more languages list (overlaps of the bundled
 // lists). Through the signed webhook: the emergency contacts and the handoff notice come in the language
 // the message is written in.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const prisma = () => h.server.db.prisma;
 const contactOf = (phone: string) =>

@@ -1,16 +1,10 @@
 import { searchConversations } from "../../src/domain/handoff/search-query.ts";
 import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { freshIp, signedIn } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 const signIn = (role: "admin" | "caseworker" | "analyst") => signedIn(h, role, { ip: freshIp() });
 const prisma = () => h.server.db.prisma;

@@ -1,15 +1,9 @@
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { signedIn } from "../support/staff.ts";
 
 // The staff simulator: the real flows answer an editor as they would a person, on SMS or WhatsApp, published
 // texts or drafts, and nothing about a person is written (no contact, message, outbox row, need) or sent.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 type Client = Awaited<ReturnType<typeof signedIn>>["c"];
 const page = async (c: Client) => (await (await c.request("/staff/simulator")).text()).replaceAll("&#39;", "'");

@@ -1,15 +1,9 @@
 import { request } from "node:http";
 import { createReferral } from "../../src/domain/partners/repository.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 let ips = 0;
 // each client from its own address, so the sign-in limit never trips across tests

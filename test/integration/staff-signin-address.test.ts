@@ -1,14 +1,8 @@
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { staffClient } from "../support/staff.ts";
 
 // reached directly, as after `npm start` without TRUST_PROXY: no proxy stands in front of the app
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ STAFF_LOGIN_LIMIT: "3", TRUST_PROXY: "" });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ STAFF_LOGIN_LIMIT: "3", TRUST_PROXY: "" });
 
 test("without TRUST_PROXY a forged X-Forwarded-For does not give a client a fresh sign-in limit", async () => {
   const statuses: number[] = [];

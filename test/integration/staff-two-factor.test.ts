@@ -1,14 +1,8 @@
 import { generate } from "otplib";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { csrfIn, freshIp, PASSWORD, signedIn, staffClient } from "../support/staff.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ STAFF_ADMIN_2FA: "required" });
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile({ STAFF_ADMIN_2FA: "required" });
 
 type Client = ReturnType<typeof staffClient>;
 

@@ -24,11 +24,29 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+type HarnessOptions = BotOptions & { log?: Logger };
+
+/**
+ * The harness of a test file that needs one server throughout: started before its tests, closed after them. The
+ * object is the file's from the start (filled in by `beforeAll`), so a test reads `h.server` as with `startHarness`.
+ */
+export function harnessForFile(env: Record<string, string> = {}, opts: HarnessOptions = {}): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    await fillHarness(h, env, opts);
+  }, 60_000);
+  afterAll(async () => {
+    await h.close?.();
+  });
+  return h;
+}
+
 /** `replaceActions` swaps domain actions (e.g. for one that throws); `log` reads what the server logs. */
-export async function startHarness(
-  env: Record<string, string> = {},
-  opts: BotOptions & { log?: Logger } = {},
-): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, opts: HarnessOptions = {}): Promise<Harness> {
+  return fillHarness({} as Harness, env, opts);
+}
+
+async function fillHarness(h: Harness, env: Record<string, string>, opts: HarnessOptions): Promise<Harness> {
   const database = await testDatabase();
   const twilio = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
   const config = parseConfig({
@@ -47,7 +65,7 @@ export async function startHarness(
     ...env,
   });
   const { log = createLogger(config.LOG_LEVEL), ...options } = opts;
-  const h: Harness = {
+  return Object.assign(h, {
     server: await startServer(config, log, options),
     twilio,
     config,
@@ -69,6 +87,5 @@ export async function startHarness(
       await twilio.stop();
       await database.drop();
     },
-  };
-  return h;
+  } satisfies Harness);
 }
