@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { sameSecret } from "../domain/same-secret.ts";
 import { type Request, type Response, Router } from "express";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
@@ -16,15 +16,9 @@ export interface OperationsDeps {
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
 /** The socket's own peer, not X-Forwarded-For: a proxy in front must not make every caller local. */
 function mayScrape(req: Request, token: string | undefined): boolean {
-  if (token) return sameSecret(req.get("authorization") ?? "", `Bearer ${token}`);
+  if (token) return sameSecret(req.get("authorization"), `Bearer ${token}`);
   return LOOPBACK.has(req.socket.remoteAddress ?? "") && !req.get("x-forwarded-for");
 }
 
