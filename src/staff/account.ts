@@ -1,3 +1,4 @@
+import { languageName } from "../i18n/language-code.ts";
 import { type Response, Router } from "express";
 import QRCode from "qrcode";
 import type { Prisma } from "../db/database.ts";
@@ -13,7 +14,7 @@ const BASE32_SECRET = /^[A-Z2-7]{16,64}$/;
 
 /** A language by its own name ("Français", "العربية"), as a person looks for it in a list. */
 const ownName = (code: string) => {
-  const name = new Intl.DisplayNames([code], { type: "language", fallback: "code" }).of(code) ?? code;
+  const name = languageName(code, code);
   return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 };
 

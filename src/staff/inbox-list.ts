@@ -1,3 +1,4 @@
+import { languageName } from "../i18n/language-code.ts";
 import {
   cursorOf,
   INBOX_CHANNELS,
@@ -25,13 +26,10 @@ export interface InboxList {
 }
 
 export const CHANNEL_LABEL: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp" };
-const languageNames = new Map<string, Intl.DisplayNames>();
 /** A person's language in the reader's: "Arabic (ar)", "arabe (ar)". */
 export function languageLabel({ t, lng }: StaffText, code: string | null): string {
   if (!code) return t("inbox.noLanguage");
-  let names = languageNames.get(lng);
-  if (!names) languageNames.set(lng, (names = new Intl.DisplayNames([lng], { type: "language", fallback: "code" })));
-  return `${names.of(code) ?? code} (${code})`;
+  return `${languageName(code, lng)} (${code})`;
 }
 
 /** A preview is a glance: the start of the latest message. */

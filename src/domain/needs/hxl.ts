@@ -1,3 +1,4 @@
+import { languageName } from "../../i18n/language-code.ts";
 import { csvLine } from "../csv.ts";
 import type { IdLabels } from "../id-labels.ts";
 import { shownCount } from "./dashboard.ts";
@@ -9,7 +10,6 @@ import type { NeedCell } from "./hxl-repository.ts";
 // HXL's own language attributes (+i_ar) say which language a column's text is in, so not those:
 // +lang_ar is an attribute of our own, which HXL allows.
 
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 /** An HXL attribute is lowercase letters, digits and _: "pt-BR" becomes +lang_pt_br. */
 const languageAttribute = (code: string) => `+lang_${code.toLowerCase().replace(/[^a-z0-9]/g, "_")}`;
 
@@ -38,7 +38,7 @@ export function needsHxlCsv(cells: NeedCell[], labels: IdLabels): string {
       "Area",
       "Sector",
       "Needs reported",
-      ...languages.map((l) => `Needs reported in ${languageNames.of(l) ?? l}`),
+      ...languages.map((l) => `Needs reported in ${languageName(l)}`),
     ]),
     csvLine([
       "#date +reported",

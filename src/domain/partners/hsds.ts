@@ -1,3 +1,4 @@
+import { languageName } from "../../i18n/language-code.ts";
 import { v5 as uuidv5 } from "uuid";
 import type { Partner } from "../../db/generated/client.ts";
 import { EVERYWHERE } from "../areas/areas.ts";
@@ -38,7 +39,6 @@ export const LANGUAGES_TAXONOMY = {
 /** A partner as the database holds it: the directory shows every field but its row id. */
 export type DirectoryPartner = Omit<Partner, "id" | "createdAt">;
 
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The organization's description: what it offers, from our taxonomy (the import recognises it as ours). */
@@ -61,8 +61,8 @@ function languageTerm(code: string) {
   return {
     id: idOf(`term:language:${code}`),
     code,
-    name: languageNames.of(code) ?? code,
-    description: `Text in ${languageNames.of(code) ?? code}`,
+    name: languageName(code),
+    description: `Text in ${languageName(code)}`,
     language: code,
     taxonomy: LANGUAGES_TAXONOMY.name,
     taxonomy_id: LANGUAGES_TAXONOMY.id,
@@ -122,7 +122,7 @@ export function hsdsService(p: DirectoryPartner, labels: IdLabels) {
     languages: p.languages.map((code) => ({
       id: idOf(`language:${code}`, id),
       service_id: id,
-      name: languageNames.of(code) ?? code,
+      name: languageName(code),
       code,
     })),
     attributes: p.services.map((service) => ({

@@ -1,3 +1,4 @@
+import { languageName } from "../../i18n/language-code.ts";
 import { type Channel, textVariant } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import { type Areas, EVERYWHERE } from "../areas/areas.ts";
@@ -97,7 +98,6 @@ export function partnerPages(
 ): string[] {
   const t = (key: string, vars: Record<string, string | number>) =>
     texts.t(language, `${PARTNER_TEXTS}${key}`, vars, textVariant(channel));
-  const languageName = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
   const list = new Intl.ListFormat(language, { type: "conjunction" });
   const entries = partners.map((p, i) => {
     const values = {
@@ -110,7 +110,7 @@ export function partnerPages(
         { language, channel },
         { untagged: p.hours, byLanguage: textsByLanguage(p.hoursByLanguage) },
       ),
-      languages: list.format(p.languages.map((l) => languageName.of(l) ?? l)),
+      languages: list.format(p.languages.map((l) => languageName(l, language))),
     };
     const lines = FIELDS[channel].flatMap((f) => (values[f] ? [t(f, { value: values[f] })] : []));
     return [t("name", { number: i + 1, name: p.name }), ...lines].join("\n");
