@@ -30,6 +30,10 @@ export const CHANNEL_PROFILES: Readonly<Record<Channel, ChannelProfile>> = {
 /** The texts' variant for a channel (`undefined`: the full texts). */
 export const textVariant = (channel: Channel): string | undefined => CHANNEL_PROFILES[channel].textVariant;
 
+/** Whether replies on this channel carry a question's choices as data (WhatsApp, unless WHATSAPP_MENUS=numbered). */
+export const carriesMenus = (channel: Channel, menusOn: boolean): boolean =>
+  CHANNEL_PROFILES[channel].interactiveMenus && menusOn;
+
 /** Whether free text may go to the person now, given when they last wrote (null: never). */
 export function windowOpen(channel: Channel, lastInboundAt: Date | null, now: Date): boolean {
   const { replyWindowMs } = CHANNEL_PROFILES[channel];

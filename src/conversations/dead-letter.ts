@@ -108,7 +108,7 @@ export class DeadLetters {
           {
             contactId,
             send: { route, inReplyToId: messageId, replies: said },
-            answered: { messageId, body: message.body, redact: false, personal: false, failure },
+            answered: { messageId, redact: false, personal: false, failure },
           },
         ]);
         return true;

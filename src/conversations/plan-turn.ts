@@ -8,7 +8,7 @@ export interface TurnAt {
   contactId: number;
   route: Sending["route"];
   /** the person's message the turn answers; none when the bot starts on its own (a caseworker handed back) */
-  message?: { id: number; body: string };
+  message?: { id: number };
   /** the channel shows choices as buttons or a list (its profile, and WHATSAPP_MENUS): the reply carries them */
   interactiveMenus: boolean;
 }
@@ -82,7 +82,6 @@ export function planTurn(at: TurnAt, result: TurnResult): PlannedTurn {
   if (erase) return { plan: { contactId, send: { ...send, farewell: true } }, erase };
   const answered = message && {
     messageId: message.id,
-    body: message.body,
     redact,
     personal,
     // an unhandled failure counts on the message, as a dead letter's does: staff read why on it

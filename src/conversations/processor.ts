@@ -17,7 +17,7 @@ import {
   type TurnState,
 } from "../engine/index.ts";
 import type { Logger } from "../logger.ts";
-import { CHANNEL_PROFILES, type Channel, textVariant } from "../channels/profile.ts";
+import { carriesMenus, type Channel, textVariant } from "../channels/profile.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { storedSession } from "../domain/contacts/repository.ts";
 import { applyPlans } from "../turns/apply-plans.ts";
@@ -169,7 +169,7 @@ export class ConversationProcessor {
     const at: TurnAt = {
       contactId,
       route: { channel: input.channel, to: input.address, from: message.ourAddress },
-      message: { id: message.id, body: message.body },
+      message: { id: message.id },
       interactiveMenus: this.interactiveMenus(input.channel),
     };
     const person: HandoffPerson = {
@@ -192,7 +192,7 @@ export class ConversationProcessor {
       // a caseworker answers: the bot stays silent, the message waits for them in the transcript
       const urgent = input.conversation?.urgent ?? false;
       const replies = await this.deps.handoff.received(tx, person, message.body, urgent);
-      const answered = { messageId: message.id, body: message.body, redact: false, personal: false };
+      const answered = { messageId: message.id, redact: false, personal: false };
       const send = { route: at.route, inReplyToId: message.id, replies };
       return { plan: { contactId, send, answered }, erase: false, handoffChanged: true };
     }
@@ -265,9 +265,8 @@ export class ConversationProcessor {
     };
   }
 
-  /** Whether this channel's replies carry a question's choices as data (WhatsApp, unless WHATSAPP_MENUS=numbered). */
   private interactiveMenus(channel: Channel): boolean {
-    return CHANNEL_PROFILES[channel].interactiveMenus && (this.deps.interactiveMenus ?? true);
+    return carriesMenus(channel, this.deps.interactiveMenus ?? true);
   }
 
   private logFailures(contactId: number, events: EngineEvent[]): void {

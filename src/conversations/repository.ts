@@ -127,12 +127,12 @@ export async function countFailure(prisma: Prisma, messageId: number): Promise<n
 }
 
 /**
- * The person's message, if still unanswered: the number they wrote to and its text. The caller holds the
+ * The person's message, if still unanswered: the number they wrote to. The caller holds the
  * contact's row lock, so it stays unanswered until the caller's plan marks it.
  */
-export async function unanswered(tx: Tx, messageId: number): Promise<{ ourAddress: string; body: string } | undefined> {
-  const rows = await tx.$queryRaw<{ ourAddress: string; body: string }[]>`
-    SELECT "ourAddress", body FROM "Message" WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL`;
+export async function unanswered(tx: Tx, messageId: number): Promise<{ ourAddress: string } | undefined> {
+  const rows = await tx.$queryRaw<{ ourAddress: string }[]>`
+    SELECT "ourAddress" FROM "Message" WHERE id = ${messageId} AND direction = 'in' AND "processedAt" IS NULL`;
   return rows[0];
 }
 

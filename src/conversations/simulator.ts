@@ -1,6 +1,6 @@
 import type { Database } from "../db/database.ts";
 import type { Turn } from "../domain/action-set.ts";
-import { type Channel, CHANNEL_PROFILES, textVariant } from "../channels/profile.ts";
+import { type Channel, carriesMenus, textVariant } from "../channels/profile.ts";
 import { type Actions, type EngineContext, resume, type Texts, type TurnState } from "../engine/index.ts";
 import type { Outgoing } from "../turns/plan.ts";
 import { planTurn, type TurnAt } from "./plan-turn.ts";
@@ -66,7 +66,7 @@ export class Simulator {
         const at: TurnAt = {
           contactId: contact.id,
           route: { channel, to: SIMULATED_ADDRESS, from: OUR_ADDRESS },
-          interactiveMenus: CHANNEL_PROFILES[channel].interactiveMenus && this.deps.interactiveMenus,
+          interactiveMenus: carriesMenus(channel, this.deps.interactiveMenus),
         };
         const planned = planTurn(at, result);
         throw new Rollback({

@@ -1,5 +1,5 @@
 import type { Tx } from "../db/database.ts";
-import { type TurnPlan, transcriptText } from "./plan.ts";
+import { REDACTED, type TurnPlan, transcriptText } from "./plan.ts";
 
 /**
  * Write these plans in the caller's transaction, a few multi-row statements however many there are: the
@@ -44,17 +44,18 @@ async function insertReplies(tx: Tx, plans: readonly TurnPlan[]): Promise<void> 
     FROM r ORDER BY ord`;
 }
 
+/** The person's message marked answered: its text stays where it is, or becomes [redacted] (transcriptText's rule) */
 async function markAnswered(tx: Tx, plans: readonly TurnPlan[]): Promise<void> {
   const a = plans.flatMap((p) => (p.answered ? [p.answered] : []));
   if (a.length === 0) return;
   await tx.$executeRaw`
-    UPDATE "Message" m SET "processedAt" = CURRENT_TIMESTAMP, body = v.body, redacted = m.redacted OR v.redact,
+    UPDATE "Message" m SET "processedAt" = CURRENT_TIMESTAMP,
+      body = CASE WHEN v.redact THEN ${REDACTED} ELSE m.body END, redacted = m.redacted OR v.redact,
       personal = m.personal OR v.personal, failure = COALESCE(v.failure, m.failure),
       "failedAttempts" = m."failedAttempts" + CASE WHEN v.counted THEN 1 ELSE 0 END
-    FROM unnest(${a.map((x) => x.messageId)}::int[], ${a.map((x) => transcriptText(x.body, x.redact))}::text[],
-      ${a.map((x) => x.redact)}::boolean[], ${a.map((x) => x.personal)}::boolean[],
+    FROM unnest(${a.map((x) => x.messageId)}::int[], ${a.map((x) => x.redact)}::boolean[], ${a.map((x) => x.personal)}::boolean[],
       ${a.map((x) => x.failure?.reason ?? null)}::text[], ${a.map((x) => x.failure?.counted ?? false)}::boolean[])
-      AS v(id, body, redact, personal, failure, counted)
+      AS v(id, redact, personal, failure, counted)
     WHERE m.id = v.id`;
 }
 

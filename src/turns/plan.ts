@@ -33,8 +33,7 @@ export interface ContactChanges {
 /** The person's message the turn dealt with: answered (processed), marked as its turn says. */
 export interface Answered {
   messageId: number;
-  /** its text as received: the transcript keeps it, or [redacted] */
-  body: string;
+  /** the transcript keeps [redacted] instead of its text (a reply to a secret question) */
   redact: boolean;
   /** the person's own words (an `ask` with `personal`): retention empties them */
   personal: boolean;

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { CHANNELS } from "../../channels/profile.ts";
 
 export const INBOX_VIEWS = ["mine", "unassigned", "all"] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 export const INBOX_STATUSES = ["waiting_for_person", "with_person", "closed"] as const;
-export const INBOX_CHANNELS = ["sms", "whatsapp"] as const;
+export const INBOX_CHANNELS = CHANNELS;
 /** The language filter's value for "the languages I work in". */
 export const MY_LANGUAGES = "mine";
 

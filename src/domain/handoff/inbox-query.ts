@@ -3,7 +3,7 @@ import { Prisma as Sql } from "../../db/generated/client.ts";
 import type { Channel } from "../../channels/profile.ts";
 import { channelSchema } from "../stored-values.ts";
 import type { InboxCursor, InboxFilter } from "./inbox-filter.ts";
-import { type Status, statusSchema } from "./state.ts";
+import { PERSON_ANSWERS, type Status, statusSchema } from "./state.ts";
 
 /** Who reads the inbox: "mine", "my languages" and the unread markers are theirs. */
 export interface InboxReader {
@@ -35,13 +35,10 @@ export interface InboxRow {
   unread: boolean;
 }
 
-/** Rows whose status is one of these are listed unless a status filter says otherwise. */
-const OPEN = ["waiting_for_person", "with_person"];
-
 function where(f: InboxFilter, reader: InboxReader): Sql.Sql {
   // escalatedAt is set by every hand-over to staff and never cleared: only those are inbox rows
   const parts: Sql.Sql[] = [Sql.sql`c."escalatedAt" IS NOT NULL`];
-  parts.push(f.status ? Sql.sql`c.status = ${f.status}` : Sql.sql`c.status = ANY(${OPEN}::text[])`);
+  parts.push(f.status ? Sql.sql`c.status = ${f.status}` : Sql.sql`c.status = ANY(${[...PERSON_ANSWERS]}::text[])`);
   if (f.view === "mine") parts.push(Sql.sql`c."assigneeId" = ${reader.id}`);
   if (f.view === "unassigned") parts.push(Sql.sql`c."assigneeId" IS NULL`);
   if (f.urgency) parts.push(Sql.sql`c.urgent = ${f.urgency === "urgent"}`);

@@ -165,17 +165,17 @@ export function lastInbound(tx: Tx, contactId: number) {
 }
 
 /** Someone a conversation may be passed to: an active account that answers people. */
+const ANSWERS_PEOPLE = { active: true, role: { in: ["admin", "caseworker"] } };
+
 export async function isColleague(tx: Tx, staffUserId: number): Promise<boolean> {
-  const n = await tx.staffUser.count({
-    where: { id: staffUserId, active: true, role: { in: ["admin", "caseworker"] } },
-  });
+  const n = await tx.staffUser.count({ where: { id: staffUserId, ...ANSWERS_PEOPLE } });
   return n === 1;
 }
 
 /** The accounts a conversation may be passed to, for the transfer form. */
 export function colleagues(prisma: Prisma) {
   return prisma.staffUser.findMany({
-    where: { active: true, role: { in: ["admin", "caseworker"] } },
+    where: ANSWERS_PEOPLE,
     orderBy: { email: "asc" },
     select: { id: true, email: true, languages: true },
   });
