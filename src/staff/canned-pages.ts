@@ -3,6 +3,7 @@ import type { Prisma } from "../db/database.ts";
 import {
   CANNED_FALLBACK,
   CANNED_KINDS,
+  type CannedInput,
   type CannedReply,
   cannedFormSchema,
   fillPlaceholders,
@@ -83,10 +84,7 @@ ${all.length === 0 ? html`<p class="card">${t("cannedPage.none")}</p>` : ""}
     );
   });
 
-  const form = (
-    res: Response,
-    opts: { reply?: CannedInputForm; id?: number; status?: number; problems?: string[] },
-  ) => {
+  const form = (res: Response, opts: { reply?: CannedInput; id?: number; status?: number; problems?: string[] }) => {
     const staff = staffOf(res);
     const x = textOf(res);
     const r = opts.reply ?? { name: "", kind: "text", texts: {}, contentSids: {} };
@@ -178,10 +176,8 @@ function cannedCard(x: StaffText, r: CannedReply, order: readonly string[], csrf
   })}</dl></li>`;
 }
 
-type CannedInputForm = Omit<CannedReply, "id">;
-
 /** What the admin typed, shown again with the problems. */
-function formValues(body: unknown, languages: readonly string[]): CannedInputForm {
+function formValues(body: unknown, languages: readonly string[]): CannedInput {
   const field = (k: string) => {
     const v = Reflect.get(Object(body), k);
     return typeof v === "string" ? v : "";

@@ -1,4 +1,4 @@
-import { browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
+import { browserSuite, cspViolations, noSidewaysScroll, shot, signInAt } from "../support/browser.ts";
 import { saveCanned } from "../../src/domain/canned/repository.ts";
 import { conversation, outboxDrained } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
@@ -9,7 +9,6 @@ test("an admin adds a canned reply; a caseworker inserts it in Arabic with the p
   const { harness: h, context, url } = suite;
   const page = await context.newPage();
   const violations = await cspViolations(page);
-  const noSidewaysScroll = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
 
   // the admin adds it: English required, Arabic beside it
   const admin = await staffUser(h, "admin");
@@ -27,10 +26,10 @@ test("an admin adds a canned reply; a caseworker inserts it in Arabic with the p
   expect(await page.locator(".canned-texts").textContent()).toContain("1 SMS segment (UCS-2");
   await shot(page, "canned-2-laptop-list");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "canned-3-phone-list");
   await page.getByRole("link", { name: "Edit" }).click();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "canned-4-phone-form");
   await page.setViewportSize({ width: 1280, height: 900 });
   await context.clearCookies();
@@ -55,7 +54,7 @@ test("an admin adds a canned reply; a caseworker inserts it in Arabic with the p
   await page.locator("#latest").scrollIntoViewIfNeeded();
   await shot(page, "canned-5-laptop-inserted");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await page.locator("#latest").scrollIntoViewIfNeeded();
   await shot(page, "canned-6-phone-inserted");
 
@@ -84,7 +83,7 @@ test("an admin adds a canned reply; a caseworker inserts it in Arabic with the p
   await page.goto(url(`/staff/conversations/${contact.id}`));
   const template = page.locator('.templates .preview[lang="ar"]');
   expect(await template.evaluate((e) => getComputedStyle(e).direction)).toBe("rtl");
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "canned-7-phone-templates");
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator("#latest").scrollIntoViewIfNeeded();

@@ -1,4 +1,4 @@
-import { browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
+import { browserSuite, cspViolations, noSidewaysScroll, shot, signInAt } from "../support/browser.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
 const suite = browserSuite({ width: 1280, height: 900 });
@@ -7,7 +7,6 @@ test("an editor tries the line in Arabic on WhatsApp: right-to-left replies, a t
   const { harness: h, context, url } = suite;
   const page = await context.newPage();
   const violations = await cspViolations(page);
-  const noSidewaysScroll = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
   const editor = await staffUser(h, "editor");
   await signInAt(page, url("/staff/simulator"), { email: editor.email, password: PASSWORD });
   const contacts = await h.server.db.prisma.contact.count();
@@ -28,7 +27,7 @@ test("an editor tries the line in Arabic on WhatsApp: right-to-left replies, a t
   expect(await page.locator(".msg.out").count()).toBeGreaterThan(2);
   await shot(page, "simulator-1-laptop");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "simulator-2-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ARTIFACTS, browserSuite, cspViolations, shot, signInAt } from "../support/browser.ts";
+import { ARTIFACTS, browserSuite, cspViolations, noSidewaysScroll, shot, signInAt } from "../support/browser.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
 
@@ -9,7 +9,6 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   const { harness: h, context, url } = suite;
   const page = await context.newPage();
   const violations = await cspViolations(page);
-  const noSidewaysScroll = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
   const menuIn = async (lang: string) => (await (await conversation(h, { lang })).send("menu"))[0] ?? "";
   const editor = await staffUser(h, "editor");
   await signInAt(page, url("/staff/texts?lng=ar&journey=core"), { email: editor.email, password: PASSWORD });
@@ -22,7 +21,7 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   // a journey's page is long: its first screen too, to look at
   await page.screenshot({ path: path.join(ARTIFACTS, "texts-1-laptop-list-top.png") });
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "texts-2-phone-list");
   await page.screenshot({ path: path.join(ARTIFACTS, "texts-2-phone-list-top.png") });
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -35,7 +34,7 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   expect(await page.locator('.preview[lang="ar"]').last().textContent()).toBe(edited);
   await shot(page, "texts-3-laptop-edit");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "texts-4-phone-edit");
   await page.setViewportSize({ width: 1280, height: 900 });
   expect(await menuIn("ar")).not.toContain(edited);
@@ -55,7 +54,7 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   expect(await page.locator("tr", { hasText: "(ar)" }).locator('td[data-label="Reviewed"]').textContent()).toBe("1");
   await shot(page, "texts-6-laptop-languages");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "texts-7-phone-languages");
   await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -73,7 +72,7 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   expect(await page.textContent("main")).toContain("(restores 1)");
   await shot(page, "texts-8-laptop-versions");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "texts-9-phone-versions");
   expect(await menuIn("ar")).toContain(edited);
   expect(violations).toEqual([]);

@@ -1,15 +1,11 @@
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { conversation, outboxDrained } from "../support/live-transcript.ts";
 import { signedIn } from "../support/staff.ts";
 
 const CONFIGURED = `HX${"c3".repeat(16)}`;
 const SID_EN = `HX${"e1".repeat(16)}`;
 const SID_AR = `HX${"a7".repeat(16)}`;
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ TWILIO_TEMPLATE_CONTENT_SID: CONFIGURED });
-}, 60_000);
-afterAll(() => h.close());
+const h = harnessForFile({ TWILIO_TEMPLATE_CONTENT_SID: CONFIGURED });
 
 const prisma = () => h.server.db.prisma;
 const fromHtml = (s: string) =>

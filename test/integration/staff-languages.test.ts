@@ -2,17 +2,15 @@ import { createReferral } from "../../src/domain/partners/repository.ts";
 import { flattenKeys } from "../../src/i18n/locale-check.ts";
 import { readStaffLocales } from "../../src/staff/staff-text.ts";
 import { seedCasesAndPartner } from "../support/directory.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { harnessForFile } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { seedNeeds } from "../support/needs.ts";
 import { freshIp, signedIn, staffClient } from "../support/staff.ts";
 
-let h: Harness;
+const h = harnessForFile({ TIME_ZONE: "Europe/Athens" });
 beforeAll(async () => {
-  h = await startHarness({ TIME_ZONE: "Europe/Athens" });
   await seedCasesAndPartner(prisma(), "ar");
-}, 60_000);
-afterAll(() => h.close());
+});
 
 const prisma = () => h.server.db.prisma;
 const english = readStaffLocales("locales").en;

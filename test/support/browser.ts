@@ -103,3 +103,7 @@ export function browserSuite(
     url: (p) => pageUrl(started(harness).server.url, p),
   };
 }
+
+/** The page fits its viewport's width: nothing scrolls sideways (a table or a long word would make it). */
+export const noSidewaysScroll = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);

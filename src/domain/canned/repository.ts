@@ -1,10 +1,10 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import { audit } from "../audit/repository.ts";
-import { type CannedInput, type CannedKind, type CannedReply, cannedFromRow } from "./canned-reply.ts";
+import { type CannedInput, type CannedReply, cannedFromRow } from "./canned-reply.ts";
 
 /** Admins keep few canned replies (tens): the lists are read whole, by name. */
-export async function listCanned(db: Tx | Prisma, kind?: CannedKind): Promise<CannedReply[]> {
-  const rows = await db.cannedReply.findMany({ where: kind ? { kind } : {}, orderBy: { name: "asc" } });
+export async function listCanned(db: Tx | Prisma): Promise<CannedReply[]> {
+  const rows = await db.cannedReply.findMany({ orderBy: { name: "asc" } });
   return rows.map(cannedFromRow);
 }
 

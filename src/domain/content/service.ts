@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/database.ts";
 import { flowTextUses } from "../../engine/index.ts";
-import { applyOverlay, type LegalChecks } from "../../i18n/content-overlay.ts";
+import { applyOverlay, type LegalChecks, type Overlay } from "../../i18n/content-overlay.ts";
 import { createTexts, type LocaleTexts } from "../../i18n/texts.ts";
 import {
   englishHash,
@@ -81,10 +81,10 @@ export class ContentService {
     return this.ctx.defaultLanguage;
   }
 
-  /** A locale's texts as published now, in the order of the English files. */
-  private async units(language: string): Promise<TranslationUnit[]> {
-    const published = (await publishedContent(this.prisma)) ?? { texts: {} };
-    return translationUnits(this.ctx.files, language, this.ctx.defaultLanguage, published.texts);
+  /** A locale's texts as published now (or in `published`, already read), in the order of the English files. */
+  private async units(language: string, published?: Overlay): Promise<TranslationUnit[]> {
+    const texts = published ?? (await publishedContent(this.prisma))?.texts ?? {};
+    return translationUnits(this.ctx.files, language, this.ctx.defaultLanguage, texts);
   }
 
   private async reviews(language: string): Promise<Record<string, Review>> {
@@ -120,7 +120,7 @@ export class ContentService {
     ]);
     const texts = structuredClone(published?.texts ?? {});
     for (const language of new Set(pending.map((d) => d.language))) {
-      const units = new Map((await this.units(language)).map((u) => [u.key, u]));
+      const units = new Map((await this.units(language, published?.texts ?? {})).map((u) => [u.key, u]));
       for (const d of pending.filter((p) => p.language === language)) {
         const unit = units.get(d.key);
         (texts[language] ??= {})[d.key] = unit ? translationValue(unit, d.text) : d.text;
