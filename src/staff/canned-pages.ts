@@ -1,4 +1,5 @@
 import { type Response, Router } from "express";
+import { CONTENT_SID_PATTERN } from "../channels/twilio/content-sid.ts";
 import type { Prisma } from "../db/database.ts";
 import {
   CANNED_FALLBACK,
@@ -106,7 +107,7 @@ ${all.length === 0 ? html`<p class="card">${t("cannedPage.none")}</p>` : ""}
     const sid = r.contentSids[l] ?? "";
     const fields = html`<label for="text_${l}">${t("cannedPage.text")}</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
   ${text ? html`<p class="row">${segmentsNote(x, text)}</p>` : ""}
-  <label for="sid_${l}">${t("cannedPage.sid")}</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
+  <label for="sid_${l}">${t("cannedPage.sid")}</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="${CONTENT_SID_PATTERN}" autocomplete="off">`;
     // English always shows; the other languages fold to their name until they hold something
     return l === CANNED_FALLBACK
       ? html`<fieldset class="language"><legend>${t("cannedPage.required", { language: languageLabel(x, l) })}</legend>${fields}</fieldset>`
