@@ -13,8 +13,7 @@ import {
   PLACEHOLDERS,
 } from "../domain/canned/canned-reply.ts";
 import { deleteCanned, findCanned, listCanned, saveCanned } from "../domain/canned/repository.ts";
-import { newNeedReference } from "../domain/needs/reference.ts";
-import { MAX_SMS_SEGMENTS, smsSize } from "../i18n/sms-segments.ts";
+import { SAMPLE_NEED_REFERENCE } from "../domain/needs/reference.ts";
 import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { type Html, html } from "./html.ts";
@@ -22,6 +21,7 @@ import { withId } from "./ids.ts";
 import { languageLabel } from "./inbox-list.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
+import { smsCostBadge } from "./sms-cost.ts";
 import { type StaffText, textOf } from "./staff-text.ts";
 
 const BASE = `/staff${STAFF_PAGES.canned.path}`;
@@ -37,20 +37,11 @@ export const cannedFormParser = (languages: readonly string[]) =>
 const DONE = ["added", "saved", "deleted"];
 
 /**
- * What a text costs as an SMS: "2 SMS segments (UCS-2, 80 units)", warned past 3. Counted as sent, with a
- * reference in `{{reference}}` (all are as long), not the braces (two GSM-7 septets each).
+ * What a text costs as an SMS, counted as sent: with a reference in `{{reference}}` (all are as long, so one
+ * sample keeps the page the same on every load), not the braces (two GSM-7 septets each).
  */
-function segmentsNote({ t }: StaffText, text: string): Html {
-  const size = smsSize(fillPlaceholders(text, { reference: newNeedReference() }).text);
-  const note = t(size.encoding === "GSM-7" ? "cannedPage.segmentsGsm" : "cannedPage.segmentsUcs", {
-    count: size.segments,
-    encoding: size.encoding,
-    units: size.units,
-  });
-  return size.segments > MAX_SMS_SEGMENTS
-    ? html`<span class="badge urgent">${t("cannedPage.tooLong", { note, max: MAX_SMS_SEGMENTS })}</span>`
-    : html`<span class="badge">${note}</span>`;
-}
+const segmentsNote = (x: StaffText, text: string): Html =>
+  smsCostBadge(x, fillPlaceholders(text, { reference: SAMPLE_NEED_REFERENCE }).text, "cannedPage.tooLong");
 
 /** A text as the person reads it: its own direction (Arabic, Farsi… right to left) and language. */
 export const preview = (language: string, text: string) =>
