@@ -297,7 +297,8 @@ test("a caseworker works a conversation through the pages: take, reply, note, ha
   expect(inbox).not.toContain(c.phone);
   const page = await (await cw.request(`/staff/conversations/${contact.id}`)).text();
   expect(page).toContain("أحتاج محامياً");
-  expect(page).toMatch(/Language: <strong lang="ar">ar/);
+  // named in the reader's language, as the person panel names it
+  expect(page).toContain("Language: <strong>Arabic (ar)</strong>");
   expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(303);
   expect((await cw.post(`/staff/conversations/${contact.id}/take`)).status).toBe(409);
   // over Twilio's 1,600 characters: refused here with the reason, not failed later in the outbox
