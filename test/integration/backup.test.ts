@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { pgliteFolder } from "../../src/db/backup.ts";
+import { pgliteFolder } from "../../src/db/location.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
 import { runTsx } from "../support/cli.ts";
