@@ -1,4 +1,5 @@
 import { harnessForFile } from "../support/harness.ts";
+import { LiveStream } from "../support/live-stream.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { freshIp, linkOf, seenOnce, signedIn, staffUser, walkPages } from "../support/staff.ts";
 
@@ -184,26 +185,6 @@ test("the list previews the latest message as the transcript shows it, and marks
   expect(again).toContain("are you there?");
 });
 
-/** Reads a live stream until `until` is in it (or 15 s pass), then closes it. */
-async function streamUntil(events: Response, until: string): Promise<string> {
-  const reader = events.body?.getReader();
-  if (!reader) throw new Error("no stream");
-  let seen = "";
-  const deadline = Date.now() + 15_000;
-  const timer = setTimeout(() => void reader.cancel(), 15_000);
-  try {
-    while (!seen.includes(until) && Date.now() < deadline) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      seen += new TextDecoder().decode(chunk.value);
-    }
-  } finally {
-    clearTimeout(timer);
-    await reader.cancel();
-  }
-  return seen;
-}
-
 test("transfer: the holder passes a conversation to a colleague, who is told live; others cannot, nor to an analyst; audited", async () => {
   const a = await signIn("caseworker");
   const b = await signIn("caseworker");
@@ -220,11 +201,12 @@ test("transfer: the holder passes a conversation to a colleague, who is told liv
   expect((await a.c.post(`/staff/conversations/${id}/transfer`, { to: "nobody" })).status).toBe(400);
   expect((await a.c.post(`/staff/conversations/${id}/transfer`, { to: String(a.user.id) })).status).toBe(400);
 
-  const events = await b.c.request("/staff/events");
-  const told = streamUntil(events, "event: assigned");
+  const events = new LiveStream(await b.c.request("/staff/events"));
+  const told = events.read(15_000, "event: assigned");
   const done = await a.c.post(`/staff/conversations/${id}/transfer`, { to: String(b.user.id) });
   expect(done.status).toBe(303);
   const seen = await told;
+  await events.close();
   expect(seen).toContain("event: assigned");
   expect(seen).toContain(`"contactId":${id}`);
   expect(seen).toContain(a.user.email);
@@ -244,11 +226,12 @@ test("transfer: the holder passes a conversation to a colleague, who is told liv
 
 test("a new urgent conversation is told live to every caseworker's stream, once", async () => {
   const { c } = await signIn("caseworker");
-  const events = await c.request("/staff/events");
-  const told = streamUntil(events, "event: urgent");
+  const events = new LiveStream(await c.request("/staff/events"));
+  const told = events.read(15_000, "event: urgent");
   const phone = freshPhone();
   await h.say(phone, "He hits me and I am afraid");
   const seen = await told;
+  await events.close();
   const id = (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;
   expect(seen).toContain(`"contactId":${id}`);
   expect(seen.match(/event: urgent/g)).toHaveLength(1);
