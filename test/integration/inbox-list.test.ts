@@ -1,3 +1,4 @@
+import { type ConversationSeed, seedConversation } from "../support/conversations.ts";
 import { harnessForFile } from "../support/harness.ts";
 import { LiveStream } from "../support/live-stream.ts";
 import { freshPhone } from "../support/live-transcript.ts";
@@ -11,42 +12,13 @@ const range = (n: number) => [...Array(n).keys()];
 const LINK = /\/staff\/conversations\/(\d+)/g;
 const idsIn = (page: string) => [...page.matchAll(LINK)].map((m) => Number(m[1]));
 
-/** Conversations in the inbox as the database would hold them after escalations, with a message each. */
-async function seed(
-  prefix: string,
-  rows: {
-    status?: string;
-    urgent?: boolean;
-    language?: string;
-    channel?: string;
-    assigneeId?: number;
-    at?: Date;
-    last?: string;
-  }[],
-) {
+/** Conversations in the inbox, addressed `<prefix>0000`, `<prefix>0001`…, with a message each: their contact ids. */
+async function seed(prefix: string, rows: (Omit<ConversationSeed, "address" | "messages"> & { last?: string })[]) {
   const ids: number[] = [];
-  for (const [i, r] of rows.entries()) {
-    const contact = await prisma().contact.create({
-      data: {
-        channel: r.channel ?? "whatsapp",
-        address: `${prefix}${String(i).padStart(4, "0")}`,
-        language: r.language ?? "en",
-      },
-    });
-    await prisma().conversation.create({
-      data: {
-        contactId: contact.id,
-        status: r.status ?? "waiting_for_person",
-        urgent: r.urgent ?? false,
-        reason: "asked",
-        escalatedAt: r.at ?? new Date("2026-11-03T10:00:00Z"),
-        assigneeId: r.assigneeId ?? null,
-      },
-    });
-    await prisma().message.create({
-      data: { contactId: contact.id, direction: "in", body: r.last ?? `words of ${prefix}${i}`, ourAddress: "+3021" },
-    });
-    ids.push(contact.id);
+  for (const [i, { last, ...r }] of rows.entries()) {
+    const address = `${prefix}${String(i).padStart(4, "0")}`;
+    const messages = [{ body: last ?? `words of ${prefix}${i}` }];
+    ids.push((await seedConversation(prisma(), { ...r, address, messages })).id);
   }
   return ids;
 }
@@ -73,8 +45,8 @@ test("paging: the inbox walked by keyset, urgent first, each conversation seen o
 
   // people arrive while page 1 is read: an urgent one goes to the top, a calm one to the end
   await seed("+3069102", [
-    { urgent: true, at: new Date("2026-11-04T10:00:00Z") },
-    { at: new Date("2026-11-04T10:00:00Z") },
+    { urgent: true, escalatedAt: new Date("2026-11-04T10:00:00Z") },
+    { escalatedAt: new Date("2026-11-04T10:00:00Z") },
   ]);
   const second = await (await c.request(next ?? "")).text();
   // page 2 starts right after the last row of page 1 seen, whatever came in meanwhile
