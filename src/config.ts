@@ -1,9 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { CONTENT_SID } from "./channels/twilio/content-sid.ts";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
-
-/** a Twilio Content SID: an approved WhatsApp template */
-const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
 
 /** an address the server calls or is called at: http(s) only (ftp:// would fail every request later) */
 const httpUrl = z.url({ protocol: /^https?$/ });

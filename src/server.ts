@@ -26,7 +26,7 @@ import { createApp } from "./http/app.ts";
 import { languageNames } from "./i18n/language-names.ts";
 import { loadSecondVoice } from "./i18n/second-voice.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
-import { createTexts, readLocaleFiles, readLocales } from "./i18n/texts.ts";
+import { createTexts, readLocaleSet } from "./i18n/texts.ts";
 import { liveTexts } from "./i18n/live-texts.ts";
 import { LiveContent } from "./domain/content/live-content.ts";
 import { ContentService } from "./domain/content/service.ts";
@@ -72,7 +72,8 @@ export async function openBot(
   options: BotOptions = {},
   metrics?: (db: Database) => Metrics,
 ) {
-  const base = readLocales(config.LOCALES_DIR);
+  const locales = readLocaleSet(config.LOCALES_DIR);
+  const base = locales.merged;
   // the texts of the newest published content version, swapped in by LiveContent when an editor publishes
   const texts = liveTexts(createTexts(base, config.DEFAULT_LANGUAGE));
   const areas = readAreas(areasFile(config.FLOWS_DIR));
@@ -104,7 +105,7 @@ export async function openBot(
       localesDir: config.LOCALES_DIR,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       base,
-      files: new Map(texts.languages.map((lng) => [lng, readLocaleFiles(config.LOCALES_DIR, lng)])),
+      files: locales.files,
       labels: optionLabelKeys(flows),
       flows,
       keywords,

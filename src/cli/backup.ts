@@ -3,7 +3,8 @@
 // "Backups"). With the embedded database, stop the server first: PGlite serves one process per folder.
 import { existsSync } from "node:fs";
 import { parseConfig } from "../config.ts";
-import { backup, backupTarget, restore } from "../db/backup.ts";
+import { backup, restore } from "../db/backup.ts";
+import { databaseLocation } from "../db/location.ts";
 
 const [command, file, ...rest] = process.argv.slice(2);
 if ((command !== "backup" && command !== "restore") || !file || rest.length > 0) {
@@ -12,7 +13,7 @@ if ((command !== "backup" && command !== "restore") || !file || rest.length > 0)
 }
 if (existsSync(".env")) process.loadEnvFile(".env");
 const config = parseConfig(process.env);
-const target = backupTarget(config.DATABASE_URL, config.DATA_DIR);
+const target = databaseLocation(config.DATABASE_URL, config.DATA_DIR);
 const started = Date.now();
 if (command === "backup") {
   await backup(target, file);

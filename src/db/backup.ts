@@ -4,24 +4,13 @@
 // its own pg_dump (Debian's postgresql-client) in its custom format, read back by pg_restore.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { promisify } from "node:util";
+import type { DatabaseLocation } from "./location.ts";
 
 const run = promisify(execFile);
 
-/** Where the embedded database lives, as databaseTarget opens it. */
-export const pgliteFolder = (dataDir: string) => path.join(dataDir, "pglite");
-
-export type BackupTarget = { kind: "postgres"; url: string } | { kind: "pglite"; folder: string };
-
-export function backupTarget(url: string | undefined, dataDir: string): BackupTarget {
-  return url && /^postgres(ql)?:\/\//.test(url)
-    ? { kind: "postgres", url }
-    : { kind: "pglite", folder: pgliteFolder(dataDir) };
-}
-
 /** Writes the whole database to `file`. PGlite: the server must be stopped (one process per folder). */
-export async function backup(target: BackupTarget, file: string): Promise<void> {
+export async function backup(target: DatabaseLocation, file: string): Promise<void> {
   if (target.kind === "postgres") {
     // custom format: compressed, and pg_restore can recreate every object over an existing schema
     await run("pg_dump", ["--format=custom", "--no-owner", "--file", file, "--dbname", target.url]);
@@ -44,7 +33,7 @@ export async function backup(target: BackupTarget, file: string): Promise<void> 
  * Reads a backup into the database. PostgreSQL: its objects are dropped and made again from the dump. PGlite:
  * the dump fills a new folder; an existing one is kept beside it, renamed, never deleted. Returns that name.
  */
-export async function restore(target: BackupTarget, file: string): Promise<string | undefined> {
+export async function restore(target: DatabaseLocation, file: string): Promise<string | undefined> {
   if (target.kind === "postgres") {
     await run("pg_restore", [
       "--clean",

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client.ts";
+import { databaseLocation } from "./location.ts";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 /** The client inside an interactive transaction. */
@@ -41,11 +41,12 @@ export interface DatabaseTarget {
  * Only the driver in use is loaded: the other one's code would sit in memory for nothing (~3 MB of heap for pg).
  */
 export async function databaseTarget(url: string | undefined, dataDir: string): Promise<DatabaseTarget> {
-  if (url && /^postgres(ql)?:\/\//.test(url)) {
+  const location = databaseLocation(url, dataDir);
+  if (location.kind === "postgres") {
     const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
     // allowExitOnIdle: a CLI using the pool exits when done instead of lingering 10 s; the pool is ours (not
     // the adapter's) so /metrics can read its use
-    const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true, max: 10 });
+    const pool = new pg.Pool({ connectionString: location.url, allowExitOnIdle: true, max: 10 });
     // PostgreSQL ending an idle connection (a restart, a dropped test database) is told on the pool; the
     // adapter listens only while connected, and an unheard "error" would end the process. The pool has
     // already dropped that connection and opens another when asked.
@@ -63,7 +64,7 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
   ]);
-  const dir = url === "memory://" ? "memory://" : path.join(dataDir, "pglite");
+  const dir = url === "memory://" ? "memory://" : location.folder;
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
   // PostgreSQL's shared memory lives in PGlite's WASM memory, i.e. in our process. 8 MB of shared
   // buffers (1,024 pages) hold a help line's hot rows; the rest is read through the OS's file cache.

@@ -13,6 +13,9 @@ export function newReference(prefix: string): string {
   return `${prefix}-${code}`;
 }
 
+/** A reference as long as every real one, in the same letters: to measure a text that will hold one. */
+export const sampleReference = (prefix: string): string => `${prefix}-${ALPHABET[0]!.repeat(LENGTH)}`;
+
 /** The shape of the prefix's references. */
 export const referencePattern = (prefix: string) => new RegExp(`^${prefix}-[2-9A-HJKMNP-Z]{${LENGTH}}$`);
 

@@ -35,6 +35,12 @@ export function writeReviewFile(localesDir: string, reviews: Reviews): void {
   writeFileSync(reviewFile(localesDir), `${JSON.stringify(sorted, null, 2)}\n`);
 }
 
+/** The reviews kept with the locale files, and over them those made in the staff app since (a key's newest). */
+export function mergeReviews(fromFile: Reviews, fromApp: Reviews): Reviews {
+  const languages = new Set([...Object.keys(fromFile), ...Object.keys(fromApp)]);
+  return Object.fromEntries([...languages].map((lng) => [lng, { ...fromFile[lng], ...fromApp[lng] }]));
+}
+
 export const englishHash = (english: string) => createHash("sha256").update(english).digest("hex");
 
 /**

@@ -13,34 +13,50 @@ export class LocaleError extends Error {}
 /** The staff app's texts (src/staff/staff-text.ts): in a language's folder, but not the bot's. */
 export const STAFF_FILE = "staff.json";
 
+/** A language's locale files by name, each with its sections. */
+export type LocaleFiles = Map<string, Record<string, unknown>>;
+
+/** The locale files, read once: file by file per language (for translation units) and merged (for the texts). */
+export interface LocaleSet {
+  files: Map<string, LocaleFiles>;
+  merged: Resources;
+}
+
 /**
  * Every locales/<code>/*.json file, merged per language. Each journey owns its files, so a top-level
  * section defined twice is a mistake; it and a file that is not valid JSON stop start-up naming the file.
  */
 export function readLocales(dir: string): Resources {
-  const resources: Resources = {};
-  for (const language of readdirSync(dir, { withFileTypes: true })
+  return readLocaleSet(dir).merged;
+}
+
+/** readLocales, keeping the files as read too: a server needs both, and reads the folder once. */
+export function readLocaleSet(dir: string): LocaleSet {
+  const languages = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
-    .sort()) {
-    const merged: Record<string, unknown> = {};
+    .sort();
+  const files = new Map(languages.map((language) => [language, readLocaleFiles(dir, language)]));
+  const merged: Resources = {};
+  for (const [language, sectionsByFile] of files) {
+    const sections: Record<string, unknown> = {};
     const owner = new Map<string, string>();
-    for (const [file, sections] of readLocaleFiles(dir, language)) {
+    for (const [file, fileSections] of sectionsByFile) {
       const full = path.join(dir, language, file);
-      for (const [section, value] of Object.entries(sections)) {
+      for (const [section, value] of Object.entries(fileSections)) {
         const other = owner.get(section);
         if (other) throw new LocaleError(`${full}: section "${section}" is already defined in ${other}`);
         owner.set(section, full);
-        merged[section] = value;
+        sections[section] = value;
       }
     }
-    resources[language] = merged;
+    merged[language] = sections;
   }
-  return resources;
+  return { files, merged };
 }
 
 /** A language's files (`core.json`...) in name order, each with its sections as written; the staff app's apart. */
-export function readLocaleFiles(dir: string, language: string): Map<string, Record<string, unknown>> {
+export function readLocaleFiles(dir: string, language: string): LocaleFiles {
   return new Map(
     readdirSync(path.join(dir, language))
       .filter((f) => f.endsWith(".json") && f !== STAFF_FILE)

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { flattenKeys, PLURAL, SMS_VARIANT } from "./locale-check.ts";
-import { readLocaleFiles } from "./texts.ts";
+import { type LocaleFiles, readLocaleFiles } from "./texts.ts";
 
 /** A text as a translator sees it: English beside the locale's text, in the file it belongs to. */
 export interface TranslationUnit {
@@ -22,8 +22,6 @@ export type Translation = string | string[];
 
 const asText = (value: unknown) => (Array.isArray(value) ? value.map(String).join("\n") : String(value));
 
-/** A language's locale files by name, each with its sections. */
-export type LocaleFiles = Map<string, Record<string, unknown>>;
 /** The locale folder, or its files already read, by language (a server reads them once). */
 export type LocaleFilesSource = string | ReadonlyMap<string, LocaleFiles>;
 

@@ -77,9 +77,10 @@ export function claimQuery(limit: number): Sql.Sql {
 }
 
 /**
- * Twilio has these replies: one statement for a whole batch. The text leaves the outbox (the transcript
- * keeps its own copy, redacted where needed), and Twilio's first status is recorded with "sent", unless
- * a delivery report already moved the message further.
+ * Twilio has these replies (just sent, or found there after a send in doubt): one statement for a whole batch.
+ * The text leaves the outbox (the transcript keeps its own copy, redacted where needed), the doubt is over, and
+ * Twilio's status is recorded with "sent", unless a delivery report already moved the message further. A reply
+ * found whose id another row took meanwhile is left as it is: it stays in doubt and is looked up again.
  */
 export async function markSent(
   prisma: Prisma,
@@ -88,11 +89,12 @@ export async function markSent(
   if (sent.length === 0) return;
   const status = sent.map((s) => asStatus(s.status));
   await prisma.$executeRaw`
-    UPDATE "Outbox" o SET status = 'sent', "providerSid" = v.sid, body = '', interactive = NULL, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP,
+    UPDATE "Outbox" o SET status = 'sent', "providerSid" = v.sid, body = '', interactive = NULL, "lockedUntil" = NULL, "lastError" = NULL,
+      "doubtSince" = NULL, "updatedAt" = CURRENT_TIMESTAMP,
       "deliveryStatus" = CASE WHEN o."deliveryStatus" IS NULL OR o."deliveryStatus" = ANY(string_to_array(v.below, ',')) THEN v.status ELSE o."deliveryStatus" END
     FROM unnest(${sent.map((s) => s.id)}::int[], ${sent.map((s) => s.providerSid)}::text[], ${status}::text[],
       ${status.map((s) => statusesBelow(s).join(","))}::text[]) AS v(id, sid, status, below)
-    WHERE o.id = v.id`;
+    WHERE o.id = v.id AND NOT EXISTS (SELECT 1 FROM "Outbox" t WHERE t."providerSid" = v.sid AND t.id <> v.id)`;
 }
 
 /**
@@ -124,18 +126,6 @@ export async function recordedSids(prisma: Prisma, sids: string[]): Promise<Set<
   return new Set(rows.map((r) => r.sid));
 }
 
-/**
- * A reply in doubt that Twilio turned out to have: sent, with Twilio's id and status. Should another row have
- * taken the same id meanwhile, the unique id refuses this one, which stays in doubt and is looked up again.
- */
-export async function markFound(prisma: Prisma, id: number, found: { providerId: string; status: string }) {
-  const status = (DELIVERY_STATUSES as readonly string[]).includes(found.status) ? found.status : "queued";
-  await prisma.$executeRaw`
-    UPDATE "Outbox" SET status = 'sent', "providerSid" = ${found.providerId}, "deliveryStatus" = ${status}, body = '',
-      interactive = NULL, "lockedUntil" = NULL, "lastError" = NULL, "doubtSince" = NULL, "updatedAt" = now()
-    WHERE id = ${id}`;
-}
-
 export async function markFailed(prisma: Prisma, id: number, code: string, error: string): Promise<void> {
   await prisma.outbox.update({
     where: { id },
@@ -161,8 +151,8 @@ export async function recordDelivery(prisma: Prisma, report: DeliveryReport): Pr
   return rows.length > 0;
 }
 
-const asStatus = (s: string): DeliveryStatus =>
-  s === "accepted" || s === "queued" || s === "sending" || s === "sent" ? s : "queued";
+/** Twilio's status as we know it; one it added since reads as "queued" (it has the message, nothing more). */
+const asStatus = (s: string): DeliveryStatus => DELIVERY_STATUSES.find((known) => known === s) ?? "queued";
 
 /** Replies not yet with Twilio and the age of the oldest (for /metrics), on the index of unsent rows. */
 export async function outboxBacklog(prisma: Prisma): Promise<{ depth: number; oldestSeconds: number }> {

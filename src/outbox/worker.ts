@@ -6,15 +6,7 @@ import { GroupCommit } from "../db/group-commit.ts";
 import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { isChannel } from "../channels/profile.ts";
 import { reconcile } from "./reconcile.ts";
-import {
-  type ClaimedReply,
-  claimDue,
-  forgetFarewell,
-  markFailed,
-  markFound,
-  markRetry,
-  markSent,
-} from "./repository.ts";
+import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
 
 export interface OutboxOptions {
   prisma: Prisma;
@@ -150,10 +142,9 @@ export class OutboxWorker {
     const r = await reconcile(prisma, sender, message, since);
     if (!r.ok) return this.failed(row, { ...r, retryable: true, maybeSent: false });
     if (r.found) {
-      await markFound(prisma, row.id, r.found);
       metrics?.sends.inc({ result: "found", code: "" });
       log.info({ outboxId: row.id, providerSid: r.found.providerId }, "reply in doubt found at Twilio");
-      return true;
+      return this.recordSent({ id: row.id, providerSid: r.found.providerId, status: r.found.status });
     }
     log.info({ outboxId: row.id }, "reply in doubt not at Twilio: sending it");
     return this.send(row, message);

@@ -1,4 +1,5 @@
 import { type Response, Router } from "express";
+import { CONTENT_SID_PATTERN } from "../channels/twilio/content-sid.ts";
 import type { Prisma } from "../db/database.ts";
 import {
   CANNED_FALLBACK,
@@ -12,8 +13,7 @@ import {
   PLACEHOLDERS,
 } from "../domain/canned/canned-reply.ts";
 import { deleteCanned, findCanned, listCanned, saveCanned } from "../domain/canned/repository.ts";
-import { newNeedReference } from "../domain/needs/reference.ts";
-import { MAX_SMS_SEGMENTS, smsSize } from "../i18n/sms-segments.ts";
+import { SAMPLE_NEED_REFERENCE } from "../domain/needs/reference.ts";
 import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { type Html, html } from "./html.ts";
@@ -21,6 +21,7 @@ import { withId } from "./ids.ts";
 import { languageLabel } from "./inbox-list.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
+import { smsCostBadge } from "./sms-cost.ts";
 import { type StaffText, textOf } from "./staff-text.ts";
 
 const BASE = `/staff${STAFF_PAGES.canned.path}`;
@@ -36,20 +37,11 @@ export const cannedFormParser = (languages: readonly string[]) =>
 const DONE = ["added", "saved", "deleted"];
 
 /**
- * What a text costs as an SMS: "2 SMS segments (UCS-2, 80 units)", warned past 3. Counted as sent, with a
- * reference in `{{reference}}` (all are as long), not the braces (two GSM-7 septets each).
+ * What a text costs as an SMS, counted as sent: with a reference in `{{reference}}` (all are as long, so one
+ * sample keeps the page the same on every load), not the braces (two GSM-7 septets each).
  */
-function segmentsNote({ t }: StaffText, text: string): Html {
-  const size = smsSize(fillPlaceholders(text, { reference: newNeedReference() }).text);
-  const note = t(size.encoding === "GSM-7" ? "cannedPage.segmentsGsm" : "cannedPage.segmentsUcs", {
-    count: size.segments,
-    encoding: size.encoding,
-    units: size.units,
-  });
-  return size.segments > MAX_SMS_SEGMENTS
-    ? html`<span class="badge urgent">${t("cannedPage.tooLong", { note, max: MAX_SMS_SEGMENTS })}</span>`
-    : html`<span class="badge">${note}</span>`;
-}
+const segmentsNote = (x: StaffText, text: string): Html =>
+  smsCostBadge(x, fillPlaceholders(text, { reference: SAMPLE_NEED_REFERENCE }).text, "cannedPage.tooLong");
 
 /** A text as the person reads it: its own direction (Arabic, Farsi… right to left) and language. */
 export const preview = (language: string, text: string) =>
@@ -106,7 +98,7 @@ ${all.length === 0 ? html`<p class="card">${t("cannedPage.none")}</p>` : ""}
     const sid = r.contentSids[l] ?? "";
     const fields = html`<label for="text_${l}">${t("cannedPage.text")}</label><textarea id="text_${l}" name="text_${l}" rows="2" dir="auto" lang="${l}" maxlength="${MAX_CANNED_TEXT}"${l === CANNED_FALLBACK ? html` required` : ""}>${text}</textarea>
   ${text ? html`<p class="row">${segmentsNote(x, text)}</p>` : ""}
-  <label for="sid_${l}">${t("cannedPage.sid")}</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="HX[0-9a-fA-F]{32}" autocomplete="off">`;
+  <label for="sid_${l}">${t("cannedPage.sid")}</label><input id="sid_${l}" name="sid_${l}" value="${sid}" pattern="${CONTENT_SID_PATTERN}" autocomplete="off">`;
     // English always shows; the other languages fold to their name until they hold something
     return l === CANNED_FALLBACK
       ? html`<fieldset class="language"><legend>${t("cannedPage.required", { language: languageLabel(x, l) })}</legend>${fields}</fieldset>`

@@ -3,6 +3,7 @@ import { personAnswers } from "../domain/handoff/state.ts";
 import type { CannedChoice, TemplateChoice } from "../domain/canned/for-person.ts";
 import { cannedNote, cannedPicker, templateList } from "./canned-picker.ts";
 import { type Html, html } from "./html.ts";
+import { CHANNEL_LABEL, languageLabel } from "./inbox-list.ts";
 import { csrfField } from "./layout.ts";
 import { maskPhone, reasonLabel, statusLabel } from "./pages.ts";
 import type { StaffText } from "./staff-text.ts";
@@ -55,7 +56,7 @@ export function conversationPage(x: StaffText, p: ConversationPage): Html {
 <div class="card row">
   ${c?.urgent && open ? html`<span class="badge urgent">${t("inbox.urgent")}</span>` : ""}
   <span class="badge ${status}">${statusLabel(x, status)}</span>${c?.reason ? html`<span>${reasonLabel(x, c.reason)}</span>` : ""}
-  <span>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</span><span>${x.h("conversation.language", { language: html`<strong lang="${d.language ?? ""}">${d.language ?? t("conversation.unknown")}</strong>` })}</span>
+  <span>${CHANNEL_LABEL[d.channel] ?? d.channel}</span><span>${x.h("conversation.language", { language: html`<strong>${d.language ? languageLabel(x, d.language) : t("conversation.unknown")}</strong>` })}</span>
   ${c?.assignee ? html`<span>${t("inbox.takenBy", { who: c.assignee.email })}</span>` : ""}
   ${p.moves.length > 0 ? html`<div class="row deeds">${p.moves.includes("take") ? post("take", t("conversation.take")) : ""}${p.moves.includes("hand_back") ? confirm("hand-back") : ""}${p.moves.includes("close") ? confirm("close") : ""}</div>` : ""}
 </div>

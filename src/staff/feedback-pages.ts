@@ -3,12 +3,13 @@ import type { FeedbackRow } from "../domain/feedback/repository.ts";
 import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
+import { type Paged, pager } from "./paging.ts";
 import type { StaffText } from "./staff-text.ts";
 
 export interface FeedbackQueuePage {
   /** under /staff: where the status forms post */
   path: string;
-  rows: FeedbackRow[];
+  list: Paged<FeedbackRow>;
   csrf: string;
   text: StaffText;
 }
@@ -28,12 +29,13 @@ function card(p: FeedbackQueuePage, r: FeedbackRow): Html {
   <button>${t("feedback.change")}</button></form></li>`;
 }
 
-/** A queue of feedback, newest first. */
+/** A queue of feedback, newest first, a page at a time. */
 export function feedbackQueuePage(p: FeedbackQueuePage, title: string, intro: string): Html {
   const { t } = p.text;
+  const { rows } = p.list;
   return html`<h1>${title}</h1><p class="meta">${intro}</p>${
-    p.rows.length
-      ? html`<ul class="inbox">${p.rows.map((r) => card(p, r))}</ul>`
+    rows.length
+      ? html`<ul class="inbox">${rows.map((r) => card(p, r))}</ul>`
       : html`<p class="card">${t("feedback.none")}</p>`
-  }`;
+  }${pager(p.text, p.list, { path: `/staff${p.path}`, filters: "", newestFirst: true })}`;
 }

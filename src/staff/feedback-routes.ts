@@ -8,6 +8,7 @@ import { allow, staffOf } from "./auth.ts";
 import { feedbackQueuePage } from "./feedback-pages.ts";
 import { sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
+import { PAGE_SIZE, readPage } from "./paging.ts";
 import { textOf } from "./staff-text.ts";
 
 const statusForm = z.object({ status: feedbackStatusSchema });
@@ -23,21 +24,24 @@ function queueRouter(prisma: Prisma, page: "feedback" | "protection"): Router {
   const confidential = page === "protection";
   router.use(path, allow(page));
 
-  const show = async (res: Response) => {
+  router.get(path, async (req: Request, res: Response) => {
     const staff = staffOf(res);
-    const rows = await feedbackQueue(prisma, confidential);
+    const list = await readPage(req.query, PAGE_SIZE, (w) => feedbackQueue(prisma, confidential, w));
     if (confidential)
-      await audit(prisma, { staffUserId: staff.id, action: "protection_viewed", detail: { shown: rows.length } });
+      await audit(prisma, {
+        staffUserId: staff.id,
+        action: "protection_viewed",
+        detail: { shown: list.rows.length, page: list.page },
+      });
     const text = textOf(res);
     const title = text.t(`nav.${page}`);
     const body = feedbackQueuePage(
-      { path, rows, csrf: staff.csrfToken, text },
+      { path, list, csrf: staff.csrfToken, text },
       title,
       text.t(`feedback.intro.${page}`),
     );
     sendPage(res, title, body);
-  };
-  router.get(path, (_req, res) => show(res));
+  });
   router.post(`${path}/:id/status`, async (req: Request, res: Response) => {
     const id = idParam.safeParse(req.params.id);
     const form = statusForm.safeParse(req.body);

@@ -1,10 +1,10 @@
 import type { LocaleSummary, TextRow } from "../domain/content/service.ts";
 import type { LanguageFinding } from "../domain/content/publish.ts";
-import { MAX_SMS_SEGMENTS, smsSize } from "../i18n/sms-segments.ts";
 import { type Html, html } from "./html.ts";
 import { languageLabel } from "./inbox-list.ts";
 import type { StaffText } from "./staff-text.ts";
 import { csrfField } from "./layout.ts";
+import { smsCostBadge } from "./sms-cost.ts";
 import { preview } from "./canned-pages.ts";
 
 export const TEXTS = "/staff/texts";
@@ -12,14 +12,11 @@ export const TEXTS = "/staff/texts";
 const stateLabel = (x: StaffText, state: TextRow["state"]) => x.t(`texts.state_${state}`);
 
 /** What a text costs on each channel: SMS segments (warned past 3 without a shorter `_sms` text), WhatsApp one message. */
-export function channelCost({ t }: StaffText, text: string, hasSmsVariant: boolean): Html {
-  const size = smsSize(text);
-  const note = t("texts.smsSegments", { count: size.segments, encoding: size.encoding });
-  const sms =
-    size.segments > MAX_SMS_SEGMENTS && !hasSmsVariant
-      ? html`<span class="badge urgent">${t("texts.smsOver", { note, max: MAX_SMS_SEGMENTS })}</span>`
-      : html`<span class="badge">${note}${hasSmsVariant ? ` · ${t("texts.smsVariant")}` : ""}</span>`;
-  return html`${sms} <span class="badge">${t("texts.whatsappChars", { count: [...text].length })}</span>`;
+export function channelCost(x: StaffText, text: string, hasSmsVariant: boolean): Html {
+  const sms = hasSmsVariant
+    ? smsCostBadge(x, text, undefined, ` · ${x.t("texts.smsVariant")}`)
+    : smsCostBadge(x, text, "texts.smsOver");
+  return html`${sms} <span class="badge">${x.t("texts.whatsappChars", { count: [...text].length })}</span>`;
 }
 
 /** The locale picker and the journey (locale file) tabs above the texts. */

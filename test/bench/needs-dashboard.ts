@@ -7,7 +7,7 @@ import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { hashPassword } from "../../src/staff/auth.ts";
 import { createUser } from "../../src/staff/repository.ts";
 import { testDatabase } from "../support/database.ts";
-import { sql } from "./pg-sql.ts";
+import { sql } from "../support/pg-sql.ts";
 import { spawnServer } from "../support/server-process.ts";
 import { staffClient } from "../support/staff.ts";
 

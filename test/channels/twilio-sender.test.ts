@@ -196,6 +196,28 @@ test("lookUp reads every page of Twilio's list and keeps our outbound messages w
     ok: true,
     matches: [{ status: "sent" }],
   });
+  // a question that may go as buttons, here as its numbered text (the Content API failed): any outbound message too
+  const store = new Map<string, string>();
+  const contents = {
+    find: async (key: string) => store.get(key),
+    save: async (key: string, sid: string) => {
+      store.set(key, sid);
+    },
+  };
+  const withButtons = senderAt(twilio.url, { contents });
+  const menu = { choices: [{ label: "Yes", payload: "f/q/1/1" }], language: "en", rtl: false, open: "Choose" };
+  const question = message({
+    to: "+306900000779",
+    text: "Pick one:\n1. Yes",
+    interactive: { text: "Pick one:", menu },
+  });
+  twilio.failContentNext(500);
+  expect(await withButtons.send(question)).toMatchObject({ ok: true });
+  expect(twilio.to("+306900000779")).toEqual([question.text]);
+  expect(await withButtons.lookUp!({ ...question, text: "another text" }, since)).toMatchObject({
+    matches: [{ status: "sent" }],
+  });
+  expect(await sender.lookUp!({ ...question, text: "another text" }, since)).toEqual({ ok: true, matches: [] });
   // through a Messaging Service, Twilio picks the number: the service is what must match
   const viaService = senderAt(twilio.url, { messagingServiceSid: `MG${"0".repeat(32)}` });
   expect(await viaService.lookUp!(message({ channel: "sms", to, text: "one" }), since)).toEqual({

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { browserSuite, shot, signInAt } from "../support/browser.ts";
+import { seedConversation } from "../support/conversations.ts";
 import type { Harness } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { PASSWORD, signedIn, staffUser } from "../support/staff.ts";
@@ -16,17 +17,9 @@ async function seed(h: Harness) {
     { language: "fa", channel: "whatsapp", body: "کی می‌توانم با کسی صحبت کنم؟", minutes: 12 },
     { language: "en", channel: "whatsapp", body: "Our landlord threw us out of the flat last night", minutes: 3 },
   ];
-  for (const p of people) {
-    const contact = await prisma.contact.create({
-      data: { channel: p.channel, address: freshPhone(), language: p.language },
-    });
-    const at = new Date(Date.now() - p.minutes * 60_000);
-    await prisma.conversation.create({
-      data: { contactId: contact.id, status: "waiting_for_person", reason: "asked", escalatedAt: at },
-    });
-    await prisma.message.create({
-      data: { contactId: contact.id, direction: "in", body: p.body, ourAddress: "+3021", createdAt: at },
-    });
+  for (const { body, minutes, ...p } of people) {
+    const at = new Date(Date.now() - minutes * 60_000);
+    await seedConversation(prisma, { ...p, escalatedAt: at, messages: [{ body, at }] });
   }
 }
 

@@ -1,4 +1,4 @@
-import { englishHash, reviewCounts, reviewState } from "../../src/i18n/review-state.ts";
+import { englishHash, mergeReviews, reviewCounts, reviewState } from "../../src/i18n/review-state.ts";
 import type { TranslationUnit } from "../../src/i18n/translation-units.ts";
 
 const unit = (source: string, target: string | undefined, optional = false): TranslationUnit => ({
@@ -42,5 +42,22 @@ test("counts per state leave out the plural forms a language may do without and 
     unreviewed: 1,
     reviewed: 1,
     stale: 1,
+  });
+});
+
+test("the reviews kept with the files, and over them a key reviewed in the app since, in every language", () => {
+  const old = reviewOf("Hello");
+  const newer = { ...reviewOf("Hello again"), by: "omar@example.org" };
+  const merged = mergeReviews(
+    { ar: { "menu.a": old, "menu.b": old }, fr: { "menu.a": old } },
+    {
+      ar: { "menu.b": newer },
+      so: { "menu.a": newer },
+    },
+  );
+  expect(merged).toEqual({
+    ar: { "menu.a": old, "menu.b": newer },
+    fr: { "menu.a": old },
+    so: { "menu.a": newer },
   });
 });

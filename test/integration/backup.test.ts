@@ -3,11 +3,11 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { pgliteFolder } from "../../src/db/backup.ts";
+import { pgliteFolder } from "../../src/db/location.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
 import { runTsx } from "../support/cli.ts";
+import { sql } from "../support/pg-sql.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 
@@ -35,10 +35,7 @@ const startAgain = async () => {
 /** Every table gone: a lost disk, or a database dropped by mistake. */
 async function wipe(): Promise<void> {
   if (!h.databaseUrl) return rmSync(pgliteFolder(h.config.DATA_DIR), { recursive: true, force: true });
-  const client = new pg.Client({ connectionString: h.databaseUrl });
-  await client.connect();
-  await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-  await client.end();
+  await sql(h.databaseUrl, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
 }
 
 test("a backup taken with the server stopped, the database wiped, the backup restored: the line goes on", async () => {

@@ -161,6 +161,27 @@ test("consent taken back during the quiet period: nothing is sent, and the skip 
   expect(newsTo(p)).toEqual([]);
 });
 
+test("news of two cases for one person, due together: one message, each case's news audited", async () => {
+  const p = await person({ lang: "en", channel: "sms", consent: true });
+  const caseIds = await Promise.all(
+    [await newCase(), await newCase()].map(
+      async (caseNumber) => (await prisma().case.findFirstOrThrow({ where: { caseNumber } })).id,
+    ),
+  );
+  // as two changes leave them, written at once so that one round claims both
+  const contact = await contactId(p);
+  const changedAt = new Date(Date.now() - QUIET_SECONDS * 1000);
+  await prisma().caseNews.createMany({ data: caseIds.map((caseId) => ({ caseId, contactId: contact, changedAt })) });
+  await eventually(async () => expect(await auditOf(p, "case_news_sent")).toHaveLength(2));
+  expect((await auditOf(p, "case_news_sent")).map((a) => a.detail)).toEqual(
+    expect.arrayContaining(caseIds.map((caseId) => ({ caseId, via: "text" }))),
+  );
+  // written with the audit entries: one reply
+  expect(await prisma().message.count({ where: { contactId: contact, direction: "out", body: NEWS } })).toBe(1);
+  await eventually(async () => expect(newsTo(p)).toHaveLength(1));
+  expect(await prisma().caseNews.count({ where: { contactId: contact } })).toBe(0);
+});
+
 /** A change through the CSV importer (as `npm run import:cases` runs it). */
 async function pushCaseIn(caseNumber: string) {
   const report = await importCasesCsv(prisma(), `case_number,stage\n${caseNumber},decision`);

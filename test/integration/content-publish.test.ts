@@ -34,6 +34,8 @@ test("a draft is not live; publishing makes it live, numbered with who; a restor
   const page = await (await c.request("/staff/texts?lng=ar&journey=core")).text();
   expect(page).toContain('dir="auto" lang="ar"');
   expect(page).toMatch(/<code>menu\.prompt<\/code>[\s\S]*?Used in [^<]*main_menu\//);
+  // its cost as the canned replies' page says it (src/staff/sms-cost.ts)
+  expect(page).toMatch(/<span class="badge">\d SMS segments? \(UCS-2, \d+ units\)<\/span>/);
 
   expect((await draft(c, "en", "menu.prompt", "What do you need? Reply with a number:")).status).toBe(303);
   expect(await menuOf("en")).toMatch(/^How can we help\?/);

@@ -1,6 +1,7 @@
 import { FEEDBACK_REFERENCE } from "../../src/domain/feedback/feedback.ts";
 import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { harnessForFile } from "../support/harness.ts";
+import { PAGE_SIZE } from "../../src/staff/paging.ts";
 import { signedIn } from "../support/staff.ts";
 
 const h = harnessForFile();
@@ -149,4 +150,29 @@ test("a confidential complaint reaches the protection queue alone, each view aud
   const again = await conversation(h, { phone: person.phone });
   await again.send("FEEDBACK");
   expect(await again.send(complaint!.reference)).toEqual([expect.stringMatching(/^Our team is looking at F-/)]);
+});
+
+test("a queue longer than a page is paged, newest first, as the other staff lists", async () => {
+  const prisma = h.server.db.prisma;
+  const contact = await prisma.contact.create({ data: { channel: "sms", address: "+306900004242" } });
+  const words = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => `Paged feedback number ${i + 1}.`);
+  await prisma.feedback.createMany({
+    data: words.map((text, i) => ({
+      reference: `F-PAGE${i}`,
+      contactId: contact.id,
+      kind: "feedback",
+      text,
+      language: "en",
+      channel: "sms",
+    })),
+  });
+  const { c: analyst } = await signedIn(h, "analyst");
+  const first = await (await analyst.request("/staff/feedback")).text();
+  expect(first).toContain(words.at(-1));
+  expect(first).not.toContain(words[0]);
+  expect(first).toContain('<a href="/staff/feedback?page=2" rel="next">older</a>');
+  const second = await (await analyst.request("/staff/feedback?page=2")).text();
+  expect(second).toContain(words[0]);
+  expect(second).not.toContain(words.at(-1));
+  expect(second).toContain('<a href="/staff/feedback" rel="prev">newer</a>');
 });

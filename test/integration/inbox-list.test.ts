@@ -1,4 +1,6 @@
+import { type ConversationSeed, seedConversation } from "../support/conversations.ts";
 import { harnessForFile } from "../support/harness.ts";
+import { LiveStream } from "../support/live-stream.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { freshIp, linkOf, seenOnce, signedIn, staffUser, walkPages } from "../support/staff.ts";
 
@@ -10,42 +12,13 @@ const range = (n: number) => [...Array(n).keys()];
 const LINK = /\/staff\/conversations\/(\d+)/g;
 const idsIn = (page: string) => [...page.matchAll(LINK)].map((m) => Number(m[1]));
 
-/** Conversations in the inbox as the database would hold them after escalations, with a message each. */
-async function seed(
-  prefix: string,
-  rows: {
-    status?: string;
-    urgent?: boolean;
-    language?: string;
-    channel?: string;
-    assigneeId?: number;
-    at?: Date;
-    last?: string;
-  }[],
-) {
+/** Conversations in the inbox, addressed `<prefix>0000`, `<prefix>0001`…, with a message each: their contact ids. */
+async function seed(prefix: string, rows: (Omit<ConversationSeed, "address" | "messages"> & { last?: string })[]) {
   const ids: number[] = [];
-  for (const [i, r] of rows.entries()) {
-    const contact = await prisma().contact.create({
-      data: {
-        channel: r.channel ?? "whatsapp",
-        address: `${prefix}${String(i).padStart(4, "0")}`,
-        language: r.language ?? "en",
-      },
-    });
-    await prisma().conversation.create({
-      data: {
-        contactId: contact.id,
-        status: r.status ?? "waiting_for_person",
-        urgent: r.urgent ?? false,
-        reason: "asked",
-        escalatedAt: r.at ?? new Date("2026-11-03T10:00:00Z"),
-        assigneeId: r.assigneeId ?? null,
-      },
-    });
-    await prisma().message.create({
-      data: { contactId: contact.id, direction: "in", body: r.last ?? `words of ${prefix}${i}`, ourAddress: "+3021" },
-    });
-    ids.push(contact.id);
+  for (const [i, { last, ...r }] of rows.entries()) {
+    const address = `${prefix}${String(i).padStart(4, "0")}`;
+    const messages = [{ body: last ?? `words of ${prefix}${i}` }];
+    ids.push((await seedConversation(prisma(), { ...r, address, messages })).id);
   }
   return ids;
 }
@@ -72,8 +45,8 @@ test("paging: the inbox walked by keyset, urgent first, each conversation seen o
 
   // people arrive while page 1 is read: an urgent one goes to the top, a calm one to the end
   await seed("+3069102", [
-    { urgent: true, at: new Date("2026-11-04T10:00:00Z") },
-    { at: new Date("2026-11-04T10:00:00Z") },
+    { urgent: true, escalatedAt: new Date("2026-11-04T10:00:00Z") },
+    { escalatedAt: new Date("2026-11-04T10:00:00Z") },
   ]);
   const second = await (await c.request(next ?? "")).text();
   // page 2 starts right after the last row of page 1 seen, whatever came in meanwhile
@@ -184,26 +157,6 @@ test("the list previews the latest message as the transcript shows it, and marks
   expect(again).toContain("are you there?");
 });
 
-/** Reads a live stream until `until` is in it (or 15 s pass), then closes it. */
-async function streamUntil(events: Response, until: string): Promise<string> {
-  const reader = events.body?.getReader();
-  if (!reader) throw new Error("no stream");
-  let seen = "";
-  const deadline = Date.now() + 15_000;
-  const timer = setTimeout(() => void reader.cancel(), 15_000);
-  try {
-    while (!seen.includes(until) && Date.now() < deadline) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      seen += new TextDecoder().decode(chunk.value);
-    }
-  } finally {
-    clearTimeout(timer);
-    await reader.cancel();
-  }
-  return seen;
-}
-
 test("transfer: the holder passes a conversation to a colleague, who is told live; others cannot, nor to an analyst; audited", async () => {
   const a = await signIn("caseworker");
   const b = await signIn("caseworker");
@@ -220,11 +173,12 @@ test("transfer: the holder passes a conversation to a colleague, who is told liv
   expect((await a.c.post(`/staff/conversations/${id}/transfer`, { to: "nobody" })).status).toBe(400);
   expect((await a.c.post(`/staff/conversations/${id}/transfer`, { to: String(a.user.id) })).status).toBe(400);
 
-  const events = await b.c.request("/staff/events");
-  const told = streamUntil(events, "event: assigned");
+  const events = new LiveStream(await b.c.request("/staff/events"));
+  const told = events.read(15_000, "event: assigned");
   const done = await a.c.post(`/staff/conversations/${id}/transfer`, { to: String(b.user.id) });
   expect(done.status).toBe(303);
   const seen = await told;
+  await events.close();
   expect(seen).toContain("event: assigned");
   expect(seen).toContain(`"contactId":${id}`);
   expect(seen).toContain(a.user.email);
@@ -244,11 +198,12 @@ test("transfer: the holder passes a conversation to a colleague, who is told liv
 
 test("a new urgent conversation is told live to every caseworker's stream, once", async () => {
   const { c } = await signIn("caseworker");
-  const events = await c.request("/staff/events");
-  const told = streamUntil(events, "event: urgent");
+  const events = new LiveStream(await c.request("/staff/events"));
+  const told = events.read(15_000, "event: urgent");
   const phone = freshPhone();
   await h.say(phone, "He hits me and I am afraid");
   const seen = await told;
+  await events.close();
   const id = (await prisma().contact.findFirstOrThrow({ where: { address: phone } })).id;
   expect(seen).toContain(`"contactId":${id}`);
   expect(seen.match(/event: urgent/g)).toHaveLength(1);

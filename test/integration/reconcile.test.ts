@@ -1,6 +1,7 @@
 // Exactly once without status callbacks (issue 19 part 6): a reply whose send may have reached Twilio unheard is
 // looked up in Twilio's Messages list before it goes again. The stand-in sends no status callbacks here.
 import { basicAuth } from "../../src/channels/twilio/rest.ts";
+import { markSent } from "../../src/outbox/repository.ts";
 import { ACCOUNT_SID, AUTH_TOKEN, harnessForFile } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
 import { eventually } from "../support/eventually.ts";
@@ -76,8 +77,32 @@ test("a sender killed mid-send (its lease runs out, no callback ever comes): loo
     return now;
   }, 10_000);
   expect(h.twilio.sent.slice(before).map((m) => [m.to, m.body])).toEqual([[lost.phone, texts[1]]]);
-  expect(settled[0]).toMatchObject({ providerSid: rows[0]!.providerSid, doubtSince: null, body: "" });
+  expect(settled[0]).toMatchObject({
+    providerSid: rows[0]!.providerSid,
+    doubtSince: null,
+    body: "",
+    deliveryStatus: "sent",
+  });
   expect(settled[1]).toMatchObject({ providerSid: h.twilio.sent.at(-1)!.sid });
+});
+
+test("a reply found in doubt is recorded as a sent one is: no status backwards, no id another row took", async () => {
+  const c = await atMenu();
+  await c.send("zzz");
+  const [taken, inDoubt] = await prisma().outbox.findMany({ where: { toAddress: c.phone }, orderBy: { id: "desc" } });
+  // held by a sender that is looking it up (its lease still runs), after a delivery report got here first
+  const doubt = { status: "sending", lockedUntil: new Date(Date.now() + 60_000), doubtSince: new Date() };
+  await prisma().outbox.update({ where: { id: inDoubt!.id }, data: { ...doubt, providerSid: null } });
+  await markSent(prisma(), [{ id: inDoubt!.id, providerSid: taken!.providerSid!, status: "sent" }]);
+  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: inDoubt!.id } })).toMatchObject(doubt);
+  await prisma().outbox.update({ where: { id: inDoubt!.id }, data: { deliveryStatus: "delivered" } });
+  await markSent(prisma(), [{ id: inDoubt!.id, providerSid: "SMfound", status: "sent" }]);
+  expect(await prisma().outbox.findUniqueOrThrow({ where: { id: inDoubt!.id } })).toMatchObject({
+    status: "sent",
+    providerSid: "SMfound",
+    deliveryStatus: "delivered",
+    doubtSince: null,
+  });
 });
 
 test("the stand-in lists like Twilio: filtered by To, From and day, newest first, in linked pages", async () => {

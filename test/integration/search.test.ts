@@ -1,5 +1,6 @@
 import { searchConversations } from "../../src/domain/handoff/search-query.ts";
 import { eraseNeedText } from "../../src/domain/needs/dashboard-repository.ts";
+import { type ConversationSeed, seedConversation } from "../support/conversations.ts";
 import { harnessForFile } from "../support/harness.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { freshIp, signedIn } from "../support/staff.ts";
@@ -14,38 +15,8 @@ const idsIn = (page: string) => [
   ),
 ];
 
-/** A person and their conversation as staff left it, with these messages. */
-async function person(opts: {
-  address?: string;
-  channel?: string;
-  status?: string;
-  escalated?: boolean;
-  messages: { body: string; redacted?: boolean; personal?: boolean; at?: Date }[];
-}) {
-  const contact = await prisma().contact.create({
-    data: { channel: opts.channel ?? "whatsapp", address: opts.address ?? freshPhone(), language: "en" },
-  });
-  await prisma().conversation.create({
-    data: {
-      contactId: contact.id,
-      status: opts.status ?? "closed",
-      escalatedAt: opts.escalated === false ? null : new Date("2026-10-01T10:00:00Z"),
-    },
-  });
-  for (const m of opts.messages)
-    await prisma().message.create({
-      data: {
-        contactId: contact.id,
-        direction: "in",
-        ourAddress: "+3021",
-        body: m.body,
-        redacted: m.redacted ?? false,
-        personal: m.personal ?? false,
-        createdAt: m.at,
-      },
-    });
-  return contact;
-}
+/** A person and their conversation as staff left it (closed unless said), with these messages. */
+const person = (seed: ConversationSeed) => seedConversation(prisma(), { status: "closed", ...seed });
 
 test("words of the transcript find open and closed conversations, marked in a snippet; the person's text stays text", async () => {
   const { c } = await signIn("caseworker");
@@ -134,7 +105,11 @@ test("a need's reference, the phone's last digits (no more than staff see) and a
 test("roles: caseworkers find people handed to staff only, admins everyone; analysts cannot search", async () => {
   const worker = await signIn("caseworker");
   const admin = await signIn("admin");
-  const botOnly = await person({ escalated: false, status: "bot", messages: [{ body: "where is the quokka office" }] });
+  const botOnly = await person({
+    escalatedAt: null,
+    status: "bot",
+    messages: [{ body: "where is the quokka office" }],
+  });
   expect(idsIn(await (await worker.c.request("/staff/search?q=quokka")).text())).toEqual([]);
   expect(idsIn(await (await admin.c.request("/staff/search?q=quokka")).text())).toEqual([botOnly.id]);
   const analyst = await signIn("analyst");

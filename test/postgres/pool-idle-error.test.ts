@@ -1,6 +1,6 @@
-import pg from "pg";
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { type TestDatabase, testDatabase } from "../support/database.ts";
+import { sql } from "../support/pg-sql.ts";
 
 // PostgreSQL ending an idle pooled connection (a restart, a test database dropped WITH FORCE) after the client
 // disconnected, before the pool is closed, must not end the process: the pool's "error" has a listener of its own.
@@ -20,12 +20,10 @@ test("an idle connection ended by the server after the client disconnected is no
   await db.prisma.$disconnect();
   const pools = target.pool!();
   expect(pools.idle).toBeGreaterThan(0);
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  const ended = await admin.query(
+  const ended = await sql(
+    database.url!,
     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
   );
-  await admin.end();
   expect(ended.rowCount).toBeGreaterThan(0);
   // the pool hears of it on its idle client: without a listener, the process would get an uncaught "error"
   await new Promise((resolve) => setTimeout(resolve, 300));

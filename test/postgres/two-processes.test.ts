@@ -1,5 +1,6 @@
-import pg from "pg";
 import { testDatabase } from "../support/database.ts";
+import { LiveStream } from "../support/live-stream.ts";
+import { sql } from "../support/pg-sql.ts";
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE_URL } from "../support/harness.ts";
 import { type ServerProcess, spawnServer } from "../support/server-process.ts";
 import { inboundForm, signedRequest } from "../support/twilio-signing.ts";
@@ -47,54 +48,54 @@ test("20 concurrent messages from one person, split over two processes, are answ
   const responses = await Promise.all(bodies.map((b, i) => post(i, b)));
   expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
 
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const deadline = Date.now() + 60_000;
-    let pending = 1;
-    while (pending > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      const r = await client.query(
-        `SELECT count(*)::int AS n FROM "Message" WHERE direction = 'in' AND "processedAt" IS NULL`,
-      );
-      pending = r.rows[0].n;
-    }
-    expect(pending).toBe(0);
-    const inbound = await client.query(`SELECT id, "processedAt" FROM "Message" WHERE direction = 'in' ORDER BY id`);
-    expect(inbound.rows).toHaveLength(21);
-    // processed in the order accepted: processing times rise with the ids
-    const times = inbound.rows.map((r) => new Date(r.processedAt).getTime());
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-    // every reply belongs to one turn, and the turns' replies do not interleave
-    const replies = await client.query(
-      `SELECT id, "inReplyToId", body FROM "Message" WHERE direction = 'out' ORDER BY id`,
+  const deadline = Date.now() + 60_000;
+  let pending = 1;
+  while (pending > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const r = await sql(
+      db.url!,
+      `SELECT count(*)::int AS n FROM "Message" WHERE direction = 'in' AND "processedAt" IS NULL`,
     );
-    const turnOrder = replies.rows.map((r) => r.inReplyToId);
-    expect(turnOrder).toEqual([...turnOrder].sort((a, b) => a - b));
-    expect(new Set(turnOrder)).toEqual(new Set(inbound.rows.map((r) => r.id)));
-    // and they reached Twilio in that order, none twice
-    await twilio.waitForSent(replies.rows.length, 30_000);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(twilio.to(from)).toEqual(replies.rows.map((r) => r.body));
-  } finally {
-    await client.end();
+    pending = r.rows[0].n;
   }
+  expect(pending).toBe(0);
+  const inbound = await sql(db.url!, `SELECT id, "processedAt" FROM "Message" WHERE direction = 'in' ORDER BY id`);
+  expect(inbound.rows).toHaveLength(21);
+  // processed in the order accepted: processing times rise with the ids
+  const times = inbound.rows.map((r) => new Date(r.processedAt).getTime());
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  // every reply belongs to one turn, and the turns' replies do not interleave
+  const replies = await sql(
+    db.url!,
+    `SELECT id, "inReplyToId", body FROM "Message" WHERE direction = 'out' ORDER BY id`,
+  );
+  const turnOrder = replies.rows.map((r) => r.inReplyToId);
+  expect(turnOrder).toEqual([...turnOrder].sort((a, b) => a - b));
+  expect(new Set(turnOrder)).toEqual(new Set(inbound.rows.map((r) => r.id)));
+  // and they reached Twilio in that order, none twice
+  await twilio.waitForSent(replies.rows.length, 30_000);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(twilio.to(from)).toEqual(replies.rows.map((r) => r.body));
 }, 120_000);
 
-test("caseworkers on two processes: an escalation on one reaches the other's live inbox; two takes at once, one wins", async () => {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const emails = ["a@two.example.org", "b@two.example.org"];
-  try {
-    const hash = await hashPassword(PASSWORD);
-    for (const email of emails)
-      await client.query(`INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'caseworker', $2)`, [
-        email,
-        hash,
-      ]);
-  } finally {
-    await client.end();
+/** Staff accounts written straight into the database both processes share: their ids. */
+async function addStaff(role: string, emails: string[]): Promise<number[]> {
+  const hash = await hashPassword(PASSWORD);
+  const ids: number[] = [];
+  for (const email of emails) {
+    const added = await sql(
+      db.url!,
+      `INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, $2, $3) RETURNING id`,
+      [email, role, hash],
+    );
+    ids.push(added.rows[0].id);
   }
+  return ids;
+}
+
+test("caseworkers on two processes: an escalation on one reaches the other's live inbox; two takes at once, one wins", async () => {
+  const emails = ["a@two.example.org", "b@two.example.org"];
+  await addStaff("caseworker", emails);
   const [a, b] = [staffClient(servers[0]!.url, { ip: "10.1.0.1" }), staffClient(servers[1]!.url, { ip: "10.1.0.2" })];
   await a.login(emails[0]!);
   await b.login(emails[1]!);
@@ -102,21 +103,15 @@ test("caseworkers on two processes: an escalation on one reaches the other's liv
   // b listens on process 1; the person writes to process 0
   const events = await b.request("/staff/events");
   expect(events.headers.get("content-type")).toMatch(/text\/event-stream/);
-  const reader = events.body!.getReader();
+  const stream = new LiveStream(events);
   const from = "+306900088888";
   const signed = signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from, body: "HELP" }));
   expect(
     (await fetch(`${servers[0]!.url}/webhooks/twilio`, { method: "POST", headers: signed.headers, body: signed.body }))
       .status,
   ).toBe(200);
-  let seen = "";
-  const deadline = Date.now() + 20_000;
-  while (!seen.includes("event: change") && Date.now() < deadline) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    seen += new TextDecoder().decode(chunk.value);
-  }
-  await reader.cancel();
+  const seen = await stream.read(20_000, "event: change");
+  await stream.close();
   expect(seen).toContain("event: change\ndata: *");
 
   const list = await (await b.request("/staff/inbox/list")).text();
@@ -130,38 +125,12 @@ test("caseworkers on two processes: an escalation on one reaches the other's liv
 }, 60_000);
 
 test("alerts across processes: an urgent conversation on one and a transfer made on it reach a stream on the other", async () => {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const hash = await hashPassword(PASSWORD);
-  const ids: number[] = [];
-  try {
-    for (const email of ["c@two.example.org", "d@two.example.org"])
-      ids.push(
-        (
-          await client.query(
-            `INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'caseworker', $2) RETURNING id`,
-            [email, hash],
-          )
-        ).rows[0].id,
-      );
-  } finally {
-    await client.end();
-  }
+  const ids = await addStaff("caseworker", ["c@two.example.org", "d@two.example.org"]);
   const [c, d] = [staffClient(servers[0]!.url, { ip: "10.1.0.3" }), staffClient(servers[1]!.url, { ip: "10.1.0.4" })];
   await c.login("c@two.example.org");
   await d.login("d@two.example.org");
   // d listens on process 1; the person names a risk on process 0, where c passes the conversation to d
-  const reader = (await d.request("/staff/events")).body!.getReader();
-  let seen = "";
-  const readUntil = async (text: string) => {
-    const deadline = Date.now() + 20_000;
-    while (!seen.includes(text) && Date.now() < deadline) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      seen += new TextDecoder().decode(chunk.value);
-    }
-    return seen;
-  };
+  const stream = new LiveStream(await d.request("/staff/events"));
   const from = "+306900077777";
   const signed = signedRequest(
     AUTH_TOKEN,
@@ -169,12 +138,13 @@ test("alerts across processes: an urgent conversation on one and a transfer made
     inboundForm({ from, body: "He hits me and I am afraid" }),
   );
   await fetch(`${servers[0]!.url}/webhooks/twilio`, { method: "POST", headers: signed.headers, body: signed.body });
-  expect(await readUntil("event: urgent")).toMatch(/event: urgent\ndata: \{"key":"urgent:\d+:\d+","contactId":(\d+)\}/);
-  const id = /"contactId":(\d+)/.exec(seen)?.[1];
+  const urgent = await stream.read(20_000, "event: urgent");
+  expect(urgent).toMatch(/event: urgent\ndata: \{"key":"urgent:\d+:\d+","contactId":(\d+)\}/);
+  const id = /"contactId":(\d+)/.exec(urgent)?.[1];
   expect((await c.post(`/staff/conversations/${id}/take`)).status).toBe(303);
   expect((await c.post(`/staff/conversations/${id}/transfer`, { to: String(ids[1]) })).status).toBe(303);
-  expect(await readUntil("event: assigned")).toContain(`"contactId":${id},"by":"c@two.example.org"`);
-  await reader.cancel();
+  expect(await stream.read(20_000, "event: assigned")).toContain(`"contactId":${id},"by":"c@two.example.org"`);
+  await stream.close();
 }, 60_000);
 
 // each process polls the newest content version (CONTENT_POLL_MS as deployed: 2 s), without a restart
@@ -198,16 +168,7 @@ async function firstReply(server: ServerProcess): Promise<string> {
 }
 
 test("a publish on one process reaches a person writing to the other within 5 s", async () => {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await client.query(`INSERT INTO "StaffUser" (email, role, "passwordHash") VALUES ($1, 'editor', $2)`, [
-      "editor@two.example.org",
-      await hashPassword(PASSWORD),
-    ]);
-  } finally {
-    await client.end();
-  }
+  await addStaff("editor", ["editor@two.example.org"]);
   const editor = staffClient(servers[0]!.url, { ip: "10.1.0.9" });
   await editor.login("editor@two.example.org");
   expect(await firstReply(servers[1]!)).toMatch(/^Choose your language/);

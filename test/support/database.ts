@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { databaseTarget } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
+import { sql } from "./pg-sql.ts";
 import { cachedTemplate, runScratch } from "./template-cache.ts";
 
 /**
@@ -24,16 +24,6 @@ export interface TestDatabase {
   /** removes the database and its folder */
   drop(): Promise<void>;
 }
-
-const run = async (admin: string, sql: string) => {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
 
 const databaseUrl = (admin: string, name: string) => {
   const url = new URL(admin);
@@ -66,14 +56,14 @@ export async function testDatabase({
     return { kind: "pglite", url: undefined, dataDir, drop: async () => removeDir() };
   }
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  await run(admin, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+  await sql(admin, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   return {
     kind: "postgres",
     url: databaseUrl(admin, name),
     dataDir,
     drop: async () => {
       removeDir();
-      await run(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await sql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
@@ -102,7 +92,7 @@ export async function migrateTemplate(admin = process.env.TEST_DATABASE_URL): Pr
   const database = await migrated(admin);
   const name = new URL(database.url!).pathname.slice(1);
   // PostgreSQL copies a template only while nobody is connected to it: the schema engine's pool would idle 10 s
-  await run(admin, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+  await sql(admin, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
   process.env[TEMPLATE_ENV] = name;
   return async () => {
     delete process.env[TEMPLATE_ENV];

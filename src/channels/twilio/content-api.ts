@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type ContentDefinition, contentKey } from "./content.ts";
+import { CONTENT_SID } from "./content-sid.ts";
 import { parseJson, type RestPost } from "./rest.ts";
 
 /** Where created contents are remembered (the database: a content is created once, for every process). */
@@ -8,7 +9,7 @@ export interface ContentStore {
   save(key: string, contentSid: string): Promise<void>;
 }
 
-const created = z.object({ sid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, "not a Content SID") });
+const created = z.object({ sid: z.string().regex(CONTENT_SID, "not a Content SID") });
 /** contents looked up in this process, kept so a menu sent again costs no query; enough for every static menu */
 const REMEMBERED = 2_000;
 

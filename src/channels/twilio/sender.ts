@@ -38,12 +38,17 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
   const { post, get } = twilioRest(opts);
   const contents = opts.contents && contentSids(post, opts.apiUrl ?? "https://content.twilio.com", opts.contents);
 
+  /** The buttons or list a message's question goes as, where the channel shows them and contents can be made. */
+  const interactiveOf = (message: OutboundMessage) =>
+    contents && message.interactive && CHANNEL_PROFILES[message.channel].interactiveMenus
+      ? interactiveContent(message.interactive)
+      : undefined;
+
   /** The Content SID a message goes as: its template, or its question's buttons or list; none for plain text. */
   async function contentOf(message: OutboundMessage): Promise<string | undefined> {
     if (message.contentSid) return message.contentSid;
-    if (!contents || !message.interactive || !CHANNEL_PROFILES[message.channel].interactiveMenus) return undefined;
-    const definition = interactiveContent(message.interactive);
-    if (!definition) return undefined;
+    const definition = interactiveOf(message);
+    if (!contents || !definition) return undefined;
     try {
       return await contents.sidFor(definition);
     } catch (error) {
@@ -53,16 +58,6 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
     }
   }
 
-  /** whether the message goes as content (a template, or buttons or a list) rather than as its text */
-  const mayGoAsContent = (message: OutboundMessage) =>
-    Boolean(
-      message.contentSid ||
-        (contents &&
-          message.interactive &&
-          CHANNEL_PROFILES[message.channel].interactiveMenus &&
-          interactiveContent(message.interactive)),
-    );
-
   return {
     lookUp: (message, since) =>
       lookUpMessages(get, endpoint, {
@@ -71,7 +66,7 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
           ? { messagingServiceSid: opts.messagingServiceSid }
           : { from: twilioAddress(message.channel, message.from) },
         // content's numbered text may have gone instead when making it failed: the text is then not a test
-        body: mayGoAsContent(message) ? undefined : message.text,
+        body: message.contentSid || interactiveOf(message) ? undefined : message.text,
         since,
       }),
 

@@ -11,13 +11,18 @@ export interface AuditEntry {
 
 /** Who viewed or did what on which conversation; written in the same transaction as the deed. */
 export async function audit(db: Tx | Prisma, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      staffUserId: entry.staffUserId,
-      action: entry.action,
-      contactId: entry.contactId,
-      detail: entry.detail ?? {},
-    },
+  await auditAll(db, [entry]);
+}
+
+/** Several deeds of one transaction, in one statement. */
+export async function auditAll(db: Tx | Prisma, entries: readonly AuditEntry[]): Promise<void> {
+  await db.auditLog.createMany({
+    data: entries.map((e) => ({
+      staffUserId: e.staffUserId,
+      action: e.action,
+      contactId: e.contactId,
+      detail: e.detail ?? {},
+    })),
   });
 }
 

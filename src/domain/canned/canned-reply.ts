@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTENT_SID_PATTERN } from "../../channels/twilio/content-sid.ts";
 import { textsByLanguage } from "../texts-by-language.ts";
 
 /** A canned reply's language when the person's has no text: every reply has one (admins must write it). */
@@ -53,7 +54,7 @@ export function cannedFormSchema(languages: readonly string[]) {
   const sid = z
     .string()
     .trim()
-    .regex(/^(HX[0-9a-fA-F]{32})?$/, "a Content SID is HX and 32 hexadecimal characters")
+    .regex(new RegExp(`^(${CONTENT_SID_PATTERN})?$`), "a Content SID is HX and 32 hexadecimal characters")
     .optional();
   const fields = Object.fromEntries(
     languages.flatMap((l) => [[`text_${l}`, text] as const, [`sid_${l}`, sid] as const]),

@@ -34,16 +34,20 @@ export interface DueNews {
   optedOut: boolean;
   updatesConsent: boolean | null;
   lastInboundAt: Date | null;
+  /** our number the person last wrote to: the news leaves from it; null if they never wrote */
+  ourAddress: string | null;
 }
 
 /**
- * News whose quiet period is over, locked with its contact for the caller's transaction. SKIP LOCKED: rows
- * another process holds, or a person in the middle of a turn (or an erasure), wait for the next round.
+ * News whose quiet period is over, locked with its contact for the caller's transaction, with the number the
+ * person last wrote to. SKIP LOCKED: rows another process holds, or a person in the middle of a turn (or an
+ * erasure), wait for the next round.
  */
 export async function claimDueNews(tx: Tx, quietSeconds: number, limit: number): Promise<DueNews[]> {
   const rows = await tx.$queryRaw<(Omit<DueNews, "channel"> & { channel: string })[]>`
     SELECT n."caseId", n."contactId", c.channel, c.address, c.language, c."optedOut", c."updatesConsent",
-      c."lastInboundAt"
+      c."lastInboundAt", (SELECT m."ourAddress" FROM "Message" m WHERE m."contactId" = c.id AND m.direction = 'in'
+        ORDER BY m.id DESC LIMIT 1) AS "ourAddress"
     FROM "CaseNews" n JOIN "Contact" c ON c.id = n."contactId"
     WHERE n."changedAt" <= now() - make_interval(secs => ${quietSeconds})
     ORDER BY n."changedAt" LIMIT ${limit}
@@ -52,8 +56,11 @@ export async function claimDueNews(tx: Tx, quietSeconds: number, limit: number):
 }
 
 /** The news is queued or skipped: in the same transaction, so it is never handled twice. */
-export async function dropNews(tx: Tx, news: { caseId: number; contactId: number }): Promise<void> {
-  await tx.caseNews.delete({ where: { caseId_contactId: { caseId: news.caseId, contactId: news.contactId } } });
+export async function dropNews(tx: Tx, news: readonly { caseId: number; contactId: number }[]): Promise<void> {
+  await tx.$executeRaw`
+    DELETE FROM "CaseNews" n USING unnest(${news.map((r) => r.caseId)}::int[], ${news.map((r) => r.contactId)}::int[])
+      AS d("caseId", "contactId")
+    WHERE n."caseId" = d."caseId" AND n."contactId" = d."contactId"`;
 }
 
 /** Followers who have not checked their case since `before` are followed no longer. */

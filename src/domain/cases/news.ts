@@ -6,8 +6,8 @@ import { type Channel, windowOpen } from "../../channels/profile.ts";
 import type { LocaleTexts } from "../../i18n/texts.ts";
 import type { Logger } from "../../logger.ts";
 import { applyPlans } from "../../turns/apply-plans.ts";
-import { audit } from "../audit/repository.ts";
-import { lastInbound } from "../handoff/repository.ts";
+import type { TurnPlan } from "../../turns/plan.ts";
+import { type AuditEntry, auditAll } from "../audit/repository.ts";
 import { repeatEvery } from "../repeat.ts";
 import { claimDueNews, type DueNews, dropNews } from "./news-repository.ts";
 
@@ -36,7 +36,7 @@ const BATCH = 50;
 export async function deliverDueNews(deps: CaseNewsDeps): Promise<number> {
   const handled = await deps.prisma.$transaction(async (tx) => {
     const due = await claimDueNews(tx, deps.quietSeconds, BATCH);
-    for (const news of due) await deliver(tx, news, deps);
+    if (due.length > 0) await deliver(tx, due, deps);
     return due.length;
   });
   if (handled) deps.onReplies();
@@ -61,40 +61,47 @@ type Route =
   | { ok: true; via: "text" | "template" | "sms"; channel: Channel; from: string; contentSid?: string }
   | { ok: false; reason: "opted_out" | "no_consent" | "never_wrote" | "no_template" };
 
-async function deliver(tx: Tx, news: DueNews, deps: CaseNewsDeps): Promise<void> {
-  const language = news.language ?? deps.defaultLanguage;
-  const route = routeFor(news, (await lastInbound(tx, news.contactId))?.ourAddress, language, deps);
-  const { caseId, contactId } = news;
-  if (route.ok) {
-    const text = deps.texts.t(language, "case.news", {});
-    await applyPlans(tx, [
-      {
-        contactId,
+/**
+ * A batch of news in a few statements, whatever its size: the replies, an audit entry per news, the rows dropped.
+ * One reply per person: two of their cases that changed together make one message, as it names no case.
+ */
+async function deliver(tx: Tx, due: readonly DueNews[], deps: CaseNewsDeps): Promise<void> {
+  const routed = due.map((news) => {
+    const language = news.language ?? deps.defaultLanguage;
+    return { news, language, route: routeFor(news, language, deps) };
+  });
+  const plans = new Map<number, TurnPlan>();
+  for (const { news, language, route } of routed) {
+    if (route.ok && !plans.has(news.contactId))
+      plans.set(news.contactId, {
+        contactId: news.contactId,
         send: {
           route: { channel: route.channel, to: news.address, from: route.from },
-          replies: [{ text, redact: false, contentSid: route.contentSid }],
+          replies: [{ text: deps.texts.t(language, "case.news", {}), redact: false, contentSid: route.contentSid }],
         },
-      },
-    ]);
-    await audit(tx, { staffUserId: null, action: "case_news_sent", contactId, detail: { caseId, via: route.via } });
-  } else {
-    if (route.reason === "no_template")
+      });
+    if (!route.ok && route.reason === "no_template")
       deps.log.warn(
-        { language, contactId },
+        { language, contactId: news.contactId },
         "case news not sent: no WhatsApp template (CASE_NEWS_TEMPLATES) for the language",
       );
-    await audit(tx, {
-      staffUserId: null,
-      action: "case_news_skipped",
-      contactId,
-      detail: { caseId, reason: route.reason },
-    });
   }
-  await dropNews(tx, news);
+  await applyPlans(tx, [...plans.values()]);
+  await auditAll(
+    tx,
+    routed.map(
+      ({ news: { caseId, contactId }, route }): AuditEntry =>
+        route.ok
+          ? { staffUserId: null, action: "case_news_sent", contactId, detail: { caseId, via: route.via } }
+          : { staffUserId: null, action: "case_news_skipped", contactId, detail: { caseId, reason: route.reason } },
+    ),
+  );
+  await dropNews(tx, due);
 }
 
 /** How the news may reach the person now, read again at sending: consent may have changed in the quiet period. */
-function routeFor(news: DueNews, ourAddress: string | undefined, language: string, deps: CaseNewsDeps): Route {
+function routeFor(news: DueNews, language: string, deps: CaseNewsDeps): Route {
+  const { ourAddress } = news;
   if (news.optedOut) return { ok: false, reason: "opted_out" };
   if (news.updatesConsent !== true) return { ok: false, reason: "no_consent" };
   if (!ourAddress) return { ok: false, reason: "never_wrote" };

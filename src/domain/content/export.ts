@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/database.ts";
-import { readReviewFile, writeReviewFile } from "../../i18n/review-state.ts";
+import { mergeReviews, readReviewFile, writeReviewFile } from "../../i18n/review-state.ts";
 import { translationUnits, translationValue, writeTranslations } from "../../i18n/translation-units.ts";
 import { publishedContent, reviewsOf } from "./repository.ts";
 
@@ -21,8 +21,7 @@ export async function exportContent(prisma: Prisma, dir: string, defaultLanguage
     );
     return writeTranslations(dir, language, units, values);
   });
-  const reviews = readReviewFile(dir);
-  for (const [language, byKey] of Object.entries(dbReviews)) reviews[language] = { ...reviews[language], ...byKey };
+  const reviews = mergeReviews(readReviewFile(dir), dbReviews);
   writeReviewFile(dir, reviews);
   return {
     version: content?.number ?? 0,

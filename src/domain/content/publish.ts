@@ -4,7 +4,8 @@ import { applyOverlay, type Overlay, withEdits } from "../../i18n/content-overla
 import { createTexts, type Resources } from "../../i18n/texts.ts";
 import type { Finding } from "../../i18n/translation-report.ts";
 import { checkTranslations } from "../../i18n/translation-report.ts";
-import { type LocaleFiles, translationUnits } from "../../i18n/translation-units.ts";
+import type { LocaleFiles } from "../../i18n/texts.ts";
+import { translationUnits } from "../../i18n/translation-units.ts";
 import {
   clearDrafts,
   type Draft,

@@ -5,6 +5,7 @@ import { createTexts, type LocaleTexts } from "../../i18n/texts.ts";
 import {
   englishHash,
   readReviewFile,
+  mergeReviews,
   type Review,
   type ReviewCounts,
   reviewCounts,
@@ -88,7 +89,7 @@ export class ContentService {
   }
 
   private async reviews(language: string): Promise<Record<string, Review>> {
-    return { ...this.fileReviews[language], ...(await reviewsOf(this.prisma, language))[language] };
+    return mergeReviews(this.fileReviews, await reviewsOf(this.prisma, language))[language] ?? {};
   }
 
   async texts(language: string): Promise<TextRow[]> {
@@ -132,21 +133,21 @@ export class ContentService {
 
   /** Every translated locale's review counts and pending drafts: what keeps it from complete. */
   async summary(): Promise<LocaleSummary[]> {
-    const [published, pending, db] = await Promise.all([
+    const [published, pending, fromApp] = await Promise.all([
       publishedContent(this.prisma),
       drafts(this.prisma),
       reviewsOf(this.prisma),
     ]);
-    return this.languages
-      .filter((l) => l !== this.ctx.defaultLanguage)
-      .map((language) => ({
-        language,
-        counts: reviewCounts(translationUnits(this.ctx.files, language, this.ctx.defaultLanguage, published?.texts), {
-          ...this.fileReviews[language],
-          ...db[language],
-        }),
-        drafts: pending.filter((d) => d.language === language).length,
-      }));
+    const reviews = mergeReviews(this.fileReviews, fromApp);
+    return Promise.all(
+      this.languages
+        .filter((l) => l !== this.ctx.defaultLanguage)
+        .map(async (language) => ({
+          language,
+          counts: reviewCounts(await this.units(language, published?.texts ?? {}), reviews[language] ?? {}),
+          drafts: pending.filter((d) => d.language === language).length,
+        })),
+    );
   }
 
   /** Saves a draft of a text the locale has or may have; false for an unknown key. */

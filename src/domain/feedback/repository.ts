@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import type { Channel } from "../../channels/profile.ts";
+import type { RowWindow } from "../paging.ts";
 import { freeReference } from "../reference.ts";
 import { FEEDBACK_PREFIX, type FeedbackKind, type FeedbackStatus, feedbackStatusSchema } from "./feedback.ts";
 
@@ -30,12 +31,12 @@ export async function feedbackStatusOf(
   return row ? feedbackStatusSchema.parse(row.status) : undefined;
 }
 
-/** A queue's newest feedback: the confidential queue, or everything else. */
-export function feedbackQueue(prisma: Prisma, confidential: boolean, take = 200) {
+/** A page of a queue, newest first: the confidential queue, or everything else. */
+export function feedbackQueue(prisma: Prisma, confidential: boolean, window: RowWindow) {
   return prisma.feedback.findMany({
     where: confidential ? { kind: "confidential" } : { kind: { not: "confidential" } },
     orderBy: { id: "desc" },
-    take,
+    ...window,
     select: { id: true, reference: true, kind: true, text: true, language: true, status: true, createdAt: true },
   });
 }
