@@ -79,7 +79,22 @@ async function answer(turn: Turn, input: Input): Promise<void> {
   }
   const node = flow.nodes.get(frame.node);
   if (!turn.session.waiting || node?.type !== "ask") return begin(turn, turn.ctx.entry.menu);
+  if (passesOver(node, turn, input)) {
+    // as if the question had not been asked: the journey had ended, so the menu reads the message
+    turn.leaveFlows();
+    return afterJourney(turn, input);
+  }
   return guarded(turn, () => follow(turn, answerAsk(node, turn)));
+}
+
+/**
+ * An optional question ("Did this help?") takes only its own answers; anything else goes on as it would have
+ * without it. Its free text never takes what the menu would (a menu's number is a choice, not an answer).
+ */
+function passesOver(node: NodeOf<"ask">, turn: Turn, input: Input): boolean {
+  if (!node.optional) return false;
+  if (!parseReply(node, turn, input).ok) return true;
+  return node.answer.type === "text" && menuQuestion(turn, input) !== undefined;
 }
 
 /**
@@ -310,11 +325,19 @@ async function staleTap(ctx: EngineContext, state: TurnState): Promise<TurnResul
  * picks one of the menu's options (its number or its words) answers the menu; anything else brings it.
  */
 async function afterJourney(turn: Turn, input: Input): Promise<void> {
-  const menu = turn.person.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
-  const question = menu?.nodes.get(menu.start);
-  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, turn.home());
+  const picked = menuQuestion(turn, input);
+  if (!picked) return begin(turn, turn.home());
+  const { menu, question } = picked;
   turn.reopen({ flow: menu.id, node: question.id, version: menu.version });
   return guarded(turn, () => follow(turn, answerAsk(question, turn)));
+}
+
+/** The menu's question, when the message picks one of its options (for a person whose language is known). */
+function menuQuestion(turn: Turn, input: Input): { menu: Flow; question: NodeOf<"ask"> } | undefined {
+  const menu = turn.person.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
+  const question = menu?.nodes.get(menu.start);
+  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return undefined;
+  return { menu, question };
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {
