@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
+import { DEFAULT_QUIET_HOURS } from "./domain/helpfulness/actions.ts";
 
 /** a Twilio Content SID: an approved WhatsApp template */
 const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
@@ -89,6 +90,8 @@ const configSchema = z
     TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").optional(),
     /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
     NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+    /** "Did this help?" is not asked again within this many hours of the last time (also to another journey) */
+    HELPFULNESS_QUIET_HOURS: z.coerce.number().positive().default(DEFAULT_QUIET_HOURS),
     /** changes to a case within this many seconds of the first send its followers one "news about your file" */
     CASE_NEWS_QUIET_SECONDS: z.coerce.number().int().positive().default(900),
     /**

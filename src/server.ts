@@ -78,7 +78,13 @@ export async function openBot(
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   // the detector and the risk-language chooser read the same words and ask the same second voice
   const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
-  const actions = domainActions({ texts, detection, areas, timeZone: config.timeZone });
+  const actions = domainActions({
+    texts,
+    detection,
+    areas,
+    timeZone: config.timeZone,
+    helpfulnessQuietHours: config.HELPFULNESS_QUIET_HOURS,
+  });
   const hasText = (key: string) => texts.has(config.DEFAULT_LANGUAGE, key);
   const flows = loadFlows(config.FLOWS_DIR, { actions: actions.contracts, hasText });
   const keywords = loadKeywords(config.FLOWS_DIR, flows, hasText);
