@@ -129,6 +129,7 @@ export async function openBot(
     notesOnTaken: config.STAFF_NOTES_ON_TAKEN,
     onReplies: hooks.onReplies,
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
+    askAfterClose: (tx, target) => processor.askAfterClose(tx, target),
   });
   const { replaceActions } = options;
   const bindActions = replaceActions
