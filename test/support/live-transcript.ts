@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { newSession } from "../../src/engine/index.ts";
 import type { Harness } from "./harness.ts";
 import { inboundForm } from "./twilio-signing.ts";
@@ -147,3 +148,7 @@ export async function playLive(
   if (pending.length) throw new Error(`the bot also said, unchecked:\n${pending.join("\n---\n")}`);
   return c;
 }
+
+/** "Did this help?" in the person's language, as an information journey or a handoff ends (flows/helpful.yaml). */
+export const askedIfHelped = (lang = "en"): LiveStep =>
+  hear(JSON.parse(readFileSync(`locales/${lang}/helpful.json`, "utf8")).helpful.question);
