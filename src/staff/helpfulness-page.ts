@@ -1,0 +1,65 @@
+import { isSuppressed, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
+import type { MissingRow, Period, Tally } from "../domain/helpfulness/report.ts";
+import { maskNumbers } from "../i18n/mask-numbers.ts";
+import { type Html, html } from "./html.ts";
+import type { StaffText } from "./staff-text.ts";
+
+export interface HelpfulnessPage {
+  period: Period;
+  byJourney: Tally[];
+  byCaseworker: Tally[];
+  /** what people said was missing; undefined for a role that may not read people's words */
+  missing: MissingRow[] | undefined;
+  text: StaffText;
+}
+
+/** A journey's name for staff: the flow's, or "after a handoff". */
+const journeyLabel = (text: StaffText, journey: string) =>
+  text.t(`helpfulness.journey.${journey}`, { defaultValue: journey });
+
+/** The share who said yes, unless a count of 1-4 could be worked out from it and the total shown. */
+function shareYes(t: Tally): string {
+  const answered = t.yes + t.no;
+  if (answered === 0 || isSuppressed(t.yes) || isSuppressed(t.no)) return "";
+  return `${Math.round((100 * t.yes) / answered)}%`;
+}
+
+function table(p: HelpfulnessPage, id: string, heading: string, rows: Tally[], label: (key: string) => string): Html {
+  const { t } = p.text;
+  if (rows.length === 0) return html`<h2>${heading}</h2><p class="card">${t("helpfulness.none")}</p>`;
+  return html`<h2>${heading}</h2><div class="scroll"><table class="card" id="${id}">
+<tr><th></th><th>${t("helpfulness.asked")}</th><th>${t("helpfulness.yes")}</th><th>${t("helpfulness.no")}</th><th>${t("helpfulness.unanswered")}</th><th>${t("helpfulness.shareYes")}</th></tr>
+${rows.map(
+  (r) =>
+    html`<tr><th scope="row">${label(r.key)}</th><td>${shownCount(r.asked)}</td><td>${shownCount(r.yes)}</td><td>${shownCount(r.no)}</td><td>${shownCount(r.asked - r.yes - r.no)}</td><td>${shareYes(r)}</td></tr>`,
+)}</table></div>`;
+}
+
+function missingList(p: HelpfulnessPage, rows: MissingRow[]): Html {
+  const { t } = p.text;
+  return html`<h2>${t("helpfulness.missing")}</h2>${
+    rows.length === 0
+      ? html`<p class="card">${t("helpfulness.none")}</p>`
+      : html`<ul class="inbox" id="missing">${rows.map(
+          (r) => html`<li class="card"><div class="row"><span class="badge">${journeyLabel(p.text, r.journey)}</span>
+  <span class="meta">${r.askedAt.toISOString().slice(0, 10)} · ${r.language}${r.caseworker ? ` · ${r.caseworker.email}` : ""}</span></div>
+  <p class="preview" dir="auto" lang="${r.language}">${maskNumbers(r.missing ?? "")}</p></li>`,
+        )}</ul>`
+  }`;
+}
+
+/** /staff/helpfulness: "Did this help?" answered per journey and per caseworker, and (for readers) what was missing. */
+export function helpfulnessPage(p: HelpfulnessPage): Html {
+  const { t } = p.text;
+  const { from, to } = p.period;
+  return html`<h1>${t("nav.helpfulness")}</h1><p class="meta">${t("helpfulness.intro")}</p>
+<form method="get" action="/staff/helpfulness" class="card filters" id="filters">
+  <label>${t("search.from")}<input type="date" name="from" value="${from ?? ""}"></label>
+  <label>${t("search.to")}<input type="date" name="to" value="${to ?? ""}"></label>
+  <p><button type="submit">${t("needs.filter")}</button> <a href="/staff/helpfulness">${t("filter.clear")}</a></p>
+</form>
+<p class="meta">${t("needs.smallNote", { n: SMALL_GROUP })}</p>
+${table(p, "by-journey", t("helpfulness.perJourney"), p.byJourney, (k) => journeyLabel(p.text, k))}
+${table(p, "by-caseworker", t("helpfulness.perCaseworker"), p.byCaseworker, (k) => k || t("helpfulness.noCaseworker"))}
+${p.missing ? missingList(p, p.missing) : ""}`;
+}
