@@ -24,14 +24,17 @@ function shareYes(t: Tally): string {
   return `${Math.round((100 * t.yes) / answered)}%`;
 }
 
+/** A count as it may be shown, kept left to right ("<5" would read "5>" inside Arabic). */
+const count = (n: number) => html`<bdi dir="ltr">${shownCount(n)}</bdi>`;
+
 function table(p: HelpfulnessPage, id: string, heading: string, rows: Tally[], label: (key: string) => string): Html {
   const { t } = p.text;
   if (rows.length === 0) return html`<h2>${heading}</h2><p class="card">${t("helpfulness.none")}</p>`;
-  return html`<h2>${heading}</h2><div class="scroll"><table class="card" id="${id}">
+  return html`<h2>${heading}</h2><div class="scroll"><table class="card tally" id="${id}">
 <tr><th></th><th>${t("helpfulness.asked")}</th><th>${t("helpfulness.yes")}</th><th>${t("helpfulness.no")}</th><th>${t("helpfulness.unanswered")}</th><th>${t("helpfulness.shareYes")}</th></tr>
 ${rows.map(
   (r) =>
-    html`<tr><th scope="row">${label(r.key)}</th><td>${shownCount(r.asked)}</td><td>${shownCount(r.yes)}</td><td>${shownCount(r.no)}</td><td>${shownCount(r.asked - r.yes - r.no)}</td><td>${shareYes(r)}</td></tr>`,
+    html`<tr><th scope="row">${label(r.key)}</th><td>${count(r.asked)}</td><td>${count(r.yes)}</td><td>${count(r.no)}</td><td>${count(r.asked - r.yes - r.no)}</td><td>${shareYes(r)}</td></tr>`,
 )}</table></div>`;
 }
 
@@ -58,7 +61,7 @@ export function helpfulnessPage(p: HelpfulnessPage): Html {
   <label>${t("search.to")}<input type="date" name="to" value="${to ?? ""}"></label>
   <p><button type="submit">${t("needs.filter")}</button> <a href="/staff/helpfulness">${t("filter.clear")}</a></p>
 </form>
-<p class="meta">${t("needs.smallNote", { n: SMALL_GROUP })}</p>
+<p class="meta">${t("helpfulness.smallNote", { n: SMALL_GROUP })}</p>
 ${table(p, "by-journey", t("helpfulness.perJourney"), p.byJourney, (k) => journeyLabel(p.text, k))}
 ${table(p, "by-caseworker", t("helpfulness.perCaseworker"), p.byCaseworker, (k) => k || t("helpfulness.noCaseworker"))}
 ${p.missing ? missingList(p, p.missing) : ""}`;

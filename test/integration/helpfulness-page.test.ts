@@ -24,9 +24,11 @@ async function answered(
 
 /** The cells of a table row, as text. */
 const rowOf = (page: string, table: string, label: string) => {
-  const t = new RegExp(`<table class="card" id="${table}">([\\s\\S]*?)</table>`).exec(page)?.[1] ?? "";
+  const t = new RegExp(`<table class="card tally" id="${table}">([\\s\\S]*?)</table>`).exec(page)?.[1] ?? "";
   const row = [...t.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].find((m) => m[1]!.includes(`>${label}<`))?.[1] ?? "";
-  return [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!.replaceAll("&lt;", "<"));
+  return [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, "").replaceAll("&lt;", "<"),
+  );
 };
 
 beforeAll(async () => {
