@@ -1,5 +1,6 @@
 import { isSuppressed, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
-import type { MissingRow, Period, Tally } from "../domain/helpfulness/report.ts";
+import type { Period } from "../domain/needs/dashboard.ts";
+import type { MissingRow, Tally } from "../domain/helpfulness/report.ts";
 import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { type Html, html } from "./html.ts";
 import type { StaffText } from "./staff-text.ts";

@@ -1,7 +1,8 @@
 import { Router } from "express";
 import type { Prisma } from "../db/database.ts";
 import type { Role } from "../domain/roles.ts";
-import { helpfulnessTallies, missingWords, parsePeriod } from "../domain/helpfulness/report.ts";
+import { helpfulnessTallies, missingWords } from "../domain/helpfulness/report.ts";
+import { parseFilter, periodSchema } from "../domain/needs/dashboard.ts";
 import { allow, staffOf } from "./auth.ts";
 import { helpfulnessPage } from "./helpfulness-page.ts";
 import { sendPage } from "./layout.ts";
@@ -18,9 +19,9 @@ export function helpfulnessRouter(prisma: Prisma): Router {
   router.use(path, allow("helpfulness"));
   router.get(path, async (req, res) => {
     const text = textOf(res);
-    const parsed = parsePeriod(req.query);
+    const parsed = parseFilter(periodSchema, req.query);
     if (!parsed.ok) return void res.status(400).type("text/plain").send(parsed.reason);
-    const { period } = parsed;
+    const period = parsed.filter;
     const readers: readonly Role[] = STAFF_PAGES.feedback.roles;
     const readsWords = readers.includes(staffOf(res).role);
     const [tallies, missing] = await Promise.all([

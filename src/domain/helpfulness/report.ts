@@ -1,26 +1,10 @@
-import { z } from "zod";
 import type { Prisma } from "../../db/database.ts";
-import { calendarDay } from "../needs/dashboard.ts";
+import type { Period } from "../needs/dashboard.ts";
 import { HANDOFF_JOURNEY } from "./actions.ts";
 
 const DAY_MS = 86_400_000;
 /** The newest answers of "what was missing" the page lists. */
 export const MISSING_SHOWN = 100;
-
-// the form's empty date is no bound
-const day = z.preprocess((v) => (v === "" ? undefined : v), calendarDay.optional());
-/** The page's period, from the query string: whole days, either end open; a wrong date is refused, not ignored. */
-const periodSchema = z
-  .object({ from: day, to: day })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { path: ["to"], message: "before from" });
-export type Period = z.infer<typeof periodSchema>;
-
-export function parsePeriod(query: unknown): { ok: true; period: Period } | { ok: false; reason: string } {
-  const r = periodSchema.safeParse(typeof query === "object" && query ? query : {});
-  return r.success
-    ? { ok: true, period: r.data }
-    : { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-}
 
 /** How often "Did this help?" was asked about one journey (or caseworker), and answered yes or no. */
 export interface Tally {
