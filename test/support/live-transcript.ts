@@ -149,6 +149,9 @@ export async function playLive(
   return c;
 }
 
-/** "Did this help?" in the person's language, as an information journey or a handoff ends (flows/helpful.yaml). */
-export const askedIfHelped = (lang = "en"): LiveStep =>
-  hear(JSON.parse(readFileSync(`locales/${lang}/helpful.json`, "utf8")).helpful.question);
+/** "Did this help?" in a language (flows/helpful.yaml), as the bot writes it before its choices. */
+export const helpfulQuestion = (lang = "en"): string =>
+  JSON.parse(readFileSync(`locales/${lang}/helpful.json`, "utf8")).helpful.question;
+
+/** The bot asks "Did this help?" in the person's language, as an information journey or a handoff ends. */
+export const askedIfHelped = (lang = "en"): LiveStep => hear(helpfulQuestion(lang));
