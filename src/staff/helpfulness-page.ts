@@ -26,7 +26,18 @@ function shareYes(t: Tally): string {
 }
 
 /** A count as it may be shown, kept left to right ("<5" would read "5>" inside Arabic). */
-const count = (n: number) => html`<bdi dir="ltr">${shownCount(n)}</bdi>`;
+const ltr = (shown: string) => html`<bdi dir="ltr">${shown}</bdi>`;
+
+/**
+ * Yes, no and no answer as shown: 1-4 as "<5"; when only one of them is that small, the smallest other one that
+ * is not 0 is shown as "5+" too, or "asked" minus the two shown would give the small one away.
+ */
+function shownParts(t: Tally): string[] {
+  const parts = [t.yes, t.no, t.asked - t.yes - t.no];
+  const others = parts.filter((n) => n >= SMALL_GROUP);
+  const alsoHidden = parts.filter(isSuppressed).length === 1 ? parts.indexOf(Math.min(...others)) : -1;
+  return parts.map((n, i) => (i === alsoHidden ? `${SMALL_GROUP}+` : shownCount(n)));
+}
 
 function table(p: HelpfulnessPage, id: string, heading: string, rows: Tally[], label: (key: string) => string): Html {
   const { t } = p.text;
@@ -35,7 +46,7 @@ function table(p: HelpfulnessPage, id: string, heading: string, rows: Tally[], l
 <tr><th></th><th>${t("helpfulness.asked")}</th><th>${t("helpfulness.yes")}</th><th>${t("helpfulness.no")}</th><th>${t("helpfulness.unanswered")}</th><th>${t("helpfulness.shareYes")}</th></tr>
 ${rows.map(
   (r) =>
-    html`<tr><th scope="row">${label(r.key)}</th><td>${count(r.asked)}</td><td>${count(r.yes)}</td><td>${count(r.no)}</td><td>${count(r.asked - r.yes - r.no)}</td><td>${shareYes(r)}</td></tr>`,
+    html`<tr><th scope="row">${label(r.key)}</th><td>${ltr(shownCount(r.asked))}</td>${shownParts(r).map((n) => html`<td>${ltr(n)}</td>`)}<td>${shareYes(r)}</td></tr>`,
 )}</table></div>`;
 }
 

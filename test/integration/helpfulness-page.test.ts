@@ -39,10 +39,12 @@ beforeAll(async () => {
   await answered(5, { journey: "handoff", helped: true, caseworkerId: sara.id });
   await answered(5, { journey: "handoff", helped: false, caseworkerId: sara.id });
   await answered(3, { journey: "case_status", helped: true, askedAt: new Date("2026-01-10T12:00:00Z") });
+  await answered(7, { journey: "find_help", helped: true });
+  await answered(1, { journey: "find_help", helped: false });
   await prisma().staffUser.update({ where: { id: sara.id }, data: { email: "sara@example.org" } });
 });
 
-test("per journey and per caseworker, counts of 1-4 as <5 and no share that would give one away", async () => {
+test("per journey and per caseworker, counts of 1-4 as <5 and no share or difference that would give one away", async () => {
   const { c } = await signedIn(h, "analyst");
   const res = await c.request("/staff/helpfulness");
   expect(res.status).toBe(200);
@@ -51,6 +53,8 @@ test("per journey and per caseworker, counts of 1-4 as <5 and no share that woul
   expect(rowOf(page, "by-journey", "Know your rights")).toEqual(["Know your rights", "9", "6", "<5", "<5", ""]);
   expect(rowOf(page, "by-journey", "After a handoff")).toEqual(["After a handoff", "10", "5", "5", "0", "50%"]);
   expect(rowOf(page, "by-journey", "Check my case")).toEqual(["Check my case", "<5", "<5", "0", "0", ""]);
+  // one small part alone would be asked minus the others: one more is withheld
+  expect(rowOf(page, "by-journey", "Find help")).toEqual(["Find help", "8", "5+", "<5", "0", ""]);
   expect(rowOf(page, "by-caseworker", "sara@example.org")).toEqual(["sara@example.org", "10", "5", "5", "0", "50%"]);
   // what was missing, numbers masked
   expect(page).toContain("the address of the office, call [number]");
