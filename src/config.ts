@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { CONTENT_SID } from "./channels/twilio/content-sid.ts";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
+import { DEFAULT_QUIET_HOURS } from "./domain/helpfulness/actions.ts";
 
 /** an address the server calls or is called at: http(s) only (ftp:// would fail every request later) */
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -87,6 +88,8 @@ const configSchema = z
     TIME_ZONE: z.string().refine(validTimeZone, "an IANA time zone such as Europe/Athens").optional(),
     /** the person's own words in a need are erased after this many days (counts stay); unset: kept */
     NEEDS_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+    /** "Did this help?" is not asked again within this many hours of the last time (also to another journey) */
+    HELPFULNESS_QUIET_HOURS: z.coerce.number().positive().default(DEFAULT_QUIET_HOURS),
     /** changes to a case within this many seconds of the first send its followers one "news about your file" */
     CASE_NEWS_QUIET_SECONDS: z.coerce.number().int().positive().default(900),
     /**

@@ -79,7 +79,13 @@ export async function openBot(
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   // the detector and the risk-language chooser read the same words and ask the same second voice
   const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
-  const actions = domainActions({ texts, detection, areas, timeZone: config.timeZone });
+  const actions = domainActions({
+    texts,
+    detection,
+    areas,
+    timeZone: config.timeZone,
+    helpfulnessQuietHours: config.HELPFULNESS_QUIET_HOURS,
+  });
   const hasText = (key: string) => texts.has(config.DEFAULT_LANGUAGE, key);
   const flows = loadFlows(config.FLOWS_DIR, { actions: actions.contracts, hasText });
   const keywords = loadKeywords(config.FLOWS_DIR, flows, hasText);
@@ -124,6 +130,7 @@ export async function openBot(
     notesOnTaken: config.STAFF_NOTES_ON_TAKEN,
     onReplies: hooks.onReplies,
     resumeAtMenu: (tx, target, preface) => processor.resumeAtMenu(tx, target, preface),
+    askAfterClose: (tx, target) => processor.askAfterClose(tx, target),
   });
   const { replaceActions } = options;
   const bindActions = replaceActions

@@ -15,7 +15,7 @@ await withDatabase(async (db, config) => {
   );
   console.log(
     needsText
-      ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts.`
+      ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts, ${needsText.helpfulness} answers to "Did this help?" emptied of what was missing.`
       : "NEEDS_TEXT_RETENTION_DAYS is not set: needs' text is kept.",
   );
 });

@@ -220,12 +220,32 @@ export class ConversationProcessor {
   }
 
   /**
-   * The bot takes the conversation back (a caseworker handed it back): a short message, then the
-   * main menu, or the welcome for a person whose language was never settled (a risk named at once, in
-   * words several languages share): they pick their language first, and the message (`preface.welcome`)
-   * says so. Runs in the caller's transaction, which holds the contact's row lock.
+   * The bot takes the conversation back (a caseworker handed it back): a short message, then "Did this help?"
+   * when it may be asked and the main menu (`entry.handedBack`), or the welcome for a person whose language was
+   * never settled (a risk named at once, in words several languages share): they pick their language first, and
+   * the message (`preface.welcome`) says so. Runs in the caller's transaction, which holds the contact's row lock.
    */
   async resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void> {
+    const { entry, defaultLanguage, texts } = this.deps.engine;
+    const start = target.language ? (entry.handedBack ?? entry.menu) : entry.welcome;
+    const language = target.language ?? defaultLanguage;
+    const said = texts.t(
+      language,
+      target.language ? preface.menu : preface.welcome,
+      {},
+      textVariant(target.route.channel),
+    );
+    await this.startAfterDeed(tx, target, start, [{ text: said, redact: false }]);
+  }
+
+  /** A caseworker closed the conversation: "Did this help?" when it may be asked (`entry.closed`), in the person's language. */
+  async askAfterClose(tx: Tx, target: MenuTarget): Promise<void> {
+    const flow = this.deps.engine.entry.closed;
+    if (flow && target.language && !target.optedOut) await this.startAfterDeed(tx, target, flow, []);
+  }
+
+  /** A flow started by a caseworker's deed rather than a message of the person's, after `before`. */
+  private async startAfterDeed(tx: Tx, target: MenuTarget, flow: string, before: Outgoing[]): Promise<void> {
     const { contactId, route } = target;
     const state = this.stateOf({
       id: contactId,
@@ -234,14 +254,10 @@ export class ConversationProcessor {
       state: await storedSession(tx, contactId),
     });
     const language = state.person.language ?? this.deps.engine.defaultLanguage;
-    const start = state.person.language ? "menu" : "welcome";
     const at: TurnAt = { contactId, route, interactiveMenus: this.interactiveMenus(route.channel) };
-    const result = await startFlow(this.context(tx, at, target.latestMessageId), state, this.deps.engine.entry[start]);
+    const result = await startFlow(this.context(tx, at, target.latestMessageId), state, flow);
     this.logFailures(contactId, result.events);
     const planned = planTurn(at, result);
-    const before = [
-      { text: this.deps.engine.texts.t(language, preface[start], {}, textVariant(route.channel)), redact: false },
-    ];
     const after = await this.handOver(tx, { contactId, channel: route.channel, language }, planned);
     await applyPlans(tx, [withReplies(planned.plan, { before, after })]);
   }

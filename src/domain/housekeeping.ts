@@ -40,7 +40,8 @@ export function startHousekeeping(prisma: Prisma, settings: HousekeepingSettings
           r.erasedSids ||
           r.needsText?.needs ||
           r.needsText?.attachments ||
-          r.needsText?.messages
+          r.needsText?.messages ||
+          r.needsText?.helpfulness
         )
           log.info({ ...r, ...settings }, "housekeeping: old data removed");
       })

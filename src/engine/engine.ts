@@ -6,7 +6,7 @@ import { answerAsk, markInput, parseReply, renderPrompt } from "./nodes/ask.ts";
 import { enter } from "./nodes/index.ts";
 import { noticeOwed, showNotice } from "./nodes/notice.ts";
 import type { FlowNode, NodeOf } from "./schema.ts";
-import type { Frame, Held } from "./session.ts";
+import { type Frame, type Held, withoutFlows } from "./session.ts";
 import { type Step, Turn, type TurnResult, type TurnState } from "./turn.ts";
 import type { EngineContext, Flow, Input } from "./types.ts";
 
@@ -21,9 +21,11 @@ export async function resume(ctx: EngineContext, state: TurnState, input: Input)
   if (input.payload !== undefined) {
     // a tap answers the question it was offered with, as typing its number does; a tap on an older
     // question's button (still on the person's screen) is no answer to the one open now
-    const answer = tappedAnswer(ctx, state, input.payload);
-    if (answer === undefined) return staleTap(ctx, state);
-    input = { ...input, text: answer };
+    const tap = tappedAnswer(ctx, state, input.payload);
+    if (tap === undefined) return staleTap(ctx, state);
+    input = { ...input, text: tap.answer };
+    // the menu's tap while an optional question is open: read as if that question had not been asked
+    if (tap.passesOver) state = { ...state, session: withoutFlows(state.session) };
   }
   const turn = new Turn(ctx, state, input);
   await respond(turn, input);
@@ -79,7 +81,22 @@ async function answer(turn: Turn, input: Input): Promise<void> {
   }
   const node = flow.nodes.get(frame.node);
   if (!turn.session.waiting || node?.type !== "ask") return begin(turn, turn.ctx.entry.menu);
+  if (passesOver(node, turn, input)) {
+    // as if the question had not been asked: the journey had ended, so the menu reads the message
+    turn.leaveFlows();
+    return afterJourney(turn, input);
+  }
   return guarded(turn, () => follow(turn, answerAsk(node, turn)));
+}
+
+/**
+ * An optional question ("Did this help?") takes only its own answers; anything else goes on as it would have
+ * without it. Its free text never takes what the menu would (a menu's number is a choice, not an answer).
+ */
+function passesOver(node: NodeOf<"ask">, turn: Turn, input: Input): boolean {
+  if (!node.optional) return false;
+  if (!parseReply(node, turn, input).ok) return true;
+  return node.answer.type === "text" && menuQuestion(turn, input) !== undefined;
 }
 
 /**
@@ -269,13 +286,22 @@ function globalKeyword(turn: Turn, text: string): { trigger: KeywordTrigger; lan
 
 /**
  * The number a tapped choice stands for, when it belongs to the question open now; also to the menu's
- * question once a journey ended (a reply to the menu answers it then, see afterJourney). Undefined: stale.
+ * question once a journey ended (a reply to the menu answers it then, see afterJourney), and while an optional
+ * question is open after it (`passesOver`: the menu's tap leaves that question). Undefined: stale.
  */
-function tappedAnswer(ctx: EngineContext, state: TurnState, payload: string): string | undefined {
+function tappedAnswer(
+  ctx: EngineContext,
+  state: TurnState,
+  payload: string,
+): { answer: string; passesOver: boolean } | undefined {
   const tap = parsePayload(payload);
-  const open = tap && !state.person.optedOut ? openQuestion(ctx, state) : undefined;
-  const same = open && open.flow === tap?.flow && open.node === tap.node && open.version === tap.version;
-  return same ? String(tap.number) : undefined;
+  if (!tap || state.person.optedOut) return undefined;
+  const offered = (f: Frame | undefined) => f?.flow === tap.flow && f.node === tap.node && f.version === tap.version;
+  const answer = String(tap.number);
+  if (offered(openQuestion(ctx, state))) return { answer, passesOver: false };
+  const left = withoutFlows(state.session);
+  const optional = waitingAsk(new Turn(ctx, state, undefined))?.optional === true;
+  return optional && offered(openQuestion(ctx, { ...state, session: left })) ? { answer, passesOver: true } : undefined;
 }
 
 /** Where the question a reply answers now stands: the one waiting, or after a journey the menu's. */
@@ -310,11 +336,19 @@ async function staleTap(ctx: EngineContext, state: TurnState): Promise<TurnResul
  * picks one of the menu's options (its number or its words) answers the menu; anything else brings it.
  */
 async function afterJourney(turn: Turn, input: Input): Promise<void> {
-  const menu = turn.person.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
-  const question = menu?.nodes.get(menu.start);
-  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return begin(turn, turn.home());
+  const picked = menuQuestion(turn, input);
+  if (!picked) return begin(turn, turn.home());
+  const { menu, question } = picked;
   turn.reopen({ flow: menu.id, node: question.id, version: menu.version });
   return guarded(turn, () => follow(turn, answerAsk(question, turn)));
+}
+
+/** The menu's question, when the message picks one of its options (for a person whose language is known). */
+function menuQuestion(turn: Turn, input: Input): { menu: Flow; question: NodeOf<"ask"> } | undefined {
+  const menu = turn.person.language ? flowOf(turn, turn.ctx.entry.menu) : undefined;
+  const question = menu?.nodes.get(menu.start);
+  if (!menu || question?.type !== "ask" || !parseReply(question, turn, input).ok) return undefined;
+  return { menu, question };
 }
 
 async function begin(turn: Turn, flowId: string): Promise<void> {

@@ -98,31 +98,41 @@ const sayNodeSchema = z.strictObject({
   next: nodeIdSchema.optional(),
 });
 
-const askNodeSchema = z.strictObject({
-  ...base,
-  type: z.literal("ask"),
-  text: textKeySchema,
-  count: countSchema,
-  answer: answerSchema,
-  save_as: varNameSchema.optional(),
-  /** the person's reply is kept as "[redacted]" in the transcript (PINs, dates of birth) */
-  redact: z.boolean().default(false),
-  /**
-   * the reply is the person's own words about their situation (a need's description, a place they typed):
-   * kept in the transcript for caseworkers, emptied from it with needs' text by NEEDS_TEXT_RETENTION_DAYS
-   */
-  personal: z.boolean().default(false),
-  /**
-   * a reply that names a protection risk: "interrupt" drops the question for the emergency contacts and an
-   * urgent handover; "answer" also takes it as the answer first (a need's description is saved, with its
-   * reference, rather than lost), then the same emergency contacts and handover
-   */
-  on_risk: z.enum(["interrupt", "answer"]).default("interrupt"),
-  retry_text: textKeySchema.optional(),
-  max_retries: z.number().int().min(0).max(10).default(2),
-  on_fail: nodeIdSchema.optional(),
-  next: nodeIdSchema.optional(),
-});
+const askNodeSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal("ask"),
+    text: textKeySchema,
+    count: countSchema,
+    answer: answerSchema,
+    save_as: varNameSchema.optional(),
+    /** the person's reply is kept as "[redacted]" in the transcript (PINs, dates of birth) */
+    redact: z.boolean().default(false),
+    /**
+     * the reply is the person's own words about their situation (a need's description, a place they typed):
+     * kept in the transcript for caseworkers, emptied from it with needs' text by NEEDS_TEXT_RETENTION_DAYS
+     */
+    personal: z.boolean().default(false),
+    /**
+     * a reply that names a protection risk: "interrupt" drops the question for the emergency contacts and an
+     * urgent handover; "answer" also takes it as the answer first (a need's description is saved, with its
+     * reference, rather than lost), then the same emergency contacts and handover
+     */
+    on_risk: z.enum(["interrupt", "answer"]).default("interrupt"),
+    retry_text: textKeySchema.optional(),
+    max_retries: z.number().int().min(0).max(10).default(2),
+    on_fail: nodeIdSchema.optional(),
+    /**
+     * a question the person may leave unanswered ("Did this help?" after a journey): a reply that is not one
+     * of its answers is read as if it had not been asked (the menu's number, a new question), never retried
+     */
+    optional: z.boolean().default(false),
+    next: nodeIdSchema.optional(),
+  })
+  .refine((node) => !node.optional || (node.retry_text === undefined && node.on_fail === undefined), {
+    path: ["optional"],
+    message: "an optional question is never asked again: it takes no retry_text or on_fail",
+  });
 
 const routeNodeSchema = z.strictObject({
   ...base,

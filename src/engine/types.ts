@@ -109,6 +109,10 @@ export interface EntryFlows {
    * message (a `release` node). Without it, hints are not looked for.
    */
   riskCheck?: string;
+  /** a caseworker handed the conversation back to the bot (without it: the menu) */
+  handedBack?: string;
+  /** a caseworker closed the conversation (without it: nothing more is said) */
+  closed?: string;
 }
 
 /**

@@ -16,6 +16,8 @@ export const ENTRY_FLOWS = {
   welcome: "welcome",
   menu: "main_menu",
   riskCheck: "risk_check",
+  handedBack: "handed_back",
+  closed: "after_handoff",
 } as const;
 
 /** The global keywords, beside the flows they start; not a flow itself. */

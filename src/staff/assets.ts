@@ -26,7 +26,7 @@ main.wide{max-width:80rem}.filters{display:flex;flex-wrap:wrap;gap:0 .8rem;align
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(26rem,100%),1fr));gap:.8rem}
 figure.chart{margin:0;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.6rem}figcaption{font-weight:600}
 table{border-collapse:collapse}th,td{text-align:start;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
-.scroll{overflow-x:auto}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}table.tally th{overflow-wrap:anywhere}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
 code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
 .conversation{display:grid;grid-template-columns:minmax(0,1fr) 20rem;gap:1rem;align-items:start}

@@ -21,6 +21,8 @@ export const STAFF_PAGES = {
   search: { path: "/search", roles: ["admin", "caseworker"], nav: true },
   referrals: { path: "/referrals", roles: ["admin", "caseworker"], nav: true },
   needs: { path: "/needs", roles: ["admin", "analyst"], nav: true },
+  /** "Did this help?" per journey and per caseworker; what was missing for the roles that read feedback */
+  helpfulness: { path: "/helpfulness", roles: ["admin", "analyst"], nav: true },
   /** feedback and complaints people sent (not the confidential ones), with their status */
   feedback: { path: "/feedback", roles: ["admin", "analyst"], nav: true },
   /**

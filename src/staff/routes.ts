@@ -41,6 +41,7 @@ import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
 import { feedbackRoutes } from "./feedback-routes.ts";
+import { helpfulnessRouter } from "./helpfulness-routes.ts";
 import { importFormParser, recordPages } from "./record-pages.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 import { contactExists } from "../domain/contacts/repository.ts";
@@ -179,6 +180,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use("/needs", needsRouter(deps.prisma, labels));
   router.use(recordPages(deps.prisma, deps.areas));
   router.use(feedbackRoutes(deps.prisma));
+  router.use(helpfulnessRouter(deps.prisma));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
   router.use(textsPages(deps.content));
   router.use(

@@ -51,7 +51,7 @@ test("partner data too long for an SMS page fails the check, though every templa
   expect(status).toBe(1);
 }, 60_000);
 
-test("action nodes are checked against their actions' contracts and regexes compiled: a misspelt param, a dropped outcome, a variable never set, a bad regex", async () => {
+test("action nodes are checked against their actions' contracts and regexes compiled: a misspelt param, a dropped outcome, a variable never set, a bad regex, an optional question that would ask again", async () => {
   // the bundled flows, with the fixture's two broken flows beside them
   const fixture = "test/fixtures/flows-check/contracts";
   const dir = path.join(
@@ -59,6 +59,7 @@ test("action nodes are checked against their actions' contracts and regexes comp
     "flows",
   );
   cpSync(`${fixture}/broken_regex.yaml`, `${dir}/broken_regex.yaml`);
+  cpSync(`${fixture}/broken_optional.yaml`, `${dir}/broken_optional.yaml`);
   const { status, out } = await flowsCheck("--flows", dir);
   expect(out).toContain(
     `${dir}/broken_contracts.yaml node "look_up" at params.case_numbr: check_case takes no param "case_numbr" (it takes: case_number, factor)`,
@@ -75,7 +76,10 @@ test("action nodes are checked against their actions' contracts and regexes comp
       `${dir}/broken_regex\\.yaml node "which" at nodes\\.0\\.cases\\.0\\.when\\.value: not a valid regular expression: .*Unterminated group`,
     ),
   );
-  expect(out).toContain("flows:check failed (5):");
+  expect(out).toContain(
+    `${dir}/broken_optional.yaml node "did_help" at nodes.0.optional: an optional question is never asked again: it takes no retry_text or on_fail`,
+  );
+  expect(out).toContain("flows:check failed (6):");
   expect(status).toBe(1);
 }, 60_000);
 

@@ -15,6 +15,7 @@ function serviceAt(iso: string) {
     templateContentSid: undefined,
     notesOnTaken: "holder",
     resumeAtMenu: async () => {},
+    askAfterClose: async () => {},
     onReplies: () => {},
     now: () => new Date(iso),
   });

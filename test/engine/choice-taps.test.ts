@@ -54,3 +54,29 @@ test("after STOP a tap is as silent as any message", async () => {
   const result = await resume(ctx, stopped, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
   expect(result.events).toEqual([]);
 });
+
+test("while 'Did this help?' is open after a journey, a tap on the menu it ended with answers the menu, not the question", async () => {
+  const { events, ...asked } = await resume(ctx, afterWelcome("en"), { text: "menu", media: [] });
+  expect(events.length).toBeGreaterThan(0);
+  // as the end of a journey leaves it: the optional question waiting on top
+  const helpful = ctx.flows.get("helpful")!;
+  const waiting: TurnState = {
+    ...asked,
+    session: {
+      ...asked.session,
+      stack: [{ flow: "helpful", node: "did_help", version: helpful.version }],
+      waiting: true,
+    },
+  };
+  const menuTap = await resume(ctx, waiting, { text: "Check my case", media: [], payload: "main_menu/menu/1/2" });
+  expect(texts(menuTap.events)).toEqual([expect.stringMatching(/case number/i)]);
+  const ownTap = await resume(ctx, waiting, {
+    text: "No",
+    media: [],
+    payload: `helpful/did_help/${helpful.version}/2`,
+  });
+  // its own tap answers it: the flow goes on to store the answer (no database here, so that action fails)
+  expect(ownTap.events).toContainEqual(
+    expect.objectContaining({ type: "error", reason: expect.stringMatching(/^helpful\/save_answer: /) }),
+  );
+});

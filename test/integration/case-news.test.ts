@@ -4,7 +4,7 @@ import { runHousekeeping } from "../../src/domain/housekeeping.ts";
 import { eventually } from "../support/eventually.ts";
 import { capturedLog } from "../support/faults.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { conversation } from "../support/live-transcript.ts";
+import { conversation, helpfulQuestion } from "../support/live-transcript.ts";
 import { signedIn } from "../support/staff.ts";
 
 // "There is news about your file": people who verified a case and said yes to being written to get one message
@@ -60,7 +60,7 @@ async function newCase(): Promise<string> {
   return caseNumber;
 }
 
-type Person = Awaited<ReturnType<typeof conversation>> & { address: string };
+type Person = Awaited<ReturnType<typeof conversation>> & { address: string; lang: string; askedIfHelped?: true };
 
 /** A person who answered "may we write to you first?" through UPDATES. */
 async function person(opts: { lang: string; channel: "sms" | "whatsapp"; consent: boolean }): Promise<Person> {
@@ -68,16 +68,18 @@ async function person(opts: { lang: string; channel: "sms" | "whatsapp"; consent
   await c.send("hi");
   expect(await c.send("UPDATES")).toHaveLength(1);
   await c.send(opts.consent ? "1" : "2");
-  return { ...c, address: opts.channel === "whatsapp" ? `whatsapp:${c.phone}` : c.phone };
+  return { ...c, lang: opts.lang, address: opts.channel === "whatsapp" ? `whatsapp:${c.phone}` : c.phone };
 }
 
 /** CASE, the case number and the PIN: the usual check; returns what the bot said last (the case's status). */
 async function verify(p: Person, caseNumber: string): Promise<string> {
   expect(await p.send("CASE")).toEqual([expect.stringMatching(/case number|ملفك|numéro de dossier/)]);
   await p.send(caseNumber);
-  const status = await p.send("1234");
-  expect(status).toHaveLength(1);
-  return status[0]!;
+  const [status, ...after] = await p.send("1234");
+  // the check ends with "Did this help?", not asked again within HELPFULNESS_QUIET_HOURS
+  expect(after).toEqual(p.askedIfHelped ? [] : [expect.stringContaining(helpfulQuestion(p.lang))]);
+  p.askedIfHelped = true;
+  return status!;
 }
 
 /** the news in English, or an approved template (a content SID not made here for a menu) */

@@ -5,7 +5,7 @@ import { caseNumberKey, lookupSubject } from "../../src/domain/cases/lookup-keys
 import { isLocked, LOCKOUT, LOCKOUT_LOOKBACK_MS, lookUpCase } from "../../src/domain/cases/service.ts";
 import { startHousekeeping } from "../../src/domain/housekeeping.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { conversation, freshPhone, hear, playLive, say } from "../support/live-transcript.ts";
+import { askedIfHelped, conversation, freshPhone, hear, playLive, say } from "../support/live-transcript.ts";
 import { onScreen } from "../support/on-screen.ts";
 import { signedIn } from "../support/staff.ts";
 
@@ -68,6 +68,7 @@ describe("check my case, through the whole bot", () => {
       hear(
         /stage: Interview scheduled\.\nNext step: Bring your ID card and your family's papers\.\nNext appointment: Monday, March 8, 2027 at 10:00 AM/,
       ),
+      askedIfHelped(),
       say("hi"),
       hear(T.en.menu),
     ]);
@@ -86,7 +87,7 @@ describe("check my case, through the whole bot", () => {
     expect(outbox.every((o) => o.body === "")).toBe(true);
   });
 
-  test("the answer ends offering the menu: a menu number or word answers that menu, anything else brings it", async () => {
+  test("the answer ends offering the menu: a menu number or word answers that menu (once 'Did this help?' is answered or passed), anything else brings it", async () => {
     await playLive(h, { lang: "ar" }, [
       say("مرحبا"),
       hear(T.ar.menu),
@@ -96,6 +97,10 @@ describe("check my case, through the whole bot", () => {
       hear(T.ar.factor),
       say("5678"),
       hear(/للسفر/),
+      askedIfHelped("ar"),
+      // 2 answers "Did this help?" (no); its free text never takes a menu's number: 2 then checks a case again
+      say("٢"),
+      hear(/ما الذي كان ينقص/),
       say("٢"),
       hear(T.ar.number),
       say("DEMO-1003"),
@@ -119,6 +124,7 @@ describe("check my case, through the whole bot", () => {
       hear(
         /مرحلة ملفك الآن: قيد الدراسة لدى بلد إعادة التوطين\.\nالخطوة التالية: ننتظر رد بلد إعادة التوطين\. لا تحتاج إلى فعل أي شيء\.\nلا يوجد موعد بعد\./,
       ),
+      askedIfHelped("ar"),
     ]);
   });
 
@@ -134,6 +140,7 @@ describe("check my case, through the whole bot", () => {
       hear(/Envoyez votre code PIN.*Nous ne la gardons pas/),
       say("25.12.1985"),
       hear(/^Votre dossier : Enregistré\.\nPas encore de rendez-vous/),
+      askedIfHelped("fr"),
       say("menu"),
       hear(smsMenu),
       say("2"),
@@ -221,6 +228,7 @@ describe("check my case, through the whole bot", () => {
       hear(/send only numbers/),
       say("1234"),
       hear(/Interview scheduled/),
+      askedIfHelped(),
     ]);
     const contact = await contactOf(c.phone);
     const inbound = await prisma().message.findMany({
@@ -244,6 +252,7 @@ describe("check my case, through the whole bot", () => {
       ]).flat(),
       say("07/03/1990"),
       hear(/Being reviewed by the resettlement country/),
+      askedIfHelped(),
     ]);
     const attempts = await prisma().caseLookupAttempt.findMany({ where: { subject: lookupSubject(c.phone) } });
     expect(attempts.map((a) => a.outcome)).toEqual(["found"]);

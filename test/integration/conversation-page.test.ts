@@ -1,7 +1,7 @@
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { seedCasesAndPartner } from "../support/directory.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { askedIfHelped, conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { reportNeedSteps } from "../support/needs.ts";
 import { signedIn } from "../support/staff.ts";
 
@@ -97,6 +97,7 @@ test("the person at a glance: language, channel, contacts, needs, referrals, the
     hear(/send your PIN/),
     say("1234"),
     hear(/Interview scheduled/),
+    askedIfHelped(),
   ]);
   const contact = await contactOf(c.phone);
   const need = await prisma().need.findFirstOrThrow({ where: { contactId: contact.id } });

@@ -2,7 +2,7 @@ import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { MAX_SMS_SEGMENTS, smsSize } from "../../src/i18n/sms-segments.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { conversation, hear, playLive, say } from "../support/live-transcript.ts";
+import { askedIfHelped, conversation, hear, playLive, say } from "../support/live-transcript.ts";
 import { onScreen } from "../support/on-screen.ts";
 
 let h: Harness;
@@ -124,6 +124,7 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
       hear(l.consent),
       say(l.yes),
       hear(l.shared),
+      askedIfHelped(l.lang),
     ]);
     const referrals = await referralsOf(c.phone);
     expect(referrals).toHaveLength(1);
@@ -147,6 +148,7 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
       hear(l.consent),
       say(l.no),
       hear(l.notShared),
+      askedIfHelped(l.lang),
     ]);
     expect(await referralsOf(c.phone)).toHaveLength(0);
     expect(await sessionOf(c.phone)).not.toMatch(/Amal/);
@@ -164,6 +166,8 @@ describe.each(LANGUAGES)("find help in $lang", (l) => {
       hear(l.none),
       say(l.noneAnswer),
       hear(l.afterNone),
+      // declining a person ends the journey; a person asked for is a handoff, which asks when it ends
+      ...(l.noneAnswer === "1" ? [] : [askedIfHelped(l.lang)]),
     ]);
   });
 });
@@ -184,6 +188,7 @@ test("a place typed in the person's own words is found among the areas and their
     hear(/Voulez-vous/),
     say("non"),
     hear(/Vous pouvez les contacter vous-même/),
+    askedIfHelped("fr"),
   ]);
 });
 
@@ -205,6 +210,8 @@ test("a place we do not know: only partners that serve everywhere, else no match
     hear(/1\. Everywhere Helpline\n2\. No, thank you$/),
     say("2"),
     hear(/You can contact them yourself/),
+    askedIfHelped(),
+    // the menu keyword instead of an answer: the question is left, the journey starts again (not asked again soon)
     say("menu"),
     hear(/./),
     say("3"),
@@ -239,6 +246,7 @@ test("SMS gets the short forms: how to reach them and the hours, no address or e
     hear(/^May we share your name \(Amal\) and number with Alpha Legal Athens so they can contact you\?\n1\. Yes/),
     say("no"),
     hear("Nothing was shared. You can contact them yourself. MENU to go back."),
+    askedIfHelped(),
   ]);
 });
 
@@ -297,7 +305,7 @@ test("one numbering of the kinds of help: 3 is legal help when finding help and 
 
 test("asking twice for the same partner and need keeps one referral", async () => {
   const c = await playLive(h, { lang: "en" }, [
-    ...["first", "second"].flatMap(() => [
+    ...["first", "second"].flatMap((time) => [
       say("menu"),
       hear(/./),
       say("3"),
@@ -313,6 +321,8 @@ test("asking twice for the same partner and need keeps one referral", async () =
       hear(/./),
       say("yes"),
       hear(/We have shared/),
+      // asked once: not again so soon
+      ...(time === "first" ? [askedIfHelped()] : []),
     ]),
   ]);
   expect(await referralsOf(c.phone)).toHaveLength(1);

@@ -131,7 +131,7 @@ test("two caseworkers take at once: exactly one wins; the other cannot reply", a
   ]);
 });
 
-test("hand back: a short message, then the bot resumes at the main menu and answers again", async () => {
+test("hand back: a short message and 'Did this help?', then the bot resumes at the main menu and answers again", async () => {
   const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
   const id = await contactOf(c.phone);
   const cw = await caseworker();
@@ -140,21 +140,25 @@ test("hand back: a short message, then the bot resumes at the main menu and answ
   await outboxDrained(h);
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
     "Our team has finished this chat. The automatic menu is back.",
-    expect.stringMatching(/How can we help/),
+    "Did this help?\n1. Yes\n2. No",
   ]);
   expect(await status(id)).toBe("bot");
   const again = await conversation(h, { phone: c.phone });
+  expect(await again.send("1")).toEqual(["Thank you for telling us.", expect.stringMatching(/How can we help/)]);
   expect(await again.send("1")).toEqual([expect.stringMatching(/^Know your rights. Choose a topic/)]);
 });
 
-test("close: the person is told, and their next message starts with the bot", async () => {
+test("close: the person is told and asked 'Did this help?'; their next message, no answer to it, starts with the bot", async () => {
   const c = await playLive(h, { lang: "en" }, [say("HELP"), hear(/A person/)]);
   const id = await contactOf(c.phone);
   const cw = await caseworker();
   await h.server.handoff.take(cw, id);
   expect(await h.server.handoff.close(cw, id)).toEqual({ ok: true });
   await outboxDrained(h);
-  expect(h.twilio.to(`whatsapp:${c.phone}`).at(-1)).toMatch(/closed this chat/);
+  expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
+    expect.stringMatching(/closed this chat/),
+    "Did this help?\n1. Yes\n2. No",
+  ]);
   expect(await status(id)).toBe("closed");
   const again = await conversation(h, { phone: c.phone });
   expect(await again.send("hello")).toEqual([expect.stringMatching(/How can we help/)]);
@@ -174,10 +178,10 @@ test("a message taken in before the hand back is the caseworker's: the bot never
   const msg = await prisma().message.findFirstOrThrow({ where: { contactId: id, body: "are you still there?" } });
   expect(msg.processedAt).not.toBeNull();
   expect(await prisma().message.count({ where: { inReplyToId: msg.id } })).toBe(0);
-  // the last the person heard: the hand back and the menu, nothing about their message
+  // the last the person heard: the hand back and its question, nothing about their message
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-2)).toEqual([
     expect.stringMatching(/finished this chat/),
-    expect.stringMatching(/^How can we help/),
+    expect.stringMatching(/^Did this help\?/),
   ]);
 });
 
@@ -192,10 +196,11 @@ test("a message after the hand back is the bot's: answered once, at the menu", a
   await outboxDrained(h);
   const msg = await prisma().message.findFirstOrThrow({ where: { contactId: id, body: "are you still there?" } });
   const answers = await prisma().message.findMany({ where: { inReplyToId: msg.id } });
-  expect(answers).toEqual([expect.objectContaining({ body: expect.stringMatching(/did not understand/) })]);
+  // no answer to "Did this help?": read as if it had not been asked, it brings the menu
+  expect(answers).toEqual([expect.objectContaining({ body: expect.stringMatching(/^How can we help/) })]);
   expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-3)).toEqual([
     expect.stringMatching(/finished this chat/),
-    expect.stringMatching(/^How can we help/),
+    expect.stringMatching(/^Did this help\?/),
     answers[0]!.body,
   ]);
 });
@@ -222,10 +227,10 @@ test("a message arriving while the caseworker hands back waits for it, then the 
     const msg = await prisma().message.findFirstOrThrow({ where: { contactId: id, body: "are you still there?" } });
     expect(msg.processedAt).not.toBeNull();
     const answers = await prisma().message.findMany({ where: { inReplyToId: msg.id } });
-    expect(answers).toEqual([expect.objectContaining({ body: expect.stringMatching(/did not understand/) })]);
+    expect(answers).toEqual([expect.objectContaining({ body: expect.stringMatching(/^How can we help/) })]);
     expect(h.twilio.to(`whatsapp:${c.phone}`).slice(-3)).toEqual([
       expect.stringMatching(/finished this chat/),
-      expect.stringMatching(/^How can we help/),
+      expect.stringMatching(/^Did this help\?/),
       answers[0]!.body,
     ]);
     expect(await status(id)).toBe("bot");

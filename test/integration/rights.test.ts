@@ -1,4 +1,4 @@
-import { hear, playLive, say } from "../support/live-transcript.ts";
+import { askedIfHelped, hear, playLive, say } from "../support/live-transcript.ts";
 import { harnessForFile } from "../support/harness.ts";
 
 const h = harnessForFile();
@@ -52,6 +52,9 @@ test("Arabic on SMS: short menu labels, asylum and non-refoulement, the shorter 
     hear(/^يمكنك طلب اللجوء دون أوراق[\s\S]*اطلب مساعدة قانونية فوراً.$/),
     hear(/وليست استشارة قانونية/),
     say("٤"),
+    askedIfHelped("ar"),
+    say("١"),
+    hear("شكرًا لأنك أخبرتنا."),
     hear(/كيف يمكننا مساعدتك/),
   ]);
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { newSession } from "../../src/engine/index.ts";
 import type { Harness } from "./harness.ts";
 import { inboundForm } from "./twilio-signing.ts";
@@ -147,3 +148,10 @@ export async function playLive(
   if (pending.length) throw new Error(`the bot also said, unchecked:\n${pending.join("\n---\n")}`);
   return c;
 }
+
+/** "Did this help?" in a language (flows/helpful.yaml), as the bot writes it before its choices. */
+export const helpfulQuestion = (lang = "en"): string =>
+  JSON.parse(readFileSync(`locales/${lang}/helpful.json`, "utf8")).helpful.question;
+
+/** The bot asks "Did this help?" in the person's language, as an information journey or a handoff ends. */
+export const askedIfHelped = (lang = "en"): LiveStep => hear(helpfulQuestion(lang));

@@ -74,6 +74,8 @@ export interface HandoffDeps {
   notesOnTaken: NotesOnTaken;
   /** the bot takes the conversation back from the main menu (the conversation processor does it) */
   resumeAtMenu(tx: Tx, target: MenuTarget, preface: { menu: string; welcome: string }): Promise<void>;
+  /** after a close's message: the bot asks "Did this help?" when it may (the conversation processor does it) */
+  askAfterClose(tx: Tx, target: MenuTarget): Promise<void>;
   /** replies were queued: wake the outbox */
   onReplies(): void;
   now?: () => Date;
@@ -357,20 +359,12 @@ export class HandoffService {
       await transition(tx, contactId, "hand_back", { assigneeId: null });
       // the bot's menu is free text: outside WhatsApp's window it could not leave, so the bot waits for the person
       const open = this.windowOpen(contact);
-      if (open) {
-        const latest = await this.latestInbound(tx, contactId);
-        await this.deps.resumeAtMenu(
-          tx,
-          {
-            contactId,
-            route: { channel: contact.channel, to: contact.address, from: latest.ourAddress },
-            language: contact.language,
-            optedOut: contact.optedOut,
-            latestMessageId: latest.id,
-          },
-          { menu: "handoff.handed_back", welcome: "handoff.handed_back_choose_language" },
-        );
-      } else await applyPlans(tx, [{ contactId, ...(await this.flowForgotten(tx, contactId)) }]);
+      if (open)
+        await this.deps.resumeAtMenu(tx, await this.target(tx, contact), {
+          menu: "handoff.handed_back",
+          welcome: "handoff.handed_back_choose_language",
+        });
+      else await applyPlans(tx, [{ contactId, ...(await this.flowForgotten(tx, contactId)) }]);
       return { ok: true, queued: open };
     });
   }
@@ -386,6 +380,7 @@ export class HandoffService {
         const language = contact.language ?? this.deps.defaultLanguage;
         const closed = this.said({ channel: contact.channel, language }, "handoff.closed");
         await this.send(tx, contact, { ...closed, staffUserId: staff.id }, forgotten);
+        await this.deps.askAfterClose(tx, await this.target(tx, contact));
       } else await applyPlans(tx, [{ contactId, ...forgotten }]);
       return { ok: true, queued: open };
     });
@@ -485,6 +480,18 @@ export class HandoffService {
     const last = await lastInbound(tx, contactId);
     if (!last) throw new Error(`contact ${contactId} never wrote: no number to answer from`);
     return last;
+  }
+
+  /** Where the bot answers the person after a deed: from the number they last wrote to. */
+  private async target(tx: Tx, contact: Contact): Promise<MenuTarget> {
+    const latest = await this.latestInbound(tx, contact.id);
+    return {
+      contactId: contact.id,
+      route: { channel: contact.channel, to: contact.address, from: latest.ourAddress },
+      language: contact.language,
+      optedOut: contact.optedOut,
+      latestMessageId: latest.id,
+    };
   }
 
   /** A caseworker's message to the person (and the session a deed leaves, if it changes it). */

@@ -25,11 +25,17 @@ export const calendarDay = z
 const one = <T extends z.ZodType<unknown, string>>(t: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.string("one value, not several").pipe(t).optional());
 
+/** A period of whole days, either end open (`to` not before `from`): the first of the dashboard's filters. */
+const period = { from: one(calendarDay), to: one(calendarDay) };
+const inOrder = (p: { from?: string; to?: string }) => !p.from || !p.to || p.from <= p.to;
+const outOfOrder = { path: ["to"], message: "before from" };
+export const periodSchema = z.object(period).refine(inOrder, outOfOrder);
+export type Period = z.infer<typeof periodSchema>;
+
 /** The dashboard's filters, from the query string; every field optional, none silently dropped. */
 const needFilterSchema = z
   .object({
-    from: one(calendarDay),
-    to: one(calendarDay),
+    ...period,
     category: one(z.enum(SERVICES, "not a category")),
     urgency: one(z.enum(URGENCIES, "not an urgency")),
     area: one(slug),
@@ -37,19 +43,24 @@ const needFilterSchema = z
     channel: one(z.enum(CHANNELS, "not a channel")),
     status: one(z.enum(NEED_STATUSES, "not a status")),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "before from" });
+  .refine(inOrder, outOfOrder);
 export type NeedFilter = z.infer<typeof needFilterSchema>;
 
 /**
- * The filters of a request, or why they are refused: a filter that was ignored would make a "filtered"
- * page or export show everything.
+ * A page's filters from its query string, or why they are refused: a filter that was ignored would make a
+ * "filtered" page or export show everything.
  */
-export function parseNeedFilter(query: unknown): { ok: true; filter: NeedFilter } | { ok: false; reason: string } {
-  const r = needFilterSchema.safeParse(typeof query === "object" && query ? query : {});
+export function parseFilter<S extends z.ZodType>(
+  schema: S,
+  query: unknown,
+): { ok: true; filter: z.output<S> } | { ok: false; reason: string } {
+  const r = schema.safeParse(typeof query === "object" && query ? query : {});
   return r.success
     ? { ok: true, filter: r.data }
     : { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
 }
+
+export const parseNeedFilter = (query: unknown) => parseFilter(needFilterSchema, query);
 
 /** The filter back as a query string (links to exports keep the page's filters). */
 export function filterQuery(f: NeedFilter): string {
