@@ -29,6 +29,17 @@ export async function calibrate(
   return expected;
 }
 
+/** Map.groupBy, which Node 20 lacks */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** How long people waited: from the webhook's post to the first and to the last reply of that message, in ms. */
 export interface Waits {
   first: number[];
@@ -40,10 +51,11 @@ export interface Waits {
  * naming the first people who did not. Returns how long each message waited for its replies.
  */
 export function checkReplies(sent: SentMessage[], said: Said[], posted: Posted[], expected: Expected): Waits {
-  const steps = new Map<string, number[]>();
-  said.forEach((s, i) => steps.set(s.from, [...(steps.get(s.from) ?? []), i]));
-  const received = new Map<string, SentMessage[]>();
-  for (const m of sent) if (steps.has(m.to)) received.set(m.to, [...(received.get(m.to) ?? []), m]);
+  const steps = groupBy(
+    said.map((_, i) => i),
+    (i) => said[i]!.from,
+  );
+  const received = groupBy(sent, (m) => m.to);
   const want = expected.flat().map(masked);
   const problems: string[] = [];
   const waits: Waits = { first: [], last: [] };
