@@ -27,7 +27,12 @@ function post(url: string, request: SignedRequest): Promise<number> {
         res.on("end", () => resolve(res.statusCode ?? 0));
       },
     );
-    req.on("error", () => resolve(0));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // a kept-alive socket the server closed as this request left: it never arrived, so post it again
+      // (Node's documented remedy; Twilio too retries a webhook whose connection failed)
+      if (req.reusedSocket && error.code === "ECONNRESET") resolve(post(url, request));
+      else resolve(0);
+    });
     req.end(request.body);
   });
 }
