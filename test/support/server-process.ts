@@ -27,7 +27,7 @@ export interface ServerProcess {
 export interface SpawnOptions {
   /** the server's environment on top of the harness's Twilio credentials */
   env: Record<string, string | undefined>;
-  /** another JavaScript entry speaking the same "listening" log line (the bare express baseline) */
+  /** another JavaScript entry speaking the same "listening" log line (the bench's botkit peer) */
   entry?: string;
   /** every log line the server prints (JSON from pino) */
   onLine?(line: string): void;
