@@ -15,9 +15,10 @@ export function walkMenu(prefix: string, contacts: number, script: string[]): Sa
   return script.flatMap((body) => phones.map((from) => ({ from, body })));
 }
 
-/** Webhook requests signed exactly as Twilio signs them. */
-export function signedWebhooks(said: Said[]): { body: string; headers: Record<string, string> }[] {
-  return said.map((s) =>
-    signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from: s.from, body: s.body })),
-  );
+/** Webhook requests signed exactly as Twilio signs them, each with who sends it. */
+export function signedWebhooks(said: Said[]): { body: string; headers: Record<string, string>; person: string }[] {
+  return said.map((s) => ({
+    ...signedRequest(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio`, inboundForm({ from: s.from, body: s.body })),
+    person: s.from,
+  }));
 }

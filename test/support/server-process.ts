@@ -18,6 +18,8 @@ export interface ServerProcess {
   peakRssMb(): number;
   /** its resident memory now, in MB (Linux VmRSS) */
   rssMb(): number;
+  /** CPU time it has used so far, user + system, in seconds (Linux /proc/<pid>/stat) */
+  cpuSeconds(): number;
   /** SIGTERM (a clean stop) or SIGKILL (a crash); resolves when the process is gone */
   stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 }
@@ -25,7 +27,7 @@ export interface ServerProcess {
 export interface SpawnOptions {
   /** the server's environment on top of the harness's Twilio credentials */
   env: Record<string, string | undefined>;
-  /** another JavaScript entry speaking the same "listening" log line (the bare express baseline) */
+  /** another JavaScript entry speaking the same "listening" log line (the bench's botkit peer) */
   entry?: string;
   /** every log line the server prints (JSON from pino) */
   onLine?(line: string): void;
@@ -92,6 +94,7 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
         coldStartMs: performance.now() - started,
         peakRssMb: () => memory(pid, "VmHWM"),
         rssMb: () => memory(pid, "VmRSS"),
+        cpuSeconds: () => cpuSeconds(pid),
         async stop(signal = "SIGTERM") {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
           await exited;
@@ -103,3 +106,12 @@ export function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
 
 const memory = (pid: number, field: "VmHWM" | "VmRSS") =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+/** utime + stime, fields 14 and 15 of /proc/<pid>/stat (counted after the command's closing parenthesis) */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+/** USER_HZ: 100 on every Linux that Node runs on (getconf CLK_TCK) */
+const CLOCK_TICKS = 100;
