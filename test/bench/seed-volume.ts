@@ -2,7 +2,7 @@
 // while: 100,000 people and 1,000,000 messages (half replies, each sent through the outbox), set-based in one
 // script. `npm run bench -- --seeded` runs on such a database. BENCH_PEOPLE and BENCH_MESSAGES change the sizes.
 import { pathToFileURL } from "node:url";
-import { sql } from "./pg-sql.ts";
+import { sql } from "../support/pg-sql.ts";
 
 /** Seeded people write from +3079…, apart from the bench's walkers (+3069…). */
 const PREFIX = "+3079";
