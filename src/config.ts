@@ -110,6 +110,10 @@ const configSchema = z
       .optional(),
     /** a person who verified a case is told of its changes for this many days after their last check */
     CASE_NEWS_FOLLOW_DAYS: z.coerce.number().int().positive().default(365),
+    /** journey events (the funnels' rows) older than this become daily counts: the figures stay, the rows go */
+    EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    /** a question with no reply within this many minutes counts as left in the funnels */
+    INSIGHTS_LEFT_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
     /** who runs the line, as the privacy notice names it */
     ORG_NAME: z.string().trim().min(1).default("Haven"),
     /** bump when the privacy notice's content changes: each person is shown the new short notice once */

@@ -167,7 +167,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
   let accepting = true;
-  const { db, processor, handoff, areas, texts, sidHash, metrics, live, content, simulator } = await openBot(
+  const { db, processor, flows, handoff, areas, texts, sidHash, metrics, live, content, simulator } = await openBot(
     config,
     log,
     { onReplies: () => outbox?.wake() },
@@ -212,6 +212,12 @@ export async function startServer(
     content,
     handoff,
     simulator,
+    insights: {
+      flows,
+      languages: texts.languages,
+      leftAfterMinutes: config.INSIGHTS_LEFT_AFTER_MINUTES,
+      firstFlow: ENTRY_FLOWS.menu,
+    },
     log,
     areas,
     texts,

@@ -21,6 +21,8 @@ export const STAFF_PAGES = {
   search: { path: "/search", roles: ["admin", "caseworker"], nav: true },
   referrals: { path: "/referrals", roles: ["admin", "caseworker"], nav: true },
   needs: { path: "/needs", roles: ["admin", "analyst"], nav: true },
+  /** where people go in the flows (funnels) and what they got (lookups, referrals, handovers): counts only */
+  insights: { path: "/insights", roles: ["admin", "analyst"], nav: true },
   /** feedback and complaints people sent (not the confidential ones), with their status */
   feedback: { path: "/feedback", roles: ["admin", "analyst"], nav: true },
   /**

@@ -22,8 +22,10 @@ export const calendarDay = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1970;
   }, "not a day of the calendar from 1970 on");
 // one value per filter; an empty one (the form's "all") is no filter
-const one = <T extends z.ZodType<unknown, string>>(t: T) =>
+export const one = <T extends z.ZodType<unknown, string>>(t: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.string("one value, not several").pipe(t).optional());
+
+export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code");
 
 /** The dashboard's filters, from the query string; every field optional, none silently dropped. */
 const needFilterSchema = z
@@ -33,7 +35,7 @@ const needFilterSchema = z
     category: one(z.enum(SERVICES, "not a category")),
     urgency: one(z.enum(URGENCIES, "not an urgency")),
     area: one(slug),
-    language: one(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code")),
+    language: one(languageCode),
     channel: one(z.enum(CHANNELS, "not a channel")),
     status: one(z.enum(NEED_STATUSES, "not a status")),
   })
