@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
+import type { HousekeepingSettings } from "./domain/housekeeping.ts";
 
 /** a Twilio Content SID: an approved WhatsApp template */
 const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
@@ -202,3 +203,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   return r.data;
 }
+
+/** What the housekeeping (the server's hourly job and npm run retention) keeps and for how long. */
+export const housekeepingOf = (c: Config): HousekeepingSettings => ({
+  needsTextDays: c.NEEDS_TEXT_RETENTION_DAYS,
+  caseFollowDays: c.CASE_NEWS_FOLLOW_DAYS,
+  journeys: { days: c.EVENT_RETENTION_DAYS, leftAfterSeconds: c.INSIGHTS_LEFT_AFTER_MINUTES * 60 },
+});

@@ -86,7 +86,11 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
     [words, [{ url: voice, contentType: "audio/ogg" }], true],
   ];
   expect(
-    await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, new Date(Date.now() + 29 * 86_400_000)),
+    await runHousekeeping(
+      prisma,
+      { needsTextDays: 30, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } },
+      new Date(Date.now() + 29 * 86_400_000),
+    ),
   ).toMatchObject({
     needsText: { messages: 0 },
   });
@@ -95,7 +99,13 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
 
   // 31 days later: emptied in the need and, in the same run, in the transcript; the menu choices stay
   const later = new Date(Date.now() + 31 * 86_400_000);
-  expect(await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, later)).toMatchObject({
+  expect(
+    await runHousekeeping(
+      prisma,
+      { needsTextDays: 30, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } },
+      later,
+    ),
+  ).toMatchObject({
     needsText: { messages: 2 },
   });
   expect(
@@ -108,7 +118,13 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
   // the two replies in the transcript, and the need's words under "Needs reported"
   expect(html.match(/erased \(retention\)/g)).toHaveLength(3);
   // a second run finds nothing left to empty
-  expect(await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, later)).toMatchObject({
+  expect(
+    await runHousekeeping(
+      prisma,
+      { needsTextDays: 30, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } },
+      later,
+    ),
+  ).toMatchObject({
     needsText: { messages: 0 },
   });
 }, 60_000);

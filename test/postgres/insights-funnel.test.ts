@@ -1,6 +1,7 @@
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { funnel } from "../../src/domain/insights/funnel-repository.ts";
 import { periodOf } from "../../src/domain/insights/period.ts";
+import { rollUpJourneys } from "../../src/domain/insights/retention.ts";
 import { type TestDatabase, testDatabase } from "../support/database.ts";
 
 // The funnel's figures against answers worked out by hand from a few journey events and daily counts.
@@ -112,4 +113,29 @@ test("a question put less than the left-after time ago is not left yet; a longer
   // f: of 4 questions put, 10:00, 13:00 (2 h) and 00:10 were answered in 3 h: the French one left, and 2 counted
   const patient = 3 * HOUR; // the 13:00 reply (2 h) is now in time
   expect(byPoint(await funnel(db.prisma, "f", {}, period, patient, later)).q?.left).toBe(3);
+});
+
+test("retention turns the days past EVENT_RETENTION_DAYS into daily counts: the funnel's figures stay, the rows go", async () => {
+  const before = await funnel(db.prisma, "f", {}, period, HOUR, later);
+  const kept = await db.prisma.journeyEvent.count();
+  // run on 2026-11-03 02:00 keeping 1 day: the days before 2026-11-02 go (the 00:30 answer, the 10-31 question too)
+  const rolled = await rollUpJourneys(db.prisma, { days: 1, leftAfterSeconds: HOUR }, new Date("2026-11-03T02:00:00Z"));
+  expect(rolled.before).toEqual(new Date("2026-11-02T00:00:00Z"));
+  const gone = kept - (await db.prisma.journeyEvent.count());
+  expect(rolled.events).toBe(gone);
+  // f/q: 10-31's question and its answer, 11-01's 2 questions, 3 replies, a handover and the French one; a: 2; g: 1
+  expect(gone).toBe(9 + 2 + 1);
+  expect(await funnel(db.prisma, "f", {}, period, HOUR, later)).toEqual(expect.arrayContaining(before));
+  // the question of 10-31 was answered in 90 min: left that day, counted so
+  const left = await db.prisma.journeyDaily.findMany({
+    where: { kind: "left" },
+    orderBy: [{ day: "asc" }, { nodeId: "asc" }, { language: "asc" }],
+  });
+  expect(left.map((d) => [d.day.toISOString().slice(0, 10), d.language, d.count])).toEqual([
+    ["2026-10-31", "en", 1],
+    ["2026-11-01", "en", 1], // 11:00, its first reply 2 h late
+    ["2026-11-01", "fr", 1],
+    ["2026-11-01", "en", 1], // flow g
+    ["2026-11-02", "en", 2], // counted before
+  ]);
 });
