@@ -217,6 +217,7 @@ export async function startServer(
       languages: texts.languages,
       leftAfterMinutes: config.INSIGHTS_LEFT_AFTER_MINUTES,
       firstFlow: ENTRY_FLOWS.menu,
+      officeHours: config.officeHours,
     },
     log,
     areas,

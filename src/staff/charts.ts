@@ -17,9 +17,10 @@ export function barChart(
   title: string,
   counts: { key: string; n: number }[],
   label: (key: string) => string = plain,
+  empty = t("charts.none"),
 ): Html {
   if (counts.length === 0)
-    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${t("charts.none")}</p></figure>`;
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${empty}</p></figure>`;
   const width = 560,
     labelW = 150,
     valueW = 50,

@@ -1,8 +1,10 @@
 import type { Flow, Flows } from "../engine/index.ts";
 import type { FunnelPoint } from "../domain/insights/funnel-repository.ts";
+import type { Count, HandoffFigures, Wait } from "../domain/insights/outcomes-repository.ts";
+import { REFERRAL_STATUSES } from "../domain/partners/referral.ts";
 import { type InsightsFilter, type Period, periodDays } from "../domain/insights/period.ts";
-import { CHANNELS, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
-import { FUNNEL_PARTS, funnelChart } from "./charts.ts";
+import { CHANNELS, isSuppressed, NEED_STATUSES, SMALL_GROUP, shownCount } from "../domain/needs/dashboard.ts";
+import { barChart, FUNNEL_PARTS, funnelChart } from "./charts.ts";
 import { type Html, html } from "./html.ts";
 import type { StaffText } from "./staff-text.ts";
 
@@ -76,4 +78,65 @@ ${points.map(
   (x) =>
     html`<tr><th scope="row" dir="ltr">${pointLabel(x)}</th><td>${shownCount(x.reached)}</td>${FUNNEL_PARTS.map((k) => html`<td>${shownCount(x[k])}</td>`)}</tr>`,
 )}</table></div>`;
+}
+
+export interface OutcomesPage extends InsightsForm {
+  lookups: Count[];
+  referrals: Count[];
+  needs: Count[];
+  handoff: HandoffFigures;
+}
+
+/** A duration in the reader's words: minutes under an hour, hours under two days, else days. */
+function duration({ t }: StaffText, seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return t("insights.minutes", { count: minutes });
+  const hours = Math.round(seconds / 360) / 10;
+  return hours < 48 ? t("insights.hours", { count: hours }) : t("insights.days", { count: Math.round(hours / 24) });
+}
+
+/** A share of a count in a total: not for a small group, whose share would give its size away. */
+const share = (n: number, total: number) =>
+  isSuppressed(n) || total === 0 ? "" : ` (${Math.round((n / total) * 100)}%)`;
+
+/** In the order of a list of known keys (statuses), keys it does not know after them. */
+const ordered = (counts: Count[], keys: readonly string[]) =>
+  [...counts].sort((a, b) => (keys.indexOf(a.key) + 1 || 99) - (keys.indexOf(b.key) + 1 || 99));
+
+function waitsTable(x: StaffText, caption: string, head: string, waits: Wait[], label: (k: string) => string): Html {
+  const { t } = x;
+  return html`<table class="waits"><caption>${caption}</caption>
+<tr><th>${head}</th><th>${t("insights.conversations")}</th><th>${t("insights.p50")}</th><th>${t("insights.p90")}</th></tr>
+${waits.map((w) => {
+  const small = isSuppressed(w.n);
+  return html`<tr><th scope="row">${label(w.key)}</th><td>${shownCount(w.n)}</td><td>${small ? "–" : duration(x, w.p50)}</td><td>${small ? "–" : duration(x, w.p90)}</td></tr>`;
+})}</table>`;
+}
+
+export function outcomesPage(p: OutcomesPage): Html {
+  const x = p.text;
+  const { t } = x;
+  const h = p.handoff;
+  const made = p.referrals.reduce((s, r) => s + r.n, 0);
+  const none = t("insights.nothing");
+  return html`${insightsHeader(p, "outcomes")}
+<div class="charts">
+${barChart(x, t("insights.caseLookups"), p.lookups, (k) => t(`insights.lookup.${k}`, { defaultValue: k }), none)}
+${barChart(x, t("insights.referralsMade", { n: shownCount(made) }), ordered(p.referrals, REFERRAL_STATUSES), (k) => t(`referralStatus.${k}`, { defaultValue: k }), none)}
+${barChart(x, t("insights.needsByStatus"), ordered(p.needs, NEED_STATUSES), (k) => t(`needStatus.${k}`, { defaultValue: k }), none)}
+</div>
+<h2>${t("insights.handoffs")}</h2>
+<dl class="card figures" id="handoff">
+  <dt>${t("insights.people")}</dt><dd>${shownCount(h.people)}</dd>
+  <dt>${t("insights.handedOver")}</dt><dd>${shownCount(h.handedOver)}${share(h.handedOver, h.people)}</dd>
+  <dt>${t("insights.outOfHours")}</dt><dd>${h.outOfHours === undefined ? t("insights.noOfficeHours") : html`${shownCount(h.outOfHours)}${share(h.outOfHours, h.handedOver)}`}</dd>
+  <dt>${t("insights.toClose")}</dt><dd>${h.toClose && !isSuppressed(h.toClose.n) ? t("insights.closeWait", { n: h.toClose.n, p50: duration(x, h.toClose.p50), p90: duration(x, h.toClose.p90) }) : "–"}</dd>
+</dl>
+<div class="scroll">
+${waitsTable(x, t("insights.firstReplyByUrgency"), t("insights.urgency"), h.firstReplyByUrgency, (k) => t(`insights.${k}`))}
+${waitsTable(x, t("insights.firstReplyByLanguage"), t("insights.language"), h.firstReplyByLanguage, (k) => k || t("insights.unknown"))}
+<table id="caseworkers"><caption>${t("insights.perCaseworker")}</caption>
+<tr><th>${t("insights.caseworker")}</th><th>${t("insights.conversations")}</th></tr>
+${h.perCaseworker.map((c) => html`<tr><th scope="row">${c.key || t("insights.unassigned")}</th><td>${shownCount(c.n)}</td></tr>`)}</table>
+</div>`;
 }

@@ -2,9 +2,16 @@ import { type Request, type Response, Router } from "express";
 import type { Prisma } from "../db/database.ts";
 import type { Flows } from "../engine/index.ts";
 import { flowsSeen, funnel } from "../domain/insights/funnel-repository.ts";
+import type { OfficeHours } from "../domain/handoff/office-hours.ts";
+import {
+  caseLookups,
+  handoffFigures,
+  needsByStatus,
+  referralsByStatus,
+} from "../domain/insights/outcomes-repository.ts";
 import { type InsightsFilter, parseInsightsFilter, periodOf } from "../domain/insights/period.ts";
 import { allow } from "./auth.ts";
-import { funnelPage } from "./insights-pages.ts";
+import { funnelPage, outcomesPage } from "./insights-pages.ts";
 import { sendPage } from "./layout.ts";
 import { textOf } from "./staff-text.ts";
 
@@ -16,7 +23,17 @@ export interface InsightsSettings {
   leftAfterMinutes: number;
   /** the flow shown first: the main menu */
   firstFlow: string;
+  /** OFFICE_HOURS: handovers outside them are counted (none: not counted) */
+  officeHours: OfficeHours | undefined;
 }
+
+/** The nodes of the flows that look a case up: their outcomes are the case lookups' figures. */
+const lookupNodes = (flows: Flows) =>
+  [...flows.values()].flatMap((f) =>
+    [...f.nodes.values()].flatMap((n) =>
+      n.type === "action" && n.action === "check_case" ? [{ flow: f.id, node: n.id }] : [],
+    ),
+  );
 
 /** /staff/insights: where people go in the flows (funnels) and what they got (outcomes), for analysts and admins. */
 export function insightsRouter(prisma: Prisma, s: InsightsSettings): Router {
@@ -48,6 +65,30 @@ export function insightsRouter(prisma: Prisma, s: InsightsSettings): Router {
         { filter, period, flows, languages: s.languages, text, flow, points, leftAfterMinutes: s.leftAfterMinutes },
         s.flows,
       );
+      sendPage(res, text.t("nav.insights"), page, { notice, wide: true, status: res.statusCode });
+    }),
+  );
+  router.get(
+    "/outcomes",
+    filtered(async (_req, res, filter, notice) => {
+      const period = periodOf(filter);
+      const [lookups, referrals, needs, handoff] = await Promise.all([
+        caseLookups(prisma, lookupNodes(s.flows), filter, period),
+        referralsByStatus(prisma, filter, period),
+        needsByStatus(prisma, filter, period),
+        handoffFigures(prisma, filter, period, s.officeHours),
+      ]);
+      const text = textOf(res);
+      const page = outcomesPage({
+        filter,
+        period,
+        languages: s.languages,
+        text,
+        lookups,
+        referrals,
+        needs,
+        handoff,
+      });
       sendPage(res, text.t("nav.insights"), page, { notice, wide: true, status: res.statusCode });
     }),
   );
