@@ -130,7 +130,7 @@ export function funnelChart({ t }: StaffText, title: string, bars: FunnelBar[]):
   const width = 560,
     labelW = 170,
     row = 34,
-    legend = 22;
+    legend = 40;
   const span = width - labelW - 56;
   const max = Math.max(1, ...bars.map((b) => drawn(b.reached)));
   const scale = (n: number) => (span * drawn(n)) / max;
@@ -153,6 +153,6 @@ ${bars.map((b, i) => {
     return part;
   })}</g>`;
 })}
-<g transform="translate(${labelW} ${height - 6})">${FUNNEL_PARTS.map((p, i) => html`<rect x="${i * 95}" y="-9" width="10" height="10" fill="${FUNNEL_COLOURS[p]}"/><text x="${i * 95 + 14}" y="0">${partName(p)}</text>`)}</g>
+<g transform="translate(8 ${height - 24})">${FUNNEL_PARTS.map((p, i) => html`<rect x="${(i % 2) * 280}" y="${Math.floor(i / 2) * 18 - 9}" width="10" height="10" fill="${FUNNEL_COLOURS[p]}"/><text x="${(i % 2) * 280 + 14}" y="${Math.floor(i / 2) * 18}">${partName(p)}</text>`)}</g>
 </svg></figure>`;
 }

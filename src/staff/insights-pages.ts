@@ -69,9 +69,9 @@ export function funnelPage(p: FunnelPage, flows: Flows): Html {
   const { t } = p.text;
   const points = inFlowOrder(p.points, flows.get(p.flow));
   const bars = points.map((x) => ({ label: pointLabel(x), reached: x.reached, parts: x }));
-  return html`${insightsHeader(p, "journeys")}
-<p class="meta">${t("insights.leftNote", { count: p.leftAfterMinutes })}</p>
-${funnelChart(p.text, t("insights.funnelOf", { flow: p.flow }), bars)}
+  return html`${insightsHeader({ ...p, filter: { ...p.filter, flow: p.flow } }, "journeys")}
+<p class="meta">${t("insights.countsNote")} ${t("insights.leftNote", { count: p.leftAfterMinutes })}</p>
+<div class="charts">${funnelChart(p.text, t("insights.funnelOf", { flow: p.flow }), bars)}</div>
 <div class="scroll"><table id="funnel"><caption class="meta">${p.flow}</caption>
 <tr><th>${t("insights.node")}</th><th>${t("insights.reached")}</th>${FUNNEL_PARTS.map((k) => html`<th>${t(`insights.${k}`)}</th>`)}</tr>
 ${points.map(
