@@ -117,6 +117,8 @@ export async function handoffFigures(
       percentile_cont(0.9) WITHIN GROUP (ORDER BY s)
     FROM (SELECT extract(epoch FROM "updatedAt" - "escalatedAt") AS s FROM c WHERE status = 'closed') x
     HAVING count(*) > 0`;
+  // unfiltered, the people who wrote are read off the inbound messages' index alone
+  const filtered = language !== null || channel !== null;
   // isOpen's rule (office-hours.ts) in SQL: the handover's weekday (0 = Monday) and minute of the day in the zone
   const totals = prisma.$queryRaw<{ people: number; handedOver: number; outOfHours: number | null }[]>`
     WITH h AS (
@@ -126,9 +128,10 @@ export async function handoffFigures(
         AND (${language}::text IS NULL OR k.language = ${language}) AND (${channel}::text IS NULL OR k.channel = ${channel})
     )
     SELECT
-      (SELECT count(DISTINCT m."contactId") FROM "Message" m JOIN "Contact" k ON k.id = m."contactId"
+      (SELECT count(DISTINCT m."contactId") FROM "Message" m
         WHERE m.direction = 'in' AND m."createdAt" >= ${p.from} AND m."createdAt" < ${p.to}
-          AND (${language}::text IS NULL OR k.language = ${language}) AND (${channel}::text IS NULL OR k.channel = ${channel})
+          AND (${!filtered} OR EXISTS (SELECT FROM "Contact" k WHERE k.id = m."contactId"
+            AND (${language}::text IS NULL OR k.language = ${language}) AND (${channel}::text IS NULL OR k.channel = ${channel})))
       )::int AS "people",
       (SELECT count(*) FROM h)::int AS "handedOver",
       CASE WHEN ${hours !== undefined} THEN (SELECT count(*) FROM h WHERE NOT (
