@@ -4,11 +4,9 @@
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the benchmark creates and
 // drops its own database there. BENCH_PEOPLE and BENCH_MESSAGES change the sizes.
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
-import { hashPassword } from "../../src/staff/auth.ts";
-import { createUser } from "../../src/staff/repository.ts";
 import { testDatabase } from "../support/database.ts";
 import { spawnServer } from "../support/server-process.ts";
-import { staffClient } from "../support/staff.ts";
+import { signedInAnalyst } from "./analyst.ts";
 import { sql } from "./pg-sql.ts";
 import { seedInsights } from "./seed-insights.ts";
 
@@ -39,14 +37,7 @@ try {
     `seeded ${await count("Contact")} people, ${await count("Message")} messages, ${await count("JourneyEvent")} journey events, ${await count("JourneyDaily")} daily counts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  const user = await createUser(db.prisma, {
-    email: "bench@example.org",
-    role: "analyst",
-    passwordHash: await hashPassword("bench password 123"),
-  });
-  const staff = staffClient(server.url);
-  const signedIn = await staff.login(user.email, "bench password 123");
-  if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`);
+  const staff = await signedInAnalyst(db.prisma, server.url);
   const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
   const cases: [string, string][] = [
     ["funnel, menu, last 30 days", "/staff/insights"],
