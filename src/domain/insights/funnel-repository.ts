@@ -15,8 +15,6 @@ export interface FunnelPoint {
   left: number;
 }
 
-type Row = Omit<FunnelPoint, "node" | "outcome"> & { node: string; outcome: string };
-
 /**
  * The funnel of one flow over a period, by language and channel when asked: the journey events still kept, and
  * the daily counts of those retention rolled up. `left` counts the questions put in the period, at least
@@ -35,7 +33,7 @@ export async function funnel(
   const settled = new Date(Math.min(period.to.getTime(), now.getTime() - leftAfterSeconds * 1000));
   // late first replies to questions put near the period's end are read too
   const lateUntil = new Date(period.to.getTime() + leftAfterSeconds * 1000);
-  const rows = await prisma.$queryRaw<Row[]>`
+  return prisma.$queryRaw<FunnelPoint[]>`
     WITH e AS (
       SELECT e."nodeId", e.kind, e.at, e."waitedSeconds",
         e.at >= ${period.from} AND e.at < ${period.to} AS within,
@@ -71,7 +69,6 @@ export async function funnel(
       sum(x.retried)::int AS retried, sum(x.handoff)::int AS handoff, greatest(sum(x.left), 0)::int AS left
     FROM (SELECT * FROM kept UNION ALL SELECT * FROM rolled) x JOIN "JourneyNode" n ON n.id = x."nodeId"
     GROUP BY n.node, n.outcome`;
-  return rows;
 }
 
 /** The flows with journey events kept or counted, for the page's flow list. */

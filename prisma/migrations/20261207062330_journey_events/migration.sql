@@ -43,16 +43,16 @@ CREATE TABLE "JourneyDaily" (
 CREATE UNIQUE INDEX "JourneyNode_flow_node_outcome_key" ON "JourneyNode"("flow", "node", "outcome");
 
 -- CreateIndex
-CREATE INDEX "JourneyEvent_at_idx" ON "JourneyEvent"("at");
+CREATE INDEX "JourneyEvent_at_idx" ON "JourneyEvent" USING BRIN ("at");
 
 -- CreateIndex
 CREATE INDEX "JourneyEvent_contactId_idx" ON "JourneyEvent"("contactId");
 
--- AddForeignKey
-ALTER TABLE "JourneyEvent" ADD CONSTRAINT "JourneyEvent_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "Message_inbound_idx" ON "Message"("createdAt", "contactId") WHERE (direction = 'in'::text);
 
--- AddForeignKey
-ALTER TABLE "JourneyEvent" ADD CONSTRAINT "JourneyEvent_nodeId_fkey" FOREIGN KEY ("nodeId") REFERENCES "JourneyNode"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "Message_staff_replies_idx" ON "Message"("contactId", "createdAt") WHERE ("staffUserId" IS NOT NULL);
 
 -- AddForeignKey
 ALTER TABLE "JourneyDaily" ADD CONSTRAINT "JourneyDaily_nodeId_fkey" FOREIGN KEY ("nodeId") REFERENCES "JourneyNode"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
