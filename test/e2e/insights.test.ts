@@ -54,6 +54,10 @@ test("an analyst reads where people went in the menu and what they got, at 1280 
   expect(await figure("Conversations handed over").textContent()).toBe("<5");
   expect(await figure("Handed over outside office hours").textContent()).toBe("OFFICE_HOURS not set");
   await shot(page, "insights-2-outcomes");
+  // a wrong filter is refused with the reason, never dropped
+  const refused = await page.goto(url("/staff/insights/outcomes?from=2026-02-30"));
+  expect(refused?.status()).toBe(400);
+  await page.getByText(/These filters are wrong, so nothing is filtered: from: not a day of the calendar/).waitFor();
 
   await page.setViewportSize({ width: 390, height: 844 });
   for (const p of ["/staff/insights", "/staff/insights/outcomes"]) {
