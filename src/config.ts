@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CONTENT_SID } from "./channels/twilio/content-sid.ts";
 import { parseOfficeHours, validTimeZone } from "./domain/handoff/office-hours.ts";
 import { DEFAULT_QUIET_HOURS } from "./domain/helpfulness/actions.ts";
+import type { HousekeepingSettings } from "./domain/housekeeping.ts";
 
 /** an address the server calls or is called at: http(s) only (ftp:// would fail every request later) */
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -111,6 +112,10 @@ const configSchema = z
       .optional(),
     /** a person who verified a case is told of its changes for this many days after their last check */
     CASE_NEWS_FOLLOW_DAYS: z.coerce.number().int().positive().default(365),
+    /** journey events (the funnels' rows) older than this become daily counts: the figures stay, the rows go */
+    EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    /** a question with no reply within this many minutes counts as left in the funnels */
+    INSIGHTS_LEFT_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
     /** who runs the line, as the privacy notice names it */
     ORG_NAME: z.string().trim().min(1).default("Haven"),
     /** bump when the privacy notice's content changes: each person is shown the new short notice once */
@@ -199,3 +204,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   return r.data;
 }
+
+/** What the housekeeping (the server's hourly job and npm run retention) keeps and for how long. */
+export const housekeepingOf = (c: Config): HousekeepingSettings => ({
+  needsTextDays: c.NEEDS_TEXT_RETENTION_DAYS,
+  caseFollowDays: c.CASE_NEWS_FOLLOW_DAYS,
+  journeys: { days: c.EVENT_RETENTION_DAYS, leftAfterSeconds: c.INSIGHTS_LEFT_AFTER_MINUTES * 60 },
+});

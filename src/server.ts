@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
-import { type Config, ConfigError } from "./config.ts";
+import { type Config, ConfigError, housekeepingOf } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { contentStore } from "./channels/twilio/content-repository.ts";
 import { twilioMediaFetcher } from "./channels/twilio/media.ts";
@@ -175,7 +175,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
   let accepting = true;
-  const { db, processor, handoff, areas, texts, sidHash, metrics, live, content, simulator } = await openBot(
+  const { db, processor, flows, handoff, areas, texts, sidHash, metrics, live, content, simulator } = await openBot(
     config,
     log,
     { onReplies: () => outbox?.wake() },
@@ -220,6 +220,13 @@ export async function startServer(
     content,
     handoff,
     simulator,
+    insights: {
+      flows,
+      languages: texts.languages,
+      leftAfterMinutes: config.INSIGHTS_LEFT_AFTER_MINUTES,
+      firstFlow: ENTRY_FLOWS.menu,
+      officeHours: config.officeHours,
+    },
     log,
     areas,
     texts,
@@ -286,11 +293,7 @@ export async function startServer(
     SWEEP_MS,
   );
   void processor.sweep(0).catch((err) => log.error({ err }, "sweep failed"));
-  const stopHousekeeping = startHousekeeping(
-    db.prisma,
-    { needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS, caseFollowDays: config.CASE_NEWS_FOLLOW_DAYS },
-    log,
-  );
+  const stopHousekeeping = startHousekeeping(db.prisma, housekeepingOf(config), log);
   const stopCaseNews = startCaseNews(
     {
       prisma: db.prisma,

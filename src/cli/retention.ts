@@ -1,17 +1,19 @@
-// npm run retention: the server's hourly housekeeping, once now. Deletes
-// case lookup attempts the lockout no longer reads, case followers past CASE_NEWS_FOLLOW_DAYS and, when NEEDS_TEXT_RETENTION_DAYS is set, erases
-// the free text of needs older than that. With the embedded database, stop the server first.
+// npm run retention: the server's hourly housekeeping, once now. Deletes case lookup attempts the lockout no
+// longer reads and case followers past CASE_NEWS_FOLLOW_DAYS, turns journey events past EVENT_RETENTION_DAYS into
+// daily counts and, when NEEDS_TEXT_RETENTION_DAYS is set, erases the free text of needs older than that. With the
+// embedded database, stop the server first.
+import { housekeepingOf } from "../config.ts";
 import { runHousekeeping } from "../domain/housekeeping.ts";
 import { withDatabase } from "./cli-database.ts";
 
 await withDatabase(async (db, config) => {
-  const { caseLookups, caseFollowers, needsText } = await runHousekeeping(db.prisma, {
-    needsTextDays: config.NEEDS_TEXT_RETENTION_DAYS,
-    caseFollowDays: config.CASE_NEWS_FOLLOW_DAYS,
-  });
+  const { caseLookups, caseFollowers, journeys, needsText } = await runHousekeeping(db.prisma, housekeepingOf(config));
   console.log(`Case lookup attempts before ${caseLookups.before.toISOString()}: ${caseLookups.attempts} deleted.`);
   console.log(
     `Case followers who last checked over ${config.CASE_NEWS_FOLLOW_DAYS} days ago: ${caseFollowers} removed.`,
+  );
+  console.log(
+    `Journey events before ${journeys.before.toISOString()}: ${journeys.events} counted per day and deleted.`,
   );
   console.log(
     needsText

@@ -87,7 +87,15 @@ export function planTurn(at: TurnAt, result: TurnResult): PlannedTurn {
     // an unhandled failure counts on the message, as a dead letter's does: staff read why on it
     ...(error !== undefined ? { failure: { reason: staffReason(error), counted: true } } : {}),
   };
-  const plan: SendingPlan = { contactId, send, session: result.session, contact, ...(answered ? { answered } : {}) };
+  const journey = { events: result.journey, language: result.person.language, channel: route.channel };
+  const plan: SendingPlan = {
+    contactId,
+    send,
+    session: result.session,
+    contact,
+    ...(answered ? { answered } : {}),
+    ...(journey.events.length > 0 ? { journey } : {}),
+  };
   return { plan, erase, ...(handoff ? { handoff } : {}), ...(error !== undefined ? { error } : {}) };
 }
 

@@ -386,6 +386,7 @@ async function follow(turn: Turn, first: Step): Promise<void> {
       throw new Error(`more than ${MAX_STEPS_PER_TURN} steps without waiting for a reply`);
     const node = moveTo(turn, step);
     if (!node) return;
+    turn.passed(node.type === "ask" ? "asked" : "reached");
     step = await enter(node, turn);
   }
 }

@@ -39,6 +39,8 @@ const sessionSchema = z.object({
   /** true when the last frame's node is an ask waiting for the person's reply */
   waiting: z.boolean(),
   retries: z.number().int().min(0),
+  /** when the question waited on was put (ms since 1970): its first reply says how long the person took */
+  askedAt: z.number().optional(),
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** when the person was last asked whether they are in danger (ms since 1970): not asked again soon after */
   riskAskedAt: z.number().optional(),

@@ -1,5 +1,5 @@
 import { type Frame, type Held, newSession, type Session, withoutFlows } from "./session.ts";
-import type { EngineContext, EngineEvent, Input, Menu, Texts, Value } from "./types.ts";
+import type { EngineContext, EngineEvent, Input, JourneyEvent, JourneyKind, Menu, Texts, Value } from "./types.ts";
 
 /** What a node handler asks the interpreter to do next. */
 export type Step =
@@ -22,9 +22,10 @@ export interface TurnState {
   person: Person;
 }
 
-/** A turn's outcome: the state after it (the next turn's input) and the events the caller applies. */
+/** A turn's outcome: the state after it (the next turn's input), the events the caller applies, where the person went. */
 export interface TurnResult extends TurnState {
   events: EngineEvent[];
+  journey: JourneyEvent[];
 }
 
 /** A new person, or one whose stored session could not be read: no flow running. */
@@ -51,6 +52,8 @@ export type SessionView = Readonly<Omit<Session, "stack" | "vars">> & {
  */
 export class Turn {
   readonly #events: EngineEvent[] = [];
+  readonly #journey: JourneyEvent[] = [];
+  #at: { flow: string; node: string } | undefined;
   #session: Session;
   #person: Person;
   /** the media of the person's message; unlike `input` it is not consumed by the ask it answers */
@@ -61,6 +64,8 @@ export class Turn {
   released: { held: Held; risk: boolean } | undefined;
   /** the input is a held message read again: it was marked (redacted, personal) in its own turn already */
   replaying = false;
+  /** the turn's time (ms since 1970): the message's, else the clock's (a turn the bot starts) */
+  readonly now: number;
   constructor(
     readonly ctx: EngineContext,
     state: TurnState,
@@ -70,6 +75,9 @@ export class Turn {
     this.#session = state.session;
     this.#person = state.person;
     this.media = input?.media ?? [];
+    this.now = (input?.receivedAt ?? new Date()).getTime();
+    const top = state.session.stack.at(-1);
+    this.#at = top && { flow: top.flow, node: top.node };
   }
 
   get session(): SessionView {
@@ -81,7 +89,7 @@ export class Turn {
   }
 
   result(): TurnResult {
-    return { session: this.#session, person: this.#person, events: [...this.#events] };
+    return { session: this.#session, person: this.#person, events: [...this.#events], journey: [...this.#journey] };
   }
 
   /** the person's; for a new person asked whether they are in danger, the language their words were found in */
@@ -121,6 +129,18 @@ export class Turn {
   /** An event that changes no state of the turn's (a handover, a mark on the input, a failure). */
   emit(event: PlainEvent): void {
     this.#events.push(event);
+    // a handover is counted where the person stood when it was asked
+    if (event.type === "handoff_requested") this.passed("handoff");
+  }
+
+  /**
+   * The person passed the node on top of the stack, kept for the funnels; with no flow left (a risk's
+   * handover), the last node the turn stood at.
+   */
+  passed(kind: JourneyKind, extra: Pick<JourneyEvent, "outcome" | "waitedMs"> = {}): void {
+    const top = this.#session.stack.at(-1);
+    if (top) this.#at = { flow: top.flow, node: top.node };
+    if (this.#at) this.#journey.push({ kind, ...this.#at, ...extra });
   }
 
   setLanguage(language: string): void {
@@ -163,7 +183,13 @@ export class Turn {
 
   /** An ask node put its question: the next message answers it. */
   wait(): void {
-    this.#session = { ...this.#session, waiting: true, retries: 0 };
+    this.#session = { ...this.#session, waiting: true, retries: 0, askedAt: this.now };
+  }
+
+  /** How long the person took to reply to the question, when this is the first reply to it (a replayed one is not). */
+  get replyWait(): number | undefined {
+    const { retries, askedAt } = this.#session;
+    return retries === 0 && askedAt !== undefined && !this.replaying ? Math.max(0, this.now - askedAt) : undefined;
   }
 
   /** The question was answered, backed out of or given up on. */
@@ -178,7 +204,8 @@ export class Turn {
 
   /** A flow's question stands open alone again (the menu's, answered after a journey ended). */
   reopen(frame: Frame): void {
-    this.#session = { ...this.#session, stack: [frame], waiting: true, retries: 0 };
+    const { askedAt: _notAsked, ...session } = this.#session; // offered by the end of a journey, never put as a question
+    this.#session = { ...session, stack: [frame], waiting: true, retries: 0 };
   }
 
   /** Into a flow: called (on top of the stack) or gone to (in place of the top). */

@@ -50,6 +50,22 @@ export type EngineEvent =
   /** a failure no flow handled: the turn ended without an answer, the caller tells the person and hands over */
   | { type: "error"; reason: string };
 
+/**
+ * Where the person went in a turn, for the program's funnels (none of their words): a node reached (a question
+ * put: `asked`), a reply understood or not (`answered`, `retried`, with the wait since the question for the first
+ * reply to it), a handover asked at a node, an action's outcome. A record, not a command: nothing to apply.
+ */
+export type JourneyKind = "reached" | "asked" | "answered" | "retried" | "handoff" | "outcome";
+export interface JourneyEvent {
+  kind: JourneyKind;
+  flow: string;
+  node: string;
+  /** an action's outcome (kind `outcome`) */
+  outcome?: string;
+  /** the first reply to a question: ms since it was put */
+  waitedMs?: number;
+}
+
 /** All words the person reads come through here: i18next in production, the same in tests. */
 export interface Texts {
   /** `variant`: a channel's shorter form of the text where one exists (ChannelProfile.textVariant) */

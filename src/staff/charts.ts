@@ -17,9 +17,10 @@ export function barChart(
   title: string,
   counts: { key: string; n: number }[],
   label: (key: string) => string = plain,
+  empty = t("charts.none"),
 ): Html {
   if (counts.length === 0)
-    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${t("charts.none")}</p></figure>`;
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${empty}</p></figure>`;
   const width = 560,
     labelW = 150,
     valueW = 50,
@@ -100,4 +101,58 @@ ${i % every === 0 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - bo
 <rect x="330" y="-9" width="10" height="10" fill="${SUPPRESSED}"/><text x="344" y="0">${t("charts.fewer", { n: SMALL_GROUP })}</text></g>
 </svg><details><summary>${t("charts.table")}</summary><table><tr><th>${t("charts.weekOf")}</th>${urgencies.map((u) => html`<th>${urgency(u)}</th>`)}</tr>
 ${columns.map((c) => html`<tr><th scope="row">${c.week}</th>${c.cells.map((s) => html`<td>${shownCount(s.n)}</td>`)}</tr>`)}</table></details></figure>`;
+}
+
+/** What became of a point's visits in the funnel chart, each drawn in its colour under the point's bar. */
+export const FUNNEL_PARTS = ["answered", "retried", "handoff", "left"] as const;
+const FUNNEL_COLOURS: Record<(typeof FUNNEL_PARTS)[number], string> = {
+  answered: "#2e7d32",
+  retried: "#e08a00",
+  handoff: "#b00020",
+  left: "#6d6d6d",
+};
+
+/** A funnel step: its label, how many reached it and what became of them. */
+export interface FunnelBar {
+  label: string;
+  reached: number;
+  parts: Record<(typeof FUNNEL_PARTS)[number], number>;
+}
+
+/**
+ * A flow as a funnel, its points in the flow's order: a bar centred on the axis for the times each was reached
+ * (narrowing as people go), and under it what became of them (answered, not understood, a person asked, left),
+ * all to one scale; 1–4 drawn at the threshold's size in grey, labelled "<5". The same figures are the table.
+ */
+export function funnelChart({ t }: StaffText, title: string, bars: FunnelBar[]): Html {
+  if (bars.length === 0)
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="meta">${t("insights.none")}</p></figure>`;
+  const width = 560,
+    labelW = 170,
+    row = 34,
+    legend = 40;
+  const span = width - labelW - 56;
+  const max = Math.max(1, ...bars.map((b) => drawn(b.reached)));
+  const scale = (n: number) => (span * drawn(n)) / max;
+  const height = bars.length * row + legend;
+  const mid = labelW + span / 2;
+  const partName = (p: string) => t(`insights.${p}`);
+  return html`<figure class="chart funnel"><figcaption>${title}</figcaption>
+<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="system-ui,sans-serif">
+${bars.map((b, i) => {
+  const w = scale(b.reached);
+  let x = mid - w / 2;
+  return html`<g transform="translate(0 ${i * row + 2})"><title>${b.label}: ${shownCount(b.reached)}; ${FUNNEL_PARTS.map((p) => `${partName(p)} ${shownCount(b.parts[p])}`).join(", ")}</title>
+  <text x="${labelW - 6}" y="14" text-anchor="end">${b.label}</text>
+  <rect x="${(mid - w / 2).toFixed(1)}" y="2" height="16" width="${w.toFixed(1)}" fill="${isSuppressed(b.reached) ? SUPPRESSED : BAR}"/>
+  <text x="${width - 4}" y="14" text-anchor="end" class="count">${shownCount(b.reached)}</text>
+  ${FUNNEL_PARTS.filter((p) => b.parts[p] > 0).map((p) => {
+    const pw = scale(b.parts[p]);
+    const part = html`<rect x="${x.toFixed(1)}" y="21" height="7" width="${pw.toFixed(1)}" fill="${isSuppressed(b.parts[p]) ? SUPPRESSED : FUNNEL_COLOURS[p]}"/>`;
+    x += pw;
+    return part;
+  })}</g>`;
+})}
+<g transform="translate(8 ${height - 24})">${FUNNEL_PARTS.map((p, i) => html`<rect x="${(i % 2) * 280}" y="${Math.floor(i / 2) * 18 - 9}" width="10" height="10" fill="${FUNNEL_COLOURS[p]}"/><text x="${(i % 2) * 280 + 14}" y="${Math.floor(i / 2) * 18}">${partName(p)}</text>`)}</g>
+</svg></figure>`;
 }

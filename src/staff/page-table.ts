@@ -23,6 +23,8 @@ export const STAFF_PAGES = {
   needs: { path: "/needs", roles: ["admin", "analyst"], nav: true },
   /** "Did this help?" per journey and per caseworker; what was missing for the roles that read feedback */
   helpfulness: { path: "/helpfulness", roles: ["admin", "analyst"], nav: true },
+  /** where people go in the flows (funnels) and what they got (lookups, referrals, handovers): counts only */
+  insights: { path: "/insights", roles: ["admin", "analyst"], nav: true },
   /** feedback and complaints people sent (not the confidential ones), with their status */
   feedback: { path: "/feedback", roles: ["admin", "analyst"], nav: true },
   /**

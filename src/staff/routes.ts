@@ -40,6 +40,7 @@ import { parseId, withId } from "./ids.ts";
 import { staffLabels } from "./labels.ts";
 import { sendPage } from "./layout.ts";
 import { needsFormParser, needsRouter } from "./needs-routes.ts";
+import { type InsightsSettings, insightsRouter } from "./insights-routes.ts";
 import { feedbackRoutes } from "./feedback-routes.ts";
 import { helpfulnessRouter } from "./helpfulness-routes.ts";
 import { importFormParser, recordPages } from "./record-pages.ts";
@@ -89,6 +90,8 @@ export interface StaffDeps {
   timeZone: string;
   /** the real flows for staff trying the line, writing nothing (the simulator page) */
   simulator: Simulator;
+  /** the flows and settings the insights pages read (funnels in the flow's order, when a question is left) */
+  insights: InsightsSettings;
   /** fetches the media people send (Twilio's, with the account's credentials); undefined: not configured */
   media: MediaFetcher | undefined;
 }
@@ -178,6 +181,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   const labels = staffLabels(deps.texts, deps.timeZone);
   router.use(adminPages(deps.prisma, throttle));
   router.use("/needs", needsRouter(deps.prisma, labels));
+  router.use("/insights", insightsRouter(deps.prisma, deps.insights));
   router.use(recordPages(deps.prisma, deps.areas));
   router.use(feedbackRoutes(deps.prisma));
   router.use(helpfulnessRouter(deps.prisma));

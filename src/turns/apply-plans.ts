@@ -4,7 +4,7 @@ import { REDACTED, type TurnPlan, transcriptText } from "./plan.ts";
 /**
  * Write these plans in the caller's transaction, a few multi-row statements however many there are: the
  * replies (a transcript row and an outbox row each; a farewell an outbox row alone), the person's message
- * marked answered, the sessions, the contacts' changes. The caller holds each contact's row lock; a contact
+ * marked answered, the sessions, the contacts' changes, where the people went (journey events). The caller holds each contact's row lock; a contact
  * has at most one plan in a call, so no plan reads what another has still to write.
  */
 export async function applyPlans(tx: Tx, plans: readonly TurnPlan[]): Promise<void> {
@@ -12,6 +12,7 @@ export async function applyPlans(tx: Tx, plans: readonly TurnPlan[]): Promise<vo
   await markAnswered(tx, plans);
   await saveSessions(tx, plans);
   await changeContacts(tx, plans);
+  await insertJourneys(tx, plans);
 }
 
 async function insertReplies(tx: Tx, plans: readonly TurnPlan[]): Promise<void> {
@@ -86,4 +87,37 @@ async function changeContacts(tx: Tx, plans: readonly TurnPlan[]): Promise<void>
       ${c.map((x) => x.updatesConsent ?? null)}::boolean[])
       AS v(id, language, opted_out, notice_version, updates)
     WHERE c.id = v.id`;
+}
+
+/**
+ * The turns' journey events, each naming its flow point by number: a point seen for the first time is added
+ * (DO UPDATE returns it also when another process adds it at the same moment; known points are not touched).
+ */
+async function insertJourneys(tx: Tx, plans: readonly TurnPlan[]): Promise<void> {
+  const rows = plans.flatMap(({ contactId, journey }) =>
+    journey
+      ? journey.events.map((e) => ({ ...e, contactId, language: journey.language, channel: journey.channel }))
+      : [],
+  );
+  if (rows.length === 0) return;
+  const r = <T>(f: (x: (typeof rows)[number]) => T) => rows.map(f);
+  await tx.$executeRaw`
+    WITH v AS MATERIALIZED (
+      SELECT * FROM unnest(${r((x) => x.contactId)}::int[], ${r((x) => x.flow)}::text[], ${r((x) => x.node)}::text[],
+        ${r((x) => x.outcome ?? "")}::text[], ${r((x) => x.kind)}::text[], ${r((x) => x.language)}::text[],
+        ${r((x) => x.channel)}::text[], ${r((x) => (x.waitedMs === undefined ? null : Math.round(x.waitedMs / 1000)))}::int[])
+        WITH ORDINALITY AS v(contact_id, flow, node, outcome, kind, language, channel, waited, ord)
+    ), points AS (SELECT DISTINCT flow, node, outcome FROM v), added AS (
+      INSERT INTO "JourneyNode" (flow, node, outcome)
+      SELECT * FROM points p
+      WHERE NOT EXISTS (SELECT 1 FROM "JourneyNode" n WHERE (n.flow, n.node, n.outcome) = (p.flow, p.node, p.outcome))
+      ON CONFLICT (flow, node, outcome) DO UPDATE SET outcome = EXCLUDED.outcome
+      RETURNING id, flow, node, outcome
+    ), n AS (
+      SELECT n.id, n.flow, n.node, n.outcome FROM "JourneyNode" n JOIN points USING (flow, node, outcome)
+      UNION ALL SELECT * FROM added
+    )
+    INSERT INTO "JourneyEvent" ("contactId", "nodeId", kind, language, channel, "waitedSeconds")
+    SELECT v.contact_id, n.id, v.kind::"JourneyKind", v.language, v.channel, v.waited
+    FROM v JOIN n USING (flow, node, outcome) ORDER BY v.ord`;
 }

@@ -2,6 +2,7 @@
 // as plans, and apply-plans.ts writes them, so each row has one way of being written.
 import type { Interactive } from "../channels/message.ts";
 import type { Channel } from "../channels/profile.ts";
+import type { JourneyEvent } from "../engine/index.ts";
 
 /** What the transcript keeps instead of a secret the person typed or was told. */
 export const REDACTED = "[redacted]";
@@ -55,6 +56,14 @@ export interface Sending {
   farewell?: boolean;
 }
 
+/** Where the person went in the turn (the funnels' rows), with the language and channel they are counted under. */
+export interface Journey {
+  events: JourneyEvent[];
+  /** the person's language after the turn; null while not known */
+  language: string | null;
+  channel: Channel;
+}
+
 /** Everything one turn (or one staff deed, or a dead letter) writes for one person, in the caller's transaction. */
 export interface TurnPlan {
   contactId: number;
@@ -63,4 +72,5 @@ export interface TurnPlan {
   /** the engine's session after the turn, stored as is; undefined: unchanged */
   session?: object;
   contact?: ContactChanges;
+  journey?: Journey;
 }

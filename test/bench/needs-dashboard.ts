@@ -4,12 +4,10 @@
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; the
 // benchmark creates and drops its own database there. BENCH_NEEDS changes the number of needs.
 import { databaseTarget, openDatabase } from "../../src/db/database.ts";
-import { hashPassword } from "../../src/staff/auth.ts";
-import { createUser } from "../../src/staff/repository.ts";
 import { testDatabase } from "../support/database.ts";
 import { sql } from "../support/pg-sql.ts";
+import { signedInAnalyst } from "./analyst.ts";
 import { spawnServer } from "../support/server-process.ts";
-import { staffClient } from "../support/staff.ts";
 
 const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
@@ -46,14 +44,7 @@ try {
     `seeded ${NEEDS.toLocaleString("en")} needs in ${((performance.now() - t) / 1000).toFixed(1)} s (PostgreSQL ${(await sql(url.toString(), "SHOW server_version")).rows[0].server_version})`,
   );
 
-  const user = await createUser(db.prisma, {
-    email: "bench@example.org",
-    role: "analyst",
-    passwordHash: await hashPassword("bench password 123"),
-  });
-  const staff = staffClient(server.url);
-  const signedIn = await staff.login(user.email, "bench password 123");
-  if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`);
+  const staff = await signedInAnalyst(db.prisma, server.url);
   const recent = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const cases: [string, string][] = [
     ["page, no filter", "/staff/needs"],

@@ -10,7 +10,7 @@ const at = (over: Partial<TurnAt> = {}): TurnAt => ({
   interactiveMenus: true,
   ...over,
 });
-const plan = (events: EngineEvent[], where = at()) => planTurn(where, { ...newState("en"), events });
+const plan = (events: EngineEvent[], where = at()) => planTurn(where, { ...newState("en"), events, journey: [] });
 
 test("a turn's replies, in order, answer its message; a question carries its choices where the channel shows them", () => {
   const { plan: p } = plan([

@@ -206,6 +206,8 @@ describe("deployment data stays in step", () => {
 test("referral statuses move forward only", () => {
   expect(statusesBefore("contacted")).toEqual(["new"]);
   expect(statusesBefore("accepted")).toEqual(["contacted"]);
-  expect(statusesBefore("closed")).toEqual(["new", "contacted", "accepted"]);
+  // service received: confirmed by the partner once they reached the person, or after accepting
+  expect(statusesBefore("received")).toEqual(["contacted", "accepted"]);
+  expect(statusesBefore("closed")).toEqual(["new", "contacted", "accepted", "received"]);
   expect(statusesBefore("new")).toEqual([]);
 });

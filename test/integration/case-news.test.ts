@@ -262,7 +262,11 @@ test("ERASE removes the person's link to the case, and the retention job ends ol
   expect(await prisma().caseFollower.count({ where: { caseId } })).toBe(1);
 
   const later = new Date(Date.now() + 366 * 86_400_000);
-  const done = await runHousekeeping(prisma(), { needsTextDays: undefined, caseFollowDays: 365 }, later);
+  const done = await runHousekeeping(
+    prisma(),
+    { needsTextDays: undefined, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } },
+    later,
+  );
   expect(done.caseFollowers).toBeGreaterThanOrEqual(1);
   expect(await prisma().caseFollower.count({ where: { caseId } })).toBe(0);
 

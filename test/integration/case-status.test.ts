@@ -425,7 +425,11 @@ describe("the lockout rules", () => {
     expect(await locked("DEMO-1001")).toBe(true);
 
     // the server's job, as it runs at start; stopping waits for that run
-    await startHousekeeping(prisma(), { needsTextDays: undefined, caseFollowDays: 365 }, h.server.log)();
+    await startHousekeeping(
+      prisma(),
+      { needsTextDays: undefined, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } },
+      h.server.log,
+    )();
 
     const kept = await prisma().caseLookupAttempt.findMany({
       where: { subject: lookupSubject(address) },

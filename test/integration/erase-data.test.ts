@@ -162,7 +162,13 @@ test("a signed webhook of theirs replayed after ERASE (a Twilio retry, a capture
   // the same request would then be a new person's first message
   const later = new Date(Date.now() + ERASED_SID_KEEP_MS + 60_000);
   expect(
-    (await runHousekeeping(prisma, { needsTextDays: undefined, caseFollowDays: 365 }, later)).erasedSids,
+    (
+      await runHousekeeping(
+        prisma,
+        { needsTextDays: undefined, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } },
+        later,
+      )
+    ).erasedSids,
   ).toBeGreaterThanOrEqual(3);
   expect((await replay()).status).toBe(200);
   expect(await c.received()).toEqual([expect.stringMatching(/^Choose your language/)]);

@@ -9,6 +9,9 @@ import { signedIn } from "../support/staff.ts";
 
 const h = harnessForFile({ NEEDS_TEXT_RETENTION_DAYS: "30" });
 
+/** needs' words kept 30 days; the rest as the defaults */
+const thirtyDays = { needsTextDays: 30, caseFollowDays: 365, journeys: { days: 90, leftAfterSeconds: 3600 } };
+
 test("the server's housekeeping at start (and hourly after): needs' text after NEEDS_TEXT_RETENTION_DAYS, lookup attempts the lockout no longer reads", async () => {
   const prisma = () => h.server.db.prisma;
   const { ids } = await seedNeeds(prisma(), [
@@ -85,9 +88,7 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
     [place, [], true],
     [words, [{ url: voice, contentType: "audio/ogg" }], true],
   ];
-  expect(
-    await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, new Date(Date.now() + 29 * 86_400_000)),
-  ).toMatchObject({
+  expect(await runHousekeeping(prisma, thirtyDays, new Date(Date.now() + 29 * 86_400_000))).toMatchObject({
     needsText: { messages: 0 },
   });
   expect(await inbound()).toEqual(fresh);
@@ -95,7 +96,7 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
 
   // 31 days later: emptied in the need and, in the same run, in the transcript; the menu choices stay
   const later = new Date(Date.now() + 31 * 86_400_000);
-  expect(await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, later)).toMatchObject({
+  expect(await runHousekeeping(prisma, thirtyDays, later)).toMatchObject({
     needsText: { messages: 2 },
   });
   expect(
@@ -108,7 +109,7 @@ test("NEEDS_TEXT_RETENTION_DAYS erases a need's words, place and voice note from
   // the two replies in the transcript, and the need's words under "Needs reported"
   expect(html.match(/erased \(retention\)/g)).toHaveLength(3);
   // a second run finds nothing left to empty
-  expect(await runHousekeeping(prisma, { needsTextDays: 30, caseFollowDays: 365 }, later)).toMatchObject({
+  expect(await runHousekeeping(prisma, thirtyDays, later)).toMatchObject({
     needsText: { messages: 0 },
   });
 }, 60_000);

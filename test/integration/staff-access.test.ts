@@ -34,10 +34,11 @@ test("each role's navigation lists exactly the listed pages it may open; every l
       expect([role, page.path, status]).toEqual([role, page.path, mine.includes(page) ? 200 : 403]);
     }
   }
-  // what this replaced, written out: analysts see needs, helpfulness and feedback, caseworkers the inbox, search and referrals
+  // what this replaced, written out: analysts see needs, helpfulness, insights and feedback, caseworkers the inbox, search and referrals
   expect(listed.filter((p) => p.roles.some((r) => r === "analyst")).map((p) => p.path)).toEqual([
     "/needs",
     "/helpfulness",
+    "/insights",
     "/feedback",
   ]);
   expect(listed.filter((p) => p.roles.some((r) => r === "caseworker")).map((p) => p.path)).toEqual([

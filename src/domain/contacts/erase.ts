@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "../../db/database.ts";
 import { audit } from "../audit/repository.ts";
+import { forgetJourneysOf } from "../insights/forget-journeys.ts";
 import { forgetNeedsOf } from "../needs/repository.ts";
 import { forgetReferralsOf } from "../partners/repository.ts";
 import { ERASED_SID_KEEP_MS, type SidHash } from "./erased-sids.ts";
@@ -17,7 +18,7 @@ export interface Erasure {
 /**
  * The right to erasure: everything that identifies the person goes, in the caller's transaction,
  * which must hold the contact's row lock (a turn does). What is kept carries no words of theirs and
- * no link to them: needs for the counts, referrals a partner already has for the follow-up counts.
+ * no link to them: needs and journey events for the counts, referrals a partner already has for the follow-up counts.
  * If they write again they are a new person; their messages Twilio sent before (a retry, a replay)
  * are refused for ERASED_SID_KEEP_MS by a hash of their SIDs. The audit entry names no one.
  */
@@ -30,6 +31,7 @@ export async function eraseContact(
   await rememberErasedSids(tx, contactId, sidHash, new Date(Date.now() + ERASED_SID_KEEP_MS));
   const needs = await forgetNeedsOf(tx, contactId);
   const referrals = await forgetReferralsOf(tx, contactId);
+  await forgetJourneysOf(tx, contactId);
   const { channel } = await deleteContact(tx, contactId);
   const erasure = { needs, referralsDeleted: referrals.deleted, referralsKept: referrals.kept };
   await audit(tx, {

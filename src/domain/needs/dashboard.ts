@@ -22,7 +22,7 @@ export const calendarDay = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1970;
   }, "not a day of the calendar from 1970 on");
 // one value per filter; an empty one (the form's "all") is no filter
-const one = <T extends z.ZodType<unknown, string>>(t: T) =>
+export const one = <T extends z.ZodType<unknown, string>>(t: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.string("one value, not several").pipe(t).optional());
 
 /** A period of whole days, either end open (`to` not before `from`): the first of the dashboard's filters. */
@@ -31,6 +31,7 @@ const inOrder = (p: { from?: string; to?: string }) => !p.from || !p.to || p.fro
 const outOfOrder = { path: ["to"], message: "before from" };
 export const periodSchema = z.object(period).refine(inOrder, outOfOrder);
 export type Period = z.infer<typeof periodSchema>;
+export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code");
 
 /** The dashboard's filters, from the query string; every field optional, none silently dropped. */
 const needFilterSchema = z
@@ -39,7 +40,7 @@ const needFilterSchema = z
     category: one(z.enum(SERVICES, "not a category")),
     urgency: one(z.enum(URGENCIES, "not an urgency")),
     area: one(slug),
-    language: one(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code")),
+    language: one(languageCode),
     channel: one(z.enum(CHANNELS, "not a channel")),
     status: one(z.enum(NEED_STATUSES, "not a status")),
   })

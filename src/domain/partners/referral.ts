@@ -1,11 +1,15 @@
-/** A referral's follow-up by staff, changed only along these steps (Chatwoot-style explicit states). */
-export const REFERRAL_STATUSES = ["new", "contacted", "accepted", "closed"] as const;
+/**
+ * A referral's follow-up by staff, changed only along these steps (Chatwoot-style explicit states). `contacted`:
+ * the partner reached the person; `received`: the partner confirmed the person got the service.
+ */
+export const REFERRAL_STATUSES = ["new", "contacted", "accepted", "received", "closed"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
   new: ["contacted", "closed"],
-  contacted: ["accepted", "closed"],
-  accepted: ["closed"],
+  contacted: ["accepted", "received", "closed"],
+  accepted: ["received", "closed"],
+  received: ["closed"],
   closed: [],
 };
 

@@ -36,6 +36,7 @@ export async function runAction(node: NodeOf<"action">, turn: Turn): Promise<Ste
       Object.fromEntries(Object.entries(result.values).filter((e): e is [string, Value] => e[1] !== undefined)),
     );
   if (result.language) turn.setLanguage(result.language);
+  turn.passed("outcome", { outcome: result.outcome });
   return { kind: "next", node: node.outcomes[result.outcome]! };
 }
 

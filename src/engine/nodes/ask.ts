@@ -111,6 +111,8 @@ export function answerAsk(node: NodeOf<"ask">, turn: Turn): Step {
   const parsed = parseReply(node, turn, input);
   // "cancel"/"back" leaves the question (a choice's own words win): never an answer typed into a text, never STOP
   if ((!parsed.ok || node.answer.type !== "choice") && isBack(turn, input.text)) return goBack(node, turn);
+  const waited = turn.replyWait;
+  turn.passed(parsed.ok ? "answered" : "retried", waited === undefined ? {} : { waitedMs: waited });
   if (parsed.ok) {
     turn.stopWaiting();
     if (node.save_as) turn.setVars({ [node.save_as]: parsed.value });
