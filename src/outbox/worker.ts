@@ -14,6 +14,7 @@ import {
   markFound,
   markRetry,
   markSent,
+  recordedSids,
 } from "./repository.ts";
 
 export interface OutboxOptions {
@@ -28,7 +29,7 @@ export interface OutboxOptions {
 }
 
 /** 0.5 s, 1 s, 2 s … up to 5 min, with ±20 % jitter so retries from many contacts do not align. */
-function backoffMs(attempt: number): number {
+export function backoffMs(attempt: number): number {
   const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 300_000);
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
@@ -147,7 +148,7 @@ export class OutboxWorker {
   /** A reply that may have reached Twilio unheard: recorded as sent if Twilio has it, sent otherwise. */
   private async reconcileThenSend(row: ClaimedReply, message: OutboundMessage, since: Date): Promise<boolean> {
     const { prisma, sender, log, metrics } = this.opts;
-    const r = await reconcile(prisma, sender, message, since);
+    const r = await reconcile((sids) => recordedSids(prisma, sids), sender, message, since);
     if (!r.ok) return this.failed(row, { ...r, retryable: true, maybeSent: false });
     if (r.found) {
       await markFound(prisma, row.id, r.found);

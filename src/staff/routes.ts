@@ -20,6 +20,9 @@ import { inboxRoutes } from "./inbox-routes.ts";
 import { searchPage } from "./search-page.ts";
 import { transferForm } from "./transfer-form.ts";
 import { INBOX_SCRIPT, INBOX_SCRIPT_PATH } from "./inbox-script.ts";
+import { BROADCAST_SCRIPT, BROADCAST_SCRIPT_PATH } from "./broadcast-script.ts";
+import { broadcastRoutes } from "./broadcast-routes.ts";
+import type { BroadcastDeps } from "../domain/broadcasts/service.ts";
 import { accountPages } from "./account.ts";
 import {
   type AuthOptions,
@@ -88,6 +91,8 @@ export interface StaffDeps {
   timeZone: string;
   /** the real flows for staff trying the line, writing nothing (the simulator page) */
   simulator: Simulator;
+  /** broadcasts' life (queueing, deeds, tests): the pages call it */
+  broadcasts: BroadcastDeps;
   /** fetches the media people send (Twilio's, with the account's credentials); undefined: not configured */
   media: MediaFetcher | undefined;
 }
@@ -128,6 +133,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   asset("/assets/app.js", "text/javascript", SCRIPT);
   asset("/assets/conversation.js", "text/javascript", CONVERSATION_SCRIPT + CANNED_SCRIPT);
   asset(INBOX_SCRIPT_PATH.replace("/staff", ""), "text/javascript", INBOX_SCRIPT);
+  asset(BROADCAST_SCRIPT_PATH.replace("/staff", ""), "text/javascript", BROADCAST_SCRIPT);
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
   router.use(chooseText(texts));
@@ -169,6 +175,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     if (staffOf(res).role === "analyst") return sendPage(res, x.t("home.title"), analystHome(x));
     if (staffOf(res).role === "editor") return res.redirect(303, `/staff${STAFF_PAGES.texts.path}`);
     if (staffOf(res).role === "protection") return res.redirect(303, `/staff${STAFF_PAGES.protection.path}`);
+    if (staffOf(res).role === "broadcaster") return res.redirect(303, `/staff${STAFF_PAGES.broadcasts.path}`);
     res.redirect(303, "/staff/inbox");
   });
 
@@ -181,6 +188,14 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(feedbackRoutes(deps.prisma));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
   router.use(textsPages(deps.content));
+  router.use(
+    broadcastRoutes({
+      ...deps.broadcasts,
+      languages: deps.texts.languages,
+      areas: Object.keys(deps.areas),
+      timeZone: deps.timeZone,
+    }),
+  );
   router.use(
     simulatorPage({
       prisma: deps.prisma,
