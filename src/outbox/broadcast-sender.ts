@@ -53,8 +53,11 @@ type Plan =
 
 /** Twilio's "too many requests", as the REST answer's code or its HTTP status */
 const THROTTLED = new Set(["20429", "429"]);
-/** A batch is what the lane may send in this many seconds at its rate: well within a claim's lease. */
-const BATCH_SECONDS = 10;
+/**
+ * A batch is what the lane may send in this many seconds at its rate: well within a claim's lease, and a pause
+ * stops the sending within about as long (rows already claimed still go).
+ */
+const BATCH_SECONDS = 1;
 const MAX_BATCH = 200;
 
 /** Sends broadcasts' rows; woken when one is queued or resumed, polling otherwise. */

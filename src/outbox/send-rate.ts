@@ -37,8 +37,7 @@ export class SendRate {
     const pace = this.pace(sender);
     const now = this.now();
     const interval = 1000 / pace.perSecond;
-    // a slot missed by less than one interval (a claim's round trip) is still taken: no slow drift below the rate
-    const at = Math.max(pace.next, now - interval);
+    const at = Math.max(pace.next, now);
     pace.next = at + interval * units;
     if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
   }
