@@ -21,7 +21,9 @@ test("100,000 recipients queued in under 10 s, each once, the skipped ones count
         CASE WHEN i % 10 = 5 THEN NULL ELSE true END, now()
       FROM generate_series(1, 111111) AS i`;
     await prisma.$executeRaw`ANALYZE "Contact"`;
-    const staff = await prisma.staffUser.create({ data: { email: "b@example.org", role: "broadcaster", passwordHash: "x" } });
+    const staff = await prisma.staffUser.create({
+      data: { email: "b@example.org", role: "broadcaster", passwordHash: "x" },
+    });
     await createBroadcast(prisma, {
       title: "load",
       texts: { en: "Office closed Monday.", ar: "المكتب مغلق يوم الاثنين." },
