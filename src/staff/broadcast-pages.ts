@@ -121,7 +121,7 @@ export interface BroadcastView {
 /** The figures the live bar moves (data-count names what progress.json gives). */
 function progressPart(t: StaffText, b: Broadcast, r: BroadcastReport): Html {
   const figure = (key: keyof BroadcastReport | "throttled", value: number) =>
-    html`<dt>${t.t(`broadcasts.figure.${key}`)}</dt><dd data-count="${key}">${value}</dd>`;
+    html`<div><dt>${t.t(`broadcasts.figure.${key}`)}</dt><dd data-count="${key}">${value}</dd></div>`;
   return html`<section class="card" data-progress="${PATH}/${b.id}/progress.json" data-status="${b.status}">
   <p><span class="badge" data-count="statusLabel">${t.t(`broadcasts.status.${b.status}`)}</span></p>
   <progress max="${Math.max(1, r.queued)}" value="${r.queued - r.waiting}" aria-label="${t.t("broadcasts.progress")}"></progress>
@@ -135,7 +135,7 @@ export function broadcastPage(v: BroadcastView): Html {
   const b = v.broadcast;
   const r = v.report;
   return html`<p><a href="${PATH}">${t("nav.broadcasts")}</a></p><h1 dir="auto">${b.title}</h1>
-  <p class="meta">${t("broadcasts.sendAt")}: ${v.text.time(b.sendAt)}${
+  <p class="meta">${t("broadcasts.sendsAt", { at: v.text.time(b.sendAt) })}${
     b.queueMs !== null ? html` · ${t("broadcasts.queuedIn", { ms: b.queueMs })}` : ""
   }</p>
   ${progressPart(v.text, b, r)}

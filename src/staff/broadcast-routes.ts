@@ -9,12 +9,14 @@ import {
   createBroadcast,
   findBroadcast,
   listBroadcasts,
+  MAX_BROADCAST_TEXT,
   recipientLines,
 } from "../domain/broadcasts/repository.ts";
 import { type BroadcastDeps, broadcastDeed, sendTest } from "../domain/broadcasts/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { csvLine } from "../domain/csv.ts";
 import { allow, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
 import { broadcastList, broadcastPage, composerPage, type Draft, deedsFor } from "./broadcast-pages.ts";
 import { BROADCAST_SCRIPT_PATH } from "./broadcast-script.ts";
 import { sendPage } from "./layout.ts";
@@ -45,6 +47,16 @@ const composeForm = z.looseObject({
     .default(""),
   confirm: z.string().default("0"),
 });
+
+/**
+ * The composer's form: a text per language (up to 9 bytes a character once encoded: Arabic's UTF-8 percent-encoded)
+ * and a checkbox per language and area, more than the app's other forms carry.
+ */
+export const broadcastFormParser = (languages: readonly string[], areas: readonly string[]) =>
+  formParser(
+    `${Math.ceil((languages.length * MAX_BROADCAST_TEXT * 9) / 1024) + 16}kb`,
+    languages.length * 2 + areas.length + 16,
+  );
 
 export interface BroadcastPagesDeps extends BroadcastDeps {
   languages: readonly string[];

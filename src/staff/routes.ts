@@ -21,8 +21,9 @@ import { searchPage } from "./search-page.ts";
 import { transferForm } from "./transfer-form.ts";
 import { INBOX_SCRIPT, INBOX_SCRIPT_PATH } from "./inbox-script.ts";
 import { BROADCAST_SCRIPT, BROADCAST_SCRIPT_PATH } from "./broadcast-script.ts";
-import { broadcastRoutes } from "./broadcast-routes.ts";
+import { broadcastFormParser, broadcastRoutes } from "./broadcast-routes.ts";
 import type { BroadcastDeps } from "../domain/broadcasts/service.ts";
+import { FALLBACK_LANGUAGE } from "../domain/broadcasts/repository.ts";
 import { accountPages } from "./account.ts";
 import {
   type AuthOptions,
@@ -152,6 +153,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
   router.use(STAFF_PAGES.needs.path, beforeBody(allow("needs")), needsFormParser);
   router.use(STAFF_PAGES.canned.path, beforeBody(allow("canned")), cannedFormParser(deps.texts.languages));
+  const areaIds = Object.keys(deps.areas);
+  router.use(
+    STAFF_PAGES.broadcasts.path,
+    beforeBody(allow("broadcasts")),
+    broadcastFormParser(deps.texts.languages, areaIds),
+  );
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
   router.use(
@@ -191,8 +198,9 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(
     broadcastRoutes({
       ...deps.broadcasts,
-      languages: deps.texts.languages,
-      areas: Object.keys(deps.areas),
+      // English first: the text every broadcast needs
+      languages: [FALLBACK_LANGUAGE, ...deps.texts.languages.filter((l) => l !== FALLBACK_LANGUAGE)],
+      areas: areaIds,
       timeZone: deps.timeZone,
     }),
   );

@@ -4,8 +4,10 @@ import { type Audience, audienceSchema, audienceWhere } from "./audience.ts";
 
 /** English is required: it is the text a language without its own gets, when the composer says so. */
 export const FALLBACK_LANGUAGE = "en";
+/** a text's longest: 10 SMS segments of Latin letters, about 24 in other scripts */
+export const MAX_BROADCAST_TEXT = 1600;
 export const broadcastTextsSchema = z
-  .record(z.string().regex(/^[a-z]{2,3}$/), z.string().trim().min(1).max(1600))
+  .record(z.string().regex(/^[a-z]{2,3}$/), z.string().trim().min(1).max(MAX_BROADCAST_TEXT))
   .refine((t) => Boolean(t[FALLBACK_LANGUAGE]), { message: "English is required", path: [FALLBACK_LANGUAGE] });
 export type BroadcastTexts = z.infer<typeof broadcastTextsSchema>;
 
