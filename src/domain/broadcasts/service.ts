@@ -59,6 +59,7 @@ export const BROADCAST_DEEDS = {
   cancel: { from: ["scheduled", "sending", "paused"], to: "cancelled" },
 } as const satisfies Record<string, { from: readonly BroadcastStatus[]; to: BroadcastStatus }>;
 export type BroadcastDeed = keyof typeof BROADCAST_DEEDS;
+export const BROADCAST_DEED_NAMES: readonly BroadcastDeed[] = ["pause", "resume", "cancel"];
 
 /**
  * Pause, resume or cancel, audited. A broadcast paused before its time resumes as sending: it is queued at once
