@@ -117,18 +117,20 @@ export class BroadcastSender {
       } catch (error) {
         this.opts.log.error({ err: error, channel }, "broadcast batch failed");
       }
-      if (claimed === 0 && !this.stopped) await this.sleep();
+      if (claimed === 0 && !this.stopped) await this.sleep(this.opts.pollMs);
     }
   }
 
-  private sleep(): Promise<void> {
+  /** Waits `ms`, or less when woken (a broadcast queued, the server stopping). */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wakeUps.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, this.opts.pollMs);
+      const timer = setTimeout(done, ms);
       this.wakeUps.add(done);
     });
   }
@@ -147,7 +149,11 @@ export class BroadcastSender {
         await markRecipientSkipped(prisma, row.id, plan.reason);
         continue;
       }
-      if (!this.stopped && Date.now() < leaseEnds) await rate.take(plan.sender, plan.units);
+      if (!this.stopped && Date.now() < leaseEnds) {
+        // its slot: a wake-up (another broadcast queued) does not cut the wait short, stopping does
+        const slot = Date.now() + rate.reserve(plan.sender, plan.units);
+        while (!this.stopped && Date.now() < slot) await this.sleep(slot - Date.now());
+      }
       if (this.stopped || Date.now() >= leaseEnds) {
         await markRecipientRetry(prisma, { id: row.id, delayMs: 0, maybeSent: false });
         continue;

@@ -32,14 +32,16 @@ export class SendRate {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Waits for this sender's next slot for `units` (an SMS's segments; 1 for WhatsApp). */
-  async take(sender: string, units = 1): Promise<void> {
+  /**
+   * Reserves this sender's next slot for `units` (an SMS's segments; 1 for WhatsApp): the ms to wait before sending
+   * (the caller waits, so that it can stop waiting when the server stops).
+   */
+  reserve(sender: string, units = 1): number {
     const pace = this.pace(sender);
     const now = this.now();
-    const interval = 1000 / pace.perSecond;
     const at = Math.max(pace.next, now);
-    pace.next = at + interval * units;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    pace.next = at + (1000 / pace.perSecond) * units;
+    return at - now;
   }
 
   /** Twilio said 429 for this sender: slower from now on. */
@@ -69,10 +71,10 @@ export class SendRate {
       this.paces.set(sender, pace);
     }
     const { regainAfterMs = 10_000, regain = 0.25 } = this.opts;
-    const quiet = this.now() - pace.lastCutAt;
-    if (pace.perSecond < this.opts.perSecond && quiet >= regainAfterMs) {
-      pace.perSecond = Math.min(this.opts.perSecond, pace.perSecond + this.opts.perSecond * regain);
-      pace.lastCutAt = this.now();
+    const steps = Math.floor((this.now() - pace.lastCutAt) / regainAfterMs);
+    if (pace.perSecond < this.opts.perSecond && steps > 0) {
+      pace.perSecond = Math.min(this.opts.perSecond, pace.perSecond + this.opts.perSecond * regain * steps);
+      pace.lastCutAt += steps * regainAfterMs;
     }
     return pace;
   }
