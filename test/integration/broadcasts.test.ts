@@ -206,9 +206,11 @@ test("the report counts deliveries, reads, failures by code and replies, which r
   h.twilio.sendStatusCallbacks({ publicBaseUrl: "https://nowhere.invalid", target: () => "", statuses: [] });
 });
 
+/** enough that the cancel, made a moment after resuming, always finds some waiting, however loaded the machine */
+const PAUSED_PEOPLE = 40;
 test("pause holds it, resume sends the rest, cancel skips what waits; each deed audited", async () => {
   await forgetEveryone();
-  await Promise.all(Array.from({ length: 12 }, () => person()));
+  await Promise.all(Array.from({ length: PAUSED_PEOPLE }, () => person()));
   const { c, user } = await signedIn(h, "broadcaster");
   const id = await startBroadcast(c, composeForm({ texts: { en: "Water point moved." }, confirm: true }));
   const sentOf = async () => (await broadcastReport(prisma(), id)).sent;
@@ -218,14 +220,15 @@ test("pause holds it, resume sends the rest, cancel skips what waits; each deed 
   const paused = await sentOf();
   await new Promise((r) => setTimeout(r, 1500));
   expect(await sentOf()).toBe(paused);
-  expect(paused).toBeLessThan(12);
+  expect(paused).toBeLessThan(PAUSED_PEOPLE);
   expect((await c.post(`/staff/broadcasts/${id}/resume`)).status).toBe(303);
   await eventually(async () => expect(await sentOf()).toBeGreaterThan(paused + 1));
   expect((await c.post(`/staff/broadcasts/${id}/cancel`)).status).toBe(303);
   await new Promise((r) => setTimeout(r, 1000));
   const report = await broadcastReport(prisma(), id);
-  expect(report.sent + report.skipped).toBe(12);
-  expect(report.skips).toEqual([{ reason: "cancelled", count: 12 - report.sent }]);
+  expect(report.sent + report.skipped).toBe(PAUSED_PEOPLE);
+  expect(report.skipped).toBeGreaterThan(0);
+  expect(report.skips).toEqual([{ reason: "cancelled", count: PAUSED_PEOPLE - report.sent }]);
   expect(await statusOf(id)).toBe("cancelled");
   // nothing more leaves once cancelled
   await new Promise((r) => setTimeout(r, 1000));
