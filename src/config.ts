@@ -8,6 +8,16 @@ import type { HousekeepingSettings } from "./domain/housekeeping.ts";
 /** an address the server calls or is called at: http(s) only (ftp:// would fail every request later) */
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** "en=HX…,ar=HX…": an approved WhatsApp template per language */
+const templatesSetting = z
+  .string()
+  .transform((v, ctx) => {
+    const r = parseTemplates(v);
+    if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
+    return r.ok ? r.value : {};
+  })
+  .default({});
+
 /** Every setting the service reads; documented in .env.example. Bad values stop start-up. */
 const configSchema = z
   .object({
@@ -97,14 +107,7 @@ const configSchema = z
      * approved WhatsApp templates of that notice, a Content SID per language: "en=HX…,ar=HX…"; WhatsApp outside
      * the 24-hour window needs one (a language without one is logged and not sent)
      */
-    CASE_NEWS_TEMPLATES: z
-      .string()
-      .transform((v, ctx) => {
-        const r = parseTemplates(v);
-        if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
-        return r.ok ? r.value : {};
-      })
-      .default({}),
+    CASE_NEWS_TEMPLATES: templatesSetting,
     /** our SMS number: the notice goes by SMS from it when WhatsApp has no template; unset: not sent */
     CASE_NEWS_SMS_FROM: z
       .string()
@@ -116,6 +119,17 @@ const configSchema = z
     EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
     /** a question with no reply within this many minutes counts as left in the funnels */
     INSIGHTS_LEFT_AFTER_MINUTES: z.coerce.number().int().positive().default(60),
+    /** broadcasts' pace per sender: WhatsApp messages a second (Twilio's default for a sender) */
+    BROADCAST_WHATSAPP_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+    /** SMS segments a second per long code (Twilio's 1); a short code or toll-free number takes more */
+    BROADCAST_SMS_SEGMENTS_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
+    /** SMS segments a second through TWILIO_MESSAGING_SERVICE_SID (its numbers together: ask Twilio for yours) */
+    BROADCAST_SERVICE_SEGMENTS_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+    /**
+     * approved WhatsApp templates for broadcasts outside the 24-hour window, one per language with {{1}} where the
+     * broadcast's text goes: "en=HX…,ar=HX…"; a person whose language has none is skipped and counted
+     */
+    BROADCAST_TEMPLATES: templatesSetting,
     /** who runs the line, as the privacy notice names it */
     ORG_NAME: z.string().trim().min(1).default("Haven"),
     /** bump when the privacy notice's content changes: each person is shown the new short notice once */

@@ -42,6 +42,9 @@ import { staffApp } from "./staff/routes.ts";
 import { readStaffLocales } from "./staff/staff-text.ts";
 import { organizationsPage, serviceById, servicesPage } from "./domain/partners/hsds-directory.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
+import { BroadcastSender } from "./outbox/broadcast-sender.ts";
+import { isBroadcastReference, recordBroadcastDelivery } from "./outbox/broadcast-repository.ts";
+import { type BroadcastDeps, startBroadcasts } from "./domain/broadcasts/service.ts";
 
 export interface RunningServer {
   url: string;
@@ -174,6 +177,7 @@ export async function startServer(
   options: BotOptions = {},
 ): Promise<RunningServer> {
   let outbox: OutboxWorker | undefined;
+  let broadcastSender: BroadcastSender | undefined;
   let accepting = true;
   const { db, processor, flows, handoff, areas, texts, sidHash, metrics, live, content, simulator } = await openBot(
     config,
@@ -208,6 +212,21 @@ export async function startServer(
       metrics,
     });
     outbox.start();
+    broadcastSender = new BroadcastSender({
+      prisma: db.prisma,
+      sender,
+      log,
+      pollMs: config.OUTBOX_POLL_MS,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      rates: {
+        whatsappPerSecond: config.BROADCAST_WHATSAPP_PER_SECOND,
+        smsSegmentsPerSecond: config.BROADCAST_SMS_SEGMENTS_PER_SECOND,
+        serviceSegmentsPerSecond: config.BROADCAST_SERVICE_SEGMENTS_PER_SECOND,
+      },
+      messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+      templates: config.BROADCAST_TEMPLATES,
+    });
+    broadcastSender.start();
   } else {
     log.warn("TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set: outbound sending is off; replies wait in the outbox");
   }
@@ -215,7 +234,15 @@ export async function startServer(
     log.warn("TWILIO_AUTH_TOKEN not set: webhooks are refused (503) because they cannot be verified");
 
   live.start();
+  const broadcasts: BroadcastDeps = {
+    prisma: db.prisma,
+    log,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    onQueued: () => broadcastSender?.wake(),
+    onReplies: () => outbox?.wake(),
+  };
   const staff = staffApp({
+    broadcasts,
     prisma: db.prisma,
     content,
     handoff,
@@ -273,7 +300,10 @@ export async function startServer(
         if (r.accepted) void processor.enqueue(r.contactId);
         return r.accepted;
       },
-      recordDelivery: (report) => recordDelivery(db.prisma, report),
+      recordDelivery: (report) =>
+        isBroadcastReference(report.reference)
+          ? recordBroadcastDelivery(db.prisma, report)
+          : recordDelivery(db.prisma, report),
     },
     cases: { apiKey: config.CASES_API_KEY, save: (cases) => saveCases(db.prisma, cases) },
     hsds: {
@@ -307,6 +337,7 @@ export async function startServer(
     },
     caseNewsPollMs(config.CASE_NEWS_QUIET_SECONDS),
   );
+  const stopBroadcasts = startBroadcasts(broadcasts, config.OUTBOX_POLL_MS);
   log.info({ port, database: db.kind }, "help line listening");
 
   return {
@@ -323,12 +354,14 @@ export async function startServer(
       live.stop();
       await stopHousekeeping();
       await stopCaseNews();
+      await stopBroadcasts();
       staff.close(); // live streams would hold the server open
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections(); // keep-alive sockets would hold close() open
       await closed;
       await processor.idle();
       await outbox?.stop();
+      await broadcastSender?.stop();
       await db.close();
     },
   };

@@ -49,6 +49,8 @@ export interface OutboundMessage {
   interactive?: Interactive;
   /** an approved WhatsApp template (Twilio Content SID), sent instead of the text */
   contentSid?: string;
+  /** the template's variables ({ "1": "…" }), for one that carries a text of ours (a broadcast's) */
+  contentVariables?: Record<string, string>;
   /** lets delivery reports find this message even before the provider's id is stored */
   reference: string;
 }

@@ -2,8 +2,9 @@
 // there before it is sent again, so a crash between Twilio's answer and our record of it sends nothing twice
 // even when Twilio's status callbacks never come.
 import type { LookUpResult, MessageSender, OutboundMessage } from "../channels/message.ts";
-import type { Prisma } from "../db/database.ts";
-import { recordedSids } from "./repository.ts";
+
+/** Of these provider ids, the ones our rows already carry (the queue the message in doubt belongs to). */
+export type RecordedSids = (sids: string[]) => Promise<Set<string>>;
 
 export type Reconciled =
   | { ok: true; found: { providerId: string; status: string } | undefined }
@@ -17,7 +18,7 @@ export type Reconciled =
  * one that finds none left is sent: as many copies leave as there are rows, never more.
  */
 export async function reconcile(
-  prisma: Prisma,
+  recordedSids: RecordedSids,
   sender: MessageSender,
   message: OutboundMessage,
   since: Date,
@@ -26,9 +27,6 @@ export async function reconcile(
   if (!sender.lookUp) return { ok: true, found: undefined };
   const listed = await sender.lookUp(message, since);
   if (!listed.ok) return listed;
-  const recorded = await recordedSids(
-    prisma,
-    listed.matches.map((m) => m.providerId),
-  );
+  const recorded = await recordedSids(listed.matches.map((m) => m.providerId));
   return { ok: true, found: listed.matches.find((m) => !recorded.has(m.providerId)) };
 }

@@ -6,7 +6,15 @@ import { GroupCommit } from "../db/group-commit.ts";
 import { maskNumbers } from "../i18n/mask-numbers.ts";
 import { isChannel } from "../channels/profile.ts";
 import { reconcile } from "./reconcile.ts";
-import { type ClaimedReply, claimDue, forgetFarewell, markFailed, markRetry, markSent } from "./repository.ts";
+import {
+  type ClaimedReply,
+  claimDue,
+  forgetFarewell,
+  markFailed,
+  markRetry,
+  markSent,
+  recordedSids,
+} from "./repository.ts";
 
 export interface OutboxOptions {
   prisma: Prisma;
@@ -20,7 +28,7 @@ export interface OutboxOptions {
 }
 
 /** 0.5 s, 1 s, 2 s … up to 5 min, with ±20 % jitter so retries from many contacts do not align. */
-function backoffMs(attempt: number): number {
+export function backoffMs(attempt: number): number {
   const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 300_000);
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
@@ -139,7 +147,7 @@ export class OutboxWorker {
   /** A reply that may have reached Twilio unheard: recorded as sent if Twilio has it, sent otherwise. */
   private async reconcileThenSend(row: ClaimedReply, message: OutboundMessage, since: Date): Promise<boolean> {
     const { prisma, sender, log, metrics } = this.opts;
-    const r = await reconcile(prisma, sender, message, since);
+    const r = await reconcile((sids) => recordedSids(prisma, sids), sender, message, since);
     if (!r.ok) return this.failed(row, { ...r, retryable: true, maybeSent: false });
     if (r.found) {
       metrics?.sends.inc({ result: "found", code: "" });

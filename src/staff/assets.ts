@@ -58,6 +58,11 @@ div.preview{margin:.2rem 0;color:#333;overflow-wrap:anywhere;display:-webkit-box
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .alerts{margin:0 0 .6rem}.filters input[type=search]{min-width:12rem}mark{background:#fff1c2}
 .filters label{max-width:100%}.filters select{max-width:100%}
+/* broadcasts (src/staff/broadcast-pages.ts) */
+.broadcast-form input:not([type=hidden]):not([type=checkbox]),.broadcast-form select,.broadcast-form textarea{width:100%;font:inherit;padding:.4rem;border:1px solid #bbb;border-radius:.3rem}
+fieldset{border:1px solid #ddd;border-radius:.4rem;margin:.6rem 0;min-width:0}fieldset label{margin:.1rem 0}
+progress{width:100%;height:1.2rem}dl.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(10rem,100%),1fr));gap:.2rem .8rem}
+dl.figures dt{color:#555;font-size:.85rem}dl.figures dd{margin:0;font-weight:600}
 `;
 
 /** Live updates: the server says what changed (server-sent events) and the page refetches that part. */

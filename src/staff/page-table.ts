@@ -14,7 +14,7 @@ interface StaffPage {
  * shown to a role its page refuses, nor a page left open that the menu hides.
  */
 export const STAFF_PAGES = {
-  home: { path: "/", roles: ["admin", "caseworker", "analyst", "editor", "protection"], nav: false },
+  home: { path: "/", roles: ["admin", "caseworker", "analyst", "editor", "protection", "broadcaster"], nav: false },
   /** the inbox, its conversations and their live updates */
   inbox: { path: "/inbox", roles: ["admin", "caseworker"], nav: true },
   /** open and closed conversations by words, reference, the phone's last digits, date */
@@ -42,6 +42,8 @@ export const STAFF_PAGES = {
   texts: { path: "/texts", roles: ["admin", "editor"], nav: true },
   /** talk to the real flows as a person would, on the published texts or the drafts; nothing is written */
   simulator: { path: "/simulator", roles: ["admin", "editor"], nav: true },
+  /** broadcasts: compose per language, count, schedule, send, pause, resume, cancel, report (broadcast-routes.ts) */
+  broadcasts: { path: "/broadcasts", roles: ["admin", "broadcaster"], nav: true },
   /** erasing a person's data for them, from their conversation */
   erase: { path: "/conversations/:id/erase", roles: ["admin"], nav: false },
 } as const satisfies Record<string, StaffPage>;

@@ -174,3 +174,12 @@ export async function setLanguages(prisma: Prisma, id: number, languages: string
   const { count } = await prisma.staffUser.updateMany({ where: { id }, data: { languages } });
   return count === 1;
 }
+
+/** This person's own number (a broadcast's test goes to it); "" when none is kept. */
+export async function staffPhone(prisma: Prisma, id: number): Promise<string> {
+  return (await prisma.staffUser.findUnique({ where: { id }, select: { phone: true } }))?.phone ?? "";
+}
+
+export async function setStaffPhone(prisma: Prisma, id: number, phone: string): Promise<void> {
+  await prisma.staffUser.update({ where: { id }, data: { phone } });
+}

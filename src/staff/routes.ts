@@ -20,6 +20,10 @@ import { inboxRoutes } from "./inbox-routes.ts";
 import { searchPage } from "./search-page.ts";
 import { transferForm } from "./transfer-form.ts";
 import { INBOX_SCRIPT, INBOX_SCRIPT_PATH } from "./inbox-script.ts";
+import { BROADCAST_SCRIPT, BROADCAST_SCRIPT_PATH } from "./broadcast-script.ts";
+import { broadcastFormParser, broadcastRoutes } from "./broadcast-routes.ts";
+import type { BroadcastDeps } from "../domain/broadcasts/service.ts";
+import { FALLBACK_LANGUAGE } from "../domain/broadcasts/repository.ts";
 import { accountPages } from "./account.ts";
 import {
   type AuthOptions,
@@ -92,6 +96,8 @@ export interface StaffDeps {
   simulator: Simulator;
   /** the flows and settings the insights pages read (funnels in the flow's order, when a question is left) */
   insights: InsightsSettings;
+  /** broadcasts' life (queueing, deeds, tests): the pages call it */
+  broadcasts: BroadcastDeps;
   /** fetches the media people send (Twilio's, with the account's credentials); undefined: not configured */
   media: MediaFetcher | undefined;
 }
@@ -132,6 +138,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   asset("/assets/app.js", "text/javascript", SCRIPT);
   asset("/assets/conversation.js", "text/javascript", CONVERSATION_SCRIPT + CANNED_SCRIPT);
   asset(INBOX_SCRIPT_PATH.replace("/staff", ""), "text/javascript", INBOX_SCRIPT);
+  asset(BROADCAST_SCRIPT_PATH.replace("/staff", ""), "text/javascript", BROADCAST_SCRIPT);
   // the session (a cookie) and where a form comes from are checked before any body is read
   router.use(loadSession(auth));
   router.use(chooseText(texts));
@@ -150,6 +157,12 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
   router.use(STAFF_PAGES.needs.path, beforeBody(allow("needs")), needsFormParser);
   router.use(STAFF_PAGES.canned.path, beforeBody(allow("canned")), cannedFormParser(deps.texts.languages));
+  const areaIds = Object.keys(deps.areas);
+  router.use(
+    STAFF_PAGES.broadcasts.path,
+    beforeBody(allow("broadcasts")),
+    broadcastFormParser(deps.texts.languages, areaIds),
+  );
   router.use(formParser("32kb", 20));
   // a form posted after its session ended: the sign-in page, what was typed kept, then back to the page it came from
   router.use(
@@ -173,6 +186,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     if (staffOf(res).role === "analyst") return sendPage(res, x.t("home.title"), analystHome(x));
     if (staffOf(res).role === "editor") return res.redirect(303, `/staff${STAFF_PAGES.texts.path}`);
     if (staffOf(res).role === "protection") return res.redirect(303, `/staff${STAFF_PAGES.protection.path}`);
+    if (staffOf(res).role === "broadcaster") return res.redirect(303, `/staff${STAFF_PAGES.broadcasts.path}`);
     res.redirect(303, "/staff/inbox");
   });
 
@@ -187,6 +201,15 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   router.use(helpfulnessRouter(deps.prisma));
   router.use(cannedPages(deps.prisma, deps.texts.languages));
   router.use(textsPages(deps.content));
+  router.use(
+    broadcastRoutes({
+      ...deps.broadcasts,
+      // English first: the text every broadcast needs
+      languages: [FALLBACK_LANGUAGE, ...deps.texts.languages.filter((l) => l !== FALLBACK_LANGUAGE)],
+      areas: areaIds,
+      timeZone: deps.timeZone,
+    }),
+  );
   router.use(
     simulatorPage({
       prisma: deps.prisma,

@@ -75,6 +75,9 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
       const form = new URLSearchParams({
         To: twilioAddress(message.channel, message.to),
         ...(contentSid ? { ContentSid: contentSid } : { Body: message.text }),
+        ...(contentSid && message.contentVariables
+          ? { ContentVariables: JSON.stringify(message.contentVariables) }
+          : {}),
         StatusCallback: opts.statusCallback(message.reference),
         ...(opts.messagingServiceSid
           ? { MessagingServiceSid: opts.messagingServiceSid }

@@ -14,8 +14,10 @@ export type ParsedStatus = { ok: true; report: DeliveryReport } | { ok: false; r
 
 /** A status callback; `reference` is the query parameter we put on the StatusCallback URL. */
 export function parseStatusCallback(body: unknown, reference: unknown): ParsedStatus {
-  // our outbox ids are PostgreSQL integers: a larger number is not ours (and Prisma would throw on it)
-  if (typeof reference !== "string" || !/^\d{1,10}$/.test(reference) || Number(reference) > 2_147_483_647)
+  // our ids are PostgreSQL integers (a broadcast message's with a b before): a larger number is not ours (and Prisma
+  // would throw on it)
+  const id = typeof reference === "string" ? /^b?(\d{1,10})$/.exec(reference)?.[1] : undefined;
+  if (typeof reference !== "string" || id === undefined || Number(id) > 2_147_483_647)
     return { ok: false, reason: "ref: missing or not ours" };
   const r = statusSchema.safeParse(body);
   if (!r.success)
