@@ -16,7 +16,7 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   // the texts of a journey: English beside Arabic, right to left, with the SMS cost and where each is used
   const card = page.locator('li[id="menu.prompt"]');
   expect(await card.locator('.preview[lang="ar"]').evaluate((e) => getComputedStyle(e).direction)).toBe("rtl");
-  expect(await card.textContent()).toMatch(/SMS: 1 segment \(UCS-2\)[\s\S]*Used in main_menu\//);
+  expect(await card.textContent()).toMatch(/1 SMS segment \(UCS-2, 31 units\)[\s\S]*Used in main_menu\//);
   await shot(page, "texts-1-laptop-list");
   // a journey's page is long: its first screen too, to look at
   await page.screenshot({ path: path.join(ARTIFACTS, "texts-1-laptop-list-top.png") });
