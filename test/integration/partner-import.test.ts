@@ -170,7 +170,9 @@ test("npm run import:partners prints each file's report, like import:cases, and 
 
 test("npm run seed loads the demo cases and partners without a refused row", async () => {
   // a database never migrated: a new install's first command
-  const run = await runTsx("src/cli/seed.ts", [], { DATABASE_URL: "memory://" });
+  const empty = await testDatabase({ empty: true });
+  const run = await runTsx("src/cli/seed.ts", [], { DATA_DIR: empty.dataDir, DATABASE_URL: empty.url ?? "" });
   expect(run.stdout).toMatch(/^prisma\/seed\/cases\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
   expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
+  await empty.drop();
 }, 60_000);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pgliteFolder } from "../../src/db/location.ts";
 import { databaseTarget } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { sql } from "./pg-sql.ts";
@@ -12,6 +13,8 @@ import { cachedTemplate, runScratch } from "./template-cache.ts";
  * test files: a PGlite data folder or a PostgreSQL database's name.
  */
 const TEMPLATE_ENV = "HAVEN_TEST_TEMPLATE";
+/** Where it leaves a PGlite data folder made (initdb) but never migrated, for `empty` databases. */
+const EMPTY_TEMPLATE_ENV = "HAVEN_TEST_EMPTY_TEMPLATE";
 /** The run's scratch folder (in memory where the machine has /dev/shm), where each file's database folder goes. */
 const SCRATCH_ENV = "HAVEN_TEST_SCRATCH";
 
@@ -37,7 +40,8 @@ const databaseUrl = (admin: string, name: string) => {
  * The database is already migrated, copied from the template jest's global setup migrated once for the run
  * (`CREATE DATABASE … TEMPLATE`, or a copy of the PGlite folder): the server still checks on start that every
  * migration is recorded with its file's checksum. `empty` (or no template: outside jest) gives a database that
- * has never been migrated.
+ * has never been migrated; on PGlite under jest, a copy of a folder PGlite made and never migrated (making one,
+ * PostgreSQL's initdb, took ~3 s of CPU).
  */
 export async function testDatabase({
   admin = process.env.TEST_DATABASE_URL,
@@ -52,7 +56,8 @@ export async function testDatabase({
   const dataDir = mkdtempSync(path.join(process.env[SCRATCH_ENV] ?? tmpdir(), "haven-test-"));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (!admin) {
-    if (template) cpSync(template, path.join(dataDir, "pglite"), { recursive: true });
+    const folder = empty ? process.env[EMPTY_TEMPLATE_ENV] : template;
+    if (folder) cpSync(folder, pgliteFolder(dataDir), { recursive: true });
     return { kind: "pglite", url: undefined, dataDir, drop: async () => removeDir() };
   }
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
@@ -83,9 +88,12 @@ export async function migrateTemplate(admin = process.env.TEST_DATABASE_URL): Pr
     scratch.remove();
   };
   if (!admin) {
-    process.env[TEMPLATE_ENV] = await cachedTemplate(migratedPglite);
+    const templates = await cachedTemplate(pgliteTemplates);
+    process.env[TEMPLATE_ENV] = path.join(templates, "migrated");
+    process.env[EMPTY_TEMPLATE_ENV] = path.join(templates, "empty");
     return async () => {
       delete process.env[TEMPLATE_ENV];
+      delete process.env[EMPTY_TEMPLATE_ENV];
       await dropScratch();
     };
   }
@@ -101,26 +109,39 @@ export async function migrateTemplate(admin = process.env.TEST_DATABASE_URL): Pr
   };
 }
 
-/** A database never migrated, migrated now; dropped again if a migration fails. */
-async function migrated(admin: string | undefined): Promise<TestDatabase> {
+/** A database never migrated, migrated now; dropped again if a migration fails. `beforeMigrating` sees it first. */
+async function migrated(
+  admin: string | undefined,
+  beforeMigrating?: (database: TestDatabase) => Promise<void>,
+): Promise<TestDatabase> {
   const database = await testDatabase({ admin, prefix: "haven_template", empty: true });
-  const target = await databaseTarget(database.url, database.dataDir);
   try {
-    await deployMigrations(target.factory);
+    await beforeMigrating?.(database);
+    const target = await databaseTarget(database.url, database.dataDir);
+    try {
+      await deployMigrations(target.factory);
+    } finally {
+      await target.close();
+    }
   } catch (e) {
-    await target.close();
     await database.drop();
     throw e;
   }
-  await target.close();
   return database;
 }
 
-/** A migrated PGlite data folder moved to `into` (on the same file system as the scratch folder or not). */
-async function migratedPglite(into: string): Promise<void> {
-  const database = await migrated(undefined);
+/**
+ * PGlite data folders copied into `into` (on the same file system as the scratch folder or not): `empty` as PGlite
+ * made it, never migrated, and `migrated`.
+ */
+async function pgliteTemplates(into: string): Promise<void> {
+  const database = await migrated(undefined, async (made) => {
+    // PGlite makes its folder (initdb) when it first opens it
+    await (await databaseTarget(undefined, made.dataDir)).close();
+    cpSync(pgliteFolder(made.dataDir), path.join(into, "empty"), { recursive: true });
+  });
   try {
-    cpSync(path.join(database.dataDir, "pglite"), into, { recursive: true });
+    cpSync(pgliteFolder(database.dataDir), path.join(into, "migrated"), { recursive: true });
   } finally {
     await database.drop();
   }

@@ -5,8 +5,8 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CACHE_DIR = path.join(ROOT, "node_modules/.cache/haven-test-template");
-/** What a migrated PGlite folder depends on besides the migrations: the code applying them, and the engines. */
-const INPUTS = ["src/db/migrations.ts", "src/db/schema-engine.ts", "src/db/database.ts"];
+/** What the PGlite templates depend on besides the migrations: the code making them and applying them, the engines. */
+const INPUTS = ["src/db/migrations.ts", "src/db/schema-engine.ts", "src/db/database.ts", "test/support/database.ts"];
 const PACKAGES = ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"];
 
 const filesUnder = (dir: string): string[] =>
@@ -33,9 +33,9 @@ function templateKey(): string {
 }
 
 /**
- * The migrated PGlite template, kept in node_modules/.cache between runs: migrating took ~6 s of CPU before any
- * test file could start. `make` migrates a new one into the folder it is given when the key changed; older
- * templates are removed. Two runs making the same template at once both succeed: the first one's stays.
+ * The PGlite templates' folder, kept in node_modules/.cache between runs: migrating took ~6 s of CPU before any
+ * test file could start. `make` fills a new one (a folder it is given, not there yet) when the key changed; older
+ * ones are removed. Two runs making the same templates at once both succeed: the first one's stays.
  */
 export async function cachedTemplate(make: (into: string) => Promise<void>): Promise<string> {
   const key = templateKey();
@@ -44,9 +44,9 @@ export async function cachedTemplate(make: (into: string) => Promise<void>): Pro
   mkdirSync(CACHE_DIR, { recursive: true });
   const building = mkdtempSync(path.join(CACHE_DIR, "building-"));
   try {
-    await make(path.join(building, "pglite"));
+    await make(path.join(building, "templates"));
     // a rename is atomic: a test file never copies a template half made
-    renameSync(path.join(building, "pglite"), kept);
+    renameSync(path.join(building, "templates"), kept);
   } catch (error) {
     if (!existsSync(kept)) throw error;
   } finally {

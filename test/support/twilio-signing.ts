@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import twilio from "twilio";
+// the one function, as src/channels/twilio/signature.ts imports it: the whole package took ~0.13 s of CPU per test file
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 
 /** Sign a webhook exactly as Twilio does: HMAC-SHA1 of the URL and the sorted form fields. */
 export function signedRequest(authToken: string, url: string, params: Record<string, string>) {
   return {
     headers: {
       "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params),
+      "x-twilio-signature": getExpectedTwilioSignature(authToken, url, params),
     },
     body: new URLSearchParams(params).toString(),
   };
