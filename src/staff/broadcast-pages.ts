@@ -5,9 +5,9 @@ import type { Broadcast, BroadcastReport } from "../domain/broadcasts/repository
 import { BROADCAST_DEED_NAMES, BROADCAST_DEEDS, type BroadcastDeed } from "../domain/broadcasts/service.ts";
 import { CHANNELS } from "../channels/profile.ts";
 import { languageName } from "../i18n/language-code.ts";
-import { smsSize } from "../i18n/sms-segments.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField } from "./layout.ts";
+import { smsCostBadge } from "./sms-cost.ts";
 import type { StaffText } from "./staff-text.ts";
 
 const PATH = "/staff/broadcasts";
@@ -47,12 +47,8 @@ export function broadcastList(t: StaffText, rows: Broadcast[]): Html {
 
 const checked = (on: boolean) => (on ? "checked" : "");
 
-/** The cost of a text as SMS: segments and encoding, as the carrier bills it. */
-function segmentsOf(t: StaffText, text: string): Html {
-  if (!text) return html``;
-  const size = smsSize(text);
-  return html`<span class="meta">${t.t("broadcasts.segments", { count: size.segments, encoding: size.encoding })}</span>`;
-}
+/** The cost of a text as SMS, as the carrier bills it (nothing for an empty text). */
+const segmentsOf = (t: StaffText, text: string): Html => (text ? smsCostBadge(t, text, undefined) : html``);
 
 function countPart(t: StaffText, v: ComposerView): Html {
   if (!v.count) return html``;

@@ -1,6 +1,6 @@
 import type { Channel } from "../channels/profile.ts";
 import type { Outgoing } from "../turns/plan.ts";
-import { smsSize } from "../i18n/sms-segments.ts";
+import { smsCostBadge } from "./sms-cost.ts";
 import { type Html, html } from "./html.ts";
 import { CHANNEL_LABEL, languageLabel } from "./inbox-list.ts";
 import { csrfField } from "./layout.ts";
@@ -63,10 +63,9 @@ function botReply(x: StaffText, channel: Channel, line: Extract<SimulatedLine, {
   const dir = rtl ? "rtl" : "ltr";
   const menu = reply.interactive;
   const text = menu ? menu.text : reply.text;
-  const size = smsSize(reply.text);
   const meta =
     channel === "sms"
-      ? x.t("simulator.segments", { count: size.segments, encoding: size.encoding })
+      ? smsCostBadge(x, reply.text, undefined)
       : x.t("simulator.characters", { count: [...text].length });
   // WhatsApp shows up to 3 choices as buttons, more as a list opened by a button with these words
   const choices = menu

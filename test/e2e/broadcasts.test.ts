@@ -36,7 +36,7 @@ test("compose, count, send; the bar moves mid-send; pause and cancel; no sideway
   await Promise.all([tab.waitForLoadState("load"), tab.click("button[name=confirm][value='0']")]);
   await expect(tab.locator("#audience-count h2").textContent()).resolves.toBe(`It reaches ${PEOPLE} people now`);
   // the cost per language, shown once written
-  await expect(tab.locator("#text_ar ~ .meta").textContent()).resolves.toMatch(/SMS: 1 segment \(UCS-2\)/);
+  await expect(tab.locator("#text_ar ~ .badge").textContent()).resolves.toMatch(/1 SMS segment \(UCS-2, \d+ units\)/);
   await shot(tab, "broadcast-compose-1280");
   await tab.setViewportSize({ width: 390, height: 844 });
   expect(await noSidewaysScroll(tab)).toBe(true);

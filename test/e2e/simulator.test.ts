@@ -40,7 +40,7 @@ test("an editor tries the line in Arabic on WhatsApp: right-to-left replies, a t
   expect(await page.locator(".msg").count()).toBe(0);
   await page.fill('input[name="text"]', "menu");
   await Promise.all([page.waitForURL(/#simulated$/), page.getByRole("button", { name: "Send" }).click()]);
-  expect(await page.locator(".msg.out .meta").last().textContent()).toMatch(/SMS: \d segments? \(UCS-2\)/);
+  expect(await page.locator(".msg.out .meta").last().textContent()).toMatch(/\d SMS segments? \(UCS-2, \d+ units\)/);
   await shot(page, "simulator-3-laptop-sms");
 
   expect(await h.server.db.prisma.contact.count()).toBe(contacts);

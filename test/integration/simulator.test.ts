@@ -24,7 +24,9 @@ test("an editor reports a need on SMS: replies as the phone shows them, its refe
   const before = await personRows();
   expect(await page(c)).toContain('href="/staff/simulator"');
   await reset(c, { channel: "sms", language: "en", content: "published" });
-  expect(await say(c, "hi")).toMatch(/How can we help\?[\s\S]*?<div class="meta">SMS: \d segments? \(GSM-7\)/);
+  expect(await say(c, "hi")).toMatch(
+    /How can we help\?[\s\S]*?<div class="meta"><span class="badge">\d SMS segments? \(GSM-7, \d+ characters\)/,
+  );
   await say(c, "4");
   await say(c, "shelter");
   await say(c, "1");
