@@ -52,13 +52,9 @@ if (problem) {
   process.exit(2);
 }
 
-await withDatabase(async (db) => {
+const done = await withDatabase(async (db) => {
   const partner = await accountPartner(db.prisma, args.data.role, args.data.partner);
-  if (!partner.ok) {
-    console.error(partner.problem);
-    process.exitCode = 2;
-    return;
-  }
+  if (!partner.ok) return partner;
   const user = await createUser(db.prisma, {
     email: args.data.email,
     role: args.data.role,
@@ -67,8 +63,13 @@ await withDatabase(async (db) => {
     partnerId: partner.partnerId,
   });
   const works = user.languages.length ? `, works in ${user.languages.join(", ")}` : "";
-  console.log(`Staff account ${user.email} (${user.role}${works}) is ready: sign in at /staff`);
+  return { ok: true as const, ready: `Staff account ${user.email} (${user.role}${works}) is ready: sign in at /staff` };
 });
+if (!done.ok) {
+  console.error(done.problem);
+  process.exit(2);
+}
+console.log(done.ready);
 
 async function readStdin(): Promise<string> {
   let text = "";
