@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { referralsReceivedByPartner } from "../../src/domain/insights/outcomes-repository.ts";
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { harnessForFile } from "../support/harness.ts";
 import { aPartner, linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
@@ -57,6 +58,8 @@ test("a partner's account: its own referrals with name and phone, not another pa
   const theirs = await aReferral("ref-theirs");
   const phone = (await prisma().contact.findUniqueOrThrow({ where: { id: mine.contactId ?? 0 } })).address;
   const { c, user } = await signedIn(h, "partner", { ip: `10.8.0.${++ips}`, partnerId: mine.partnerId });
+  const today = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) };
+  const confirmedBefore = await referralsReceivedByPartner(prisma(), {}, today);
 
   expect((await c.request("/staff")).headers.get("location")).toBe("/staff/referrals");
   const list = await (await c.request("/staff/referrals")).text();
@@ -85,8 +88,29 @@ test("a partner's account: its own referrals with name and phone, not another pa
     [user.id, { referral: mine.id, from: "new", to: "contacted" }],
     [user.id, { referral: mine.id, from: "contacted", to: "received" }],
   ]);
+  // the outcomes page counts it as confirmed by the partner itself
+  expect(await referralsReceivedByPartner(prisma(), {}, today)).toBe(confirmedBefore + 1);
   expect((await c.post(`/staff/referrals/${mine.id}/status`, { status: "accepted" })).status).toBe(409);
   expect((await prisma().referral.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("received");
+});
+
+test("the accounts page adds a partner's account with the partner picked, and refuses the role without one or a partner for another role", async () => {
+  const partner = await aPartner(h, "acct-partner");
+  const admin = await signIn("admin");
+  const page = await (await admin.request("/staff/users")).text();
+  expect(page).toContain(`<option value="acct-partner">Partner acct-partner</option>`);
+  const password = "quiet harbour pencil drift";
+  const add = (email: string, role: string, code: string) =>
+    admin.post("/staff/users", { email, role, partner: code, password, languages: "" });
+  expect((await add("np1@example.org", "partner", "")).status).toBe(400);
+  expect((await add("np2@example.org", "caseworker", "acct-partner")).status).toBe(400);
+  expect(await prisma().staffUser.count({ where: { email: { in: ["np1@example.org", "np2@example.org"] } } })).toBe(0);
+  expect((await add("np3@example.org", "partner", "acct-partner")).status).toBe(303);
+  expect(await prisma().staffUser.findUniqueOrThrow({ where: { email: "np3@example.org" } })).toMatchObject({
+    role: "partner",
+    partnerId: partner.id,
+  });
+  expect(await (await admin.request("/staff/users")).text()).toMatch(/np3@example\.org.*?Partner acct-partner/s);
 });
 
 test("roles: analysts open none of these pages; caseworkers no partners or cases", async () => {
