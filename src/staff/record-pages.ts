@@ -78,7 +78,7 @@ export function recordPages(prisma: Prisma, areas: Areas): Router {
 ${rows.map(
   (
     r,
-  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="${col("service")}">${x.category(r.service)}</td><td data-label="${col("name")}">${r.name || t("referrals.erased")}</td>${partnerId === null ? "" : html`<td data-label="${col("phone")}"><span dir="ltr">${r.contact?.address ?? ""}</span></td>`}<td data-label="${col("consent")}">${x.time(r.consentAt)}</td>
+  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="${col("service")}">${x.category(r.service)}</td><td data-label="${col("name")}">${r.name || t("referrals.erased")}</td>${partnerId === null ? "" : html`<td data-label="${col("phone")}">${r.contact ? html`<a href="tel:${r.contact.address}" dir="ltr">${r.contact.address}</a>` : ""}</td>`}<td data-label="${col("consent")}">${x.time(r.consentAt)}</td>
   <td data-label="${col("status")}"><span class="badge">${status(r.status)}</span></td><td data-label="${col("created")}">${x.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="${col("newStatus")}">${REFERRAL_STATUSES.map((s) => option(s, r.status))}</select>

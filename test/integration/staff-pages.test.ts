@@ -65,7 +65,7 @@ test("a partner's account: its own referrals with name and phone, not another pa
   const list = await (await c.request("/staff/referrals")).text();
   expect(list).toContain("Partner ref-mine");
   expect(list).toContain("Amira");
-  expect(list).toContain(`<span dir="ltr">${phone}</span>`);
+  expect(list).toContain(`<a href="tel:${phone}" dir="ltr">${phone}</a>`);
   expect(list).not.toContain("Partner ref-theirs");
   expect([...list.matchAll(/<nav class="row">.*?<\/nav>/gs)][0]?.[0].match(/href="\/staff\/[^"]+"/g)).toEqual([
     'href="/staff/referrals"',
