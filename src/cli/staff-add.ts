@@ -1,10 +1,12 @@
 // npm run staff:add -- --email ana@example.org --role admin            asks for the password twice (not shown)
 // echo "$PASSWORD" | npm run staff:add -- --email … --role … --password-stdin
 // --languages ar,fa   the languages they work in (the inbox's "my languages"); left as they were when not given
+// --partner <code>    the partner organisation a `partner` account works for (required for that role, refused for others)
 // Creates a staff account (or resets its role and password when the email exists, ending its sessions).
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { roleSchema } from "../domain/roles.ts";
+import { partnerLinkProblem, roleSchema } from "../domain/roles.ts";
+import { accountPartner } from "../staff/account-partner.ts";
 import { hashPassword } from "../staff/auth.ts";
 import { passwordProblem } from "../staff/password-policy.ts";
 import { createUser } from "../staff/repository.ts";
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     email: { type: "string" },
     role: { type: "string" },
     languages: { type: "string" },
+    partner: { type: "string" },
     "password-stdin": { type: "boolean", default: false },
   },
 });
@@ -25,12 +28,20 @@ const args = z
     email: z.email().transform((e) => e.toLowerCase()),
     role: roleSchema,
     languages: staffLanguagesSchema.optional(),
+    partner: z.string().trim().min(1).optional(),
   })
   .safeParse(values);
 if (!args.success) {
   console.error(
-    `usage: npm run staff:add -- --email <address> --role ${roleSchema.options.join("|")} [--languages ar,fa] [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    `usage: npm run staff:add -- --email <address> --role ${roleSchema.options.join("|")} [--languages ar,fa] [--partner <code>] [--password-stdin]\n${args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
   );
+  process.exit(2);
+}
+
+// before the password is asked for: the role and --partner go together (the code is looked up below)
+const linkProblem = partnerLinkProblem(args.data.role, args.data.partner !== undefined);
+if (linkProblem) {
+  console.error(linkProblem);
   process.exit(2);
 }
 
@@ -41,16 +52,24 @@ if (problem) {
   process.exit(2);
 }
 
-await withDatabase(async (db) => {
+const done = await withDatabase(async (db) => {
+  const partner = await accountPartner(db.prisma, args.data.role, args.data.partner);
+  if (!partner.ok) return partner;
   const user = await createUser(db.prisma, {
     email: args.data.email,
     role: args.data.role,
     passwordHash: await hashPassword(password),
     languages: args.data.languages,
+    partnerId: partner.partnerId,
   });
   const works = user.languages.length ? `, works in ${user.languages.join(", ")}` : "";
-  console.log(`Staff account ${user.email} (${user.role}${works}) is ready: sign in at /staff`);
+  return { ok: true as const, ready: `Staff account ${user.email} (${user.role}${works}) is ready: sign in at /staff` };
 });
+if (!done.ok) {
+  console.error(done.problem);
+  process.exit(2);
+}
+console.log(done.ready);
 
 async function readStdin(): Promise<string> {
   let text = "";

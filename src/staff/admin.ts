@@ -11,6 +11,8 @@ import { csrfField, sendPage } from "./layout.ts";
 import { PAGE_SIZE, pager, readPage } from "./paging.ts";
 import { textOf } from "./staff-text.ts";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy.ts";
+import { listPartners } from "../domain/partners/repository.ts";
+import { accountPartner } from "./account-partner.ts";
 import { createUser, findUserByEmail, listUsers, setActive, setLanguages, setTotp, userEmail } from "./repository.ts";
 import { staffLanguagesSchema } from "./staff-languages.ts";
 import type { SignInThrottle } from "./sign-in-throttle.ts";
@@ -21,6 +23,11 @@ const newUserSchema = z
     role: roleSchema,
     password: z.string(),
     languages: staffLanguagesSchema.default([]),
+    /** a partner's code, for a partner account ("" when none is picked) */
+    partner: z
+      .string()
+      .optional()
+      .transform((c) => c || undefined),
   })
   .superRefine((u, ctx) => {
     const problem = passwordProblem(u.password, u.email);
@@ -73,7 +80,7 @@ export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
   const show = async (res: Response, status = 200, notice?: string) => {
     const x = textOf(res);
     const staff = staffOf(res);
-    const users = await listUsers(prisma);
+    const [users, partners] = await Promise.all([listUsers(prisma), listPartners(prisma)]);
     const slowed = await throttle.of(users.map((u) => u.email));
     const csrf = csrfField(staff.csrfToken);
     const button = (id: number, path: string, label: string) =>
@@ -82,7 +89,7 @@ export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
     const body = html`<h1>${t("users.title")}</h1>
 <ul class="inbox">${users.map((u) => {
       const slow = slowed.get(u.email);
-      return html`<li class="card"><div class="row"><strong>${u.email}</strong><span class="badge">${t(`role.${u.role}`, { defaultValue: u.role })}</span>
+      return html`<li class="card"><div class="row"><strong>${u.email}</strong><span class="badge">${t(`role.${u.role}`, { defaultValue: u.role })}</span>${u.partner ? html`<span>${u.partner.name}</span>` : ""}
   ${u.active ? "" : html`<span class="badge urgent">${t("users.disabled")}</span>`}${u.totpSecret ? html`<span class="badge">${t("users.twoFactor")}</span>` : ""}
   ${u.id === staff.id ? "" : button(u.id, u.active ? "disable" : "enable", u.active ? t("users.disable") : t("users.enable"))}
   ${u.totpSecret && u.id !== staff.id ? button(u.id, "reset-two-factor", t("users.resetTwoFactor")) : ""}</div>
@@ -103,6 +110,7 @@ export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
 <form method="post" action="/staff/users" class="card">${csrfField(staff.csrfToken)}<h2>${t("users.add")}</h2>
   <label for="email">${t("login.email")}</label><input id="email" name="email" type="email" required>
   <label for="role">${t("users.role")}</label><select id="role" name="role">${roleSchema.options.map((r) => html`<option value="${r}">${t(`role.${r}`)}</option>`)}</select>
+  <label for="partner">${t("users.partner")}</label><select id="partner" name="partner"><option value="">${t("users.noPartner")}</option>${partners.map((p) => html`<option value="${p.code}">${p.name}</option>`)}</select>
   <label for="languages">${t("users.languages")}</label><input id="languages" name="languages" placeholder="ar, fa">
   <label for="password">${t("users.password", { min: MIN_PASSWORD_LENGTH })}</label><input id="password" name="password" type="password" autocomplete="new-password" required>
   <p><button>${t("users.addButton")}</button></p></form>`;
@@ -121,16 +129,19 @@ export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
           .join("; "),
       );
     if (await findUserByEmail(prisma, parsed.data.email)) return show(res, 409, textOf(res).t("users.exists"));
+    const partner = await accountPartner(prisma, parsed.data.role, parsed.data.partner);
+    if (!partner.ok) return show(res, 400, textOf(res).t("users.partnerProblem"));
     const user = await createUser(prisma, {
       email: parsed.data.email,
       role: parsed.data.role,
       passwordHash: await hashPassword(parsed.data.password),
       languages: parsed.data.languages,
+      partnerId: partner.partnerId,
     });
     await audit(prisma, {
       staffUserId: staffOf(res).id,
       action: "user_added",
-      detail: { user: user.id, role: user.role },
+      detail: { user: user.id, role: user.role, ...(partner.partnerId === null ? {} : { partner: partner.partnerId }) },
     });
     res.redirect(303, "/staff/users");
   });

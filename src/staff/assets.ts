@@ -17,7 +17,7 @@ ul.inbox a{display:block;text-decoration:none;color:inherit}
 .in{background:#fff;border:1px solid #ddd}.out{background:#dff3e4;margin-inline-start:auto}.staff{background:#d8ecff}
 .meta{font-size:.75rem;color:#555}.redacted{font-style:italic;color:#666}
 .transcript{display:flex;flex-direction:column}
-form.inline{display:inline}textarea,input[type=email],input[type=password],input[autocomplete=one-time-code],input#languages{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
+form.inline{display:inline}select{max-width:100%}textarea,input[type=email],input[type=password],input[autocomplete=one-time-code],input#languages{width:100%;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.3rem}
 button{font:inherit;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;background:#17324d;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#17324d}.notice{padding:.6rem .8rem;border-radius:.3rem;background:#fff1c2;margin:0 0 .8rem}
 .error{background:#fde2e1}label{display:block;margin:.6rem 0 .2rem}

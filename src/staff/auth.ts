@@ -19,6 +19,8 @@ export interface StaffContext extends PageUser {
   languages: string[];
   /** the staff app's language for them */
   locale: string;
+  /** a partner account's partner: it sees and moves only that partner's referrals; null for our own staff */
+  partnerId: number | null;
   /** two-factor sign-in is set up */
   twoFactor: boolean;
   /** an admin without two-factor while STAFF_ADMIN_2FA=required: only the account page opens */
@@ -138,6 +140,7 @@ export function loadSession(opts: AuthOptions): RequestHandler {
           sessionId: s.id,
           languages: s.staffUser.languages,
           locale: s.staffUser.locale,
+          partnerId: s.staffUser.partnerId,
           twoFactor,
           mustSetUpTwoFactor: opts.adminTwoFactor && role.data === "admin" && !twoFactor,
         };

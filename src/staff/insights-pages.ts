@@ -83,6 +83,8 @@ ${points.map(
 export interface OutcomesPage extends InsightsForm {
   lookups: Count[];
   referrals: Count[];
+  /** of those, moved to received by the partner's own account */
+  receivedByPartner: number;
   needs: Count[];
   handoff: HandoffFigures;
 }
@@ -122,7 +124,8 @@ export function outcomesPage(p: OutcomesPage): Html {
   return html`${insightsHeader(p, "outcomes")}
 <div class="charts">
 ${barChart(x, t("insights.caseLookups"), p.lookups, (k) => t(`insights.lookup.${k}`, { defaultValue: k }), none)}
-${barChart(x, t("insights.referralsMade", { n: shownCount(made) }), ordered(p.referrals, REFERRAL_STATUSES), (k) => t(`referralStatus.${k}`, { defaultValue: k }), none)}
+<div>${barChart(x, t("insights.referralsMade", { n: shownCount(made) }), ordered(p.referrals, REFERRAL_STATUSES), (k) => t(`referralStatus.${k}`, { defaultValue: k }), none)}
+<p id="received-by-partner">${t("insights.receivedByPartner", { n: shownCount(p.receivedByPartner) })}</p></div>
 ${barChart(x, t("insights.needsByStatus"), ordered(p.needs, NEED_STATUSES), (k) => t(`needStatus.${k}`, { defaultValue: k }), none)}
 </div>
 <h2>${t("insights.handoffs")}</h2>

@@ -8,6 +8,7 @@ import {
   handoffFigures,
   needsByStatus,
   referralsByStatus,
+  referralsReceivedByPartner,
 } from "../domain/insights/outcomes-repository.ts";
 import { type InsightsFilter, parseInsightsFilter, periodOf } from "../domain/insights/period.ts";
 import { allow } from "./auth.ts";
@@ -72,9 +73,10 @@ export function insightsRouter(prisma: Prisma, s: InsightsSettings): Router {
     "/outcomes",
     filtered(async (_req, res, filter, notice) => {
       const period = periodOf(filter);
-      const [lookups, referrals, needs, handoff] = await Promise.all([
+      const [lookups, referrals, receivedByPartner, needs, handoff] = await Promise.all([
         caseLookups(prisma, lookupNodes(s.flows), filter, period),
         referralsByStatus(prisma, filter, period),
+        referralsReceivedByPartner(prisma, filter, period),
         needsByStatus(prisma, filter, period),
         handoffFigures(prisma, filter, period, s.officeHours),
       ]);
@@ -86,6 +88,7 @@ export function insightsRouter(prisma: Prisma, s: InsightsSettings): Router {
         text,
         lookups,
         referrals,
+        receivedByPartner,
         needs,
         handoff,
       });

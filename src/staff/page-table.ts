@@ -14,12 +14,17 @@ interface StaffPage {
  * shown to a role its page refuses, nor a page left open that the menu hides.
  */
 export const STAFF_PAGES = {
-  home: { path: "/", roles: ["admin", "caseworker", "analyst", "editor", "protection", "broadcaster"], nav: false },
+  home: {
+    path: "/",
+    roles: ["admin", "caseworker", "analyst", "editor", "protection", "broadcaster", "partner"],
+    nav: false,
+  },
   /** the inbox, its conversations and their live updates */
   inbox: { path: "/inbox", roles: ["admin", "caseworker"], nav: true },
   /** open and closed conversations by words, reference, the phone's last digits, date */
   search: { path: "/search", roles: ["admin", "caseworker"], nav: true },
-  referrals: { path: "/referrals", roles: ["admin", "caseworker"], nav: true },
+  /** a partner account sees and moves only its own partner's referrals (record-pages.ts) */
+  referrals: { path: "/referrals", roles: ["admin", "caseworker", "partner"], nav: true },
   needs: { path: "/needs", roles: ["admin", "analyst"], nav: true },
   /** "Did this help?" per journey and per caseworker; what was missing for the roles that read feedback */
   helpfulness: { path: "/helpfulness", roles: ["admin", "analyst"], nav: true },

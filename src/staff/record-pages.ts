@@ -48,13 +48,14 @@ export function recordPages(prisma: Prisma, areas: Areas): Router {
     return { status: report.problems.length ? 400 : 200, report: formatReport("pasted CSV", report) };
   };
 
-  // Referrals: the contact's phone number is never shown here; the conversation page is one link away.
+  // Referrals: our staff never see the phone number here (the conversation page is one link away); a partner's
+  // account sees only its partner's referrals, with the name and number the person agreed to share with it.
   const referrals = async (req: Request, res: Response, code = 200, notice?: string) => {
     const x = textOf(res);
-    const csrf = staffOf(res).csrfToken;
+    const { csrfToken: csrf, partnerId } = staffOf(res);
     const filter =
       typeof req.query.status === "string" && isReferralStatus(req.query.status) ? req.query.status : undefined;
-    const where = filter ? { status: filter } : {};
+    const where = { ...(filter ? { status: filter } : {}), ...(partnerId === null ? {} : { partnerId }) };
     const list = await readPage(
       req.query,
       PAGE_SIZE,
@@ -73,11 +74,11 @@ export function recordPages(prisma: Prisma, areas: Areas): Router {
       html`<h1>${t("nav.referrals")}</h1>
 <form method="get" action="/staff/referrals" class="row"><label for="status">${col("status")}</label><select id="status" name="status"><option value="">${t("referrals.all")}</option>
   ${REFERRAL_STATUSES.map((s) => option(s, filter))}</select><button class="secondary">${t("filter.show")}</button></form>
-<table class="cards"><thead><tr><th>${col("partner")}</th><th>${col("service")}</th><th>${col("name")}</th><th>${col("consent")}</th><th>${col("status")}</th><th>${col("created")}</th><th>${col("change")}</th></tr></thead><tbody>
+<table class="cards"><thead><tr><th>${col("partner")}</th><th>${col("service")}</th><th>${col("name")}</th>${partnerId === null ? "" : html`<th>${col("phone")}</th>`}<th>${col("consent")}</th><th>${col("status")}</th><th>${col("created")}</th><th>${col("change")}</th></tr></thead><tbody>
 ${rows.map(
   (
     r,
-  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="${col("service")}">${x.category(r.service)}</td><td data-label="${col("name")}">${r.name || t("referrals.erased")}</td><td data-label="${col("consent")}">${x.time(r.consentAt)}</td>
+  ) => html`<tr><td><strong>${r.partner.name}</strong></td><td data-label="${col("service")}">${x.category(r.service)}</td><td data-label="${col("name")}">${r.name || t("referrals.erased")}</td>${partnerId === null ? "" : html`<td data-label="${col("phone")}">${r.contact ? html`<a href="tel:${r.contact.address}" dir="ltr">${r.contact.address}</a>` : ""}</td>`}<td data-label="${col("consent")}">${x.time(r.consentAt)}</td>
   <td data-label="${col("status")}"><span class="badge">${status(r.status)}</span></td><td data-label="${col("created")}">${x.time(r.createdAt)}</td>
   <td><form class="inline" method="post" action="/staff/referrals/${r.id}/status">${csrfField(csrf)}
     <select name="status" aria-label="${col("newStatus")}">${REFERRAL_STATUSES.map((s) => option(s, r.status))}</select>
@@ -93,7 +94,8 @@ ${pager(x, list, { path: "/staff/referrals", filters: filter ? `status=${filter}
     "/referrals/:id/status",
     referralsPage,
     withId(async (req, res, id) => {
-      const moved = await moveReferral(prisma, staffOf(res).id, id, String(req.body?.status ?? ""));
+      const { id: staffUserId, partnerId } = staffOf(res);
+      const moved = await moveReferral(prisma, { staffUserId, partnerId }, id, String(req.body?.status ?? ""));
       if (moved.ok) return res.redirect(303, "/staff/referrals");
       const { t } = textOf(res);
       if (moved.reason === "not_found") return referrals(req, res, 404, t("referrals.notFound"));

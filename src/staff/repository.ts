@@ -11,7 +11,7 @@ export function findUserByEmail(prisma: Prisma, email: string) {
  */
 export async function createUser(
   prisma: Prisma,
-  user: { email: string; role: Role; passwordHash: string; languages?: string[] },
+  user: { email: string; role: Role; passwordHash: string; languages?: string[]; partnerId?: number | null },
 ) {
   return prisma.$transaction(async (tx) => {
     const saved = await tx.staffUser.upsert({
@@ -20,6 +20,7 @@ export async function createUser(
       update: {
         role: user.role,
         passwordHash: user.passwordHash,
+        partnerId: user.partnerId ?? null,
         active: true,
         ...(user.languages ? { languages: user.languages } : {}),
       },
@@ -46,7 +47,9 @@ export function findSession(prisma: Prisma, id: string) {
     select: {
       id: true,
       csrfToken: true,
-      staffUser: { select: { id: true, email: true, role: true, totpSecret: true, languages: true, locale: true } },
+      staffUser: {
+        select: { id: true, email: true, role: true, totpSecret: true, languages: true, locale: true, partnerId: true },
+      },
     },
   });
 }
@@ -65,7 +68,16 @@ export async function deleteSession(prisma: Prisma, id: string): Promise<void> {
 export function listUsers(prisma: Prisma) {
   return prisma.staffUser.findMany({
     orderBy: { email: "asc" },
-    select: { id: true, email: true, role: true, active: true, createdAt: true, totpSecret: true, languages: true },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      active: true,
+      createdAt: true,
+      totpSecret: true,
+      languages: true,
+      partner: { select: { name: true } },
+    },
   });
 }
 

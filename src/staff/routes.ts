@@ -187,6 +187,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
     if (staffOf(res).role === "editor") return res.redirect(303, `/staff${STAFF_PAGES.texts.path}`);
     if (staffOf(res).role === "protection") return res.redirect(303, `/staff${STAFF_PAGES.protection.path}`);
     if (staffOf(res).role === "broadcaster") return res.redirect(303, `/staff${STAFF_PAGES.broadcasts.path}`);
+    if (staffOf(res).role === "partner") return res.redirect(303, `/staff${STAFF_PAGES.referrals.path}`);
     res.redirect(303, "/staff/inbox");
   });
 

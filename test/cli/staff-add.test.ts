@@ -75,3 +75,31 @@ test("staff:add takes the languages an account works in, and refuses what is not
   expect(bad.code).toBe(2);
   expect(bad.out).toContain("languages: language codes such as ar, fa, uk");
 }, 60_000);
+
+/** a command of src/cli on the test database: its exit code (the importer needs no input) */
+function run(script: string, args: string[]): Promise<number | null> {
+  const child = spawn(process.execPath, ["--import", "tsx", `src/cli/${script}`, ...args], {
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    stdio: "ignore",
+  });
+  return new Promise((resolve) => child.on("close", resolve));
+}
+
+test("staff:add links a partner account to its partner by code, and refuses the role without one or a partner for any other role", async () => {
+  const password = "quiet harbour pencil drift";
+  const without = await piped("pia@example.org", password, ["--role", "partner"]);
+  expect(without).toMatchObject({ code: 2, out: expect.stringContaining("a partner account needs its partner") });
+  const unknown = await piped("pia@example.org", password, ["--role", "partner", "--partner", "no-such-partner"]);
+  expect(unknown).toMatchObject({
+    code: 2,
+    out: expect.stringContaining('no partner with the code "no-such-partner"'),
+  });
+  expect(await piped("pia@example.org", password, ["--partner", "aegean-legal-aid"])).toMatchObject({
+    code: 2,
+    out: expect.stringContaining("only a partner account belongs to a partner"),
+  });
+  expect(await run("import-partners.ts", ["prisma/seed/partners.csv"])).toBe(0);
+  expect(
+    await piped("pia@example.org", password, ["--role", "partner", "--partner", "aegean-legal-aid"]),
+  ).toMatchObject({ code: 0, out: expect.stringContaining("Staff account pia@example.org (partner) is ready") });
+}, 90_000);

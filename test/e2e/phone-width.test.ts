@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
 import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
@@ -53,16 +54,32 @@ test("on a 390 px phone no staff page scrolls sideways: tables reflow to cards o
     "/staff/account",
     `/staff/conversations/${needContacts[0]}`,
   ];
+  expect(await scrollingSideways(page, pages)).toEqual([]);
+}, 120_000);
+
+test("a partner's account reads its referrals, with the phone numbers, on a 390 px phone without sideways scroll", async () => {
+  const { harness: h, context, url } = suite;
+  const alpha = await h.server.db.prisma.partner.findUniqueOrThrow({ where: { code: "alpha" } });
+  const partner = await staffUser(h, "partner", alpha.id);
+  await context.clearCookies(); // signed out of the admin's session the test before left
+  const page = await context.newPage();
+  await signInAt(page, url("/staff/referrals"), { email: partner.email, password: PASSWORD });
+  expect(await page.locator("td[data-label=Phone]").count()).toBeGreaterThan(0);
+  expect(await scrollingSideways(page, ["/staff/referrals"], "-partner")).toEqual([]);
+}, 60_000);
+
+/** The pages wider than the window, each with its width (and a screenshot of every page). */
+async function scrollingSideways(page: Page, paths: string[], shotSuffix = ""): Promise<string[]> {
   const wide: string[] = [];
-  for (const p of pages) {
-    await page.goto(url(p));
+  for (const p of paths) {
+    await page.goto(suite.url(p));
     await page.waitForLoadState("networkidle");
     const { scroll, inner } = await page.evaluate(() => ({
       scroll: document.scrollingElement?.scrollWidth ?? 0,
       inner: window.innerWidth,
     }));
     if (scroll > inner) wide.push(`${p}: ${scroll} px`);
-    await shot(page, `phone-width${p.replaceAll("/", "-")}`);
+    await shot(page, `phone-width${p.replaceAll("/", "-")}${shotSuffix}`);
   }
-  expect(wide).toEqual([]);
-}, 120_000);
+  return wide;
+}

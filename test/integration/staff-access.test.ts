@@ -46,6 +46,8 @@ test("each role's navigation lists exactly the listed pages it may open; every l
     "/search",
     "/referrals",
   ]);
+  // a partner organisation's account: its own referrals, nothing else
+  expect(listed.filter((p) => p.roles.some((r) => r === "partner")).map((p) => p.path)).toEqual(["/referrals"]);
 }, 60_000);
 
 test("a caseworker cannot open a person the bot alone answers, nor note on them; opening their record needs a reason, is audited, is theirs alone and ends", async () => {

@@ -1,7 +1,8 @@
 import { request } from "node:http";
+import { referralsReceivedByPartner } from "../../src/domain/insights/outcomes-repository.ts";
 import { createReferral } from "../../src/domain/partners/repository.ts";
 import { harnessForFile } from "../support/harness.ts";
-import { linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
+import { aPartner, linkOf, seenOnce, signedIn, walkPages } from "../support/staff.ts";
 
 const h = harnessForFile();
 
@@ -12,19 +13,10 @@ const signIn = async (role: "admin" | "caseworker" | "analyst") =>
 const prisma = () => h.server.db.prisma;
 const PHONE = "+306900000123";
 
+let contacts = 0;
 async function aReferral(code: string) {
-  const partner = await prisma().partner.create({
-    data: {
-      code,
-      name: `Partner ${code}`,
-      services: ["legal"],
-      areas: ["athens"],
-      languages: ["en"],
-      phone: "+30 210 000 0001",
-      hours: "Mon 9-12",
-    },
-  });
-  const contact = await prisma().contact.create({ data: { channel: "whatsapp", address: `${PHONE}${ips}` } });
+  const partner = await aPartner(h, code);
+  const contact = await prisma().contact.create({ data: { channel: "whatsapp", address: `${PHONE}${++contacts}` } });
   return createReferral(prisma(), {
     contactId: contact.id,
     partnerId: partner.id,
@@ -59,6 +51,66 @@ test("referrals: listed without the phone number, filtered by status, moved forw
 
   expect(await (await c.request("/staff/referrals?status=new")).text()).not.toContain("Partner ref-one");
   expect(await (await c.request("/staff/referrals?status=contacted")).text()).toContain("Partner ref-one");
+});
+
+test("a partner's account: its own referrals with name and phone, not another partner's (404) nor other pages (403); moves them forward, audited with its account", async () => {
+  const mine = await aReferral("ref-mine");
+  const theirs = await aReferral("ref-theirs");
+  const phone = (await prisma().contact.findUniqueOrThrow({ where: { id: mine.contactId ?? 0 } })).address;
+  const { c, user } = await signedIn(h, "partner", { ip: `10.8.0.${++ips}`, partnerId: mine.partnerId });
+  const today = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) };
+  const confirmedBefore = await referralsReceivedByPartner(prisma(), {}, today);
+
+  expect((await c.request("/staff")).headers.get("location")).toBe("/staff/referrals");
+  const list = await (await c.request("/staff/referrals")).text();
+  expect(list).toContain("Partner ref-mine");
+  expect(list).toContain("Amira");
+  expect(list).toContain(`<a href="tel:${phone}" dir="ltr">${phone}</a>`);
+  expect(list).not.toContain("Partner ref-theirs");
+  expect([...list.matchAll(/<nav class="row">.*?<\/nav>/gs)][0]?.[0].match(/href="\/staff\/[^"]+"/g)).toEqual([
+    'href="/staff/referrals"',
+  ]);
+  for (const path of ["/staff/inbox", "/staff/search", "/staff/partners", "/staff/needs", "/staff/users"])
+    expect([path, (await c.request(path)).status]).toEqual([path, 403]);
+  expect((await c.request(`/staff/conversations/${mine.contactId}`)).status).toBe(403);
+
+  expect((await c.post(`/staff/referrals/${theirs.id}/status`, { status: "contacted" })).status).toBe(404);
+  expect((await prisma().referral.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("new");
+
+  for (const status of ["contacted", "received"])
+    expect((await c.post(`/staff/referrals/${mine.id}/status`, { status })).status).toBe(303);
+  expect((await prisma().referral.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("received");
+  const audited = await prisma().auditLog.findMany({
+    where: { action: "referral_status", contactId: mine.contactId },
+    orderBy: { id: "asc" },
+  });
+  expect(audited.map((a) => [a.staffUserId, a.detail])).toEqual([
+    [user.id, { referral: mine.id, from: "new", to: "contacted" }],
+    [user.id, { referral: mine.id, from: "contacted", to: "received" }],
+  ]);
+  // the outcomes page counts it as confirmed by the partner itself
+  expect(await referralsReceivedByPartner(prisma(), {}, today)).toBe(confirmedBefore + 1);
+  expect((await c.post(`/staff/referrals/${mine.id}/status`, { status: "accepted" })).status).toBe(409);
+  expect((await prisma().referral.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("received");
+});
+
+test("the accounts page adds a partner's account with the partner picked, and refuses the role without one or a partner for another role", async () => {
+  const partner = await aPartner(h, "acct-partner");
+  const admin = await signIn("admin");
+  const page = await (await admin.request("/staff/users")).text();
+  expect(page).toContain(`<option value="acct-partner">Partner acct-partner</option>`);
+  const password = "quiet harbour pencil drift";
+  const add = (email: string, role: string, code: string) =>
+    admin.post("/staff/users", { email, role, partner: code, password, languages: "" });
+  expect((await add("np1@example.org", "partner", "")).status).toBe(400);
+  expect((await add("np2@example.org", "caseworker", "acct-partner")).status).toBe(400);
+  expect(await prisma().staffUser.count({ where: { email: { in: ["np1@example.org", "np2@example.org"] } } })).toBe(0);
+  expect((await add("np3@example.org", "partner", "acct-partner")).status).toBe(303);
+  expect(await prisma().staffUser.findUniqueOrThrow({ where: { email: "np3@example.org" } })).toMatchObject({
+    role: "partner",
+    partnerId: partner.id,
+  });
+  expect(await (await admin.request("/staff/users")).text()).toMatch(/np3@example\.org.*?Partner acct-partner/s);
 });
 
 test("roles: analysts open none of these pages; caseworkers no partners or cases", async () => {

@@ -7,14 +7,30 @@ import type { Harness } from "./harness.ts";
 export const PASSWORD = "correct horse battery staple";
 let n = 0;
 
-/** A staff account with a real argon2 hash. */
-export async function staffUser(h: Harness, role: Role) {
+/** A staff account with a real argon2 hash; a partner account works for `partnerId`, or for a partner of its own. */
+export async function staffUser(h: Harness, role: Role, partnerId?: number) {
+  const email = `${role}${++n}-${process.pid}@example.org`;
   return createUser(h.server.db.prisma, {
-    email: `${role}${++n}-${process.pid}@example.org`,
+    email,
     role,
     passwordHash: await hashPassword(PASSWORD),
+    partnerId: role === "partner" ? (partnerId ?? (await aPartner(h, `of-${email}`)).id) : null,
   });
 }
+
+/** A partner organisation serving Athens with legal help, named after its code. */
+export const aPartner = (h: Harness, code: string) =>
+  h.server.db.prisma.partner.create({
+    data: {
+      code,
+      name: `Partner ${code}`,
+      services: ["legal"],
+      areas: ["athens"],
+      languages: ["en"],
+      phone: "+30 210 000 0001",
+      hours: "Mon 9-12",
+    },
+  });
 
 const cookiesOf = (res: Response) =>
   res.headers
@@ -73,8 +89,8 @@ let addresses = 0;
 /** A client address of its own: sign-in limits are per address, so tests never trip them for each other. */
 export const freshIp = () => `10.9.${Math.floor(addresses / 250)}.${(addresses++ % 250) + 1}`;
 
-export async function signedIn(h: Harness, role: Role, opts: { ip?: string } = {}) {
-  const user = await staffUser(h, role);
+export async function signedIn(h: Harness, role: Role, opts: { ip?: string; partnerId?: number } = {}) {
+  const user = await staffUser(h, role, opts.partnerId);
   const c = staffClient(h.server.url, opts);
   await c.login(user.email);
   return { c, user };

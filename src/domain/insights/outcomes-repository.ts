@@ -77,6 +77,25 @@ export function referralsByStatus(prisma: Prisma, f: Filter, p: Period): Promise
     GROUP BY r.status`;
 }
 
+/**
+ * Of the referrals made in the period (same filter), those a partner's own account moved to `received`: the
+ * partner confirmed the service itself rather than telling our staff (who moved it is in the audit log).
+ */
+export async function referralsReceivedByPartner(prisma: Prisma, f: Filter, p: Period): Promise<number> {
+  const language = f.language ?? NONE;
+  const channel = f.channel ?? NONE;
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Referral" r LEFT JOIN "Contact" c ON c.id = r."contactId"
+    WHERE r."createdAt" >= ${p.from} AND r."createdAt" < ${p.to}
+      AND (${language}::text IS NULL OR c.language = ${language}) AND (${channel}::text IS NULL OR c.channel = ${channel})
+      AND EXISTS (
+        SELECT 1 FROM "AuditLog" a JOIN "StaffUser" s ON s.id = a."staffUserId"
+        WHERE a.action = 'referral_status' AND a.detail->>'to' = 'received'
+          AND a.detail->>'referral' = r.id::text AND s.role = 'partner'
+      )`;
+  return row?.n ?? 0;
+}
+
 /** Needs reported in the period by status. */
 export function needsByStatus(prisma: Prisma, f: Filter, p: Period): Promise<Count[]> {
   const language = f.language ?? NONE;

@@ -117,7 +117,10 @@ export function countReferrals(db: Db, filter: ReferralFilter = {}): Promise<num
 }
 
 export function getReferral(db: Db, id: number) {
-  return db.referral.findUnique({ where: { id }, select: { id: true, status: true, contactId: true } });
+  return db.referral.findUnique({
+    where: { id },
+    select: { id: true, status: true, contactId: true, partnerId: true },
+  });
 }
 
 /** Moves a referral one step on; false when it does not exist or is not in a status that leads there. */

@@ -14,15 +14,23 @@ export type ReferralMove =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "not_forward"; status: string };
 
+/** Who moves a referral: our staff (partnerId null) any, a partner's account only its own partner's. */
+export interface ReferralMover {
+  staffUserId: number;
+  partnerId: number | null;
+}
+
 /** A referral moves one step on (see referral.ts); the move and its audit entry commit together. */
-export async function moveReferral(prisma: Prisma, staffUserId: number, id: number, to: string): Promise<ReferralMove> {
+export async function moveReferral(prisma: Prisma, by: ReferralMover, id: number, to: string): Promise<ReferralMove> {
   return prisma.$transaction(async (tx) => {
     const before = Number.isSafeInteger(id) ? await getReferral(tx, id) : null;
-    if (!before) return { ok: false, reason: "not_found" };
+    // another partner's referral does not exist for a partner account
+    if (!before || (by.partnerId !== null && before.partnerId !== by.partnerId))
+      return { ok: false, reason: "not_found" };
     if (!isReferralStatus(to) || !(await setReferralStatus(tx, id, to)))
       return { ok: false, reason: "not_forward", status: before.status };
     await audit(tx, {
-      staffUserId,
+      staffUserId: by.staffUserId,
       action: "referral_status",
       contactId: before.contactId ?? undefined,
       detail: { referral: id, from: before.status, to },
