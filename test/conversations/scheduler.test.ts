@@ -32,10 +32,17 @@ function recorder(opts: { batchSize?: number; concurrency?: number } = {}) {
     },
   });
   /** resolves once `n` batches have started */
-  const started = (n: number) => until(() => batches.length >= n, () => `${batches.length} batches started, not ${n}`);
+  const started = (n: number) =>
+    until(
+      () => batches.length >= n,
+      () => `${batches.length} batches started, not ${n}`,
+    );
   /** lets the oldest batch under way finish, once one runs */
   const open = async () => {
-    await until(() => gates.length > 0, () => "no batch is running");
+    await until(
+      () => gates.length > 0,
+      () => "no batch is running",
+    );
     gates.shift()?.();
   };
   return { scheduler, batches, open, started, most: () => most, answer: (f: typeof next) => (next = f) };
