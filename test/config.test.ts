@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import { expect, test } from "@jest/globals";
+import { expect, test } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.ts";
 
 test("addresses the server calls or is called at must be http(s): a typo stops start-up, not every send later", () => {

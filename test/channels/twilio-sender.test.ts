@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import type { OutboundMessage } from "../../src/channels/message.ts";
 import { twilioSender, type TwilioSenderOptions } from "../../src/channels/twilio/sender.ts";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../support/harness.ts";

@@ -1,5 +1,17 @@
 import { type BatchOutcome, ContactScheduler } from "../../src/conversations/scheduler.ts";
 
+/**
+ * Waits a turn of the event loop at a time until `done`, for a second at most: bounded by time, not by turns,
+ * since a held person's retry is a timer, which a fast loop of turns can outrun.
+ */
+async function until(done: () => boolean, failure: () => string): Promise<void> {
+  const deadline = Date.now() + 1000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(failure());
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 // The scheduler knows nothing of turns: a batch is a list of contact ids, run by whatever `run` does.
 function recorder(opts: { batchSize?: number; concurrency?: number } = {}) {
   const batches: number[][] = [];
@@ -20,18 +32,17 @@ function recorder(opts: { batchSize?: number; concurrency?: number } = {}) {
     },
   });
   /** resolves once `n` batches have started */
-  const started = async (n: number) => {
-    for (let i = 0; batches.length < n; i++) {
-      if (i > 1000) throw new Error(`${batches.length} batches started, not ${n}`);
-      await new Promise((r) => setImmediate(r));
-    }
-  };
+  const started = (n: number) =>
+    until(
+      () => batches.length >= n,
+      () => `${batches.length} batches started, not ${n}`,
+    );
   /** lets the oldest batch under way finish, once one runs */
   const open = async () => {
-    for (let i = 0; gates.length === 0; i++) {
-      if (i > 1000) throw new Error("no batch is running");
-      await new Promise((r) => setImmediate(r));
-    }
+    await until(
+      () => gates.length > 0,
+      () => "no batch is running",
+    );
     gates.shift()?.();
   };
   return { scheduler, batches, open, started, most: () => most, answer: (f: typeof next) => (next = f) };

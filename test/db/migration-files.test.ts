@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@jest/globals";
+import { expect, test } from "vitest";
 import { MIGRATIONS_DIR } from "../../src/db/migrations.ts";
 
 // Prisma's schema engine on PostgreSQL splits a migration's script at every ";", also one inside a comment, and

@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { databaseTarget, type DatabaseTarget } from "../../src/db/database.ts";
 import { deployMigrations, MIGRATIONS_DIR, migrationsUpToDate } from "../../src/db/migrations.ts";
 import { testDatabase } from "../support/database.ts";

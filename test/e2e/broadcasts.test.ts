@@ -1,4 +1,4 @@
-import { jest } from "@jest/globals";
+import { vi } from "vitest";
 import { browserSuite, cspViolations, noSidewaysScroll, shot, signInAt } from "../support/browser.ts";
 import { freshPhone } from "../support/live-transcript.ts";
 import { PASSWORD, staffUser } from "../support/staff.ts";
@@ -7,7 +7,7 @@ import { PASSWORD, staffUser } from "../support/staff.ts";
 // while it sends (SMS at Twilio's default 1 segment a second), pause and cancel; at 1280 px and on a 390 px phone.
 // The screenshot of the page mid-send is test-artifacts/broadcast-mid-send-1280.png (and -390).
 
-jest.setTimeout(90_000);
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 const PEOPLE = 20;
 
 const suite = browserSuite({ width: 1280, height: 900 }, async (h) => {

@@ -1,4 +1,4 @@
-import { jest } from "@jest/globals";
+import { vi } from "vitest";
 import { parseAnswer } from "../../src/engine/answers.ts";
 import { menuLine, numberedText } from "../../src/channels/numbered-menu.ts";
 import { askMessagesFor, normalizeReply } from "../../src/engine/index.ts";
@@ -100,7 +100,7 @@ describe("menu replies", () => {
     const lower = String.prototype.toLocaleLowerCase;
     for (const host of ["en", "tr"]) {
       // the server's default locale, as the host sets it
-      const spy = jest.spyOn(String.prototype, "toLocaleLowerCase").mockImplementation(function (
+      const spy = vi.spyOn(String.prototype, "toLocaleLowerCase").mockImplementation(function (
         this: string,
         locale?: Intl.LocalesArgument,
       ) {

@@ -1,4 +1,4 @@
-import { jest } from "@jest/globals";
+import { vi } from "vitest";
 import { audienceSchema } from "../../src/domain/broadcasts/audience.ts";
 import { audienceCount, broadcastReport } from "../../src/domain/broadcasts/repository.ts";
 import { eventually } from "../support/eventually.ts";
@@ -10,7 +10,7 @@ import { signedIn } from "../support/staff.ts";
 // audience and count, sending with skips, pause/resume/cancel, a test to one's own number, the report, 429s, and a
 // person's own replies never waiting behind a broadcast.
 
-jest.setTimeout(90_000);
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const TEMPLATE_EN = `HX${"b1".repeat(16)}`;
 const OUR_SMS = "+15550001111";

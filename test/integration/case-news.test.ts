@@ -1,4 +1,4 @@
-import { jest } from "@jest/globals";
+import { vi } from "vitest";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
 import { runHousekeeping } from "../../src/domain/housekeeping.ts";
 import { eventually } from "../support/eventually.ts";
@@ -12,7 +12,7 @@ import { signedIn } from "../support/staff.ts";
 // outbox; the Twilio stand-in records what left.
 
 // every verification checks an argon2 hash (slow on purpose)
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const API_KEY = "test-cases-key-0123456789abcdef";
 const QUIET_SECONDS = 2;

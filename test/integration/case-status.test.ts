@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { jest } from "@jest/globals";
+import { vi } from "vitest";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
 import { caseNumberKey, lookupSubject } from "../../src/domain/cases/lookup-keys.ts";
 import { isLocked, LOCKOUT, LOCKOUT_LOOKBACK_MS, lookUpCase } from "../../src/domain/cases/service.ts";
@@ -10,7 +10,7 @@ import { onScreen } from "../support/on-screen.ts";
 import { signedIn } from "../support/staff.ts";
 
 // every lookup checks an argon2 hash (slow on purpose), a dozen per test when suites run side by side
-jest.setTimeout(30_000);
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let h: Harness;
 beforeAll(async () => {

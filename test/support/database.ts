@@ -9,7 +9,7 @@ import { sql } from "./pg-sql.ts";
 import { cachedTemplate, runScratch } from "./template-cache.ts";
 
 /**
- * Where jest's global setup leaves the migrated template for the
+ * Where vitest's global setup leaves the migrated template for the
  * test files: a PGlite data folder or a PostgreSQL database's name.
  */
 const TEMPLATE_ENV = "HAVEN_TEST_TEMPLATE";
@@ -37,10 +37,10 @@ const databaseUrl = (admin: string, name: string) => {
 /**
  * TEST_DATABASE_URL=postgresql://… runs the suite on PostgreSQL, each test file in a database of its own (created
  * here, dropped by `drop`), so suites can run side by side; unset means a PGlite in a temporary folder.
- * The database is already migrated, copied from the template jest's global setup migrated once for the run
+ * The database is already migrated, copied from the template vitest's global setup migrated once for the run
  * (`CREATE DATABASE … TEMPLATE`, or a copy of the PGlite folder): the server still checks on start that every
- * migration is recorded with its file's checksum. `empty` (or no template: outside jest) gives a database that
- * has never been migrated; on PGlite under jest, a copy of a folder PGlite made and never migrated (making one,
+ * migration is recorded with its file's checksum. `empty` (or no template: outside vitest) gives a database that
+ * has never been migrated; on PGlite under vitest, a copy of a folder PGlite made and never migrated (making one,
  * PostgreSQL's initdb, took ~3 s of CPU).
  */
 export async function testDatabase({
@@ -74,7 +74,7 @@ export async function testDatabase({
 }
 
 /**
- * Jest's global setup: the real migrations, run on the engine the run uses, into the template every test file's
+ * Vitest's global setup: the real migrations, run on the engine the run uses, into the template every test file's
  * database is copied from (a file's server starts in ~1.4 s instead of ~11 s). A PGlite template is kept between
  * runs while the migrations, the code applying them and PGlite stay the same (see template-cache.ts), and each
  * file's copy goes to a scratch folder in memory: copying and removing 39 MB of ~1,100 files on disk took ~3 s
