@@ -75,7 +75,7 @@ export async function databaseTarget(url: string | undefined, dataDir: string): 
     startParams: [...PGLITE_START_PARAMS, "-c", "shared_buffers=8MB", "-c", "max_connections=4"],
   });
   // started here, not by the first query: a folder PGlite cannot open fails at opening, and no start-up work is left
-  // running unawaited (jest refuses the modules it imports late)
+  // running unawaited after its caller has moved on (a test runner closing the file)
   await db.waitReady;
   return { kind: "pglite", factory: new PrismaPGlite(db), close: () => db.close() };
 }
