@@ -62,7 +62,11 @@ export async function claimRecipients(prisma: Prisma, channel: Channel, limit: n
   return rows.map((r) => claimedSchema.parse(r));
 }
 
-/** Twilio has these: one statement for a batch; a delivery report that came first is kept. */
+/**
+ * Twilio has these (sent now, or found by a look-up after an attempt cut off by a crash): one statement for a batch;
+ * a delivery report that came first is kept. An id another row already holds is left for the next look-up, not
+ * allowed to fail the whole batch on the unique key.
+ */
 export async function markRecipientsSent(
   prisma: Prisma,
   sent: { id: number; providerSid: string; via: "text" | "template" }[],
@@ -70,18 +74,12 @@ export async function markRecipientsSent(
   if (sent.length === 0) return;
   await prisma.$executeRaw`
     UPDATE "BroadcastRecipient" r SET status = 'sent', "providerSid" = v.sid, via = v.via, "lockedUntil" = NULL,
-      "sentAt" = now(), "deliveryStatus" = COALESCE(r."deliveryStatus", 'queued')
+      "doubtSince" = NULL, "sentAt" = COALESCE(r."sentAt", now()),
+      "deliveryStatus" = COALESCE(r."deliveryStatus", 'queued')
     FROM unnest(${sent.map((s) => s.id)}::int[], ${sent.map((s) => s.providerSid)}::text[],
       ${sent.map((s) => s.via)}::text[]) AS v(id, sid, via)
-    WHERE r.id = v.id`;
-}
-
-/** A look-up found Twilio has it (an attempt cut off by a crash): sent, with Twilio's id. */
-export async function markRecipientFound(prisma: Prisma, id: number, providerSid: string): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE "BroadcastRecipient" SET status = 'sent', "providerSid" = ${providerSid}, "lockedUntil" = NULL,
-      "doubtSince" = NULL, "sentAt" = COALESCE("sentAt", now()), "deliveryStatus" = COALESCE("deliveryStatus", 'queued')
-    WHERE id = ${id}`;
+    WHERE r.id = v.id
+      AND NOT EXISTS (SELECT 1 FROM "BroadcastRecipient" o WHERE o."providerSid" = v.sid AND o.id <> v.id)`;
 }
 
 export async function markRecipientRetry(

@@ -14,7 +14,6 @@ import {
   claimRecipients,
   countThrottled,
   markRecipientFailed,
-  markRecipientFound,
   markRecipientRetry,
   markRecipientSkipped,
   markRecipientsSent,
@@ -102,11 +101,6 @@ export class BroadcastSender {
 
   wake(): void {
     for (const wakeUp of this.wakeUps) wakeUp();
-  }
-
-  /** the rate a sender of this channel is held to now (a 429 lowers it) */
-  perSecond(channel: Channel, sender: string): number {
-    return this.rates[channel].perSecond(sender);
   }
 
   private async lane(channel: Channel): Promise<void> {
@@ -208,12 +202,12 @@ export class BroadcastSender {
   }
 
   private async deliver(row: ClaimedRecipient, plan: Extract<Plan, { ok: true }>): Promise<void> {
-    const { prisma, sender } = this.opts;
+    const { sender } = this.opts;
     if (row.doubtSince) {
       // an attempt cut off by a crash may have reached Twilio: look it up before sending again
       const found = await reconcile((sids) => this.recorded(sids), sender, plan.message, row.doubtSince);
       if (!found.ok) return this.failed(row, plan, { ...found, retryable: true, maybeSent: false });
-      if (found.found) return markRecipientFound(prisma, row.id, found.found.providerId);
+      if (found.found) return this.marks.add({ id: row.id, providerSid: found.found.providerId, via: plan.via });
     }
     const result = await sender.send(plan.message);
     if (result.ok) return this.marks.add({ id: row.id, providerSid: result.providerId, via: plan.via });

@@ -3,10 +3,9 @@ import { Prisma as Sql } from "../../db/generated/client.ts";
 import type { OfficeHours } from "../handoff/office-hours.ts";
 import type { InsightsFilter, Period } from "./period.ts";
 
-export interface Count {
-  key: string;
-  n: number;
-}
+import type { Count } from "../needs/dashboard-repository.ts";
+
+export type { Count };
 
 /** Seconds to a caseworker's first reply or to the close, as medians and 90th percentiles. */
 export interface Wait {

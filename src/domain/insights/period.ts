@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANNELS, calendarDay, languageCode, one } from "../needs/dashboard.ts";
+import { CHANNELS, inOrder, languageCode, one, outOfOrder, parseFilter, period } from "../needs/dashboard.ts";
 
 const DAY_MS = 86_400_000;
 /** The period the insights pages show when none is asked for: the last 30 days, today included. */
@@ -8,13 +8,12 @@ export const DEFAULT_DAYS = 30;
 /** The insights pages' filters, from the query string: a period (days, both included), a flow, a language, a channel. */
 const insightsFilterSchema = z
   .object({
-    from: one(calendarDay),
-    to: one(calendarDay),
+    ...period,
     flow: one(z.string().regex(/^[a-z][a-z0-9_]{0,60}$/, "not a flow id")),
     language: one(languageCode),
     channel: one(z.enum(CHANNELS, "not a channel")),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "before from" });
+  .refine(inOrder, outOfOrder);
 export type InsightsFilter = z.infer<typeof insightsFilterSchema>;
 
 /** The period a filter covers, as instants: from the first day's midnight (UTC) to the day after the last. */
@@ -24,14 +23,7 @@ export interface Period {
   to: Date;
 }
 
-export function parseInsightsFilter(
-  query: unknown,
-): { ok: true; filter: InsightsFilter } | { ok: false; reason: string } {
-  const r = insightsFilterSchema.safeParse(typeof query === "object" && query ? query : {});
-  return r.success
-    ? { ok: true, filter: r.data }
-    : { ok: false, reason: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-}
+export const parseInsightsFilter = (query: unknown) => parseFilter(insightsFilterSchema, query);
 
 /** The filter's period; the days left open are the last DEFAULT_DAYS up to today. */
 export function periodOf(f: InsightsFilter, now = new Date()): Period {

@@ -26,9 +26,9 @@ export const one = <T extends z.ZodType<unknown, string>>(t: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.string("one value, not several").pipe(t).optional());
 
 /** A period of whole days, either end open (`to` not before `from`): the first of the dashboard's filters. */
-const period = { from: one(calendarDay), to: one(calendarDay) };
-const inOrder = (p: { from?: string; to?: string }) => !p.from || !p.to || p.from <= p.to;
-const outOfOrder = { path: ["to"], message: "before from" };
+export const period = { from: one(calendarDay), to: one(calendarDay) };
+export const inOrder = (p: { from?: string; to?: string }) => !p.from || !p.to || p.from <= p.to;
+export const outOfOrder = { path: ["to"], message: "before from" };
 export const periodSchema = z.object(period).refine(inOrder, outOfOrder);
 export type Period = z.infer<typeof periodSchema>;
 export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "not a language code");
