@@ -1,6 +1,6 @@
 import type { personSummary } from "../domain/handoff/person-repository.ts";
 import { type Html, html } from "./html.ts";
-import { languageLabel } from "./inbox-list.ts";
+import { CHANNEL_LABEL, languageLabel } from "./inbox-list.ts";
 import { maskPhone } from "./pages.ts";
 import type { StaffText } from "./staff-text.ts";
 import type { ConversationView } from "./transcript.ts";
@@ -36,7 +36,7 @@ export function personPanel(x: StaffText, p: { d: Detail; person: PersonSummary;
 <dl>
   <dt>${t("person.phone")}</dt><dd dir="ltr">${admin ? d.address : maskPhone(d.address)}</dd>
   <dt>${t("person.language")}</dt><dd>${d.language ? languageLabel(x, d.language) : t("person.noLanguage")}</dd>
-  <dt>${t("person.channel")}</dt><dd>${d.channel === "whatsapp" ? "WhatsApp" : "SMS"}</dd>
+  <dt>${t("person.channel")}</dt><dd>${CHANNEL_LABEL[d.channel] ?? d.channel}</dd>
   <dt>${t("person.first")}</dt><dd>${time(d.createdAt)}</dd>
   <dt>${t("person.last")}</dt><dd>${d.lastInboundAt ? time(d.lastInboundAt) : t("person.noMessage")}</dd>
   <dt>${t("person.notice")}</dt><dd>${d.noticeVersion !== null && d.noticeSeenAt ? t("person.noticeSeen", { version: d.noticeVersion, at: time(d.noticeSeenAt) }) : t("person.noticeNotShown")}</dd>
