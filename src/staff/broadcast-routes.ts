@@ -12,7 +12,13 @@ import {
   MAX_BROADCAST_TEXT,
   recipientLines,
 } from "../domain/broadcasts/repository.ts";
-import { BROADCAST_DEED_NAMES, type BroadcastDeps, broadcastDeed, sendTest } from "../domain/broadcasts/service.ts";
+import {
+  BROADCAST_DEED_NAMES,
+  type BroadcastDeps,
+  broadcastDeed,
+  queueDueNow,
+  sendTest,
+} from "../domain/broadcasts/service.ts";
 import { audit } from "../domain/audit/repository.ts";
 import { csvLine } from "../domain/csv.ts";
 import { CHANNELS } from "../channels/profile.ts";
@@ -160,7 +166,7 @@ export function broadcastRoutes(deps: BroadcastPagesDeps): Router {
       action: "broadcast_created",
       detail: { broadcastId: id, languages: Object.keys(draft.texts).join(","), sendAt: sendAt.toISOString() },
     });
-    deps.onQueued();
+    queueDueNow(deps);
     res.redirect(303, `/staff${path}/${id}`);
   });
 

@@ -41,15 +41,24 @@ export async function broadcastRound(deps: BroadcastDeps): Promise<void> {
     await audit(deps.prisma, { staffUserId: null, action: "broadcast_done", detail: { broadcastId: id } });
 }
 
+/** A round that logs its failure (the next one tries again: everything is in the database). */
+async function safeRound(deps: BroadcastDeps): Promise<void> {
+  try {
+    await broadcastRound(deps);
+  } catch (err) {
+    deps.log.error({ err }, "broadcast round failed");
+  }
+}
+
+/**
+ * A broadcast was scheduled (or resumed before it was ever queued): queue it now if it is due, rather than at the
+ * next poll (waking the sender alone finds no recipients: a scheduled broadcast has none yet).
+ */
+export const queueDueNow = (deps: BroadcastDeps): void => void safeRound(deps);
+
 /** Looks for due and finished broadcasts every `pollMs`; a restart loses nothing (it is all in the database). */
 export function startBroadcasts(deps: BroadcastDeps, pollMs: number): () => Promise<void> {
-  return repeatEvery(pollMs, async () => {
-    try {
-      await broadcastRound(deps);
-    } catch (err) {
-      deps.log.error({ err }, "broadcast round failed");
-    }
-  });
+  return repeatEvery(pollMs, () => safeRound(deps));
 }
 
 /** What staff may do to a broadcast, from which states. */
@@ -76,7 +85,8 @@ export async function broadcastDeed(
   const target = deed === "resume" && b?.queuedAt === null ? "scheduled" : to;
   if (!b || !(await changeStatus(deps.prisma, id, from, target))) return false;
   await audit(deps.prisma, { staffUserId, action: `broadcast_${deed}`, detail: { broadcastId: id } });
-  if (deed === "resume") deps.onQueued();
+  if (target === "scheduled") queueDueNow(deps);
+  else if (deed === "resume") deps.onQueued();
   return true;
 }
 
