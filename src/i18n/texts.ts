@@ -4,7 +4,7 @@ import i18next, { type i18n } from "i18next";
 import { z } from "zod";
 import type { Texts, Value } from "../engine/index.ts";
 import { keepLeftToRight, keyVariables } from "./bidi.ts";
-import { flattenKeys } from "./locale-check.ts";
+import { flattenKeys, PLURAL } from "./locale-check.ts";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
@@ -94,9 +94,11 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   });
   const fixed = new Map(Object.keys(resources).map((lng) => [lng, instance.getFixedT(lng)]));
   const wordLists = new Map<string, string[]>();
-  // the resources never change, so a text without variables is the same every time: menus render a dozen
-  // labels a turn, and i18next's lookup was ~8 % of the server's CPU in the bench
+  // the resources never change, so a text with nothing to fill in is the same every time, whatever the session's
+  // variables (a turn passes them all): menus render a dozen labels a turn, and i18next's lookup was ~9 % of the
+  // server's CPU in the bench
   const plain = new Map<string, string>();
+  const filled = keysFilledIn(resources);
   const rtl = new Map(Object.keys(resources).map((lng) => [lng, instance.dir(lng) === "rtl"]));
   const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
   const keys = keyVariables(
@@ -117,7 +119,7 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   return {
     languages: Object.keys(resources),
     t(language: string, key: string, vars: Record<string, Value>, variant?: string): string {
-      if (Object.keys(vars).length > 0) return render(language, key, vars, variant);
+      if (filled.has(key)) return render(language, key, vars, variant);
       const id = `${language}\u0000${key}\u0000${variant ?? ""}`;
       let text = plain.get(id);
       if (text === undefined) plain.set(id, (text = render(language, key, vars, variant)));
@@ -137,4 +139,24 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
     rtl: (language: string) => rtl.get(language) ?? instance.dir(language) === "rtl",
     has: (language: string, key: string) => instance.exists(key, { lng: language, fallbackLng: false }),
   };
+}
+
+/**
+ * The keys whose text depends on the variables in some language, variant or plural form: a placeholder, a nested
+ * text, or plural forms (chosen by `count`). A variant (`key_sms`) or plural form (`key_one`) counts for its key.
+ */
+function keysFilledIn(resources: Resources): Set<string> {
+  const filled = new Set<string>();
+  for (const tree of Object.values(resources))
+    for (const [key, text] of flattenKeys(tree)) {
+      if (typeof text !== "string") continue;
+      const plural = PLURAL.test(key);
+      if (!plural && !text.includes("{{") && !text.includes("$t(")) continue;
+      // which suffix is a variant is the channel's to say: every shorter key this one may stand for is marked
+      for (let base = key.replace(PLURAL, ""); ; base = base.slice(0, base.lastIndexOf("_"))) {
+        filled.add(base);
+        if (!base.slice(base.lastIndexOf(".") + 1).includes("_")) break;
+      }
+    }
+  return filled;
 }

@@ -4,7 +4,7 @@
 // here, webhooks signed as Twilio signs them:
 // - throughput: `contacts` people walk the menu, `connections` posting at a time (closed loop); turns/s counts
 //   until the stand-in has every reply, with the server's CPU per turn;
-// - reply wait: people take the deep walk (language, menu, case lookup, find help, report a need) at a fixed
+// - reply wait: people take the deep walk (language, menu, case lookup, find help, report a need), staggered, at a fixed
 //   open-loop rate; each message's wait from its post to its first and last reply at the stand-in;
 // - every person's replies checked: exactly the expected ones, in order, none twice, or the bench fails.
 // PostgreSQL targets need DATABASE_URL (a server it can create databases on).
@@ -19,7 +19,7 @@ import { type ServerProcess, spawnServer } from "../support/server-process.ts";
 import { TwilioStandIn } from "../support/twilio-standin.ts";
 import { spawnBotkitPeer } from "./botkit-peer.ts";
 import { closedLoop, openLoop, type SignedRequest } from "./load-generator.ts";
-import { signedWebhooks, walkMenu } from "./load.ts";
+import { signedWebhooks, walkMenu, walkStaggered } from "./load.ts";
 import { calibrate, checkReplies, type Expected, percentile, settle } from "./replies.ts";
 import { seedVolume } from "./seed-volume.ts";
 
@@ -213,7 +213,7 @@ async function replyWait(
 ): Promise<ReplyWait> {
   const people = Math.ceil((rate * seconds) / DEEP_WALK.length);
   progress(`${t.name}: reply wait at ${rate} msg/s, ${people} people`);
-  const said = walkMenu(newPrefix(), people, DEEP_WALK);
+  const said = walkStaggered(newPrefix(), people, DEEP_WALK);
   const requests = signedWebhooks(said);
   const before = t.twilio.sent.length;
   const cpu = cpuSeconds(t);

@@ -11,9 +11,27 @@ export interface Said {
  * second… so one person's messages are posted far apart and accepted in their order even under load.
  */
 export function walkMenu(prefix: string, contacts: number, script: string[]): Said[] {
-  const phones = Array.from({ length: contacts }, (_, i) => `${prefix}${String(i).padStart(6, "0")}`);
-  return script.flatMap((body) => phones.map((from) => ({ from, body })));
+  return script.flatMap((body) => phones(prefix, contacts).map((from) => ({ from, body })));
 }
+
+/**
+ * The same walks, staggered as people arrive on a real line: the i-th person starts `i mod script.length` rounds
+ * late, so once all have started every round holds every step (a case lookup is one message in `script.length`),
+ * instead of all of them typing the same step, say their PIN, within the same half second. A person's messages
+ * are still a round apart.
+ */
+export function walkStaggered(prefix: string, contacts: number, script: string[]): Said[] {
+  const rounds = script.length * 2 - 1;
+  return Array.from({ length: rounds }, (_, round) =>
+    phones(prefix, contacts).flatMap((from, i) => {
+      const step = round - (i % script.length);
+      return step >= 0 && step < script.length ? [{ from, body: script[step]! }] : [];
+    }),
+  ).flat();
+}
+
+const phones = (prefix: string, contacts: number) =>
+  Array.from({ length: contacts }, (_, i) => `${prefix}${String(i).padStart(6, "0")}`);
 
 /** Webhook requests signed exactly as Twilio signs them, each with who sends it. */
 export function signedWebhooks(said: Said[]): { body: string; headers: Record<string, string>; person: string }[] {
