@@ -75,24 +75,27 @@ const CONCEPT_PAIRS = [
   ["risk.pills", "risk.hoards", 4],
 ] as const;
 
-// the texts never change: one lists object per language, so that its matcher is found at once on every message
-const byTexts = new WeakMap<Texts, Map<string, RiskWords>>();
+/**
+ * One lists object per language and texts version, so that its matcher is found at once on every message. The
+ * engine's texts are live (a publish swaps what is behind them), and a version hands out the same arrays every
+ * time: a new `risk.words` array is a new version, whose lists are read again.
+ */
+const byWords = new WeakMap<readonly string[], RiskWords>();
 export function riskWords(texts: Texts, language: string): RiskWords {
-  let languages = byTexts.get(texts);
-  if (!languages) byTexts.set(texts, (languages = new Map()));
-  let words = languages.get(language);
-  if (!words) {
-    const list = (key: string) => texts.words(language, key);
-    words = {
-      words: list("risk.words"),
+  const list = (key: string) => texts.words(language, key);
+  const words = list("risk.words");
+  let lists = byWords.get(words);
+  if (!lists) {
+    lists = {
+      words,
       not: list("risk.not"),
       near: CONCEPT_PAIRS.map(([a, b, within]) => [list(a), list(b), within] as const),
       idioms: list("risk.idioms"),
       hints: list("risk.hints"),
     };
-    languages.set(language, words);
+    byWords.set(words, lists);
   }
-  return words;
+  return lists;
 }
 
 /** The person's language's lists and the default language's, as reply words are read. */

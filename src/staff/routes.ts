@@ -64,7 +64,7 @@ import { personSummary } from "../domain/handoff/person-repository.ts";
 import type { MediaFetcher } from "../channels/message.ts";
 import { mediaRoutes } from "./media-proxy.ts";
 import type { ContentService } from "../domain/content/service.ts";
-import { textsPages } from "./texts-pages.ts";
+import { textsFormParser, textsPages } from "./texts-pages.ts";
 import { simulatorPage } from "./simulator-page.ts";
 import type { Simulator } from "../conversations/simulator.ts";
 
@@ -157,6 +157,7 @@ export function staffApp(deps: StaffDeps): { router: Router; close(): void } {
   // the needs queue's forms (64 kB) are read for those who may use it only: larger than what is read without a session
   router.use(STAFF_PAGES.needs.path, beforeBody(allow("needs")), needsFormParser);
   router.use(STAFF_PAGES.canned.path, beforeBody(allow("canned")), cannedFormParser(deps.texts.languages));
+  router.use(STAFF_PAGES.texts.path, beforeBody(allow("texts")), textsFormParser);
   const areaIds = Object.keys(deps.areas);
   router.use(
     STAFF_PAGES.broadcasts.path,

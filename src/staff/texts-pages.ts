@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { ContentService } from "../domain/content/service.ts";
 import { allow, staffOf } from "./auth.ts";
+import { formParser } from "./before-body.ts";
 import { html } from "./html.ts";
 import { csrfField, sendPage } from "./layout.ts";
 import { STAFF_PAGES } from "./page-table.ts";
@@ -20,7 +21,18 @@ const LINKS = [
   ["legal", "legalChecks"],
 ] as const;
 
-const textForm = z.object({ lng: z.string(), key: z.string(), text: z.string().max(4000).optional() });
+/**
+ * The longest text an editor may save: a message is far shorter, but a language's risk words are one list of
+ * up to ~4,600 characters (English, French, Russian, Ukrainian), with room to grow.
+ */
+const MAX_TEXT = 12_000;
+const textForm = z.object({ lng: z.string(), key: z.string(), text: z.string().max(MAX_TEXT).optional() });
+
+/**
+ * The texts pages' forms, larger than the app's others for the word lists: read for editors and admins only, as
+ * the imports are. A letter of Ethiopic or Myanmar script is 3 bytes of UTF-8, 9 once form-encoded.
+ */
+export const textsFormParser = formParser(`${Math.ceil((MAX_TEXT * 9) / 1024) + 4}kb`, 10);
 const legalForm = z.object({ topic: z.string(), day: z.iso.date() });
 
 /**

@@ -64,6 +64,21 @@ test("a draft is not live; publishing makes it live, numbered with who; a restor
   await c.post("/staff/texts/publish");
 }, 60_000);
 
+test("a risk word added by publishing is heard at once, by a person who writes after it", async () => {
+  const { c } = await signedIn(h, "editor");
+  const word = "zqxvanished";
+  const before = await conversation(h, { lang: "en" });
+  expect((await before.send(`my brother ${word}`)).join("\n")).not.toMatch(/emergency number 112/);
+  const words = readLocales("locales").en!.risk as { words: string[] };
+  expect((await draft(c, "en", "risk.words", [...words.words, word].join("\n"))).status).toBe(303);
+  expect((await c.post("/staff/texts/publish")).headers.get("location")).toBe("/staff/texts/versions?done=published");
+  const after = await conversation(h, { lang: "en" });
+  expect((await after.send(`my brother ${word}`)).join("\n")).toMatch(/emergency number 112/);
+  // back to the files for the tests after this one
+  await draft(c, "en", "risk.words", words.words.join("\n"));
+  await c.post("/staff/texts/publish");
+}, 60_000);
+
 test("publishing is refused, whole, for a dropped placeholder, a text over 3 SMS segments without an SMS variant, a keyword that is a reply", async () => {
   const { c } = await signedIn(h, "editor");
   const before = await h.server.db.prisma.contentVersion.count();
