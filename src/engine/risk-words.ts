@@ -314,6 +314,14 @@ function pushIfFollows(hits: Hit[], entry: Entry, words: string[], starts: numbe
   hits.push({ entry, start: starts[i]!, end: starts[last]! + words[last]!.length, first: i, last });
 }
 
+/** What one list finds in a message: its risks and hints, and the everyday phrases that cancel what they cover. */
+interface Reading {
+  risks: readonly Hit[];
+  hints: readonly Hit[];
+  covers: readonly Hit[];
+}
+const NO_HITS: Reading = { risks: [], hints: [], covers: [] };
+
 /**
  * At most this many words between a pair's concepts: "he [always] hits me", "burned [my] son", "going to [just] die".
  */
@@ -342,10 +350,13 @@ class RiskList {
    * The risk entries met, and each concept met near one of its pair's (as itself: an everyday phrase
    * covering it cancels it); the hints met; and the everyday phrases met.
    */
-  read(message: RiskText): { risks: Hit[]; hints: Hit[]; covers: Hit[] } {
+  read(message: RiskText): Reading {
+    const hits = this.matcher.hits(message);
+    // most messages meet nothing: every language's lists read every new person's message
+    if (hits.length === 0) return NO_HITS;
     const byList: Hit[][] = [];
     for (let l = 0; l < PAIRS_FROM + 2 * this.pairs; l++) byList.push([]);
-    for (const hit of this.matcher.hits(message)) byList[hit.entry.list]!.push(hit);
+    for (const hit of hits) byList[hit.entry.list]!.push(hit);
     const risks = byList[0]!;
     for (let p = 0; p < this.pairs; p++) {
       const others = byList[PAIRS_FROM + 1 + 2 * p]!;
@@ -374,7 +385,7 @@ function near(a: Hit, b: Hit, within = NEAR): boolean {
 }
 
 /** The hits no everyday phrase covers whole. */
-function uncovered(hits: Hit[], covers: Hit[]): Hit[] {
+function uncovered(hits: readonly Hit[], covers: readonly Hit[]): Hit[] {
   return hits.filter((h) => !covers.some((c) => c.start <= h.start && h.end <= c.end));
 }
 
