@@ -58,7 +58,9 @@ export async function claimDue(prisma: Prisma, limit: number): Promise<ClaimedRe
 /**
  * The claim as one statement (a test reads its plan). Both lookups stay on the partial indexes of unsent rows
  * (prisma/schema.prisma), so a claim costs the same with ten million sent rows as with none, and with stale
- * statistics as with fresh: walking the primary key instead meant passing every sent row first.
+ * statistics as with fresh: walking the primary key instead meant passing every sent row first. `OFFSET 0`
+ * keeps the earlier-reply check a probe per row passed, through the person's own waiting rows: as an anti-join
+ * the planner may hash the whole backlog for every claim. (Outbox.status has no statistics, see its migration.)
  */
 export function claimQuery(limit: number): Sql.Sql {
   return Sql.sql`
@@ -69,7 +71,7 @@ export function claimQuery(limit: number): Sql.Sql {
     WHERE id IN (
       SELECT o.id FROM "Outbox" o
       WHERE ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now() AND o."providerSid" IS NULL))
-        AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending'))
+        AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending') OFFSET 0)
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, interactive, "contentSid", attempts,
