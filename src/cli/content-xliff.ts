@@ -18,35 +18,46 @@ import {
 } from "../i18n/translation-files.ts";
 import { checkTranslations } from "../i18n/translation-report.ts";
 import { translationUnits, writeTranslations } from "../i18n/translation-units.ts";
+import { type CliIo, runIfScript } from "./cli-io.ts";
 
 const DEFAULT = "en";
 const USAGE = "usage: npm run content:xliff -- export <lng> [file] | import <lng> <file> [--dry-run]";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { locales: { type: "string", default: "locales" }, "dry-run": { type: "boolean", default: false } },
-});
-const [command, language, file] = positionals;
-const resources = readLocales(values.locales);
-if (!language || !(language in resources) || language === DEFAULT || (command === "import" && !file)) {
-  console.error(
-    `${USAGE}\n<lng>: one of ${Object.keys(resources)
-      .filter((l) => l !== DEFAULT)
-      .join(", ")}`,
-  );
-  process.exit(2);
-}
-const units = translationUnits(values.locales, language, DEFAULT);
+export async function contentXliffCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { locales: { type: "string", default: "locales" }, "dry-run": { type: "boolean", default: false } },
+  });
+  const [command, language, file] = positionals;
+  const resources = readLocales(values.locales);
+  if (!language || !(language in resources) || language === DEFAULT || (command === "import" && !file)) {
+    io.err(
+      `${USAGE}\n<lng>: one of ${Object.keys(resources)
+        .filter((l) => l !== DEFAULT)
+        .join(", ")}`,
+    );
+    return 2;
+  }
+  const units = translationUnits(values.locales, language, DEFAULT);
 
-if (command === "export") {
-  const text =
-    file && formatOf(file) === "json" ? toI18nextJson(resources, language) : await toXliff(units, language, DEFAULT);
-  if (file) {
+  if (command === "export") {
+    const text =
+      file && formatOf(file) === "json" ? toI18nextJson(resources, language) : await toXliff(units, language, DEFAULT);
+    if (!file) {
+      // both formats end in the newline out adds
+      io.out(text.replace(/\n$/, ""));
+      return 0;
+    }
     writeFileSync(file, text);
     const untranslated = units.filter((u) => u.target === undefined && !u.optional).length;
-    console.log(`${file}: texts of ${language}, ${untranslated} without a translation yet`);
-  } else process.stdout.write(text);
-} else if (command === "import" && file) {
+    io.out(`${file}: texts of ${language}, ${untranslated} without a translation yet`);
+    return 0;
+  }
+  if (command !== "import" || !file) {
+    io.err(USAGE);
+    return 2;
+  }
   try {
     const content = readTranslationFile(file);
     const read = formatOf(file) === "json" ? fromI18nextJson(content) : await fromXliff(content, language, DEFAULT);
@@ -59,20 +70,19 @@ if (command === "export") {
       imported: read.imported,
     });
     const findings = [...read.findings, ...report.findings];
-    for (const f of findings) console.log(`${language}: "${f.key}" ${f.reason}`);
+    for (const f of findings) io.out(`${language}: "${f.key}" ${f.reason}`);
     const written = values["dry-run"] ? [] : writeTranslations(values.locales, language, units, report.accepted);
-    console.log(
+    io.out(
       `${file}: ${read.imported.size} texts read, ${report.changed.length} changed, ${findings.length} refused` +
         (values["dry-run"] ? " (dry run: nothing written)" : `; wrote ${written.length} files`) +
         (written.length ? `\nrun npm run flows:check -- --locale ${language}` : ""),
     );
-    if (findings.length) process.exitCode = 1;
+    return findings.length ? 1 : 0;
   } catch (error) {
     if (!(error instanceof TranslationFileError)) throw error;
-    console.error(`${file}: ${error.message}`);
-    process.exit(2);
+    io.err(`${file}: ${error.message}`);
+    return 2;
   }
-} else {
-  console.error(USAGE);
-  process.exit(2);
 }
+
+await runIfScript(import.meta.url, contentXliffCommand);

@@ -2,25 +2,31 @@
 // npm run db:migrate                 applies pending migrations to DATABASE_URL (or the embedded PGlite)
 import { databaseTarget } from "../db/database.ts";
 import { deployMigrations, diffMigrations, writeMigration } from "../db/migrations.ts";
+import { type CliIo, runIfScript } from "./cli-io.ts";
 
-const [command, name] = process.argv.slice(2);
-if (command === "new") {
-  const shadow = await databaseTarget("memory://", "");
-  try {
-    const folder = writeMigration(await diffMigrations(shadow.factory), name ?? "migration");
-    console.log(folder ? `Created ${folder}/migration.sql` : "No schema changes.");
-  } finally {
-    await shadow.close();
+export async function dbMigrateCommand([command, name]: string[], io: CliIo): Promise<number> {
+  if (command === "new") {
+    const shadow = await databaseTarget("memory://", "");
+    try {
+      const folder = writeMigration(await diffMigrations(shadow.factory), name ?? "migration");
+      io.out(folder ? `Created ${folder}/migration.sql` : "No schema changes.");
+    } finally {
+      await shadow.close();
+    }
+    return 0;
   }
-} else if (command === "deploy") {
-  const target = await databaseTarget(process.env.DATABASE_URL, process.env.DATA_DIR ?? "./data");
-  try {
-    const applied = await deployMigrations(target.factory);
-    console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
-  } finally {
-    await target.close();
+  if (command === "deploy") {
+    const target = await databaseTarget(io.env.DATABASE_URL, io.env.DATA_DIR ?? "./data");
+    try {
+      const applied = await deployMigrations(target.factory);
+      io.out(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
+    } finally {
+      await target.close();
+    }
+    return 0;
   }
-} else {
-  console.error("usage: db-migrate.ts new <name> | deploy");
-  process.exitCode = 2;
+  io.err("usage: db-migrate.ts new <name> | deploy");
+  return 2;
 }
+
+await runIfScript(import.meta.url, dbMigrateCommand);

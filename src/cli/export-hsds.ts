@@ -4,13 +4,18 @@
 import { writeFileSync } from "node:fs";
 import { exportHsds } from "../domain/partners/hsds-directory.ts";
 import { withDatabase } from "./cli-database.ts";
+import { type CliIo, runIfScript } from "./cli-io.ts";
 import { directoryLabels } from "./directory-labels.ts";
 
-const [file, ...rest] = process.argv.slice(2);
-if (!file || rest.length > 0) {
-  console.error("usage: npm run export:hsds -- directory.json");
-  process.exit(2);
+export async function exportHsdsCommand([file, ...rest]: string[], io: CliIo): Promise<number> {
+  if (!file || rest.length > 0) {
+    io.err("usage: npm run export:hsds -- directory.json");
+    return 2;
+  }
+  const services = await withDatabase(io.env, (db, config) => exportHsds(db.prisma, directoryLabels(config)));
+  writeFileSync(file, `${JSON.stringify(services, null, 2)}\n`);
+  io.out(`${file}: ${services.length} services`);
+  return 0;
 }
-const services = await withDatabase((db, config) => exportHsds(db.prisma, directoryLabels(config)));
-writeFileSync(file, `${JSON.stringify(services, null, 2)}\n`);
-console.log(`${file}: ${services.length} services`);
+
+await runIfScript(import.meta.url, exportHsdsCommand);

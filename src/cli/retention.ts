@@ -5,19 +5,23 @@
 import { housekeepingOf } from "../config.ts";
 import { runHousekeeping } from "../domain/housekeeping.ts";
 import { withDatabase } from "./cli-database.ts";
+import { type CliIo, runIfScript } from "./cli-io.ts";
 
-await withDatabase(async (db, config) => {
-  const { caseLookups, caseFollowers, journeys, needsText } = await runHousekeeping(db.prisma, housekeepingOf(config));
-  console.log(`Case lookup attempts before ${caseLookups.before.toISOString()}: ${caseLookups.attempts} deleted.`);
-  console.log(
-    `Case followers who last checked over ${config.CASE_NEWS_FOLLOW_DAYS} days ago: ${caseFollowers} removed.`,
-  );
-  console.log(
-    `Journey events before ${journeys.before.toISOString()}: ${journeys.events} counted per day and deleted.`,
-  );
-  console.log(
-    needsText
-      ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts, ${needsText.helpfulness} answers to "Did this help?" emptied of what was missing.`
-      : "NEEDS_TEXT_RETENTION_DAYS is not set: needs' text is kept.",
-  );
-});
+export const retentionCommand = (_args: string[], io: CliIo): Promise<number> =>
+  withDatabase(io.env, async (db, config) => {
+    const { caseLookups, caseFollowers, journeys, needsText } = await runHousekeeping(
+      db.prisma,
+      housekeepingOf(config),
+    );
+    io.out(`Case lookup attempts before ${caseLookups.before.toISOString()}: ${caseLookups.attempts} deleted.`);
+    io.out(`Case followers who last checked over ${config.CASE_NEWS_FOLLOW_DAYS} days ago: ${caseFollowers} removed.`);
+    io.out(`Journey events before ${journeys.before.toISOString()}: ${journeys.events} counted per day and deleted.`);
+    io.out(
+      needsText
+        ? `Needs reported before ${needsText.before.toISOString()}: the text of ${needsText.needs} erased, ${needsText.attachments} attachments removed, ${needsText.messages} of the person's messages emptied in transcripts, ${needsText.helpfulness} answers to "Did this help?" emptied of what was missing.`
+        : "NEEDS_TEXT_RETENTION_DAYS is not set: needs' text is kept.",
+    );
+    return 0;
+  });
+
+await runIfScript(import.meta.url, retentionCommand);

@@ -7,7 +7,7 @@ import type { Overlay } from "../../src/i18n/content-overlay.ts";
 import { readLocales } from "../../src/i18n/texts.ts";
 import { translationUnits, translationValue } from "../../src/i18n/translation-units.ts";
 
-await withDatabase(async (db) => {
+await withDatabase(process.env, async (db) => {
   const texts: Overlay = {};
   for (const language of Object.keys(readLocales("locales")))
     texts[language] = Object.fromEntries(

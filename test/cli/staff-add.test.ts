@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { importPartnersCommand } from "../../src/cli/import-partners.ts";
+import { staffAddCommand } from "../../src/cli/staff-add.ts";
+import { runCommand } from "../support/cli.ts";
 import { testDatabase } from "../support/database.ts";
 
 // a copy of the run's migrated database: the first command neither runs initdb nor migrates
@@ -6,9 +9,14 @@ const database = await testDatabase();
 const env = { DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? "" };
 afterAll(() => database.drop());
 
-/** staff:add on a terminal (script(1) gives it one), typing `lines` as a person would: all it printed. */
+/**
+ * staff:add on a terminal (script(1) gives it one), typing `lines` as a person would: all it printed. A process of
+ * its own, the one way to have a real terminal; `--liftoff-only` as npm start, since it opens PGlite.
+ */
 function onTerminal(args: string[], lines: string[]): Promise<string> {
-  const command = [process.execPath, "--import", "tsx", "src/cli/staff-add.ts", ...args].map((a) => `'${a}'`).join(" ");
+  const command = [process.execPath, "--liftoff-only", "--import", "tsx", "src/cli/staff-add.ts", ...args]
+    .map((a) => `'${a}'`)
+    .join(" ");
   const child = spawn("script", ["-qec", command, "/dev/null"], { env: { ...process.env, NODE_OPTIONS: "", ...env } });
   let out = "";
   child.stdout.on("data", (d) => {
@@ -37,21 +45,13 @@ test("staff:add asks twice and shows nothing typed; two different answers change
 }, 60_000);
 
 /** staff:add --password-stdin, the password piped in as a script would: its exit code and all it printed. */
-function piped(email: string, password: string, extra: string[] = []): Promise<{ code: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/staff-add.ts", "--email", email, "--role", "caseworker", "--password-stdin", ...extra],
-    { env: { ...process.env, NODE_OPTIONS: "", ...env } },
+async function piped(email: string, password: string, extra: string[] = []): Promise<{ code: number; out: string }> {
+  const run = await runCommand(
+    staffAddCommand,
+    ["--email", email, "--role", "caseworker", "--password-stdin", ...extra],
+    { env, stdin: `${password}\n` },
   );
-  let out = "";
-  child.stdout.on("data", (d) => {
-    out += String(d);
-  });
-  child.stderr.on("data", (d) => {
-    out += String(d);
-  });
-  child.stdin.end(`${password}\n`);
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out })));
+  return { code: run.code, out: run.stdout + run.stderr };
 }
 
 test("staff:add refuses a short, common or guessable password, with advice, and takes a strong one", async () => {
@@ -76,15 +76,6 @@ test("staff:add takes the languages an account works in, and refuses what is not
   expect(bad.out).toContain("languages: language codes such as ar, fa, uk");
 }, 60_000);
 
-/** a command of src/cli on the test database: its exit code (the importer needs no input) */
-function run(script: string, args: string[]): Promise<number | null> {
-  const child = spawn(process.execPath, ["--import", "tsx", `src/cli/${script}`, ...args], {
-    env: { ...process.env, NODE_OPTIONS: "", ...env },
-    stdio: "ignore",
-  });
-  return new Promise((resolve) => child.on("close", resolve));
-}
-
 test("staff:add links a partner account to its partner by code, and refuses the role without one or a partner for any other role", async () => {
   const password = "quiet harbour pencil drift";
   const without = await piped("pia@example.org", password, ["--role", "partner"]);
@@ -98,7 +89,7 @@ test("staff:add links a partner account to its partner by code, and refuses the 
     code: 2,
     out: expect.stringContaining("only a partner account belongs to a partner"),
   });
-  expect(await run("import-partners.ts", ["prisma/seed/partners.csv"])).toBe(0);
+  expect((await runCommand(importPartnersCommand, ["prisma/seed/partners.csv"], { env })).code).toBe(0);
   expect(
     await piped("pia@example.org", password, ["--role", "partner", "--partner", "aegean-legal-aid"]),
   ).toMatchObject({ code: 0, out: expect.stringContaining("Staff account pia@example.org (partner) is ready") });

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { contentXliffCommand } from "../../src/cli/content-xliff.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import {
   fromI18nextJson,
@@ -13,7 +14,7 @@ import {
 } from "../../src/i18n/translation-files.ts";
 import { checkTranslations, type ImportedText } from "../../src/i18n/translation-report.ts";
 import { translationUnits, writeTranslations } from "../../src/i18n/translation-units.ts";
-import { runTsx } from "../support/cli.ts";
+import { runCommand } from "../support/cli.ts";
 
 const resources = readLocales("locales");
 const texts = createTexts(resources, "en");
@@ -142,23 +143,19 @@ test("a file over the size cap is refused before it is read", () => {
 test("npm run content:xliff: export, a translator's changes, import writes the good texts and reports the others", async () => {
   const dir = copyOfLocales();
   const file = path.join(dir, "so.xlf");
-  await runTsx("src/cli/content-xliff.ts", ["export", "so", file, "--locales", dir]);
+  expect(await runCommand(contentXliffCommand, ["export", "so", file, "--locales", dir])).toMatchObject({ code: 0 });
   const before = readLocales(dir).so as { menu: { prompt: string }; needs: { saved: string } };
   const edited = readFileSync(file, "utf8")
     .replace(`<target>${before.menu.prompt.split("\n")[0]}`, "<target>Maxaan kuu caawin karnaa maanta?")
     .replace(/(<target>[^<]*)\{\{need_reference\}\}/, "$1{{ref}}");
   writeFileSync(file, edited);
-  const dry = await runTsx("src/cli/content-xliff.ts", ["import", "so", file, "--dry-run", "--locales", dir]).catch(
-    (e: { code: number; stdout: string }) => e,
-  );
+  const dry = await runCommand(contentXliffCommand, ["import", "so", file, "--dry-run", "--locales", dir]);
   expect(dry).toMatchObject({ code: 1 });
   expect(dry.stdout).toMatch(/so: "needs\.saved(_sms)?" drops \{\{need_reference\}\} and adds \{\{ref\}\}/);
   expect(dry.stdout).toMatch(/1 changed, 1 refused \(dry run: nothing written\)/);
   expect(readLocales(dir).so).toEqual(before);
 
-  const run = await runTsx("src/cli/content-xliff.ts", ["import", "so", file, "--locales", dir]).catch(
-    (e: { code: number; stdout: string }) => e,
-  );
+  const run = await runCommand(contentXliffCommand, ["import", "so", file, "--locales", dir]);
   expect(run.stdout).toMatch(/wrote 1 files/);
   const after = readLocales(dir).so as typeof before;
   expect(after.menu.prompt.startsWith("Maxaan kuu caawin karnaa maanta?")).toBe(true);

@@ -3,10 +3,11 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { backupCommand } from "../../src/cli/backup.ts";
 import { pgliteFolder } from "../../src/db/location.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
-import { runTsx } from "../support/cli.ts";
+import { runCommand } from "../support/cli.ts";
 import { sql } from "../support/pg-sql.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { conversation } from "../support/live-transcript.ts";
@@ -21,11 +22,14 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const cli = (command: "backup" | "restore", file: string) =>
-  runTsx("src/cli/backup.ts", [command, file], {
-    DATA_DIR: h.config.DATA_DIR,
-    ...(h.databaseUrl ? { DATABASE_URL: h.databaseUrl } : {}),
+// run in this process on the harness's own database, so only with its server stopped (PGlite: one opener per folder)
+const cli = async (command: "backup" | "restore", file: string) => {
+  const run = await runCommand(backupCommand, [command, file], {
+    env: { DATA_DIR: h.config.DATA_DIR, ...(h.databaseUrl ? { DATABASE_URL: h.databaseUrl } : {}) },
   });
+  expect(run.code).toBe(0);
+  return run;
+};
 
 /** the server started again on the (restored) database, after a stop */
 const startAgain = async () => {

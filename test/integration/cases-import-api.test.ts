@@ -2,13 +2,14 @@ import path from "node:path";
 import { verify } from "@node-rs/argon2";
 import express from "express";
 import type { AddressInfo } from "node:net";
+import { importCasesCommand } from "../../src/cli/import-cases.ts";
 import { importCasesCsv } from "../../src/domain/cases/import-csv.ts";
 import { casesApi } from "../../src/http/cases-api.ts";
 import { errorHandler } from "../../src/http/errors.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
 import { harnessForFile } from "../support/harness.ts";
-import { runTsx } from "../support/cli.ts";
+import { runCommand } from "../support/cli.ts";
 import { testDatabase } from "../support/database.ts";
 import { tempDirWith } from "../support/files.ts";
 
@@ -136,13 +137,12 @@ describe("npm run import:cases", () => {
       "cases.csv": csv(HEADER, "CLI-001,pin,1234,registered,,,", "CLI-002,pin,12,registered,,,"),
     });
     const file = path.join(dir, "cases.csv");
-    // a database of its own: PGlite's folder is one process's at a time, and the harness's server holds its own
+    // a database of its own: PGlite's folder has one opener at a time, and the harness's server holds its own
     const database = await testDatabase();
-    const run = runTsx("src/cli/import-cases.ts", [file], {
-      DATA_DIR: database.dataDir,
-      DATABASE_URL: database.url ?? "",
+    const run = await runCommand(importCasesCommand, [file], {
+      env: { DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? "" },
     });
-    await expect(run).rejects.toMatchObject({
+    expect(run).toMatchObject({
       code: 1,
       stdout: `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused\n  line 3, column factor: a PIN is 4 to 8 digits\n`,
     });

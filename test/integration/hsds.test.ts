@@ -1,5 +1,8 @@
 import path from "node:path";
 import { readFileSync } from "node:fs";
+import { exportHsdsCommand } from "../../src/cli/export-hsds.ts";
+import { importHsdsCommand } from "../../src/cli/import-hsds.ts";
+import { importPartnersCommand } from "../../src/cli/import-partners.ts";
 import { areasFile, readAreas } from "../../src/domain/areas/areas.ts";
 import { exportHsds } from "../../src/domain/partners/hsds-directory.ts";
 import { formatHsdsReport, importHsds } from "../../src/domain/partners/hsds-import.ts";
@@ -7,7 +10,7 @@ import { importPartnersCsv } from "../../src/domain/partners/import-csv.ts";
 import { updatePartner } from "../../src/domain/partners/repository.ts";
 import { createTexts, readLocales } from "../../src/i18n/texts.ts";
 import { staffLabels } from "../../src/staff/labels.ts";
-import { runTsx } from "../support/cli.ts";
+import { runCommand } from "../support/cli.ts";
 import { testDatabase } from "../support/database.ts";
 import { tempDirWith } from "../support/files.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
@@ -335,17 +338,24 @@ test("npm run export:hsds and import:hsds: a file out, and the same directory ba
   const from = await testDatabase();
   const to = await testDatabase();
   try {
-    const env = (d: typeof from) => ({ DATA_DIR: d.dataDir, DATABASE_URL: d.url ?? "" });
+    const on = (d: typeof from) => ({ env: { DATA_DIR: d.dataDir, DATABASE_URL: d.url ?? "" } });
     const dir = tempDirWith({ "partners.csv": PARTNERS });
-    await runTsx("src/cli/import-partners.ts", [path.join(dir, "partners.csv")], env(from));
+    expect(await runCommand(importPartnersCommand, [path.join(dir, "partners.csv")], on(from))).toMatchObject({
+      code: 0,
+    });
     const file = path.join(dir, "directory.json");
-    expect((await runTsx("src/cli/export-hsds.ts", [file], env(from))).stdout).toBe(`${file}: 3 services\n`);
+    expect(await runCommand(exportHsdsCommand, [file], on(from))).toMatchObject({
+      code: 0,
+      stdout: `${file}: 3 services\n`,
+    });
     const services = JSON.parse(readFileSync(file, "utf8"));
     for (const s of services) expect(hsds.service(s) || problems(hsds.service)).toBe(true);
-    const run = await runTsx("src/cli/import-hsds.ts", [file], env(to));
-    expect(run.stdout).toBe(`${file}: 3 records, 3 saved (3 new, 0 updated), 0 refused\n`);
+    expect(await runCommand(importHsdsCommand, [file], on(to))).toMatchObject({
+      code: 0,
+      stdout: `${file}: 3 records, 3 saved (3 new, 0 updated), 0 refused\n`,
+    });
     const again = path.join(dir, "again.json");
-    await runTsx("src/cli/export-hsds.ts", [again], env(to));
+    expect(await runCommand(exportHsdsCommand, [again], on(to))).toMatchObject({ code: 0 });
     expect(withoutModified(JSON.parse(readFileSync(again, "utf8")))).toEqual(withoutModified(services));
   } finally {
     await from.drop();

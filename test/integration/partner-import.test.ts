@@ -1,4 +1,6 @@
 import path from "node:path";
+import { importPartnersCommand } from "../../src/cli/import-partners.ts";
+import { seedCommand } from "../../src/cli/seed.ts";
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { formatReport } from "../../src/domain/csv.ts";
@@ -12,7 +14,7 @@ import {
   setReferralStatus,
   updatePartner,
 } from "../../src/domain/partners/repository.ts";
-import { runTsx } from "../support/cli.ts";
+import { runCommand } from "../support/cli.ts";
 import { testDatabase } from "../support/database.ts";
 import { tempDirWith } from "../support/files.ts";
 
@@ -149,13 +151,12 @@ test("npm run import:partners prints each file's report, like import:cases, and 
     "code,name,services,areas,languages,phone,hours,activ",
     "cli-typo,Cli Typo,legal,athens,en,+30 210 000 0003,Mon 9-12,no",
   ]);
-  // a database of its own: PGlite's folder is one process's at a time
+  // a database of its own: PGlite's folder has one opener at a time, and this file's is open
   const own = await testDatabase();
-  const run = runTsx("src/cli/import-partners.ts", [file, typo], {
-    DATA_DIR: own.dataDir,
-    DATABASE_URL: own.url ?? "",
+  const run = await runCommand(importPartnersCommand, [file, typo], {
+    env: { DATA_DIR: own.dataDir, DATABASE_URL: own.url ?? "" },
   });
-  await expect(run).rejects.toMatchObject({
+  expect(run).toMatchObject({
     code: 1,
     stdout: [
       `${file}: 2 rows, 1 saved (1 new, 0 updated), 1 refused`,
@@ -171,7 +172,7 @@ test("npm run import:partners prints each file's report, like import:cases, and 
 test("npm run seed loads the demo cases and partners without a refused row", async () => {
   // a database never migrated: a new install's first command
   const empty = await testDatabase({ empty: true });
-  const run = await runTsx("src/cli/seed.ts", [], { DATA_DIR: empty.dataDir, DATABASE_URL: empty.url ?? "" });
+  const run = await runCommand(seedCommand, [], { env: { DATA_DIR: empty.dataDir, DATABASE_URL: empty.url ?? "" } });
   expect(run.stdout).toMatch(/^prisma\/seed\/cases\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
   expect(run.stdout).toMatch(/^prisma\/seed\/partners\.csv: (\d+) rows, \1 saved \(\1 new, 0 updated\), 0 refused$/m);
   await empty.drop();
