@@ -26,7 +26,7 @@ main.wide{max-width:80rem}.filters{display:flex;flex-wrap:wrap;gap:0 .8rem;align
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(26rem,100%),1fr));gap:.8rem}
 figure.chart{margin:0;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.6rem}figcaption{font-weight:600}
 table{border-collapse:collapse}th,td{text-align:start;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
-.scroll{overflow-x:auto}table.tally th{overflow-wrap:anywhere}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}caption{text-align:start}table.tally th[scope=row]{overflow-wrap:anywhere}td.words{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
 input[autocomplete=one-time-code]{max-width:10rem;letter-spacing:.15em}.qr svg{width:12rem;height:12rem}
 code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wrap:anywhere}textarea[readonly]{background:#f6f6f4}
 .conversation{display:grid;grid-template-columns:minmax(0,1fr) 20rem;gap:1rem;align-items:start}
@@ -47,6 +47,7 @@ p.preview{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0 .4rem;paddi
 .canned-form input:not([type=hidden]),.canned-form select{width:100%;font:inherit;padding:.4rem;border:1px solid #bbb;border-radius:.3rem}
 .canned-pick{align-items:center;margin:0 0 .4rem}.canned-pick label{margin:0}.canned-pick select{flex:1;min-width:0;font:inherit;padding:.35rem}
 dl.canned-texts{margin:.4rem 0 0}dl.canned-texts dt{color:#555;font-size:.85rem;margin-top:.4rem}dl.canned-texts dd{margin:0}
+@media (max-width:40rem){table.waits{font-size:.9rem}table.waits th,table.waits td{padding:.25rem .3rem}}
 @media (max-width:40rem){table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards td{border:0;padding:.1rem 0}
 table.cards tr{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.5rem .7rem;margin:0 0 .6rem}
