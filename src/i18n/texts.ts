@@ -98,12 +98,11 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   // variables (a turn passes them all): menus render a dozen labels a turn, and i18next's lookup was ~9 % of the
   // server's CPU in the bench
   const plain = new Map<string, string>();
-  const filled = keysFilledIn(resources);
+  const flat = Object.values(resources).map((tree) => flattenKeys(tree));
+  const filled = keysFilledIn(flat);
   const rtl = new Map(Object.keys(resources).map((lng) => [lng, instance.dir(lng) === "rtl"]));
   const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
-  const keys = keyVariables(
-    Object.values(resources).flatMap((r) => [...flattenKeys(r).values()].filter((v) => typeof v === "string")),
-  );
+  const keys = keyVariables(flat.flatMap((texts) => [...texts.values()].filter((v) => typeof v === "string")));
   // in a right-to-left text every shown value keeps its own direction (src/i18n/bidi.ts), whichever text holds it
   const shown = (language: string, vars: Record<string, Value>) =>
     rtl.get(language)
@@ -142,13 +141,14 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
 }
 
 /**
- * The keys whose text depends on the variables in some language, variant or plural form: a placeholder, a nested
- * text, or plural forms (chosen by `count`). A variant (`key_sms`) or plural form (`key_one`) counts for its key.
+ * The keys whose text depends on the variables in some language (each language's texts, flattened), variant or
+ * plural form: a placeholder, a nested text, or plural forms (chosen by `count`). A variant (`key_sms`) or plural
+ * form (`key_one`) counts for its key.
  */
-function keysFilledIn(resources: Resources): Set<string> {
+function keysFilledIn(languages: Map<string, unknown>[]): Set<string> {
   const filled = new Set<string>();
-  for (const tree of Object.values(resources))
-    for (const [key, text] of flattenKeys(tree)) {
+  for (const texts of languages)
+    for (const [key, text] of texts) {
       if (typeof text !== "string") continue;
       const plural = PLURAL.test(key);
       if (!plural && !text.includes("{{") && !text.includes("$t(")) continue;

@@ -11,7 +11,8 @@ export interface Said {
  * second… so one person's messages are posted far apart and accepted in their order even under load.
  */
 export function walkMenu(prefix: string, contacts: number, script: string[]): Said[] {
-  return script.flatMap((body) => phones(prefix, contacts).map((from) => ({ from, body })));
+  const people = phones(prefix, contacts);
+  return script.flatMap((body) => people.map((from) => ({ from, body })));
 }
 
 /**
@@ -21,9 +22,9 @@ export function walkMenu(prefix: string, contacts: number, script: string[]): Sa
  * are still a round apart.
  */
 export function walkStaggered(prefix: string, contacts: number, script: string[]): Said[] {
-  const rounds = script.length * 2 - 1;
-  return Array.from({ length: rounds }, (_, round) =>
-    phones(prefix, contacts).flatMap((from, i) => {
+  const people = phones(prefix, contacts);
+  return Array.from({ length: script.length * 2 - 1 }, (_, round) =>
+    people.flatMap((from, i) => {
       const step = round - (i % script.length);
       return step >= 0 && step < script.length ? [{ from, body: script[step]! }] : [];
     }),

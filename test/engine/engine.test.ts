@@ -12,6 +12,7 @@ import {
 } from "../../src/engine/index.ts";
 import { parseAnswer } from "../../src/engine/answers.ts";
 import { afterWelcome, engineContext } from "../support/transcript.ts";
+import { STOP_KEYWORDS } from "../support/engine-keywords.ts";
 
 // A tiny language with texts equal to their keys: engine behaviour without the bundled content.
 const keyTexts: Texts = {
@@ -20,12 +21,7 @@ const keyTexts: Texts = {
   rtl: () => false,
 };
 const entry = { welcome: "main", menu: "main" };
-const keywords = {
-  triggers: [
-    { words: "keywords.stop", action: "opt_out" as const, answer_in_its_language: false, heard_after_stop: false },
-  ],
-  back: "keywords.back",
-};
+const keywords = STOP_KEYWORDS;
 function ctxFor(docs: unknown[], actions: Record<string, Action<unknown>> = {}) {
   const built = buildFlows(
     docs.map((data, i) => ({ source: `f${i}.yaml`, data })),

@@ -1,4 +1,5 @@
 import { buildFlows, builtinActions, newState, resume, startFlow, type Texts } from "../../src/engine/index.ts";
+import { STOP_KEYWORDS } from "../support/engine-keywords.ts";
 
 // texts equal to their keys; the one word list is STOP's
 const texts: Texts = {
@@ -7,12 +8,7 @@ const texts: Texts = {
   rtl: () => false,
 };
 const entry = { welcome: "menu", menu: "menu" };
-const keywords = {
-  triggers: [
-    { words: "keywords.stop", action: "opt_out" as const, answer_in_its_language: false, heard_after_stop: false },
-  ],
-  back: "keywords.back",
-};
+const keywords = STOP_KEYWORDS;
 const yesNo = {
   type: "choice",
   options: [
