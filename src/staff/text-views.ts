@@ -37,6 +37,15 @@ export function textsNav(
 }
 
 /** One text: English beside the locale's text (and its draft), cost per channel, state, where it is used. */
+/**
+ * A text as the person reads it; a word list folded under its length, since a language's risk words run to
+ * hundreds of lines (thousands of pixels on a phone) above the form that edits them.
+ */
+function shownText(x: StaffText, row: TextRow, language: string, text: string): Html {
+  if (!row.list) return preview(language, text);
+  return html`<details><summary>${x.t("texts.listLength", { n: text.split("\n").length })}</summary>${preview(language, text)}</details>`;
+}
+
 export function textCard(
   x: StaffText,
   row: TextRow,
@@ -51,8 +60,8 @@ export function textCard(
   return html`<li class="card text" id="${row.key}"><div class="row"><code>${row.key}</code>
   <span class="badge${row.state === "stale" || row.state === "missing" ? " urgent" : ""}">${language === english ? t("texts.source") : stateLabel(x, row.state)}</span>
   ${row.draft ? html`<span class="badge new">${t("texts.draftBy", { by: row.draft.by })}</span>` : ""}<a href="${edit}">${t("texts.edit")}</a></div>
-  ${language === english ? "" : html`<p class="meta">${t("texts.english")}</p>${preview(english, row.source)}`}
-  <p class="meta">${languageLabel(x, language)}${row.draft ? ` ${t("texts.draftMark")}` : ""}</p>${shown ? preview(language, shown) : html`<p class="meta">${t("texts.notTranslated")}</p>`}
+  ${language === english ? "" : html`<p class="meta">${t("texts.english")}</p>${shownText(x, row, english, row.source)}`}
+  <p class="meta">${languageLabel(x, language)}${row.draft ? ` ${t("texts.draftMark")}` : ""}</p>${shown ? shownText(x, row, language, shown) : html`<p class="meta">${t("texts.notTranslated")}</p>`}
   ${shown && !row.list ? html`<p class="row">${channelCost(x, shown, hasSms)}</p>` : ""}
   <p class="meta">${row.uses.length ? t("texts.usedIn", { uses: row.uses.join(", ") }) : t("texts.usedByCode")}</p></li>`;
 }
@@ -70,7 +79,7 @@ export function editForm(
   const field = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
   const hidden = html`${csrfField(csrf)}${field("lng", language)}${field("key", row.key)}`;
   return html`<h1>${x.h("texts.editHeading", { key: html`<code>${row.key}</code>` })}</h1>${findings}
-<div class="card"><p class="meta">${t("texts.english")}${row.uses.length ? ` · ${t("texts.usedInShort", { uses: row.uses.join(", ") })}` : ""}</p>${preview(english, row.source)}${row.note ? html`<p class="meta">${row.note}</p>` : ""}</div>
+<div class="card"><p class="meta">${t("texts.english")}${row.uses.length ? ` · ${t("texts.usedInShort", { uses: row.uses.join(", ") })}` : ""}</p>${shownText(x, row, english, row.source)}${row.note ? html`<p class="meta">${row.note}</p>` : ""}</div>
 <form method="post" action="${TEXTS}/draft" class="card">${hidden}
   <label for="text">${languageLabel(x, language)}${row.list ? ` ${t("texts.replyWords")}` : ""}</label>
   <textarea id="text" name="text" rows="6" dir="auto" lang="${language}">${text}</textarea>

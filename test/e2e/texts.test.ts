@@ -77,3 +77,29 @@ test("an editor edits an Arabic text, reviews one, publishes, restores; the bot 
   expect(await menuIn("ar")).toContain(edited);
   expect(violations).toEqual([]);
 }, 120_000);
+
+test("an editor adds a risk word to English's list, longer than any message, and the draft is saved; laptop and phone", async () => {
+  const { harness: h, context, url } = suite;
+  // signed in afresh: the test before left its editor's session in the browser
+  await context.clearCookies();
+  const page = await context.newPage();
+  const editor = await staffUser(h, "editor");
+  await signInAt(page, url("/staff/texts/edit?lng=en&key=risk.words"), { email: editor.email, password: PASSWORD });
+  const list = await page.inputValue("#text");
+  expect(list.length).toBeGreaterThan(4000);
+  await page.fill("#text", `${list}\nzqxvanished`);
+  await Promise.all([page.waitForURL(/done=drafted/), page.getByRole("button", { name: "Save draft" }).click()]);
+  expect((await h.server.db.prisma.textDraft.findFirstOrThrow({ where: { key: "risk.words" } })).text).toMatch(
+    /\nzqxvanished$/,
+  );
+  await shot(page, "texts-10-laptop-word-list");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSidewaysScroll(page)).toBe(true);
+  // the English list is folded under its length, so the form is not thousands of pixels down
+  expect(await page.textContent("summary")).toMatch(/^Words and phrases: \d{3,} \(show\)$/);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(1500);
+  await shot(page, "texts-11-phone-word-list");
+  // the list runs to thousands of pixels: the form itself, as a phone shows it
+  await page.locator("#text").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, "texts-11-phone-word-list-form.png") });
+}, 60_000);
