@@ -59,6 +59,8 @@ export class OutboxWorker {
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
   private loop: Promise<void> | undefined;
+  /** where the next claim looks first (claimDue) */
+  private resumeAt = 0;
 
   constructor(private readonly opts: OutboxOptions) {}
 
@@ -109,7 +111,8 @@ export class OutboxWorker {
   /** One claim and its sends; returns how many rows it handled. */
   async sendBatch(): Promise<number> {
     const { prisma } = this.opts;
-    const rows = await claimDue(prisma, this.opts.batchSize ?? 100);
+    const { rows, resumeAt } = await claimDue(prisma, this.opts.batchSize ?? 100, this.resumeAt);
+    this.resumeAt = resumeAt;
     await Promise.all(
       rows.map(async (row) => {
         if ((await this.settle(row)) && row.contactId === null) await forgetFarewell(prisma, row.id);
