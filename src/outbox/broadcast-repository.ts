@@ -38,15 +38,35 @@ export async function claimRecipients(prisma: Prisma, channel: Channel, limit: n
   await prisma.$executeRaw`
     UPDATE "BroadcastRecipient" SET status = 'sent', "lockedUntil" = NULL
     WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL`;
-  const rows = await prisma.$queryRaw<unknown[]>`
-    WITH picked AS (
+  const rows = await prisma.$queryRaw<unknown[]>(recipientClaimQuery(channel, limit));
+  return rows.map((r) => claimedSchema.parse(r));
+}
+
+/** Recipient ids a claim looks through in each sending broadcast, from its first unsent row on the channel. */
+const LANE_WINDOW = 1_000;
+
+/**
+ * The claim as one statement (a test reads its plan). The rows read are bounded by the window, whatever the
+ * planner believes of how many wait: without it, a claim of 10 walked and sorted every unsent row of a broadcast
+ * to 50,000 (and a paused broadcast's rows are never read). A window full of rows waiting for a retry holds its
+ * lane back until they are due, as the retries of a failing lane would anyway.
+ */
+export function recipientClaimQuery(channel: Channel, limit: number): Sql.Sql {
+  return Sql.sql`
+    WITH lanes AS MATERIALIZED (
+      SELECT b.id, (SELECT min(id) FROM "BroadcastRecipient"
+        WHERE "broadcastId" = b.id AND channel = ${channel} AND status IN ('pending', 'sending')) AS first
+      FROM "Broadcast" b WHERE b.status = 'sending'),
+    picked AS (
       UPDATE "BroadcastRecipient" r SET status = 'sending', attempts = r.attempts + 1,
         "lockedUntil" = now() + make_interval(secs => ${BROADCAST_LEASE_SECONDS}),
         -- a lease that ran out mid-send: that attempt may have reached Twilio (SET reads the row as it was)
         "doubtSince" = CASE WHEN r.status = 'sending' THEN COALESCE(r."doubtSince", ${ATTEMPT_START}) ELSE r."doubtSince" END
       WHERE r.id IN (
-        SELECT x.id FROM "BroadcastRecipient" x JOIN "Broadcast" b ON b.id = x."broadcastId"
-        WHERE x.status IN ('pending', 'sending') AND x.channel = ${channel} AND b.status = 'sending'
+        SELECT x.id FROM lanes l
+          JOIN "BroadcastRecipient" x ON x."broadcastId" = l.id AND x.channel = ${channel}
+            AND x.id >= l.first AND x.id < l.first + ${LANE_WINDOW}::int
+        WHERE x.status IN ('pending', 'sending')
           AND ((x.status = 'pending' AND x."nextAttemptAt" <= now())
             OR (x.status = 'sending' AND x."lockedUntil" < now() AND x."providerSid" IS NULL))
         ORDER BY x.id LIMIT ${limit}
@@ -59,7 +79,6 @@ export async function claimRecipients(prisma: Prisma, channel: Channel, limit: n
       LEFT JOIN LATERAL (SELECT "ourAddress" FROM "Message" WHERE "contactId" = p."contactId" AND direction = 'in'
         ORDER BY id DESC LIMIT 1) m ON true
     ORDER BY p.id`;
-  return rows.map((r) => claimedSchema.parse(r));
 }
 
 /**

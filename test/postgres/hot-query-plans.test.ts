@@ -1,6 +1,7 @@
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { Prisma as Sql } from "../../src/db/generated/client.ts";
 import { unprocessedQuery } from "../../src/conversations/repository.ts";
+import { recipientClaimQuery } from "../../src/outbox/broadcast-repository.ts";
 import { CLAIM_WINDOW, claimDue, claimQuery, waitingFrom } from "../../src/outbox/repository.ts";
 import { type TestDatabase, testDatabase } from "../support/database.ts";
 
@@ -155,4 +156,24 @@ test("replies waiting for a retry hold back only their own people: claims go on 
     resumeAt = next.resumeAt;
   }
   expect(bodies).toEqual(Array(50).fill("now:+4480"));
+}, 60_000);
+
+test("a broadcast lane's claim reads the rows it can send, not the recipients of a paused broadcast ahead of them", async () => {
+  const q = (sql: string) => db.prisma.$executeRawUnsafe(sql);
+  // statistics of an empty table, then a paused broadcast of 50,000 and, after it, one sending to 50,000
+  await q(`ANALYZE "BroadcastRecipient"`);
+  for (const [status, people] of [
+    ["paused", 50_000],
+    ["sending", 50_000],
+  ] as const) {
+    await q(
+      `INSERT INTO "Broadcast" (title, texts, audience, status) VALUES ('${status}', '{"en": "hi"}', '{}', '${status}')`,
+    );
+    await q(`INSERT INTO "BroadcastRecipient" ("broadcastId", "contactId", channel, language, "textLanguage")
+      SELECT (SELECT max(id) FROM "Broadcast"), 1 + g % ${PEOPLE}, 'sms', 'en', 'en' FROM generate_series(1, ${people}) g`);
+  }
+  const claim = await explain(recipientClaimQuery("sms", 10));
+  // the window of the sending broadcast (its first unsent row found by one probe), then the 10 rows claimed: it
+  // read the sending broadcast's 50,000 before
+  expect(rowsRead(claim, "BroadcastRecipient")).toBeLessThanOrEqual(1_000 + 3 * 10);
 }, 60_000);
