@@ -23,7 +23,7 @@ import { countCasesWithAppointments } from "./domain/cases/repository.ts";
 import { saveCases } from "./domain/cases/service.ts";
 import { startCaseNews } from "./domain/cases/news.ts";
 import { createApp } from "./http/app.ts";
-import { languageNames } from "./i18n/language-names.ts";
+import { currentLanguageNames } from "./i18n/language-names.ts";
 import { loadSecondVoice } from "./i18n/second-voice.ts";
 import { riskLanguageChooser } from "./i18n/risk-language.ts";
 import { createTexts, readLocaleSet } from "./i18n/texts.ts";
@@ -81,7 +81,14 @@ export async function openBot(
   const texts = liveTexts(createTexts(base, config.DEFAULT_LANGUAGE));
   const areas = readAreas(areasFile(config.FLOWS_DIR));
   // the detector and the risk-language chooser read the same words and ask the same second voice
-  const detection = { names: languageNames(texts.languages, texts), secondVoice: await loadSecondVoice() };
+  // (the names as published now: an editor may add a way people write a language's name)
+  const secondVoice = await loadSecondVoice();
+  const detection = {
+    get names() {
+      return currentLanguageNames(texts);
+    },
+    secondVoice,
+  };
   const actions = domainActions({
     texts,
     detection,

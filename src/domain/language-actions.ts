@@ -4,7 +4,7 @@ import { type DetectOptions, detectLanguage, scriptOf } from "../i18n/detect-lan
 import type { LocaleTexts } from "../i18n/texts.ts";
 import type { ActionTable } from "./action-set.ts";
 
-/** `detection`: every locale's words for every language (languageNames) and the second voice, made once at start-up. */
+/** `detection`: every locale's words for every language (languageNames) and the second voice, following a publish. */
 export function languageActions(texts: Pick<LocaleTexts, "languages">, detection: DetectOptions): ActionTable {
   return {
     /**

@@ -15,3 +15,20 @@ export function languageNames(languages: readonly string[], texts: Pick<Texts, "
   }
   return names;
 }
+
+const byVersion = new WeakMap<readonly string[], Map<string, string>>();
+
+/**
+ * languageNames of the texts as they are now. The texts are live (a publish swaps what is behind them) and a
+ * version hands out the same arrays every time: a new array of the first language's own names is a new version,
+ * whose names are read again.
+ */
+export function currentLanguageNames(
+  texts: Pick<Texts, "words"> & { languages: readonly string[] },
+): ReadonlyMap<string, string> {
+  const first = texts.languages[0] ?? "";
+  const version = texts.words(first, `${LANGUAGE_WORD_TEXTS}${first}`);
+  let names = byVersion.get(version);
+  if (!names) byVersion.set(version, (names = languageNames(texts.languages, texts)));
+  return names;
+}

@@ -79,6 +79,25 @@ test("a risk word added by publishing is heard at once, by a person who writes a
   await c.post("/staff/texts/publish");
 }, 60_000);
 
+test("a language's name added by publishing is heard at once: a first message that is the name chooses the language", async () => {
+  const { c } = await signedIn(h, "editor");
+  const name = "zqxsomaliland";
+  const language = async (phone: string) =>
+    (await h.server.db.prisma.contact.findFirst({ where: { address: phone } }))?.language ?? null;
+  const before = await conversation(h);
+  await before.send(name);
+  expect(await language(before.phone)).toBeNull();
+  const names = (readLocales("locales").en!.language_words as Record<string, string[]>).so!;
+  expect((await draft(c, "en", "language_words.so", [...names, name].join("\n"))).status).toBe(303);
+  expect((await c.post("/staff/texts/publish")).headers.get("location")).toBe("/staff/texts/versions?done=published");
+  const after = await conversation(h);
+  await after.send(name);
+  expect(await language(after.phone)).toBe("so");
+  // back to the files for the tests after this one
+  await draft(c, "en", "language_words.so", names.join("\n"));
+  await c.post("/staff/texts/publish");
+}, 60_000);
+
 test("publishing is refused, whole, for a dropped placeholder, a text over 3 SMS segments without an SMS variant, a keyword that is a reply", async () => {
   const { c } = await signedIn(h, "editor");
   const before = await h.server.db.prisma.contentVersion.count();
