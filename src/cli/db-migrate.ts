@@ -1,7 +1,9 @@
 // npm run db:migrate:new -- <name>   creates a migration from the schema change
-// npm run db:migrate                 applies pending migrations to DATABASE_URL (or the embedded PGlite)
+// npm run db:migrate                 applies pending migrations to the database npm start uses (.env, DATABASE_URL
+//                                    or the embedded PGlite in DATA_DIR)
 import { databaseTarget } from "../db/database.ts";
 import { deployMigrations, diffMigrations, writeMigration } from "../db/migrations.ts";
+import { cliConfig } from "./cli-database.ts";
 import { type CliIo, runIfScript } from "./cli-io.ts";
 
 export async function dbMigrateCommand([command, name]: string[], io: CliIo): Promise<number> {
@@ -16,7 +18,8 @@ export async function dbMigrateCommand([command, name]: string[], io: CliIo): Pr
     return 0;
   }
   if (command === "deploy") {
-    const target = await databaseTarget(io.env.DATABASE_URL, io.env.DATA_DIR ?? "./data");
+    const config = cliConfig(io.env);
+    const target = await databaseTarget(config.DATABASE_URL, config.DATA_DIR);
     try {
       const applied = await deployMigrations(target.factory);
       io.out(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
