@@ -54,8 +54,8 @@ const LANE_WINDOW = 1_000;
 export function recipientClaimQuery(channel: Channel, limit: number): Sql.Sql {
   return Sql.sql`
     WITH lanes AS MATERIALIZED (
-      SELECT b.id, (SELECT min(id) FROM "BroadcastRecipient"
-        WHERE "broadcastId" = b.id AND channel = ${channel} AND status IN ('pending', 'sending')) AS first
+      SELECT b.id, (SELECT id FROM "BroadcastRecipient"
+        WHERE "broadcastId" = b.id AND channel = ${channel} AND status IN ('pending', 'sending') ORDER BY id LIMIT 1) AS first
       FROM "Broadcast" b WHERE b.status = 'sending'),
     picked AS (
       UPDATE "BroadcastRecipient" r SET status = 'sending', attempts = r.attempts + 1,

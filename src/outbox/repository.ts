@@ -48,25 +48,28 @@ export interface Claim {
  * The waiting replies are looked through window after window of ids from `resumeAt` on: under a backlog the first
  * window holds enough; at most MAX_WINDOWS a claim, and the next claim goes on from there, so replies waiting for a
  * retry (a channel down) neither starve the people after them nor make every claim walk the whole backlog.
+ * `expiredLeases`: first settle the leases that ran out (the worker asks twice a second, not at every claim:
+ * a lease lasts LEASE_SECONDS, and a claim that found replies is then one statement).
  */
-export async function claimDue(prisma: Prisma, limit: number, resumeAt = 0): Promise<Claim> {
-  // a lease that ran out means a sender died mid-send; if Twilio's status callback has named the message
-  // since, Twilio has it: sending it again would reach the person twice
-  const known = await prisma.$queryRaw<{ id: number; contactId: number | null }[]>`
-    UPDATE "Outbox" SET status = 'sent', body = '', interactive = NULL, "lockedUntil" = NULL, "updatedAt" = now()
-    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL
-    RETURNING id, "contactId"`;
-  for (const row of known) if (row.contactId === null) await forgetFarewell(prisma, row.id);
+export async function claimDue(
+  prisma: Prisma,
+  limit: number,
+  { resumeAt = 0, expiredLeases = true }: { resumeAt?: number; expiredLeases?: boolean } = {},
+): Promise<Claim> {
+  if (expiredLeases) await settleExpiredLeases(prisma);
   const rows: ClaimedReply[] = [];
   let from = resumeAt;
   for (let window = 0; window < MAX_WINDOWS && rows.length < limit; window++) {
-    const [span] = await prisma.$queryRaw<{ first: number | null; last: number | null }[]>(waitingFrom(from));
+    const claimed = await prisma.$queryRaw<
+      (Omit<ClaimedReply, "interactive"> & { interactive: unknown; first: number; last: number })[]
+    >(claimQuery({ from, limit: limit - rows.length }));
+    // the statement says where its window began and where the waiting replies end; when it claimed none, ask
+    const span =
+      claimed[0] ?? (await prisma.$queryRaw<{ first: number | null; last: number | null }[]>(waitingFrom(from)))[0];
     if (span?.first == null || span.last == null) return { rows, resumeAt: 0 };
-    const claimed = await prisma.$queryRaw<(Omit<ClaimedReply, "interactive"> & { interactive: unknown })[]>(
-      claimQuery({ from: span.first, limit: limit - rows.length }),
-    );
     // a row written by an older version, or unreadable, goes as its numbered text
-    for (const row of claimed) rows.push({ ...row, interactive: interactiveSchema.safeParse(row.interactive).data });
+    for (const { first: _first, last: _last, ...row } of claimed)
+      rows.push({ ...row, interactive: interactiveSchema.safeParse(row.interactive).data });
     from = span.first + CLAIM_WINDOW;
     if (span.last < from) return { rows, resumeAt: 0 };
   }
@@ -74,16 +77,33 @@ export async function claimDue(prisma: Prisma, limit: number, resumeAt = 0): Pro
   return { rows, resumeAt: rows.length < limit ? from : 0 };
 }
 
-/** The first and last waiting reply's ids from `from` on: two probes of the partial index of unsent rows. */
+/**
+ * A lease that ran out means a sender died mid-send; if Twilio's status callback has named the message since,
+ * Twilio has it: sending it again would reach the person twice. (The claim never takes such a row again.)
+ */
+export async function settleExpiredLeases(prisma: Prisma): Promise<void> {
+  const known = await prisma.$queryRaw<{ id: number; contactId: number | null }[]>`
+    UPDATE "Outbox" SET status = 'sent', body = '', interactive = NULL, "lockedUntil" = NULL, "updatedAt" = now()
+    WHERE status = 'sending' AND "lockedUntil" < now() AND "providerSid" IS NOT NULL
+    RETURNING id, "contactId"`;
+  for (const row of known) if (row.contactId === null) await forgetFarewell(prisma, row.id);
+}
+
+/**
+ * The first waiting reply's id from `from` on, and the last one's: a probe each of the partial index of unsent rows.
+ * Written as ORDER BY … LIMIT 1, not min() and max(): for those the planner may pick a scan of every waiting row.
+ */
 export const waitingFrom = (from: number) => Sql.sql`
-  SELECT min(id) AS first, max(id) AS last FROM "Outbox" WHERE status IN ('pending', 'sending') AND id >= ${from}::int`;
+  SELECT (SELECT id FROM "Outbox" WHERE status IN ('pending', 'sending') AND id >= ${from}::int ORDER BY id LIMIT 1) AS first,
+    (SELECT id FROM "Outbox" WHERE status IN ('pending', 'sending') ORDER BY id DESC LIMIT 1) AS last`;
 
 /** Outbox ids one claim statement looks through: the rows read are bounded by it, whatever the planner believes. */
 export const CLAIM_WINDOW = 1_000;
 const MAX_WINDOWS = 8;
 
 /**
- * The claim as one statement over the ids [from, from + CLAIM_WINDOW) (a test reads its plan). The planner's
+ * The claim as one statement over the ids [first, first + CLAIM_WINDOW), `first` the first waiting reply's id from
+ * `from` on (a test reads its plan); each row also carries `first` and `last` (waitingFrom). The planner's
  * guess of how many replies wait is no guide (a quiet line analysed, then a burst): with an open range it walked
  * every waiting row and sorted them, 75 ms a claim with 68,000 waiting; the id range bounds any plan it picks.
  * `OFFSET 0` keeps the earlier-reply check a probe per row passed, through the person's own waiting rows (the
@@ -91,19 +111,21 @@ const MAX_WINDOWS = 8;
  */
 export function claimQuery({ from, limit }: { from: number; limit: number }): Sql.Sql {
   return Sql.sql`
+    WITH span AS MATERIALIZED (${waitingFrom(from)})
     UPDATE "Outbox" SET status = 'sending', "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, "updatedAt" = now(),
       -- a lease that ran out mid-send: that attempt may have reached Twilio (SET reads the row as it was)
       "doubtSince" = CASE WHEN status = 'sending' THEN COALESCE("doubtSince", ${ATTEMPT_START}) ELSE "doubtSince" END
     WHERE id IN (
       SELECT o.id FROM "Outbox" o
-      WHERE o.id >= ${from}::int AND o.id < ${from + CLAIM_WINDOW}::int
+      -- bounds known when the statement starts (InitPlans), so they bound the index scan
+      WHERE o.id >= (SELECT first FROM span) AND o.id < (SELECT first FROM span) + ${CLAIM_WINDOW}::int
         AND ((o.status = 'pending' AND o."nextAttemptAt" <= now()) OR (o.status = 'sending' AND o."lockedUntil" < now() AND o."providerSid" IS NULL))
         AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."contactId" = o."contactId" AND p.id < o.id AND p.status IN ('pending', 'sending') OFFSET 0)
       ORDER BY o.id LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "contactId", channel, "toAddress", "fromAddress", body, interactive, "contentSid", attempts,
-      "createdAt" AS "queuedAt", "doubtSince"`;
+      "createdAt" AS "queuedAt", "doubtSince", (SELECT first FROM span), (SELECT last FROM span)`;
 }
 
 /**

@@ -44,6 +44,9 @@ function sequential<T>(chains: Map<string, Promise<unknown>>, key: string, task:
   return run;
 }
 
+/** Expired leases are looked for this often (a lease is 30 s), not at every claim: under load that is hundreds a second. */
+const LEASES_SETTLED_EVERY_MS = 500;
+
 /** Sends queued replies: woken after each turn, polling otherwise (for rows other processes wrote). */
 export class OutboxWorker {
   private readonly marks = new GroupCommit(
@@ -61,6 +64,7 @@ export class OutboxWorker {
   private loop: Promise<void> | undefined;
   /** where the next claim looks first (claimDue) */
   private resumeAt = 0;
+  private leasesSettledAt = 0;
 
   constructor(private readonly opts: OutboxOptions) {}
 
@@ -111,7 +115,12 @@ export class OutboxWorker {
   /** One claim and its sends; returns how many rows it handled. */
   async sendBatch(): Promise<number> {
     const { prisma } = this.opts;
-    const { rows, resumeAt } = await claimDue(prisma, this.opts.batchSize ?? 100, this.resumeAt);
+    const expiredLeases = Date.now() - this.leasesSettledAt >= LEASES_SETTLED_EVERY_MS;
+    if (expiredLeases) this.leasesSettledAt = Date.now();
+    const { rows, resumeAt } = await claimDue(prisma, this.opts.batchSize ?? 100, {
+      resumeAt: this.resumeAt,
+      expiredLeases,
+    });
     this.resumeAt = resumeAt;
     await Promise.all(
       rows.map(async (row) => {

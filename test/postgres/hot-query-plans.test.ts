@@ -151,7 +151,7 @@ test("replies waiting for a retry hold back only their own people: claims go on 
   const bodies: string[] = [];
   let resumeAt = 0;
   for (let claim = 0; claim < 5 && bodies.length < 50; claim++) {
-    const next = await claimDue(db.prisma, 100, resumeAt);
+    const next = await claimDue(db.prisma, 100, { resumeAt });
     bodies.push(...next.rows.map((r) => `${r.body}:${r.toAddress.slice(0, 5)}`));
     resumeAt = next.resumeAt;
   }
