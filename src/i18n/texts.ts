@@ -93,11 +93,11 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
     returnNull: false,
   });
   const fixed = new Map(Object.keys(resources).map((lng) => [lng, instance.getFixedT(lng)]));
-  const wordLists = new Map<string, string[]>();
+  const wordLists = pairCache<string[]>();
   // the resources never change, so a text with nothing to fill in is the same every time, whatever the session's
   // variables (a turn passes them all): menus render a dozen labels a turn, and i18next's lookup was ~9 % of the
-  // server's CPU in the bench
-  const plain = new Map<string, string>();
+  // server's CPU in the bench. Kept by variant (a handful), then language and key
+  const plain = new Map<string | undefined, PairCache<string>>();
   const flat = Object.values(resources).map((tree) => flattenKeys(tree));
   const filled = keysFilledIn(flat);
   const rtl = new Map(Object.keys(resources).map((lng) => [lng, instance.dir(lng) === "rtl"]));
@@ -119,24 +119,36 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
     languages: Object.keys(resources),
     t(language: string, key: string, vars: Record<string, Value>, variant?: string): string {
       if (filled.has(key)) return render(language, key, vars, variant);
-      const id = `${language}\u0000${key}\u0000${variant ?? ""}`;
-      let text = plain.get(id);
-      if (text === undefined) plain.set(id, (text = render(language, key, vars, variant)));
-      return text;
+      let texts = plain.get(variant);
+      if (!texts) plain.set(variant, (texts = pairCache()));
+      return texts(language, key, () => render(language, key, vars, variant));
     },
     words(language: string, key: string): string[] {
       // read on every turn (keywords, risk words of every language): the resources never change, so once is enough
-      const id = `${language}\u0000${key}`;
-      let found = wordLists.get(id);
-      if (!found) {
+      return wordLists(language, key, () => {
         const list: unknown = tFor(language)(key, { returnObjects: true });
-        found = Array.isArray(list) ? list.map((w) => String(w).toLowerCase()) : [];
-        wordLists.set(id, found);
-      }
-      return found;
+        return Array.isArray(list) ? list.map((w) => String(w).toLowerCase()) : [];
+      });
     },
     rtl: (language: string) => rtl.get(language) ?? instance.dir(language) === "rtl",
     has: (language: string, key: string) => instance.exists(key, { lng: language, fallbackLng: false }),
+  };
+}
+
+type PairCache<T> = (first: string, second: string, make: () => T) => T;
+
+/**
+ * Values kept by two strings, without joining them: a joined key is a new string at every lookup, and a turn looks
+ * up a few hundred (each keyword of each language for a new person); they were the engine's largest allocation.
+ */
+function pairCache<T>(): PairCache<T> {
+  const byFirst = new Map<string, Map<string, T>>();
+  return (first, second, make) => {
+    let inner = byFirst.get(first);
+    if (!inner) byFirst.set(first, (inner = new Map()));
+    let value = inner.get(second);
+    if (value === undefined) inner.set(second, (value = make()));
+    return value;
   };
 }
 
