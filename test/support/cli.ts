@@ -17,12 +17,21 @@ export interface CommandRun {
 export async function runCommand(
   command: Command,
   args: string[] = [],
-  { env = {}, stdin = "" }: { env?: Record<string, string>; stdin?: string } = {},
+  {
+    env = {},
+    stdin = "",
+    inheritEnv = true,
+  }: {
+    env?: Record<string, string>;
+    stdin?: string;
+    /** false: `env` alone, so a database this environment names cannot be the one the command uses */
+    inheritEnv?: boolean;
+  } = {},
 ): Promise<CommandRun> {
   let stdout = "";
   let stderr = "";
   const code = await command(args, {
-    env: { ...process.env, ...env },
+    env: inheritEnv ? { ...process.env, ...env } : env,
     out: (line) => {
       stdout += `${line}\n`;
     },
