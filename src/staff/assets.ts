@@ -35,7 +35,7 @@ code.secret{font-size:1.05rem;overflow-wrap:anywhere}ul.audit .meta{overflow-wra
 .person ul{list-style:none;padding:0;margin:0}.person li{padding:.3rem 0;border-top:1px solid #eee;overflow-wrap:anywhere}
 .person .words{white-space:pre-wrap;font-size:.9rem}.person .badge{margin-inline-end:.3rem}.person p.meta{margin:0}
 .transcript .msg{width:fit-content;min-width:min(12rem,85%)}.msg .media{display:block;margin:.3rem 0}.msg img{max-width:min(100%,16rem);height:auto;border-radius:.3rem}.msg audio{width:min(100%,18rem)}
-details.menu summary{cursor:pointer}details.menu .text{margin-top:.3rem}
+details.menu summary{cursor:pointer}details.words summary{cursor:pointer}details.words[open] .folded{display:none}details.menu .text{margin-top:.3rem}
 details.confirm{display:inline-block}details.confirm summary{display:inline-block;list-style:none;cursor:pointer;padding:.45rem .9rem;border-radius:.3rem;border:1px solid #17324d;color:#17324d;background:#fff}
 details.confirm summary::-webkit-details-marker{display:none}details.confirm[open]>.card{margin:.4rem 0 0}
 .deeds{width:100%}.jump{margin:.2rem 0;font-size:.9rem;text-align:end}.earlier{text-align:center;margin:.2rem 0}

@@ -43,7 +43,8 @@ export function textsNav(
  */
 function shownText(x: StaffText, row: TextRow, language: string, text: string): Html {
   if (!row.list) return preview(language, text);
-  return html`<details><summary>${x.t("texts.listLength", { n: text.split("\n").length })}</summary>${preview(language, text)}</details>`;
+  // "(show)" only while it is folded
+  return html`<details class="words"><summary>${x.t("texts.listLength", { n: text.split("\n").length })} <span class="folded">${x.t("texts.listShow")}</span></summary>${preview(language, text)}</details>`;
 }
 
 export function textCard(

@@ -99,6 +99,12 @@ test("an editor adds a risk word to English's list, longer than any message, and
   expect(await page.textContent("summary")).toMatch(/^Words and phrases: \d{3,} \(show\)$/);
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(1500);
   await shot(page, "texts-11-phone-word-list");
+  // unfolded, the list no longer offers "(show)"
+  expect(await page.locator("summary .folded").first().isVisible()).toBe(true);
+  await page.locator("summary").first().click();
+  expect(await page.locator("summary .folded").first().isVisible()).toBe(false);
+  await page.screenshot({ path: path.join(ARTIFACTS, "texts-12-phone-word-list-open.png") });
+  await page.locator("summary").first().click();
   // the list runs to thousands of pixels: the form itself, as a phone shows it
   await page.locator("#text").scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS, "texts-11-phone-word-list-form.png") });
