@@ -53,7 +53,7 @@ export async function staffAddCommand(argv: string[], io: CliIo): Promise<number
     : await askTwice(io);
   if (!typed.ok) return typed.code;
   const { password } = typed;
-  const problem = passwordProblem(password, args.data.email);
+  const problem = await passwordProblem(password, args.data.email);
   if (problem) {
     io.err(problem);
     return 2;

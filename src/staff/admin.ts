@@ -29,8 +29,8 @@ const newUserSchema = z
       .optional()
       .transform((c) => c || undefined),
   })
-  .superRefine((u, ctx) => {
-    const problem = passwordProblem(u.password, u.email);
+  .superRefine(async (u, ctx) => {
+    const problem = await passwordProblem(u.password, u.email);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
@@ -119,7 +119,7 @@ export function adminPages(prisma: Prisma, throttle: SignInThrottle): Router {
 
   router.get("/users", users, async (_req, res) => show(res));
   router.post("/users", users, async (req, res) => {
-    const parsed = newUserSchema.safeParse(req.body);
+    const parsed = await newUserSchema.safeParseAsync(req.body);
     if (!parsed.success)
       return show(
         res,
