@@ -272,14 +272,19 @@ function welcomeBack(turn: Turn): void {
 function globalKeyword(turn: Turn, text: string): { trigger: KeywordTrigger; languages: string[] } | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
-  const has = (list: readonly string[]) => normalizedWords(list).includes(reply);
+  // plain loops: this runs on every message, over every keyword of every language for a new person
+  const { texts, defaultLanguage } = turn.ctx;
+  const own = turn.person.language;
+  const has = (language: string, key: string) => normalizedWords(texts.words(language, key)).includes(reply);
   for (const trigger of turn.ctx.keywords.triggers) {
-    if (turn.person.language) {
-      if (turn.wordLists(trigger.words).some(has)) return { trigger, languages: [turn.person.language] };
+    if (own) {
+      if (has(own, trigger.words) || (own !== defaultLanguage && has(defaultLanguage, trigger.words)))
+        return { trigger, languages: [own] };
       continue;
     }
-    const languages = allLanguages(turn).filter((l) => has(turn.ctx.texts.words(l, trigger.words)));
-    if (languages.length > 0) return { trigger, languages };
+    let languages: string[] | undefined;
+    for (const language of allLanguages(turn)) if (has(language, trigger.words)) (languages ??= []).push(language);
+    if (languages) return { trigger, languages };
   }
   return undefined;
 }

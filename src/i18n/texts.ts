@@ -93,7 +93,11 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
     returnNull: false,
   });
   const fixed = new Map(Object.keys(resources).map((lng) => [lng, instance.getFixedT(lng)]));
-  const wordLists = pairCache<string[]>();
+  const wordLists = new PairCache<string[]>();
+  const readWords = (language: string, key: string) => {
+    const list: unknown = tFor(language)(key, { returnObjects: true });
+    return Array.isArray(list) ? list.map((w) => String(w).toLowerCase()) : [];
+  };
   // the resources never change, so a text with nothing to fill in is the same every time, whatever the session's
   // variables (a turn passes them all): menus render a dozen labels a turn, and i18next's lookup was ~9 % of the
   // server's CPU in the bench. Kept by variant (a handful), then language and key
@@ -120,36 +124,36 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
     t(language: string, key: string, vars: Record<string, Value>, variant?: string): string {
       if (filled.has(key)) return render(language, key, vars, variant);
       let texts = plain.get(variant);
-      if (!texts) plain.set(variant, (texts = pairCache()));
-      return texts(language, key, () => render(language, key, vars, variant));
+      if (!texts) plain.set(variant, (texts = new PairCache()));
+      return texts.get(language, key) ?? texts.put(language, key, render(language, key, vars, variant));
     },
     words(language: string, key: string): string[] {
       // read on every turn (keywords, risk words of every language): the resources never change, so once is enough
-      return wordLists(language, key, () => {
-        const list: unknown = tFor(language)(key, { returnObjects: true });
-        return Array.isArray(list) ? list.map((w) => String(w).toLowerCase()) : [];
-      });
+      return wordLists.get(language, key) ?? wordLists.put(language, key, readWords(language, key));
     },
     rtl: (language: string) => rtl.get(language) ?? instance.dir(language) === "rtl",
     has: (language: string, key: string) => instance.exists(key, { lng: language, fallbackLng: false }),
   };
 }
 
-type PairCache<T> = (first: string, second: string, make: () => T) => T;
-
 /**
  * Values kept by two strings, without joining them: a joined key is a new string at every lookup, and a turn looks
  * up a few hundred (each keyword of each language for a new person); they were the engine's largest allocation.
+ * Looked up, then put when missing, so that a hit allocates nothing (no closure to make the value either).
  */
-function pairCache<T>(): PairCache<T> {
-  const byFirst = new Map<string, Map<string, T>>();
-  return (first, second, make) => {
-    let inner = byFirst.get(first);
-    if (!inner) byFirst.set(first, (inner = new Map()));
-    let value = inner.get(second);
-    if (value === undefined) inner.set(second, (value = make()));
+class PairCache<T> {
+  private readonly byFirst = new Map<string, Map<string, T>>();
+
+  get(first: string, second: string): T | undefined {
+    return this.byFirst.get(first)?.get(second);
+  }
+
+  put(first: string, second: string, value: T): T {
+    let inner = this.byFirst.get(first);
+    if (!inner) this.byFirst.set(first, (inner = new Map()));
+    inner.set(second, value);
     return value;
-  };
+  }
 }
 
 /**
