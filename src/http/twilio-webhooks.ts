@@ -34,8 +34,9 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
         { sid: parsed.message.providerId },
         "MessageSid accepted before, or of an erased person: not stored",
       );
-    // replies go out through the outbox, never in this response: Twilio wants a fast answer
-    res.type("text/xml").send(EMPTY_TWIML);
+    // replies go out through the outbox, never in this response: Twilio wants a fast answer (and one answer a turn
+    // needs no ETag hashed by send())
+    res.type("text/xml").end(EMPTY_TWIML);
   });
 
   router.post("/status", async (req, res) => {
