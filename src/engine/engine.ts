@@ -272,18 +272,17 @@ function welcomeBack(turn: Turn): void {
 function globalKeyword(turn: Turn, text: string): { trigger: KeywordTrigger; languages: string[] } | undefined {
   const reply = normalizeReply(text);
   if (!reply) return undefined;
-  // plain loops: this runs on every message, over every keyword of every language for a new person
-  const { texts, defaultLanguage } = turn.ctx;
   const own = turn.person.language;
-  const has = (language: string, key: string) => normalizedWords(texts.words(language, key)).includes(reply);
   for (const trigger of turn.ctx.keywords.triggers) {
     if (own) {
-      if (has(own, trigger.words) || (own !== defaultLanguage && has(defaultLanguage, trigger.words)))
-        return { trigger, languages: [own] };
+      if (turn.saysWord(trigger.words, reply)) return { trigger, languages: [own] };
       continue;
     }
+    // a plain loop: a new person's message is looked for in every keyword of every language
     let languages: string[] | undefined;
-    for (const language of allLanguages(turn)) if (has(language, trigger.words)) (languages ??= []).push(language);
+    for (const language of allLanguages(turn))
+      if (normalizedWords(turn.ctx.texts.words(language, trigger.words)).includes(reply))
+        (languages ??= []).push(language);
     if (languages) return { trigger, languages };
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { normalizedWords } from "./answers.ts";
 import { type Frame, type Held, newSession, type Session, withoutFlows } from "./session.ts";
 import type { EngineContext, EngineEvent, Input, JourneyEvent, JourneyKind, Menu, Texts, Value } from "./types.ts";
 
@@ -112,6 +113,11 @@ export class Turn {
    */
   wordLists(key: string): string[][] {
     return wordLists(this.ctx.texts, this.language, this.ctx.defaultLanguage, key);
+  }
+
+  /** The normalised reply is one of these words (the list `key`), in the person's language or the default one. */
+  saysWord(key: string, reply: string): boolean {
+    return this.wordLists(key).some((list) => normalizedWords(list).includes(reply));
   }
 
   /**

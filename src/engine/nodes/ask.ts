@@ -1,4 +1,4 @@
-import { type Parsed, normalizedWords, normalizeReply, parseAnswer } from "../answers.ts";
+import { type Parsed, normalizeReply, parseAnswer } from "../answers.ts";
 import { choicePayload } from "../choice-payload.ts";
 import type { NodeOf } from "../schema.ts";
 import { newState, type Step, Turn } from "../turn.ts";
@@ -81,7 +81,7 @@ export function parseReply(node: NodeOf<"ask">, turn: Turn, input: Input): Parse
 /** Words for leaving a question ("back", Farsi "لغو" cancel; flows/keywords.yaml names them), in the person's language and the default one. */
 function isBack(turn: Turn, text: string): boolean {
   const reply = normalizeReply(text);
-  return reply !== "" && turn.wordLists(turn.ctx.keywords.back).some((list) => normalizedWords(list).includes(reply));
+  return reply !== "" && turn.saysWord(turn.ctx.keywords.back, reply);
 }
 
 /**
