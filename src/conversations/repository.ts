@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../db/database.ts";
+import { jsonRows } from "../db/json-rows.ts";
 import { Prisma as Sql } from "../db/generated/client.ts";
 import type { InboundMessage } from "../channels/message.ts";
 import type { SidHash } from "../domain/contacts/erased-sids.ts";
@@ -17,23 +18,33 @@ export type Accepted = { accepted: true; contactId: number } | { accepted: false
  * hashed SID is in ErasedMessageSid), before it can create their contact again.
  */
 export async function acceptInbound(prisma: Prisma, messages: InboundMessage[], sidHash: SidHash): Promise<Accepted[]> {
-  const col = <T>(f: (m: InboundMessage) => T) => messages.map(f);
+  const input = jsonRows(
+    messages.map((m, ord) => ({
+      ord,
+      channel: m.channel,
+      address: m.from,
+      provider_id: m.providerId,
+      body: m.text,
+      media: m.media,
+      our_address: m.to,
+      received_at: m.receivedAt,
+      sid_hash: sidHash(m.providerId),
+      payload: m.payload,
+    })),
+  );
   const rows = await prisma.$queryRaw<{ contactId: number; providerId: string }[]>`
     WITH input AS (
-      SELECT * FROM unnest(${col((m) => m.channel)}::text[], ${col((m) => m.from)}::text[], ${col((m) => m.providerId)}::text[],
-        ${col((m) => m.text)}::text[], ${col((m) => JSON.stringify(m.media))}::text[], ${col((m) => m.to)}::text[],
-        ${col((m) => m.receivedAt.toISOString())}::text[], ${col((m) => sidHash(m.providerId))}::text[],
-        ${col((m) => m.payload ?? null)}::text[])
-        WITH ORDINALITY AS t(channel, address, provider_id, body, media, our_address, received_at, sid_hash, payload, ord)
+      SELECT * FROM json_to_recordset(${input}::json) AS t(ord int, channel text, address text, provider_id text,
+        body text, media jsonb, our_address text, received_at timestamptz, sid_hash text, payload text)
       WHERE NOT EXISTS (SELECT 1 FROM "ErasedMessageSid" e WHERE e."sidHash" = t.sid_hash)
     ), contacts AS (
       INSERT INTO "Contact" (channel, address, "lastInboundAt")
-      SELECT DISTINCT ON (channel, address) channel, address, received_at::timestamp FROM input ORDER BY channel, address, ord DESC
+      SELECT DISTINCT ON (channel, address) channel, address, received_at AT TIME ZONE 'UTC' FROM input ORDER BY channel, address, ord DESC
       ON CONFLICT (channel, address) DO UPDATE SET "lastInboundAt" = EXCLUDED."lastInboundAt"
       RETURNING id, channel, address
     )
     INSERT INTO "Message" ("contactId", direction, "providerId", body, media, "ourAddress", "createdAt", payload)
-    SELECT c.id, 'in', i.provider_id, i.body, i.media::jsonb, i.our_address, i.received_at::timestamp, i.payload
+    SELECT c.id, 'in', i.provider_id, i.body, i.media, i.our_address, i.received_at AT TIME ZONE 'UTC', i.payload
     FROM input i JOIN contacts c ON c.channel = i.channel AND c.address = i.address
     ORDER BY i.channel, i.address, i.ord
     ON CONFLICT ("providerId") DO NOTHING

@@ -1,21 +1,11 @@
-import { databaseTarget, openDatabase, type Database } from "../../src/db/database.ts";
-import { type TestDatabase, testDatabase } from "../support/database.ts";
+import { databaseForFile } from "../support/database.ts";
 
 // The migrated database itself refuses a channel, direction, status or role the code does not know
 // (CHECK constraints, on PGlite and PostgreSQL alike), whoever writes the row.
-let database: TestDatabase;
-let db: Database;
-beforeAll(async () => {
-  database = await testDatabase();
-  db = openDatabase(await databaseTarget(database.url, database.dataDir));
-});
-afterAll(async () => {
-  await db?.close();
-  await database?.drop();
-});
+const file = databaseForFile();
 
 test("known values are stored, unknown ones refused by the constraint that names the column", async () => {
-  const p = db.prisma;
+  const p = file.db.prisma;
   const contact = await p.contact.create({ data: { channel: "whatsapp", address: "+306900000001" } });
   await expect(p.contact.create({ data: { channel: "telegram", address: "+306900000002" } })).rejects.toThrow(
     /Contact_channel_check/,

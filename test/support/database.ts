@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pgliteFolder } from "../../src/db/location.ts";
-import { databaseTarget } from "../../src/db/database.ts";
+import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { sql } from "./pg-sql.ts";
 import { cachedTemplate, runScratch } from "./template-cache.ts";
@@ -145,4 +145,19 @@ async function pgliteTemplates(into: string): Promise<void> {
   } finally {
     await database.drop();
   }
+}
+
+/** This test file's own migrated database, opened before its tests, closed and dropped after them: `file.db`. */
+export function databaseForFile(): { readonly db: Database } {
+  let database: TestDatabase | undefined;
+  const file = { db: undefined as unknown as Database };
+  beforeAll(async () => {
+    database = await testDatabase();
+    file.db = openDatabase(await databaseTarget(database.url, database.dataDir));
+  });
+  afterAll(async () => {
+    await file.db?.close();
+    await database?.drop();
+  });
+  return file;
 }
