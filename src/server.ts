@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Server as HttpServer } from "node:http";
+import { createServer, type Server as HttpServer } from "node:http";
 import { type Config, ConfigError, housekeepingOf } from "./config.ts";
 import type { InboundMessage, MessageSender } from "./channels/message.ts";
 import { contentStore } from "./channels/twilio/content-repository.ts";
@@ -322,7 +322,9 @@ export async function startServer(
   });
 
   const http: HttpServer = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on("error", reject);
+    const s = createServer(app)
+      .listen(config.PORT, config.HOST, () => resolve(s))
+      .on("error", reject);
   });
   const port = (http.address() as AddressInfo).port;
   const sweeper = setInterval(

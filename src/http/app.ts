@@ -1,10 +1,12 @@
-import express, { type Express, type Router } from "express";
+import type { RequestListener } from "node:http";
+import express, { type Router } from "express";
 import type { TrustProxy } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { type CasesApiDeps, casesApi } from "./cases-api.ts";
 import { errorHandler } from "./errors.ts";
 import { type OperationsDeps, operationsRoutes } from "./operations.ts";
 import { type HsdsApiDeps, hsdsApi } from "./hsds-api.ts";
+import { SECURITY_HEADERS } from "./security-headers.ts";
 import { type TwilioWebhookDeps, twilioWebhooks } from "./twilio-webhooks.ts";
 
 export interface AppDeps {
@@ -19,18 +21,8 @@ export interface AppDeps {
   hsds: HsdsApiDeps;
 }
 
-/**
- * On every answer, staff pages, the API and webhooks alike: nothing is framed, sniffed as another type,
- * cached or referred onwards; pages run only our own script and style (no inline ones).
- */
-const SECURITY_HEADERS = {
-  "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "same-origin",
-  "Cache-Control": "no-store",
-};
-
-export function createApp(deps: AppDeps): Express {
+/** The app: Twilio's webhooks first, past Express (twilio-webhooks.ts says why), everything else through it. */
+export function createApp(deps: AppDeps): RequestListener {
   const app = express();
   app.disable("x-powered-by");
   app.use((_req, res, next) => {
@@ -40,12 +32,14 @@ export function createApp(deps: AppDeps): Express {
   // the client's address (req.ip, which sign-in limits are keyed on) is read from X-Forwarded-For only
   // when sent by a proxy named in TRUST_PROXY; the webhook signature does not need it (PUBLIC_BASE_URL)
   app.set("trust proxy", deps.trustProxy);
-  app.use("/webhooks/twilio", twilioWebhooks(deps.twilio));
   if (deps.staff) app.use("/staff", deps.staff);
   app.use("/api/cases", casesApi(deps.cases));
   app.use("/api/hsds", hsdsApi(deps.hsds));
   app.use(operationsRoutes({ log: deps.log, ...deps.operations }));
   app.use((_req, res) => void res.status(404).json({ error: "not_found" }));
   app.use(errorHandler(deps.log));
-  return app;
+  const webhooks = twilioWebhooks(deps.twilio);
+  return (req, res) => {
+    if (!webhooks(req, res)) app(req, res);
+  };
 }

@@ -135,3 +135,26 @@ test("the API's and the webhooks' answers carry the security headers too, errors
     ]);
   }
 });
+
+test("the webhooks take only POST: another method gets 405 naming it, with the security headers", async () => {
+  for (const path of ["/webhooks/twilio", "/webhooks/twilio/status"]) {
+    const res = await fetch(`${h.server.url}${path}`);
+    expect([res.status, res.headers.get("allow"), res.headers.get("x-content-type-options")]).toEqual([
+      405,
+      "POST",
+      "nosniff",
+    ]);
+    expect(await res.json()).toMatchObject({ error: "method_not_allowed" });
+  }
+  // a path beside them is the app's, as before
+  expect((await fetch(`${h.server.url}/webhooks/twilio/other`, { method: "POST" })).status).toBe(404);
+});
+
+test("a webhook URL set with a trailing slash or in capitals (Express matched them so) still takes messages", async () => {
+  for (const path of ["/webhooks/twilio/", "/Webhooks/Twilio"]) {
+    const sid = newMessageSid();
+    const res = await h.post(path, inboundForm({ from: newPhone(), body: "hi", sid }));
+    expect(res.status).toBe(200);
+    expect(await prisma().message.count({ where: { providerId: sid } })).toBe(1);
+  }
+});
