@@ -17,7 +17,12 @@ export class GroupCommit<T, R> {
 
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
-    private readonly opts: { concurrency: number; maxGroup?: number },
+    private readonly opts: {
+      concurrency: number;
+      maxGroup?: number;
+      /** ms an item waits for others to join it (0: to the end of the loop turn): for writes nobody waits on */
+      lingerMs?: number;
+    },
   ) {}
 
   add(item: T): Promise<R> {
@@ -26,10 +31,12 @@ export class GroupCommit<T, R> {
       if (this.scheduled) return;
       this.scheduled = true;
       // after this loop turn's I/O callbacks: the requests read together go together
-      setImmediate(() => {
+      const go = () => {
         this.scheduled = false;
         this.flush();
-      });
+      };
+      if (this.opts.lingerMs) setTimeout(go, this.opts.lingerMs);
+      else setImmediate(go);
     });
   }
 

@@ -54,7 +54,9 @@ export class OutboxWorker {
       await markSent(this.opts.prisma, sent);
       return sent.map(() => undefined);
     },
-    { concurrency: 1 },
+    // a claim's sends end within a few ms of each other: one statement (and one commit) records most of them,
+    // where one per loop turn took five or six a claim in the bench
+    { concurrency: 1, lingerMs: 5 },
   );
   /** replies in doubt being looked up and sent, chained by recipient */
   private readonly inDoubt = new Map<string, Promise<unknown>>();
@@ -202,7 +204,7 @@ export class OutboxWorker {
   }
 
   /**
-   * Twilio has this reply: record it at once (grouped with the others of this loop turn), because
+   * Twilio has this reply: record it at once (grouped with the others of the next 5 ms), because
    * until it is recorded a crash leaves the row "sending" and the next claim after the lease sends it
    * again. A database error does not make us forget it: we keep trying until it is recorded.
    */

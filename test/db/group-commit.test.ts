@@ -47,3 +47,21 @@ test("a failing group is retried item by item: only the bad item's caller sees t
   const results = await Promise.allSettled([12, 13, 14].map((i) => g.add(i)));
   expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
 });
+
+test("with lingerMs, items added over the next few ms join the first one's write", async () => {
+  const writes: number[][] = [];
+  const g = new GroupCommit(
+    async (items: number[]) => {
+      writes.push(items);
+      return items;
+    },
+    { concurrency: 1, lingerMs: 30 },
+  );
+  const first = g.add(1);
+  await new Promise((r) => setTimeout(r, 5));
+  const second = g.add(2);
+  await new Promise((r) => setImmediate(r));
+  expect(writes).toEqual([]);
+  await Promise.all([first, second]);
+  expect(writes).toEqual([[1, 2]]);
+});
