@@ -1,6 +1,6 @@
 import type { Tx } from "../db/database.ts";
 import type { Channel } from "../channels/profile.ts";
-import { type Action, type ActionContract, type Actions, builtinActions } from "../engine/index.ts";
+import { type Action, type ActionContract, type ActionRequest, type Actions, builtinActions } from "../engine/index.ts";
 
 /** The turn an action runs in: whose message, and the transaction its writes commit with. */
 export interface Turn {
@@ -33,11 +33,24 @@ export function combineActions(tables: ActionTable[]): ActionSet {
       table[name] = action;
     }
   }
+  // the proxy's reads are the actions bound (Action<void>), which its target's type cannot say
+  return { contracts: table, bind: (turn) => new Proxy(table, boundOnUse(turn)) as unknown as Actions };
+}
+
+/**
+ * The table seen through a turn: an action is bound when it is read (a turn runs one or two of the dozens there
+ * are; binding them all was a closure and an object each, every turn). Spread and Object.keys see them bound too.
+ */
+function boundOnUse(turn: Turn): ProxyHandler<ActionTable> {
+  const bound = (table: ActionTable, name: string | symbol) => {
+    const action = typeof name === "string" && Object.hasOwn(table, name) ? table[name] : undefined;
+    return action && { ...action, run: (req: ActionRequest) => action.run(req, turn) };
+  };
   return {
-    contracts: table,
-    bind: (turn) =>
-      Object.fromEntries(
-        Object.entries(table).map(([name, action]) => [name, { ...action, run: (req) => action.run(req, turn) }]),
-      ),
+    get: bound,
+    getOwnPropertyDescriptor: (table, name) => {
+      const value = bound(table, name);
+      return value && { value, writable: false, enumerable: true, configurable: true };
+    },
   };
 }
