@@ -104,6 +104,7 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   const plain = new Map<string | undefined, PairCache<string>>();
   const flat = Object.values(resources).map((tree) => flattenKeys(tree));
   const filled = keysFilledIn(flat);
+  const filledTexts = new PairCache<FilledTexts>();
   const rtl = new Map(Object.keys(resources).map((lng) => [lng, instance.dir(lng) === "rtl"]));
   const tFor = (language: string) => fixed.get(language) ?? fixed.get(defaultLanguage) ?? instance.t;
   const keys = keyVariables(flat.flatMap((texts) => [...texts.values()].filter((v) => typeof v === "string")));
@@ -122,7 +123,14 @@ export function createTexts(resources: Resources, defaultLanguage: string): Loca
   return {
     languages: Object.keys(resources),
     t(language: string, key: string, vars: Record<string, Value>, variant?: string): string {
-      if (filled.has(key)) return render(language, key, vars, variant);
+      const fills = filled.get(key);
+      if (fills === FILLED_OTHERWISE) return render(language, key, vars, variant);
+      if (fills) {
+        // the privacy notice, for each new person: the same few values every time (the organisation, the days)
+        let byLanguage = filledTexts.get(language, key);
+        if (!byLanguage) byLanguage = filledTexts.put(language, key, new FilledTexts(fills));
+        return byLanguage.get(vars, variant, () => render(language, key, vars, variant));
+      }
       let texts = plain.get(variant);
       if (!texts) plain.set(variant, (texts = new PairCache()));
       return texts.get(language, key) ?? texts.put(language, key, render(language, key, vars, variant));
@@ -159,20 +167,67 @@ class PairCache<T> {
 /**
  * The keys whose text depends on the variables in some language (each language's texts, flattened), variant or
  * plural form: a placeholder, a nested text, or plural forms (chosen by `count`). A variant (`key_sms`) or plural
- * form (`key_one`) counts for its key.
+ * form (`key_one`) counts for its key. Each maps to the variables it shows when every text of it, in every
+ * language and variant, is plain `{{name}}` placeholders (its rendering then depends on their values alone), or
+ * to FILLED_OTHERWISE (a nested text, a plural, a formatted or nested name: i18next decides).
  */
-function keysFilledIn(languages: Map<string, unknown>[]): Set<string> {
-  const filled = new Set<string>();
+function keysFilledIn(languages: Map<string, unknown>[]): Map<string, string[] | typeof FILLED_OTHERWISE> {
+  const filled = new Map<string, string[] | typeof FILLED_OTHERWISE>();
   for (const texts of languages)
     for (const [key, text] of texts) {
       if (typeof text !== "string") continue;
       const plural = PLURAL.test(key);
       if (!plural && !text.includes("{{") && !text.includes("$t(")) continue;
+      const names = plural || text.includes("$t(") ? FILLED_OTHERWISE : plainPlaceholders(text);
       // which suffix is a variant is the channel's to say: every shorter key this one may stand for is marked
       for (let base = key.replace(PLURAL, ""); ; base = base.slice(0, base.lastIndexOf("_"))) {
-        filled.add(base);
+        const known = filled.get(base);
+        filled.set(
+          base,
+          known === FILLED_OTHERWISE || names === FILLED_OTHERWISE
+            ? FILLED_OTHERWISE
+            : [...new Set([...(known ?? []), ...names])],
+        );
         if (!base.slice(base.lastIndexOf(".") + 1).includes("_")) break;
       }
     }
   return filled;
 }
+
+const FILLED_OTHERWISE = Symbol("filled otherwise");
+const PLACEHOLDERS = /\{\{([^}]*)\}\}/g;
+
+/** The names of a text's `{{name}}` placeholders, or FILLED_OTHERWISE when one is more than a plain name. */
+function plainPlaceholders(text: string): string[] | typeof FILLED_OTHERWISE {
+  const names: string[] = [];
+  for (const [, inside] of text.matchAll(PLACEHOLDERS)) {
+    const name = inside!.trim();
+    if (!/^\w+$/.test(name)) return FILLED_OTHERWISE;
+    names.push(name);
+  }
+  return names;
+}
+
+/** Renderings of one text with plain placeholders kept by their values, while there are few of them. */
+class FilledTexts {
+  private readonly byValues = new Map<string, string>();
+  private varies = false;
+
+  constructor(private readonly names: readonly string[]) {}
+
+  /** `render` when its values are new; past MAX_FILLED of them the text varies by person (a reference): not kept. */
+  get(vars: Record<string, Value>, variant: string | undefined, render: () => string): string {
+    if (this.varies) return render();
+    const values = JSON.stringify([variant, ...this.names.map((name) => vars[name])]);
+    const known = this.byValues.get(values);
+    if (known !== undefined) return known;
+    const text = render();
+    if (this.byValues.size === MAX_FILLED) {
+      this.varies = true;
+      this.byValues.clear();
+    } else this.byValues.set(values, text);
+    return text;
+  }
+}
+
+const MAX_FILLED = 32;

@@ -37,3 +37,20 @@ test("a variant or a plural form that fills something in counts for its key", ()
   expect(texts.t("en", "b.days", { count: 3 })).toBe("3 days");
   expect(texts.t("en", "b.status", { count: 3 }, "sms")).toBe("Fixed");
 });
+
+test("a text of plain placeholders is kept by their values while they are few, and right past that", () => {
+  const calls = { n: 0 };
+  const counted = createTexts({ en: { c: { org: "Run by {{org}} for {{days}} days" } } }, "en");
+  const t = (org: string, days: number) => {
+    calls.n++;
+    return counted.t("en", "c.org", { org, days, unrelated: calls.n });
+  };
+  expect(t("UNHCR", 30)).toBe("Run by UNHCR for 30 days");
+  expect(t("UNHCR", 30)).toBe("Run by UNHCR for 30 days");
+  expect(t("UNHCR", 7)).toBe("Run by UNHCR for 7 days");
+  // a text that differs for every person (a reference) stops being kept, and is still filled right
+  for (let i = 0; i < 40; i++) expect(t(`Org ${i}`, i)).toBe(`Run by Org ${i} for ${i} days`);
+  expect(t("UNHCR", 30)).toBe("Run by UNHCR for 30 days");
+  expect(texts.t("en", "a.named", { name: "Ana" }, "sms")).toBe("Hello Ana");
+  expect(texts.t("fr", "a.named", { name: "Ana" })).toBe("Bonjour Ana");
+});
