@@ -73,7 +73,9 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): WebhookLane {
     if (!route) return false;
     const refuse = (error: unknown) => {
       const { status, body } = errorAnswer(deps.log, error, path);
-      answer(res, status, "application/json; charset=utf-8", JSON.stringify(body));
+      // a failure after the answer left (logged above) can only end the connection
+      if (res.headersSent) res.destroy();
+      else answer(res, status, "application/json; charset=utf-8", JSON.stringify(body));
     };
     if (req.method !== "POST") {
       res.setHeader("Allow", "POST");
