@@ -69,6 +69,7 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): WebhookLane {
     const url = req.url ?? "/";
     const queryAt = url.indexOf("?");
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const query = queryAt === -1 ? "" : url.slice(queryAt + 1);
     const route = routes[(path.endsWith("/") ? path.slice(0, -1) : path).toLowerCase()];
     if (!route) return false;
     const refuse = (error: unknown) => {
@@ -85,7 +86,7 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): WebhookLane {
     readForm(req, res, (error?: unknown) => {
       if (error) return refuse(error);
       // whatever throws, synchronously or not, is answered (as Express's router would have)
-      (async () => route(formOf(req, deps, url), res))().catch(refuse);
+      (async () => route(formOf(req, deps, url, query), res))().catch(refuse);
     });
     return true;
   };
@@ -96,7 +97,7 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): WebhookLane {
  * `body` undefined for a request that is no form (or has no body): that is refused for what it is, not as a bad
  * signature.
  */
-function formOf(req: IncomingMessage, deps: TwilioWebhookDeps, url: string): Form {
+function formOf(req: IncomingMessage, deps: TwilioWebhookDeps, url: string, query: string): Form {
   const body: unknown = Reflect.get(req, "body");
   if (typeof body !== "object" || body === null)
     throw new HttpError(
@@ -118,8 +119,7 @@ function formOf(req: IncomingMessage, deps: TwilioWebhookDeps, url: string): For
     )
   )
     throw new HttpError(403, "bad_signature", "the request is not signed by Twilio");
-  const queryAt = url.indexOf("?");
-  return { body: fields, query: queryAt === -1 ? {} : querystring.parse(url.slice(queryAt + 1)) };
+  return { body: fields, query: querystring.parse(query) };
 }
 
 function answer(res: ServerResponse, status: number, type?: string, body?: string): void {

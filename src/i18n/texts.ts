@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Texts, Value } from "../engine/index.ts";
 import { keepLeftToRight, keyVariables } from "./bidi.ts";
 import { flattenKeys, PLURAL } from "./locale-check.ts";
+import { placeholderNames } from "./placeholders.ts";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
@@ -168,8 +169,8 @@ class PairCache<T> {
  * The keys whose text depends on the variables in some language (each language's texts, flattened), variant or
  * plural form: a placeholder, a nested text, or plural forms (chosen by `count`). A variant (`key_sms`) or plural
  * form (`key_one`) counts for its key. Each maps to the variables it shows when every text of it, in every
- * language and variant, is plain `{{name}}` placeholders (its rendering then depends on their values alone), or
- * to FILLED_OTHERWISE (a nested text, a plural, a formatted or nested name: i18next decides).
+ * language and variant, is placeholders of plain names, formatted or not (its rendering then depends on their values alone), or
+ * to FILLED_OTHERWISE (a nested text, a plural, a path for a name: i18next decides each time).
  */
 function keysFilledIn(languages: Map<string, unknown>[]): Map<string, string[] | typeof FILLED_OTHERWISE> {
   const filled = new Map<string, string[] | typeof FILLED_OTHERWISE>();
@@ -195,17 +196,14 @@ function keysFilledIn(languages: Map<string, unknown>[]): Map<string, string[] |
 }
 
 const FILLED_OTHERWISE = Symbol("filled otherwise");
-const PLACEHOLDERS = /\{\{([^}]*)\}\}/g;
 
-/** The names of a text's `{{name}}` placeholders, or FILLED_OTHERWISE when one is more than a plain name. */
+/**
+ * The names a text shows (placeholders.ts reads them), or FILLED_OTHERWISE when one is a path or i18next's
+ * unescaped form: the vars would not hold its value under that name.
+ */
 function plainPlaceholders(text: string): string[] | typeof FILLED_OTHERWISE {
-  const names: string[] = [];
-  for (const [, inside] of text.matchAll(PLACEHOLDERS)) {
-    const name = inside!.trim();
-    if (!/^\w+$/.test(name)) return FILLED_OTHERWISE;
-    names.push(name);
-  }
-  return names;
+  const names = placeholderNames(text);
+  return names.every((name) => /^\w+$/.test(name)) ? names : FILLED_OTHERWISE;
 }
 
 /** Renderings of one text with plain placeholders kept by their values, while there are few of them. */
