@@ -61,6 +61,11 @@ const configSchema = z
     CONTENT_POLL_MS: z.coerce.number().int().positive().default(2000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
     /**
+     * requests to Twilio's REST API at once from this process: Twilio answers an account's requests beyond its
+     * concurrency limit (100 unless raised) with 429, and a send takes Twilio a few hundred ms
+     */
+    TWILIO_CONNECTIONS: z.coerce.number().int().positive().max(1000).default(48),
+    /**
      * a message whose turn fails this often (database outages not
      * counted) is given up: the person is told and handed to staff
      */

@@ -383,6 +383,7 @@ function senderFrom(config: Config, prisma: Prisma, log: Logger): MessageSender 
     authToken: config.TWILIO_AUTH_TOKEN,
     apiUrl: config.TWILIO_API_URL,
     messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+    connections: config.TWILIO_CONNECTIONS,
     statusCallback: (ref) => `${config.PUBLIC_BASE_URL}/webhooks/twilio/status?ref=${ref}`,
     ...(config.WHATSAPP_MENUS === "interactive" ? { contents: contentStore(prisma) } : {}),
     onContentFailure: (error) => log.warn({ err: error }, "WhatsApp menu content not created; sent as numbered text"),

@@ -23,6 +23,11 @@ export interface OutboxOptions {
   pollMs: number;
   maxAttempts: number;
   batchSize?: number;
+  /**
+   * claims under way at once (2): while one claim's sends wait for Twilio, the next claim is read and sent.
+   * A person's replies still leave one after another: a claim takes only their oldest unsent one (claimDue).
+   */
+  lanes?: number;
   /** send figures for /metrics (src/metrics) */
   metrics?: Pick<Metrics, "sends" | "replyWaitSeconds">;
 }
@@ -61,9 +66,10 @@ export class OutboxWorker {
   /** replies in doubt being looked up and sent, chained by recipient */
   private readonly inDoubt = new Map<string, Promise<unknown>>();
   private stopped = true;
-  private wakeUp: (() => void) | undefined;
+  /** the sleeping lanes' alarms */
+  private readonly sleepers = new Set<() => void>();
   private pendingWake = false;
-  private loop: Promise<void> | undefined;
+  private lanes: Promise<void>[] = [];
   /** where the next claim looks first (claimDue) */
   private resumeAt = 0;
   private leasesSettledAt = 0;
@@ -73,18 +79,18 @@ export class OutboxWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loop = this.run();
+    this.lanes = Array.from({ length: this.opts.lanes ?? 2 }, () => this.run());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
-    await this.loop;
+    await Promise.all(this.lanes);
   }
 
   wake(): void {
     this.pendingWake = true;
-    this.wakeUp?.();
+    for (const wakeUp of this.sleepers) wakeUp();
   }
 
   private async run(): Promise<void> {
@@ -102,15 +108,13 @@ export class OutboxWorker {
 
   private sleep(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.opts.pollMs);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.sleepers.delete(done);
         resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = undefined;
-        done();
       };
+      const timer = setTimeout(done, this.opts.pollMs);
+      this.sleepers.add(done);
     });
   }
 

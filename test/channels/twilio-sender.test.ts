@@ -16,7 +16,7 @@ const message = (over: Partial<OutboundMessage> = {}): OutboundMessage => ({
 });
 const statusCallback = (ref: string) => `https://helpline.example.org/webhooks/twilio/status?ref=${ref}`;
 const senderAt = (apiUrl: string, more: Partial<TwilioSenderOptions> = {}) =>
-  twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl, statusCallback, ...more });
+  twilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl, connections: 8, statusCallback, ...more });
 
 let twilio: TwilioStandIn;
 /** answers whatever `answer` says: what Twilio itself never sends, but a proxy or an outage might */
@@ -51,6 +51,22 @@ test("posts the form Twilio expects, with Basic auth, and returns the message SI
     body: "Hello 👋 مرحبا",
     statusCallback: statusCallback("42"),
   });
+});
+
+test("at most `connections` requests go to Twilio at once: the others wait for a connection, then go", async () => {
+  const slow = await new TwilioStandIn({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
+  slow.answerAfter(100);
+  try {
+    const sender = senderAt(slow.url, { connections: 5 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sender.send(message({ to: `+30690000${String(i).padStart(4, "0")}` }))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    expect(slow.sent).toHaveLength(20);
+    expect(slow.mostAtOnce).toBe(5);
+  } finally {
+    await slow.stop();
+  }
 });
 
 test("a template goes as ContentSid, and a messaging service replaces From", async () => {

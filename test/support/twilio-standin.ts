@@ -61,6 +61,10 @@ export class TwilioStandIn {
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   url = "";
+  /** the most requests it was answering at one time */
+  mostAtOnce = 0;
+  private atOnce = 0;
+  private answerAfterMs = 0;
 
   constructor(private readonly auth: { accountSid: string; authToken: string }) {}
 
@@ -69,7 +73,13 @@ export class TwilioStandIn {
     this.server = createServer((req, res) => {
       let raw = "";
       req.on("data", (c) => (raw += c));
-      req.on("end", () => this.handle(req.method ?? "", req.url ?? "", req.headers.authorization ?? "", raw, res));
+      req.on("end", () => {
+        this.mostAtOnce = Math.max(this.mostAtOnce, ++this.atOnce);
+        res.once("close", () => this.atOnce--);
+        const handle = () => this.handle(req.method ?? "", req.url ?? "", req.headers.authorization ?? "", raw, res);
+        if (this.answerAfterMs > 0) setTimeout(handle, this.answerAfterMs);
+        else handle();
+      });
     });
     await new Promise<void>((r) => this.server!.listen(0, host, r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -79,6 +89,11 @@ export class TwilioStandIn {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise((r) => this.server?.close(r));
+  }
+
+  /** every request is answered `ms` after it arrived, as Twilio takes a few hundred ms to take a message */
+  answerAfter(ms: number): void {
+    this.answerAfterMs = ms;
   }
 
   /** the next requests get these HTTP statuses (429, 500, 400 …) before it accepts again */

@@ -24,11 +24,14 @@ export const basicAuth = (auth: { accountSid: string; authToken: string }) =>
   `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString("base64")}`;
 
 /**
- * POSTs and GETs with the account's Basic auth over kept-alive connections, 16 at most per origin (a TLS handshake
- * per reply would cost more than the reply).
+ * POSTs and GETs with the account's Basic auth over kept-alive connections (a TLS handshake per reply would cost
+ * more than the reply), at most `connections` per origin: as many requests at once, the others wait for one.
  */
-export function twilioRest(auth: { accountSid: string; authToken: string }): { post: RestPost; get: RestGet } {
-  const pools = new Agent({ connections: 16, keepAliveTimeout: IDLE_SOCKET_MS, keepAliveMaxTimeout: IDLE_SOCKET_MS });
+export function twilioRest(
+  auth: { accountSid: string; authToken: string },
+  connections: number,
+): { post: RestPost; get: RestGet } {
+  const pools = new Agent({ connections, keepAliveTimeout: IDLE_SOCKET_MS, keepAliveMaxTimeout: IDLE_SOCKET_MS });
   const authorization = basicAuth(auth);
   async function request(url: URL, body?: { text: string; contentType: string }): Promise<RestResponse> {
     const res = await pools.request({

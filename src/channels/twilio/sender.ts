@@ -16,6 +16,8 @@ export interface TwilioSenderOptions {
   /** TWILIO_API_URL: a local server speaking Twilio's APIs (Messages and Content) in tests and staging */
   apiUrl?: string;
   messagingServiceSid?: string;
+  /** TWILIO_CONNECTIONS: requests to Twilio at once */
+  connections: number;
   /** builds the StatusCallback URL for a message */
   statusCallback(reference: string): string;
   /** where created WhatsApp contents are remembered; without it, questions go as numbered text */
@@ -35,7 +37,7 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
     `2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`,
     `${(opts.apiUrl ?? "https://api.twilio.com").replace(/\/?$/, "/")}`,
   );
-  const { post, get } = twilioRest(opts);
+  const { post, get } = twilioRest(opts, opts.connections);
   const contents = opts.contents && contentSids(post, opts.apiUrl ?? "https://content.twilio.com", opts.contents);
 
   /** The buttons or list a message's question goes as, where the channel shows them and contents can be made. */
