@@ -47,6 +47,15 @@ test("words of the transcript find open and closed conversations, marked in a sn
   expect(searched.detail).toMatchObject({ q: "квартири", found: 1 });
 });
 
+test("what a caseworker wrote is found; the bot's own texts are not (they are in every conversation)", async () => {
+  const { c, user } = await signIn("admin");
+  const answered = await person({
+    messages: [{ body: "where can I sleep tonight" }, { body: "the wombat shelter opens at 8", by: user.id }],
+  });
+  await person({ messages: [{ body: "hello" }, { body: "the wombat menu: 1 rights", by: "bot" }] });
+  expect(idsIn(await (await c.request("/staff/search?q=wombat")).text())).toEqual([answered.id]);
+});
+
 test("erased and redacted words are not found: redaction, the person's erasure, the retention's emptying", async () => {
   const { c } = await signIn("admin");
   await person({ messages: [{ body: "my pin is zebrafish", redacted: true }] });

@@ -12,8 +12,8 @@ export interface ConversationSeed {
   /** when the bot handed over; null: it never did (the conversation is the bot's) */
   escalatedAt?: Date | null;
   assigneeId?: number;
-  /** what the person wrote, oldest first */
-  messages: { body: string; redacted?: boolean; personal?: boolean; at?: Date }[];
+  /** the transcript, oldest first: what the person wrote, unless `by` says the bot or a caseworker (their id) */
+  messages: { body: string; redacted?: boolean; personal?: boolean; at?: Date; by?: "bot" | number }[];
 }
 
 const HANDED_OVER = new Date("2026-11-03T10:00:00Z");
@@ -45,7 +45,8 @@ export async function seedConversation(prisma: Prisma, seed: ConversationSeed) {
     await prisma.message.create({
       data: {
         contactId: contact.id,
-        direction: "in",
+        direction: m.by === undefined ? "in" : "out",
+        staffUserId: typeof m.by === "number" ? m.by : null,
         ourAddress: "+3021",
         body: m.body,
         redacted: m.redacted ?? false,

@@ -10,7 +10,7 @@ export const PHONE_DIGITS = 4;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** What a search asks: words of the transcript, a need's reference, the phone's last digits, a period (UTC days). */
+/** What a search asks: words the person or a caseworker wrote, a need's reference, the phone's last digits, a period (UTC days). */
 export const searchSchema = z
   .object({
     q: z.preprocess(
@@ -65,6 +65,8 @@ export interface SearchHit {
 }
 
 const TEXT = Sql.sql`to_tsvector('simple', m.body)`;
+/** the messages searched: the person's and caseworkers' (the partial GIN index's rows), not the bot's own texts */
+const WRITTEN = Sql.sql`(m.direction = 'in' OR m."staffUserId" IS NOT NULL)`;
 
 /** The words found are put between these in a snippet: never markup, since the text is the person's (escaped when shown). */
 export const MATCH_START = "\u0001";
@@ -83,7 +85,7 @@ const WORD_WINDOWS = [50_000, 500_000];
 /**
  * People whose conversation matches, latest match (or newest person) first. Words are matched with
  * PostgreSQL's full-text search ('simple': no stemming, the same for every language) on the GIN index of
- * the migration inbox_views_and_search; redacted messages never match, and erased words (retention or
+ * the migration search_written_words, in what the person and caseworkers wrote; redacted messages never match, and erased words (retention or
  * erasure) are gone from the table, so they cannot be found.
  */
 export async function searchConversations(
@@ -123,7 +125,7 @@ async function searchPage(
   // the candidates: by words (the latest matching message), else every contact
   const base = query
     ? Sql.sql`(SELECT m."contactId", max(m.id) AS hit FROM "Message" m
-                WHERE ${TEXT} @@ ${query} AND m.id > ${afterMessageId} AND NOT m.redacted AND ${inPeriod(Sql.sql`m."createdAt"`)}
+                WHERE ${WRITTEN} AND ${TEXT} @@ ${query} AND m.id > ${afterMessageId} AND NOT m.redacted AND ${inPeriod(Sql.sql`m."createdAt"`)}
                 GROUP BY m."contactId") h JOIN "Contact" ct ON ct.id = h."contactId"`
     : Sql.sql`(SELECT NULL::int AS hit) h CROSS JOIN "Contact" ct`;
   const conditions: Sql.Sql[] = [];
