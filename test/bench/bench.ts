@@ -333,6 +333,10 @@ async function peerPairs(kind: "pglite" | "postgres"): Promise<void> {
   try {
     const peerMenu = await calibrateWalk(peer, MENU_WALK);
     const peerDeep = await calibrateWalk(peer, DEEP_WALK);
+    // a crowd each before the pairs, not counted: a server's first crowd met code V8 had not optimised yet and an
+    // empty database, and was Haven's slower pair in each of four runs; a help line runs for days
+    const warm = [await throughput(haven, menu, CONTACTS), await throughput(peer, peerMenu, CONTACTS)];
+    console.error(`warm-up, not counted: ${warm.map((w) => `${fmt(w.turnsPerSec, 0)} turns/s`).join(" and ")}`);
     for (let pair = 0; pair < 2; pair++) {
       const rowOf = async (t: Target, m: Expected, d: Expected): Promise<Row> => ({
         name: `${t.name} (pair ${pair + 1})`,
