@@ -1,6 +1,6 @@
 import { type Database, databaseTarget, openDatabase } from "../../src/db/database.ts";
 import { Prisma as Sql } from "../../src/db/generated/client.ts";
-import { unprocessedQuery } from "../../src/conversations/repository.ts";
+import { turnInputsQuery, unprocessedQuery } from "../../src/conversations/repository.ts";
 import { recipientClaimQuery } from "../../src/outbox/broadcast-repository.ts";
 import { CLAIM_WINDOW, claimDue, claimQuery, waitingFrom } from "../../src/outbox/repository.ts";
 import { type TestDatabase, testDatabase } from "../support/database.ts";
@@ -56,7 +56,7 @@ beforeAll(async () => {
   db = openDatabase(await databaseTarget(database.url, database.dataDir));
   const q = (sql: string) => db.prisma.$executeRawUnsafe(sql);
   // statistics of empty tables, kept while the rows arrive
-  for (const table of ["Contact", "Message", "Outbox"]) {
+  for (const table of ["Contact", "Session", "Conversation", "Message", "Outbox"]) {
     await q(`ALTER TABLE "${table}" SET (autovacuum_enabled = false)`);
     await q(`ANALYZE "${table}"`);
   }
@@ -67,6 +67,10 @@ beforeAll(async () => {
   await q(`INSERT INTO "Outbox" ("contactId", channel, "toAddress", "fromAddress", body, status, "providerSid", "updatedAt")
     SELECT c.id, 'sms', c.address, '+1555', '', 'sent', 'SM' || g || '_' || c.id, now()
     FROM generate_series(1, ${SENT / PEOPLE}) g CROSS JOIN "Contact" c`);
+  // everyone's place in their flow, and a conversation with staff for some
+  await q(`INSERT INTO "Session" ("contactId", state, "updatedAt") SELECT id, '{}', now() FROM "Contact"`);
+  await q(`INSERT INTO "Conversation" ("contactId", status, "updatedAt")
+    SELECT id, 'closed', now() FROM "Contact" WHERE id % 10 = 0`);
   // the backlog: two replies waiting for each of the last people, and their unanswered messages
   await q(`INSERT INTO "Outbox" ("contactId", channel, "toAddress", "fromAddress", body, "updatedAt")
     SELECT c.id, 'sms', c.address, '+1555', 'reply ' || g, now()
@@ -90,6 +94,14 @@ const checkPlans = async () => {
   // never the sent rows
   expect(rowsRead(claim, "Outbox")).toBeLessThanOrEqual(3 * UNSENT);
 
+  // a batch's next turns: each person's row, place in the flow, conversation and oldest unanswered message, looked
+  // up person by person, never the whole tables
+  const waiting = await db.prisma.$queryRaw<{ id: number }[]>`SELECT id FROM "Contact" ORDER BY id DESC LIMIT 100`;
+  const inputs = await explain(turnInputsQuery(waiting.map((c) => c.id)));
+  expect(inputs.filter((n) => n["Node Type"] === "Seq Scan").map((n) => n["Relation Name"])).toEqual([]);
+  for (const table of ["Contact", "Session", "Conversation", "Message"])
+    expect(rowsRead(inputs, table), table).toBeLessThanOrEqual(100);
+
   const sweep = await explain(unprocessedQuery(new Date()));
   expect(sweep.filter((n) => n["Relation Name"] === "Message" && n["Node Type"] === "Seq Scan")).toEqual([]);
   expect(rowsRead(sweep, "Message")).toBeLessThanOrEqual(UNSENT / 2);
@@ -100,7 +112,7 @@ test("with statistics of empty tables, the outbox claim and the unanswered-messa
 }, 60_000);
 
 test("with fresh statistics too, and a claim still takes each person's oldest waiting reply first", async () => {
-  await db.prisma.$executeRawUnsafe(`ANALYZE "Contact", "Message", "Outbox"`);
+  await db.prisma.$executeRawUnsafe(`ANALYZE "Contact", "Session", "Conversation", "Message", "Outbox"`);
   await checkPlans();
   // the EXPLAIN ANALYZE above claimed rows: release them, then claim for real
   await db.prisma.$executeRawUnsafe(
