@@ -23,11 +23,6 @@ export interface OutboxOptions {
   pollMs: number;
   maxAttempts: number;
   batchSize?: number;
-  /**
-   * claims under way at once (2): while one claim's sends wait for Twilio, the next claim is read and sent.
-   * A person's replies still leave one after another: a claim takes only their oldest unsent one (claimDue).
-   */
-  lanes?: number;
   /** send figures for /metrics (src/metrics) */
   metrics?: Pick<Metrics, "sends" | "replyWaitSeconds">;
 }
@@ -48,6 +43,12 @@ function sequential<T>(chains: Map<string, Promise<unknown>>, key: string, task:
   void tail.then(() => chains.get(key) === tail && chains.delete(key));
   return run;
 }
+
+/**
+ * Claims under way at once: while one claim's sends wait for Twilio, the next claim is read and sent. A person's
+ * replies still leave one after another: a claim takes only their oldest unsent one (claimDue).
+ */
+const LANES = 2;
 
 /** Expired leases are looked for this often (a lease is 30 s), not at every claim: under load that is hundreds a second. */
 const LEASES_SETTLED_EVERY_MS = 500;
@@ -79,7 +80,7 @@ export class OutboxWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.lanes = Array.from({ length: this.opts.lanes ?? 2 }, () => this.run());
+    this.lanes = Array.from({ length: LANES }, () => this.run());
   }
 
   async stop(): Promise<void> {

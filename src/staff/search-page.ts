@@ -60,8 +60,8 @@ const queryOf = (s: Search) =>
   new URLSearchParams(Object.entries(s).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
 
 /**
- * /staff/search: conversations open or closed, by words the person or a caseworker wrote, a need's reference, the phone's
- * last digits and a period. Caseworkers find people handed to staff; admins everyone. Each search is audited
+ * /staff/search: conversations open or closed, by words the person or a caseworker wrote, a need's reference,
+ * the phone's last digits and a period. Caseworkers find people handed to staff; admins everyone. Each search is audited
  * (what was asked, how many found), as opening a record is.
  */
 export function searchPage(prisma: Prisma): Router {

@@ -27,12 +27,16 @@ export const basicAuth = (auth: { accountSid: string; authToken: string }) =>
  * POSTs and GETs with the account's Basic auth over kept-alive connections (a TLS handshake per reply would cost
  * more than the reply), at most `connections` per origin: as many requests at once, the others wait for one.
  */
-export function twilioRest(
-  auth: { accountSid: string; authToken: string },
-  connections: number,
-): { post: RestPost; get: RestGet } {
-  const pools = new Agent({ connections, keepAliveTimeout: IDLE_SOCKET_MS, keepAliveMaxTimeout: IDLE_SOCKET_MS });
-  const authorization = basicAuth(auth);
+export function twilioRest(account: { accountSid: string; authToken: string; connections: number }): {
+  post: RestPost;
+  get: RestGet;
+} {
+  const pools = new Agent({
+    connections: account.connections,
+    keepAliveTimeout: IDLE_SOCKET_MS,
+    keepAliveMaxTimeout: IDLE_SOCKET_MS,
+  });
+  const authorization = basicAuth(account);
   async function request(url: URL, body?: { text: string; contentType: string }): Promise<RestResponse> {
     const res = await pools.request({
       origin: url.origin,

@@ -37,7 +37,7 @@ export function twilioSender(opts: TwilioSenderOptions): MessageSender {
     `2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`,
     `${(opts.apiUrl ?? "https://api.twilio.com").replace(/\/?$/, "/")}`,
   );
-  const { post, get } = twilioRest(opts, opts.connections);
+  const { post, get } = twilioRest(opts);
   const contents = opts.contents && contentSids(post, opts.apiUrl ?? "https://content.twilio.com", opts.contents);
 
   /** The buttons or list a message's question goes as, where the channel shows them and contents can be made. */

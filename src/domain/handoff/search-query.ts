@@ -10,7 +10,10 @@ export const PHONE_DIGITS = 4;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** What a search asks: words the person or a caseworker wrote, a need's reference, the phone's last digits, a period (UTC days). */
+/**
+ * What a search asks: words the person or a caseworker wrote, a need's reference, the phone's last digits, a
+ * period (UTC days).
+ */
 export const searchSchema = z
   .object({
     q: z.preprocess(
@@ -85,8 +88,8 @@ const WORD_WINDOWS = [50_000, 500_000];
 /**
  * People whose conversation matches, latest match (or newest person) first. Words are matched with
  * PostgreSQL's full-text search ('simple': no stemming, the same for every language) on the GIN index of
- * the migration search_written_words, in what the person and caseworkers wrote; redacted messages never match, and erased words (retention or
- * erasure) are gone from the table, so they cannot be found.
+ * the migration search_written_words, in what the person and caseworkers wrote; redacted messages never
+ * match, and erased words (retention or erasure) are gone from the table, so they cannot be found.
  */
 export async function searchConversations(
   prisma: Prisma,
